@@ -1,0 +1,18 @@
+"""The plugin's options in mkdocs.yml (`plugins: [trellis: {...}]`)."""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+class TrellisConfig(Config):
+    enabled = c.Type(bool, default=True)
+    # auto: `mkdocs serve` shows the owner view, `mkdocs build`/`gh-deploy` the public one.
+    # The environment variable TRELLIS_AUDIENCE overrides this option.
+    audience = c.Choice(("auto", "owner", "public"), default="auto")
+    week_start = c.Choice(WEEKDAYS, default="monday")
+    # after a public build, scan every output file for private strings and fail if one is found
+    privacy_guard = c.Type(bool, default=True)

@@ -1,0 +1,587 @@
+"""Files to records: read each journal file's frontmatter into a typed record.
+
+Nothing here raises on bad input. Every problem becomes a `Finding` with the file and
+the line of the key it is about. YAML is composed to nodes (with the C loader where
+PyYAML has it) and turned into Python values here, so that
+
+* every key keeps its line number,
+* a date such as 2026-02-30, which YAML's own constructor raises on, stays a string
+  that the record's date field then reports, and
+* a value built from aliases is measured on the node graph (shared nodes are counted
+  once per use, with memoisation) before anything walks it: an "alias bomb" that would
+  expand to millions of items is reported and never expanded, printed or serialised.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+import frontmatter
+import yaml
+
+from .model import (
+    DEFAULT_KEEP_IN_TOUCH_DAYS,
+    Contact,
+    Entry,
+    Finding,
+    Goal,
+    Interaction,
+    Journal,
+    Measure,
+    Plan,
+    Source,
+)
+from .rules.catalog import finding
+
+try:  # the C loader is many times faster; fall back where PyYAML was built without libyaml
+    from yaml import CSafeLoader as YamlLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as YamlLoader
+
+MAX_EXPANDED_ITEMS = 100_000  # no honest frontmatter comes near this
+MAX_DEPTH = 64  # nor this
+# libyaml's composer recurses in C: thousands of nested brackets crash the process, so
+# text that could nest that deep is first measured with the (iterative) event parser.
+_SAFE_NESTING_BOUND = 1000
+
+_FRONTMATTER = frontmatter.YAMLHandler()
+_DATE_IN_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})")
+_DURATION = re.compile(r"^\s*(\d+)\s*(d|w|m|y)?\s*$", re.IGNORECASE)
+_DURATION_DAYS = {"d": 1, "w": 7, "m": 30, "y": 365}
+_SCALARS = yaml.constructor.SafeConstructor()
+
+
+class _Unreadable(Exception):
+    """A file whose frontmatter can't become values; carries the finding."""
+
+    def __init__(self, found: Finding):
+        self.finding = found
+
+
+# --------------------------------------------------------------------------- YAML
+
+
+def _nesting_depth(text: str) -> int:
+    depth = deepest = 0
+    for event in yaml.parse(text, Loader=YamlLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            deepest = max(deepest, depth)
+            if deepest > MAX_DEPTH:
+                break
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return deepest
+
+
+def _could_nest_deeply(text: str) -> bool:
+    # Flow nesting needs a bracket per level; block nesting needs a column per level
+    # (at most two levels per column). Both bounds are cheap to take.
+    longest = max((len(line) for line in text.splitlines()), default=0)
+    return text.count("[") + text.count("{") + 2 * longest + 2 > _SAFE_NESTING_BOUND
+
+
+def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:
+    """Items the node would expand to, counting each alias use; linear in distinct nodes."""
+    key = id(node)
+    if key in memo:
+        return memo[key]
+    memo[key] = 1  # a recursive alias counts once instead of looping
+    if isinstance(node, yaml.MappingNode):
+        size = 1 + sum(_expanded_size(k, memo) + _expanded_size(v, memo) for k, v in node.value)
+    elif isinstance(node, yaml.SequenceNode):
+        size = 1 + sum(_expanded_size(v, memo) for v in node.value)
+    else:
+        size = 1
+    memo[key] = min(size, 10 * MAX_EXPANDED_ITEMS)
+    return memo[key]
+
+
+def _scalar(node: yaml.ScalarNode) -> Any:
+    make = _SCALARS.yaml_constructors.get(node.tag)
+    if make is None:
+        return node.value  # an unknown !tag: keep the text
+    try:
+        return make(_SCALARS, node)
+    except Exception:  # e.g. 2026-02-30 as a timestamp: keep the text, the field reports it
+        return node.value
+
+
+def _values(node: yaml.Node, key: tuple, lines: dict[tuple, int], offset: int, depth: int = 0) -> Any:
+    lines.setdefault(key, node.start_mark.line + offset)
+    if depth > MAX_DEPTH:
+        raise ValueError("nested too deeply")
+    if isinstance(node, yaml.ScalarNode):
+        return _scalar(node)
+    if isinstance(node, yaml.SequenceNode):
+        return [_values(item, key + (i,), lines, offset, depth + 1) for i, item in enumerate(node.value)]
+    result: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise TypeError(key_node.start_mark.line + offset)
+        name = str(_scalar(key_node))
+        lines[key + (name,)] = key_node.start_mark.line + offset
+        result[name] = _values(value_node, key + (name,), lines, offset, depth + 1)
+    return result
+
+
+def _read_yaml(text: str, source: Source) -> Any:
+    """The frontmatter's values, filling `source.lines`; raises _Unreadable with a finding."""
+    offset = source.first_line - 1  # YAML counts lines from the opening '---' line, from 0
+    try:
+        if _could_nest_deeply(text) and _nesting_depth(text) > MAX_DEPTH:
+            raise _Unreadable(finding(
+                "FILE-5", source, source.first_line, f"values are nested more than {MAX_DEPTH} levels deep",
+                "flatten the frontmatter: lists of plain values are all Trellis reads"))
+        node = yaml.compose(text, Loader=YamlLoader)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+        line = offset + (mark.line if mark else 0)
+        problem = getattr(err, "problem", None) or str(err).splitlines()[0]
+        raise _Unreadable(finding(
+            "FILE-3", source, line, f"the frontmatter is not valid YAML ({problem})",
+            "check the indentation and quote values that contain ': ' or start with a special character"))
+    if node is None:
+        return {}
+    size = _expanded_size(node, {})
+    if size > MAX_EXPANDED_ITEMS:
+        raise _Unreadable(finding(
+            "FILE-5", source, source.first_line,
+            f"the values would expand to over {MAX_EXPANDED_ITEMS:,} items through YAML aliases",
+            "remove the anchors (&) and aliases (*): write each value out once"))
+    try:
+        return _values(node, (), source.lines, offset)
+    except TypeError as err:
+        raise _Unreadable(finding(
+            "FILE-4", source, int(err.args[0]), "a key is a list or a mapping",
+            "use plain words as keys"))
+    except (ValueError, RecursionError):
+        raise _Unreadable(finding(
+            "FILE-5", source, source.first_line, f"values are nested more than {MAX_DEPTH} levels deep",
+            "flatten the frontmatter: lists of plain values are all Trellis reads"))
+
+
+def split_file(path: Path, source: Source) -> tuple[dict, str]:
+    """(frontmatter values, body) of a file; raises _Unreadable."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise _Unreadable(finding("FILE-1", source, 1, f"the file is not UTF-8 text ({err.reason})",
+                                  "save it with UTF-8 encoding"))
+    except OSError as err:
+        raise _Unreadable(finding("FILE-1", source, 1, f"the file can't be read ({err.strerror})",
+                                  "check that it exists and is readable"))
+    opening = _FRONTMATTER.FM_BOUNDARY.match(text)
+    if not opening:
+        raise _Unreadable(finding("FILE-2", source, 1, "the file has no frontmatter",
+                                  "start it with a line '---', the YAML keys, and another '---'"))
+    try:
+        fm, body = _FRONTMATTER.split(text)
+    except ValueError:
+        raise _Unreadable(finding("FILE-2", source, 1, "the frontmatter is not closed",
+                                  "end the YAML keys with a line '---'"))
+    source.first_line = text.count("\n", 0, opening.end()) + 2
+    source.body_line = source.first_line + fm.count("\n")
+    values = _read_yaml(fm, source)
+    if not isinstance(values, dict):
+        raise _Unreadable(finding("FILE-4", source, source.first_line,
+                                  f"the frontmatter is a {_type_name(values)}, not keys with values",
+                                  "write one 'key: value' per line"))
+    return values, body
+
+
+# --------------------------------------------------------------------------- fields
+
+
+def _type_name(value: Any) -> str:
+    return {dict: "mapping", list: "list", str: "text", bool: "true/false", type(None): "empty value"}.get(
+        type(value), "number" if isinstance(value, (int, float)) else type(value).__name__)
+
+
+def _short(value: Any) -> str:
+    text = value if isinstance(value, str) else repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+# A coercer turns a YAML value into the field's type, or returns _BAD with why.
+_BAD = object()
+
+
+def as_text(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, (bool, int, float, dt.date)) and not isinstance(value, dict):
+        return str(value)
+    return _BAD
+
+
+def as_date(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return _BAD
+    return _BAD
+
+
+def as_texts(value: Any) -> Any:
+    if isinstance(value, list):
+        items = [as_text(v) for v in value if v is not None]
+        return _BAD if any(i is _BAD for i in items) else [i for i in items if i]
+    single = as_text(value)
+    return _BAD if single is _BAD else ([single] if single else [])
+
+
+def as_bool(value: Any) -> Any:
+    return value if isinstance(value, bool) else _BAD
+
+
+def as_number(value: Any) -> Any:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return _BAD
+    return value
+
+
+def as_links(value: Any) -> Any:
+    if not isinstance(value, dict):
+        return _BAD
+    out = {}
+    for k, v in value.items():
+        text = as_text(v)
+        if text is _BAD:
+            return _BAD
+        if text:
+            out[str(k)] = text
+    return out
+
+
+def as_filter(value: Any) -> Any:
+    if not isinstance(value, dict):
+        return _BAD
+    out = {}
+    for k, v in value.items():
+        texts = as_texts(v)
+        if texts is _BAD:
+            return _BAD
+        out[str(k)] = texts
+    return out
+
+
+def as_days(value: Any) -> Any:
+    if isinstance(value, bool):
+        return _BAD
+    if isinstance(value, int):
+        return value if value > 0 else _BAD
+    if isinstance(value, str):
+        m = _DURATION.match(value)
+        if m and int(m.group(1)) > 0:
+            return int(m.group(1)) * _DURATION_DAYS[(m.group(2) or "d").lower()]
+    return _BAD
+
+
+def as_any(value: Any) -> Any:
+    return value
+
+
+_EXPECTED = {
+    as_text: ("text", 'write it as text, e.g. "key: some words"'),
+    as_date: ("a date", "write a real date as YYYY-MM-DD, e.g. 2026-11-22"),
+    as_texts: ("a list of words", "write a list, e.g. [react, typescript]"),
+    as_bool: ("true or false", "write true or false"),
+    as_number: ("a number", "write a plain number, e.g. 5"),
+    as_links: ("a mapping of names to addresses", 'write e.g. {linkedin: "https://..."}'),
+    as_filter: ("a mapping of fields to lists", "write e.g. {tags: [web]}"),
+    as_days: ("a duration", "write a number of days, weeks or months, e.g. 30d, 6w or 3m"),
+}
+
+
+@dataclass
+class _Field:
+    coerce: Callable[[Any], Any]
+    rule: str = "FILE-8"  # the rule that reports a value this field can't read
+
+
+def _read_fields(values: dict, schema: dict[str, _Field], source: Source, found: list[Finding],
+                 path: tuple = ()) -> tuple[dict, set[str]]:
+    """Coerce known keys; report wrong types and misspelt keys. Returns (values, invalid keys)."""
+    out: dict[str, Any] = {}
+    invalid: set[str] = set()
+    for key, raw in values.items():
+        spec = schema.get(key)
+        if spec is None:
+            close = difflib.get_close_matches(key, schema, n=1, cutoff=0.75)
+            if close and close[0] not in values:
+                found.append(finding("FILE-7", source, source.line(*path, key),
+                                     f"unknown key '{_short(key)}'", f"did you mean '{close[0]}'?"))
+            continue
+        if raw is None:
+            continue  # an empty value is the same as an absent one
+        value = spec.coerce(raw)
+        if value is _BAD:
+            invalid.add(key)
+            wanted, how = _EXPECTED[spec.coerce]
+            what = "is not a real date" if spec.coerce is as_date and isinstance(raw, str) else \
+                f"should be {wanted}, not {_type_name(raw)}"
+            found.append(finding(spec.rule, source, source.line(*path, key),
+                                 f"{'.'.join(map(str, path + (key,)))} ({_short(raw)}) {what}", how))
+            continue
+        out[key] = value
+    return out, invalid
+
+
+# --------------------------------------------------------------------------- records
+
+_GOAL = {
+    "title": _Field(as_text), "kind": _Field(as_text), "supports": _Field(as_text), "why": _Field(as_text),
+    "measure": _Field(as_any, "SMART-M2"), "target": _Field(as_any), "unit": _Field(as_text),
+    "per": _Field(as_text), "start": _Field(as_date, "SMART-T2"), "due": _Field(as_date, "SMART-T2"),
+    "horizon": _Field(as_date), "actions": _Field(as_texts, "SMART-A1"), "status": _Field(as_text),
+}
+_MEASURE = {"count": _Field(as_text, "SMART-M2"), "where": _Field(as_filter, "SMART-M2"),
+            "mode": _Field(as_text, "SMART-M2"), "contact": _Field(as_text, "SMART-M2")}
+_CONTACT = {
+    "name": _Field(as_text), "company": _Field(as_text), "role": _Field(as_text), "sector": _Field(as_text),
+    "location": _Field(as_text), "skills": _Field(as_texts), "tags": _Field(as_texts),
+    "met": _Field(as_date, "CONTACT-2"), "how_met": _Field(as_text), "introduced_by": _Field(as_text),
+    "knows": _Field(as_texts), "links": _Field(as_links), "email": _Field(as_text), "phone": _Field(as_text),
+    "keep_in_touch": _Field(as_days, "CONTACT-5"), "stage": _Field(as_text), "public": _Field(as_bool),
+}
+_ENTRY = {
+    "date": _Field(as_date, "ENTRY-2"), "interactions": _Field(as_any), "events": _Field(as_texts),
+    "progress": _Field(as_any, "ENTRY-8"), "public": _Field(as_bool),
+}
+_INTERACTION = {
+    "with": _Field(as_texts), "channel": _Field(as_text), "direction": _Field(as_text),
+    "summary": _Field(as_text), "follow_up": _Field(as_date, "ENTRY-2"),
+}
+_PLAN = {"vision": _Field(as_text), "want": _Field(as_any), "dream_companies": _Field(as_texts),
+         "review": _Field(as_text)}
+
+
+def _goal(rid: str, values: dict, body: str, source: Source, found: list[Finding]) -> Goal:
+    v, invalid = _read_fields(values, _GOAL, source, found)
+    measure = None
+    if isinstance(v.get("measure"), dict):
+        m, bad = _read_fields(v["measure"], _MEASURE, source, found, ("measure",))
+        invalid |= {f"measure.{k}" for k in bad}
+        measure = Measure(count=m.get("count"), where=m.get("where", {}), mode=m.get("mode", "add"),
+                          contact=m.get("contact"))
+    elif "measure" in v:
+        invalid.add("measure")
+        found.append(finding("SMART-M2", source, source.line("measure"),
+                             f"measure should be a mapping, not {_type_name(v['measure'])}",
+                             "write e.g. measure: {count: new-contacts}"))
+    return Goal(
+        id=rid, source=source, title=v.get("title", ""), kind=v.get("kind", "smart"), supports=v.get("supports"),
+        why=v.get("why", ""), measure=measure, target=v.get("target"), unit=v.get("unit", ""), per=v.get("per"),
+        start=v.get("start"), due=v.get("due"), horizon=v.get("horizon"), actions=v.get("actions", []),
+        status=v.get("status", "active"), body=body, invalid=invalid)
+
+
+def _contact(rid: str, values: dict, body: str, source: Source, found: list[Finding]) -> Contact:
+    v, invalid = _read_fields(values, _CONTACT, source, found)
+    return Contact(
+        id=rid, source=source, name=v.get("name", ""), company=v.get("company", ""), role=v.get("role", ""),
+        sector=v.get("sector", ""), location=v.get("location", ""), skills=v.get("skills", []),
+        tags=v.get("tags", []), met=v.get("met"), how_met=v.get("how_met", ""),
+        introduced_by=v.get("introduced_by"), knows=v.get("knows", []), links=v.get("links", {}),
+        email=v.get("email", ""), phone=v.get("phone", ""),
+        keep_in_touch_days=v.get("keep_in_touch", DEFAULT_KEEP_IN_TOUCH_DAYS), stage=v.get("stage"),
+        public=v.get("public", False), notes=body.strip(), invalid=invalid)
+
+
+def _entry(rid: str, values: dict, body: str, source: Source, found: list[Finding]) -> Entry:
+    v, invalid = _read_fields(values, _ENTRY, source, found)
+    date = v.get("date")
+    if date is None and "date" not in invalid:
+        named = _DATE_IN_NAME.search(source.path.name)
+        if named:
+            date = as_date(named.group(1))
+            if date is _BAD:
+                date = None
+                invalid.add("date")
+                found.append(finding("ENTRY-2", source, 1, f"the file name's date {named.group(1)} is not a real date",
+                                     "rename the file, or write date: YYYY-MM-DD in the frontmatter"))
+    entry = Entry(id=rid, source=source, date=date, events=v.get("events", []), public=v.get("public", False),
+                  text=body.strip(), invalid=invalid)
+    raw = v.get("interactions", [])
+    if isinstance(raw, dict):
+        raw = [raw]  # a single interaction written without the leading "-"
+    if not isinstance(raw, list):
+        invalid.add("interactions")
+        found.append(finding("FILE-8", source, source.line("interactions"),
+                             f"interactions should be a list, not {_type_name(raw)}",
+                             "write each interaction as a list item starting with '- with:'"))
+        raw = []
+    for index, item in enumerate(raw):
+        if not isinstance(item, dict):
+            found.append(finding("FILE-8", source, source.line("interactions", index),
+                                 f"interaction {index + 1} should be a mapping, not {_type_name(item)}",
+                                 "write e.g. '- with: ada-lovelace' with channel and direction below it"))
+            continue
+        f, _ = _read_fields(item, _INTERACTION, source, found, ("interactions", index))
+        entry.interactions.append(Interaction(
+            with_ids=f.get("with", []), channel=f.get("channel"), direction=f.get("direction"),
+            summary=f.get("summary", ""), follow_up=f.get("follow_up"), date=date, entry_id=rid, index=index))
+    progress = v.get("progress", {})
+    if isinstance(progress, dict):
+        for name, amount in progress.items():
+            if as_number(amount) is _BAD:
+                found.append(finding("ENTRY-8", source, source.line("progress", name),
+                                     f"progress {_short(name)} ({_short(amount)}) is not a number",
+                                     "write a plain number, e.g. 1320"))
+            else:
+                entry.progress[str(name)] = float(amount)
+    else:
+        found.append(finding("ENTRY-8", source, source.line("progress"),
+                             f"progress should be a mapping, not {_type_name(progress)}",
+                             "write e.g. progress: {follower-count: 1320}"))
+    return entry
+
+
+def _plan(values: dict, body: str, source: Source, found: list[Finding]) -> Plan:
+    v, _ = _read_fields(values, _PLAN, source, found)
+    want: dict[str, list[str]] = {}
+    raw = v.get("want", {})
+    if isinstance(raw, dict):
+        for quality, items in raw.items():
+            texts = as_texts(items) if items is not None else []
+            if texts is _BAD:
+                found.append(finding("FILE-8", source, source.line("want", quality),
+                                     f"want.{_short(quality)} should be a list of words", "write e.g. [fintech, edtech]"))
+            else:
+                want[str(quality)] = texts
+    else:
+        found.append(finding("FILE-8", source, source.line("want"),
+                             f"want should be a mapping, not {_type_name(raw)}",
+                             "write e.g. want: {roles: [recruiter], sectors: [fintech]}"))
+    return Plan(source=source, vision=v.get("vision", ""), want=want,
+                dream_companies=v.get("dream_companies", []), review=v.get("review", ""), body=body.strip())
+
+
+_BUILDERS = {"goals": _goal, "contacts": _contact, "entries": _entry}
+
+
+def record_kind(rel: str) -> str | None:
+    """Which kind of record a path inside the journal holds: goals, contacts, entries, plan, or None."""
+    if not rel.endswith(".md"):
+        return None
+    if rel == "plan.md":
+        return "plan"
+    top = rel.split("/", 1)[0]
+    return top if top in _BUILDERS and "/" in rel else None
+
+
+def load_file(path: Path, rel: str, shown: str) -> tuple[Any, list[Finding]]:
+    """One record (or None when the file can't be read) and the findings about it."""
+    source = Source(path=path, shown=shown, rel=rel)
+    found: list[Finding] = []
+    try:
+        values, body = split_file(path, source)
+    except _Unreadable as err:
+        return None, [err.finding]
+    kind = record_kind(rel)
+    if kind == "plan":
+        return _plan(values, body, source, found), found
+    rid = Path(rel).stem
+    return _BUILDERS[kind](rid, values, body, source, found), found
+
+
+# --------------------------------------------------------------------------- the journal
+
+
+class LoadCache:
+    """Parsed files kept between `mkdocs serve` rebuilds, re-read only when a file changed."""
+
+    def __init__(self) -> None:
+        self._files: dict[Path, tuple[tuple[int, int], Any, list[Finding]]] = {}
+        self.reads = 0  # files parsed since the cache was made (tests and the benchmark read it)
+
+    def get(self, path: Path, rel: str, shown: str) -> tuple[Any, list[Finding]]:
+        try:
+            st = path.stat()
+            stamp = (st.st_mtime_ns, st.st_size)
+        except OSError:
+            stamp = (-1, -1)
+        hit = self._files.get(path)
+        if hit and hit[0] == stamp:
+            return hit[1], hit[2]
+        self.reads += 1
+        record, found = load_file(path, rel, shown)
+        self._files[path] = (stamp, record, found)
+        return record, found
+
+    def forget_missing(self, seen: set[Path]) -> None:
+        for path in [p for p in self._files if p not in seen]:
+            del self._files[path]
+
+
+def journal_files(root: Path) -> list[tuple[Path, str]]:
+    """(absolute path, path inside the journal) of every record file, sorted."""
+    found: list[tuple[Path, str]] = []
+    if (root / "plan.md").is_file():
+        found.append((root / "plan.md", "plan.md"))
+    for folder in _BUILDERS:
+        base = root / folder
+        for dirpath, dirnames, filenames in os.walk(base):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            rel_dir = Path(dirpath).relative_to(root).as_posix()
+            for name in filenames:
+                if name.endswith(".md") and not name.startswith("."):
+                    found.append((Path(dirpath) / name, f"{rel_dir}/{name}"))
+    found.sort(key=lambda item: item[1])
+    return found
+
+
+def load_journal(root: Path, shown_base: Path | None = None, cache: LoadCache | None = None) -> Journal:
+    """Read every record under the journal folder `root`.
+
+    `shown_base` is the folder paths are shown relative to in findings (the project, so a
+    finding reads "journal/goals/x.md:3"); by default the journal's parent.
+    """
+    root = Path(root).resolve()
+    base = Path(shown_base).resolve() if shown_base else root.parent
+    cache = cache or LoadCache()
+    journal = Journal(root=root)
+    first_of: dict[tuple[str, str], Source] = {}
+    seen: set[Path] = set()
+    for path, rel in journal_files(root):
+        seen.add(path)
+        try:
+            shown = path.relative_to(base).as_posix()
+        except ValueError:
+            shown = path.as_posix()
+        record, found = cache.get(path, rel, shown)
+        journal.findings.extend(found)
+        if record is None:
+            continue
+        if isinstance(record, Plan):
+            journal.plan = record
+            continue
+        kind = record_kind(rel)
+        earlier = first_of.get((kind, record.id))
+        if earlier is not None:
+            journal.findings.append(finding(
+                "FILE-6", record.source, 1, f"{kind[:-1]} id '{record.id}' is also used by {earlier.shown}",
+                "rename one of the two files: a record's id is its file name"))
+            continue
+        first_of[(kind, record.id)] = record.source
+        if kind == "goals":
+            journal.goals[record.id] = record
+        elif kind == "contacts":
+            journal.contacts[record.id] = record
+        else:
+            journal.entries.append(record)
+    cache.forget_missing(seen)
+    journal.entries.sort(key=lambda e: (e.date or dt.date.min, e.id))
+    return journal

@@ -1,0 +1,83 @@
+"""Figures: what the journal measures, computed once per build and shared by pages and commands."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from functools import cached_property
+
+from ..model import STAGES, Goal, Interaction, Journal
+from .counters import Item, counted_items, total
+from .periods import days_in, next_period, period_start
+from .progress import GoalProgress, count_progress, stage_progress
+from .stages import Stage, stage_of
+
+__all__ = ["Figures", "GoalProgress", "Stage"]
+
+
+class Figures:
+    def __init__(self, journal: Journal, today: dt.date, week_start: int = 0):
+        self.journal = journal
+        self.today = today
+        self.week_start = week_start
+        self._items: dict[str, list[Item]] = {}
+        self._stages: dict[str, Stage] = {}
+
+    @cached_property
+    def interactions_by_contact(self) -> dict[str, list[Interaction]]:
+        found: dict[str, list[Interaction]] = defaultdict(list)
+        for interaction in self.journal.interactions:
+            for cid in dict.fromkeys(interaction.with_ids):
+                found[cid].append(interaction)
+        return found
+
+    def stage(self, contact_id: str) -> Stage:
+        if contact_id not in self._stages:
+            contact = self.journal.contacts[contact_id]
+            self._stages[contact_id] = stage_of(contact, self.interactions_by_contact.get(contact_id, []), self.today)
+        return self._stages[contact_id]
+
+    def items(self, goal: Goal) -> list[Item]:
+        if goal.id not in self._items:
+            self._items[goal.id] = counted_items(self.journal, goal)
+        return self._items[goal.id]
+
+    def measurable(self, goal: Goal) -> bool:
+        """Whether the goal is well-formed enough to measure (the rules report the rest)."""
+        m = goal.measure
+        if goal.is_vision or m is None or m.count is None:
+            return False
+        if m.count == "stage":
+            return m.contact in self.journal.contacts and goal.target in STAGES
+        return goal.target_number is not None and goal.target_number > 0 and m.count in (
+            "new-contacts", "interactions", "entries", "events", "manual")
+
+    def progress(self, goal: Goal) -> GoalProgress | None:
+        if not self.measurable(goal):
+            return None
+        if goal.measure.count == "stage":
+            return stage_progress(goal, self.stage(goal.measure.contact).rank, self.today)
+        return count_progress(goal, self.items(goal), self.today, self.week_start)
+
+    def best_pace(self, goal: Goal, per: str) -> tuple[float, dt.date] | None:
+        """The most the journal counted for this goal's counter in one `per` period up to today."""
+        items = [(d, a) for d, a in self.items(goal) if d <= self.today]
+        if not items or (goal.measure.count == "manual" and goal.measure.mode == "level"):
+            return None
+        sums: dict[dt.date, float] = defaultdict(float)
+        for day, amount in items:
+            sums[period_start(day, per, self.week_start)] += amount
+        best = max(sums.items(), key=lambda kv: (kv[1], kv[0]))
+        return best[1], best[0]
+
+    def needed_pace(self, goal: Goal) -> tuple[float, str] | None:
+        """How much per period the goal asks for: its target per `per`, or spread from start to due by week."""
+        target = goal.target_number
+        if target is None:
+            return None
+        if goal.per:
+            return target, goal.per
+        if goal.start and goal.due and goal.due > goal.start:
+            weeks = max((goal.due - goal.start).days / days_in("week"), 1.0)
+            return target / weeks, "week"
+        return None

@@ -1,0 +1,81 @@
+"""What counts toward a goal: the dated things each `measure.count` counts.
+
+Every counter reduces to a list of (date, amount) pairs; windows, periods, pace and
+history are then the same arithmetic for all of them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Iterable
+
+from ..model import Contact, Goal, Interaction, Journal
+
+CONTACT_FILTERS = ("tags", "skills", "company", "role", "sector", "location")
+INTERACTION_FILTERS = ("channel", "direction")
+# which `where:` keys each counter understands
+FILTERS = {
+    "new-contacts": CONTACT_FILTERS,
+    "interactions": CONTACT_FILTERS + INTERACTION_FILTERS,
+    "entries": (),
+    "events": (),
+    "manual": (),
+    "stage": (),
+}
+
+Item = tuple[dt.date, float]
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _matches(have: str | list[str], wanted: list[str]) -> bool:
+    values = have if isinstance(have, list) else [have]
+    return bool({_fold(v) for v in values if v} & {_fold(w) for w in wanted})
+
+
+def contact_matches(contact: Contact, where: dict[str, list[str]]) -> bool:
+    return all(_matches(getattr(contact, key), wanted)
+               for key, wanted in where.items() if key in CONTACT_FILTERS)
+
+
+def interaction_matches(interaction: Interaction, contacts: dict[str, Contact],
+                        where: dict[str, list[str]]) -> bool:
+    for key, wanted in where.items():
+        if key in INTERACTION_FILTERS and not _matches(getattr(interaction, key) or "", wanted):
+            return False
+    people = [contacts[c] for c in interaction.with_ids if c in contacts]
+    contact_where = {k: v for k, v in where.items() if k in CONTACT_FILTERS}
+    return not contact_where or any(contact_matches(p, contact_where) for p in people)
+
+
+def counted_items(journal: Journal, goal: Goal) -> list[Item]:
+    """Every (date, amount) that counts toward the goal, at any date, oldest first."""
+    measure = goal.measure
+    if measure is None:
+        return []
+    where = measure.where
+    items: Iterable[Item]
+    if measure.count == "new-contacts":
+        items = ((c.met, 1.0) for c in journal.contacts.values() if c.met and contact_matches(c, where))
+    elif measure.count == "interactions":
+        items = ((i.date, 1.0) for i in journal.interactions
+                 if i.date and interaction_matches(i, journal.contacts, where))
+    elif measure.count == "entries":
+        items = ((d, 1.0) for d in {e.date for e in journal.entries if e.date})
+    elif measure.count == "events":
+        items = ((e.date, 1.0) for e in journal.entries if e.date for _ in e.events)
+    elif measure.count == "manual":
+        items = ((e.date, e.progress[goal.id]) for e in journal.entries if e.date and goal.id in e.progress)
+    else:
+        items = ()
+    return sorted(items)
+
+
+def total(items: list[Item], start: dt.date | None, end: dt.date, level: bool = False) -> float:
+    """Sum of amounts from start to end inclusive; for a level (a follower count), the latest value."""
+    if level:
+        latest = [amount for day, amount in items if day <= end]
+        return latest[-1] if latest else 0.0
+    return sum(amount for day, amount in items if (start is None or day >= start) and day <= end)

@@ -1,0 +1,178 @@
+"""Typed records of a journal: what the loading step produces and every later step reads.
+
+Records are plain data. Each keeps its `Source` (file, display path, the line of every
+key) so that a finding about any value can point at the line that holds it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+KINDS = ("goal", "contact", "entry")
+STAGES = ("contact", "acquaintance", "ally")
+COUNTERS = ("new-contacts", "interactions", "entries", "events", "manual", "stage")
+PERIODS = ("day", "week", "month", "quarter")
+CHANNELS = ("linkedin", "twitter", "email", "call", "video", "coffee", "event", "slack", "meetup", "other")
+DIRECTIONS = ("outbound", "inbound", "mutual")
+GOAL_KINDS = ("smart", "vision")
+GOAL_STATUSES = ("active", "done", "dropped", "paused")
+DEFAULT_KEEP_IN_TOUCH_DAYS = 90
+
+
+@dataclass
+class Source:
+    """Where a record came from, and the line of each key in its frontmatter."""
+
+    path: Path  # absolute path of the file
+    shown: str  # the path findings print, e.g. "journal/goals/x.md"
+    rel: str  # path inside the journal, with forward slashes, e.g. "goals/x.md"
+    lines: dict[tuple, int] = field(default_factory=dict)
+    first_line: int = 1  # first line inside the frontmatter (after the opening ---)
+    body_line: int = 1  # first line of the markdown body
+
+    def line(self, *key: Any) -> int:
+        """Line of a key path such as ("interactions", 0, "with"), or of its nearest parent."""
+        while key:
+            if key in self.lines:
+                return self.lines[key]
+            key = key[:-1]
+        return self.first_line
+
+
+@dataclass
+class Finding:
+    """One problem in the journal, in SPEC's form."""
+
+    shown: str
+    line: int
+    severity: str  # "error" | "warning"
+    rule: str  # e.g. "SMART-T2"
+    message: str
+    fix: str
+
+    def __str__(self) -> str:
+        return f"{self.shown}:{self.line}: {self.severity} {self.rule}: {self.message}: {self.fix}"
+
+    @property
+    def sort_key(self) -> tuple:
+        return (self.shown, self.line, self.rule, self.message)
+
+
+@dataclass
+class Plan:
+    source: Source
+    vision: str = ""
+    want: dict[str, list[str]] = field(default_factory=dict)
+    dream_companies: list[str] = field(default_factory=list)
+    review: str = ""
+    body: str = ""
+
+
+@dataclass
+class Measure:
+    count: str | None = None
+    where: dict[str, list[str]] = field(default_factory=dict)
+    mode: str = "add"  # manual goals: add (increments) | level (latest value)
+    contact: str | None = None  # stage goals
+
+
+@dataclass
+class Goal:
+    id: str
+    source: Source
+    title: str = ""
+    kind: str = "smart"
+    supports: str | None = None
+    why: str = ""
+    measure: Measure | None = None
+    target: Any = None  # a number, or a stage name for stage goals; rules judge it
+    unit: str = ""
+    per: str | None = None
+    start: dt.date | None = None
+    due: dt.date | None = None
+    horizon: dt.date | None = None
+    actions: list[str] = field(default_factory=list)
+    status: str = "active"
+    body: str = ""
+    # keys whose value could not be read; the loader already reported them
+    invalid: set[str] = field(default_factory=set)
+
+    @property
+    def is_vision(self) -> bool:
+        return self.kind == "vision"
+
+    @property
+    def target_number(self) -> float | None:
+        t = self.target
+        if isinstance(t, bool) or not isinstance(t, (int, float)):
+            return None
+        return float(t)
+
+
+@dataclass
+class Contact:
+    id: str
+    source: Source
+    name: str = ""
+    company: str = ""
+    role: str = ""
+    sector: str = ""
+    location: str = ""
+    skills: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    met: dt.date | None = None
+    how_met: str = ""
+    introduced_by: str | None = None
+    knows: list[str] = field(default_factory=list)
+    links: dict[str, str] = field(default_factory=dict)
+    email: str = ""
+    phone: str = ""
+    keep_in_touch_days: int = DEFAULT_KEEP_IN_TOUCH_DAYS
+    stage: str | None = None  # manual override
+    public: bool = False
+    notes: str = ""
+    invalid: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Interaction:
+    with_ids: list[str]
+    channel: str | None
+    direction: str | None
+    summary: str
+    follow_up: dt.date | None
+    date: dt.date | None  # the entry's date
+    entry_id: str
+    index: int  # position in the entry's list, for line lookups
+
+
+@dataclass
+class Entry:
+    id: str
+    source: Source
+    date: dt.date | None = None
+    interactions: list[Interaction] = field(default_factory=list)
+    events: list[str] = field(default_factory=list)
+    progress: dict[str, float] = field(default_factory=dict)
+    public: bool = False
+    text: str = ""
+    invalid: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Journal:
+    """Everything read from one docs_dir, plus the findings of reading it."""
+
+    root: Path  # the journal folder (docs_dir)
+    plan: Plan | None = None
+    goals: dict[str, Goal] = field(default_factory=dict)
+    contacts: dict[str, Contact] = field(default_factory=dict)
+    entries: list[Entry] = field(default_factory=list)  # dated ones sorted by date, then id
+    findings: list[Finding] = field(default_factory=list)  # problems found while loading
+
+    @property
+    def interactions(self) -> list[Interaction]:
+        return [i for e in self.entries for i in e.interactions]

@@ -1,0 +1,74 @@
+"""The one pipeline the plugin and the `trellis` command share: files → records → findings → figures."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from . import clock
+from .loading import LoadCache, load_journal
+from .metrics import Figures
+from .model import Finding, Journal
+from .rules import check
+
+
+@dataclass
+class Analysis:
+    journal: Journal
+    figures: Figures
+    findings: list[Finding]
+
+    @property
+    def today(self) -> dt.date:
+        return self.figures.today
+
+    @property
+    def errors(self) -> int:
+        return sum(f.severity == "error" for f in self.findings)
+
+    @property
+    def warnings(self) -> int:
+        return sum(f.severity == "warning" for f in self.findings)
+
+    def summary(self) -> str:
+        files = len(self.journal.goals) + len(self.journal.contacts) + len(self.journal.entries) + bool(self.journal.plan)
+        if not self.findings:
+            return f"no problems in {files} records"
+        parts = [f"{n} {word}{'s' if n != 1 else ''}" for n, word in ((self.errors, "error"), (self.warnings, "warning")) if n]
+        return f"{', '.join(parts)} in {files} records"
+
+
+def analyse(journal_dir: Path, shown_base: Path | None = None, today: dt.date | None = None,
+            cache: LoadCache | None = None, week_start: int = 0) -> Analysis:
+    journal = load_journal(journal_dir, shown_base, cache)
+    figures = Figures(journal, today or clock.today(), week_start)
+    return Analysis(journal, figures, check(journal, figures))
+
+
+class _AnyTagLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml, whose !!python/name and !ENV tags are none of our business."""
+
+
+_AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def locate(path: Path) -> tuple[Path, Path]:
+    """(journal folder, project folder) for a path given on the command line.
+
+    A project folder (with mkdocs.yml, whose docs_dir is used), or the journal folder itself.
+    """
+    path = Path(path).resolve()
+    config = path / "mkdocs.yml"
+    if config.is_file():
+        try:
+            data = yaml.load(config.read_text(encoding="utf-8"), Loader=_AnyTagLoader) or {}
+        except (yaml.YAMLError, UnicodeDecodeError):
+            data = {}
+        docs_dir = data.get("docs_dir", "docs") if isinstance(data, dict) else "docs"
+        return (path / str(docs_dir)).resolve(), path
+    if (path / "journal").is_dir() and not any((path / k).is_dir() for k in ("goals", "contacts", "entries")):
+        return path / "journal", path
+    return path, path.parent

@@ -1,0 +1,142 @@
+"""The MkDocs plugin: wires MkDocs' events to the pipeline, and nothing else.
+
+on_config   choose the audience and today; per-build state starts afresh
+on_files    load (cached between serve rebuilds), check, log findings; swap record
+            files for generated pages; drop files the audience may not get
+on_page_*   fill generated pages with rendered HTML; redact ordinary public pages
+on_post_build  the privacy guard: scan every output file of a public build
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+from pathlib import Path
+
+import markdown as markdown_lib
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from . import clock
+from .config import WEEKDAYS, TrellisConfig
+from .loading import LoadCache, record_kind
+from .pipeline import Analysis, analyse
+from .privacy import Audience, AudienceError, View, choose_audience
+from .rendering import PageSpec, Renderer, safe_title, site_pages
+
+log = get_plugin_logger(__name__)
+
+CSS_URI = "assets/trellis/trellis.css"
+# theme code, not journal data: the guard need not read it
+_GUARD_SKIPS = ("assets/javascripts/", "assets/stylesheets/", "assets/images/", "assets/fonts/")
+_GUARD_TEXT = (".html", ".json", ".xml", ".svg", ".txt", ".js", ".csv", ".vcf", ".md", ".css", ".gz")
+
+
+class TrellisPlugin(BasePlugin[TrellisConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        # lives across `mkdocs serve` rebuilds because on_startup is defined
+        self.cache = LoadCache()
+        self.command: str | None = None
+        self._reset()
+
+    def _reset(self) -> None:
+        self.audience = Audience.PUBLIC
+        self.analysis: Analysis | None = None
+        self.view: View | None = None
+        self.specs: dict[str, PageSpec] = {}
+        self.renderer: Renderer | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        self._reset()
+        if not self.config.enabled:
+            return None
+        try:
+            self.audience = choose_audience(self.config.audience, self.command)
+            self.today = clock.today()
+        except (AudienceError, clock.BadSourceDateEpoch) as err:
+            raise PluginError(str(err)) from None
+        if CSS_URI not in config.extra_css:
+            config.extra_css.append(CSS_URI)
+        md = markdown_lib.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+        self.renderer = Renderer(lambda text: md.reset().convert(text))
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled:
+            return None
+        project = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        self.analysis = analyse(Path(config.docs_dir), shown_base=project, today=self.today, cache=self.cache,
+                                week_start=WEEKDAYS.index(self.config.week_start))
+        for found in self.analysis.findings:
+            log.warning(str(found))
+        log.info(f"{self.audience.value} view, today {self.today.isoformat()}: {self.analysis.summary()}")
+        self.view = View(self.analysis.journal, self.audience)
+
+        for file in list(files):
+            if record_kind(file.src_uri) is not None or not self.view.publishes_file(file.src_uri):
+                files.remove(file)
+        for spec in site_pages(self.analysis, self.view):
+            if files.get_file_from_path(spec.src_uri) is not None:
+                log.info(f"journal/{spec.src_uri} is your own page: Trellis leaves it as it is")
+                continue
+            header = {"title": safe_title(spec.title)}
+            inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
+            content = f"---\n{json.dumps(header, ensure_ascii=False)}\n---\n"
+            files.append(File.generated(config, spec.src_uri, content=content, inclusion=inclusion))
+            self.specs[spec.src_uri] = spec
+        files.append(File.generated(config, CSS_URI, content=self.renderer.asset("trellis.css")))
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if not self.config.enabled or page.file.src_uri in self.specs:
+            return None
+        # the user's own pages: in the public view, people who did not agree are not named
+        return self.view.redact(markdown)
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        spec = self.specs.get(page.file.src_uri) if self.config.enabled else None
+        if spec is None:
+            return None
+
+        def link(src_uri: str) -> str:
+            target = files.get_file_from_path(src_uri)
+            return get_relative_url(target.url, page.url) if target else "#"
+
+        return self.renderer.render(spec, link)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.enabled or self.audience is not Audience.PUBLIC or not self.config.privacy_guard:
+            return
+        leaks = self.view.leaks(_site_texts(Path(config.site_dir)))
+        if leaks:
+            lines = "\n".join(f"  site/{path}: {what}" for path, what in leaks[:20])
+            raise PluginError(
+                f"Trellis stopped the public build: private data reached {len(leaks)} file(s):\n{lines}\n"
+                "Remove it from the page that shows it, or set public: true where the person or entry "
+                "agreed to be published. Nothing was deployed.")
+
+
+def _site_texts(site: Path):
+    for dirpath, _, names in os.walk(site):
+        for name in sorted(names):
+            path = Path(dirpath) / name
+            rel = path.relative_to(site).as_posix()
+            if rel.startswith(_GUARD_SKIPS) or not name.endswith(_GUARD_TEXT):
+                continue
+            data = path.read_bytes()
+            if name.endswith(".gz"):
+                try:
+                    data = gzip.decompress(data)
+                except OSError:
+                    continue
+            yield rel, data.decode("utf-8", errors="replace")

@@ -1,0 +1,207 @@
+"""The one place that decides what an audience sees.
+
+Two audiences: the owner (`mkdocs serve`: everything, with what stays private marked)
+and the public (`mkdocs build` / `gh-deploy`: the portfolio). Every page, figure and
+file asks a `View` before it shows a person, a text or a file. SPEC.md's promise: the
+public site never holds contact e-mail, phone, notes, the names and ids of contacts
+without `public: true`, interaction summaries, or the text of entries without
+`public: true`. People who did not agree to be named appear by role and sector.
+
+`View.leaks()` is the last line of defence: after a public build, the plugin scans
+every output file for the private strings this module lists, and fails the build
+(before `gh-deploy` can push) if one got through.
+"""
+
+from __future__ import annotations
+
+import enum
+import html
+import json
+import os
+import re
+from functools import cached_property
+from typing import Iterable, Mapping
+
+from .model import Contact, Entry, Interaction, Journal
+
+ENV_VAR = "TRELLIS_AUDIENCE"
+OWNER_PAGES = ("checks", "reach-out")
+RECORD_FOLDERS = ("goals", "contacts", "entries")
+# exports a user may leave in the journal folder: full of contact data, never published
+EXPORT_SUFFIXES = (".csv", ".vcf", ".vcard")
+# markers shorter than this are too common to scan for (a contact named "Al")
+_MIN_MARKER = 5
+
+
+class Audience(str, enum.Enum):
+    OWNER = "owner"
+    PUBLIC = "public"
+
+
+class AudienceError(ValueError):
+    pass
+
+
+def choose_audience(option: str, command: str | None, environ: Mapping[str, str] = os.environ) -> Audience:
+    """`TRELLIS_AUDIENCE`, else the plugin's `audience` option, else serve → owner, build → public."""
+    for chosen, where in ((environ.get(ENV_VAR, ""), f"the environment variable {ENV_VAR}"),
+                          (option, "the plugin option 'audience'")):
+        chosen = (chosen or "").strip().lower()
+        if chosen in ("", "auto"):
+            continue
+        try:
+            return Audience(chosen)
+        except ValueError:
+            raise AudienceError(f"{where} is {chosen!r}: set it to owner, public or auto") from None
+    return Audience.OWNER if command == "serve" else Audience.PUBLIC
+
+
+def _article(phrase: str) -> str:
+    return ("an " if phrase[:1].lower() in "aeiou" else "a ") + phrase
+
+
+def describe(contact: Contact) -> str:
+    """A person who did not agree to be named: "an engineering manager in fintech"."""
+    role = " ".join(contact.role.lower().split())
+    sector = " ".join(contact.sector.split())
+    who = _article(role) if role else "someone"
+    return f"{who} in {sector}" if sector else who
+
+
+class View:
+    """What one audience sees of one journal."""
+
+    def __init__(self, journal: Journal, audience: Audience):
+        self.journal = journal
+        self.audience = audience
+
+    @property
+    def owner(self) -> bool:
+        return self.audience is Audience.OWNER
+
+    # pages and files -----------------------------------------------------------------
+
+    def shows_page(self, name: str) -> bool:
+        return self.owner or name not in OWNER_PAGES
+
+    def shows_contact_page(self, contact: Contact) -> bool:
+        return self.owner or contact.public
+
+    def publishes_file(self, rel: str) -> bool:
+        """Whether a file the user put in the journal folder is copied into the site as it is."""
+        if self.owner:
+            return True
+        top = rel.split("/", 1)[0]
+        if top in RECORD_FOLDERS and "/" in rel and not rel.endswith(".md"):
+            return False
+        return not rel.lower().endswith(EXPORT_SUFFIXES)
+
+    # people and texts ----------------------------------------------------------------
+
+    def names_contact(self, contact: Contact) -> bool:
+        return self.owner or contact.public
+
+    def contact_label(self, contact_id: str) -> str:
+        contact = self.journal.contacts.get(contact_id)
+        if contact is None:
+            return contact_id if self.owner else "someone"
+        if self.names_contact(contact):
+            return contact.name or contact.id
+        return describe(contact)
+
+    def shows_entry(self, entry: Entry) -> bool:
+        return self.owner or entry.public
+
+    def entry_text(self, entry: Entry) -> str:
+        if self.owner:
+            return entry.text
+        return self.redact(entry.text) if entry.public else ""
+
+    def summary(self, interaction: Interaction) -> str:
+        return interaction.summary if self.owner else ""
+
+    def contact_private_fields(self, contact: Contact) -> dict[str, str]:
+        """Fields shown on the owner's contact page only, marked as private there."""
+        if not self.owner:
+            return {}
+        fields = {"e-mail": contact.email, "phone": contact.phone}
+        return {k: v for k, v in fields.items() if v}
+
+    def redact(self, text: str) -> str:
+        """Text the user wrote for the public site, with unconsenting people replaced by their role."""
+        if self.owner or not text or self._name_pattern is None:
+            return text
+        return self._name_pattern.sub(lambda m: self._name_to_label[m.group(0).casefold()], text)
+
+    @cached_property
+    def _private_contacts(self) -> list[Contact]:
+        return [c for c in self.journal.contacts.values() if not c.public]
+
+    @cached_property
+    def _name_to_label(self) -> dict[str, str]:
+        labels: dict[str, str] = {}
+        for contact in self._private_contacts:
+            for name in (contact.name, contact.id):
+                if name and len(name) >= 2:
+                    labels.setdefault(name.casefold(), describe(contact))
+        return labels
+
+    @cached_property
+    def _name_pattern(self) -> re.Pattern | None:
+        if not self._name_to_label:
+            return None
+        names = sorted(self._name_to_label, key=len, reverse=True)
+        return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")(?!\w)", re.IGNORECASE)
+
+    # the last line of defence ----------------------------------------------------------
+
+    def private_markers(self) -> dict[str, str]:
+        """Every private string of the journal, mapped to where it comes from."""
+        markers: dict[str, str] = {}
+
+        def add(text: str, origin: str) -> None:
+            # markdown's list and quote marks don't survive rendering: scan for the words
+            text = " ".join(text.strip().lstrip("-*+>#").split())
+            if len(text) >= _MIN_MARKER:
+                markers.setdefault(text, origin)
+
+        for contact in self.journal.contacts.values():
+            where = contact.source.shown
+            add(contact.email, f"the e-mail in {where}")
+            add(contact.phone, f"the phone number in {where}")
+            for line in contact.notes.splitlines():
+                add(line, f"the notes of {where}")
+            if not contact.public:
+                add(contact.name, f"the name in {where} (public is not true)")
+                if "-" in contact.id:  # a one-word id ("maya") is too common a word to scan for
+                    add(contact.id, f"the id of {where} (public is not true)")
+        for entry in self.journal.entries:
+            for interaction in entry.interactions:
+                add(interaction.summary, f"an interaction summary in {entry.source.shown}")
+            if not entry.public:
+                for line in entry.text.splitlines():
+                    if len(line.strip()) >= 20:
+                        add(line, f"the text of {entry.source.shown} (public is not true)")
+        return markers
+
+    def leaks(self, files: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+        """(output file, what leaked) for each private string found in (path, text) pairs."""
+        if self.owner:
+            return []
+        markers = self.private_markers()
+        if not markers:
+            return []
+        forms: dict[str, str] = {}
+        for marker, origin in markers.items():
+            # the marker as it appears in HTML, in JSON, and in HTML inside JSON
+            for form in {marker, html.escape(marker), html.escape(marker, quote=False),
+                         json.dumps(marker)[1:-1], json.dumps(html.escape(marker))[1:-1]}:
+                forms.setdefault(form.casefold(), origin)
+        pattern = re.compile("|".join(map(re.escape, sorted(forms, key=len, reverse=True))), re.IGNORECASE)
+        found = []
+        for path, text in files:
+            folded = " ".join(text.split())
+            match = pattern.search(folded)
+            if match:
+                found.append((path, forms[match.group(0).casefold()]))
+        return found

@@ -1,0 +1,63 @@
+"""Rendering: figures and records to HTML, through Jinja templates that escape every value.
+
+The theme's own Jinja environment does not autoescape; this one does, so a name such as
+`<script>` or `"><img onerror=...>` from an imported contact is text wherever it lands.
+Templates live in the repository's `templates/` folder, which ships inside the wheel.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable
+
+import jinja2
+from markupsafe import Markup
+
+from .pages import PageSpec, site_pages
+
+__all__ = ["PageSpec", "Renderer", "site_pages", "templates_dir", "safe_title"]
+
+
+def templates_dir() -> Path:
+    """The templates: inside the installed package, or at the top of a source checkout."""
+    here = Path(__file__).resolve().parent.parent
+    for candidate in (here / "templates", here.parent.parent / "templates"):
+        if (candidate / "pages").is_dir():
+            return candidate
+    raise FileNotFoundError("Trellis' templates are missing: reinstall the package")
+
+
+def safe_title(text: str) -> str:
+    """A page title for the theme, which prints titles unescaped (and unescapes them in <title>).
+
+    Angle brackets become look-alikes, so no title can close a tag or open one, even after
+    the theme's `striptags` turns `&lt;` back into `<`; the rest is escaped.
+    """
+    text = " ".join(text.split()).replace("<", "\u2039").replace(">", "\u203a")
+    return str(Markup.escape(text))
+
+
+class Renderer:
+    def __init__(self, markdown_to_html: Callable[[str], str]):
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(templates_dir() / "pages")),
+            autoescape=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            undefined=jinja2.StrictUndefined,
+            keep_trailing_newline=True,
+        )
+        self._markdown = markdown_to_html
+        self.env.filters["markdown"] = self.markdown
+        self.env.filters["plural"] = lambda n, word: f"{n:g} {word}{'' if n == 1 else 's'}"
+
+    def markdown(self, text: str) -> Markup:
+        """The user's own markdown (goal notes, public entries), rendered like the site's pages."""
+        return Markup(self._markdown(text)) if text else Markup("")
+
+    def render(self, spec: PageSpec, link: Callable[[str], str]) -> str:
+        template = self.env.get_template(spec.template)
+        return template.render(link=link, **spec.context)
+
+    def asset(self, name: str) -> str:
+        return (templates_dir() / "assets" / name).read_text(encoding="utf-8")

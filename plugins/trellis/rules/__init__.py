@@ -1,0 +1,27 @@
+"""Rules: records to findings. `check()` runs every rule on a loaded journal."""
+
+from __future__ import annotations
+
+from ..metrics import Figures
+from ..model import Finding, Journal
+from .catalog import RULES, Rule, finding
+from .contacts import check_contact, link_is_safe
+from .entries import check_entry
+from .goals import check_goal
+from .plan import check_plan
+
+__all__ = ["RULES", "Rule", "check", "finding", "link_is_safe"]
+
+
+def check(journal: Journal, figures: Figures) -> list[Finding]:
+    """Every finding about the journal: those of loading, then of each rule, in file order."""
+    found = list(journal.findings)
+    if journal.plan:
+        found.extend(check_plan(journal.plan))
+    for goal in journal.goals.values():
+        found.extend(check_goal(goal, journal, figures))
+    for contact in journal.contacts.values():
+        found.extend(check_contact(contact, journal))
+    for entry in journal.entries:
+        found.extend(check_entry(entry, journal))
+    return sorted(found, key=lambda f: f.sort_key)

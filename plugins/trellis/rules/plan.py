@@ -1,0 +1,21 @@
+"""Rules for plan.md."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..model import Finding, Plan
+from .catalog import finding
+
+QUALITIES = ("roles", "sectors", "locations", "skills", "companies")
+REVIEWS = ("daily", "weekly", "monthly", "quarterly")
+
+
+def check_plan(plan: Plan) -> Iterator[Finding]:
+    for quality in plan.want:
+        if quality not in QUALITIES:
+            yield finding("PLAN-1", plan.source, plan.source.line("want", quality),
+                          f"want.{quality} is not a quality Trellis compares", f"use {', '.join(QUALITIES)}")
+    if plan.review and plan.review not in REVIEWS:
+        yield finding("PLAN-2", plan.source, plan.source.line("review"), f"review '{plan.review}' is not a cadence",
+                      f"write one of {', '.join(REVIEWS)}")
