@@ -7,8 +7,8 @@ from collections import defaultdict
 from functools import cached_property
 
 from ..model import STAGES, Goal, Interaction, Journal
-from .counters import Item, counted_items, total
-from .periods import days_in, next_period, period_start
+from .counters import Item, counted_items
+from .periods import days_in, period_start
 from .progress import GoalProgress, count_progress, stage_progress
 from .stages import Stage, stage_of
 
