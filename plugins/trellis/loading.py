@@ -103,7 +103,12 @@ def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:
     return memo[key]
 
 
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
 def _scalar(node: yaml.ScalarNode) -> Any:
+    if node.tag == _STR_TAG:  # most values: skip the constructor's dispatch
+        return node.value
     make = _SCALARS.yaml_constructors.get(node.tag)
     if make is None:
         return node.value  # an unknown !tag: keep the text
@@ -149,7 +154,12 @@ def _read_yaml(text: str, source: Source) -> Any:
             "check the indentation and quote values that contain ': ' or start with a special character"))
     if node is None:
         return {}
-    size = _expanded_size(node, {})
+    size = 0
+    if "*" in text:  # without an alias nothing expands: the size is the text's own
+        try:
+            size = _expanded_size(node, {})
+        except RecursionError:  # aliases of aliases, chained deeper than Python recurses
+            size = MAX_EXPANDED_ITEMS + 1
     if size > MAX_EXPANDED_ITEMS:
         raise _Unreadable(finding(
             "FILE-5", source, source.first_line,

@@ -27,7 +27,7 @@ from .config import WEEKDAYS, TrellisConfig
 from .loading import LoadCache, record_kind
 from .pipeline import Analysis, analyse
 from .privacy import Audience, AudienceError, View, choose_audience
-from .rendering import PageSpec, Renderer, safe_title, site_pages
+from .rendering import PageSpec, Renderer, safe_title, site_pages, templates_dir
 
 log = get_plugin_logger(__name__)
 
@@ -67,6 +67,8 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
             raise PluginError(str(err)) from None
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
+        if self.command == "serve":  # a template edited while serving shows on the next reload
+            config.watch.append(str(templates_dir()))
         md = markdown_lib.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
         self.renderer = Renderer(lambda text: md.reset().convert(text))
         return config

@@ -6,7 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from functools import cached_property
 
-from ..model import STAGES, Goal, Interaction, Journal
+from ..model import PERIODS, STAGES, Goal, Interaction, Journal
 from .counters import Item, counted_items
 from .periods import days_in, period_start
 from .progress import GoalProgress, count_progress, stage_progress
@@ -45,7 +45,7 @@ class Figures:
     def measurable(self, goal: Goal) -> bool:
         """Whether the goal is well-formed enough to measure (the rules report the rest)."""
         m = goal.measure
-        if goal.is_vision or m is None or m.count is None:
+        if goal.is_vision or m is None or m.count is None or (goal.per is not None and goal.per not in PERIODS):
             return False
         if m.count == "stage":
             return m.contact in self.journal.contacts and goal.target in STAGES
