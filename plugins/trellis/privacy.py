@@ -175,12 +175,14 @@ class View:
                 add(contact.name, f"the name in {where} (public is not true)")
                 if "-" in contact.id:  # a one-word id ("maya") is too common a word to scan for
                     add(contact.id, f"the id of {where} (public is not true)")
+        # a line the user also published in a public entry is theirs to show
+        published = {" ".join(line.split()) for e in self.journal.entries if e.public for line in e.text.splitlines()}
         for entry in self.journal.entries:
             for interaction in entry.interactions:
                 add(interaction.summary, f"an interaction summary in {entry.source.shown}")
             if not entry.public:
                 for line in entry.text.splitlines():
-                    if len(line.strip()) >= 20:
+                    if len(line.strip()) >= 20 and " ".join(line.split()) not in published:
                         add(line, f"the text of {entry.source.shown} (public is not true)")
         return markers
 

@@ -1,0 +1,38 @@
+"""The package as a user installs it: the plugin entry point, the command, templates in the wheel."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import zipfile
+from importlib.metadata import entry_points
+from pathlib import Path
+
+from trellis.rules.catalog import RULES
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_plugin_is_registered_with_mkdocs():
+    found = {ep.name: ep.value for ep in entry_points(group="mkdocs.plugins")}
+    assert found.get("trellis") == "trellis.plugin:TrellisPlugin"
+
+
+def test_wheel_ships_every_template(tmp_path):
+    subprocess.run([sys.executable, "-m", "hatchling", "build", "-t", "wheel", "-d", str(tmp_path)],
+                   cwd=ROOT, check=True, capture_output=True)
+    (wheel,) = tmp_path.glob("*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    templates = [p.relative_to(ROOT / "templates").as_posix() for p in (ROOT / "templates").rglob("*") if p.is_file()]
+    assert templates, "the repository has no templates"
+    for template in templates:
+        assert f"trellis/templates/{template}" in names
+    assert "trellis/plugin.py" in names and "trellis/cli.py" in names
+
+
+def test_readme_lists_every_rule_and_no_other():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    listed = set(re.findall(r"^\| ((?:SMART|GOAL|CONTACT|ENTRY|PLAN|FILE)-[A-Z]?\d+) \| (error|warning) \|",
+                            readme, re.MULTILINE))
+    assert listed == {(rule.id, rule.severity) for rule in RULES.values()}
