@@ -1,0 +1,94 @@
+"""End-to-end: mkdocs builds of the example journal and of broken ones."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+
+from conftest import ROOT, build
+
+GOOD_GOAL = """
+---
+title: Make five new connections in web development every week
+supports: vision
+measure: {count: new-contacts}
+target: 5
+per: week
+start: 2026-11-01
+due: 2026-12-31
+actions: [Go to the JS meetup]
+---
+"""
+
+
+def _tree(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_example_journal_builds_strict_in_both_views(tmp_path):
+    project = tmp_path / "p"
+    shutil.copytree(ROOT / "journal", project / "journal")
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    before = {k: hashlib.sha256(v).hexdigest() for k, v in _tree(project / "journal").items()}
+    for audience in ("public", "owner"):
+        run = build(project, audience, "--strict")
+        assert run.returncode == 0, run.stderr[-3000:]
+        site = project / f"site-{audience}"
+        for page in ("progress", "network", "journal", "plan"):
+            assert (site / page / "index.html").is_file()
+        for goal in (project / "journal" / "goals").glob("*.md"):
+            assert (site / "goals" / goal.stem / "index.html").is_file()
+        owner_pages = [(site / p / "index.html").is_file() for p in ("checks", "reach-out")]
+        assert owner_pages == [audience == "owner"] * 2
+        contacts = {p.name for p in (site / "contacts").iterdir()}
+        public = {p.stem for p in (project / "journal" / "contacts").glob("*.md") if "public: true" in p.read_text()}
+        assert contacts == (public if audience == "public" else {p.stem for p in (project / "journal" / "contacts").glob("*.md")})
+    after = {k: hashlib.sha256(v).hexdigest() for k, v in _tree(project / "journal").items()}
+    assert before == after, "a build wrote into journal/"
+
+
+def test_two_public_builds_are_byte_identical(tmp_path):
+    project = tmp_path / "p"
+    shutil.copytree(ROOT / "journal", project / "journal")
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    assert build(project, "public", site=tmp_path / "a").returncode == 0
+    assert build(project, "public", site=tmp_path / "b").returncode == 0
+    assert _tree(tmp_path / "a") == _tree(tmp_path / "b")
+
+
+def test_broken_journal_builds_plainly_fails_strict_and_lists_findings(write_journal):
+    project = write_journal({
+        "goals/vision.md": "---\ntitle: Land a remote role\nkind: vision\n---\n",
+        "goals/good.md": GOOD_GOAL,
+        "goals/dates.md": GOOD_GOAL.replace("due: 2026-12-31", "due: 2026-02-30"),
+        "goals/empty.md": "---\nstatus: active\n---\n",
+        "goals/half.md": "---\ntitle: Meet three recruiters\nmeasure: {count: new-con",
+        "contacts/ada.md": "---\nname: Ada\nmet: 2026-11-02\n---\n",
+        "entries/2026-11-20.md": "---\ninteractions:\n  - with: nobody-here\n    channel: fax\n---\n",
+        "entries/bad-yaml.md": "---\ndate: 2026-11-21\ninteractions: [\n---\n",
+    })
+    plain = build(project, "owner")
+    assert plain.returncode == 0, plain.stderr[-2000:]
+    assert "Traceback" not in plain.stderr
+    assert re.search(r"journal/goals/dates\.md:\d+: error SMART-T2: due \(2026-02-30\) is not a real date", plain.stderr)
+    assert "journal/goals/half.md:" in plain.stderr and "FILE-2" in plain.stderr
+    assert re.search(r"journal/entries/2026-11-20\.md:\d+: error ENTRY-3", plain.stderr)
+    checks = (project / "site-owner" / "checks" / "index.html").read_text()
+    assert "SMART-T2" in checks and "ENTRY-4" in checks and "FILE-3" in checks
+    strict = build(project, "owner", "--strict")
+    assert strict.returncode != 0
+    assert "Traceback" not in strict.stderr
+
+
+def test_record_pages_stay_out_of_the_navigation(write_journal):
+    project = write_journal({
+        "index.md": "# Home\n",
+        "goals/vision.md": "---\ntitle: Zanzibar Horizon Vision\nkind: vision\n---\n",
+        "goals/good.md": GOOD_GOAL,
+    })
+    assert build(project, "public").returncode == 0
+    home = (project / "site-public" / "index.html").read_text()
+    nav = home[home.index('class="md-nav'):]
+    assert "Progress" in nav
+    assert "Zanzibar Horizon Vision" not in nav
