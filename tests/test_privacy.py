@@ -1,0 +1,136 @@
+"""The privacy promise, proved on every output file of a public build."""
+
+from __future__ import annotations
+
+import gzip
+import html
+
+from conftest import build
+
+MARKERS = ["Zebulon Quartermaine", "zebulon-quartermaine", "zq-secret@example.com", "+44 20 7946 0999",
+           "NOTEMARKER about the person", "SUMMARYMARKER of the coffee", "ENTRYTEXTMARKER private reflection",
+           "pub-secret@example.com", "PUBNOTEMARKER about the public person"]
+
+FILES = {
+    "index.md": "# Home\n",
+    "goals/vision.md": "---\ntitle: Land a remote role\nkind: vision\n---\n",
+    "contacts/zebulon-quartermaine.md": """
+        ---
+        name: Zebulon Quartermaine
+        role: Engineering Manager
+        sector: fintech
+        email: zq-secret@example.com
+        phone: "+44 20 7946 0999"
+        met: 2026-11-01
+        ---
+        NOTEMARKER about the person
+        """,
+    "contacts/pat-public.md": """
+        ---
+        name: Pat Public
+        role: Developer
+        email: pub-secret@example.com
+        public: true
+        ---
+        PUBNOTEMARKER about the public person
+        """,
+    "entries/2026/2026-11-20.md": """
+        ---
+        interactions:
+          - with: [zebulon-quartermaine, pat-public]
+            channel: coffee
+            direction: mutual
+            summary: SUMMARYMARKER of the coffee
+        ---
+        ENTRYTEXTMARKER private reflection
+        """,
+    "entries/2026/2026-11-21.md": """
+        ---
+        public: true
+        interactions:
+          - with: zebulon-quartermaine
+            channel: email
+            direction: inbound
+            summary: SUMMARYMARKER again
+        ---
+        Lunch with Zebulon Quartermaine went well.
+        """,
+    "contacts/export.csv": "First Name,Email\nZebulon,zq-secret@example.com\n",
+    "entries/photo.jpg": "not really a photo",
+}
+
+
+def _texts(site):
+    for path in site.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            if path.suffix == ".gz":
+                data = gzip.decompress(data)
+            yield path, data.decode("utf-8", errors="replace").lower()
+
+
+def _found(site):
+    hits = set()
+    for path, text in _texts(site):
+        for marker in MARKERS:
+            for form in {marker, html.escape(marker)}:
+                if form.lower() in text:
+                    hits.add((path.relative_to(site).as_posix(), marker))
+    return hits
+
+
+def test_public_build_holds_no_private_marker_in_any_file(write_journal):
+    project = write_journal(FILES)
+    (project / "mkdocs.yml").write_text((project / "mkdocs.yml").read_text() + "site_url: https://example.org/\n")
+    run = build(project, "public")
+    assert run.returncode == 0, run.stderr[-3000:]
+    site = project / "site-public"
+    assert _found(site) == set()
+    assert not (site / "contacts" / "zebulon-quartermaine").exists()
+    assert not (site / "contacts" / "export.csv").exists() and not (site / "entries").exists()
+    assert not (site / "checks").exists() and not (site / "reach-out").exists()
+    month = (site / "journal" / "2026-11" / "index.html").read_text()
+    assert "an engineering manager in fintech" in month  # the person, by role and sector
+    assert "went well" in month  # the public entry's text is there
+    assert "pat-public" in (site / "sitemap.xml").read_text()
+
+
+def test_owner_build_shows_what_the_public_one_hides(write_journal):
+    project = write_journal(FILES)
+    run = build(project, "owner")
+    assert run.returncode == 0, run.stderr[-3000:]
+    found = {marker for _, marker in _found(project / "site-owner")}
+    assert found == set(MARKERS)
+
+
+def test_guard_stops_a_public_build_that_would_leak(write_journal):
+    project = write_journal({**FILES, "about.md": "# About\nWrite to zq-secret@example.com\n"})
+    run = build(project, "public")
+    assert run.returncode != 0
+    assert "Traceback" not in run.stderr
+    assert "site/about/index.html" in run.stderr and "contacts/zebulon-quartermaine.md" in run.stderr
+    assert build(project, "owner").returncode == 0
+
+
+def test_markup_in_contact_fields_is_escaped_everywhere(write_journal):
+    project = write_journal({
+        "goals/vision.md": "---\ntitle: \"</title><script>alert(4)</script>\"\nkind: vision\n---\n",
+        "contacts/evil.md": """
+            ---
+            name: "<script>alert(1)</script>"
+            company: "\\"><img src=x onerror=alert(2)>"
+            role: "<b>boss</b>"
+            links: {linkedin: "javascript:alert(3)"}
+            public: true
+            ---
+            <script>alert(5)</script>
+            """,
+        "entries/2026-11-20.md": "---\ninteractions:\n  - with: evil\n    channel: email\n    direction: inbound\n---\n",
+    })
+    for audience in ("public", "owner"):
+        assert build(project, audience).returncode == 0
+        for path, text in _texts(project / f"site-{audience}"):
+            if path.suffix in (".html", ".json", ".xml"):
+                assert "<script>alert" not in text, path
+                assert "<img src=x" not in text, path
+                assert 'href="javascript:' not in text, path
