@@ -111,3 +111,34 @@ def test_finding_has_specs_form(tmp_path):
     # the line is the line of the due key
     text = (tmp_path / "journal" / "goals" / "g.md").read_text().splitlines()
     assert text[int(line.split(":")[1]) - 1].startswith("due:")
+
+
+@pytest.mark.parametrize("rule, files", [
+    ("CONTACT-1", {"contacts/x.md": "---\nrole: Developer\n---\n"}),
+    ("CONTACT-3", {"contacts/x.md": "---\nname: X\nintroduced_by: nobody\n---\n"}),
+    ("CONTACT-4", {"contacts/x.md": "---\nname: X\nknows: [nobody]\n---\n"}),
+    ("CONTACT-5", {"contacts/x.md": "---\nname: X\nkeep_in_touch: often\n---\n"}),
+    ("CONTACT-6", {"contacts/x.md": "---\nname: X\nstage: friend\n---\n"}),
+    ("CONTACT-7", {"contacts/x.md": "---\nname: X\nlinks: {site: \"javascript:alert(1)\"}\n---\n"}),
+    ("ENTRY-1", {"entries/notes.md": "---\nevents: [x]\n---\n"}),
+    ("ENTRY-3", {"entries/2026-11-20.md": "---\ninteractions:\n  - with: nobody\n    channel: email\n    direction: inbound\n---\n"}),
+    ("ENTRY-4", {"entries/2026-11-20.md": "---\ninteractions:\n  - with: ada\n    channel: fax\n    direction: inbound\n---\n"}),
+    ("ENTRY-5", {"entries/2026-11-20.md": "---\ninteractions:\n  - with: ada\n    channel: email\n    direction: sideways\n---\n"}),
+    ("ENTRY-6", {"entries/2026-11-20.md": "---\ninteractions:\n  - channel: email\n    direction: inbound\n---\n"}),
+    ("ENTRY-7", {"entries/2026-11-20.md": "---\ndate: 2026-11-21\n---\n"}),
+    ("ENTRY-8", {"entries/2026-11-20.md": "---\nprogress: {remote-role: 3}\n---\n"}),
+    ("PLAN-1", {"plan.md": "---\nwant: {hobbies: [chess]}\n---\n"}),
+    ("PLAN-2", {"plan.md": "---\nreview: sometimes\n---\n"}),
+])
+def test_contact_entry_and_plan_rules(tmp_path, rule, files):
+    journal = tmp_path / "journal"
+    base = {"contacts/ada.md": "---\nname: Ada\n---\n", "goals/remote-role.md": "---\ntitle: Land a role\nkind: vision\n---\n"}
+    for rel, text in {**base, **files}.items():
+        (journal / rel).parent.mkdir(parents=True, exist_ok=True)
+        (journal / rel).write_text(text)
+    findings = analyse(journal, today=TODAY).findings
+    assert rule in {f.rule for f in findings}
+    # the base journal alone is clean, so the finding comes from the broken file
+    for rel in files:
+        (journal / rel).unlink()
+    assert analyse(journal, today=TODAY).findings == []
