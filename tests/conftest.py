@@ -12,6 +12,19 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 11, 23)
+# a goal that keeps every SMART rule (it supports a vision goal the test journal may lack)
+GOOD_GOAL = """
+---
+title: TITLE
+supports: vision
+measure: {count: new-contacts}
+target: 5
+per: week
+start: 2026-11-01
+due: 2026-12-31
+actions: [Go to the JS meetup]
+---
+"""
 EPOCH = str(int(dt.datetime(2026, 11, 23, tzinfo=dt.timezone.utc).timestamp()))
 
 

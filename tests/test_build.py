@@ -6,20 +6,9 @@ import hashlib
 import re
 import shutil
 
-from conftest import ROOT, build
+from conftest import GOOD_GOAL, ROOT, build
 
-GOOD_GOAL = """
----
-title: Make five new connections in web development every week
-supports: vision
-measure: {count: new-contacts}
-target: 5
-per: week
-start: 2026-11-01
-due: 2026-12-31
-actions: [Go to the JS meetup]
----
-"""
+GOOD_GOAL = GOOD_GOAL.replace("TITLE", "Make five new connections in web development every week")
 
 
 def _tree(folder):

@@ -11,19 +11,9 @@ import time
 import urllib.error
 import urllib.request
 
-from conftest import EPOCH
+from conftest import EPOCH, GOOD_GOAL
 
-GOAL = """---
-title: TITLE
-why: Referrals.
-measure: {count: new-contacts}
-target: 5
-per: week
-start: 2026-11-01
-due: 2026-12-31
-actions: [Go to the JS meetup]
----
-"""
+GOAL = GOOD_GOAL.lstrip().replace("supports: vision", "why: Referrals.")
 
 
 def _port() -> int:

@@ -26,6 +26,7 @@ import frontmatter
 import yaml
 
 from .model import (
+    DATE_IN_NAME,
     DEFAULT_KEEP_IN_TOUCH_DAYS,
     Contact,
     Entry,
@@ -51,7 +52,6 @@ MAX_DEPTH = 64  # nor this
 _SAFE_NESTING_BOUND = 1000
 
 _FRONTMATTER = frontmatter.YAMLHandler()
-_DATE_IN_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})")
 _DURATION = re.compile(r"^\s*(\d+)\s*(d|w|m|y)?\s*$", re.IGNORECASE)
 _DURATION_DAYS = {"d": 1, "w": 7, "m": 30, "y": 365}
 _SCALARS = yaml.constructor.SafeConstructor()
@@ -414,7 +414,7 @@ def _entry(rid: str, values: dict, body: str, source: Source, found: list[Findin
     v, invalid = _read_fields(values, _ENTRY, source, found)
     date = v.get("date")
     if date is None and "date" not in invalid:
-        named = _DATE_IN_NAME.search(source.path.name)
+        named = DATE_IN_NAME.search(source.path.name)
         if named:
             date = as_date(named.group(1))
             if date is _BAD:

@@ -7,6 +7,7 @@ key) so that a finding about any value can point at the line that holds it.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ DIRECTIONS = ("outbound", "inbound", "mutual")
 GOAL_KINDS = ("smart", "vision")
 GOAL_STATUSES = ("active", "done", "dropped", "paused")
 DEFAULT_KEEP_IN_TOUCH_DAYS = 90
+DATE_IN_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})")  # an entry's day, from its file name
 
 
 @dataclass

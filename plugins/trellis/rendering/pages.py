@@ -13,7 +13,6 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..metrics.stages import Stage
 from ..model import STAGES, Contact, Entry, Finding, Goal, Interaction
 from ..pipeline import Analysis
 from ..privacy import View
@@ -98,7 +97,7 @@ def site_pages(analysis: Analysis, view: View) -> list[PageSpec]:
             "counted": _counted(goal, figures, today),
         }))
 
-    pages.extend(_contact_pages(analysis, view, common))
+    pages.extend(_contact_pages(analysis, view, common, by_file))
     pages.extend(_journal_pages(journal.entries, view, common))
     pages.append(_network_page(analysis, view, common))
     if journal.plan is not None:
@@ -122,9 +121,9 @@ def _counted(goal: Goal, figures, today: dt.date) -> list[tuple[dt.date, float]]
     return [(d, a) for d, a in reversed(figures.items(goal)) if d <= today and (goal.start is None or d >= goal.start)][:60]
 
 
-def _contact_pages(analysis: Analysis, view: View, common: dict) -> list[PageSpec]:
+def _contact_pages(analysis: Analysis, view: View, common: dict,
+                   by_file: dict[str, list[Finding]]) -> list[PageSpec]:
     journal, figures, today = analysis.journal, analysis.figures, analysis.today
-    by_file = _findings_by_file(analysis.findings)
     pages = []
     for contact in journal.contacts.values():
         if not view.shows_contact_page(contact):
@@ -232,4 +231,4 @@ def _reach_out_page(analysis: Analysis, view: View, common: dict) -> PageSpec:
     })
 
 
-__all__ = ["PageSpec", "site_pages", "smart_card", "Stage"]
+__all__ = ["PageSpec", "site_pages", "smart_card"]

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
-from ..model import CHANNELS, DIRECTIONS, Entry, Finding, Journal
+from ..model import CHANNELS, DATE_IN_NAME, DIRECTIONS, Entry, Finding, Journal
 from .catalog import finding
-
-_DATE_IN_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})")
 
 
 def check_entry(entry: Entry, journal: Journal) -> Iterator[Finding]:
@@ -16,7 +13,7 @@ def check_entry(entry: Entry, journal: Journal) -> Iterator[Finding]:
     if entry.date is None and "date" not in entry.invalid:
         yield finding("ENTRY-1", src, line("date"), "the entry has no date",
                       "add date: YYYY-MM-DD, or name the file after its day, e.g. 2026-11-22.md")
-    named = _DATE_IN_NAME.search(src.path.name)
+    named = DATE_IN_NAME.search(src.path.name)
     if entry.date and named and named.group(1) != entry.date.isoformat() and ("date",) in src.lines:
         yield finding("ENTRY-7", src, line("date"),
                       f"date: {entry.date.isoformat()} but the file name says {named.group(1)}",
