@@ -4,24 +4,33 @@ so `trellis check` starts fast enough for a pre-commit hook."""
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
 from .clock import BadSourceDateEpoch
 
 
-def _check(args: argparse.Namespace) -> int:
-    from .pipeline import analyse, locate
+def _analyse(path: str):
+    """The shared pipeline on the journal a path names, or None after saying why not."""
+    from .pipeline import analyse, locate, week_start
 
-    journal_dir, project = locate(Path(args.path))
+    journal_dir, project = locate(Path(path))
     if not journal_dir.is_dir():
         print(f"trellis: {journal_dir} is not a folder: give the project folder (with mkdocs.yml) "
               "or the journal folder", file=sys.stderr)
-        return 2
+        return None
     try:
-        analysis = analyse(journal_dir, shown_base=Path.cwd() if _inside(journal_dir, Path.cwd()) else project)
+        return analyse(journal_dir, shown_base=Path.cwd() if _inside(journal_dir, Path.cwd()) else project,
+                       week_start=week_start(project))
     except BadSourceDateEpoch as err:
         print(f"trellis: {err}", file=sys.stderr)
+        return None
+
+
+def _check(args: argparse.Namespace) -> int:
+    analysis = _analyse(args.path)
+    if analysis is None:
         return 2
     out = sys.stdout
     for found in analysis.findings:
@@ -29,6 +38,21 @@ def _check(args: argparse.Namespace) -> int:
     out.write(f"trellis check: {analysis.summary()}\n")
     if analysis.errors or (args.strict and analysis.warnings):
         return 1
+    return 0
+
+
+def _status(args: argparse.Namespace) -> int:
+    from .status import status_rows, status_table
+
+    analysis = _analyse(args.path)
+    if analysis is None:
+        return 2
+    rows = status_rows(analysis)
+    if args.json:
+        json.dump({"today": analysis.today.isoformat(), "goals": rows}, sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(status_table(rows, analysis.today))
     return 0
 
 
@@ -47,6 +71,10 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("path", nargs="?", default=".", help="project folder (with mkdocs.yml) or journal folder")
     check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     check.set_defaults(run=_check)
+    status = commands.add_parser("status", help="print each goal's progress, pace, buffer and streak")
+    status.add_argument("path", nargs="?", default=".", help="project folder (with mkdocs.yml) or journal folder")
+    status.add_argument("--json", action="store_true", help="print JSON, one object per goal, for scripts and badges")
+    status.set_defaults(run=_status)
     args = parser.parse_args(argv)
     return args.run(args)
 

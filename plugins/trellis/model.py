@@ -16,6 +16,7 @@ KINDS = ("goal", "contact", "entry")
 STAGES = ("contact", "acquaintance", "ally")
 COUNTERS = ("new-contacts", "interactions", "entries", "events", "manual", "stage")
 PERIODS = ("day", "week", "month", "quarter")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")  # week_start option
 CHANNELS = ("linkedin", "twitter", "email", "call", "video", "coffee", "event", "slack", "meetup", "other")
 DIRECTIONS = ("outbound", "inbound", "mutual")
 GOAL_KINDS = ("smart", "vision")

@@ -11,7 +11,7 @@ import yaml
 from . import clock
 from .loading import LoadCache, load_journal
 from .metrics import Figures
-from .model import Finding, Journal
+from .model import WEEKDAYS, Finding, Journal
 from .rules import check
 
 
@@ -55,19 +55,38 @@ class _AnyTagLoader(yaml.SafeLoader):
 _AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
+def _site_config(project: Path) -> dict:
+    try:
+        data = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_AnyTagLoader) or {}
+    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        data = {}
+    return data if isinstance(data, dict) else {}
+
+
+def plugin_options(project: Path) -> dict:
+    """The trellis plugin's options in the project's mkdocs.yml, so the command judges as the site does."""
+    plugins = _site_config(project).get("plugins") or []
+    entries = plugins.items() if isinstance(plugins, dict) else (
+        next(iter(p.items())) if isinstance(p, dict) and p else (p, None) for p in plugins)
+    for name, options in entries:
+        if name == "trellis":
+            return options if isinstance(options, dict) else {}
+    return {}
+
+
+def week_start(project: Path) -> int:
+    chosen = plugin_options(project).get("week_start", "monday")
+    return WEEKDAYS.index(chosen) if chosen in WEEKDAYS else 0
+
+
 def locate(path: Path) -> tuple[Path, Path]:
     """(journal folder, project folder) for a path given on the command line.
 
     A project folder (with mkdocs.yml, whose docs_dir is used), or the journal folder itself.
     """
     path = Path(path).resolve()
-    config = path / "mkdocs.yml"
-    if config.is_file():
-        try:
-            data = yaml.load(config.read_text(encoding="utf-8"), Loader=_AnyTagLoader) or {}
-        except (yaml.YAMLError, UnicodeDecodeError):
-            data = {}
-        docs_dir = data.get("docs_dir", "docs") if isinstance(data, dict) else "docs"
+    if (path / "mkdocs.yml").is_file():
+        docs_dir = _site_config(path).get("docs_dir", "docs")
         return (path / str(docs_dir)).resolve(), path
     if (path / "journal").is_dir() and not any((path / k).is_dir() for k in ("goals", "contacts", "entries")):
         return path / "journal", path

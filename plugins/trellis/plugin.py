@@ -111,8 +111,9 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
             return None
 
         def link(src_uri: str) -> str:
-            target = files.get_file_from_path(src_uri)
-            return get_relative_url(target.url, page.url) if target else "#"
+            path, hash_, anchor = src_uri.partition("#")
+            target = files.get_file_from_path(path)
+            return get_relative_url(target.url, page.url) + hash_ + anchor if target else "#"
 
         return self.renderer.render(spec, link)
 

@@ -8,11 +8,12 @@ from functools import cached_property
 
 from ..model import PERIODS, STAGES, Goal, Interaction, Journal
 from .counters import Item, counted_items
+from .heatmap import Heatmap, journaling_heatmap
 from .periods import days_in, period_start
-from .progress import GoalProgress, count_progress, stage_progress
+from .progress import Achievement, GoalProgress, count_progress, stage_progress
 from .stages import Stage, stage_of
 
-__all__ = ["Figures", "GoalProgress", "Stage"]
+__all__ = ["Achievement", "Figures", "GoalProgress", "Heatmap", "Stage"]
 
 
 class Figures:
@@ -22,6 +23,7 @@ class Figures:
         self.week_start = week_start
         self._items: dict[str, list[Item]] = {}
         self._stages: dict[str, Stage] = {}
+        self._progress: dict[str, GoalProgress | None] = {}
 
     @cached_property
     def interactions_by_contact(self) -> dict[str, list[Interaction]]:
@@ -53,15 +55,42 @@ class Figures:
             "new-contacts", "interactions", "entries", "events", "manual")
 
     def progress(self, goal: Goal) -> GoalProgress | None:
+        """The one computation behind the pages, `trellis status` and its JSON."""
+        if goal.id not in self._progress:
+            self._progress[goal.id] = self._compute_progress(goal)
+        return self._progress[goal.id]
+
+    def _compute_progress(self, goal: Goal) -> GoalProgress | None:
         if not self.measurable(goal):
             return None
         if goal.measure.count == "stage":
-            return stage_progress(goal, self.stage(goal.measure.contact).rank, self.today)
+            cid = goal.measure.contact
+            return stage_progress(goal, self.stage(cid).rank, self.today, self._stage_reached_on(cid, goal.target))
         return count_progress(goal, self.items(goal), self.today, self.week_start)
+
+    def _stage_reached_on(self, contact_id: str, target: str) -> dt.date | None:
+        """The first day the computed stage reached `target`, judged as on each day something happened."""
+        contact = self.journal.contacts[contact_id]
+        interactions = self.interactions_by_contact.get(contact_id, [])
+        days = sorted({i.date for i in interactions if i.date and i.date <= self.today})
+        rank = STAGES.index(target)
+        for day in days:
+            if stage_of(contact, interactions, day).rank >= rank:
+                return day
+        return None
+
+    def achievements(self) -> list[Achievement]:
+        """Goals reached and streak records, newest first (undated ones last)."""
+        found = [a for goal in self.journal.goals.values() if (p := self.progress(goal)) for a in p.achievements()]
+        return sorted(found, key=lambda a: (a.date is not None, a.date or dt.date.min, a.goal_id), reverse=True)
+
+    @cached_property
+    def heatmap(self) -> Heatmap:
+        return journaling_heatmap(self.journal, self.today, self.week_start)
 
     def best_pace(self, goal: Goal, per: str) -> tuple[float, dt.date] | None:
         """The most the journal counted for this goal's counter in one `per` period up to today."""
-        items = [(d, a) for d, a in self.items(goal) if d <= self.today]
+        items = [(item.date, item.amount) for item in self.items(goal) if item.date <= self.today]
         if not items or (goal.measure.count == "manual" and goal.measure.mode == "level"):
             return None
         sums: dict[dt.date, float] = defaultdict(float)

@@ -7,7 +7,7 @@ history are then the same arithmetic for all of them.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from ..model import Contact, Goal, Interaction, Journal
 
@@ -23,7 +23,15 @@ FILTERS = {
     "stage": (),
 }
 
-Item = tuple[dt.date, float]
+
+
+class Item(NamedTuple):
+    """One thing that counted: its day, how much, and where it came from (for "what counted")."""
+
+    date: dt.date
+    amount: float
+    contacts: tuple[str, ...] = ()  # the people it was about, if any
+    entry: str | None = None  # the entry that recorded it, if any
 
 
 def _fold(text: str) -> str:
@@ -58,24 +66,30 @@ def counted_items(journal: Journal, goal: Goal) -> list[Item]:
     where = measure.where
     items: Iterable[Item]
     if measure.count == "new-contacts":
-        items = ((c.met, 1.0) for c in journal.contacts.values() if c.met and contact_matches(c, where))
+        items = (Item(c.met, 1.0, (c.id,)) for c in journal.contacts.values() if c.met and contact_matches(c, where))
     elif measure.count == "interactions":
-        items = ((i.date, 1.0) for i in journal.interactions
+        items = (Item(i.date, 1.0, tuple(i.with_ids), i.entry_id) for i in journal.interactions
                  if i.date and interaction_matches(i, journal.contacts, where))
     elif measure.count == "entries":
-        items = ((d, 1.0) for d in {e.date for e in journal.entries if e.date})
+        # days journaled: two files for one day are one day
+        first = {}
+        for e in journal.entries:
+            if e.date:
+                first.setdefault(e.date, e.id)
+        items = (Item(day, 1.0, (), eid) for day, eid in first.items())
     elif measure.count == "events":
-        items = ((e.date, 1.0) for e in journal.entries if e.date for _ in e.events)
+        items = (Item(e.date, 1.0, (), e.id) for e in journal.entries if e.date for _ in e.events)
     elif measure.count == "manual":
-        items = ((e.date, e.progress[goal.id]) for e in journal.entries if e.date and goal.id in e.progress)
+        items = (Item(e.date, e.progress[goal.id], (), e.id) for e in journal.entries
+                 if e.date and goal.id in e.progress)
     else:
         items = ()
-    return sorted(items)
+    return sorted(items, key=lambda item: (item.date, item.entry or "", item.contacts, item.amount))
 
 
 def total(items: list[Item], start: dt.date | None, end: dt.date, level: bool = False) -> float:
     """Sum of amounts from start to end inclusive; for a level (a follower count), the latest value."""
     if level:
-        latest = [amount for day, amount in items if day <= end]
+        latest = [item.amount for item in items if item.date <= end]
         return latest[-1] if latest else 0.0
-    return sum(amount for day, amount in items if (start is None or day >= start) and day <= end)
+    return sum(item.amount for item in items if (start is None or item.date >= start) and item.date <= end)

@@ -17,6 +17,7 @@ from ..model import STAGES, Contact, Entry, Finding, Goal, Interaction
 from ..pipeline import Analysis
 from ..privacy import View
 from ..rules.contacts import link_is_safe
+from . import charts
 
 SMART_LETTERS = (
     ("S", "Specific", "Is it one clear sentence about something you can point at?"),
@@ -26,6 +27,7 @@ SMART_LETTERS = (
     ("T", "Timely", "Is there a date by which it is done or reviewed?"),
 )
 FOLLOW_UP_HORIZON_DAYS = 7
+MAX_COUNTED_ROWS = 100  # the newest; the chart and its table hold the whole history
 
 
 @dataclass
@@ -71,7 +73,10 @@ def _findings_by_file(findings: list[Finding]) -> dict[str, list[Finding]]:
 def site_pages(analysis: Analysis, view: View) -> list[PageSpec]:
     journal, figures, today = analysis.journal, analysis.figures, analysis.today
     by_file = _findings_by_file(analysis.findings)
-    common = {"view": view, "today": today, "figures": figures}
+    def contact_page(cid: str) -> bool:
+        return cid in journal.contacts and view.shows_contact_page(journal.contacts[cid])
+
+    common = {"view": view, "today": today, "figures": figures, "contact_page": contact_page}
     pages: list[PageSpec] = []
 
     goals = sorted(journal.goals.values(), key=lambda g: (not g.is_vision, g.status != "active", g.title.lower(), g.id))
@@ -80,8 +85,14 @@ def site_pages(analysis: Analysis, view: View) -> list[PageSpec]:
     def goal_title(goal: Goal) -> str:
         return view.redact(goal.title) or goal.id
 
+    smart_rows = [(g, p) for g, p in goal_rows if not g.is_vision]
     pages.append(PageSpec("progress.md", "Progress", "progress.html", in_nav=True, context={
         **common, "goal_rows": goal_rows, "goal_title": goal_title,
+        "active": [(g, p) for g, p in smart_rows if g.status == "active"],
+        "closed": [(g, p) for g, p in smart_rows if g.status != "active"],
+        "adjust": [(g, p) for g, p in smart_rows if g.status == "active" and p and p.needs_adjusting],
+        "achievements": [(a, journal.goals[a.goal_id]) for a in figures.achievements()],
+        "heatmap": charts.heatmap_chart("trellis-heatmap", figures.heatmap),
     }))
 
     for goal, progress in goal_rows:
@@ -94,7 +105,8 @@ def site_pages(analysis: Analysis, view: View) -> list[PageSpec]:
             "card": None if goal.is_vision else smart_card(findings), "title": goal_title(goal),
             "body": view.redact(goal.body), "stage_contact": stage_contact,
             "supported": goal_title(journal.goals[goal.supports]) if goal.supports in journal.goals else None,
-            "counted": _counted(goal, figures, today),
+            "counted": _counted(goal, figures, today, view),
+            "chart": _goal_chart(goal, progress, goal_title(goal), today),
         }))
 
     pages.extend(_contact_pages(analysis, view, common, by_file))
@@ -114,11 +126,40 @@ def site_pages(analysis: Analysis, view: View) -> list[PageSpec]:
     return pages
 
 
-def _counted(goal: Goal, figures, today: dt.date) -> list[tuple[dt.date, float]]:
-    """What counted toward the goal, newest first (dates and amounts: nothing private)."""
+@dataclass(frozen=True)
+class CountedRow:
+    date: dt.date
+    amount: float
+    people: tuple[str, ...]  # contact ids; the template names them as the audience allows
+    entry_link: str | None  # "journal/2026-11.md#2026-11-22" when the audience may read that entry
+
+
+def _counted(goal: Goal, figures, today: dt.date, view: View) -> list[CountedRow]:
+    """What counted toward the goal, newest first: dates, amounts, who, and the entry where it may be read."""
     if not figures.measurable(goal) or goal.measure.count == "stage":
         return []
-    return [(d, a) for d, a in reversed(figures.items(goal)) if d <= today and (goal.start is None or d >= goal.start)][:60]
+    entries = {e.id: e for e in figures.journal.entries}
+    rows = []
+    for item in reversed(figures.items(goal)):
+        if item.date > today or (goal.start is not None and item.date < goal.start):
+            continue
+        entry = entries.get(item.entry) if item.entry else None
+        link = None
+        if entry is not None and entry.date and view.shows_entry(entry):
+            link = f"journal/{entry.date.strftime('%Y-%m')}.md#{entry.date.isoformat()}"
+        rows.append(CountedRow(item.date, item.amount, item.contacts, link))
+        if len(rows) == MAX_COUNTED_ROWS:
+            break
+    return rows
+
+
+def _goal_chart(goal: Goal, progress, title: str, today: dt.date):
+    if progress is None:
+        return None
+    uid = "trellis-chart-goal"
+    if goal.per:
+        return charts.period_chart(uid, f"{title}: each {goal.per}", progress, goal.unit)
+    return charts.burnup_chart(uid, f"{title}: progress against the ideal line", progress, today, goal.unit)
 
 
 def _contact_pages(analysis: Analysis, view: View, common: dict,
@@ -138,7 +179,6 @@ def _contact_pages(analysis: Analysis, view: View, common: dict,
             "private": view.contact_private_fields(contact), "findings": by_file.get(contact.source.shown, []),
             "introduced_by": contact.introduced_by if contact.introduced_by in journal.contacts else None,
             "knows": [k for k in contact.knows if k in journal.contacts],
-            "contact_page": lambda cid: cid in journal.contacts and view.shows_contact_page(journal.contacts[cid]),
         }))
     return pages
 
@@ -149,11 +189,6 @@ def _journal_pages(entries: list[Entry], view: View, common: dict) -> list[PageS
         if entry.date and view.shows_entry(entry):
             months[entry.date.strftime("%Y-%m")].append(entry)
     ordered = sorted(months, reverse=True)
-    contacts = view.journal.contacts
-
-    def contact_page(cid: str) -> bool:
-        return cid in contacts and view.shows_contact_page(contacts[cid])
-
     pages = [PageSpec("journal/index.md", "Journal", "journal.html", in_nav=True, context={
         **common, "months": [(m, dt.date.fromisoformat(m + "-01"), len(months[m])) for m in ordered],
     })]
@@ -161,7 +196,6 @@ def _journal_pages(entries: list[Entry], view: View, common: dict) -> list[PageS
         first = dt.date.fromisoformat(month + "-01")
         pages.append(PageSpec(f"journal/{month}.md", first.strftime("%B %Y"), "month.html", context={
             **common, "month": first, "entries": sorted(months[month], key=lambda e: (e.date, e.id), reverse=True),
-            "contact_page": contact_page,
         }))
     return pages
 

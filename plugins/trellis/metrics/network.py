@@ -1,0 +1,326 @@
+"""The network: dormancy, the graph of who knows whom, and what the graph says.
+
+Pure functions over records. Names and privacy are the caller's business: everything here
+speaks in contact ids, and `describe_path` takes the caller's (privacy-aware) `label`.
+
+Choices:
+
+* **Dormancy.** A tie is judged from the latest interaction dated on or before today (an
+  entry written later about an earlier day counts from its own date), else from `met:`.
+  It is dormant once more than `keep_in_touch` days have passed; priority is how many
+  periods overdue it is, so a 30-day tie 30 days late comes before a 90-day tie 30 days late.
+* **The graph.** One node per contact plus the owner, `ME`. The owner knows every contact
+  (weight = interactions, at least 1). Contacts are tied by `knows` (either side),
+  `introduced_by`, sharing an interaction, and sharing a company (case- and
+  space-insensitive). An edge's weight is 1 per reason, where each shared interaction
+  counts once, so people seen together often pull together in layouts and communities.
+* **Super-connectors and communities** are computed on the contacts alone. The owner is
+  tied to everyone, so with the owner every two contacts are two steps apart and the
+  owner's hub merges every cluster; without it, betweenness names the people who bridge
+  groups of your contacts that would otherwise not meet, and Louvain finds the groups.
+* **Warm paths** go out only through people you have actually interacted with (a contact
+  file alone is not a relationship to ask a favour on), then along any tie. The shortest
+  path wins; among equals, the one whose ids sort first. Nobody at the company: no target;
+  somebody there but no path: the first of them by id is the target and the path is empty.
+* **Layout.** Up to `SPRING_MAX_NODES` nodes: a seeded spring layout with the owner
+  fixed at the centre. networkx switches to a SciPy-only solver from 500 nodes, and a
+  dense spring layout of thousands of nodes is slow, so larger graphs get a cheap
+  deterministic layout: communities as wedges of a disc (area by size), people you talk
+  to most nearest the centre, contacts with no tie to another contact in an outer ring.
+* **Composition** matches a wanted quality as whole words, case-insensitively: `developer`
+  matches "Senior Developer", `Berlin` matches "Berlin, Germany". Dream companies match
+  a contact's company exactly (case- and space-insensitive), as warm paths do.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from itertools import combinations
+from typing import Callable, Iterable
+
+import networkx as nx
+import numpy as np
+
+from ..model import Interaction, Journal, Plan
+
+ME = "@me"  # the owner's node: no contact file is named "@me.md" (build_graph leaves one out if it is)
+SEED = 7
+# Exact betweenness walks every edge once per node. Above 1,000 nodes, or when that work
+# would pass WORK, it samples sources (fixed seed), fewer when edges are many (a company
+# of 300 contacts alone is 45,000 edges): at most SAMPLES, at least MIN_SAMPLES.
+SAMPLED_ABOVE = 1000
+SAMPLES = 500
+MIN_SAMPLES = 50
+WORK = 10_000_000  # node x edge visits, about two seconds
+SPRING_MAX_NODES = 500  # networkx's spring layout needs SciPy from here on
+WANT_FIELDS = {"roles": "role", "sectors": "sector", "locations": "location", "skills": "skills", "companies": "company"}
+
+
+def fold(text: str) -> str:
+    return " ".join((text or "").casefold().split())
+
+
+def last_contact(interactions: list[Interaction], today: dt.date) -> dt.date | None:
+    # max, not the last item: a back-filled entry sorts by its own date, not when it was written
+    return max((i.date for i in interactions if i.date and i.date <= today), default=None)
+
+
+@dataclass(frozen=True)
+class Touch:
+    contact_id: str
+    last: dt.date | None  # the last interaction, else the day you met
+    period_days: int  # keep_in_touch
+    overdue_days: int
+    priority: float  # periods overdue
+    dormant: bool
+
+
+def touches(journal: Journal, interactions_by_contact: dict[str, list[Interaction]],
+            today: dt.date) -> dict[str, Touch]:
+    out = {}
+    for cid in sorted(journal.contacts):
+        contact = journal.contacts[cid]
+        last = last_contact(interactions_by_contact.get(cid, []), today) or contact.met
+        period = max(contact.keep_in_touch_days, 1)
+        since = (today - last).days if last else 0
+        overdue = max(since - period, 0)
+        out[cid] = Touch(cid, last, period, overdue, overdue / period, last is not None and since > period)
+    return out
+
+
+def reach_out_order(touches: dict[str, Touch] | Iterable[Touch]) -> list[Touch]:
+    found = touches.values() if isinstance(touches, dict) else touches
+    return sorted((t for t in found if t.dormant), key=lambda t: (-t.priority, t.contact_id))
+
+
+def build_graph(journal: Journal, interactions_by_contact: dict[str, list[Interaction]]) -> nx.Graph:
+    ids = sorted(c for c in journal.contacts if c != ME)
+    known = set(ids)
+    counts = {cid: len(interactions_by_contact.get(cid, [])) for cid in ids}
+    everyone = {id(i) for cid in ids for i in interactions_by_contact.get(cid, [])}
+    graph = nx.Graph()
+    graph.add_node(ME, interactions=len(everyone))
+    for cid in ids:
+        graph.add_node(cid, interactions=counts[cid])
+    for cid in ids:  # the owner's edges first, then contact pairs in sorted order
+        graph.add_edge(ME, cid, kinds=("interaction",) if counts[cid] else ("contact",), weight=max(counts[cid], 1))
+
+    reasons: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
+
+    def tie(a: str, b: str, kind: str, once: bool = True) -> None:
+        if a != b and a in known and b in known:
+            pair = (a, b) if a < b else (b, a)
+            reasons[pair][kind] = 1 if once else reasons[pair][kind] + 1
+
+    by_company = defaultdict(list)
+    for cid in ids:
+        contact = journal.contacts[cid]
+        for other in contact.knows:
+            tie(cid, other, "knows")
+        if contact.introduced_by:
+            tie(cid, contact.introduced_by, "introduced")
+        if fold(contact.company):
+            by_company[fold(contact.company)].append(cid)
+    for members in by_company.values():
+        for a, b in combinations(members, 2):
+            tie(a, b, "company")
+    for interaction in journal.interactions:
+        for a, b in combinations(sorted(set(interaction.with_ids)), 2):
+            tie(a, b, "interaction", once=False)
+    for pair in sorted(reasons):
+        kinds = reasons[pair]
+        graph.add_edge(*pair, kinds=tuple(sorted(kinds)), weight=sum(kinds.values()))
+    return graph
+
+
+def contacts_only(graph: nx.Graph) -> nx.Graph:
+    return graph.subgraph([n for n in graph if n != ME]).copy()  # a copy: algorithms walk a view far slower
+
+
+def betweenness(graph: nx.Graph) -> dict[str, float]:
+    n, m = graph.number_of_nodes(), graph.number_of_edges()
+    k = None
+    if n > SAMPLED_ABOVE or n * m > WORK:
+        k = min(n, SAMPLES, max(MIN_SAMPLES, WORK // max(m, 1)))
+    return nx.betweenness_centrality(graph, k=k, normalized=True, weight=None, seed=SEED)
+
+
+def super_connectors(graph: nx.Graph, limit: int = 5) -> list[tuple[str, float]]:
+    """Contacts who bridge groups of your contacts: betweenness without the owner (see module doc)."""
+    scores = [(cid, s) for cid, s in betweenness(contacts_only(graph)).items() if s > 1e-12]
+    # rounded for the comparison so float noise never reorders equal scores
+    return sorted(scores, key=lambda cs: (-round(cs[1], 9), cs[0]))[:limit]
+
+
+def communities(graph: nx.Graph) -> list[list[str]]:
+    found = nx.community.louvain_communities(contacts_only(graph), seed=SEED, weight="weight")
+    return sorted((sorted(c) for c in found), key=lambda c: (-len(c), c[0]))
+
+
+def community_of(clusters: list[list[str]]) -> dict[str, int]:
+    return {cid: n for n, cluster in enumerate(clusters) for cid in cluster}
+
+
+@dataclass(frozen=True)
+class WarmPath:
+    company: str  # as the plan writes it
+    path: tuple[str, ...]  # ME first, the target last; () when there is none
+    target: str | None  # None when nobody at the company is in the journal
+
+
+def warm_paths(graph: nx.Graph, journal: Journal, companies: Iterable[str]) -> list[WarmPath]:
+    # One breadth-first search from ME, each level visited in the order of its paths and
+    # neighbours in id order: the first visit to a node is along its shortest path whose ids
+    # sort first, and the visiting order itself ranks (length, path).
+    parent: dict[str, str | None] = {ME: None}
+    order: dict[str, int] = {ME: 0}
+    level = [ME] if ME in graph else []
+    while level:
+        following = []
+        for node in level:
+            near = [c for c in graph[node] if node != ME or graph.nodes[c].get("interactions", 0) > 0]
+            for other in sorted(near):
+                if other not in parent:
+                    parent[other], order[other] = node, len(order)
+                    following.append(other)
+        level = following
+    out = []
+    for company in companies:
+        there = sorted(cid for cid, c in journal.contacts.items() if fold(c.company) and fold(c.company) == fold(company))
+        reachable = [cid for cid in there if cid in parent]
+        if not reachable:
+            out.append(WarmPath(company, (), there[0] if there else None))
+            continue
+        node: str | None = min(reachable, key=order.__getitem__)
+        path = []
+        while node is not None:
+            path.append(node)
+            node = parent[node]
+        out.append(WarmPath(company, tuple(reversed(path)), path[0]))
+    return out
+
+
+def describe_path(path: tuple[str, ...], label: Callable[[str], str], company: str = "") -> str:
+    """"You know Ada at Stripe", "Grace can introduce you to Ada at Stripe", "Grace → Linus → Ada at Stripe"."""
+    names = [label(p) for p in path if p != ME]
+    at = f" at {company}" if company else ""
+    if not names:
+        return ""
+    if len(names) == 1:
+        return f"You know {names[0]}{at}"
+    text = f"{names[0]} can introduce you to {names[1]}" if len(names) == 2 else " → ".join(names)
+    return text[:1].upper() + text[1:] + at  # a sentence starts with a capital ("An engineer in fintech...")
+
+
+def layout(graph: nx.Graph, seed: int = SEED, clusters: list[list[str]] | None = None) -> dict[str, tuple[float, float]]:
+    """Positions in [0, 1000] x [0, 1000], ME at (500, 500), rounded to 0.1 so the output is stable.
+
+    `clusters` (from `communities`) saves computing them again for a large graph.
+    """
+    if len(graph) == 0:
+        return {}
+    if len(graph) < SPRING_MAX_NODES:
+        start = np.random.RandomState(seed).uniform(-1, 1, (len(graph), 2))
+        init = {node: tuple(xy) for node, xy in zip(graph, start)}
+        fixed = None
+        if ME in graph:
+            init[ME], fixed = (0.0, 0.0), [ME]
+        raw = nx.spring_layout(graph, pos=init, fixed=fixed, iterations=50, weight="weight", seed=seed,
+                               method="force") if len(graph) > 1 else init
+    else:
+        raw = _wedges(graph, clusters if clusters is not None else communities(graph))
+    centre = np.asarray(raw[ME] if ME in raw else np.mean(list(raw.values()), axis=0), dtype=float)
+    span = max((float(np.abs(np.asarray(p) - centre).max()) for p in raw.values()), default=0.0) or 1.0
+    # scaled about the owner (not the bounding box) so ME sits exactly at the centre; 20 units of margin
+    return {node: (round(500 + 480 * (float(p[0]) - centre[0]) / span, 1),
+                   round(500 + 480 * (float(p[1]) - centre[1]) / span, 1)) for node, p in raw.items()}
+
+
+def _wedges(graph: nx.Graph, clusters: list[list[str]]) -> dict[str, tuple[float, float]]:
+    # Points of a sunflower (Vogel) spiral fill the unit disc evenly; the inner ones go to
+    # contacts tied to other contacts, a wedge per community, the outer ring to the rest.
+    grouped = [c for c in clusters if len(c) > 1]
+    alone = sorted((c[0] for c in clusters if len(c) == 1), key=lambda c: (-graph.nodes[c].get("interactions", 0), c))
+    n = sum(len(c) for c in clusters)
+    index = np.arange(1, n + 1)
+    radius = np.sqrt(index / n)
+    angle = np.mod(index * math.pi * (3 - math.sqrt(5)), 2 * math.pi)
+    inner = sum(len(c) for c in grouped)
+    pos: dict[str, tuple[float, float]] = {ME: (0.0, 0.0)} if ME in graph else {}
+
+    def place(members: list[str], points: np.ndarray) -> None:
+        for cid, p in zip(members, points):
+            pos[cid] = (radius[p] * math.cos(angle[p]), radius[p] * math.sin(angle[p]))
+
+    by_angle = np.argsort(angle[:inner], kind="stable")
+    start = 0
+    for cluster in grouped:
+        wedge = by_angle[start:start + len(cluster)]
+        start += len(cluster)
+        closest = sorted(cluster, key=lambda c: (-graph.nodes[c].get("interactions", 0), c))
+        place(closest, wedge[np.argsort(radius[wedge], kind="stable")])
+    place(alone, np.arange(inner, n))
+    return pos
+
+
+@dataclass(frozen=True)
+class Wanted:
+    quality: str  # roles | sectors | locations | skills | companies
+    value: str  # as the plan writes it
+    count: int  # contacts who have it
+
+    @property
+    def gap(self) -> bool:
+        return self.count == 0
+
+
+@dataclass(frozen=True)
+class Composition:
+    total: int
+    roles: tuple[tuple[str, int], ...]  # (first spelling seen, contacts), most first
+    sectors: tuple[tuple[str, int], ...]
+    locations: tuple[tuple[str, int], ...]
+    skills: tuple[tuple[str, int], ...]
+    wanted: tuple[Wanted, ...]  # in the plan's order
+    dream_companies: tuple[tuple[str, int], ...]  # in the plan's order
+    unmatched: tuple[str, ...]  # contacts with none of the wanted qualities (none when nothing is wanted)
+
+    @property
+    def gaps(self) -> tuple[Wanted, ...]:
+        return tuple(w for w in self.wanted if w.gap)
+
+
+def _values(contact, field: str) -> list[str]:
+    value = getattr(contact, field)
+    return [v for v in (value if isinstance(value, list) else [value]) if fold(v)]
+
+
+def _has(contact, field: str, wanted: str) -> bool:
+    pattern = re.compile(r"(?<!\w)" + re.escape(fold(wanted)) + r"(?!\w)")
+    return bool(fold(wanted)) and any(pattern.search(fold(v)) for v in _values(contact, field))
+
+
+def composition(journal: Journal, plan: Plan | None) -> Composition:
+    people = [journal.contacts[cid] for cid in sorted(journal.contacts)]
+
+    def count(field: str) -> tuple[tuple[str, int], ...]:
+        spelling: dict[str, str] = {}
+        counts: dict[str, int] = defaultdict(int)
+        for contact in people:
+            for key in {fold(v) for v in _values(contact, field)}:  # once per contact
+                counts[key] += 1
+            for value in _values(contact, field):
+                spelling.setdefault(fold(value), " ".join(value.split()))
+        return tuple(sorted(((spelling[k], n) for k, n in counts.items()), key=lambda sn: (-sn[1], fold(sn[0]))))
+
+    want = [(q, v) for q, values in (plan.want if plan else {}).items() if q in WANT_FIELDS for v in values if fold(v)]
+    wanted = tuple(Wanted(q, v, sum(_has(c, WANT_FIELDS[q], v) for c in people)) for q, v in want)
+    unmatched = tuple(c.id for c in people if want and not any(_has(c, WANT_FIELDS[q], v) for q, v in want))
+    dream = tuple((name, sum(1 for c in people if fold(c.company) == fold(name)))
+                  for name in (plan.dream_companies if plan else []) if fold(name))
+    return Composition(len(people), count("role"), count("sector"), count("location"), count("skills"),
+                       wanted, dream, unmatched)

@@ -1,0 +1,206 @@
+"""Charts as inline SVG, drawn at build time: no JavaScript, the same bytes on every build.
+
+Colours come from CSS classes (templates/assets/trellis.css) that use material's palette
+variables, so a chart follows the light and dark palettes. Each chart has a title and a
+description for screen readers, and its numbers in a table under a disclosure, so the
+figures read without the picture. Every text is escaped; callers pass plain strings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Iterable
+
+from markupsafe import Markup, escape
+
+from ..metrics.heatmap import LEVEL_NAMES, Heatmap
+from ..metrics.progress import GoalProgress, number_text
+
+WIDTH, HEIGHT = 640, 220
+LEFT, RIGHT, TOP, BOTTOM = 44, 16, 14, 30  # plot margins
+MAX_BARS = 26
+MIN_SLOTS = 8
+
+
+def _f(x: float) -> str:
+    """Coordinates with one decimal: stable bytes, crisp enough."""
+    text = f"{x:.1f}"
+    text = text[:-2] if text.endswith(".0") else text
+    return "0" if text == "-0" else text
+
+
+def _figure(uid: str, title: str, description: str, body: Iterable[str], table: str,
+            width: int = WIDTH, height: int = HEIGHT, css: str = "") -> Markup:
+    t, d = escape(title), escape(description)
+    parts = [
+        f'<figure class="trellis-chart {css}">',
+        f'<svg class="trellis-chart__svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        f'role="img" aria-labelledby="{uid}-title {uid}-desc" preserveAspectRatio="xMinYMin meet">',
+        f'<title id="{uid}-title">{t}</title><desc id="{uid}-desc">{d}</desc>',
+        *body,
+        "</svg>",
+        f"<figcaption>{t}</figcaption>",
+        f'<details class="trellis-chart__numbers"><summary>The numbers</summary>{table}</details>',
+        "</figure>",
+    ]
+    return Markup("\n".join(parts))
+
+
+def _table(head: tuple[str, ...], rows: Iterable[tuple]) -> str:
+    cells = "".join(f'<th scope="col">{escape(h)}</th>' for h in head)
+    body = "".join("<tr>" + "".join(f"<td>{escape(str(c))}</td>" for c in row) + "</tr>" for row in rows)
+    return f"<table><thead><tr>{cells}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _ticks(top: float) -> list[float]:
+    """Three or four round values from 0 to at least `top`."""
+    if top <= 0:
+        return [0.0, 1.0]
+    raw = top / 3
+    magnitude = 10 ** len(str(int(raw))) / 10 if raw >= 1 else 0.1
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    count = int(-(-top // step))
+    return [step * i for i in range(count + 1)]
+
+
+class _Plot:
+    """Maps days and values to the plot area."""
+
+    def __init__(self, first: dt.date, last: dt.date, top: float):
+        self.first, self.days = first, max((last - first).days, 1)
+        self.top = top
+        self.w, self.h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+
+    def x(self, day: dt.date) -> str:
+        return _f(LEFT + self.w * (day - self.first).days / self.days)
+
+    def y(self, value: float) -> str:
+        return _f(TOP + self.h * (1 - value / self.top))
+
+    def grid(self, ticks: list[float]) -> list[str]:
+        out = []
+        for value in ticks:
+            y = self.y(value)
+            out.append(f'<line class="trellis-chart__grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y}" y2="{y}"/>')
+            out.append(f'<text class="trellis-chart__label" x="{LEFT - 6}" y="{y}" text-anchor="end" '
+                       f'dominant-baseline="middle">{escape(number_text(value))}</text>')
+        return out
+
+    def marker(self, day: dt.date, label: str, css: str) -> list[str]:
+        x = self.x(day)
+        return [f'<line class="trellis-chart__{css}" x1="{x}" x2="{x}" y1="{TOP}" y2="{HEIGHT - BOTTOM}"/>',
+                f'<text class="trellis-chart__label" x="{x}" y="{HEIGHT - BOTTOM + 14}" text-anchor="middle">'
+                f"{escape(label)}</text>"]
+
+
+def burnup_chart(uid: str, title: str, progress: GoalProgress, today: dt.date, unit: str = "") -> Markup | None:
+    """The value over time against the ideal line, with today and the due date marked."""
+    if progress.line is None or not progress.burnup:
+        return None
+    (start, baseline), (end, target) = progress.line
+    last_value = progress.burnup[-1][1]
+    ticks = _ticks(max(target, baseline, last_value, max(v for _, v in progress.burnup)))
+    plot = _Plot(start, end, ticks[-1])
+    body = plot.grid(ticks)
+    body.append(f'<line class="trellis-chart__ideal" x1="{plot.x(start)}" y1="{plot.y(baseline)}" '
+                f'x2="{plot.x(end)}" y2="{plot.y(target)}"/>')
+    # the actual value: a step line, each change at the end of the day that counted
+    points = [(start, progress.burnup[0][1])]
+    for day, value in progress.burnup[1:]:
+        step = day + dt.timedelta(days=1)
+        points += [(step, points[-1][1]), (step, value)]
+    until = min(today + dt.timedelta(days=1), end)
+    if until > points[-1][0]:
+        points.append((until, points[-1][1]))
+    path = " ".join(f"{plot.x(d)},{plot.y(v)}" for d, v in points)
+    body.append(f'<polyline class="trellis-chart__actual" points="{path}"/>')
+    body += plot.marker(start, start.strftime("%d %b"), "edge")
+    body += plot.marker(end - dt.timedelta(days=1), "due " + (end - dt.timedelta(days=1)).strftime("%d %b"), "due")
+    if start <= today < end:
+        body += plot.marker(today, "today", "today")
+    unit_text = f" {unit}" if unit else ""
+    description = (f"Burn-up from {start.isoformat()} to {(end - dt.timedelta(days=1)).isoformat()}: "
+                   f"{number_text(progress.value)}{unit_text} of {number_text(target)} so far; "
+                   + (f"the ideal line is at {number_text(round(progress.expected, 1))} today."
+                      if progress.expected is not None else ""))
+    table = _table(("Day", "Value"), ((d.isoformat(), number_text(v)) for d, v in progress.burnup))
+    return _figure(uid, title, description, body, table)
+
+
+def period_chart(uid: str, title: str, progress: GoalProgress, unit: str = "") -> Markup | None:
+    """One bar per period (the last 26), the target as a line; met periods filled."""
+    periods = progress.periods[-MAX_BARS:]
+    if not periods:
+        return None
+    ticks = _ticks(max(progress.target, max(p.value for p in periods)))
+    top = ticks[-1]
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    slot = plot_w / max(len(periods), MIN_SLOTS)  # a few wide bars, or up to 26 narrow ones
+    body = _Plot(periods[0].start, periods[-1].end, top).grid(ticks)
+    for i, p in enumerate(periods):
+        height = plot_h * p.value / top
+        x = LEFT + slot * i + slot * 0.15
+        state = "met" if p.met else "open" if p.open else "missed"
+        body.append(f'<rect class="trellis-chart__bar trellis-chart__bar--{state}" x="{_f(x)}" '
+                    f'y="{_f(TOP + plot_h - height)}" width="{_f(slot * 0.7)}" height="{_f(height)}">'
+                    f"<title>{escape(p.label)}: {escape(number_text(p.value))}</title></rect>")
+    y = _f(TOP + plot_h * (1 - progress.target / top))
+    body.append(f'<line class="trellis-chart__target" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y}" y2="{y}"/>')
+    for i, p in ((0, periods[0]), (len(periods) - 1, periods[-1])):
+        x = _f(LEFT + slot * i + slot / 2)
+        body.append(f'<text class="trellis-chart__label" x="{x}" y="{HEIGHT - BOTTOM + 14}" '
+                    f'text-anchor="{"start" if i == 0 else "end"}">{escape(p.start.strftime("%d %b"))}</text>')
+    unit_text = f" {unit}" if unit else ""
+    met = sum(p.met for p in periods)
+    description = (f"{len(periods)} periods, {met} met the target of {number_text(progress.target)}{unit_text}; "
+                   f"this one: {number_text(progress.value)}.")
+    table = _table(("Period", "Value", "Met"),
+                   ((p.label, number_text(p.value), "yes" if p.met else "running" if p.open else "no")
+                    for p in periods))
+    return _figure(uid, title, description, body, table)
+
+
+CELL, GAP = 11, 2
+WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def heatmap_chart(uid: str, heatmap: Heatmap) -> Markup:
+    """Journaling days over the last twelve months: a column a week, a row a weekday."""
+    left, top = 30, 18
+    width = left + len(heatmap.weeks) * (CELL + GAP) + 4
+    height = top + 7 * (CELL + GAP) + 28
+    body = []
+    for column, first_of_month in heatmap.month_starts():
+        body.append(f'<text class="trellis-chart__label" x="{left + column * (CELL + GAP)}" y="{top - 6}">'
+                    f"{first_of_month.strftime('%b')}</text>")
+    for row in (0, 2, 4):
+        name = WEEKDAY_NAMES[(row + heatmap.week_start) % 7]
+        body.append(f'<text class="trellis-chart__label" x="{left - 4}" y="{top + row * (CELL + GAP) + CELL - 2}" '
+                    f'text-anchor="end">{name}</text>')
+    for column, week in enumerate(heatmap.weeks):
+        for row, day in enumerate(week):
+            if day is None:
+                continue
+            what = LEVEL_NAMES[day.level] if day.level < 2 else (
+                f"{day.interactions} interaction{'s' if day.interactions != 1 else ''}")
+            body.append(f'<rect class="trellis-heat trellis-heat--{day.level}" x="{left + column * (CELL + GAP)}" '
+                        f'y="{top + row * (CELL + GAP)}" width="{CELL}" height="{CELL}" rx="2">'
+                        f"<title>{day.date.isoformat()}: {escape(what)}</title></rect>")
+    legend_y = top + 7 * (CELL + GAP) + 8
+    x = width - 5 * (CELL + GAP) - 40
+    body.append(f'<text class="trellis-chart__label" x="{x - 4}" y="{legend_y + CELL - 2}" text-anchor="end">less</text>')
+    for level in range(5):
+        body.append(f'<rect class="trellis-heat trellis-heat--{level}" x="{x + level * (CELL + GAP)}" y="{legend_y}" '
+                    f'width="{CELL}" height="{CELL}" rx="2"><title>{escape(LEVEL_NAMES[level])}</title></rect>')
+    body.append(f'<text class="trellis-chart__label" x="{x + 5 * (CELL + GAP) + 2}" y="{legend_y + CELL - 2}">more</text>')
+    days = heatmap.days
+    title = f"Journaling days from {heatmap.first.isoformat()} to {heatmap.last.isoformat()}"
+    description = (f"{heatmap.journaled} of {len(days)} days have an entry; "
+                   f"{sum(d.interactions for d in days)} interactions logged.")
+    months: dict[str, list[int]] = {}
+    for d in days:
+        row = months.setdefault(d.date.strftime("%Y-%m"), [0, 0])
+        row[0] += bool(d.entries)
+        row[1] += d.interactions
+    table = _table(("Month", "Days journaled", "Interactions"), ((m, a, b) for m, (a, b) in months.items()))
+    return _figure(uid, title, description, body, table, width, height, "trellis-chart--heatmap")
