@@ -81,3 +81,27 @@ def test_record_pages_stay_out_of_the_navigation(write_journal):
     nav = home[home.index('class="md-nav'):]
     assert "Progress" in nav
     assert "Zanzibar Horizon Vision" not in nav
+
+
+def test_example_progress_and_goal_pages_show_the_figures_and_readable_charts(tmp_path):
+    project = tmp_path / "p"
+    shutil.copytree(ROOT / "journal", project / "journal")
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    assert build(project, "public").returncode == 0
+    site = project / "site-public"
+    progress = (site / "progress" / "index.html").read_text()
+    # every active goal has a row with a status; the example's habits have streak records
+    assert progress.count('class="trellis-status trellis-status--') >= 9
+    assert "Streak record: 8 weeks in a row" in progress
+    heatmap = progress.split('id="journaling"')[1]
+    assert heatmap.count('<rect class="trellis-heat trellis-heat--') == 365 + 5  # a year of days, the legend
+    assert re.search(r'<svg [^>]*role="img" aria-labelledby="trellis-heatmap-title trellis-heatmap-desc"', heatmap)
+    assert "<summary>The numbers</summary>" in heatmap and "<td>2026-11</td>" in heatmap
+    # a one-off goal: a burn-up with the ideal line, today and due marked, and its numbers as a table
+    goal = (site / "goals" / "follower-count" / "index.html").read_text()
+    for part in ('class="trellis-chart__ideal"', 'class="trellis-chart__actual"', ">today</text>",
+                 ">due 31 Mar</text>", "<td>2026-11-20</td><td>1,320</td>"):
+        assert part in goal, part
+    # a recurring goal: a bar a period with the target line
+    weekly = (site / "goals" / "weekly-dormant-ties" / "index.html").read_text()
+    assert weekly.count('class="trellis-chart__bar ') == 9 and 'class="trellis-chart__target"' in weekly

@@ -14,6 +14,19 @@ MARKERS = ["Zebulon Quartermaine", "zebulon-quartermaine", "zq-secret@example.co
 FILES = {
     "index.md": "# Home\n",
     "goals/vision.md": "---\ntitle: Land a remote role\nkind: vision\n---\n",
+    # counts the interactions below: its page lists what counted, and charts it
+    "goals/coffees.md": """
+        ---
+        title: Have two coffees with engineers every week
+        supports: vision
+        measure: {count: interactions}
+        target: 2
+        per: week
+        start: 2026-11-02
+        due: 2026-12-31
+        actions: [Ask one person a week]
+        ---
+        """,
     "contacts/zebulon-quartermaine.md": """
         ---
         name: Zebulon Quartermaine
@@ -93,6 +106,15 @@ def test_public_build_holds_no_private_marker_in_any_file(write_journal):
     assert "an engineering manager in fintech" in month  # the person, by role and sector
     assert "went well" in month  # the public entry's text is there
     assert "pat-public" in (site / "sitemap.xml").read_text()
+    # the goal counts both interactions; its page shows the counts, the people by role and
+    # sector, and links only the public entry
+    goal_page = (site / "goals" / "coffees" / "index.html").read_text()
+    counted = goal_page.split('id="counted"')[1]
+    assert counted.count("<tr>") == 1 + 2  # header and two days
+    assert "an engineering manager in fintech" in counted and "Pat Public" in counted
+    assert 'href="../../journal/2026-11/#2026-11-21"' in counted
+    assert "#2026-11-20" not in goal_page
+    assert '<svg class="trellis-chart__svg"' in goal_page
 
 
 def test_owner_build_shows_what_the_public_one_hides(write_journal):
