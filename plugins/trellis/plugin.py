@@ -32,6 +32,7 @@ from .rendering import PageSpec, Renderer, safe_title, site_pages, templates_dir
 log = get_plugin_logger(__name__)
 
 CSS_URI = "assets/trellis/trellis.css"
+JS_URI = "assets/trellis/map.js"  # pan and zoom of the network map; the site works without it
 # theme code, not journal data: the guard need not read it
 _GUARD_SKIPS = ("assets/javascripts/", "assets/stylesheets/", "assets/images/", "assets/fonts/")
 _GUARD_TEXT = (".html", ".json", ".xml", ".svg", ".txt", ".js", ".csv", ".vcf", ".md", ".css", ".gz")
@@ -67,6 +68,8 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
             raise PluginError(str(err)) from None
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
+        if JS_URI not in [str(script) for script in config.extra_javascript]:
+            config.extra_javascript.append(JS_URI)
         if self.command == "serve":  # a template edited while serving shows on the next reload
             config.watch.append(str(templates_dir()))
         md = markdown_lib.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
@@ -97,6 +100,7 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
             files.append(File.generated(config, spec.src_uri, content=content, inclusion=inclusion))
             self.specs[spec.src_uri] = spec
         files.append(File.generated(config, CSS_URI, content=self.renderer.asset("trellis.css")))
+        files.append(File.generated(config, JS_URI, content=self.renderer.asset("map.js")))
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:

@@ -22,11 +22,15 @@ Choices:
   file alone is not a relationship to ask a favour on), then along any tie. The shortest
   path wins; among equals, the one whose ids sort first. Nobody at the company: no target;
   somebody there but no path: the first of them by id is the target and the path is empty.
-* **Layout.** Up to `SPRING_MAX_NODES` nodes: a seeded spring layout with the owner
-  fixed at the centre. networkx switches to a SciPy-only solver from 500 nodes, and a
-  dense spring layout of thousands of nodes is slow, so larger graphs get a cheap
-  deterministic layout: communities as wedges of a disc (area by size), people you talk
-  to most nearest the centre, contacts with no tie to another contact in an outer ring.
+* **Betweenness** is exact up to 1,000 nodes unless the work (a walk of the whole graph
+  per node) passes `WORK`; beyond, it samples sources with a fixed seed: 500, fewer when
+  edges are many (a company of 300 contacts alone is 45,000 edges), at least 50. Sampled
+  scores are estimates: near-equal super-connectors may swap places as the journal grows.
+* **Layout.** Below 500 nodes: a seeded spring layout (50 iterations) with the owner fixed
+  at the centre. From 500 nodes networkx's spring layout needs SciPy (not a dependency)
+  and a dense one is slow, so larger graphs get a cheap deterministic layout: communities
+  as wedges of a disc (area by size), people you talk to most nearest the centre,
+  contacts with no tie to another contact in an outer ring.
 * **Composition** matches a wanted quality as whole words, case-insensitively: `developer`
   matches "Senior Developer", `Berlin` matches "Berlin, Germany". Dream companies match
   a contact's company exactly (case- and space-insensitive), as warm paths do.
@@ -49,15 +53,15 @@ from ..model import Interaction, Journal, Plan
 
 ME = "@me"  # the owner's node: no contact file is named "@me.md" (build_graph leaves one out if it is)
 SEED = 7
-# Exact betweenness walks every edge once per node. Above 1,000 nodes, or when that work
-# would pass WORK, it samples sources (fixed seed), fewer when edges are many (a company
-# of 300 contacts alone is 45,000 edges): at most SAMPLES, at least MIN_SAMPLES.
+# exact betweenness walks the whole graph once per node: sample sources past either limit
 SAMPLED_ABOVE = 1000
 SAMPLES = 500
 MIN_SAMPLES = 50
-WORK = 10_000_000  # node x edge visits, about two seconds
+WORK = 5_000_000  # sources x (nodes + edges): about two seconds
 SPRING_MAX_NODES = 500  # networkx's spring layout needs SciPy from here on
-WANT_FIELDS = {"roles": "role", "sectors": "sector", "locations": "location", "skills": "skills", "companies": "company"}
+# plan.md's want: keys (rules/plan.py QUALITIES) and the contact field each one reads
+WANT_FIELDS = {"roles": "role", "sectors": "sector", "locations": "location", "skills": "skills",
+               "companies": "company"}
 
 
 def fold(text: str) -> str:
@@ -142,10 +146,10 @@ def contacts_only(graph: nx.Graph) -> nx.Graph:
 
 
 def betweenness(graph: nx.Graph) -> dict[str, float]:
-    n, m = graph.number_of_nodes(), graph.number_of_edges()
+    n, size = graph.number_of_nodes(), graph.number_of_nodes() + graph.number_of_edges()
     k = None
-    if n > SAMPLED_ABOVE or n * m > WORK:
-        k = min(n, SAMPLES, max(MIN_SAMPLES, WORK // max(m, 1)))
+    if n > SAMPLED_ABOVE or n * size > WORK:
+        k = min(n, SAMPLES, max(MIN_SAMPLES, WORK // size))
     return nx.betweenness_centrality(graph, k=k, normalized=True, weight=None, seed=SEED)
 
 
@@ -190,7 +194,8 @@ def warm_paths(graph: nx.Graph, journal: Journal, companies: Iterable[str]) -> l
         level = following
     out = []
     for company in companies:
-        there = sorted(cid for cid, c in journal.contacts.items() if fold(c.company) and fold(c.company) == fold(company))
+        there = sorted(cid for cid, c in journal.contacts.items()
+                       if cid != ME and fold(c.company) and fold(c.company) == fold(company))
         reachable = [cid for cid in there if cid in parent]
         if not reachable:
             out.append(WarmPath(company, (), there[0] if there else None))
@@ -216,9 +221,11 @@ def describe_path(path: tuple[str, ...], label: Callable[[str], str], company: s
     return text[:1].upper() + text[1:] + at  # a sentence starts with a capital ("An engineer in fintech...")
 
 
-def layout(graph: nx.Graph, seed: int = SEED, clusters: list[list[str]] | None = None) -> dict[str, tuple[float, float]]:
+def layout(graph: nx.Graph, seed: int = SEED,
+           clusters: list[list[str]] | None = None) -> dict[str, tuple[float, float]]:
     """Positions in [0, 1000] x [0, 1000], ME at (500, 500), rounded to 0.1 so the output is stable.
 
+    `seed` moves the spring layout's starting points; the large layout has no randomness.
     `clusters` (from `communities`) saves computing them again for a large graph.
     """
     if len(graph) == 0:
@@ -233,11 +240,11 @@ def layout(graph: nx.Graph, seed: int = SEED, clusters: list[list[str]] | None =
                                method="force") if len(graph) > 1 else init
     else:
         raw = _wedges(graph, clusters if clusters is not None else communities(graph))
-    centre = np.asarray(raw[ME] if ME in raw else np.mean(list(raw.values()), axis=0), dtype=float)
-    span = max((float(np.abs(np.asarray(p) - centre).max()) for p in raw.values()), default=0.0) or 1.0
-    # scaled about the owner (not the bounding box) so ME sits exactly at the centre; 20 units of margin
-    return {node: (round(500 + 480 * (float(p[0]) - centre[0]) / span, 1),
-                   round(500 + 480 * (float(p[1]) - centre[1]) / span, 1)) for node, p in raw.items()}
+    xy = np.array([raw[node] for node in graph], dtype=float)  # in the graph's (sorted) order
+    centre = xy[list(graph).index(ME)] if ME in graph else xy.mean(axis=0)
+    # scaled about the owner, not the bounding box, so ME sits exactly at the centre; 20 units of margin
+    xy = np.round(500 + 480 * (xy - centre) / (float(np.abs(xy - centre).max()) or 1.0), 1)
+    return {node: (float(x), float(y)) for node, (x, y) in zip(graph, xy)}
 
 
 def _wedges(graph: nx.Graph, clusters: list[list[str]]) -> dict[str, tuple[float, float]]:
@@ -299,27 +306,28 @@ def _values(contact, field: str) -> list[str]:
     return [v for v in (value if isinstance(value, list) else [value]) if fold(v)]
 
 
-def _has(contact, field: str, wanted: str) -> bool:
-    pattern = re.compile(r"(?<!\w)" + re.escape(fold(wanted)) + r"(?!\w)")
-    return bool(fold(wanted)) and any(pattern.search(fold(v)) for v in _values(contact, field))
+def _words(text: str) -> re.Pattern:
+    return re.compile(r"(?<!\w)" + re.escape(fold(text)) + r"(?!\w)")  # whole words only: "react" is not "reactive"
 
 
 def composition(journal: Journal, plan: Plan | None) -> Composition:
     people = [journal.contacts[cid] for cid in sorted(journal.contacts)]
 
     def count(field: str) -> tuple[tuple[str, int], ...]:
-        spelling: dict[str, str] = {}
+        spelling: dict[str, str] = {}  # the first spelling seen, by contact id
         counts: dict[str, int] = defaultdict(int)
         for contact in people:
-            for key in {fold(v) for v in _values(contact, field)}:  # once per contact
-                counts[key] += 1
             for value in _values(contact, field):
                 spelling.setdefault(fold(value), " ".join(value.split()))
+            for key in {fold(v) for v in _values(contact, field)}:  # once per contact
+                counts[key] += 1
         return tuple(sorted(((spelling[k], n) for k, n in counts.items()), key=lambda sn: (-sn[1], fold(sn[0]))))
 
-    want = [(q, v) for q, values in (plan.want if plan else {}).items() if q in WANT_FIELDS for v in values if fold(v)]
-    wanted = tuple(Wanted(q, v, sum(_has(c, WANT_FIELDS[q], v) for c in people)) for q, v in want)
-    unmatched = tuple(c.id for c in people if want and not any(_has(c, WANT_FIELDS[q], v) for q, v in want))
+    want = [(q, v, WANT_FIELDS[q], _words(v)) for q, values in (plan.want if plan else {}).items()
+            if q in WANT_FIELDS for v in values if fold(v)]
+    has = {c.id: [any(words.search(fold(x)) for x in _values(c, field)) for _, _, field, words in want] for c in people}
+    wanted = tuple(Wanted(q, v, sum(has[c.id][n] for c in people)) for n, (q, v, _, _) in enumerate(want))
+    unmatched = tuple(c.id for c in people if want and not any(has[c.id]))
     dream = tuple((name, sum(1 for c in people if fold(c.company) == fold(name)))
                   for name in (plan.dream_companies if plan else []) if fold(name))
     return Composition(len(people), count("role"), count("sector"), count("location"), count("skills"),

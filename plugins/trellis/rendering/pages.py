@@ -9,6 +9,7 @@ not see.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,8 +17,12 @@ from typing import Any
 from ..model import STAGES, Contact, Entry, Finding, Goal, Interaction
 from ..pipeline import Analysis
 from ..privacy import View
+from ..metrics import network
+from ..metrics.counters import contact_matches
+from ..metrics.periods import period_start
 from ..rules.contacts import link_is_safe
 from . import charts
+from .network_map import MapNode, map_svg
 
 SMART_LETTERS = (
     ("S", "Specific", "Is it one clear sentence about something you can point at?"),
@@ -56,11 +61,6 @@ def smart_card(findings: list[Finding]) -> list[Letter]:
         status = "error" if any(f.severity == "error" for f in mine) else "warning" if mine else "pass"
         card.append(Letter(letter, word, question, status, mine))
     return card
-
-
-def last_contact(interactions: list[Interaction], today: dt.date) -> dt.date | None:
-    dates = [i.date for i in interactions if i.date and i.date <= today]
-    return max(dates) if dates else None
 
 
 def _findings_by_file(findings: list[Finding]) -> dict[str, list[Finding]]:
@@ -174,7 +174,7 @@ def _contact_pages(analysis: Analysis, view: View, common: dict,
         follow_ups = sorted(i.follow_up for i in timeline if i.follow_up and i.follow_up >= today)
         pages.append(PageSpec(f"contacts/{contact.id}.md", view.contact_label(contact.id), "contact.html", context={
             **common, "contact": contact, "stage": figures.stage(contact.id), "timeline": timeline,
-            "last": last_contact(timeline, today), "next_follow_up": follow_ups[0] if follow_ups else None,
+            "last": network.last_contact(timeline, today), "touch": figures.touches[contact.id], "next_follow_up": follow_ups[0] if follow_ups else None,
             "links": {k: v for k, v in contact.links.items() if link_is_safe(v)},
             "private": view.contact_private_fields(contact), "findings": by_file.get(contact.source.shown, []),
             "introduced_by": contact.introduced_by if contact.introduced_by in journal.contacts else None,
@@ -202,40 +202,54 @@ def _journal_pages(entries: list[Entry], view: View, common: dict) -> list[PageS
 
 def _network_page(analysis: Analysis, view: View, common: dict) -> PageSpec:
     journal, figures = analysis.journal, analysis.figures
-    contacts = list(journal.contacts.values())
-    funnel = Counter(figures.stage(c.id).name for c in contacts)
+    contacts = journal.contacts
+    funnel = Counter(figures.stage(cid).name for cid in contacts)
+    cluster_of = network.community_of(figures.clusters)
 
-    def tally(values) -> list[tuple[str, int]]:
-        counts = Counter(v for v in values if v)
-        return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].lower()))
+    def href(cid: str) -> str | None:
+        return f"contacts/{cid}.md" if view.shows_contact_page(contacts[cid]) else None
 
-    plan = journal.plan
-    wanted = []
-    if plan:
-        attribute = {"roles": "role", "sectors": "sector", "locations": "location", "skills": "skills",
-                     "companies": "company"}
-        for quality, values in plan.want.items():
-            field_name = attribute.get(quality)
-            if not field_name:
-                continue
-            for value in values:
-                have = sum(1 for c in contacts if _has(c, field_name, value))
-                wanted.append((quality, value, have))
-    dream = [(company, sum(1 for c in contacts if _has(c, "company", company)))
-             for company in (plan.dream_companies if plan else [])]
+    nodes = {cid: MapNode(cid, view.contact_label(cid), figures.stage(cid).name,
+                          cluster_of.get(cid) if len(figures.clusters[cluster_of[cid]]) > 1 else None,
+                          figures.graph.nodes[cid].get("interactions", 0), href(cid))
+             for cid in contacts if cid in figures.graph}
+    clusters = []
+    for members in figures.clusters:
+        if len(members) < 2:
+            continue
+        companies = Counter(network.fold(contacts[c].company) and contacts[c].company.strip() for c in members)
+        sectors = Counter(contacts[c].sector.strip() for c in members if contacts[c].sector.strip())
+        clusters.append((len(members), [c for c, _ in companies.most_common(3) if c], [s for s, _ in sectors.most_common(2)]))
+    warm = [(w, network.describe_path(w.path, view.contact_label, w.company)) for w in figures.warm_paths]
     return PageSpec("network.md", "Network", "network.html", in_nav=True, context={
         **common, "total": len(contacts), "funnel": [(s, funnel.get(s, 0)) for s in STAGES],
-        "by_role": tally(c.role for c in contacts), "by_sector": tally(c.sector for c in contacts),
-        "by_company": tally(c.company for c in contacts), "by_location": tally(c.location for c in contacts),
-        "wanted": wanted, "dream": dream,
-        "named": sorted((c for c in contacts if view.shows_contact_page(c)), key=lambda c: c.name.lower()),
+        "composition": figures.composition, "warm": warm, "clusters": clusters,
+        "super_connectors": [(cid, score) for cid, score in figures.super_connectors],
+        "map": lambda link: map_svg(figures.graph, figures.positions,
+                                    {cid: _linked(n, link) for cid, n in nodes.items()}),
+        "by_company": _tally(c.company for c in contacts.values()),
+        "named": sorted((c for c in contacts.values() if view.shows_contact_page(c)), key=lambda c: c.name.lower()),
     })
 
 
-def _has(contact: Contact, field_name: str, value: str) -> bool:
-    have = getattr(contact, field_name)
-    values = have if isinstance(have, list) else [have]
-    return value.casefold() in {v.casefold() for v in values}
+def _linked(node: MapNode, link) -> MapNode:
+    """The node with its page's address relative to the network page (the plugin knows it at render)."""
+    return MapNode(node.id, node.label, node.stage, node.cluster, node.interactions,
+                   link(node.href) if node.href else None)
+
+
+def _tally(values) -> list[tuple[str, int]]:
+    counts = Counter(" ".join(v.split()) for v in values if v and v.strip())
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].lower()))
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    goal: Goal
+    remaining: int  # still to do this period
+    period: str
+    people: list[str]  # contact ids, most overdue first
+    new_people: bool  # the goal counts new contacts: suggest qualities the plan wants
 
 
 def _reach_out_page(analysis: Analysis, view: View, common: dict) -> PageSpec:
@@ -251,18 +265,44 @@ def _reach_out_page(analysis: Analysis, view: View, common: dict) -> PageSpec:
         if not later:
             follow_ups.append(interaction)
     follow_ups.sort(key=lambda i: (i.follow_up, i.entry_id))
-    dormant = []
-    for contact in journal.contacts.values():
-        last = last_contact(figures.interactions_by_contact.get(contact.id, []), today) or contact.met
-        if last is None:
-            continue
-        overdue = (today - last).days - contact.keep_in_touch_days
-        if overdue > 0:
-            dormant.append((overdue / contact.keep_in_touch_days, contact, last, figures.stage(contact.id)))
-    dormant.sort(key=lambda row: (-row[0], row[1].id))
+    dormant = [(t, journal.contacts[t.contact_id], figures.stage(t.contact_id))
+               for t in network.reach_out_order(figures.touches)]
     return PageSpec("reach-out.md", "Reach out", "reach-out.html", in_nav=True, owner_only=True, context={
-        **common, "follow_ups": follow_ups, "dormant": dormant,
+        **common, "follow_ups": follow_ups, "dormant": dormant, "suggestions": _suggestions(analysis),
+        # what a new-connections goal should look for: the wanted qualities the network has least of
+        "thinnest": sorted(figures.composition.wanted, key=lambda w: w.count)[:4],
     })
+
+
+def _suggestions(analysis: Analysis) -> list[Suggestion]:
+    """This period's cadence goals that still need people, each with whom to contact first.
+
+    A recurring goal that counts interactions gets the people its `where:` allows, most
+    overdue first (by the reach-out priority), leaving out whoever was already contacted
+    this period; one that counts new contacts gets the plan's gaps instead.
+    """
+    journal, figures, today = analysis.journal, analysis.figures, analysis.today
+    touches = figures.touches
+    order = sorted(touches.values(), key=lambda t: (-t.priority, -(today - t.last).days if t.last else 0, t.contact_id))
+    found = []
+    for goal in sorted(journal.goals.values(), key=lambda g: g.id):
+        progress = figures.progress(goal)
+        if not goal.per or goal.status != "active" or progress is None or progress.status in ("done", "upcoming"):
+            continue
+        remaining = math.ceil(progress.target - progress.value)
+        if remaining <= 0:
+            continue
+        if goal.measure.count == "new-contacts":
+            found.append(Suggestion(goal, remaining, progress.period, [], True))
+        elif goal.measure.count == "interactions":
+            begin = period_start(today, goal.per, figures.week_start)
+            where = goal.measure.where
+            people = [t.contact_id for t in order
+                      if contact_matches(journal.contacts[t.contact_id], where)
+                      and not any(i.date and begin <= i.date <= today
+                                  for i in figures.interactions_by_contact.get(t.contact_id, []))]
+            found.append(Suggestion(goal, remaining, progress.period, people[:max(remaining, 3)], False))
+    return found
 
 
 __all__ = ["PageSpec", "site_pages", "smart_card"]
