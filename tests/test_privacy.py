@@ -115,6 +115,12 @@ def test_public_build_holds_no_private_marker_in_any_file(write_journal):
     assert 'href="../../journal/2026-11/#2026-11-21"' in counted
     assert "#2026-11-20" not in goal_page
     assert '<svg class="trellis-chart__svg"' in goal_page
+    # the map: both people are nodes; the private one by role and sector, without a link
+    network = (site / "network" / "index.html").read_text()
+    svg = network.split('<svg class="trellis-map__svg"')[1].split("</svg>")[0]
+    assert svg.count('class="trellis-map__node trellis-map__node--') == 1 + 2  # you and them
+    assert "<title>an engineering manager in fintech: acquaintance, 2 interactions</title>" in svg
+    assert '<a class="trellis-map__node' in svg and svg.count("href=") == 1  # only Pat has a page
 
 
 def test_owner_build_shows_what_the_public_one_hides(write_journal):
@@ -156,3 +162,5 @@ def test_markup_in_contact_fields_is_escaped_everywhere(write_journal):
                 assert "<script>alert" not in text, path
                 assert "<img src=x" not in text, path
                 assert 'href="javascript:' not in text, path
+        svg = (project / f"site-{audience}" / "network" / "index.html").read_text().split("trellis-map__svg")[1]
+        assert "<title>&lt;script&gt;alert(1)&lt;/script&gt;: contact, 1 interaction</title>" in svg

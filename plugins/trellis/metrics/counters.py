@@ -7,6 +7,8 @@ history are then the same arithmetic for all of them.
 from __future__ import annotations
 
 import datetime as dt
+import re
+from functools import lru_cache
 from typing import Iterable, NamedTuple
 
 from ..model import Contact, Goal, Interaction, Journal
@@ -38,9 +40,21 @@ def _fold(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def _matches(have: str | list[str], wanted: list[str]) -> bool:
+@lru_cache(maxsize=1024)
+def _words(wanted: str) -> re.Pattern:
+    return re.compile(r"(?<!\w)" + re.escape(_fold(wanted)) + r"(?!\w)")
+
+
+def has_quality(have: str | list[str], wanted: str) -> bool:
+    """Whether a contact's field holds the wanted value as whole words, ignoring case and spacing:
+    "developer" is in "Senior Developer", "react" is not in "reactive". Goal filters and the
+    plan's wanted qualities match people the same way."""
     values = have if isinstance(have, list) else [have]
-    return bool({_fold(v) for v in values if v} & {_fold(w) for w in wanted})
+    return bool(_fold(wanted)) and any(_words(wanted).search(_fold(v)) for v in values if v)
+
+
+def _matches(have: str | list[str], wanted: list[str]) -> bool:
+    return any(has_quality(have, w) for w in wanted)
 
 
 def contact_matches(contact: Contact, where: dict[str, list[str]]) -> bool:

@@ -40,7 +40,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 from itertools import combinations
@@ -50,6 +49,7 @@ import networkx as nx
 import numpy as np
 
 from ..model import Interaction, Journal, Plan
+from .counters import has_quality
 
 ME = "@me"  # the owner's node: no contact file is named "@me.md" (build_graph leaves one out if it is)
 SEED = 7
@@ -306,10 +306,6 @@ def _values(contact, field: str) -> list[str]:
     return [v for v in (value if isinstance(value, list) else [value]) if fold(v)]
 
 
-def _words(text: str) -> re.Pattern:
-    return re.compile(r"(?<!\w)" + re.escape(fold(text)) + r"(?!\w)")  # whole words only: "react" is not "reactive"
-
-
 def composition(journal: Journal, plan: Plan | None) -> Composition:
     people = [journal.contacts[cid] for cid in sorted(journal.contacts)]
 
@@ -323,10 +319,11 @@ def composition(journal: Journal, plan: Plan | None) -> Composition:
                 counts[key] += 1
         return tuple(sorted(((spelling[k], n) for k, n in counts.items()), key=lambda sn: (-sn[1], fold(sn[0]))))
 
-    want = [(q, v, WANT_FIELDS[q], _words(v)) for q, values in (plan.want if plan else {}).items()
+    want = [(q, v, WANT_FIELDS[q]) for q, values in (plan.want if plan else {}).items()
             if q in WANT_FIELDS for v in values if fold(v)]
-    has = {c.id: [any(words.search(fold(x)) for x in _values(c, field)) for _, _, field, words in want] for c in people}
-    wanted = tuple(Wanted(q, v, sum(has[c.id][n] for c in people)) for n, (q, v, _, _) in enumerate(want))
+    # whole words, as goal filters match: "developer" is in "Senior Developer"
+    has = {c.id: [has_quality(getattr(c, field), v) for _, v, field in want] for c in people}
+    wanted = tuple(Wanted(q, v, sum(has[c.id][n] for c in people)) for n, (q, v, _) in enumerate(want))
     unmatched = tuple(c.id for c in people if want and not any(has[c.id]))
     dream = tuple((name, sum(1 for c in people if fold(c.company) == fold(name)))
                   for name in (plan.dream_companies if plan else []) if fold(name))

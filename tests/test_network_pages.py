@@ -1,0 +1,68 @@
+"""The network, reach-out and contact pages of a small hand-made journal, in both views."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import build
+
+# today is 2026-11-23. You talk to Grace; Grace knows Ada, who works at Stripe.
+# Linus was quiet for 40 days on a 30-day cadence, Ken for 100 days on the default 90.
+FILES = {
+    "plan.md": "---\nvision: Land a remote role\ndream_companies: [Stripe, Quillstack]\n"
+               "want: {roles: [recruiter, developer]}\n---\n",
+    "goals/vision.md": "---\ntitle: Land a remote role\nkind: vision\n---\n",
+    "goals/revive.md": """
+        ---
+        title: Revive two dormant ties every week
+        supports: vision
+        measure: {count: interactions, where: {tags: [reconnect]}}
+        target: 2
+        per: week
+        start: 2026-11-02
+        due: 2026-12-31
+        actions: [Write to one old colleague on Monday]
+        ---
+        """,
+    "contacts/grace-hopper.md": "---\nname: Grace Hopper\nrole: Developer\nsector: devtools\nknows: [ada-lovelace]\n"
+                                "public: true\n---\n",
+    "contacts/ada-lovelace.md": "---\nname: Ada Lovelace\nrole: Recruiter\nsector: fintech\ncompany: Stripe\n---\n",
+    "contacts/linus-t.md": "---\nname: Linus T\nrole: Developer\nsector: devtools\nkeep_in_touch: 30d\n"
+                           "tags: [reconnect]\n---\n",
+    "contacts/ken-t.md": "---\nname: Ken T\nrole: Designer\nsector: edtech\ntags: [reconnect]\n---\n",
+    "entries/2026-08-15.md": "---\ninteractions:\n  - {with: ken-t, channel: call, direction: outbound}\n---\n",
+    "entries/2026-10-14.md": "---\ninteractions:\n  - {with: linus-t, channel: call, direction: outbound}\n---\n",
+    "entries/2026-11-20.md": "---\ninteractions:\n  - {with: grace-hopper, channel: coffee, direction: mutual,"
+                             " summary: Asked about Stripe}\n---\n",
+}
+
+
+def test_owner_pages_show_warm_paths_priorities_and_suggestions(write_journal):
+    project = write_journal(FILES)
+    run = build(project, "owner")
+    assert run.returncode == 0, run.stderr[-2000:]
+    site = project / "site-owner"
+    network = (site / "network" / "index.html").read_text()
+    assert "Grace Hopper can introduce you to Ada Lovelace at Stripe" in network
+    assert re.search(r"<td>Quillstack</td><td>0</td><td>nobody there yet", network)
+    # Linus: 40 days since, 30-day cadence: 10 days overdue, 0.33 periods; Ken: 100 on 90: 0.11
+    reach = (site / "reach-out" / "index.html").read_text()
+    dormant = reach.split('id="dormant"')[1]
+    assert dormant.index("Linus T") < dormant.index("Ken T")
+    assert "<td>10 days</td>" in dormant and "<td>2026-10-14</td>" in dormant
+    this_week = reach.split('id="this-week"')[1].split('id="follow-ups"')[0]
+    assert "<strong>2 more</strong>" in this_week and "Revive two dormant ties every week" in this_week
+    assert this_week.index("Linus T") < this_week.index("Ken T")  # most overdue first
+    contact = (site / "contacts" / "linus-t" / "index.html").read_text()
+    assert "dormant" in contact and "10 days past the 30-day keep-in-touch" in contact
+
+
+def test_public_network_page_names_only_who_agreed(write_journal):
+    project = write_journal(FILES)
+    run = build(project, "public")
+    assert run.returncode == 0, run.stderr[-2000:]
+    network = (project / "site-public" / "network" / "index.html").read_text()
+    assert "Grace Hopper can introduce you to a recruiter in fintech at Stripe" in network
+    for private in ("Ada Lovelace", "ada-lovelace", "Linus", "linus-t", "Ken T", "Asked about Stripe"):
+        assert private not in network
+    assert not (project / "site-public" / "reach-out").exists()
