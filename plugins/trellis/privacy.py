@@ -18,11 +18,11 @@ import enum
 import html
 import json
 import os
-import re
 from functools import cached_property
 from typing import Iterable, Mapping
 
 from .model import Contact, Entry, Interaction, Journal
+from .phrases import Phrases
 
 ENV_VAR = "TRELLIS_AUDIENCE"
 OWNER_PAGES = ("checks", "reach-out")
@@ -129,9 +129,9 @@ class View:
 
     def redact(self, text: str) -> str:
         """Text the user wrote for the public site, with unconsenting people replaced by their role."""
-        if self.owner or not text or self._name_pattern is None:
+        if self.owner or not text:
             return text
-        return self._name_pattern.sub(lambda m: self._name_to_label[m.group(0).casefold()], text)
+        return self._names.replace_words(text, self._name_to_label.__getitem__)
 
     @cached_property
     def _private_contacts(self) -> list[Contact]:
@@ -147,11 +147,8 @@ class View:
         return labels
 
     @cached_property
-    def _name_pattern(self) -> re.Pattern | None:
-        if not self._name_to_label:
-            return None
-        names = sorted(self._name_to_label, key=len, reverse=True)
-        return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")(?!\w)", re.IGNORECASE)
+    def _names(self) -> Phrases:
+        return Phrases(self._name_to_label)
 
     # the last line of defence ----------------------------------------------------------
 
@@ -199,11 +196,10 @@ class View:
             for form in {marker, html.escape(marker), html.escape(marker, quote=False),
                          json.dumps(marker)[1:-1], json.dumps(html.escape(marker))[1:-1]}:
                 forms.setdefault(form.casefold(), origin)
-        pattern = re.compile("|".join(map(re.escape, sorted(forms, key=len, reverse=True))), re.IGNORECASE)
+        phrases = Phrases(forms)
         found = []
         for path, text in files:
-            folded = " ".join(text.split())
-            match = pattern.search(folded)
-            if match:
-                found.append((path, forms[match.group(0).casefold()]))
+            match = phrases.first(" ".join(text.split()))
+            if match is not None:
+                found.append((path, forms[match]))
         return found
