@@ -25,6 +25,7 @@ PAD = 30
 CLUSTER_CLASSES = 8  # ring colours; clusters beyond share them, in order
 MAX_TIES = 4000  # contact-to-contact lines drawn at most, heaviest first: the map must stay light at 3,000
 LABELLED = 12  # people with the most interactions get a visible label
+LABEL_WIDTH, LABEL_HEIGHT = 150, 40  # room a label needs, in layout units, so labels never overlap
 
 
 @dataclass(frozen=True)
@@ -37,8 +38,13 @@ class MapNode:
     href: str | None
 
 
-def _radius(interactions: int) -> float:
-    return round(min(7 + 3 * math.sqrt(interactions), 24), 1)
+def _radius(interactions: int, scale: float) -> float:
+    return round(scale * min(7 + 3 * math.sqrt(interactions), 24), 1)
+
+
+def _scale(count: int) -> float:
+    """Smaller circles in a crowd: full size up to 150 people, a third of it from about 1,700."""
+    return max(min(math.sqrt(150 / max(count, 1)), 1.0), 0.3)
 
 
 def map_svg(graph: nx.Graph, positions: dict[str, tuple[float, float]], nodes: dict[str, MapNode],
@@ -46,6 +52,7 @@ def map_svg(graph: nx.Graph, positions: dict[str, tuple[float, float]], nodes: d
     if len(nodes) == 0:
         return Markup('<p class="trellis-muted">No contacts yet: the map appears with the first one.</p>')
     number = {cid: n for n, cid in enumerate(sorted(nodes))}
+    scale = _scale(len(nodes))
     body: list[str] = []
 
     def xy(node: str) -> tuple[float, float]:
@@ -68,8 +75,14 @@ def map_svg(graph: nx.Graph, positions: dict[str, tuple[float, float]], nodes: d
         body.append(f'<line class="trellis-map__tie {kinds}" x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}"/>')
     body.append("</g>")
 
-    labelled = {cid for cid in sorted(nodes, key=lambda c: (-nodes[c].interactions, number[c]))[:LABELLED]
-                if nodes[cid].interactions}
+    # the people you talk to most get a visible label, unless it would sit on another one
+    labelled: list[str] = []
+    for cid in sorted(nodes, key=lambda c: (-nodes[c].interactions, number[c])):
+        if len(labelled) == LABELLED or not nodes[cid].interactions:
+            break
+        x, y = xy(cid)
+        if all(abs(x - xy(o)[0]) > LABEL_WIDTH or abs(y - xy(o)[1]) > LABEL_HEIGHT for o in labelled + [ME] if o in positions):
+            labelled.append(cid)
     body.append('<g class="trellis-map__nodes">')
     if ME in positions:
         x, y = xy(ME)
@@ -80,7 +93,7 @@ def map_svg(graph: nx.Graph, positions: dict[str, tuple[float, float]], nodes: d
     for cid in sorted(nodes, key=number.get):
         node = nodes[cid]
         x, y = xy(cid)
-        r = _radius(node.interactions)
+        r = _radius(node.interactions, scale)
         ring = f" trellis-map__node--cluster{node.cluster % CLUSTER_CLASSES}" if node.cluster is not None else ""
         count = f"{node.interactions} interaction{'' if node.interactions == 1 else 's'}"
         title = f"{node.label}: {node.stage}, {count}"
