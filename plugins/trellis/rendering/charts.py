@@ -88,8 +88,10 @@ class _Plot:
 
     def marker(self, day: dt.date, label: str, css: str) -> list[str]:
         x = self.x(day)
+        # labels at the edges grow inwards, so none is cut off
+        anchor = "start" if float(x) < LEFT + 30 else "end" if float(x) > WIDTH - RIGHT - 40 else "middle"
         return [f'<line class="trellis-chart__{css}" x1="{x}" x2="{x}" y1="{TOP}" y2="{HEIGHT - BOTTOM}"/>',
-                f'<text class="trellis-chart__label" x="{x}" y="{HEIGHT - BOTTOM + 14}" text-anchor="middle">'
+                f'<text class="trellis-chart__label" x="{x}" y="{HEIGHT - BOTTOM + 14}" text-anchor="{anchor}">'
                 f"{escape(label)}</text>"]
 
 
