@@ -4,6 +4,7 @@ so `trellis check` starts fast enough for a pre-commit hook."""
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -56,6 +57,113 @@ def _status(args: argparse.Namespace) -> int:
     return 0
 
 
+def _journal_dir(path: str) -> Path | None:
+    from .pipeline import locate
+
+    journal_dir, _ = locate(Path(path))
+    if not journal_dir.is_dir():
+        print(f"trellis: {journal_dir} is not a folder: give the project folder (with mkdocs.yml) "
+              "or the journal folder with --path", file=sys.stderr)
+        return None
+    return journal_dir
+
+
+def _today() -> dt.date | None:
+    from . import clock
+
+    try:
+        return clock.today()
+    except BadSourceDateEpoch as err:
+        print(f"trellis: {err}", file=sys.stderr)
+        return None
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _new(args: argparse.Namespace) -> int:
+    from . import scaffold, writing
+
+    journal_dir, today = _journal_dir(args.path), _today()
+    if journal_dir is None or today is None:
+        return 2
+    try:
+        if args.kind == "entry":
+            day = dt.date.fromisoformat(args.date) if args.date else today
+            path = scaffold.new_entry(journal_dir, day)
+        elif args.kind == "contact":
+            if not args.name:
+                print('trellis new contact: give the name, e.g. trellis new contact "Ada Lovelace"', file=sys.stderr)
+                return 2
+            path = scaffold.new_contact(journal_dir, args.name, today, company=args.company or "",
+                                        role=args.role or "", sector=args.sector or "",
+                                        location=args.location or "", email=args.email or "",
+                                        linkedin=args.linkedin or "")
+        else:
+            path = scaffold.new_goal(journal_dir, args.name or "", today)
+    except ValueError:
+        print(f"trellis new: '{args.date}' is not a date: write it as YYYY-MM-DD", file=sys.stderr)
+        return 2
+    except writing.FileExists as err:
+        print(f"trellis new: {_shown(Path(str(err)))} already exists: Trellis never overwrites a file; "
+              "edit it, or pick another date", file=sys.stderr)
+        return 1
+    print(_shown(path))
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from . import importing
+
+    journal_dir = _journal_dir(args.path)
+    if journal_dir is None:
+        return 2
+    source = Path(args.file)
+    if not source.is_file():
+        print(f"trellis import: {args.file} is not a file", file=sys.stderr)
+        return 2
+    read = importing.read_linkedin if args.format == "linkedin" else importing.read_vcard
+    people, problems = read(source)
+    report = importing.import_people(journal_dir, people, dry_run=args.dry_run, progress=sys.stderr.isatty())
+    report.problems[:0] = problems
+    prefix = "would add" if args.dry_run else "added"
+    for cid, person in report.added:
+        print(f"{prefix} contacts/{cid}.md ({person.name}, line {person.line})")
+    for cid, filled in report.merged:
+        print(f"{'would fill' if args.dry_run else 'filled'} {', '.join(filled)} in contacts/{cid}.md")
+    for problem in report.problems:
+        print(f"{args.file}:{problem.line}: {problem.message}")
+    print(f"trellis import {args.format}: {report.summary(args.dry_run)}")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from . import exporting
+    from .loading import load_journal
+
+    journal_dir = _journal_dir(args.path)
+    if journal_dir is None:
+        return 2
+    journal = load_journal(journal_dir)
+    text = exporting.journal_json(journal) if args.format == "json" else exporting.journal_vcards(journal)
+    if args.output in (None, "-"):
+        sys.stdout.write(text)
+        return 0
+    from . import writing
+
+    try:
+        writing.create(Path(args.output), text)
+    except writing.FileExists:
+        print(f"trellis export: {args.output} already exists: give a new file name", file=sys.stderr)
+        return 1
+    print(f"trellis export {args.format}: wrote {args.output}")
+    return 0
+
+
 def _inside(path: Path, folder: Path) -> bool:
     try:
         path.resolve().relative_to(folder.resolve())
@@ -75,6 +183,28 @@ def main(argv: list[str] | None = None) -> int:
     status.add_argument("path", nargs="?", default=".", help="project folder (with mkdocs.yml) or journal folder")
     status.add_argument("--json", action="store_true", help="print JSON, one object per goal, for scripts and badges")
     status.set_defaults(run=_status)
+
+    new = commands.add_parser("new", help="start a new entry, contact or goal file (never overwrites)")
+    new.add_argument("kind", choices=("entry", "contact", "goal"))
+    new.add_argument("name", nargs="?", help="the contact's name, or the goal's title")
+    new.add_argument("--date", help="entry: the day, YYYY-MM-DD (default: today)")
+    for option in ("company", "role", "sector", "location", "email", "linkedin"):
+        new.add_argument(f"--{option}", help=f"contact: {option}")
+    new.add_argument("--path", default=".", help="project folder (with mkdocs.yml) or journal folder")
+    new.set_defaults(run=_new)
+
+    imports = commands.add_parser("import", help="add people from LinkedIn's Connections.csv or a vCard file")
+    imports.add_argument("format", choices=("linkedin", "vcard"))
+    imports.add_argument("file")
+    imports.add_argument("--dry-run", action="store_true", help="print what would change, write nothing")
+    imports.add_argument("--path", default=".", help="project folder (with mkdocs.yml) or journal folder")
+    imports.set_defaults(run=_import)
+
+    export = commands.add_parser("export", help="the whole journal as JSON, or the contacts as vCards")
+    export.add_argument("format", choices=("json", "vcard"))
+    export.add_argument("-o", "--output", help="a new file to write (default: standard output)")
+    export.add_argument("--path", default=".", help="project folder (with mkdocs.yml) or journal folder")
+    export.set_defaults(run=_export)
     args = parser.parse_args(argv)
     return args.run(args)
 

@@ -364,7 +364,7 @@ _CONTACT = {
     "location": _Field(as_text), "skills": _Field(as_texts), "tags": _Field(as_texts),
     "met": _Field(as_date, "CONTACT-2"), "how_met": _Field(as_text), "introduced_by": _Field(as_text),
     "knows": _Field(as_texts), "links": _Field(as_links), "email": _Field(as_text), "phone": _Field(as_text),
-    "keep_in_touch": _Field(as_days, "CONTACT-5"), "stage": _Field(as_text), "public": _Field(as_bool),
+    "birthday": _Field(as_date, "CONTACT-2"), "keep_in_touch": _Field(as_days, "CONTACT-5"), "stage": _Field(as_text), "public": _Field(as_bool),
 }
 _ENTRY = {
     "date": _Field(as_date, "ENTRY-2"), "interactions": _Field(as_any), "events": _Field(as_texts),
@@ -405,7 +405,7 @@ def _contact(rid: str, values: dict, body: str, source: Source, found: list[Find
         sector=v.get("sector", ""), location=v.get("location", ""), skills=v.get("skills", []),
         tags=v.get("tags", []), met=v.get("met"), how_met=v.get("how_met", ""),
         introduced_by=v.get("introduced_by"), knows=v.get("knows", []), links=v.get("links", {}),
-        email=v.get("email", ""), phone=v.get("phone", ""),
+        email=v.get("email", ""), phone=v.get("phone", ""), birthday=v.get("birthday"),
         keep_in_touch_days=v.get("keep_in_touch", DEFAULT_KEEP_IN_TOUCH_DAYS), stage=v.get("stage"),
         public=v.get("public", False), notes=body.strip(), invalid=invalid)
 

@@ -133,6 +133,7 @@ class Contact:
     links: dict[str, str] = field(default_factory=dict)
     email: str = ""
     phone: str = ""
+    birthday: dt.date | None = None  # never published, like e-mail and phone
     keep_in_touch_days: int = DEFAULT_KEEP_IN_TOUCH_DAYS
     stage: str | None = None  # manual override
     public: bool = False

@@ -1,0 +1,72 @@
+"""`trellis export json|vcard`: the journal out again, for backups, phones and other tools.
+
+Both are the owner's: they hold everything, private fields included. JSON is one
+document (plan, goals, contacts, entries with their interactions and texts); vCard 3.0
+carries what a phone or a CRM understands and `trellis import vcard` reads back: name,
+company, role, e-mail, phone, links, birthday and notes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+from typing import Any
+
+from .model import Contact, Journal
+
+_SKIP = {"source", "invalid"}
+
+
+def _plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value) if f.name not in _SKIP}
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set)):
+        return [_plain(v) for v in (sorted(value) if isinstance(value, set) else value)]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def journal_json(journal: Journal) -> str:
+    document = {
+        "format": "trellis-journal",
+        "version": 1,
+        "plan": _plain(journal.plan) if journal.plan else None,
+        "goals": [_plain(journal.goals[k]) | {"file": journal.goals[k].source.rel} for k in sorted(journal.goals)],
+        "contacts": [_plain(journal.contacts[k]) | {"file": journal.contacts[k].source.rel}
+                     for k in sorted(journal.contacts)],
+        "entries": [_plain(e) | {"file": e.source.rel} for e in journal.entries],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def contact_vcard(contact: Contact) -> str:
+    import vobject
+
+    card = vobject.vCard()
+    card.add("fn").value = contact.name or contact.id
+    given, _, family = (contact.name or contact.id).rpartition(" ")  # "Ada King Lovelace": family Lovelace
+    card.add("n").value = vobject.vcard.Name(family=family if given else "", given=given or family)
+    if contact.company:
+        card.add("org").value = [contact.company]
+    if contact.role:
+        card.add("title").value = contact.role
+    if contact.email:
+        card.add("email").value = contact.email
+    if contact.phone:
+        card.add("tel").value = contact.phone
+    for url in (contact.links.get("linkedin"), contact.links.get("website")):
+        if url:
+            card.add("url").value = url
+    if contact.birthday:
+        card.add("bday").value = contact.birthday.isoformat()
+    if contact.notes:
+        card.add("note").value = contact.notes
+    return card.serialize()
+
+
+def journal_vcards(journal: Journal) -> str:
+    return "".join(contact_vcard(journal.contacts[k]) for k in sorted(journal.contacts))

@@ -1,0 +1,88 @@
+"""`trellis new entry|contact|goal`: a new file with the skeleton of its kind.
+
+Each writes one new file through `writing.create`, so an existing file is never touched,
+and returns its path. A new entry and a new contact pass `trellis check` as written; a new
+goal deliberately does not until its blanks are filled, and says beside each SMART
+letter what makes it pass.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from . import writing
+from .loading import load_journal
+
+
+def entry_path(journal_dir: Path, day: dt.date) -> Path:
+    return journal_dir / "entries" / str(day.year) / f"{day.isoformat()}.md"
+
+
+def new_entry(journal_dir: Path, day: dt.date) -> Path:
+    path = entry_path(journal_dir, day)
+    writing.create(path, f"""---
+date: {day.isoformat()}
+interactions: []
+# interactions:
+#   - with: ada-lovelace          # a contact id, or a list of them
+#     channel: coffee             # linkedin | twitter | email | call | video | coffee | event | slack | meetup | other
+#     direction: outbound         # outbound (I reached out) | inbound (they did) | mutual
+#     summary: What we talked about
+#     follow_up: {(day + dt.timedelta(days=7)).isoformat()}       # optional: a reminder
+# events: [JS meetup]
+# progress: {{follower-count: 1320}}   # for manual goals
+public: false                     # true publishes this entry's text on the portfolio
+---
+What went well, what to do next.
+""")
+    return path
+
+
+def new_contact(journal_dir: Path, name: str, today: dt.date, **fields: str) -> Path:
+    taken = {p.stem for p in (journal_dir / "contacts").glob("*.md")}
+    cid = writing.free_id(writing.slug(name), taken)
+    values = {"name": " ".join(name.split())}
+    values.update({k: v for k, v in fields.items() if v and k != "linkedin"})
+    if fields.get("linkedin"):
+        values["links"] = {"linkedin": fields["linkedin"]}
+    values["met"] = today
+    text = writing.frontmatter_text({**values, "public": False})
+    hints = ("# knows: [other-contact-id]     # who they know: ties on the network map\n"
+             "# keep_in_touch: 30d            # dormant after this long without contact (default 90d)\n"
+             "# Under the closing line: your notes about the person, never published.\n")
+    text = text.replace("public: false\n---\n", "public: false                   # true: they agreed to be named on the public site\n"
+                        + hints + "---\n", 1)
+    path = journal_dir / "contacts" / f"{cid}.md"
+    writing.create(path, text)
+    return path
+
+
+def new_goal(journal_dir: Path, title: str, today: dt.date) -> Path:
+    taken = {p.stem for p in (journal_dir / "goals").glob("*.md")}
+    gid = writing.free_id(writing.slug(title) if title else "new-goal", taken)
+    visions = [g.id for g in load_journal(journal_dir).goals.values() if g.is_vision]
+    supports = f"# supports: {visions[0]}" if visions else "# supports: a-vision-goal-id"
+    due = today + dt.timedelta(days=90)  # a quarter: near enough to feel, far enough to reach
+    path = journal_dir / "goals" / f"{gid}.md"
+    writing.create(path, f"""---
+# S, Specific: one sentence about something you can point at, with a number in it.
+title: {writing.yaml_value(title)}
+# R, Relevant: why it matters, or the vision goal it serves (vision goals: {", ".join(visions) or "none yet"}).
+why: ""
+{supports}
+# M, Measurable: what is counted (new-contacts | interactions | entries | events | manual | stage) and how much.
+measure: {{count: interactions}}
+target: 5
+unit: conversations
+# per: week                      # day | week | month | quarter makes it a habit, counted each period
+# T, Timely: when it starts, and when it is done (or, for a habit, reviewed); a year at most.
+start: {today.isoformat()}
+due: {due.isoformat()}
+# A, Actionable: the steps you will take, e.g. [Go to the monthly JS meetup, Comment on two posts a day]
+actions: []
+status: active
+---
+The plan, and notes as it goes.
+""")
+    return path
