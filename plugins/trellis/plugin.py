@@ -4,6 +4,7 @@ on_config   choose the audience and today; per-build state starts afresh
 on_files    load (cached between serve rebuilds), check, log findings; swap record
             files for generated pages; drop files the audience may not get
 on_page_*   fill generated pages with rendered HTML; redact ordinary public pages
+on_post_page  name the theme's search dialog (an accessibility fix)
 on_post_build  the privacy guard: scan every output file of a public build
 """
 
@@ -27,7 +28,7 @@ from .config import WEEKDAYS, TrellisConfig
 from .loading import LoadCache, record_kind
 from .pipeline import Analysis, analyse
 from .privacy import Audience, AudienceError, View, choose_audience
-from .rendering import PageSpec, Renderer, safe_title, site_pages, templates_dir
+from .rendering import PageSpec, Renderer, fix_theme_html, safe_title, site_pages, templates_dir
 
 log = get_plugin_logger(__name__)
 
@@ -94,7 +95,8 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
             if files.get_file_from_path(spec.src_uri) is not None:
                 log.info(f"journal/{spec.src_uri} is your own page: Trellis leaves it as it is")
                 continue
-            header = {"title": safe_title(spec.title)}
+            # the theme prints both unescaped: safe_title escapes them
+            header = {"title": safe_title(spec.title), "description": safe_title(spec.description)}
             inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
             content = f"---\n{json.dumps(header, ensure_ascii=False)}\n---\n"
             files.append(File.generated(config, spec.src_uri, content=content, inclusion=inclusion))
@@ -120,6 +122,9 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
             return get_relative_url(target.url, page.url) + hash_ + anchor if target else "#"
 
         return self.renderer.render(spec, link)
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        return fix_theme_html(output) if self.config.enabled else None
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled or self.audience is not Audience.PUBLIC or not self.config.privacy_guard:

@@ -43,7 +43,12 @@ class AudienceError(ValueError):
 
 
 def choose_audience(option: str, command: str | None, environ: Mapping[str, str] = os.environ) -> Audience:
-    """`TRELLIS_AUDIENCE`, else the plugin's `audience` option, else serve → owner, build → public."""
+    """`TRELLIS_AUDIENCE`, else the plugin's `audience` option, else serve → owner, build → public.
+
+    `gh-deploy` publishes, so it always builds the public view, whatever asks for another.
+    """
+    if command == "gh-deploy":
+        return Audience.PUBLIC
     for chosen, where in ((environ.get(ENV_VAR, ""), f"the environment variable {ENV_VAR}"),
                           (option, "the plugin option 'audience'")):
         chosen = (chosen or "").strip().lower()

@@ -53,10 +53,47 @@
       apply();
     });
     window.addEventListener("pointerup", function () { drag = null; });
-    // a drag that ends on a node is not a click on its link
+    // a node with a page opens it on click or Enter; a drag that ends on a node is no click
+    function follow(node) {
+      window.location.assign(new URL(node.getAttribute("data-href"), window.location.href).href);
+    }
     svg.addEventListener("click", function (evt) {
-      if (dragged) { evt.preventDefault(); evt.stopPropagation(); dragged = false; }
+      if (dragged) { evt.preventDefault(); evt.stopPropagation(); dragged = false; return; }
+      var node = evt.target.closest && evt.target.closest("[data-href]");
+      if (node) follow(node);
     }, true);
+    svg.addEventListener("keydown", function (evt) {
+      var node = evt.target.closest && evt.target.closest("[data-href]");
+      if (node && (evt.key === "Enter" || evt.key === " ")) { evt.preventDefault(); follow(node); }
+    });
+
+    // a label beside the pointer (or the focused node), read from the node's <title>
+    var tip = document.createElement("div");
+    tip.className = "trellis-map__tip";
+    tip.setAttribute("role", "status");
+    tip.hidden = true;
+    figure.appendChild(tip);
+    function show(node, x, y) {
+      var title = node.querySelector("title");
+      if (!title) return;
+      var box = figure.getBoundingClientRect();
+      tip.textContent = title.textContent;
+      tip.style.left = (x - box.left + 12) + "px";
+      tip.style.top = (y - box.top + 12) + "px";
+      tip.hidden = false;
+    }
+    svg.addEventListener("pointerover", function (evt) {
+      var node = evt.target.closest && evt.target.closest(".trellis-map__node");
+      if (node) show(node, evt.clientX, evt.clientY); else tip.hidden = true;
+    });
+    svg.addEventListener("pointerleave", function () { tip.hidden = true; });
+    svg.addEventListener("focusin", function (evt) {
+      var node = evt.target.closest && evt.target.closest(".trellis-map__node");
+      if (!node) return;
+      var r = node.getBoundingClientRect();
+      show(node, r.right, r.top);
+    });
+    svg.addEventListener("focusout", function () { tip.hidden = true; });
 
     var controls = document.createElement("div");
     controls.className = "trellis-map__controls";

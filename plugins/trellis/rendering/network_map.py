@@ -2,7 +2,8 @@
 
 Nodes are coloured by stage (fill) and by cluster (ring), sized by the number of
 interactions; a legend explains both. Every node has a `<title>` (shown on hover) with
-the name the audience may see, and links to the contact's page where one exists. Nothing
+the name the audience may see, and leads to the contact's page where one exists (through
+map.js). Nothing
 in the SVG carries a contact id: nodes are numbered, so a public map holds no names of
 people who did not agree, not even as file names. `map.js` adds pan and zoom; without it
 the map is a still picture that reads the same.
@@ -103,7 +104,10 @@ def map_svg(graph: nx.Graph, positions: dict[str, tuple[float, float]], nodes: d
                       f"{escape(_short(node.label))}</text>")
         classes = f"trellis-map__node trellis-map__node--{node.stage}{ring}"
         if node.href:
-            body.append(f'<a class="{classes}" href="{escape(node.href)}" data-node="{number[cid]}">{inner}</a>')
+            # not an SVG <a>: material's instant navigation rewrites every link's href, which an
+            # SVG link does not allow; map.js follows data-href on click and on Enter
+            body.append(f'<g class="{classes} trellis-map__node--link" data-href="{escape(node.href)}" '
+                        f'data-node="{number[cid]}" role="link" tabindex="0" aria-label="{escape(title)}">{inner}</g>')
         else:
             body.append(f'<g class="{classes}" data-node="{number[cid]}">{inner}</g>')
     body.append("</g>")
@@ -116,7 +120,7 @@ def map_svg(graph: nx.Graph, positions: dict[str, tuple[float, float]], nodes: d
     svg = [
         '<figure class="trellis-map" data-trellis-map>',
         f'<svg class="trellis-map__svg" viewBox="{-PAD} {-PAD} {SIZE + 2 * PAD} {SIZE + 2 * PAD}" '
-        f'role="img" aria-labelledby="trellis-map-title trellis-map-desc">',
+        f'role="group" aria-labelledby="trellis-map-title trellis-map-desc">',  # a group: it holds links
         '<title id="trellis-map-title">The network map</title>',
         f'<desc id="trellis-map-desc">{escape(description)}</desc>',
         '<g class="trellis-map__view">', *body, "</g>",

@@ -35,6 +35,14 @@ FOLLOW_UP_HORIZON_DAYS = 7
 MAX_COUNTED_ROWS = 100  # the newest; the chart and its table hold the whole history
 
 
+DESCRIPTIONS = {
+    "progress.html": "Networking goals checked against the SMART rules, and how far each one got.",
+    "network.html": "The network: who I know, how well, and where the gaps are against the network I want.",
+    "journal.html": "A networking journal, month by month.",
+    "plan.html": "The big picture: the network I want and the companies I would love to work for.",
+}
+
+
 @dataclass
 class PageSpec:
     src_uri: str  # e.g. "goals/x.md": the page is served at goals/x/
@@ -43,6 +51,10 @@ class PageSpec:
     context: dict[str, Any] = field(default_factory=dict)
     in_nav: bool = False
     owner_only: bool = False
+    description: str = ""  # the page's <meta name="description">, for search engines and link previews
+
+    def __post_init__(self) -> None:
+        self.description = self.description or DESCRIPTIONS.get(self.template, self.title)
 
 
 @dataclass
