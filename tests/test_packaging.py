@@ -38,3 +38,18 @@ def test_readme_lists_every_rule_and_no_other():
     listed = set(re.findall(r"^\| ((?:SMART|GOAL|CONTACT|ENTRY|PLAN|FILE)-[A-Z]?\d+) \| (error|warning) \|",
                             readme, re.MULTILINE))
     assert listed == {(rule.id, rule.severity) for rule in RULES.values()}
+
+
+def test_pages_workflow_builds_the_public_view_with_pinned_official_actions():
+    import re
+
+    import yaml
+
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text())
+    steps = [s for job in workflow["jobs"].values() for s in job["steps"]]
+    uses = [s["uses"] for s in steps if "uses" in s]
+    for action in ("actions/checkout", "actions/upload-pages-artifact", "actions/deploy-pages"):
+        assert any(u.startswith(action + "@") for u in uses), action
+    assert all(re.fullmatch(r"actions/[\w-]+@v\d+\.\d+\.\d+", u) for u in uses), uses  # pinned versions
+    build = next(s for s in steps if "mkdocs build" in s.get("run", ""))
+    assert build["env"]["TRELLIS_AUDIENCE"] == "public"

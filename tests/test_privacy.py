@@ -164,3 +164,39 @@ def test_markup_in_contact_fields_is_escaped_everywhere(write_journal):
                 assert 'href="javascript:' not in text, path
         svg = (project / f"site-{audience}" / "network" / "index.html").read_text().split("trellis-map__svg")[1]
         assert "<title>&lt;script&gt;alert(1)&lt;/script&gt;: contact, 1 interaction</title>" in svg
+
+
+def test_gh_deploy_pushes_only_the_public_view_even_when_owner_is_asked_for(write_journal, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from conftest import EPOCH
+
+    project = write_journal(FILES)
+    remote = tmp_path / "remote.git"
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1", "TRELLIS_AUDIENCE": "owner",
+           "GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "T",
+           "GIT_COMMITTER_EMAIL": "t@example.org"}
+
+    def git(*args, cwd=project):
+        return subprocess.run(["git", *args], cwd=cwd, env=env, capture_output=True, text=True, check=True).stdout
+
+    git("init", "--bare", "-q", str(remote), cwd=tmp_path)
+    git("init", "-q")
+    git("add", "-A")
+    git("commit", "-q", "-m", "journal")
+    git("remote", "add", "origin", str(remote))
+    run = subprocess.run([sys.executable, "-m", "mkdocs", "gh-deploy", "--force", "-f", str(project / "mkdocs.yml")],
+                         cwd=project, env=env, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr[-2000:]
+    files = git("ls-tree", "-r", "--name-only", "gh-pages", cwd=remote).split()
+    assert "progress/index.html" in files and "network/index.html" in files
+    assert "checks/index.html" not in files and "reach-out/index.html" not in files  # owner pages stay home
+    for name in files:
+        data = subprocess.run(["git", "show", f"gh-pages:{name}"], cwd=remote, capture_output=True).stdout
+        if name.endswith(".gz"):
+            data = gzip.decompress(data)
+        text = data.decode("utf-8", errors="replace").lower()
+        leaked = [m for m in MARKERS if m.lower() in text or html.escape(m).lower() in text]
+        assert leaked == [], (name, leaked)
