@@ -83,7 +83,7 @@ def _nesting_depth(text: str) -> int:
 def _could_nest_deeply(text: str) -> bool:
     # Flow nesting needs a bracket per level; block nesting needs a column per level
     # (at most two levels per column). Both bounds are cheap to take.
-    longest = max((len(line) for line in text.splitlines()), default=0)
+    longest = max(map(len, text.split("\n")))
     return text.count("[") + text.count("{") + 2 * longest + 2 > _SAFE_NESTING_BOUND
 
 
@@ -154,6 +154,55 @@ def _read_yaml(text: str, source: Source) -> Any:
             "check the indentation and quote values that contain ': ' or start with a special character"))
     if node is None:
         return {}
+    return _checked_values(node, text, source)
+
+
+class _FastLoader(YamlLoader):
+    """PyYAML's own loader (C parser), for the files that need nothing special (almost all)."""
+
+
+def _read_yaml_fast(text: str, source: Source) -> Any:
+    """Values straight from the C loader, with the line map left for later; None if the file
+    needs the careful path (aliases, deep nesting, odd keys, an impossible date, bad YAML)."""
+    if "*" in text or _could_nest_deeply(text):
+        return None
+    try:
+        values = yaml.load(text, Loader=_FastLoader)
+    except Exception:  # any problem: the careful path finds it again and says where
+        return None
+    if values is None:
+        return {}
+    if not isinstance(values, dict) or not _plain_keys(values):
+        return None
+    offset = source.first_line - 1
+
+    def fill_lines(src: Source) -> None:
+        node = yaml.compose(text, Loader=YamlLoader)
+        if node is not None:
+            _values(node, (), src.lines, offset)
+
+    source.fill_lines = fill_lines
+    return values
+
+
+def _plain_keys(values: dict) -> bool:
+    """Every mapping key is text (depth is already bounded: deep text took the careful path)."""
+    stack: list[Any] = [values]
+    while stack:
+        value = stack.pop()
+        if type(value) is dict:
+            for key, item in value.items():
+                if type(key) is not str:
+                    return False
+                if type(item) in (dict, list):
+                    stack.append(item)
+        else:
+            stack.extend(item for item in value if type(item) in (dict, list))
+    return True
+
+
+def _checked_values(node: yaml.Node, text: str, source: Source) -> Any:
+    offset = source.first_line - 1
     size = 0
     if "*" in text:  # without an alias nothing expands: the size is the text's own
         try:
@@ -198,7 +247,9 @@ def split_file(path: Path, source: Source) -> tuple[dict, str]:
                                   "end the YAML keys with a line '---'"))
     source.first_line = text.count("\n", 0, opening.end()) + 2
     source.body_line = source.first_line + fm.count("\n")
-    values = _read_yaml(fm, source)
+    values = _read_yaml_fast(fm, source)
+    if values is None:
+        values = _read_yaml(fm, source)
     if not isinstance(values, dict):
         raise _Unreadable(finding("FILE-4", source, source.first_line,
                                   f"the frontmatter is a {_type_name(values)}, not keys with values",
@@ -503,7 +554,7 @@ def load_file(path: Path, rel: str, shown: str) -> tuple[Any, list[Finding]]:
     kind = record_kind(rel)
     if kind == "plan":
         return _plan(values, body, source, found), found
-    rid = Path(rel).stem
+    rid = rel.rsplit("/", 1)[-1][:-3]  # the file name without .md
     return _BUILDERS[kind](rid, values, body, source, found), found
 
 
@@ -541,14 +592,14 @@ def journal_files(root: Path) -> list[tuple[Path, str]]:
     found: list[tuple[Path, str]] = []
     if (root / "plan.md").is_file():
         found.append((root / "plan.md", "plan.md"))
+    prefix = len(str(root)) + 1
     for folder in _BUILDERS:
-        base = root / folder
-        for dirpath, dirnames, filenames in os.walk(base):
+        for dirpath, dirnames, filenames in os.walk(root / folder):
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-            rel_dir = Path(dirpath).relative_to(root).as_posix()
+            rel_dir = dirpath[prefix:].replace(os.sep, "/")  # string work: thousands of files
             for name in filenames:
                 if name.endswith(".md") and not name.startswith("."):
-                    found.append((Path(dirpath) / name, f"{rel_dir}/{name}"))
+                    found.append((Path(dirpath, name), f"{rel_dir}/{name}"))
     found.sort(key=lambda item: item[1])
     return found
 
@@ -561,17 +612,21 @@ def load_journal(root: Path, shown_base: Path | None = None, cache: LoadCache | 
     """
     root = Path(root).resolve()
     base = Path(shown_base).resolve() if shown_base else root.parent
-    cache = cache or LoadCache()
     journal = Journal(root=root)
     first_of: dict[tuple[str, str], Source] = {}
     seen: set[Path] = set()
+    # shown paths: the journal's own path relative to `base`, then the file's path inside it
+    try:
+        shown_root = root.relative_to(base).as_posix()
+    except ValueError:
+        shown_root = root.as_posix()
+    shown_root = "" if shown_root == "." else shown_root + "/"
     for path, rel in journal_files(root):
-        seen.add(path)
-        try:
-            shown = path.relative_to(base).as_posix()
-        except ValueError:
-            shown = path.as_posix()
-        record, found = cache.get(path, rel, shown)
+        if cache is None:  # one-off reads (trellis check) need no stamps
+            record, found = load_file(path, rel, shown_root + rel)
+        else:
+            seen.add(path)
+            record, found = cache.get(path, rel, shown_root + rel)
         journal.findings.extend(found)
         if record is None:
             continue
@@ -592,6 +647,7 @@ def load_journal(root: Path, shown_base: Path | None = None, cache: LoadCache | 
             journal.contacts[record.id] = record
         else:
             journal.entries.append(record)
-    cache.forget_missing(seen)
+    if cache is not None:
+        cache.forget_missing(seen)
     journal.entries.sort(key=lambda e: (e.date or dt.date.min, e.id))
     return journal

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 KINDS = ("goal", "contact", "entry")
 STAGES = ("contact", "acquaintance", "ally")
@@ -35,9 +35,15 @@ class Source:
     lines: dict[tuple, int] = field(default_factory=dict)
     first_line: int = 1  # first line inside the frontmatter (after the opening ---)
     body_line: int = 1  # first line of the markdown body
+    # Most files never need a line: the loader may leave a function that fills `lines`
+    # when the first finding asks for one.
+    fill_lines: Callable[[Source], None] | None = field(default=None, repr=False, compare=False)
 
     def line(self, *key: Any) -> int:
         """Line of a key path such as ("interactions", 0, "with"), or of its nearest parent."""
+        if self.fill_lines is not None:
+            fill, self.fill_lines = self.fill_lines, None
+            fill(self)
         while key:
             if key in self.lines:
                 return self.lines[key]

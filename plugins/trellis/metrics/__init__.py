@@ -7,7 +7,6 @@ from collections import defaultdict
 from functools import cached_property
 
 from ..model import PERIODS, STAGES, Goal, Interaction, Journal
-from . import network
 from .counters import Item, counted_items
 from .heatmap import Heatmap, journaling_heatmap
 from .periods import days_in, period_start
@@ -89,35 +88,49 @@ class Figures:
     def heatmap(self) -> Heatmap:
         return journaling_heatmap(self.journal, self.today, self.week_start)
 
-    # the network: computed once per build, on first use (a page or command that does not
-    # show the graph never pays for it)
+    # The network: computed once per build, on first use, and networkx imported only then,
+    # so `trellis check` (a pre-commit hook) never pays for it.
     @cached_property
-    def touches(self) -> dict[str, network.Touch]:
+    def touches(self) -> dict[str, "network.Touch"]:
+        from . import network
+
         return network.touches(self.journal, self.interactions_by_contact, self.today)
 
     @cached_property
     def graph(self):
+        from . import network
+
         return network.build_graph(self.journal, self.interactions_by_contact)
 
     @cached_property
     def clusters(self) -> list[list[str]]:
+        from . import network
+
         return network.communities(self.graph)
 
     @cached_property
     def positions(self) -> dict[str, tuple[float, float]]:
+        from . import network
+
         return network.layout(self.graph, clusters=self.clusters)
 
     @cached_property
     def super_connectors(self) -> list[tuple[str, float]]:
+        from . import network
+
         return network.super_connectors(self.graph)
 
     @cached_property
-    def warm_paths(self) -> list[network.WarmPath]:
+    def warm_paths(self) -> list["network.WarmPath"]:
+        from . import network
+
         plan = self.journal.plan
         return network.warm_paths(self.graph, self.journal, plan.dream_companies if plan else [])
 
     @cached_property
-    def composition(self) -> network.Composition:
+    def composition(self) -> "network.Composition":
+        from . import network
+
         return network.composition(self.journal, self.journal.plan)
 
     def best_pace(self, goal: Goal, per: str) -> tuple[float, dt.date] | None:
