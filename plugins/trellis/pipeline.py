@@ -42,9 +42,9 @@ class Analysis:
 
 
 def analyse(journal_dir: Path, shown_base: Path | None = None, today: dt.date | None = None,
-            cache: LoadCache | None = None, week_start: int = 0) -> Analysis:
+            cache: LoadCache | None = None, week_start: int = 0, memo: dict | None = None) -> Analysis:
     journal = load_journal(journal_dir, shown_base, cache)
-    figures = Figures(journal, today or clock.today(), week_start)
+    figures = Figures(journal, today or clock.today(), week_start, memo)
     return Analysis(journal, figures, check(journal, figures))
 
 

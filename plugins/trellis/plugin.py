@@ -18,7 +18,7 @@ from pathlib import Path
 import markdown as markdown_lib
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
@@ -27,6 +27,7 @@ from . import clock
 from .config import WEEKDAYS, TrellisConfig
 from .loading import LoadCache, record_kind
 from .pipeline import Analysis, analyse
+from .serve_cache import PageCache
 from .privacy import Audience, AudienceError, View, choose_audience
 from .rendering import PageSpec, Renderer, fix_theme_html, safe_title, site_pages, templates_dir
 
@@ -45,6 +46,10 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
     def __init__(self) -> None:
         # lives across `mkdocs serve` rebuilds because on_startup is defined
         self.cache = LoadCache()
+        self.network_memo: dict = {}  # figures of the graph, reused while its inputs are unchanged
+        self.page_cache = PageCache()  # outputs of unchanged generated pages (serve only)
+        self._markdown_settings = ""
+        self._markdown_memo: dict[str, str] = {}
         self.command: str | None = None
         self._reset()
 
@@ -54,6 +59,7 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
         self.view: View | None = None
         self.specs: dict[str, PageSpec] = {}
         self.renderer: Renderer | None = None
+        self._urls: dict[str, str | None] = {}  # a file's address, by its path in the journal (this build)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -73,8 +79,22 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
             config.extra_javascript.append(JS_URI)
         if self.command == "serve":  # a template edited while serving shows on the next reload
             config.watch.append(str(templates_dir()))
+            config.theme.dirs.append(str(templates_dir() / "theme"))  # trellis-cached.html
+            self.page_cache.start(config, config.theme.dirs + [str(templates_dir())])
         md = markdown_lib.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
-        self.renderer = Renderer(lambda text: md.reset().convert(text))
+        # the same text renders to the same HTML: kept across serve rebuilds, while the
+        # markdown configuration stays the same
+        settings = repr((config.markdown_extensions, config.mdx_configs))
+        if settings != self._markdown_settings:
+            self._markdown_settings, self._markdown_memo = settings, {}
+        memo = self._markdown_memo
+
+        def to_html(text: str) -> str:
+            if text not in memo:
+                memo[text] = md.reset().convert(text)
+            return memo[text]
+
+        self.renderer = Renderer(to_html)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
@@ -82,7 +102,7 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
             return None
         project = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         self.analysis = analyse(Path(config.docs_dir), shown_base=project, today=self.today, cache=self.cache,
-                                week_start=WEEKDAYS.index(self.config.week_start))
+                                week_start=WEEKDAYS.index(self.config.week_start), memo=self.network_memo)
         for found in self.analysis.findings:
             log.warning(str(found))
         log.info(f"{self.audience.value} view, today {self.today.isoformat()}: {self.analysis.summary()}")
@@ -118,15 +138,48 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
 
         def link(src_uri: str) -> str:
             path, hash_, anchor = src_uri.partition("#")
-            target = files.get_file_from_path(path)
-            return get_relative_url(target.url, page.url) + hash_ + anchor if target else "#"
+            if path not in self._urls:
+                target = files.get_file_from_path(path)
+                self._urls[path] = target.url if target else None
+            url = self._urls[path]
+            return get_relative_url(url, page.url) + hash_ + anchor if url is not None else "#"
 
-        return self.renderer.render(spec, link)
+        html = self.renderer.render(spec, link)
+        if self.command == "serve":
+            self.page_cache.reuse(page, html)
+        return html
+
+    # around the search plugin's indexing (see serve_cache.py): first before it, then after it
+    @event_priority(100)
+    def _before_search(self, context, *, page: Page, config: MkDocsConfig, nav):
+        if self.config.enabled and self.command == "serve":
+            self.page_cache.before_search(page)
+        return context
+
+    @event_priority(-100)
+    def _after_search(self, context, *, page: Page, config: MkDocsConfig, nav):
+        if self.config.enabled and self.command == "serve":
+            self.page_cache.after_search(page)
+        return context
+
+    on_page_context = CombinedEvent(_before_search, _after_search)
+
+    def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
+        if self.config.enabled and self.command == "serve":
+            self.page_cache.add_nav(nav)
+        return None
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-        return fix_theme_html(output) if self.config.enabled else None
+        if not self.config.enabled:
+            return None
+        output = fix_theme_html(output)
+        if self.command == "serve":
+            self.page_cache.keep(page, output)
+        return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.command == "serve":
+            self.page_cache.finish()
         if not self.config.enabled or self.audience is not Audience.PUBLIC or not self.config.privacy_guard:
             return
         leaks = self.view.leaks(_site_texts(Path(config.site_dir)))

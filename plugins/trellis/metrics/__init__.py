@@ -17,10 +17,13 @@ __all__ = ["Achievement", "Figures", "GoalProgress", "Heatmap", "Stage"]
 
 
 class Figures:
-    def __init__(self, journal: Journal, today: dt.date, week_start: int = 0):
+    def __init__(self, journal: Journal, today: dt.date, week_start: int = 0, memo: dict | None = None):
         self.journal = journal
         self.today = today
         self.week_start = week_start
+        # Figures of the graph, kept by the plugin across `mkdocs serve` rebuilds and reused
+        # while the graph's inputs are unchanged (an edited reflection does not move the map)
+        self.memo = memo if memo is not None else {}
         self._items: dict[str, list[Item]] = {}
         self._stages: dict[str, Stage] = {}
         self._progress: dict[str, GoalProgress | None] = {}
@@ -97,35 +100,53 @@ class Figures:
         return network.touches(self.journal, self.interactions_by_contact, self.today)
 
     @cached_property
+    def _graph_inputs(self) -> tuple:
+        """Everything the graph and its figures are computed from (not dates, texts or today)."""
+        contacts = tuple((c.id, tuple(c.knows), c.introduced_by, c.company)
+                         for c in sorted(self.journal.contacts.values(), key=lambda c: c.id))
+        plan = self.journal.plan
+        return (contacts, tuple(tuple(i.with_ids) for i in self.journal.interactions),
+                tuple(plan.dream_companies) if plan else ())
+
+    def _remembered(self, name: str, compute):
+        if self.memo.get("inputs") != self._graph_inputs:
+            self.memo.clear()
+            self.memo["inputs"] = self._graph_inputs
+        if name not in self.memo:
+            self.memo[name] = compute()
+        return self.memo[name]
+
+    @cached_property
     def graph(self):
         from . import network
 
-        return network.build_graph(self.journal, self.interactions_by_contact)
+        return self._remembered("graph", lambda: network.build_graph(self.journal, self.interactions_by_contact))
 
     @cached_property
     def clusters(self) -> list[list[str]]:
         from . import network
 
-        return network.communities(self.graph)
+        return self._remembered("clusters", lambda: network.communities(self.graph))
 
     @cached_property
     def positions(self) -> dict[str, tuple[float, float]]:
         from . import network
 
-        return network.layout(self.graph, clusters=self.clusters)
+        return self._remembered("positions", lambda: network.layout(self.graph, clusters=self.clusters))
 
     @cached_property
     def super_connectors(self) -> list[tuple[str, float]]:
         from . import network
 
-        return network.super_connectors(self.graph)
+        return self._remembered("super_connectors", lambda: network.super_connectors(self.graph))
 
     @cached_property
     def warm_paths(self) -> list["network.WarmPath"]:
         from . import network
 
         plan = self.journal.plan
-        return network.warm_paths(self.graph, self.journal, plan.dream_companies if plan else [])
+        return self._remembered("warm_paths", lambda: network.warm_paths(
+            self.graph, self.journal, plan.dream_companies if plan else []))
 
     @cached_property
     def composition(self) -> "network.Composition":

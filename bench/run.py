@@ -1,0 +1,185 @@
+"""Trellis' benchmark: prints the figures issue 7 asks for, side by side, in one run.
+
+    python bench/run.py                      # 1,000, 3,000 and 6,000 files
+    python bench/run.py --sizes 1000 3000 --no-material --no-serve
+
+For each size (half contacts, half entries, from bench/generate.py, seeded):
+  check      `trellis check` wall time, and a bare C-loader parse of the same frontmatter
+             (also a fresh process), with the ratio of the two
+  public     `mkdocs build` of the public view, with Trellis
+  owner      `mkdocs build` of the owner view, with Trellis
+  material   the same markdown built as ordinary pages by mkdocs-material, without Trellis
+             (only up to --material-max files: it grows faster than linearly)
+  blog       material's blog plugin with the entries as posts (same limit)
+  serve      under `mkdocs serve`, from saving one entry to the changed month page being
+             served (best of three saves)
+  peak MB    the largest resident memory of the builds above
+Times are the best of --repeat runs. Nothing here is a test: run it by hand.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import re
+import resource
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import generate  # noqa: E402
+
+BARE_PARSE = r"""
+import sys, yaml
+from pathlib import Path
+for p in sorted(Path(sys.argv[1]).rglob("*.md")):
+    text = p.read_text(encoding="utf-8")
+    if text.startswith("---"):
+        yaml.load(text[3:text.find("\n---", 3)], Loader=yaml.CSafeLoader)
+"""
+EPOCH = "1795392000"  # 2026-11-23, the generator's "today"
+ENV = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def timed(cmd: list[str], env: dict | None = None, timeout: float = 1800) -> tuple[float, float]:
+    """(wall seconds, peak MB of the child) of one run; raises on failure."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    run = subprocess.run(cmd, env=env or ENV, capture_output=True, text=True, timeout=timeout)
+    seconds = time.perf_counter() - start
+    if run.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed:\n{run.stderr[-2000:]}")
+    peak = max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before) / 1024
+    return seconds, peak
+
+
+def best(cmd: list[str], repeat: int, env: dict | None = None, timeout: float = 1800) -> tuple[float, float]:
+    runs = [timed(cmd, env, timeout) for _ in range(repeat)]
+    return min(r[0] for r in runs), max(r[1] for r in runs)
+
+
+def plain_material_project(project: Path, out: Path, blog: bool) -> Path:
+    """The same markdown as ordinary pages (or entries as blog posts), built without Trellis."""
+    if out.exists():
+        shutil.rmtree(out)
+    docs = out / "docs"
+    shutil.copytree(project / "journal", docs)
+    plugins = "  - search\n"
+    if blog:
+        posts = docs / "blog" / "posts"
+        posts.mkdir(parents=True)
+        (docs / "blog" / "index.md").write_text("# Blog\n")
+        for n, entry in enumerate(sorted((docs / "entries").rglob("*.md"))):
+            text = entry.read_text()
+            date = re.search(r"date: (\S+)", text).group(1)
+            body = text.split("\n---\n", 1)[1]
+            (posts / f"{n}.md").write_text(f"---\ndate: {date}\n---\n# Entry {n}\n\n{body}")
+        shutil.rmtree(docs / "entries")
+        plugins += "  - blog\n"
+    (out / "mkdocs.yml").write_text(f"site_name: plain\ndocs_dir: docs\ntheme:\n  name: material\n  font: false\n"
+                                    f"plugins:\n{plugins}")
+    return out
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve_reload(project: Path) -> float:
+    """Seconds from saving an entry to its month page served with the change (best of three)."""
+    port = free_port()
+    env = {**ENV, "TRELLIS_AUDIENCE": "owner"}
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}",
+                               "-f", str(project / "mkdocs.yml")], env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE, text=True)
+    try:
+        entry = sorted((project / "journal" / "entries").rglob("*.md"))[-1]
+        month = re.search(r"(\d{4}-\d{2})-\d{2}", entry.name).group(1)
+        url = f"http://127.0.0.1:{port}/journal/{month}/"
+
+        def page() -> str:
+            try:
+                with urllib.request.urlopen(url, timeout=5) as r:
+                    return r.read().decode()
+            except OSError:
+                return ""
+
+        deadline = time.time() + 600
+        while "Trellis" not in page() and "trellis" not in page():
+            if time.time() > deadline or server.poll() is not None:
+                raise RuntimeError("mkdocs serve did not start")
+            time.sleep(0.2)
+        original = entry.read_text()
+        times = []
+        for n in range(3):
+            marker = f"benchmark-edit-{n}-{time.time_ns()}"
+            start = time.perf_counter()
+            entry.write_text(original.replace("A day of networking", f"{marker} A day of networking"))
+            while marker not in page():
+                if time.perf_counter() - start > 300:
+                    raise RuntimeError("the change never appeared")
+                time.sleep(0.05)
+            times.append(time.perf_counter() - start)
+        entry.write_text(original)
+        return min(times)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Trellis' benchmark")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 3000, 6000], help="files per journal")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--material-max", type=int, default=3000, help="largest size built without Trellis")
+    parser.add_argument("--no-material", action="store_true")
+    parser.add_argument("--no-serve", action="store_true")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="trellis-bench-"))
+    trellis = [sys.executable, "-m", "trellis.cli"]
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+          f"{platform.system()} {platform.release()}")
+    header = ("files", "check s", "bare s", "ratio", "public s", "owner s", "material s", "blog s", "serve s",
+              "peak MB", "network KB")
+    print("  ".join(f"{h:>10}" for h in header))
+    try:
+        for size in args.sizes:
+            project = generate(work / f"j{size}", contacts=size // 2, entries=size - size // 2)
+            check, _ = best([*trellis, "check", str(project)], args.repeat)
+            bare, _ = best([sys.executable, "-c", BARE_PARSE, str(project / "journal")], args.repeat)
+            site = work / "site"
+            builds = {}
+            peak = 0.0
+            for audience in ("public", "owner"):
+                cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
+                builds[audience], mb = best(cmd, args.repeat, {**ENV, "TRELLIS_AUDIENCE": audience})
+                peak = max(peak, mb)
+            network_kb = (site / "network" / "index.html").stat().st_size / 1024
+            material = blog = float("nan")
+            if not args.no_material and size <= args.material_max:
+                for kind in ("material", "blog"):
+                    plain = plain_material_project(project, work / f"plain-{kind}", kind == "blog")
+                    cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(plain / "mkdocs.yml"),
+                           "-d", str(work / "plain-site")]
+                    seconds, mb = timed(cmd, timeout=3600)
+                    peak = max(peak, mb)
+                    material, blog = (seconds, blog) if kind == "material" else (material, seconds)
+            serve = float("nan") if args.no_serve else serve_reload(project)
+            row = (size, check, bare, check / bare, builds["public"], builds["owner"], material, blog, serve, peak,
+                   network_kb)
+            print("  ".join(f"{v:>10}" if isinstance(v, int) else f"{v:>10.2f}" for v in row), flush=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,114 @@
+"""Under the caches of `mkdocs serve`, every change gives the same site as a fresh build.
+
+The serve rebuilds run in this process the way `mkdocs serve` runs them (one plugin
+instance kept across rebuilds, one site folder written again each time); the fresh
+builds run `mkdocs build` in a new process. The output trees must be identical, file for
+file and byte for byte, search index included.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+from conftest import EPOCH, ROOT, build
+
+pytest.importorskip("mkdocs")
+
+
+def _tree(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def served(tmp_path, monkeypatch):
+    """(project, rebuild): the example journal, and a function that rebuilds it as serve does."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    monkeypatch.setenv("TRELLIS_AUDIENCE", "owner")
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    project = tmp_path / "p"
+    shutil.copytree(ROOT / "journal", project / "journal")
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    site = tmp_path / "served"
+    state = {"first": True}
+
+    def rebuild():
+        config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
+        if state["first"]:
+            config.plugins.on_startup(command="serve", dirty=False)
+            state["first"] = False
+        mkdocs_build(config)
+        return config.plugins["trellis"]
+
+    return project, site, rebuild
+
+
+def _same_as_fresh(project, site, tmp_path, name):
+    fresh = tmp_path / f"fresh-{name}"
+    run = build(project, "owner", site=fresh)
+    assert run.returncode == 0, run.stderr[-2000:]
+    served, expected = _tree(site), _tree(fresh)
+    assert sorted(served) == sorted(expected)
+    different = [path for path in expected if served[path] != expected[path]]
+    assert different == [], f"after {name}: {different[:5]}"
+
+
+def test_edit_add_rename_delete_under_serve_match_fresh_builds(served, tmp_path):
+    project, site, rebuild = served
+    journal = project / "journal"
+    plugin = rebuild()
+    assert plugin.page_cache.reused == 0
+
+    # nothing changed: every generated page comes from the cache, and the site is the same
+    plugin = rebuild()
+    assert plugin.page_cache.reused == len(plugin.specs)
+    reads = plugin.cache.reads
+    _same_as_fresh(project, site, tmp_path, "no change")
+
+    # edit one entry's text: only that file is read again
+    entry = sorted((journal / "entries").rglob("*.md"))[-1]
+    entry.write_text(entry.read_text().rstrip("\n") + "\nEdited while serving.\n")
+    plugin = rebuild()
+    assert plugin.cache.reads == reads + 1
+    assert 0 < plugin.page_cache.reused < len(plugin.specs)
+    _same_as_fresh(project, site, tmp_path, "edit")
+
+    # add a contact and an interaction with them
+    (journal / "contacts" / "new-person.md").write_text(
+        "---\nname: New Person\nrole: Developer\nsector: fintech\ncompany: Northwind Pay\npublic: true\n---\n")
+    entry.write_text(entry.read_text().replace(
+        "---\n", "---\ninteractions:\n  - {with: new-person, channel: call, direction: inbound}\n", 1)
+        if "interactions:" not in entry.read_text() else entry.read_text().replace(
+        "interactions:\n", "interactions:\n  - {with: new-person, channel: call, direction: inbound}\n", 1))
+    rebuild()
+    _same_as_fresh(project, site, tmp_path, "add")
+
+    # rename a contact file (its id changes: links and pages move)
+    os.rename(journal / "contacts" / "new-person.md", journal / "contacts" / "renamed-person.md")
+    rebuild()
+    _same_as_fresh(project, site, tmp_path, "rename")
+
+    # delete an entry
+    entry.unlink()
+    plugin = rebuild()
+    _same_as_fresh(project, site, tmp_path, "delete")
+    assert "contacts/renamed-person.md" in plugin.specs
+
+
+def test_the_generated_journal_passes_check(tmp_path):
+    import sys
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from generate import generate
+
+    from trellis.pipeline import analyse
+
+    project = generate(tmp_path / "g", contacts=120, entries=200)
+    analysis = analyse(project / "journal")
+    assert analysis.findings == []
+    assert len(analysis.journal.contacts) == 120 and len(analysis.journal.entries) == 200
