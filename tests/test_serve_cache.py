@@ -22,14 +22,14 @@ def _tree(folder):
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-@pytest.fixture
-def served(tmp_path, monkeypatch):
+@pytest.fixture(params=["owner", "public"])
+def served(request, tmp_path, monkeypatch):
     """(project, rebuild): the example journal, and a function that rebuilds it as serve does."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    monkeypatch.setenv("TRELLIS_AUDIENCE", "owner")
+    monkeypatch.setenv("TRELLIS_AUDIENCE", request.param)
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     project = tmp_path / "p"
     shutil.copytree(ROOT / "journal", project / "journal")
@@ -45,12 +45,13 @@ def served(tmp_path, monkeypatch):
         mkdocs_build(config)
         return config.plugins["trellis"]
 
+    rebuild.audience = request.param
     return project, site, rebuild
 
 
-def _same_as_fresh(project, site, tmp_path, name):
+def _same_as_fresh(project, site, tmp_path, name, audience):
     fresh = tmp_path / f"fresh-{name}"
-    run = build(project, "owner", site=fresh)
+    run = build(project, audience, site=fresh)
     assert run.returncode == 0, run.stderr[-2000:]
     served, expected = _tree(site), _tree(fresh)
     assert sorted(served) == sorted(expected)
@@ -68,15 +69,15 @@ def test_edit_add_rename_delete_under_serve_match_fresh_builds(served, tmp_path)
     plugin = rebuild()
     assert plugin.page_cache.reused == len(plugin.specs)
     reads = plugin.cache.reads
-    _same_as_fresh(project, site, tmp_path, "no change")
+    _same_as_fresh(project, site, tmp_path, "no change", rebuild.audience)
 
-    # edit one entry's text: only that file is read again
-    entry = sorted((journal / "entries").rglob("*.md"))[-1]
+    # edit one entry's text: only that file is read again (a public one, so both views change)
+    entry = sorted(p for p in (journal / "entries").rglob("*.md") if "public: true" in p.read_text())[-1]
     entry.write_text(entry.read_text().rstrip("\n") + "\nEdited while serving.\n")
     plugin = rebuild()
     assert plugin.cache.reads == reads + 1
     assert 0 < plugin.page_cache.reused < len(plugin.specs)
-    _same_as_fresh(project, site, tmp_path, "edit")
+    _same_as_fresh(project, site, tmp_path, "edit", rebuild.audience)
 
     # add a contact and an interaction with them
     (journal / "contacts" / "new-person.md").write_text(
@@ -86,17 +87,17 @@ def test_edit_add_rename_delete_under_serve_match_fresh_builds(served, tmp_path)
         if "interactions:" not in entry.read_text() else entry.read_text().replace(
         "interactions:\n", "interactions:\n  - {with: new-person, channel: call, direction: inbound}\n", 1))
     rebuild()
-    _same_as_fresh(project, site, tmp_path, "add")
+    _same_as_fresh(project, site, tmp_path, "add", rebuild.audience)
 
     # rename a contact file (its id changes: links and pages move)
     os.rename(journal / "contacts" / "new-person.md", journal / "contacts" / "renamed-person.md")
     rebuild()
-    _same_as_fresh(project, site, tmp_path, "rename")
+    _same_as_fresh(project, site, tmp_path, "rename", rebuild.audience)
 
     # delete an entry
     entry.unlink()
     plugin = rebuild()
-    _same_as_fresh(project, site, tmp_path, "delete")
+    _same_as_fresh(project, site, tmp_path, "delete", rebuild.audience)
     assert "contacts/renamed-person.md" in plugin.specs
 
 

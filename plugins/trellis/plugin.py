@@ -49,6 +49,7 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
         self.network_memo: dict = {}  # figures of the graph, reused while its inputs are unchanged
         self.page_cache = PageCache()  # outputs of unchanged generated pages (serve only)
         self._markdown_settings = ""
+        self._html_memo: dict[str, tuple[tuple, str]] = {}  # a page's inputs and its HTML (serve only)
         self._markdown_memo: dict[str, str] = {}
         self.command: str | None = None
         self._reset()
@@ -60,6 +61,7 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
         self.specs: dict[str, PageSpec] = {}
         self.renderer: Renderer | None = None
         self._urls: dict[str, str | None] = {}  # a file's address, by its path in the journal (this build)
+        self.html_reused = 0  # pages whose HTML was reused in this build (tests read it)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -144,9 +146,17 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
             url = self._urls[path]
             return get_relative_url(url, page.url) + hash_ + anchor if url is not None else "#"
 
-        html = self.renderer.render(spec, link)
-        if self.command == "serve":
-            self.page_cache.reuse(page, html)
+        if self.command != "serve":
+            return self.renderer.render(spec, link)
+        known = self._html_memo.get(spec.src_uri)
+        if spec.inputs is not None and known is not None and known[0] == spec.inputs:
+            html = known[1]
+            self.html_reused += 1
+        else:
+            html = self.renderer.render(spec, link)
+            if spec.inputs is not None:
+                self._html_memo[spec.src_uri] = (spec.inputs, html)
+        self.page_cache.reuse(page, html)
         return html
 
     # around the search plugin's indexing (see serve_cache.py): first before it, then after it

@@ -52,6 +52,10 @@ class PageSpec:
     in_nav: bool = False
     owner_only: bool = False
     description: str = ""  # the page's <meta name="description">, for search engines and link previews
+    # Everything the page's HTML is made from, when that is cheap to say (contact pages: the
+    # records themselves, which the load cache keeps as the same objects while their files
+    # are unchanged). Under serve, equal inputs mean the HTML of the last rebuild is reused.
+    inputs: tuple | None = None
 
     def __post_init__(self) -> None:
         self.description = self.description or DESCRIPTIONS.get(self.template, self.title)
@@ -184,14 +188,19 @@ def _contact_pages(analysis: Analysis, view: View, common: dict,
         timeline = sorted(figures.interactions_by_contact.get(contact.id, []),
                           key=lambda i: (i.date or dt.date.min, i.entry_id, i.index), reverse=True)
         follow_ups = sorted(i.follow_up for i in timeline if i.follow_up and i.follow_up >= today)
+        stage, touch, findings = figures.stage(contact.id), figures.touches[contact.id], by_file.get(contact.source.shown, [])
+        # everyone the page names: their names, and whether they have a page, show on it
+        named = sorted({contact.introduced_by or "", *contact.knows, *(c for i in timeline for c in i.with_ids)} - {""})
+        inputs = (view.audience, today, contact, stage, touch, tuple(timeline), tuple(findings),
+                  tuple((cid, journal.contacts.get(cid)) for cid in named))
         pages.append(PageSpec(f"contacts/{contact.id}.md", view.contact_label(contact.id), "contact.html", context={
-            **common, "contact": contact, "stage": figures.stage(contact.id), "timeline": timeline,
-            "last": network.last_contact(timeline, today), "touch": figures.touches[contact.id], "next_follow_up": follow_ups[0] if follow_ups else None,
+            **common, "contact": contact, "stage": stage, "timeline": timeline,
+            "last": network.last_contact(timeline, today), "touch": touch, "next_follow_up": follow_ups[0] if follow_ups else None,
             "links": {k: v for k, v in contact.links.items() if link_is_safe(v)},
-            "private": view.contact_private_fields(contact), "findings": by_file.get(contact.source.shown, []),
+            "private": view.contact_private_fields(contact), "findings": findings,
             "introduced_by": contact.introduced_by if contact.introduced_by in journal.contacts else None,
             "knows": [k for k in contact.knows if k in journal.contacts],
-        }))
+        }, inputs=inputs))
     return pages
 
 
@@ -204,11 +213,16 @@ def _journal_pages(entries: list[Entry], view: View, common: dict) -> list[PageS
     pages = [PageSpec("journal/index.md", "Journal", "journal.html", in_nav=True, context={
         **common, "months": [(m, dt.date.fromisoformat(m + "-01"), len(months[m])) for m in ordered],
     })]
+    contacts = view.journal.contacts
     for month in ordered:
         first = dt.date.fromisoformat(month + "-01")
+        shown = sorted(months[month], key=lambda e: (e.date, e.id), reverse=True)
+        named = sorted({cid for e in shown for i in e.interactions for cid in i.with_ids})
+        # public entry texts are redacted against every private name: those count too
+        inputs = (view.audience, tuple(shown), tuple((cid, contacts.get(cid)) for cid in named), view.redaction_key)
         pages.append(PageSpec(f"journal/{month}.md", first.strftime("%B %Y"), "month.html", context={
-            **common, "month": first, "entries": sorted(months[month], key=lambda e: (e.date, e.id), reverse=True),
-        }))
+            **common, "month": first, "entries": shown,
+        }, inputs=inputs))
     return pages
 
 
