@@ -14,6 +14,8 @@ For each size (half contacts, half entries, from bench/generate.py, seeded):
   serve      under `mkdocs serve`, from saving one entry to the changed month page being
              served (best of three saves)
   peak MB    the largest resident memory of the builds above
+  network KB the owner's network page (the map inline), uncompressed
+  layout s   the map's layout and its communities, in this process
 Times are the best of --repeat runs. Nothing here is a test: run it by hand.
 """
 
@@ -45,7 +47,10 @@ for p in sorted(Path(sys.argv[1]).rglob("*.md")):
         yaml.load(text[3:text.find("\n---", 3)], Loader=yaml.CSafeLoader)
 """
 EPOCH = "1795392000"  # 2026-11-23, the generator's "today"
-ENV = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1"}
+# compiled bytecode kept, as on a user's machine (some sandboxes set PYTHONDONTWRITEBYTECODE,
+# which makes every fresh process compile every module it imports)
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+ENV.update({"SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1"})
 
 
 def timed(cmd: list[str], env: dict | None = None, timeout: float = 1800) -> tuple[float, float]:
@@ -86,6 +91,23 @@ def plain_material_project(project: Path, out: Path, blog: bool) -> Path:
     (out / "mkdocs.yml").write_text(f"site_name: plain\ndocs_dir: docs\ntheme:\n  name: material\n  font: false\n"
                                     f"plugins:\n{plugins}")
     return out
+
+
+def layout_seconds(project: Path) -> float:
+    """The map's layout alone (communities included, as a build computes them), best of three."""
+    import datetime as dt
+
+    from trellis.metrics import network
+    from trellis.pipeline import analyse
+
+    figures = analyse(project / "journal", today=dt.date(2026, 11, 23)).figures
+    graph = figures.graph
+    runs = []
+    for _ in range(3):
+        start = time.perf_counter()
+        network.layout(graph, clusters=network.communities(graph))
+        runs.append(time.perf_counter() - start)
+    return min(runs)
 
 
 def free_port() -> int:
@@ -149,7 +171,7 @@ def main() -> None:
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
           f"{platform.system()} {platform.release()}")
     header = ("files", "check s", "bare s", "ratio", "public s", "owner s", "material s", "blog s", "serve s",
-              "peak MB", "network KB")
+              "peak MB", "network KB", "layout s")
     print("  ".join(f"{h:>10}" for h in header))
     try:
         for size in args.sizes:
@@ -175,7 +197,7 @@ def main() -> None:
                     material, blog = (seconds, blog) if kind == "material" else (material, seconds)
             serve = float("nan") if args.no_serve else serve_reload(project)
             row = (size, check, bare, check / bare, builds["public"], builds["owner"], material, blog, serve, peak,
-                   network_kb)
+                   network_kb, layout_seconds(project))
             print("  ".join(f"{v:>10}" if isinstance(v, int) else f"{v:>10.2f}" for v in row), flush=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -16,11 +16,10 @@ def _analyse(path: str):
     """The shared pipeline on the journal a path names, or None after saying why not."""
     from .pipeline import analyse, locate, week_start
 
-    journal_dir, project = locate(Path(path))
-    if not journal_dir.is_dir():
-        print(f"trellis: {journal_dir} is not a folder: give the project folder (with mkdocs.yml) "
-              "or the journal folder", file=sys.stderr)
+    journal_dir = _journal_dir(path)
+    if journal_dir is None:
         return None
+    project = locate(Path(path))[1]
     try:
         return analyse(journal_dir, shown_base=Path.cwd() if _inside(journal_dir, Path.cwd()) else project,
                        week_start=week_start(project))
@@ -63,7 +62,7 @@ def _journal_dir(path: str) -> Path | None:
     journal_dir, _ = locate(Path(path))
     if not journal_dir.is_dir():
         print(f"trellis: {journal_dir} is not a folder: give the project folder (with mkdocs.yml) "
-              "or the journal folder with --path", file=sys.stderr)
+              "or the journal folder", file=sys.stderr)
         return None
     return journal_dir
 

@@ -29,7 +29,7 @@ from .loading import LoadCache, record_kind
 from .pipeline import Analysis, analyse
 from .serve_cache import PageCache
 from .privacy import Audience, AudienceError, View, choose_audience
-from .rendering import PageSpec, Renderer, fix_theme_html, safe_title, site_pages, templates_dir
+from .rendering import PageSpec, Renderer, fix_theme_html, page_templates, safe_title, site_pages, templates_dir
 
 log = get_plugin_logger(__name__)
 
@@ -50,6 +50,7 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
         self.page_cache = PageCache()  # outputs of unchanged generated pages (serve only)
         self._markdown_settings = ""
         self._html_memo: dict[str, tuple[tuple, str]] = {}  # a page's inputs and its HTML (serve only)
+        self._templates = page_templates()  # compiled once, reloaded when a template file changes
         self._markdown_memo: dict[str, str] = {}
         self.command: str | None = None
         self._reset()
@@ -96,7 +97,7 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
                 memo[text] = md.reset().convert(text)
             return memo[text]
 
-        self.renderer = Renderer(to_html)
+        self.renderer = Renderer(to_html, self._templates)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:

@@ -57,9 +57,10 @@ class PageCache:
         config_file = getattr(config, "config_file_path", None)
         if config_file and os.path.isfile(config_file):
             digest.update(Path(config_file).read_bytes())
-        for folder in theme_dirs:
-            for dirpath, _, names in sorted(os.walk(folder)):
-                for name in sorted(names):
+        for folder in theme_dirs:  # the templates (not the thousands of icons in .icons/)
+            for dirpath, dirnames, names in os.walk(folder):
+                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+                for name in sorted(n for n in names if n.endswith(".html")):
                     stat = os.stat(os.path.join(dirpath, name))
                     digest.update(f"{dirpath}/{name}:{stat.st_mtime_ns}:{stat.st_size}".encode())
         self._site = digest.hexdigest()

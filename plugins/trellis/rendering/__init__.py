@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from .pages import PageSpec, site_pages
 
-__all__ = ["PageSpec", "Renderer", "fix_theme_html", "site_pages", "templates_dir", "safe_title"]
+__all__ = ["PageSpec", "Renderer", "fix_theme_html", "page_templates", "site_pages", "templates_dir", "safe_title"]
 
 
 def templates_dir() -> Path:
@@ -48,16 +48,23 @@ def fix_theme_html(html: str) -> str:
     return html.replace(_UNNAMED_SEARCH, _NAMED_SEARCH, 1)
 
 
+def page_templates() -> jinja2.Environment:
+    """The environment of the page templates. Compiled templates stay in it, and it checks
+    their files' times, so one environment can serve every `mkdocs serve` rebuild."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir() / "pages")),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        auto_reload=True,
+    )
+
+
 class Renderer:
-    def __init__(self, markdown_to_html: Callable[[str], str]):
-        self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(str(templates_dir() / "pages")),
-            autoescape=True,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            undefined=jinja2.StrictUndefined,
-            keep_trailing_newline=True,
-        )
+    def __init__(self, markdown_to_html: Callable[[str], str], env: jinja2.Environment | None = None):
+        self.env = env or page_templates()
         self._markdown = markdown_to_html
         self.env.filters["markdown"] = self.markdown
         self.env.filters["plural"] = lambda n, word: f"{n:g} {word}{'' if n == 1 else 's'}"
