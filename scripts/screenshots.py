@@ -50,7 +50,10 @@ def main() -> None:
             page = browser.new_page(viewport={"width": 1100, "height": 900}, device_scale_factor=1)
             for name, (path, selector) in SHOTS.items():
                 page.goto(base + path, wait_until="networkidle")
-                page.locator(selector).first.screenshot(path=str(OUT / name))
+                # from the top of the page, so material's sticky header covers nothing
+                box = page.locator(selector).first.bounding_box()
+                page.screenshot(path=str(OUT / name), full_page=True, clip={
+                    "x": box["x"], "y": max(box["y"] - 16, 0), "width": box["width"], "height": box["height"] + 16})
                 print(f"wrote {(OUT / name).relative_to(ROOT)}")
             browser.close()
         server.shutdown()
