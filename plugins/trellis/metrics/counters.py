@@ -64,6 +64,8 @@ def contact_matches(contact: Contact, where: dict[str, list[str]]) -> bool:
 
 def interaction_matches(interaction: Interaction, contacts: dict[str, Contact],
                         where: dict[str, list[str]]) -> bool:
+    if not where:  # most goals count every interaction
+        return True
     for key, wanted in where.items():
         if key in INTERACTION_FILTERS and not _matches(getattr(interaction, key) or "", wanted):
             return False
