@@ -52,30 +52,31 @@ def _table(head: tuple[str, ...], rows: Iterable[tuple]) -> str:
     return f"<table><thead><tr>{cells}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def _ticks(top: float) -> list[float]:
-    """Three or four round values from 0 to at least `top`."""
-    if top <= 0:
-        return [0.0, 1.0]
-    raw = top / 3
+def _ticks(top: float, bottom: float = 0.0) -> list[float]:
+    """Three to five round values from `bottom` (rounded down) to at least `top`."""
+    if top <= bottom:
+        return [bottom, bottom + 1.0]
+    raw = (top - bottom) / 3
     magnitude = 10 ** len(str(int(raw))) / 10 if raw >= 1 else 0.1
     step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
-    count = int(-(-top // step))
-    return [step * i for i in range(count + 1)]
+    first = (bottom // step) * step
+    count = int(-(-(top - first) // step))
+    return [first + step * i for i in range(count + 1)]
 
 
 class _Plot:
     """Maps days and values to the plot area."""
 
-    def __init__(self, first: dt.date, last: dt.date, top: float):
+    def __init__(self, first: dt.date, last: dt.date, top: float, bottom: float = 0.0):
         self.first, self.days = first, max((last - first).days, 1)
-        self.top = top
+        self.top, self.bottom = top, bottom
         self.w, self.h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
 
     def x(self, day: dt.date) -> str:
         return _f(LEFT + self.w * (day - self.first).days / self.days)
 
     def y(self, value: float) -> str:
-        return _f(TOP + self.h * (1 - value / self.top))
+        return _f(TOP + self.h * (1 - (value - self.bottom) / (self.top - self.bottom)))
 
     def grid(self, ticks: list[float]) -> list[str]:
         out = []
@@ -101,8 +102,12 @@ def burnup_chart(uid: str, title: str, progress: GoalProgress, today: dt.date, u
         return None
     (start, baseline), (end, target) = progress.line
     last_value = progress.burnup[-1][1]
-    ticks = _ticks(max(target, baseline, last_value, max(v for _, v in progress.burnup)))
-    plot = _Plot(start, end, ticks[-1])
+    top = max(target, baseline, last_value, max(v for _, v in progress.burnup))
+    # a level (a follower count) lives far from 0: the axis starts near the baseline, so the
+    # line shows its movement; a count starts at 0 anyway
+    low = min(baseline, min(v for _, v in progress.burnup))
+    ticks = _ticks(top, low if low > top / 2 else 0.0)
+    plot = _Plot(start, end, ticks[-1], ticks[0])
     body = plot.grid(ticks)
     body.append(f'<line class="trellis-chart__ideal" x1="{plot.x(start)}" y1="{plot.y(baseline)}" '
                 f'x2="{plot.x(end)}" y2="{plot.y(target)}"/>')
@@ -134,7 +139,7 @@ def period_chart(uid: str, title: str, progress: GoalProgress, unit: str = "") -
     periods = progress.periods[-MAX_BARS:]
     if not periods:
         return None
-    ticks = _ticks(max(progress.target, max(p.value for p in periods)))
+    ticks = _ticks(max(progress.target, max(p.value for p in periods)))  # bars start at 0
     top = ticks[-1]
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     slot = plot_w / max(len(periods), MIN_SLOTS)  # a few wide bars, or up to 26 narrow ones
