@@ -14,12 +14,12 @@ from .clock import BadSourceDateEpoch
 
 def _analyse(path: str):
     """The shared pipeline on the journal a path names, or None after saying why not."""
-    from .pipeline import analyse, locate, week_start
+    from .pipeline import analyse, week_start
 
-    journal_dir = _journal_dir(path)
-    if journal_dir is None:
+    found = _journal_dir(path)
+    if found is None:
         return None
-    project = locate(Path(path))[1]
+    journal_dir, project = found
     try:
         return analyse(journal_dir, shown_base=Path.cwd() if _inside(journal_dir, Path.cwd()) else project,
                        week_start=week_start(project))
@@ -56,15 +56,16 @@ def _status(args: argparse.Namespace) -> int:
     return 0
 
 
-def _journal_dir(path: str) -> Path | None:
+def _journal_dir(path: str) -> tuple[Path, Path] | None:
+    """(journal folder, project folder) a path names, or None after saying why not."""
     from .pipeline import locate
 
-    journal_dir, _ = locate(Path(path))
+    journal_dir, project = locate(Path(path))
     if not journal_dir.is_dir():
         print(f"trellis: {journal_dir} is not a folder: give the project folder (with mkdocs.yml) "
               "or the journal folder", file=sys.stderr)
         return None
-    return journal_dir
+    return journal_dir, project
 
 
 def _today() -> dt.date | None:
@@ -87,9 +88,10 @@ def _shown(path: Path) -> str:
 def _new(args: argparse.Namespace) -> int:
     from . import scaffold, writing
 
-    journal_dir, today = _journal_dir(args.path), _today()
-    if journal_dir is None or today is None:
+    found, today = _journal_dir(args.path), _today()
+    if found is None or today is None:
         return 2
+    journal_dir = found[0]
     try:
         if args.kind == "entry":
             day = dt.date.fromisoformat(args.date) if args.date else today
@@ -118,9 +120,10 @@ def _new(args: argparse.Namespace) -> int:
 def _import(args: argparse.Namespace) -> int:
     from . import importing
 
-    journal_dir = _journal_dir(args.path)
-    if journal_dir is None:
+    found = _journal_dir(args.path)
+    if found is None:
         return 2
+    journal_dir = found[0]
     source = Path(args.file)
     if not source.is_file():
         print(f"trellis import: {args.file} is not a file", file=sys.stderr)
@@ -144,10 +147,10 @@ def _export(args: argparse.Namespace) -> int:
     from . import exporting
     from .loading import load_journal
 
-    journal_dir = _journal_dir(args.path)
-    if journal_dir is None:
+    found = _journal_dir(args.path)
+    if found is None:
         return 2
-    journal = load_journal(journal_dir)
+    journal = load_journal(found[0])
     text = exporting.journal_json(journal) if args.format == "json" else exporting.journal_vcards(journal)
     if args.output in (None, "-"):
         sys.stdout.write(text)

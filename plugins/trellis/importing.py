@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 
 from . import writing
 from .loading import load_journal
-from .model import Contact
+from .model import Contact, fold
 
 
 @dataclass
@@ -220,10 +220,6 @@ def profile_key(url: str) -> str:
     return f"{host}{parts.path.rstrip('/').lower()}" if host else ""
 
 
-def _fold(text: str) -> str:
-    return " ".join(text.casefold().split())
-
-
 @dataclass
 class Report:
     added: list[tuple[str, Person]] = field(default_factory=list)  # (new id, person)
@@ -247,13 +243,13 @@ class _Index:
         self.by_key: dict[tuple[str, str], str] = {}
 
     def add(self, cid: str, links: dict[str, str], email: str, name: str) -> None:
-        for key in (("url", profile_key(links.get("linkedin", ""))), ("email", _fold(email)), ("name", _fold(name))):
+        for key in (("url", profile_key(links.get("linkedin", ""))), ("email", fold(email)), ("name", fold(name))):
             if key[1]:
                 self.by_key.setdefault(key, cid)
 
     def find(self, person: Person) -> str | None:
-        for key in (("url", profile_key(person.links.get("linkedin", ""))), ("email", _fold(person.email)),
-                    ("name", _fold(person.name))):
+        for key in (("url", profile_key(person.links.get("linkedin", ""))), ("email", fold(person.email)),
+                    ("name", fold(person.name))):
             if key[1] and key in self.by_key:
                 return self.by_key[key]
         return None

@@ -25,6 +25,11 @@ DEFAULT_KEEP_IN_TOUCH_DAYS = 90
 DATE_IN_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})")  # an entry's day, from its file name
 
 
+def fold(text: str | None) -> str:
+    """A value compared loosely: case and runs of spaces ignored ("  Stripe " is "stripe")."""
+    return " ".join((text or "").casefold().split())
+
+
 @dataclass
 class Source:
     """Where a record came from, and the line of each key in its frontmatter."""

@@ -62,7 +62,6 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
         self.specs: dict[str, PageSpec] = {}
         self.renderer: Renderer | None = None
         self._urls: dict[str, str | None] = {}  # a file's address, by its path in the journal (this build)
-        self.html_reused = 0  # pages whose HTML was reused in this build (tests read it)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -152,7 +151,6 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
         known = self._html_memo.get(spec.src_uri)
         if spec.inputs is not None and known is not None and known[0] == spec.inputs:
             html = known[1]
-            self.html_reused += 1
         else:
             html = self.renderer.render(spec, link)
             if spec.inputs is not None:
@@ -164,7 +162,7 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
     @event_priority(100)
     def _before_search(self, context, *, page: Page, config: MkDocsConfig, nav):
         if self.config.enabled and self.command == "serve":
-            self.page_cache.before_search(page)
+            self.page_cache.before_search(page, config)
         return context
 
     @event_priority(-100)
@@ -191,6 +189,7 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.command == "serve":
             self.page_cache.finish()
+            self._html_memo = {k: v for k, v in self._html_memo.items() if k in self.specs}  # gone: forgotten
         if not self.config.enabled or self.audience is not Audience.PUBLIC or not self.config.privacy_guard:
             return
         leaks = self.view.leaks(_site_texts(Path(config.site_dir)))

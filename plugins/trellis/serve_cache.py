@@ -65,7 +65,7 @@ class PageCache:
                     digest.update(f"{dirpath}/{name}:{stat.st_mtime_ns}:{stat.st_size}".encode())
         self._site = digest.hexdigest()
         self._pending = {}
-        self._index = search_index(config)
+        self._index = None  # found when indexing starts: the search plugin makes it in its on_config
         self.reused = 0
 
     def add_nav(self, nav: Any) -> None:
@@ -83,11 +83,13 @@ class PageCache:
             page.meta[OUTPUT_KEY] = known[1]
             self.reused += 1
             indexed = self._entries.get(page.file.src_uri)
-            if self._index is not None and indexed and indexed[0] == fingerprint:
+            if indexed and indexed[0] == fingerprint:
                 page.meta["search"] = {"exclude": True}  # its entries are put back in after_search
 
-    def before_search(self, page: Any) -> None:
+    def before_search(self, page: Any, config: Any) -> None:
         """Just before the search plugin indexes the page: where its entries will start."""
+        if self._index is None:
+            self._index = search_index(config)
         if self._index is not None:
             self._first_entry = len(self._index.entries)
 

@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 from typing import Iterable, NamedTuple
 
-from ..model import Contact, Goal, Interaction, Journal
+from ..model import Contact, Goal, Interaction, Journal, fold
 
 CONTACT_FILTERS = ("tags", "skills", "company", "role", "sector", "location")
 INTERACTION_FILTERS = ("channel", "direction")
@@ -36,13 +36,9 @@ class Item(NamedTuple):
     entry: str | None = None  # the entry that recorded it, if any
 
 
-def _fold(text: str) -> str:
-    return " ".join(text.casefold().split())
-
-
 @lru_cache(maxsize=1024)
 def _words(wanted: str) -> re.Pattern:
-    return re.compile(r"(?<!\w)" + re.escape(_fold(wanted)) + r"(?!\w)")
+    return re.compile(r"(?<!\w)" + re.escape(fold(wanted)) + r"(?!\w)")
 
 
 def has_quality(have: str | list[str], wanted: str) -> bool:
@@ -50,7 +46,7 @@ def has_quality(have: str | list[str], wanted: str) -> bool:
     "developer" is in "Senior Developer", "react" is not in "reactive". Goal filters and the
     plan's wanted qualities match people the same way."""
     values = have if isinstance(have, list) else [have]
-    return bool(_fold(wanted)) and any(_words(wanted).search(_fold(v)) for v in values if v)
+    return bool(fold(wanted)) and any(_words(wanted).search(fold(v)) for v in values if v)
 
 
 def _matches(have: str | list[str], wanted: list[str]) -> bool:

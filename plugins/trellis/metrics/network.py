@@ -48,7 +48,7 @@ from typing import Callable, Iterable
 import networkx as nx
 import numpy as np
 
-from ..model import Interaction, Journal, Plan
+from ..model import Interaction, Journal, Plan, fold
 from .counters import has_quality
 
 ME = "@me"  # the owner's node: no contact file is named "@me.md" (build_graph leaves one out if it is)
@@ -62,10 +62,6 @@ SPRING_MAX_NODES = 500  # networkx's spring layout needs SciPy from here on
 # plan.md's want: keys (rules/plan.py QUALITIES) and the contact field each one reads
 WANT_FIELDS = {"roles": "role", "sectors": "sector", "locations": "location", "skills": "skills",
                "companies": "company"}
-
-
-def fold(text: str) -> str:
-    return " ".join((text or "").casefold().split())
 
 
 def last_contact(interactions: list[Interaction], today: dt.date) -> dt.date | None:

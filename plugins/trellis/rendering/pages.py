@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model import STAGES, Contact, Entry, Finding, Goal, Interaction
+from ..model import STAGES, Contact, Entry, Finding, Goal, Interaction, fold
 from ..pipeline import Analysis
 from ..privacy import View
 from ..metrics import network
@@ -243,7 +243,7 @@ def _network_page(analysis: Analysis, view: View, common: dict) -> PageSpec:
     for members in figures.clusters:
         if len(members) < 2:
             continue
-        companies = Counter(network.fold(contacts[c].company) and contacts[c].company.strip() for c in members)
+        companies = Counter(fold(contacts[c].company) and contacts[c].company.strip() for c in members)
         sectors = Counter(contacts[c].sector.strip() for c in members if contacts[c].sector.strip())
         clusters.append((len(members), [c for c, _ in companies.most_common(3) if c], [s for s, _ in sectors.most_common(2)]))
     warm = [(w, network.describe_path(w.path, view.contact_label, w.company)) for w in figures.warm_paths]
