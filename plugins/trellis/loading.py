@@ -226,10 +226,11 @@ def _checked_values(node: yaml.Node, text: str, source: Source) -> Any:
             "flatten the frontmatter: lists of plain values are all Trellis reads"))
 
 
-def split_file(path: Path, source: Source) -> tuple[dict, str]:
+def split_file(path: str | Path, source: Source) -> tuple[dict, str]:
     """(frontmatter values, body) of a file; raises _Unreadable."""
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        with open(path, "rb") as handle:
+            text = handle.read().decode("utf-8-sig")
     except UnicodeDecodeError as err:
         raise _Unreadable(finding("FILE-1", source, 1, f"the file is not UTF-8 text ({err.reason})",
                                   "save it with UTF-8 encoding"))
@@ -465,7 +466,7 @@ def _entry(rid: str, values: dict, body: str, source: Source, found: list[Findin
     v, invalid = _read_fields(values, _ENTRY, source, found)
     date = v.get("date")
     if date is None and "date" not in invalid:
-        named = DATE_IN_NAME.search(source.path.name)
+        named = DATE_IN_NAME.search(source.rel.rsplit("/", 1)[-1])
         if named:
             date = as_date(named.group(1))
             if date is _BAD:
@@ -543,7 +544,7 @@ def record_kind(rel: str) -> str | None:
     return top if top in _BUILDERS and "/" in rel else None
 
 
-def load_file(path: Path, rel: str, shown: str) -> tuple[Any, list[Finding]]:
+def load_file(path: str | Path, rel: str, shown: str) -> tuple[Any, list[Finding]]:
     """One record (or None when the file can't be read) and the findings about it."""
     source = Source(path=path, shown=shown, rel=rel)
     found: list[Finding] = []
@@ -565,12 +566,12 @@ class LoadCache:
     """Parsed files kept between `mkdocs serve` rebuilds, re-read only when a file changed."""
 
     def __init__(self) -> None:
-        self._files: dict[Path, tuple[tuple[int, int], Any, list[Finding]]] = {}
+        self._files: dict[str, tuple[tuple[int, int], Any, list[Finding]]] = {}
         self.reads = 0  # files parsed since the cache was made (tests and the benchmark read it)
 
-    def get(self, path: Path, rel: str, shown: str) -> tuple[Any, list[Finding]]:
+    def get(self, path: str, rel: str, shown: str) -> tuple[Any, list[Finding]]:
         try:
-            st = path.stat()
+            st = os.stat(path)
             stamp = (st.st_mtime_ns, st.st_size)
         except OSError:
             stamp = (-1, -1)
@@ -582,24 +583,28 @@ class LoadCache:
         self._files[path] = (stamp, record, found)
         return record, found
 
-    def forget_missing(self, seen: set[Path]) -> None:
+    def forget_missing(self, seen: set[str]) -> None:
         for path in [p for p in self._files if p not in seen]:
             del self._files[path]
 
 
-def journal_files(root: Path) -> list[tuple[Path, str]]:
-    """(absolute path, path inside the journal) of every record file, sorted."""
-    found: list[tuple[Path, str]] = []
-    if (root / "plan.md").is_file():
-        found.append((root / "plan.md", "plan.md"))
-    prefix = len(str(root)) + 1
+def journal_files(root: Path) -> list[tuple[str, str]]:
+    """(absolute path, path inside the journal) of every record file, sorted.
+
+    Strings, not Paths: a journal has thousands of files, and `trellis check` is meant to
+    cost little more than parsing them."""
+    found: list[tuple[str, str]] = []
+    top = str(root)
+    if os.path.isfile(os.path.join(top, "plan.md")):
+        found.append((os.path.join(top, "plan.md"), "plan.md"))
+    prefix = len(top) + 1
     for folder in _BUILDERS:
-        for dirpath, dirnames, filenames in os.walk(root / folder):
+        for dirpath, dirnames, filenames in os.walk(os.path.join(top, folder)):
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
             rel_dir = dirpath[prefix:].replace(os.sep, "/")  # string work: thousands of files
             for name in filenames:
                 if name.endswith(".md") and not name.startswith("."):
-                    found.append((Path(dirpath, name), f"{rel_dir}/{name}"))
+                    found.append((os.path.join(dirpath, name), f"{rel_dir}/{name}"))
     found.sort(key=lambda item: item[1])
     return found
 
@@ -614,7 +619,7 @@ def load_journal(root: Path, shown_base: Path | None = None, cache: LoadCache | 
     base = Path(shown_base).resolve() if shown_base else root.parent
     journal = Journal(root=root)
     first_of: dict[tuple[str, str], Source] = {}
-    seen: set[Path] = set()
+    seen: set[str] = set()
     # shown paths: the journal's own path relative to `base`, then the file's path inside it
     try:
         shown_root = root.relative_to(base).as_posix()

@@ -34,7 +34,7 @@ def fold(text: str | None) -> str:
 class Source:
     """Where a record came from, and the line of each key in its frontmatter."""
 
-    path: Path  # absolute path of the file
+    path: str | Path  # absolute path of the file (a str when loaded: thousands of Paths cost time)
     shown: str  # the path findings print, e.g. "journal/goals/x.md"
     rel: str  # path inside the journal, with forward slashes, e.g. "goals/x.md"
     lines: dict[tuple, int] = field(default_factory=dict)

@@ -13,7 +13,7 @@ def check_entry(entry: Entry, journal: Journal) -> Iterator[Finding]:
     if entry.date is None and "date" not in entry.invalid:
         yield finding("ENTRY-1", src, line("date"), "the entry has no date",
                       "add date: YYYY-MM-DD, or name the file after its day, e.g. 2026-11-22.md")
-    named = DATE_IN_NAME.search(src.path.name)
+    named = DATE_IN_NAME.search(src.rel.rsplit("/", 1)[-1])
     if entry.date and named and named.group(1) != entry.date.isoformat():  # so date: was written
         yield finding("ENTRY-7", src, line("date"),
                       f"date: {entry.date.isoformat()} but the file name says {named.group(1)}",
