@@ -100,7 +100,7 @@ class Figures:
         return network.touches(self.journal, self.interactions_by_contact, self.today)
 
     @cached_property
-    def _graph_inputs(self) -> tuple:
+    def graph_inputs(self) -> tuple:
         """Everything the graph and its figures are computed from (not dates, texts or today)."""
         contacts = tuple((c.id, tuple(c.knows), c.introduced_by, c.company)
                          for c in sorted(self.journal.contacts.values(), key=lambda c: c.id))
@@ -108,13 +108,13 @@ class Figures:
         return (contacts, tuple(tuple(i.with_ids) for i in self.journal.interactions),
                 tuple(plan.dream_companies) if plan else ())
 
-    def _remembered(self, name: str, compute):
-        if self.memo.get("inputs") != self._graph_inputs:
-            self.memo.clear()
-            self.memo["inputs"] = self._graph_inputs
-        if name not in self.memo:
-            self.memo[name] = compute()
-        return self.memo[name]
+    def _remembered(self, name: str, compute, inputs: tuple | None = None):
+        """A figure from the memo while what it is computed from (by default the graph's inputs) is the same."""
+        inputs = self.graph_inputs if inputs is None else inputs
+        known = self.memo.get(name)
+        if known is None or known[0] != inputs:
+            self.memo[name] = known = (inputs, compute())
+        return known[1]
 
     @cached_property
     def graph(self):
@@ -152,7 +152,9 @@ class Figures:
     def composition(self) -> "network.Composition":
         from . import network
 
-        return network.composition(self.journal, self.journal.plan)
+        # the contacts are the same objects while their files are unchanged: cheap to compare
+        inputs = (tuple(self.journal.contacts.values()), self.journal.plan)
+        return self._remembered("composition", lambda: network.composition(self.journal, self.journal.plan), inputs)
 
     def best_pace(self, goal: Goal, per: str) -> tuple[float, dt.date] | None:
         """The most the journal counted for this goal's counter in one `per` period up to today."""

@@ -59,15 +59,27 @@ def contact_matches(contact: Contact, where: dict[str, list[str]]) -> bool:
 
 
 def interaction_matches(interaction: Interaction, contacts: dict[str, Contact],
-                        where: dict[str, list[str]]) -> bool:
+                        where: dict[str, list[str]], decided: dict[str, bool] | None = None) -> bool:
+    """Whether the interaction passes the filters: its own, and for contact filters, anyone it was with.
+
+    `decided` remembers each person's answer across the interactions of one count (people
+    come up in many of them)."""
     if not where:  # most goals count every interaction
         return True
     for key, wanted in where.items():
         if key in INTERACTION_FILTERS and not _matches(getattr(interaction, key) or "", wanted):
             return False
-    people = [contacts[c] for c in interaction.with_ids if c in contacts]
     contact_where = {k: v for k, v in where.items() if k in CONTACT_FILTERS}
-    return not contact_where or any(contact_matches(p, contact_where) for p in people)
+    if not contact_where:
+        return True
+    decided = {} if decided is None else decided
+    for cid in interaction.with_ids:
+        if cid in contacts:
+            if cid not in decided:
+                decided[cid] = contact_matches(contacts[cid], contact_where)
+            if decided[cid]:
+                return True
+    return False
 
 
 def counted_items(journal: Journal, goal: Goal) -> list[Item]:
@@ -80,8 +92,9 @@ def counted_items(journal: Journal, goal: Goal) -> list[Item]:
     if measure.count == "new-contacts":
         items = (Item(c.met, 1.0, (c.id,)) for c in journal.contacts.values() if c.met and contact_matches(c, where))
     elif measure.count == "interactions":
+        decided: dict[str, bool] = {}
         items = (Item(i.date, 1.0, tuple(i.with_ids), i.entry_id) for i in journal.interactions
-                 if i.date and interaction_matches(i, journal.contacts, where))
+                 if i.date and interaction_matches(i, journal.contacts, where, decided))
     elif measure.count == "entries":
         # days journaled: two files for one day are one day
         first = {}
