@@ -247,7 +247,11 @@ def _network_page(analysis: Analysis, view: View, common: dict) -> PageSpec:
         sectors = Counter(contacts[c].sector.strip() for c in members if contacts[c].sector.strip())
         clusters.append((len(members), [c for c, _ in companies.most_common(3) if c], [s for s, _ in sectors.most_common(2)]))
     warm = [(w, network.describe_path(w.path, view.contact_label, w.company)) for w in figures.warm_paths]
-    return PageSpec("network.md", "Network", "network.html", in_nav=True, context={
+    # the page's largest input, the graph, is summed up by what it is computed from; the
+    # contacts (the same objects while their files are unchanged) and their stages give the rest
+    inputs = (view.audience, view.redaction_key, analysis.today, figures.graph_inputs, tuple(contacts.values()),
+              tuple(figures.stage(cid) for cid in contacts), journal.plan)
+    return PageSpec("network.md", "Network", "network.html", in_nav=True, inputs=inputs, context={
         **common, "total": len(contacts), "funnel": [(s, funnel.get(s, 0)) for s in STAGES],
         "composition": figures.composition, "warm": warm, "clusters": clusters,
         "super_connectors": [(cid, score) for cid, score in figures.super_connectors],
