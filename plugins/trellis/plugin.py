@@ -4,6 +4,7 @@ on_config   choose the audience and today; per-build state starts afresh
 on_files    load (cached between serve rebuilds), check, log findings; swap record
             files for generated pages; drop files the audience may not get
 on_page_*   fill generated pages with rendered HTML; redact ordinary public pages
+on_env      under serve, keep the theme's compiled templates
 on_post_page  name the theme's search dialog (an accessibility fix)
 on_post_build  the privacy guard: scan every output file of a public build
 """
@@ -21,13 +22,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
 from . import clock
 from .config import WEEKDAYS, TrellisConfig
 from .loading import LoadCache, record_kind
 from .pipeline import Analysis, analyse
-from .serve_cache import PageCache
+from .serve_cache import CompiledTemplates, PageCache
 from .privacy import Audience, AudienceError, View, choose_audience
 from .rendering import PageSpec, Renderer, fix_theme_html, page_templates, safe_title, site_pages, templates_dir
 
@@ -40,6 +42,30 @@ _GUARD_SKIPS = ("assets/javascripts/", "assets/stylesheets/", "assets/images/", 
 _GUARD_TEXT = (".html", ".json", ".xml", ".svg", ".txt", ".js", ".csv", ".vcf", ".md", ".css", ".gz")
 
 
+class GeneratedPage(Page):
+    """A page Trellis writes: its markdown is only a title, its HTML comes in on_page_content.
+
+    MkDocs parses every page's frontmatter and makes a Markdown instance to render it
+    (half a millisecond a page, a second for a journal of thousands of contacts); for
+    these pages the header is already known and there is nothing to convert, so both are
+    skipped, with the result MkDocs gives for a page with an empty body.
+    """
+
+    def __init__(self, file: File, config: MkDocsConfig, header: dict[str, str]) -> None:
+        super().__init__(None, file, config)
+        self.header = header
+
+    def read_source(self, config: MkDocsConfig) -> None:
+        self.markdown, self.meta = "", dict(self.header)
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.content = ""
+        self.toc = get_toc([])
+        self._title_from_render = None
+        self.present_anchor_ids = set()
+        self.links_to_anchors = {}
+
+
 class TrellisPlugin(BasePlugin[TrellisConfig]):
     supports_multiple_instances = False
 
@@ -48,6 +74,7 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
         self.cache = LoadCache()
         self.network_memo: dict = {}  # figures of the graph, reused while its inputs are unchanged
         self.page_cache = PageCache()  # outputs of unchanged generated pages (serve only)
+        self.theme_code = CompiledTemplates()  # the theme's compiled templates (serve only)
         self._markdown_settings = ""
         self._html_memo: dict[str, tuple[tuple, str]] = {}  # a page's inputs and its HTML (serve only)
         self._templates = page_templates()  # compiled once, reloaded when a template file changes
@@ -121,7 +148,9 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
             header = {"title": safe_title(spec.title), "description": safe_title(spec.description)}
             inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
             content = f"---\n{json.dumps(header, ensure_ascii=False)}\n---\n"
-            files.append(File.generated(config, spec.src_uri, content=content, inclusion=inclusion))
+            page_file = File.generated(config, spec.src_uri, content=content, inclusion=inclusion)
+            GeneratedPage(page_file, config, header)  # sets page_file.page; the navigation keeps it
+            files.append(page_file)
             self.specs[spec.src_uri] = spec
         files.append(File.generated(config, CSS_URI, content=self.renderer.asset("trellis.css")))
         files.append(File.generated(config, JS_URI, content=self.renderer.asset("map.js")))
@@ -148,13 +177,14 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
 
         if self.command != "serve":
             return self.renderer.render(spec, link)
+        inputs = (self.page_cache.settings, spec.inputs)  # an edited template or mkdocs.yml: all anew
         known = self._html_memo.get(spec.src_uri)
-        if spec.inputs is not None and known is not None and known[0] == spec.inputs:
+        if spec.inputs is not None and known is not None and known[0] == inputs:
             html = known[1]
         else:
             html = self.renderer.render(spec, link)
             if spec.inputs is not None:
-                self._html_memo[spec.src_uri] = (spec.inputs, html)
+                self._html_memo[spec.src_uri] = (inputs, html)
         self.page_cache.reuse(page, html)
         return html
 
@@ -172,6 +202,11 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
         return context
 
     on_page_context = CombinedEvent(_before_search, _after_search)
+
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        if self.config.enabled and self.command == "serve":
+            env.bytecode_cache = self.theme_code
+        return env
 
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
         if self.config.enabled and self.command == "serve":

@@ -22,6 +22,8 @@ import os
 from pathlib import Path
 from typing import Any
 
+import jinja2
+
 CACHED_TEMPLATE = "trellis-cached.html"
 OUTPUT_KEY = "trellis_cached_output"
 
@@ -41,11 +43,33 @@ def search_index(config: Any) -> Any:
     return index if isinstance(getattr(index, "entries", None), list) else None
 
 
+class CompiledTemplates(jinja2.BytecodeCache):
+    """The theme's templates, compiled once for every rebuild.
+
+    MkDocs makes a new Jinja environment at each rebuild, which compiles the theme's
+    templates again (a few tenths of a second for material). Jinja's bytecode cache is
+    the hook for keeping them: each one is stored with a checksum of its source, so an
+    edited template is compiled afresh.
+    """
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
 class PageCache:
     def __init__(self) -> None:
         self._pages: dict[str, tuple[str, str]] = {}  # src_uri -> (fingerprint, output)
         self._entries: dict[str, tuple[str, list]] = {}  # src_uri -> (fingerprint, its search entries)
         self._site = ""
+        self.settings = ""  # the configuration file and the templates, as a digest (the nav is not in it)
         self._pending: dict[str, str] = {}  # src_uri -> fingerprint of this build
         self._index: Any = None
         self._first_entry = 0
@@ -63,7 +87,7 @@ class PageCache:
                 for name in sorted(n for n in names if n.endswith(".html")):
                     stat = os.stat(os.path.join(dirpath, name))
                     digest.update(f"{dirpath}/{name}:{stat.st_mtime_ns}:{stat.st_size}".encode())
-        self._site = digest.hexdigest()
+        self.settings = self._site = digest.hexdigest()
         self._pending = {}
         self._index = None  # found when indexing starts: the search plugin makes it in its on_config
         self.reused = 0
