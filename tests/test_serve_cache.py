@@ -113,3 +113,32 @@ def test_the_generated_journal_passes_check(tmp_path):
     analysis = analyse(project / "journal")
     assert analysis.findings == []
     assert len(analysis.journal.contacts) == 120 and len(analysis.journal.entries) == 200
+
+
+def test_edited_settings_and_theme_templates_show_on_the_next_serve_rebuild(served, tmp_path):
+    """The remembered page HTML and the compiled theme templates are not reused once
+    mkdocs.yml or a template they came from changed."""
+    project, site, rebuild = served
+    config = project / "mkdocs.yml"
+    override = project / "overrides" / "main.html"
+    override.parent.mkdir()
+    override.write_text('{% extends "base.html" %}{% block announce %}First banner{% endblock %}\n')
+    entry = sorted(p for p in (project / "journal" / "entries").rglob("*.md") if "public: true" in p.read_text())[-1]
+    entry.write_text(entry.read_text().rstrip("\n") + "\n\nOne line of the entry,\nand the next.\n")
+    month = site / "journal" / entry.name[:7] / "index.html"
+    config.write_text(config.read_text().replace("  name: material\n", "  name: material\n  custom_dir: overrides\n"))
+    rebuild()
+    rebuild()
+    progress = site / "progress" / "index.html"
+    assert "First banner" in progress.read_text()
+
+    override.write_text('{% extends "base.html" %}{% block announce %}Second banner{% endblock %}\n')
+    rebuild()
+    assert "Second banner" in progress.read_text()
+    _same_as_fresh(project, site, tmp_path, "template edit", rebuild.audience)
+
+    # a Markdown extension changes how an entry's text renders on its month page
+    config.write_text(config.read_text().replace("validation:", "markdown_extensions:\n  - nl2br\nvalidation:"))
+    rebuild()
+    _same_as_fresh(project, site, tmp_path, "settings edit", rebuild.audience)
+    assert "entry,<br />" in month.read_text()
