@@ -96,6 +96,38 @@ def test_cache_rereads_only_changed_files(tmp_path):
     assert cache.reads == 3 and again.contacts["b"].name == "Bea Changed"
 
 
+def test_a_large_journal_read_in_parallel_gives_what_one_process_gives(tmp_path, monkeypatch):
+    """`trellis check` shares big journals between processes: the records and every finding,
+    lines included (some are looked up only later, by the rules), come out the same."""
+    import concurrent.futures
+
+    from trellis import loading
+
+    files = {f"contacts/c{n:02d}.md": f"---\nname: Person {n}\nmet: 2026-0{n % 9 + 1}-30\nemial: x\n---\n"
+             for n in range(20)}
+    files.update({f"goals/g{n}.md": f"---\ntitle: Goal {n}\nmeasure: {{count: interactions}}\ntarget: 5\n"
+                                    f"due: 2027-01-0{n + 1}\nstatus: wrong\n---\n" for n in range(5)})
+    files.update({"goals/syntax.md": "---\ntitle: x\nmeasure: {count: [\n---\n", "entries/bad.md": "no frontmatter"})
+    journal = write(tmp_path, files)
+    one = analyse(journal, today=TODAY)
+
+    submitted = []
+    submit = concurrent.futures.ProcessPoolExecutor.submit
+    monkeypatch.setattr(concurrent.futures.ProcessPoolExecutor, "submit",
+                        lambda pool, *a, **k: submitted.append(a) or submit(pool, *a, **k))
+    monkeypatch.setattr(loading, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(loading, "_cores", lambda: 3)
+    here = []  # files read in this process (the forked ones count in their own memory)
+    load_file = loading.load_file
+    monkeypatch.setattr(loading, "load_file", lambda *a: here.append(a) or load_file(*a))
+    many = analyse(journal, today=TODAY)
+    # three shares of the 27 files; this process read the first, and did not fall back to reading all
+    assert len(submitted) == 2 and len(here) == 9
+    assert [str(f) for f in many.findings] == [str(f) for f in one.findings]
+    assert {"FILE-3", "FILE-2", "FILE-7", "CONTACT-2"} <= {f.rule for f in many.findings}
+    assert many.journal.contacts == one.journal.contacts and many.journal.goals == one.journal.goals
+
+
 FIELDS = ["title", "kind", "supports", "why", "measure", "target", "per", "start", "due", "actions", "status",
           "name", "met", "knows", "links", "keep_in_touch", "stage", "public", "date", "interactions", "with",
           "channel", "direction", "progress", "events", "count", "where", "mode", "contact"]
