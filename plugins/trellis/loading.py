@@ -192,6 +192,9 @@ class _LineMap:
     def __init__(self, text: str, offset: int) -> None:
         self.text, self.offset = text, offset
 
+    def __reduce__(self) -> tuple:
+        return _LineMap, (self.text, self.offset)
+
     def __call__(self, source: Source) -> None:
         node = yaml.compose(self.text, Loader=YamlLoader)
         if node is not None:
@@ -559,12 +562,28 @@ def record_kind(rel: str) -> str | None:
 
 def load_file(path: str | Path, rel: str, shown: str) -> tuple[Any, list[Finding]]:
     """One record (or None when the file can't be read) and the findings about it."""
+    return _record(*_parse(path, rel, shown))
+
+
+# A file's parse: its frontmatter values and body, or the finding that it has none. Plain
+# values, so a parse made in another process costs little to send back (see _load_files).
+_Parsed = tuple[Source, Any, str, Any]
+
+
+def _parse(path: str | Path, rel: str, shown: str) -> _Parsed:
     source = Source(path=path, shown=shown, rel=rel)
-    found: list[Finding] = []
     try:
         values, body = split_file(path, source)
     except _Unreadable as err:
-        return None, [err.finding]
+        return source, None, "", err.finding
+    return source, values, body, None
+
+
+def _record(source: Source, values: Any, body: str, failure: Finding | None) -> tuple[Any, list[Finding]]:
+    if failure is not None:
+        return None, [failure]
+    found: list[Finding] = []
+    rel = source.rel
     kind = record_kind(rel)
     if kind == "plan":
         return _plan(values, body, source, found), found
@@ -652,33 +671,46 @@ def _cores() -> int:
         return os.cpu_count() or 1
 
 
-def _load_chunk(files: list[tuple[str, str]], shown_root: str) -> list[tuple[Any, list[Finding]]]:
+def _parse_chunk(files: list[tuple[str, str]], shown_root: str) -> list[tuple]:
+    """Another process's share: each file's parse, with its Source as a plain tuple."""
     with _no_cycle_collection():
-        return [load_file(path, rel, shown_root + rel) for path, rel in files]
+        parsed = [_parse(path, rel, shown_root + rel) for path, rel in files]
+    return [((s.first_line, s.body_line, s.lines, s.fill_lines), values, body, failure)
+            for s, values, body, failure in parsed]
 
 
 def _load_files(files: list[tuple[str, str]], shown_root: str) -> list[tuple[Any, list[Finding]]]:
-    """load_file for every file, in order; in parallel when there are many and cores to spare."""
+    """load_file for every file, in order; in parallel when there are many and cores to spare.
+
+    The other processes only parse (the C loader's time, most of the work) and send back
+    plain values; records are made here: sending records would cost more than making them."""
     workers = min(_cores(), 4) if len(files) >= PARALLEL_FROM and sys.platform == "linux" else 1
     if workers < 2:
-        return _load_chunk(files, shown_root)
+        return [load_file(path, rel, shown_root + rel) for path, rel in files]
     import concurrent.futures
     import multiprocessing
 
-    size = -(-len(files) // workers)
-    chunks = [files[n:n + size] for n in range(0, len(files), size)]
+    # This process also makes every record (a record costs about a seventh of a parse), so
+    # it parses fewer files: all finish together when m*(7+1) = 7*c, c being each other
+    # process's share, (len - m) / (workers - 1).
+    mine = 7 * len(files) // (8 * (workers - 1) + 7)
+    size = -(-(len(files) - mine) // (workers - 1))
+    chunks = [files[n:n + size] for n in range(mine, len(files), size)]
     try:
-        pool = concurrent.futures.ProcessPoolExecutor(len(chunks) - 1, mp_context=multiprocessing.get_context("fork"))
-        others = [pool.submit(_load_chunk, chunk, shown_root) for chunk in chunks[1:]]
+        pool = concurrent.futures.ProcessPoolExecutor(len(chunks), mp_context=multiprocessing.get_context("fork"))
+        others = [pool.submit(_parse_chunk, chunk, shown_root) for chunk in chunks]
     except (OSError, ValueError, RuntimeError):  # no processes here (a sandbox): one is enough
-        return _load_chunk(files, shown_root)
+        return [load_file(path, rel, shown_root + rel) for path, rel in files]
     with pool:
-        loaded = _load_chunk(chunks[0], shown_root)  # this process takes the first share
+        loaded = [load_file(path, rel, shown_root + rel) for path, rel in files[:mine]]
         try:
-            for future in others:
-                loaded.extend(future.result())
+            for chunk, future in zip(chunks, others):
+                for (path, rel), (lines, values, body, failure) in zip(chunk, future.result()):
+                    source = Source(path=path, shown=shown_root + rel, rel=rel, first_line=lines[0],
+                                    body_line=lines[1], lines=lines[2], fill_lines=lines[3])
+                    loaded.append(_record(source, values, body, failure))
         except concurrent.futures.process.BrokenProcessPool:
-            return _load_chunk(files, shown_root)
+            return [load_file(path, rel, shown_root + rel) for path, rel in files]
     return loaded
 
 
