@@ -62,3 +62,14 @@ def test_path_may_be_the_project_or_the_journal(tmp_path):
     for path in (root, root / "journal"):
         run = check(elsewhere, str(path))
         assert run.returncode == 1 and "SMART-T2" in run.stdout
+
+
+def test_ctrl_c_stops_a_command_with_one_line_not_a_traceback(tmp_path, monkeypatch, capsys):
+    from trellis import cli
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "_analyse", interrupted)
+    assert cli.main(["check", str(tmp_path)]) == 130
+    assert capsys.readouterr().err == "trellis: interrupted\n"

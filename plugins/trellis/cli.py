@@ -208,7 +208,11 @@ def main(argv: list[str] | None = None) -> int:
     export.add_argument("--path", default=".", help="project folder (with mkdocs.yml) or journal folder")
     export.set_defaults(run=_export)
     args = parser.parse_args(argv)
-    return args.run(args)
+    try:
+        return args.run(args)
+    except KeyboardInterrupt:  # Ctrl-C: writes go through temporary files, so nothing is half-written
+        print("trellis: interrupted", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -671,6 +671,13 @@ def _cores() -> int:
         return os.cpu_count() or 1
 
 
+def _ignore_interrupts() -> None:
+    """In a parsing process: Ctrl-C is for the command, which stops; the parse has nothing to say."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _parse_chunk(files: list[tuple[str, str]], shown_root: str) -> list[tuple]:
     """Another process's share: each file's parse, with its Source as a plain tuple."""
     with _no_cycle_collection():
@@ -697,7 +704,8 @@ def _load_files(files: list[tuple[str, str]], shown_root: str) -> list[tuple[Any
     size = -(-(len(files) - mine) // (workers - 1))
     chunks = [files[n:n + size] for n in range(mine, len(files), size)]
     try:
-        pool = concurrent.futures.ProcessPoolExecutor(len(chunks), mp_context=multiprocessing.get_context("fork"))
+        pool = concurrent.futures.ProcessPoolExecutor(len(chunks), mp_context=multiprocessing.get_context("fork"),
+                                                      initializer=_ignore_interrupts)
         others = [pool.submit(_parse_chunk, chunk, shown_root) for chunk in chunks]
     except (OSError, ValueError, RuntimeError):  # no processes here (a sandbox): one is enough
         return [load_file(path, rel, shown_root + rel) for path, rel in files]
