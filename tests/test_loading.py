@@ -117,6 +117,7 @@ def test_a_large_journal_read_in_parallel_gives_what_one_process_gives(tmp_path,
                         lambda pool, *a, **k: submitted.append(a) or submit(pool, *a, **k))
     monkeypatch.setattr(loading, "PARALLEL_FROM", 2)
     monkeypatch.setattr(loading, "_cores", lambda: 3)
+    monkeypatch.setattr(loading, "_may_fork", lambda: True)  # even if an earlier test left a thread
     here = []  # files read in this process (the forked ones count in their own memory)
     load_file = loading.load_file
     monkeypatch.setattr(loading, "load_file", lambda *a: here.append(a) or load_file(*a))

@@ -20,6 +20,7 @@ import gc
 import os
 import re
 import sys
+import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -646,7 +647,7 @@ def _no_cycle_collection():
     """Python's cycle collector paused while thousands of records are made.
 
     Every few hundred new objects it walks the ones still alive, and loading keeps all
-    of them: on 6,000 files that was a tenth of the whole `trellis check`. Records hold
+    of them: on 6,000 files that was about a tenth of the whole `trellis check`. Records hold
     no reference cycles, so nothing piles up meanwhile; the collector runs again after.
     """
     was_enabled = gc.isenabled()
@@ -671,6 +672,11 @@ def _cores() -> int:
         return os.cpu_count() or 1
 
 
+def _may_fork() -> bool:
+    # forking copies only the thread that forks: a process with other threads (a server) reads alone
+    return sys.platform == "linux" and threading.active_count() == 1
+
+
 def _ignore_interrupts() -> None:
     """In a parsing process: Ctrl-C is for the command, which stops; the parse has nothing to say."""
     import signal
@@ -691,7 +697,7 @@ def _load_files(files: list[tuple[str, str]], shown_root: str) -> list[tuple[Any
 
     The other processes only parse (the C loader's time, most of the work) and send back
     plain values; records are made here: sending records would cost more than making them."""
-    workers = min(_cores(), 4) if len(files) >= PARALLEL_FROM and sys.platform == "linux" else 1
+    workers = min(_cores(), 4) if len(files) >= PARALLEL_FROM and _may_fork() else 1
     if workers < 2:
         return [load_file(path, rel, shown_root + rel) for path, rel in files]
     import concurrent.futures
