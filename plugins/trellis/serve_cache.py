@@ -12,6 +12,9 @@ The search plugin reads every page's HTML again to index it, which costs as much
 theme. For an unchanged page, the entries it gave the search index last time are put
 back in its place instead (material's search plugin; with another one nothing is
 skipped), so the index is the same as a fresh build's, entry for entry.
+
+MkDocs also makes a new Jinja environment at each rebuild, which would compile the
+theme's templates again; `CompiledTemplates` keeps them compiled.
 """
 
 from __future__ import annotations
