@@ -10,6 +10,12 @@ PyYAML has it) and turned into Python values here, so that
 * a value built from aliases is measured on the node graph (shared nodes are counted
   once per use, with memoisation) before anything walks it: an "alias bomb" that would
   expand to millions of items is reported and never expanded, printed or serialised.
+
+That careful way is for the files that need it. Ordinary ones (no alias, no deep
+nesting, plain keys) take the C loader's values as they are, and their line map is
+composed only when a finding asks for a line. Under `mkdocs serve` parsed files are
+kept (`LoadCache`); a one-off read of a big journal (`trellis check`) is shared between
+processes (`_load_files`).
 """
 
 from __future__ import annotations
