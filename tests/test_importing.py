@@ -178,6 +178,27 @@ def test_new_never_overwrites(journal, capsys, pinned_today):
         writing.create(journal / "goals" / "meet-three-recruiters-in-fintech.md", "x")
 
 
+def test_contacts_kept_in_subfolders_are_found_by_new_and_import(journal, capsys, pinned_today):
+    """Ids are file names anywhere under contacts/: a new contact never takes one of them,
+    and an import merges into the file where it is."""
+    team = journal / "contacts" / "team"
+    team.mkdir()
+    (journal / "contacts" / "ada-lovelace.md").rename(team / "ada-lovelace.md")
+    assert run("new", "contact", "Ada Lovelace", "--path", str(journal)) == 0
+    assert capsys.readouterr().out.strip().endswith("contacts/ada-lovelace-2.md")
+    (journal / "contacts" / "ada-lovelace-2.md").unlink()
+    assert run("import", "linkedin", str(FIXTURES / "linkedin-connections-2026.csv"), "--path", str(journal)) == 0
+    assert "filled company, met, how_met, links.linkedin in contacts/ada-lovelace.md" in capsys.readouterr().out
+    assert "company: Analytical Engines" in (team / "ada-lovelace.md").read_text()
+    assert not (journal / "contacts" / "ada-lovelace.md").exists()
+    assert [f.rule for f in load_journal(journal).findings] == []
+
+
+def test_a_goal_title_without_letters_gets_a_goal_name(journal, capsys, pinned_today):
+    assert run("new", "goal", "!!!", "--path", str(journal)) == 0
+    assert capsys.readouterr().out.strip().endswith("goals/new-goal.md")
+
+
 def test_new_files_read_cleanly_and_the_goal_names_what_is_missing(journal, pinned_today):
     run("new", "entry", "--date", "2026-11-20", "--path", str(journal))
     run("new", "contact", "Grace Hopper", "--role", "Developer", "--linkedin", "https://linkedin.com/in/gh",

@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 
 from . import writing
 from .loading import load_journal
-from .model import Contact, fold
+from .model import fold
 
 
 @dataclass
@@ -259,10 +259,9 @@ def import_people(journal_dir: Path, people: list[Person], dry_run: bool = False
     journal = load_journal(journal_dir)
     report = Report()
     index = _Index()
-    contacts: dict[str, Contact] = dict(journal.contacts)
-    for cid, contact in sorted(contacts.items()):
+    for cid, contact in sorted(journal.contacts.items()):
         index.add(cid, contact.links, contact.email, contact.name)
-    taken = set(contacts) | {p.stem for p in (journal_dir / "contacts").glob("*") if p.is_file()}
+    taken = writing.taken_ids(journal_dir, "contacts")
     pending: dict[str, str] = {}  # new files of this run (id -> text), so a repeat row merges into them
     total = len(people)
     for n, person in enumerate(people, 1):
@@ -271,14 +270,15 @@ def import_people(journal_dir: Path, people: list[Person], dry_run: bool = False
             sys.stderr.flush()
         cid = index.find(person)
         if cid is None:
-            cid = writing.free_id(writing.slug(person.name), taken)
+            cid = writing.free_id(writing.slug(person.name) or "contact", taken)
             taken.add(cid)
             index.add(cid, person.links, person.email, person.name)
             pending[cid] = writing.frontmatter_text({**person.fields(), "public": False}, person.notes)
             report.added.append((cid, person))
             continue
-        path = journal_dir / "contacts" / f"{cid}.md"
-        old = pending[cid] if cid in pending else path.read_text(encoding="utf-8")
+        # a known contact's own file, wherever it is (subfolders of contacts/ too)
+        path = None if cid in pending else Path(journal.contacts[cid].source.path)
+        old = pending[cid] if path is None else path.read_text(encoding="utf-8")
         new, filled = writing.fill_fields(old, person.fields(), person.notes or None)
         if not filled:
             report.unchanged += 1

@@ -40,8 +40,7 @@ What went well, what to do next.
 
 
 def new_contact(journal_dir: Path, name: str, today: dt.date, **fields: str) -> Path:
-    taken = {p.stem for p in (journal_dir / "contacts").glob("*.md")}
-    cid = writing.free_id(writing.slug(name), taken)
+    cid = writing.free_id(writing.slug(name) or "contact", writing.taken_ids(journal_dir, "contacts"))
     values = {"name": " ".join(name.split())}
     values.update({k: v for k, v in fields.items() if v and k != "linkedin"})
     if fields.get("linkedin"):
@@ -59,8 +58,7 @@ def new_contact(journal_dir: Path, name: str, today: dt.date, **fields: str) -> 
 
 
 def new_goal(journal_dir: Path, title: str, today: dt.date) -> Path:
-    taken = {p.stem for p in (journal_dir / "goals").glob("*.md")}
-    gid = writing.free_id(writing.slug(title) if title else "new-goal", taken)
+    gid = writing.free_id(writing.slug(title) or "new-goal", writing.taken_ids(journal_dir, "goals"))
     visions = [g.id for g in load_journal(journal_dir).goals.values() if g.is_vision]
     supports = f"# supports: {visions[0]}" if visions else "# supports: a-vision-goal-id"
     due = today + dt.timedelta(days=90)  # a quarter: near enough to feel, far enough to reach

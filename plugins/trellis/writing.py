@@ -18,6 +18,8 @@ from typing import Any
 import yaml
 from anyascii import anyascii
 
+from .loading import journal_files
+
 
 class FileExists(Exception):
     """The file is already there: Trellis never overwrites a journal file."""
@@ -29,9 +31,19 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:60].strip("-")
 
 
+def taken_ids(journal_dir: Path, kind: str) -> set[str]:
+    """The ids a new record of this kind may not take: the name of every record file in
+    its folder, subfolders included (a record's id is its file name, and two alike are
+    FILE-6), and of any other file at the folder's top."""
+    ids = {rel.rsplit("/", 1)[-1][:-3] for _, rel in journal_files(journal_dir) if rel.startswith(kind + "/")}
+    folder = journal_dir / kind
+    if folder.is_dir():
+        ids |= {p.stem for p in folder.iterdir() if p.is_file()}
+    return ids
+
+
 def free_id(base: str, taken: set[str]) -> str:
     """`base`, or `base-2`, `base-3`... the first one not taken."""
-    base = base or "contact"
     if base not in taken:
         return base
     n = 2
