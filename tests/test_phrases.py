@@ -21,6 +21,14 @@ def test_replace_words_takes_the_longest_leftmost_phrase():
         "an engineering manager met a recruiter; Adam and a developer-2 did not. Straße a developer."
 
 
+def test_replace_words_where_casefolding_lengthens_the_text():
+    labels = {"ada": "a developer", "jörg weiss": "a recruiter"}  # the keys casefolded, as `replacement` gets them
+    phrases = Phrases(labels)
+    # "İ" and "ß" each fold to two characters: the names after them are replaced all the same
+    assert phrases.replace_words("İstanbul: Ada met JÖRG WEISS and Jörg Weiß.", labels.__getitem__) == \
+        "İstanbul: a developer met a recruiter and a recruiter."
+
+
 def test_twenty_thousand_phrases_in_one_automaton():
     names = [f"person number {n}" for n in range(20000)]
     phrases = Phrases(names)

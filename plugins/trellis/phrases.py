@@ -39,21 +39,23 @@ class Phrases:
     def replace_words(self, text: str, replacement: Callable[[str], str]) -> str:
         """Each phrase that stands as whole words replaced (the longest, leftmost first).
 
-        `replacement` gets the phrase casefolded. Where casefolding changes a text's length
-        (rare letters such as "ß"), positions are taken from `str.lower` instead.
+        `replacement` gets the phrase casefolded. The text is matched casefolded, as `first`
+        does, so whatever the guard would find is replaced.
         """
         if self.empty or not text:
             return text
         folded = text.casefold()
-        if len(folded) != len(text):
-            folded = text.lower()
-            if len(folded) != len(text):
-                return text
+        origin = None
+        if len(folded) != len(text):  # a letter folds to two ("ß" to "ss", "İ" to "i̇"): map positions back
+            pieces = [char.casefold() for char in text]
+            origin = [n for n, piece in enumerate(pieces) for _ in piece]
         spans = sorted(self._whole_words(folded), key=lambda s: (s[0], -(s[1] - s[0])))
         if not spans:
             return text
         out, position = [], 0
         for start, stop, phrase in spans:  # leftmost first, the longest of those; no overlaps
+            if origin is not None:
+                start, stop = origin[start], origin[stop - 1] + 1
             if start < position:
                 continue
             out += [text[position:start], replacement(phrase)]
