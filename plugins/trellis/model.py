@@ -92,6 +92,11 @@ class Measure:
     mode: str = "add"  # manual goals: add (increments) | level (latest value)
     contact: str | None = None  # stage goals
 
+    @property
+    def level(self) -> bool:
+        """A manual goal whose entries give the new total (a follower count), not increments."""
+        return self.count == "manual" and self.mode == "level"
+
 
 @dataclass
 class Goal:

@@ -67,8 +67,9 @@ class Figures:
         if not self.measurable(goal):
             return None
         if goal.measure.count == "stage":
-            cid = goal.measure.contact
-            return stage_progress(goal, self.stage(cid).rank, self.today, self._stage_reached_on(cid, goal.target))
+            cid, rank = goal.measure.contact, self.stage(goal.measure.contact).rank
+            reached = self._stage_reached_on(cid, goal.target) if rank >= STAGES.index(goal.target) else None
+            return stage_progress(goal, rank, self.today, reached)
         return count_progress(goal, self.items(goal), self.today, self.week_start)
 
     def _stage_reached_on(self, contact_id: str, target: str) -> dt.date | None:
@@ -104,9 +105,7 @@ class Figures:
         """Everything the graph and its figures are computed from (not dates, texts or today)."""
         contacts = tuple((c.id, tuple(c.knows), c.introduced_by, c.company)
                          for c in sorted(self.journal.contacts.values(), key=lambda c: c.id))
-        plan = self.journal.plan
-        return (contacts, tuple(tuple(i.with_ids) for i in self.journal.interactions),
-                tuple(plan.dream_companies) if plan else ())
+        return contacts, tuple(tuple(i.with_ids) for i in self.journal.interactions)
 
     def _remembered(self, name: str, compute, inputs: tuple | None = None):
         """A figure from the memo while what it is computed from (by default the graph's inputs) is the same."""
@@ -144,9 +143,9 @@ class Figures:
     def warm_paths(self) -> list["network.WarmPath"]:
         from . import network
 
-        plan = self.journal.plan
-        return self._remembered("warm_paths", lambda: network.warm_paths(
-            self.graph, self.journal, plan.dream_companies if plan else []))
+        dream = list(self.journal.plan.dream_companies) if self.journal.plan else []
+        return self._remembered("warm_paths", lambda: network.warm_paths(self.graph, self.journal, dream),
+                                (self.graph_inputs, tuple(dream)))
 
     @cached_property
     def composition(self) -> "network.Composition":
@@ -159,7 +158,7 @@ class Figures:
     def best_pace(self, goal: Goal, per: str) -> tuple[float, dt.date] | None:
         """The most the journal counted for this goal's counter in one `per` period up to today."""
         items = [(item.date, item.amount) for item in self.items(goal) if item.date <= self.today]
-        if not items or (goal.measure.count == "manual" and goal.measure.mode == "level"):
+        if not items or goal.measure.level:
             return None
         sums: dict[dt.date, float] = defaultdict(float)
         for day, amount in items:

@@ -69,14 +69,13 @@ def interaction_matches(interaction: Interaction, contacts: dict[str, Contact],
     for key, wanted in where.items():
         if key in INTERACTION_FILTERS and not _matches(getattr(interaction, key) or "", wanted):
             return False
-    contact_where = {k: v for k, v in where.items() if k in CONTACT_FILTERS}
-    if not contact_where:
+    if not any(key in CONTACT_FILTERS for key in where):
         return True
     decided = {} if decided is None else decided
     for cid in interaction.with_ids:
         if cid in contacts:
-            if cid not in decided:
-                decided[cid] = contact_matches(contacts[cid], contact_where)
+            if cid not in decided:  # contact_matches reads only the contact filters
+                decided[cid] = contact_matches(contacts[cid], where)
             if decided[cid]:
                 return True
     return False

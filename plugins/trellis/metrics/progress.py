@@ -179,7 +179,7 @@ def count_progress(goal: Goal, items: list[Item], today: dt.date, week_start: in
 
 def _one_off(goal: Goal, items: list[Item], today: dt.date) -> GoalProgress:
     target = goal.target_number or 0.0
-    level = goal.measure.mode == "level" and goal.measure.count == "manual"
+    level = goal.measure.level
     start, due = goal.start, goal.due
     until = min(today, due) if due else today
     baseline = total(items, None, start - ONE_DAY, level) if (level and start) else 0.0
@@ -222,7 +222,7 @@ def period_results(goal: Goal, items: list[Item], today: dt.date, week_start: in
     last_day = min(today, goal.due) if goal.due else today
     if last_day < first_day:
         return []
-    level = goal.measure.mode == "level" and goal.measure.count == "manual"
+    level = goal.measure.level
     results = []
     begin = period_start(first_day, per, week_start)
     index = 0

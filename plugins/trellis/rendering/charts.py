@@ -141,17 +141,17 @@ def period_chart(uid: str, title: str, progress: GoalProgress, unit: str = "") -
         return None
     ticks = _ticks(max(progress.target, max(p.value for p in periods)))  # bars start at 0
     top = ticks[-1]
-    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
-    slot = plot_w / max(len(periods), MIN_SLOTS)  # a few wide bars, or up to 26 narrow ones
-    body = _Plot(periods[0].start, periods[-1].end, top).grid(ticks)
+    plot = _Plot(periods[0].start, periods[-1].end, top)
+    slot = plot.w / max(len(periods), MIN_SLOTS)  # a few wide bars, or up to 26 narrow ones
+    body = plot.grid(ticks)
     for i, p in enumerate(periods):
-        height = plot_h * p.value / top
+        height = plot.h * p.value / top
         x = LEFT + slot * i + slot * 0.15
         state = "met" if p.met else "open" if p.open else "missed"
         body.append(f'<rect class="trellis-chart__bar trellis-chart__bar--{state}" x="{_f(x)}" '
-                    f'y="{_f(TOP + plot_h - height)}" width="{_f(slot * 0.7)}" height="{_f(height)}">'
+                    f'y="{_f(TOP + plot.h - height)}" width="{_f(slot * 0.7)}" height="{_f(height)}">'
                     f"<title>{escape(p.label)}: {escape(number_text(p.value))}</title></rect>")
-    y = _f(TOP + plot_h * (1 - progress.target / top))
+    y = plot.y(progress.target)
     body.append(f'<line class="trellis-chart__target" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y}" y2="{y}"/>')
     for i, p in ((0, periods[0]), (len(periods) - 1, periods[-1])):
         x = _f(LEFT + slot * i + slot / 2)

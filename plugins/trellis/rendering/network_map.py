@@ -31,7 +31,6 @@ LABEL_WIDTH, LABEL_HEIGHT = 150, 40  # room a label needs, in layout units, so l
 
 @dataclass(frozen=True)
 class MapNode:
-    id: str
     label: str  # as the audience may see it
     stage: str
     cluster: int | None
@@ -64,7 +63,7 @@ def map_svg(graph: nx.Graph, positions: dict[str, tuple[float, float]], nodes: d
     ties = sorted(((a, b, d) for a, b, d in graph.edges(data=True) if ME not in (a, b) and a in nodes and b in nodes),
                   key=lambda e: (-e[2].get("weight", 1), min(e[0], e[1]), max(e[0], e[1])))
     body.append('<g class="trellis-map__ties">')
-    for cid in sorted(nodes, key=number.get):
+    for cid in sorted(nodes):
         if nodes[cid].interactions and ME in positions:
             (x1, y1), (x2, y2) = xy(ME), xy(cid)
             width = round(min(0.6 + 0.35 * nodes[cid].interactions, 3), 2)
@@ -78,7 +77,7 @@ def map_svg(graph: nx.Graph, positions: dict[str, tuple[float, float]], nodes: d
 
     # the people you talk to most get a visible label, unless it would sit on another one
     labelled: list[str] = []
-    for cid in sorted(nodes, key=lambda c: (-nodes[c].interactions, number[c])):
+    for cid in sorted(nodes, key=lambda c: (-nodes[c].interactions, c)):
         if len(labelled) == LABELLED or not nodes[cid].interactions:
             break
         x, y = xy(cid)
@@ -91,7 +90,7 @@ def map_svg(graph: nx.Graph, positions: dict[str, tuple[float, float]], nodes: d
                     f'<title>{escape(owner_label)}</title>'
                     f'<text class="trellis-map__label" x="{x}" y="{round(y + 34, 1)}" text-anchor="middle">'
                     f"{escape(owner_label)}</text></g>")
-    for cid in sorted(nodes, key=number.get):
+    for cid in sorted(nodes):
         node = nodes[cid]
         x, y = xy(cid)
         r = _radius(node.interactions, scale)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..model import STAGES, Contact, Entry, Finding, Goal, Interaction, fold
@@ -235,7 +235,7 @@ def _network_page(analysis: Analysis, view: View, common: dict) -> PageSpec:
     def href(cid: str) -> str | None:
         return f"contacts/{cid}.md" if view.shows_contact_page(contacts[cid]) else None
 
-    nodes = {cid: MapNode(cid, view.contact_label(cid), figures.stage(cid).name,
+    nodes = {cid: MapNode(view.contact_label(cid), figures.stage(cid).name,
                           cluster_of.get(cid) if len(figures.clusters[cluster_of[cid]]) > 1 else None,
                           figures.graph.nodes[cid].get("interactions", 0), href(cid))
              for cid in contacts if cid in figures.graph}
@@ -264,8 +264,7 @@ def _network_page(analysis: Analysis, view: View, common: dict) -> PageSpec:
 
 def _linked(node: MapNode, link) -> MapNode:
     """The node with its page's address relative to the network page (the plugin knows it at render)."""
-    return MapNode(node.id, node.label, node.stage, node.cluster, node.interactions,
-                   link(node.href) if node.href else None)
+    return replace(node, href=link(node.href) if node.href else None)
 
 
 def _tally(values) -> list[tuple[str, int]]:
