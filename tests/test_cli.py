@@ -73,3 +73,14 @@ def test_ctrl_c_stops_a_command_with_one_line_not_a_traceback(tmp_path, monkeypa
     monkeypatch.setattr(cli, "_analyse", interrupted)
     assert cli.main(["check", str(tmp_path)]) == 130
     assert capsys.readouterr().err == "trellis: interrupted\n"
+
+
+def test_a_bad_source_date_epoch_is_one_line_and_exit_2(tmp_path, monkeypatch, capsys):
+    from trellis import cli
+
+    (tmp_path / "journal" / "goals").mkdir(parents=True)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "abc")
+    for argv in (["check", str(tmp_path)], ["new", "entry", "--path", str(tmp_path)]):
+        assert cli.main(argv) == 2
+        assert capsys.readouterr().err.startswith("trellis: SOURCE_DATE_EPOCH='abc' is not a number")
+    assert not (tmp_path / "journal" / "entries").exists()

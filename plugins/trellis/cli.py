@@ -20,12 +20,8 @@ def _analyse(path: str):
     if found is None:
         return None
     journal_dir, project = found
-    try:
-        return analyse(journal_dir, shown_base=Path.cwd() if _inside(journal_dir, Path.cwd()) else project,
-                       week_start=week_start(project))
-    except BadSourceDateEpoch as err:
-        print(f"trellis: {err}", file=sys.stderr)
-        return None
+    return analyse(journal_dir, shown_base=Path.cwd() if _inside(journal_dir, Path.cwd()) else project,
+                   week_start=week_start(project))
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -68,16 +64,6 @@ def _journal_dir(path: str) -> tuple[Path, Path] | None:
     return journal_dir, project
 
 
-def _today() -> dt.date | None:
-    from . import clock
-
-    try:
-        return clock.today()
-    except BadSourceDateEpoch as err:
-        print(f"trellis: {err}", file=sys.stderr)
-        return None
-
-
 def _shown(path: Path) -> str:
     try:
         return str(path.relative_to(Path.cwd()))
@@ -86,15 +72,21 @@ def _shown(path: Path) -> str:
 
 
 def _new(args: argparse.Namespace) -> int:
-    from . import scaffold, writing
+    from . import clock, scaffold, writing
 
-    found, today = _journal_dir(args.path), _today()
-    if found is None or today is None:
+    found, today = _journal_dir(args.path), clock.today()
+    if found is None:
         return 2
     journal_dir = found[0]
+    day = today
+    if args.kind == "entry" and args.date:
+        try:
+            day = dt.date.fromisoformat(args.date)
+        except ValueError:
+            print(f"trellis new: '{args.date}' is not a date: write it as YYYY-MM-DD", file=sys.stderr)
+            return 2
     try:
         if args.kind == "entry":
-            day = dt.date.fromisoformat(args.date) if args.date else today
             path = scaffold.new_entry(journal_dir, day)
         elif args.kind == "contact":
             if not args.name:
@@ -106,9 +98,6 @@ def _new(args: argparse.Namespace) -> int:
                                         linkedin=args.linkedin or "")
         else:
             path = scaffold.new_goal(journal_dir, args.name or "", today)
-    except ValueError:
-        print(f"trellis new: '{args.date}' is not a date: write it as YYYY-MM-DD", file=sys.stderr)
-        return 2
     except writing.FileExists as err:
         print(f"trellis new: {_shown(Path(str(err)))} already exists: Trellis never overwrites a file; "
               "edit it, or pick another date", file=sys.stderr)
@@ -210,6 +199,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.run(args)
+    except BadSourceDateEpoch as err:  # today can't be known: nothing is judged
+        print(f"trellis: {err}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:  # Ctrl-C: writes go through temporary files, so nothing is half-written
         print("trellis: interrupted", file=sys.stderr)
         return 130

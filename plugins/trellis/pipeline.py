@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -56,8 +57,20 @@ _AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
 def _site_config(project: Path) -> dict:
+    """The project's mkdocs.yml as values (read only: a command asks for it more than once)."""
+    path = project / "mkdocs.yml"
     try:
-        data = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_AnyTagLoader) or {}
+        stat = path.stat()
+    except OSError:
+        return {}
+    return _parsed_config(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=4)
+def _parsed_config(path: str, mtime_ns: int, size: int) -> dict:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = yaml.load(handle.read(), Loader=_AnyTagLoader) or {}
     except (OSError, yaml.YAMLError, UnicodeDecodeError):
         data = {}
     return data if isinstance(data, dict) else {}
