@@ -156,7 +156,7 @@ def serve_reload(project: Path, tmpdir: str | None = None) -> float:
                 return ""
 
         deadline = time.time() + 600
-        while "Trellis" not in page() and "trellis" not in page():
+        while "trellis" not in page().lower():
             if time.time() > deadline or server.poll() is not None:
                 raise RuntimeError("mkdocs serve did not start")
             time.sleep(0.2)

@@ -49,6 +49,11 @@ def write_journal(tmp_path):
     return write
 
 
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file under a folder (a built site), by its path, with its bytes."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
 def build(project: Path, audience: str, *extra: str, site: Path | None = None) -> subprocess.CompletedProcess:
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1", "TRELLIS_AUDIENCE": audience}
     site = site or project / f"site-{audience}"

@@ -6,20 +6,16 @@ import hashlib
 import re
 import shutil
 
-from conftest import GOOD_GOAL, ROOT, build
+from conftest import GOOD_GOAL, ROOT, build, tree
 
 GOOD_GOAL = GOOD_GOAL.replace("TITLE", "Make five new connections in web development every week")
-
-
-def _tree(folder):
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def test_example_journal_builds_strict_in_both_views(tmp_path):
     project = tmp_path / "p"
     shutil.copytree(ROOT / "journal", project / "journal")
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    before = {k: hashlib.sha256(v).hexdigest() for k, v in _tree(project / "journal").items()}
+    before = {k: hashlib.sha256(v).hexdigest() for k, v in tree(project / "journal").items()}
     for audience in ("public", "owner"):
         run = build(project, audience, "--strict")
         assert run.returncode == 0, run.stderr[-3000:]
@@ -33,7 +29,7 @@ def test_example_journal_builds_strict_in_both_views(tmp_path):
         contacts = {p.name for p in (site / "contacts").iterdir()}
         public = {p.stem for p in (project / "journal" / "contacts").glob("*.md") if "public: true" in p.read_text()}
         assert contacts == (public if audience == "public" else {p.stem for p in (project / "journal" / "contacts").glob("*.md")})
-    after = {k: hashlib.sha256(v).hexdigest() for k, v in _tree(project / "journal").items()}
+    after = {k: hashlib.sha256(v).hexdigest() for k, v in tree(project / "journal").items()}
     assert before == after, "a build wrote into journal/"
 
 
@@ -43,7 +39,7 @@ def test_two_public_builds_are_byte_identical(tmp_path):
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     assert build(project, "public", site=tmp_path / "a").returncode == 0
     assert build(project, "public", site=tmp_path / "b").returncode == 0
-    assert _tree(tmp_path / "a") == _tree(tmp_path / "b")
+    assert tree(tmp_path / "a") == tree(tmp_path / "b")
 
 
 def test_broken_journal_builds_plainly_fails_strict_and_lists_findings(write_journal):

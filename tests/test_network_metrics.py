@@ -6,7 +6,6 @@ import datetime as dt
 import os
 import subprocess
 import sys
-from collections import defaultdict
 from pathlib import Path
 
 import pytest
@@ -29,17 +28,14 @@ from trellis.metrics.network import (
     touches,
     warm_paths,
 )
+from trellis.metrics import Figures
 from trellis.model import Contact, Entry, Interaction, Journal, Plan, Source
 
 D = dt.date
 
 
 def by_contact(journal: Journal) -> dict[str, list[Interaction]]:
-    found = defaultdict(list)
-    for interaction in journal.interactions:
-        for cid in dict.fromkeys(interaction.with_ids):
-            found[cid].append(interaction)
-    return found
+    return Figures(journal, TODAY).interactions_by_contact
 
 
 def journal_of(contacts: dict[str, dict], meetings: list[tuple[str, ...]] = (), plan: Plan | None = None) -> Journal:

@@ -13,13 +13,9 @@ import shutil
 
 import pytest
 
-from conftest import EPOCH, ROOT, build
+from conftest import EPOCH, ROOT, build, tree
 
 pytest.importorskip("mkdocs")
-
-
-def _tree(folder):
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture(params=["owner", "public"])
@@ -53,7 +49,7 @@ def _same_as_fresh(project, site, tmp_path, name, audience):
     fresh = tmp_path / f"fresh-{name}"
     run = build(project, audience, site=fresh)
     assert run.returncode == 0, run.stderr[-2000:]
-    served, expected = _tree(site), _tree(fresh)
+    served, expected = tree(site), tree(fresh)
     assert sorted(served) == sorted(expected)
     different = [path for path in expected if served[path] != expected[path]]
     assert different == [], f"after {name}: {different[:5]}"

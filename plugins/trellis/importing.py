@@ -203,8 +203,7 @@ def read_vcard(path: Path) -> tuple[list[Person], list[Problem]]:
             key = "linkedin" if host.endswith("linkedin.com") else "website"
             if url and key not in person.links:
                 person.links[key] = url
-        if _first(card, "bday"):
-            person.birthday = _bday(_first(card, "bday"))
+        person.birthday = _bday(_first(card, "bday"))
         people.append(person)
     if not people and not problems:
         problems.append(Problem(1, "no BEGIN:VCARD ... END:VCARD card found"))
@@ -242,15 +241,19 @@ class _Index:
     def __init__(self) -> None:
         self.by_key: dict[tuple[str, str], str] = {}
 
+    @staticmethod
+    def _keys(links: dict[str, str], email: str, name: str) -> list[tuple[str, str]]:
+        """The ways to recognise a person, the surest first."""
+        keys = (("url", profile_key(links.get("linkedin", ""))), ("email", fold(email)), ("name", fold(name)))
+        return [key for key in keys if key[1]]
+
     def add(self, cid: str, links: dict[str, str], email: str, name: str) -> None:
-        for key in (("url", profile_key(links.get("linkedin", ""))), ("email", fold(email)), ("name", fold(name))):
-            if key[1]:
-                self.by_key.setdefault(key, cid)
+        for key in self._keys(links, email, name):
+            self.by_key.setdefault(key, cid)
 
     def find(self, person: Person) -> str | None:
-        for key in (("url", profile_key(person.links.get("linkedin", ""))), ("email", fold(person.email)),
-                    ("name", fold(person.name))):
-            if key[1] and key in self.by_key:
+        for key in self._keys(person.links, person.email, person.name):
+            if key in self.by_key:
                 return self.by_key[key]
         return None
 
