@@ -159,6 +159,10 @@ def _read_yaml(text: str, source: Source) -> Any:
         mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
         line = offset + (mark.line if mark else 0)
         problem = getattr(err, "problem", None) or str(err).splitlines()[0]
+        if "nesting depth" in problem:  # libyaml 0.2.6 and later stop deep nesting themselves
+            raise _Unreadable(finding(
+                "FILE-5", source, line, f"values are nested more than {MAX_DEPTH} levels deep",
+                "flatten the frontmatter: lists of plain values are all Trellis reads"))
         raise _Unreadable(finding(
             "FILE-3", source, line, f"the frontmatter is not valid YAML ({problem})",
             "check the indentation and quote values that contain ': ' or start with a special character"))
