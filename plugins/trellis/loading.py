@@ -35,6 +35,7 @@ from typing import Any, Callable
 import frontmatter
 import yaml
 
+from . import salvage
 from .model import (
     DATE_IN_NAME,
     DEFAULT_KEEP_IN_TOUCH_DAYS,
@@ -636,20 +637,62 @@ def journal_files(root: Path) -> list[tuple[str, str]]:
 
     Strings, not Paths: a journal has thousands of files, and `trellis check` is meant to
     cost little more than parsing them."""
+    return _walk(root)[0]
+
+
+def _walk(root: Path) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(record files, symlinks met on the way as (path inside the journal, target)).
+
+    Symlinked folders are followed, as MkDocs follows them when it copies the site: a
+    contact kept in another repository and linked in is read, counted and protected like
+    any other, never published by MkDocs behind Trellis' back. A folder already walked
+    (a link that loops) is walked once.
+    """
     found: list[tuple[str, str]] = []
+    links: list[tuple[str, str]] = []
     top = str(root)
     if os.path.isfile(os.path.join(top, "plan.md")):
         found.append((os.path.join(top, "plan.md"), "plan.md"))
+        if os.path.islink(found[0][0]):
+            links.append(("plan.md", os.path.realpath(found[0][0])))
     prefix = len(top) + 1
+    walked: set[str] = set()
     for folder in _BUILDERS:
-        for dirpath, dirnames, filenames in os.walk(os.path.join(top, folder)):
+        start = os.path.join(top, folder)
+        if os.path.islink(start):
+            links.append((folder, os.path.realpath(start)))
+        for dirpath, dirnames, filenames in os.walk(start, followlinks=True):
+            real = os.path.realpath(dirpath)
+            if real in walked:
+                dirnames[:] = []
+                continue
+            walked.add(real)
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
             rel_dir = dirpath[prefix:].replace(os.sep, "/")  # string work: thousands of files
+            for name in dirnames:
+                if os.path.islink(os.path.join(dirpath, name)):
+                    links.append((f"{rel_dir}/{name}", os.path.realpath(os.path.join(dirpath, name))))
             for name in filenames:
                 if name.endswith(".md") and not name.startswith("."):
-                    found.append((os.path.join(dirpath, name), f"{rel_dir}/{name}"))
+                    path = os.path.join(dirpath, name)
+                    found.append((path, f"{rel_dir}/{name}"))
+                    if os.path.islink(path):
+                        links.append((f"{rel_dir}/{name}", os.path.realpath(path)))
     found.sort(key=lambda item: item[1])
-    return found
+    return found, links
+
+
+def _links_outside(links: list[tuple[str, str]], project: Path, shown_root: str, root: Path) -> list[Finding]:
+    """A warning for each symlink in the journal that points outside the project."""
+    home = os.path.realpath(project)
+    out = []
+    for rel, target in links:
+        if target != home and not target.startswith(home + os.sep):
+            source = Source(path=os.path.join(str(root), rel), shown=shown_root + rel, rel=rel)
+            out.append(finding("FILE-9", source, 1, f"a symlink to {target}, outside the project",
+                               "its files are read and published like the journal's own; "
+                               "keep them in the project, or make sure this is what you mean"))
+    return out
 
 
 @contextmanager
@@ -760,7 +803,8 @@ def _load_journal(root: Path, shown_base: Path | None, cache: LoadCache | None) 
     except ValueError:
         shown_root = root.as_posix()
     shown_root = "" if shown_root == "." else shown_root + "/"
-    files = journal_files(root)
+    files, links = _walk(root)
+    journal.findings.extend(_links_outside(links, root.parent, shown_root, root))
     if cache is None:  # one-off reads (trellis check) need no stamps
         loaded = _load_files(files, shown_root)
     else:
@@ -769,6 +813,9 @@ def _load_journal(root: Path, shown_base: Path | None, cache: LoadCache | None) 
     for (path, rel), (record, found) in zip(files, loaded):
         journal.findings.extend(found)
         if record is None:
+            if record_kind(rel) == "contacts" and found:  # fail closed: the person stays known, as private
+                source = Source(path=path, shown=shown_root + rel, rel=rel)
+                journal.withheld.append(salvage.salvage(path, rel.rsplit("/", 1)[-1][:-3], source, found[0]))
             continue
         if isinstance(record, Plan):
             journal.plan = record
@@ -776,9 +823,12 @@ def _load_journal(root: Path, shown_base: Path | None, cache: LoadCache | None) 
         kind = record_kind(rel)
         earlier = first_of.get((kind, record.id))
         if earlier is not None:
-            journal.findings.append(finding(
+            taken = finding(
                 "FILE-6", record.source, 1, f"{kind[:-1]} id '{record.id}' is also used by {earlier.shown}",
-                "rename one of the two files: a record's id is its file name"))
+                "rename one of the two files: a record's id is its file name")
+            journal.findings.append(taken)
+            if kind == "contacts":
+                journal.withheld.append(salvage.duplicate(record, taken))
             continue
         first_of[(kind, record.id)] = record.source
         if kind == "goals":

@@ -183,6 +183,25 @@ class Entry:
 
 
 @dataclass
+class Withheld:
+    """A contact file Trellis could not take as a record (unreadable, or its id is taken).
+
+    Fail closed: whoever it describes is private in every view, whatever the file says, and
+    a public build stops on it. What could be recovered from the file is kept here, so the
+    redactor and the privacy guard still know the person.
+    """
+
+    id: str  # from the file name, like any record's
+    source: Source
+    reason: Finding  # why the file was not taken: the finding `trellis check` prints too
+    names: list[str] = field(default_factory=list)
+    emails: list[str] = field(default_factory=list)
+    phones: list[str] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)  # other lines of the file, protected as notes
+    contact: Contact | None = None  # the record itself, when the file was read but its id is taken
+
+
+@dataclass
 class Journal:
     """Everything read from one docs_dir, plus the findings of reading it."""
 
@@ -192,6 +211,7 @@ class Journal:
     contacts: dict[str, Contact] = field(default_factory=dict)
     entries: list[Entry] = field(default_factory=list)  # dated ones sorted by date, then id
     findings: list[Finding] = field(default_factory=list)  # problems found while loading
+    withheld: list[Withheld] = field(default_factory=list)  # contact files not taken: private, and block publishing
 
     @property
     def interactions(self) -> list[Interaction]:

@@ -56,7 +56,7 @@ class _AnyTagLoader(yaml.SafeLoader):
 _AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-def _site_config(project: Path) -> dict:
+def site_config(project: Path) -> dict:
     """The project's mkdocs.yml as values (read only: a command asks for it more than once)."""
     path = project / "mkdocs.yml"
     try:
@@ -78,7 +78,7 @@ def _parsed_config(path: str, mtime_ns: int, size: int) -> dict:
 
 def plugin_options(project: Path) -> dict:
     """The trellis plugin's options in the project's mkdocs.yml, so the command judges as the site does."""
-    plugins = _site_config(project).get("plugins") or []
+    plugins = site_config(project).get("plugins") or []
     entries = plugins.items() if isinstance(plugins, dict) else (
         next(iter(p.items())) if isinstance(p, dict) and p else (p, None) for p in plugins)
     for name, options in entries:
@@ -99,7 +99,7 @@ def locate(path: Path) -> tuple[Path, Path]:
     """
     path = Path(path).resolve()
     if (path / "mkdocs.yml").is_file():
-        docs_dir = _site_config(path).get("docs_dir", "docs")
+        docs_dir = site_config(path).get("docs_dir", "docs")
         return (path / str(docs_dir)).resolve(), path
     if (path / "journal").is_dir() and not any((path / k).is_dir() for k in ("goals", "contacts", "entries")):
         return path / "journal", path

@@ -30,16 +30,15 @@ from .config import WEEKDAYS, TrellisConfig
 from .loading import LoadCache, record_kind
 from .pipeline import Analysis, analyse
 from .serve_cache import CompiledTemplates, PageCache
-from .privacy import Audience, AudienceError, View, choose_audience
+from .privacy import IMAGE_SUFFIXES, Audience, AudienceError, View, choose_audience
 from .rendering import PageSpec, Renderer, fix_theme_html, page_templates, safe_title, site_pages, templates_dir
 
 log = get_plugin_logger(__name__)
 
 CSS_URI = "assets/trellis/trellis.css"
 JS_URI = "assets/trellis/map.js"  # pan and zoom of the network map; the site works without it
-# theme code, not journal data: the guard need not read it
-_GUARD_SKIPS = ("assets/javascripts/", "assets/stylesheets/", "assets/images/", "assets/fonts/")
-_GUARD_TEXT = (".html", ".json", ".xml", ".svg", ".txt", ".js", ".csv", ".vcf", ".md", ".css", ".gz")
+# `mkdocs gh-deploy` with the guard off: refused unless this is set too (asked twice)
+UNGUARDED_VAR = "TRELLIS_PUBLISH_UNGUARDED"
 
 
 class GeneratedPage(Page):
@@ -89,6 +88,7 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
         self.specs: dict[str, PageSpec] = {}
         self.renderer: Renderer | None = None
         self._urls: dict[str, str | None] = {}  # a file's address, by its path in the journal (this build)
+        self._theme_outputs: set[str] = set()  # files the theme brings: not read by the guard
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -136,10 +136,30 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
             log.warning(str(found))
         log.info(f"{self.audience.value} view, today {self.today.isoformat()}: {self.analysis.summary()}")
         self.view = View(self.analysis.journal, self.audience)
+        blocking = self.view.blocking()
+        if blocking:  # fail closed: a person Trellis could not read is not published by guesswork
+            raise PluginError(
+                f"Trellis stopped the public build: {len(blocking)} problem(s) in contact files leave it unclear "
+                "who may be named, so nothing is published:\n" + "\n".join(f"  {f}" for f in blocking[:20])
+                + "\nFix them (trellis check lists the same); until then these people are private in every view.")
+        self._warn_about_switches(config)
 
+        docs_dir = os.path.normpath(config.docs_dir)
+        left_out: list[str] = []
+        self._theme_outputs = set()
         for file in list(files):
-            if record_kind(file.src_uri) is not None or not self.view.publishes_file(file.src_uri):
+            if file.src_dir is None or os.path.normpath(file.src_dir) != docs_dir:
+                self._theme_outputs.add(file.dest_uri)  # the theme's own assets: not journal data
+                continue
+            if record_kind(file.src_uri) is not None:
                 files.remove(file)
+            elif not self.view.publishes_file(file.src_uri, self.config.publish_files):
+                files.remove(file)
+                left_out.append(file.src_uri)
+        if left_out:
+            log.info(f"{len(left_out)} file(s) of the journal folder are not published (only pages, images and "
+                     f"CNAME are, by default), e.g. {left_out[0]}: list patterns in the trellis option "
+                     "publish_files to publish more")
         for spec in site_pages(self.analysis, self.view):
             if files.get_file_from_path(spec.src_uri) is not None:
                 log.info(f"journal/{spec.src_uri} is your own page: Trellis leaves it as it is")
@@ -155,6 +175,23 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
         files.append(File.generated(config, CSS_URI, content=self.renderer.asset("trellis.css")))
         files.append(File.generated(config, JS_URI, content=self.renderer.asset("map.js")))
         return files
+
+    def _warn_about_switches(self, config: MkDocsConfig) -> None:
+        """Switches that publish more than the default say so on every build."""
+        if self.audience is Audience.PUBLIC and not self.config.privacy_guard:
+            log.warning("privacy_guard is false: this public build is not scanned for private names, e-mails, "
+                        "phones, notes, summaries or private entry text; turn the guard on before publishing")
+            if self.command == "gh-deploy" and os.environ.get(UNGUARDED_VAR) != "yes":
+                raise PluginError(
+                    "Trellis refuses to deploy with privacy_guard: false: nothing would check the site for private "
+                    f"data. Turn the guard on, or, if you mean it, also set {UNGUARDED_VAR}=yes")
+        if self.audience is Audience.OWNER and self.command == "build":
+            # into the folder mkdocs.yml names (what a workflow uploads): a warning; into a
+            # folder given with -d (a look at the owner view), a note
+            say = log.warning if _is_configured_site_dir(config) else log.info
+            say(f"this is the owner view: {config.site_dir} now holds private data (e-mails, notes, "
+                "people who did not agree to be named); do not upload it. `mkdocs build` without "
+                "TRELLIS_AUDIENCE or the audience option builds the public view")
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if not self.config.enabled or page.file.src_uri in self.specs:
@@ -227,7 +264,7 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
             self._html_memo = {k: v for k, v in self._html_memo.items() if k in self.specs}  # gone: forgotten
         if not self.config.enabled or self.audience is not Audience.PUBLIC or not self.config.privacy_guard:
             return
-        leaks = self.view.leaks(_site_texts(Path(config.site_dir)))
+        leaks = self.view.leaks(_site_texts(Path(config.site_dir), self._theme_outputs))
         if leaks:
             lines = "\n".join(f"  site/{path}: {what}" for path, what in leaks[:20])
             raise PluginError(
@@ -236,17 +273,53 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
                 "agreed to be published. Nothing was deployed.")
 
 
-def _site_texts(site: Path):
-    for dirpath, _, names in os.walk(site):
+def _is_configured_site_dir(config: MkDocsConfig) -> bool:
+    from .pipeline import site_config
+
+    if not config.config_file_path:
+        return True
+    project = Path(config.config_file_path).parent
+    named = site_config(project).get("site_dir", "site")
+    return (project / str(named)).resolve() == Path(config.site_dir).resolve()
+
+
+def _site_texts(site: Path, theme_outputs: set[str]):
+    """(path in the site, its text, or None for an image) of every output file but the theme's own.
+
+    Whatever the extension or its case: compressed files are read decompressed, and text in
+    any encoding (UTF-8, UTF-16 with its mark, else Latin-1, where every byte is a letter).
+    Folders are listed too, so that a folder's name is read like a file's.
+    """
+    for dirpath, dirnames, names in os.walk(site):
+        for name in sorted(dirnames):
+            yield (Path(dirpath) / name).relative_to(site).as_posix() + "/", None
         for name in sorted(names):
             path = Path(dirpath) / name
             rel = path.relative_to(site).as_posix()
-            if rel.startswith(_GUARD_SKIPS) or not name.endswith(_GUARD_TEXT):
+            if rel in theme_outputs:
+                continue
+            if name.lower().endswith(IMAGE_SUFFIXES):
+                yield rel, None
                 continue
             data = path.read_bytes()
-            if name.endswith(".gz"):
+            if data[:2] == b"\x1f\x8b":  # gzip, whatever the file is called
                 try:
                     data = gzip.decompress(data)
-                except OSError:
-                    continue
-            yield rel, data.decode("utf-8", errors="replace")
+                except (OSError, EOFError):
+                    pass
+            yield rel, _text_of(data)
+
+
+def _text_of(data: bytes) -> str:
+    if data[:3] == b"\xef\xbb\xbf":
+        return data[3:].decode("utf-8", errors="replace")
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or data[:4] in (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"):
+        for encoding in ("utf-32", "utf-16"):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                pass
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")

@@ -15,22 +15,33 @@ every output file for the private strings this module lists, and fails the build
 from __future__ import annotations
 
 import enum
+import fnmatch
 import html
 import json
 import os
+import re
 from functools import cached_property
 from typing import Iterable, Mapping
 
-from .model import Contact, Entry, Interaction, Journal
+from .model import Contact, Entry, Finding, Interaction, Journal
 from .phrases import Phrases
 
 ENV_VAR = "TRELLIS_AUDIENCE"
 OWNER_PAGES = ("checks", "reach-out")
 RECORD_FOLDERS = ("goals", "contacts", "entries")
-# exports a user may leave in the journal folder: full of contact data, never published
-EXPORT_SUFFIXES = (".csv", ".vcf", ".vcard")
+# What the public site carries from the journal folder, decided on purpose: pages (which
+# Trellis renders and redacts), images of ordinary formats (the guard reads their names)
+# and a custom domain's CNAME. Anything else (an export, a spreadsheet, a backup, notes in
+# another text format, an SVG or a script) stays home unless the `publish_files` option
+# names its pattern; whatever goes is read by the guard.
+PAGE_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico")
+ALWAYS_PUBLISHED = ("CNAME",)
 # markers shorter than this are too common to scan for (a contact named "Al")
 _MIN_MARKER = 5
+# pyahocorasick crashes freeing an automaton with a key of about a million characters, and
+# a marker that long is not identifying anyway: longer texts are scanned piece by piece
+MAX_MARKER = 200
 
 
 class Audience(str, enum.Enum):
@@ -92,14 +103,36 @@ class View:
     def shows_contact_page(self, contact: Contact) -> bool:
         return self.owner or contact.public
 
-    def publishes_file(self, rel: str) -> bool:
-        """Whether a file the user put in the journal folder is copied into the site as it is."""
+    def publishes_file(self, rel: str, allowed: Iterable[str] = ()) -> bool:
+        """Whether a file the user put in the journal folder is copied into the site as it is.
+
+        `allowed`: the `publish_files` option's patterns (fnmatch, on the path inside the
+        journal), files the user decided may go. The owner view keeps everything.
+        """
         if self.owner:
             return True
-        top = rel.split("/", 1)[0]
-        if top in RECORD_FOLDERS and "/" in rel and not rel.endswith(".md"):
+        lower = rel.lower()
+        if lower.endswith(PAGE_SUFFIXES):
+            return True
+        if rel.split("/", 1)[0] in RECORD_FOLDERS and "/" in rel:  # a contact's photo is named after them
             return False
-        return not rel.lower().endswith(EXPORT_SUFFIXES)
+        if lower.endswith(IMAGE_SUFFIXES) or rel in ALWAYS_PUBLISHED:
+            return True
+        return any(fnmatch.fnmatchcase(rel, pattern) for pattern in allowed)
+
+    # fail closed ---------------------------------------------------------------------
+
+    def blocking(self) -> list[Finding]:
+        """Findings that stop a public build: people Trellis could not read, or whose consent is unclear.
+
+        A contact file that could not be read, an id taken twice, a `public:` that is not
+        true or false: publishing then would guess about a person. The owner view builds.
+        """
+        if self.owner:
+            return []
+        files = {w.source.shown for w in self.journal.withheld}
+        files |= {c.source.shown for c in self.journal.contacts.values() if "public" in c.invalid}
+        return [f for f in self.journal.findings if f.shown in files and f.severity == "error"]
 
     # people and texts ----------------------------------------------------------------
 
@@ -148,8 +181,12 @@ class View:
         labels: dict[str, str] = {}
         for contact in self._private_contacts:
             for name in (contact.name, contact.id):
-                if name and len(name) >= 2:
+                if name and 2 <= len(name) <= MAX_MARKER:
                     labels.setdefault(name.casefold(), describe(contact))
+        for withheld in self.journal.withheld:  # unreadable: nothing is known of them but that they are private
+            for name in (*withheld.names, withheld.id):
+                if name and 2 <= len(name) <= MAX_MARKER:
+                    labels.setdefault(name.casefold(), "someone")
         return labels
 
     @cached_property
@@ -170,10 +207,13 @@ class View:
         def add(text: str, origin: str) -> None:
             # markdown's list and quote marks don't survive rendering: scan for the words
             text = " ".join(text.strip().lstrip("-*+>#").split())
-            if len(text) >= _MIN_MARKER:
-                markers.setdefault(text, origin)
+            for piece in _pieces(text):
+                if len(piece) >= _MIN_MARKER:
+                    markers.setdefault(piece, origin)
 
-        for contact in self.journal.contacts.values():
+        contacts = list(self.journal.contacts.values())
+        contacts += [w.contact for w in self.journal.withheld if w.contact is not None]
+        for contact in contacts:
             where = contact.source.shown
             add(contact.email, f"the e-mail in {where}")
             add(contact.phone, f"the phone number in {where}")
@@ -183,6 +223,18 @@ class View:
                 add(contact.name, f"the name in {where} (public is not true)")
                 if "-" in contact.id:  # a one-word id ("maya") is too common a word to scan for
                     add(contact.id, f"the id of {where} (public is not true)")
+        for withheld in self.journal.withheld:  # fail closed: what was recovered of an unreadable file
+            where = f"{withheld.source.shown} (a contact file Trellis could not read)"
+            for name in withheld.names:
+                add(name, f"the name in {where}")
+            for email in withheld.emails:
+                add(email, f"an e-mail in {where}")
+            for phone in withheld.phones:
+                add(phone, f"a phone number in {where}")
+            for line in withheld.texts:
+                add(line, f"a line of {where}")
+            if "-" in withheld.id:
+                add(withheld.id, f"the id of {where}")
         # a line the user also published in a public entry is theirs to show
         published = {" ".join(line.split()) for e in self.journal.entries if e.public for line in e.text.splitlines()}
         for entry in self.journal.entries:
@@ -194,8 +246,12 @@ class View:
                         add(line, f"the text of {entry.source.shown} (public is not true)")
         return markers
 
-    def leaks(self, files: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
-        """(output file, what leaked) for each private string found in (path, text) pairs."""
+    def leaks(self, files: Iterable[tuple[str, str | None]]) -> list[tuple[str, str]]:
+        """(output file, what leaked) for each private string found in (path, text) pairs.
+
+        The path itself is read too (a photo named after a private person publishes their
+        name in the site's file list); a text of None is a file read by name only (an image).
+        """
         if self.owner:
             return []
         markers = self.private_markers()
@@ -208,9 +264,61 @@ class View:
                          json.dumps(marker)[1:-1], json.dumps(html.escape(marker))[1:-1]}:
                 forms.setdefault(form.casefold(), origin)
         phrases = Phrases(forms)
+        # in a file name, words are joined by - _ . or spaces
+        names = Phrases({_path_words(m): origin for m, origin in markers.items()})
         found = []
         for path, text in files:
-            match = phrases.first(" ".join(text.split()))
+            match = names.first(_path_words(path))
+            if match is not None:
+                found.append((path, f"{names_origin(markers, match)} (in the file's name)"))
+                continue
+            if text is None:
+                continue
+            flat = " ".join(text.split())
+            match = phrases.first(flat)
+            if match is None and "&#" in flat:  # entities (an autolinked e-mail is written with them)
+                match = phrases.first(" ".join(html.unescape(flat).split()))
             if match is not None:
                 found.append((path, forms[match]))
         return found
+
+
+def _pieces(text: str) -> list[str]:
+    """A text to scan for, in pieces of at most MAX_MARKER characters, cut between words.
+
+    A single word longer than that (a pasted data: address) is data, not a phrase anyone
+    reads: it is left out rather than fed whole to the automaton.
+    """
+    if len(text) <= MAX_MARKER:
+        return [text]
+    pieces, words, size = [], [], 0
+    for word in text.split(" "):
+        if len(word) > MAX_MARKER:
+            continue
+        if size + len(word) + 1 > MAX_MARKER and words:
+            pieces.append(" ".join(words))
+            words, size = [], 0
+        words.append(word)
+        size += len(word) + 1
+    if words and pieces and size < MAX_MARKER // 2:  # a short tail is a common phrase: take the last full window
+        tail: list[str] = []
+        for word in reversed(" ".join(pieces + [" ".join(words)]).split(" ")):
+            if sum(len(w) + 1 for w in tail) + len(word) > MAX_MARKER:
+                break
+            tail.insert(0, word)
+        words = tail
+    if words:
+        pieces.append(" ".join(words))
+    return [piece for piece in pieces if len(piece) >= 20]  # what is left of a data line is no phrase
+
+
+def _path_words(text: str) -> str:
+    """A text as the words of a file name: separators and case ignored."""
+    return " ".join(re.split(r"[\s/_.\-]+", text.casefold())).strip()
+
+
+def names_origin(markers: dict[str, str], folded_words: str) -> str:
+    for marker, origin in markers.items():
+        if _path_words(marker) == folded_words:
+            return origin
+    return "a private name"

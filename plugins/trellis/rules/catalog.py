@@ -69,6 +69,7 @@ _TABLE = [
     ("FILE-6", "error", "two files with the same id"),
     ("FILE-7", "warning", "an unknown key that looks like a misspelt known one"),
     ("FILE-8", "error", "a value of the wrong type"),
+    ("FILE-9", "warning", "a symlink in the journal that points outside the project"),
 ]
 
 RULES: dict[str, Rule] = {rid: Rule(rid, sev, summary) for rid, sev, summary in _TABLE}
