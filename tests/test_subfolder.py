@@ -49,6 +49,8 @@ FILES = {
     "index.md": "# Welcome\n\nThe home page of a site that was here before the journal.\n",
     # the user's own page names the private person: the public view redacts it, as today
     "about.md": "# About\n\nI learnt a lot from Zebulon Quartermaine at a meetup.\n",
+    # an export left outside the journal folder: never copied into the public site
+    "downloads/people.csv": "Name,Email\nZebulon Quartermaine,zq-secret@example.com\n",
     "journal/plan.md": """
         ---
         vision: Land a remote front-end role
@@ -234,6 +236,7 @@ def test_the_public_build_publishes_nothing_private(built):
     site = project / "site-public"
     assert {p.relative_to(site).as_posix() for p in site.rglob("sitemap.xml*")} == {"sitemap.xml", "sitemap.xml.gz"}
     assert _leaks(site) == set()
+    assert not (site / "downloads").exists()
     month = (site / "journal" / "journal" / "2026-11" / "index.html").read_text()
     assert "went well" in month and "an engineering manager in fintech" in month
     # the owner's build does hold them (so the scan above can see them)
