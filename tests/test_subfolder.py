@@ -356,7 +356,8 @@ def test_under_serve_unread_records_are_a_warning(tmp_path, monkeypatch, caplog)
     config = load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "served"))
     config.plugins.on_startup(command="serve", dirty=False)
     mkdocs_build(config)
-    warned = [r.getMessage() for r in caplog.records if r.levelname == "WARNING" and "look like journal records" in r.getMessage()]
+    warned = [r.getMessage() for r in caplog.records
+              if r.levelname == "WARNING" and "look like journal records" in r.getMessage()]
     assert len(warned) == 1 and "docs/journal/contacts/zebulon-quartermaine.md" in warned[0]
 
 

@@ -139,7 +139,8 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
         if not self.config.enabled:
             return None
         project = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
-        self.analysis = analyse(self.place.directory(Path(config.docs_dir)), shown_base=project, today=self.today, cache=self.cache,
+        journal_dir = self.place.directory(Path(config.docs_dir))
+        self.analysis = analyse(journal_dir, shown_base=project, today=self.today, cache=self.cache,
                                 week_start=WEEKDAYS.index(self.config.week_start), memo=self.network_memo)
         for found in self.analysis.findings:
             log.warning(str(found))
