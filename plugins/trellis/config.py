@@ -3,9 +3,23 @@
 from __future__ import annotations
 
 from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
+from mkdocs.config.base import Config, ValidationError
 
 from .model import WEEKDAYS
+from .placement import JournalDirError, journal_folder
+
+
+class JournalFolder(c.Type):
+    """A folder inside docs_dir, normalised ("./journal/" is "journal"); "" is docs_dir itself."""
+
+    def __init__(self) -> None:
+        super().__init__(str, default="")
+
+    def run_validation(self, value: object) -> str:
+        try:
+            return journal_folder(super().run_validation(value))
+        except JournalDirError as err:
+            raise ValidationError(str(err)) from None
 
 
 class TrellisConfig(Config):
@@ -20,3 +34,6 @@ class TrellisConfig(Config):
     # home; these patterns (fnmatch, on the path inside the journal: "downloads/*.pdf") go too,
     # and the guard reads them
     publish_files = c.ListOfItems(c.Type(str), default=[])
+    # the journal's folder inside docs_dir, for a journal added to an existing site
+    # (docs/journal/ is `journal_dir: journal`); "" means the journal is docs_dir itself
+    journal_dir = JournalFolder()

@@ -13,6 +13,8 @@ from . import clock
 from .loading import LoadCache, load_journal
 from .metrics import Figures
 from .model import WEEKDAYS, Finding, Journal
+from .placement import OPTION as JOURNAL_OPTION
+from .placement import JournalPlace, journal_folder
 from .rules import check
 
 
@@ -95,12 +97,15 @@ def week_start(project: Path) -> int:
 def locate(path: Path) -> tuple[Path, Path]:
     """(journal folder, project folder) for a path given on the command line.
 
-    A project folder (with mkdocs.yml, whose docs_dir is used), or the journal folder itself.
+    A project folder (with mkdocs.yml, whose docs_dir and the plugin's journal_dir are
+    used), or the journal folder itself. A journal_dir that names no folder inside
+    docs_dir raises JournalDirError.
     """
     path = Path(path).resolve()
     if (path / "mkdocs.yml").is_file():
         docs_dir = site_config(path).get("docs_dir", "docs")
-        return (path / str(docs_dir)).resolve(), path
+        place = JournalPlace(journal_folder(plugin_options(path).get(JOURNAL_OPTION)))
+        return place.directory(path / str(docs_dir)).resolve(), path
     if (path / "journal").is_dir() and not any((path / k).is_dir() for k in ("goals", "contacts", "entries")):
         return path / "journal", path
     return path, path.parent

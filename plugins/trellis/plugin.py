@@ -1,7 +1,8 @@
 """The MkDocs plugin: wires MkDocs' events to the pipeline, and nothing else.
 
 on_config   choose the audience and today; per-build state starts afresh
-on_files    load (cached between serve rebuilds), check, log findings; swap record
+on_files    refuse record files Trellis did not read (even when switched off); load
+            (cached between serve rebuilds), check, log findings; swap record
             files for generated pages; drop files the audience may not get
 on_page_*   fill generated pages with rendered HTML; redact ordinary public pages
 on_env      under serve, keep the theme's compiled templates
@@ -27,8 +28,9 @@ from mkdocs.utils import get_relative_url
 
 from . import clock
 from .config import WEEKDAYS, TrellisConfig
-from .loading import LoadCache, record_kind
+from .loading import LoadCache
 from .pipeline import Analysis, analyse
+from .placement import JournalPlace, unread_records, unread_records_message
 from .serve_cache import CompiledTemplates, PageCache
 from .privacy import IMAGE_SUFFIXES, Audience, AudienceError, View, choose_audience
 from .rendering import PageSpec, Renderer, fix_theme_html, page_templates, safe_title, site_pages, templates_dir
@@ -89,6 +91,7 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
         self.renderer: Renderer | None = None
         self._urls: dict[str, str | None] = {}  # a file's address, by its path in the journal (this build)
         self._theme_outputs: set[str] = set()  # files the theme brings: not read by the guard
+        self.place = JournalPlace()  # where the journal sits in docs_dir
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -102,6 +105,11 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
             self.today = clock.today()
         except (AudienceError, clock.BadSourceDateEpoch) as err:
             raise PluginError(str(err)) from None
+        self.place = JournalPlace(self.config.journal_dir)
+        if not self.place.directory(Path(config.docs_dir)).is_dir():
+            raise PluginError(f"the trellis option journal_dir is {self.place.folder!r}, but "
+                              f"{_shown_docs_dir(config)}/{self.place.folder} is not a folder: name the "
+                              "journal's folder inside docs_dir")
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
         if JS_URI not in [str(script) for script in config.extra_javascript]:
@@ -127,10 +135,12 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        self._refuse_unread_records(files, config)  # before `enabled`: switched off, Trellis reads none
         if not self.config.enabled:
             return None
         project = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
-        self.analysis = analyse(Path(config.docs_dir), shown_base=project, today=self.today, cache=self.cache,
+        journal_dir = self.place.directory(Path(config.docs_dir))
+        self.analysis = analyse(journal_dir, shown_base=project, today=self.today, cache=self.cache,
                                 week_start=WEEKDAYS.index(self.config.week_start), memo=self.network_memo)
         for found in self.analysis.findings:
             log.warning(str(found))
@@ -147,13 +157,20 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
         docs_dir = os.path.normpath(config.docs_dir)
         left_out: list[str] = []
         self._theme_outputs = set()
+        chosen = {str(extra) for extra in (*config.extra_css, *config.extra_javascript)}
         for file in list(files):
             if file.src_dir is None or os.path.normpath(file.src_dir) != docs_dir:
                 self._theme_outputs.add(file.dest_uri)  # the theme's own assets: not journal data
                 continue
-            if record_kind(file.src_uri) is not None:
+            rel = self.place.journal_path(file.src_uri)  # None: a file of the site around the journal
+            if self.place.reads(file.src_uri):
                 files.remove(file)
-            elif not self.view.publishes_file(file.src_uri, self.config.publish_files):
+            elif file.src_uri in chosen:
+                continue  # a stylesheet or script mkdocs.yml names: published on purpose
+            elif rel is None:
+                if not self.view.publishes_site_file(file.src_uri):
+                    files.remove(file)
+            elif not self.view.publishes_file(rel, self.config.publish_files):
                 files.remove(file)
                 left_out.append(file.src_uri)
         if left_out:
@@ -161,17 +178,18 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
                      f"CNAME are, by default), e.g. {left_out[0]}: list patterns in the trellis option "
                      "publish_files to publish more")
         for spec in site_pages(self.analysis, self.view):
-            if files.get_file_from_path(spec.src_uri) is not None:
-                log.info(f"journal/{spec.src_uri} is your own page: Trellis leaves it as it is")
+            site_uri = self.place.site_path(spec.src_uri)
+            if files.get_file_from_path(site_uri) is not None:
+                log.info(f"{_shown_docs_dir(config)}/{site_uri} is your own page: Trellis leaves it as it is")
                 continue
             # the theme prints both unescaped: safe_title escapes them
             header = {"title": safe_title(spec.title), "description": safe_title(spec.description)}
             inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
             content = f"---\n{json.dumps(header, ensure_ascii=False)}\n---\n"
-            page_file = File.generated(config, spec.src_uri, content=content, inclusion=inclusion)
+            page_file = File.generated(config, site_uri, content=content, inclusion=inclusion)
             GeneratedPage(page_file, config, header)  # sets page_file.page; the navigation keeps it
             files.append(page_file)
-            self.specs[spec.src_uri] = spec
+            self.specs[site_uri] = spec
         files.append(File.generated(config, CSS_URI, content=self.renderer.asset("trellis.css")))
         files.append(File.generated(config, JS_URI, content=self.renderer.asset("map.js")))
         return files
@@ -193,6 +211,18 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
                 "people who did not agree to be named); do not upload it. `mkdocs build` without "
                 "TRELLIS_AUDIENCE or the audience option builds the public view")
 
+    def _refuse_unread_records(self, files: Files, config: MkDocsConfig) -> None:
+        """Stop a build that would publish record files raw; under serve (not published), warn."""
+        unread = unread_records(((f.src_uri, f.abs_src_path) for f in files if f.inclusion.is_included()),
+                                self.place.reads if self.config.enabled else None)
+        if not unread:
+            return
+        message = unread_records_message(unread, _shown_docs_dir(config), self.place if self.config.enabled else None)
+        if self.command == "serve":
+            log.warning(message)
+        else:
+            raise PluginError(message)
+
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if not self.config.enabled or page.file.src_uri in self.specs:
             return None
@@ -204,10 +234,10 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
         if spec is None:
             return None
 
-        def link(src_uri: str) -> str:
+        def link(src_uri: str) -> str:  # src_uri: a path inside the journal
             path, hash_, anchor = src_uri.partition("#")
             if path not in self._urls:
-                target = files.get_file_from_path(path)
+                target = files.get_file_from_path(self.place.site_path(path))
                 self._urls[path] = target.url if target else None
             url = self._urls[path]
             return get_relative_url(url, page.url) + hash_ + anchor if url is not None else "#"
@@ -215,13 +245,13 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
         if self.command != "serve":
             return self.renderer.render(spec, link)
         inputs = (self.page_cache.settings, spec.inputs)  # an edited template or mkdocs.yml: all anew
-        known = self._html_memo.get(spec.src_uri)
+        known = self._html_memo.get(page.file.src_uri)
         if spec.inputs is not None and known is not None and known[0] == inputs:
             html = known[1]
         else:
             html = self.renderer.render(spec, link)
             if spec.inputs is not None:
-                self._html_memo[spec.src_uri] = (inputs, html)
+                self._html_memo[page.file.src_uri] = (inputs, html)
         self.page_cache.reuse(page, html)
         return html
 
@@ -281,6 +311,15 @@ def _is_configured_site_dir(config: MkDocsConfig) -> bool:
     project = Path(config.config_file_path).parent
     named = site_config(project).get("site_dir", "site")
     return (project / str(named)).resolve() == Path(config.site_dir).resolve()
+
+
+def _shown_docs_dir(config: MkDocsConfig) -> str:
+    """docs_dir as the user names it: relative to the project's folder where it lies inside it."""
+    project = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+    try:
+        return Path(config.docs_dir).resolve().relative_to(project.resolve()).as_posix()
+    except ValueError:
+        return Path(config.docs_dir).as_posix()
 
 
 def _site_texts(site: Path, theme_outputs: set[str]):

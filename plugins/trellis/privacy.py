@@ -37,6 +37,8 @@ RECORD_FOLDERS = ("goals", "contacts", "entries")
 PAGE_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico")
 ALWAYS_PUBLISHED = ("CNAME",)
+# exports a user may leave anywhere in docs_dir: full of contact data, never published
+EXPORT_SUFFIXES = (".csv", ".vcf", ".vcard")
 # markers shorter than this are too common to scan for (a contact named "Al")
 _MIN_MARKER = 5
 # pyahocorasick crashes freeing an automaton with a key of about a million characters, and
@@ -119,6 +121,11 @@ class View:
         if lower.endswith(IMAGE_SUFFIXES) or rel in ALWAYS_PUBLISHED:
             return True
         return any(fnmatch.fnmatchcase(rel, pattern) for pattern in allowed)
+
+    def publishes_site_file(self, src_uri: str) -> bool:
+        """A file of the site around the journal (docs_dir outside `journal_dir`): the site's own,
+        published as MkDocs publishes it, but for contact exports, which never are."""
+        return self.owner or not src_uri.lower().endswith(EXPORT_SUFFIXES)
 
     # fail closed ---------------------------------------------------------------------
 

@@ -1,0 +1,142 @@
+"""Where the journal sits in the site, and the files that look like records but lie outside it.
+
+A journal is `docs_dir` itself (this repository's example: `docs_dir: journal`), or a
+folder inside it (`journal_dir: journal` in an existing site with `docs_dir: docs`). Paths
+inside the journal (`contacts/ada.md`, what loading and rendering speak) and paths inside
+docs_dir (`journal/contacts/ada.md`, what MkDocs names files) are translated here only.
+
+Fail closed: a markdown file with frontmatter under a `contacts/`, `goals/` or `entries/`
+folder is most likely a record, with e-mails, phones and notes in it. If Trellis did not
+read it (the option is unset or wrong, or the plugin is switched off), MkDocs would publish
+it as an ordinary page. `unread_records` finds such files so the build can stop.
+
+No MkDocs here: `trellis` reads the same option from mkdocs.yml without importing MkDocs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable
+
+from .loading import record_kind
+from .privacy import RECORD_FOLDERS
+
+OPTION = "journal_dir"
+# the suffixes MkDocs renders as pages (mkdocs.utils.markdown_extensions)
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
+MAX_LISTED = 10  # unread record files named in the message; the rest are counted
+_BOM = b"\xef\xbb\xbf"
+
+
+class JournalDirError(ValueError):
+    """The journal_dir option names no folder inside docs_dir."""
+
+
+def journal_folder(value: object) -> str:
+    """The option's value as a folder inside docs_dir ("journal", "notes/network"), "" for docs_dir itself."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise JournalDirError(f"{OPTION} should be a folder inside docs_dir, e.g. {OPTION}: journal, "
+                              f"not {type(value).__name__} {value!r}")
+    text = value.strip().replace("\\", "/")
+    if text.startswith("/") or (len(text) > 1 and text[1] == ":"):
+        raise JournalDirError(f"{OPTION} is {value!r}: give the folder relative to docs_dir, e.g. {OPTION}: journal")
+    parts = [part for part in text.split("/") if part not in ("", ".")]
+    if ".." in parts:
+        raise JournalDirError(f"{OPTION} is {value!r}: the journal must be a folder inside docs_dir "
+                              "(MkDocs publishes only what is in docs_dir)")
+    return "/".join(parts)
+
+
+@dataclass(frozen=True)
+class JournalPlace:
+    """The journal's folder inside docs_dir: "" when the journal is docs_dir itself."""
+
+    folder: str = ""
+
+    def directory(self, docs_dir: Path) -> Path:
+        return Path(docs_dir) / self.folder if self.folder else Path(docs_dir)
+
+    def site_path(self, rel: str) -> str:
+        """A path inside the journal as MkDocs names it (relative to docs_dir)."""
+        return f"{self.folder}/{rel}" if self.folder else rel
+
+    def journal_path(self, src_uri: str) -> str | None:
+        """A file's path inside the journal, or None when it lies outside the journal folder."""
+        if not self.folder:
+            return src_uri
+        prefix = self.folder + "/"
+        return src_uri[len(prefix):] if src_uri.startswith(prefix) else None
+
+    def reads(self, src_uri: str) -> bool:
+        """Whether Trellis reads this file of docs_dir as a record (and so never publishes it as a page)."""
+        rel = self.journal_path(src_uri)
+        return rel is not None and record_kind(rel) is not None
+
+
+def _under_record_folder(src_uri: str) -> bool:
+    folders = src_uri.split("/")[:-1]
+    # casefolded: on a case-insensitive disk Trellis may read "Contacts/" as contacts/, or not
+    return any(folder.casefold() in RECORD_FOLDERS for folder in folders)
+
+
+def _has_frontmatter(path: str) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(len(_BOM) + 3)
+    except OSError:
+        return True  # can't tell: better not published
+    return head.removeprefix(_BOM).startswith(b"---")
+
+
+def unread_records(files: Iterable[tuple[str, str | None]], reads: Callable[[str], bool] | None) -> list[str]:
+    """The files (src_uri, absolute path) that look like records Trellis does not read, sorted.
+
+    `reads` says which files Trellis reads (None: it reads none, the plugin is off). Only
+    markdown under a record folder is opened, and only its first bytes are read.
+    """
+    found = []
+    for src_uri, path in files:
+        if path is None or not src_uri.lower().endswith(MARKDOWN_SUFFIXES) or not _under_record_folder(src_uri):
+            continue  # a page another plugin made, or not a record's kind of file
+        if reads is not None and reads(src_uri):
+            continue
+        if _has_frontmatter(path):
+            found.append(src_uri)
+    return sorted(found)
+
+
+def _holding_folder(src_uri: str) -> str:
+    """The folder a record file's journal would be: the path before its first record folder."""
+    parts = src_uri.split("/")
+    for index, part in enumerate(parts[:-1]):
+        if part.casefold() in RECORD_FOLDERS:
+            return "/".join(parts[:index])
+    return ""
+
+
+def unread_records_message(unread: list[str], docs_shown: str, place: JournalPlace | None) -> str:
+    """What stopped the build, which files, and what to do. `place` is None when the plugin is off."""
+    listed = "\n".join(f"  {docs_shown}/{uri}" for uri in unread[:MAX_LISTED])
+    if len(unread) > MAX_LISTED:
+        listed += f"\n  and {len(unread) - MAX_LISTED} more"
+    head = (f"Trellis stopped the build: {len(unread)} file(s) look like journal records (markdown with "
+            "frontmatter under a contacts/, goals/ or entries/ folder) that Trellis did not read, so MkDocs "
+            f"would publish them as ordinary pages, e-mails, phones and notes included:\n{listed}\n")
+    if place is None:
+        return head + ("The trellis plugin is switched off (enabled: false). Switch it on, or keep these files "
+                       "out of the site: move them out of docs_dir, or list them in MkDocs' exclude_docs.")
+    folders = sorted({_holding_folder(uri) for uri in unread})
+    where = f"{docs_shown}/{place.folder}" if place.folder else docs_shown
+    current = f"{OPTION}: {place.folder}" if place.folder else f"{OPTION} is not set"
+    if len(folders) == 1:
+        wanted = (f"set the trellis option {OPTION}: {folders[0]}" if folders[0]
+                  else f"remove the trellis option {OPTION} (the journal is then docs_dir itself)")
+        fix = f"If they are your journal, {wanted} in mkdocs.yml."
+    else:
+        fix = (f"A site has one journal: set the trellis option {OPTION} to the folder that holds it "
+               f"(one of: {', '.join(f or '(docs_dir itself)' for f in folders)}) and move the other records into it.")
+    return (head + f"Trellis reads records only in {where}/contacts/, goals/ and entries/ ({current}). {fix} "
+            "Files that are not records: move them out of those folders, or list them in MkDocs' exclude_docs.")
