@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from .clock import BadSourceDateEpoch
+from .model import WEEKDAYS
 
 
 def _analyse(path: str):
@@ -155,6 +156,37 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _init(args: argparse.Namespace) -> int:
+    from . import clock, project, writing
+
+    folder = Path(args.dir)
+    settings = project.Settings(name=args.name or "", title=args.title or "", site_url=args.site_url or "",
+                                public_repo=args.public_repo or "", week_start=args.week_start,
+                                vision=args.vision or "")
+    try:
+        written = project.init_project(folder, settings, clock.today())
+    except project.BadOption as err:
+        print(f"trellis init: {err}", file=sys.stderr)
+        return 2
+    except project.ProjectFilesExist as err:
+        print(f"trellis init: {len(err.paths)} of its files exist already, and Trellis never overwrites a file: "
+              f"{', '.join(_shown(p) for p in err.paths)}. Nothing was written: start in a new folder "
+              "(trellis init my-journal), or move those files aside", file=sys.stderr)
+        return 1
+    except writing.FileExists as err:  # appeared while init was writing: left as it is
+        print(f"trellis init: {_shown(Path(str(err)))} appeared while init was writing, and was left alone; "
+              "the files before it were written", file=sys.stderr)
+        return 1
+    except OSError as err:
+        print(f"trellis init: cannot write {err.filename or folder}: {err.strerror or err}", file=sys.stderr)
+        return 1
+    shown = _shown(folder.resolve())
+    print(f"trellis init: wrote {len(written)} files into {shown}")
+    here = "" if folder.resolve() == Path.cwd().resolve() else f"cd {shown} && "
+    print(f"next: {here}git init && mkdocs serve (then see .github/workflows/publish.yml to publish)")
+    return 0
+
+
 def _inside(path: Path, folder: Path) -> bool:
     try:
         path.resolve().relative_to(folder.resolve())
@@ -196,6 +228,18 @@ def main(argv: list[str] | None = None) -> int:
     export.add_argument("-o", "--output", help="a new file to write (default: standard output)")
     export.add_argument("--path", default=".", help="project folder (with mkdocs.yml) or journal folder")
     export.set_defaults(run=_export)
+
+    init = commands.add_parser("init", help="start a new journal project in a folder (never overwrites)")
+    init.add_argument("dir", nargs="?", default=".", help="the new project's folder (default: here)")
+    init.add_argument("--name", help="your name, for the home page and the site's title")
+    init.add_argument("--title", help="the site's title (default: NAME · networking journal)")
+    init.add_argument("--site-url", help="the public site's address, e.g. https://USER.github.io/")
+    init.add_argument("--public-repo", "--repo-url", dest="public_repo",
+                      help="the public repository the workflow publishes to, e.g. git@github.com:USER/USER.github.io.git")
+    init.add_argument("--week-start", default="monday", choices=WEEKDAYS, metavar="DAY",
+                      help="the first day of a week for weekly goals (default: monday)")
+    init.add_argument("--vision", help="your vision in one sentence, for plan.md and the vision goal")
+    init.set_defaults(run=_init)
     args = parser.parse_args(argv)
     try:
         return args.run(args)
