@@ -33,9 +33,23 @@ def _check(args: argparse.Namespace) -> int:
     for found in analysis.findings:
         out.write(f"{found}\n")
     out.write(f"trellis check: {analysis.summary()}\n")
+    if _exposed(analysis.journal, "trellis check"):
+        return 1
     if analysis.errors or (args.strict and analysis.warnings):
         return 1
     return 0
+
+
+def _exposed(journal, command: str) -> bool:
+    """Whether the journal's repository is public and shows private data; says so if it does."""
+    from .privacy import repository_exposure, repository_is_public
+
+    if not repository_is_public():
+        return False
+    exposure = repository_exposure(journal)
+    if exposure:
+        print(f"{command}: error: {exposure.message()}", file=sys.stderr)
+    return bool(exposure)
 
 
 def _status(args: argparse.Namespace) -> int:
@@ -187,6 +201,36 @@ def _init(args: argparse.Namespace) -> int:
     return 0
 
 
+def _publish(args: argparse.Namespace) -> int:
+    from . import publishing
+    from .loading import load_journal
+
+    found = _journal_dir(args.path)
+    if found is None:
+        return 2
+    journal_dir, project = found
+    if _exposed(load_journal(journal_dir, project), "trellis publish"):
+        return 1
+    try:
+        done = publishing.publish(project, journal_dir, args.to, branch=args.branch, keep_history=args.keep_history,
+                                  dry_run=args.dry_run, message=args.message or "")
+    except publishing.PublishError as err:
+        print(f"trellis publish: {err}", file=sys.stderr)
+        return 1
+    where = f"{publishing._safe(done.remote)} ({done.branch})"
+    if args.dry_run:
+        for name in done.files:
+            print(name)
+        how = "adding one commit" if args.keep_history else "as one commit replacing the branch's history"
+        print(f"trellis publish: would push these {len(done.files)} files to {where}, {how}; pushed nothing")
+    elif done.unchanged:
+        print(f"trellis publish: {where} already holds this site; pushed nothing")
+    else:
+        how = "one commit added" if args.keep_history else "one commit, the branch's history replaced"
+        print(f"trellis publish: pushed {len(done.files)} files to {where}: {how} ({done.commit[:12]})")
+    return 0
+
+
 def _inside(path: Path, folder: Path) -> bool:
     try:
         path.resolve().relative_to(folder.resolve())
@@ -240,6 +284,17 @@ def main(argv: list[str] | None = None) -> int:
                       help="the first day of a week for weekly goals (default: monday)")
     init.add_argument("--vision", help="your vision in one sentence, for plan.md and the vision goal")
     init.set_defaults(run=_init)
+
+    publish = commands.add_parser("publish", help="build the public view and push it, and nothing else, to a repository")
+    publish.add_argument("--to", required=True, metavar="REMOTE",
+                         help="a remote of the journal's repository, or a URL or path of the public site repository")
+    publish.add_argument("--branch", default="gh-pages", help="the branch Pages serves (default: gh-pages)")
+    publish.add_argument("--keep-history", action="store_true",
+                         help="add one commit to the branch instead of replacing its history")
+    publish.add_argument("--dry-run", action="store_true", help="build and list the files, push nothing")
+    publish.add_argument("--message", help="the commit message")
+    publish.add_argument("--path", default=".", help="project folder (with mkdocs.yml)")
+    publish.set_defaults(run=_publish)
     args = parser.parse_args(argv)
     try:
         return args.run(args)

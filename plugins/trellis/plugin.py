@@ -136,6 +136,9 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
             log.warning(str(found))
         log.info(f"{self.audience.value} view, today {self.today.isoformat()}: {self.analysis.summary()}")
         self.view = View(self.analysis.journal, self.audience)
+        from .privacy import repository_exposure, repository_is_public  # the public-repository guard
+        if repository_is_public() and (exposure := repository_exposure(self.analysis.journal)):
+            raise PluginError(f"Trellis stopped the build: {exposure.message()}")
 
         for file in list(files):
             if record_kind(file.src_uri) is not None or not self.view.publishes_file(file.src_uri):
