@@ -209,7 +209,9 @@ def _publish(args: argparse.Namespace) -> int:
     if found is None:
         return 2
     journal_dir, project = found
-    if _exposed(load_journal(journal_dir, project), "trellis publish"):
+    from .privacy import repository_is_public
+
+    if repository_is_public() and _exposed(load_journal(journal_dir, project), "trellis publish"):
         return 1
     try:
         done = publishing.publish(project, journal_dir, args.to, branch=args.branch, keep_history=args.keep_history,
