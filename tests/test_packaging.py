@@ -53,3 +53,22 @@ def test_pages_workflow_builds_the_public_view_with_pinned_official_actions():
     assert all(re.fullmatch(r"actions/[\w-]+@v\d+\.\d+\.\d+", u) for u in uses), uses  # pinned versions
     build = next(s for s in steps if "mkdocs build" in s.get("run", ""))
     assert build["env"]["TRELLIS_AUDIENCE"] == "public"
+
+
+def test_readme_starts_with_the_two_commands_then_your_own_journal_and_stands_alone():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    headings = re.findall(r"^## (.+)$", readme, re.MULTILINE)
+    assert headings[:2] == ["Two commands", "Start your own journal"]
+    assert "pip install -e . && mkdocs serve" in readme and "pip install -e '.[test]' && python -m pytest" in readme
+    assert "SPEC.md" not in readme and "shared folder" not in readme
+    for target in re.findall(r"\]\(([^)#]+)\)", readme):  # every link stays in this repository
+        if not target.startswith(("http://", "https://")):
+            assert (ROOT / target).exists(), target
+            (ROOT / target).resolve().relative_to(ROOT)  # raises if the link leaves the repository
+
+
+def test_the_project_templates_ship_in_the_wheel_and_nothing_builds_docs():
+    import yaml
+
+    assert (ROOT / "templates" / "project" / "mkdocs.yml").is_file()  # test_wheel_ships_every_template ships it
+    assert yaml.safe_load((ROOT / "mkdocs.yml").read_text())["docs_dir"] == "journal"

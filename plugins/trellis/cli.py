@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from .clock import BadSourceDateEpoch
+from .model import WEEKDAYS
 
 
 def _analyse(path: str):
@@ -32,9 +33,23 @@ def _check(args: argparse.Namespace) -> int:
     for found in analysis.findings:
         out.write(f"{found}\n")
     out.write(f"trellis check: {analysis.summary()}\n")
+    if _exposed(analysis.journal, "trellis check"):
+        return 1
     if analysis.errors or (args.strict and analysis.warnings):
         return 1
     return 0
+
+
+def _exposed(journal, command: str) -> bool:
+    """Whether the journal's repository is public and shows private data; says so if it does."""
+    from .privacy import repository_exposure, repository_is_public
+
+    if not repository_is_public():
+        return False
+    exposure = repository_exposure(journal)
+    if exposure:
+        print(f"{command}: error: {exposure.message()}", file=sys.stderr)
+    return bool(exposure)
 
 
 def _status(args: argparse.Namespace) -> int:
@@ -162,6 +177,69 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _init(args: argparse.Namespace) -> int:
+    from . import clock, project, writing
+
+    folder = Path(args.dir)
+    settings = project.Settings(name=args.name or "", title=args.title or "", site_url=args.site_url or "",
+                                public_repo=args.public_repo or "", week_start=args.week_start,
+                                vision=args.vision or "")
+    try:
+        written = project.init_project(folder, settings, clock.today())
+    except project.BadOption as err:
+        print(f"trellis init: {err}", file=sys.stderr)
+        return 2
+    except project.ProjectFilesExist as err:
+        print(f"trellis init: {len(err.paths)} of its files exist already, and Trellis never overwrites a file: "
+              f"{', '.join(_shown(p) for p in err.paths)}. Nothing was written: start in a new folder "
+              "(trellis init my-journal), or move those files aside", file=sys.stderr)
+        return 1
+    except writing.FileExists as err:  # appeared while init was writing: left as it is
+        print(f"trellis init: {_shown(Path(str(err)))} appeared while init was writing, and was left alone; "
+              "the files before it were written", file=sys.stderr)
+        return 1
+    except OSError as err:
+        print(f"trellis init: cannot write {err.filename or folder}: {err.strerror or err}", file=sys.stderr)
+        return 1
+    shown = _shown(folder.resolve())
+    print(f"trellis init: wrote {len(written)} files into {shown}")
+    here = "" if folder.resolve() == Path.cwd().resolve() else f"cd {shown} && "
+    print(f"next: {here}git init && mkdocs serve (then see .github/workflows/publish.yml to publish)")
+    return 0
+
+
+def _publish(args: argparse.Namespace) -> int:
+    from . import publishing
+    from .loading import load_journal
+
+    found = _journal_dir(args.path)
+    if found is None:
+        return 2
+    journal_dir, project = found
+    from .privacy import repository_is_public
+
+    if repository_is_public() and _exposed(load_journal(journal_dir, project), "trellis publish"):
+        return 1
+    try:
+        done = publishing.publish(project, journal_dir, args.to, branch=args.branch, keep_history=args.keep_history,
+                                  dry_run=args.dry_run, message=args.message or "")
+    except publishing.PublishError as err:
+        print(f"trellis publish: {err}", file=sys.stderr)
+        return 1
+    where = f"{publishing._safe(done.remote)} ({done.branch})"
+    if args.dry_run:
+        for name in done.files:
+            print(name)
+        how = "adding one commit" if args.keep_history else "as one commit replacing the branch's history"
+        print(f"trellis publish: would push these {len(done.files)} files to {where}, {how}; pushed nothing")
+    elif done.unchanged:
+        print(f"trellis publish: {where} already holds this site; pushed nothing")
+    else:
+        how = "one commit added" if args.keep_history else "one commit, the branch's history replaced"
+        print(f"trellis publish: pushed {len(done.files)} files to {where}: {how} ({done.commit[:12]})")
+    return 0
+
+
 def _inside(path: Path, folder: Path) -> bool:
     try:
         path.resolve().relative_to(folder.resolve())
@@ -203,6 +281,29 @@ def main(argv: list[str] | None = None) -> int:
     export.add_argument("-o", "--output", help="a new file to write (default: standard output)")
     export.add_argument("--path", default=".", help="project folder (with mkdocs.yml) or journal folder")
     export.set_defaults(run=_export)
+
+    init = commands.add_parser("init", help="start a new journal project in a folder (never overwrites)")
+    init.add_argument("dir", nargs="?", default=".", help="the new project's folder (default: here)")
+    init.add_argument("--name", help="your name, for the home page and the site's title")
+    init.add_argument("--title", help="the site's title (default: NAME · networking journal)")
+    init.add_argument("--site-url", help="the public site's address, e.g. https://USER.github.io/")
+    init.add_argument("--public-repo", "--repo-url", dest="public_repo",
+                      help="the public repository the workflow publishes to, e.g. git@github.com:USER/USER.github.io.git")
+    init.add_argument("--week-start", default="monday", choices=WEEKDAYS, metavar="DAY",
+                      help="the first day of a week for weekly goals (default: monday)")
+    init.add_argument("--vision", help="your vision in one sentence, for plan.md and the vision goal")
+    init.set_defaults(run=_init)
+
+    publish = commands.add_parser("publish", help="build the public view and push it, and nothing else, to a repository")
+    publish.add_argument("--to", required=True, metavar="REMOTE",
+                         help="a remote of the journal's repository, or a URL or path of the public site repository")
+    publish.add_argument("--branch", default="gh-pages", help="the branch Pages serves (default: gh-pages)")
+    publish.add_argument("--keep-history", action="store_true",
+                         help="add one commit to the branch instead of replacing its history")
+    publish.add_argument("--dry-run", action="store_true", help="build and list the files, push nothing")
+    publish.add_argument("--message", help="the commit message")
+    publish.add_argument("--path", default=".", help="project folder (with mkdocs.yml)")
+    publish.set_defaults(run=_publish)
     args = parser.parse_args(argv)
     try:
         return args.run(args)

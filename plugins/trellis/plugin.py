@@ -12,7 +12,6 @@ on_post_build  the privacy guard: scan every output file of a public build
 
 from __future__ import annotations
 
-import gzip
 import json
 import os
 from pathlib import Path
@@ -32,7 +31,7 @@ from .loading import LoadCache
 from .pipeline import Analysis, analyse
 from .placement import JournalPlace, unread_records, unread_records_message
 from .serve_cache import CompiledTemplates, PageCache
-from .privacy import IMAGE_SUFFIXES, Audience, AudienceError, View, choose_audience
+from .privacy import Audience, AudienceError, View, choose_audience, site_files
 from .rendering import PageSpec, Renderer, fix_theme_html, page_templates, safe_title, site_pages, templates_dir
 
 log = get_plugin_logger(__name__)
@@ -153,6 +152,9 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
                 "who may be named, so nothing is published:\n" + "\n".join(f"  {f}" for f in blocking[:20])
                 + "\nFix them (trellis check lists the same); until then these people are private in every view.")
         self._warn_about_switches(config)
+        from .privacy import repository_exposure, repository_is_public  # the public-repository guard
+        if repository_is_public() and (exposure := repository_exposure(self.analysis.journal)):
+            raise PluginError(f"Trellis stopped the build: {exposure.message()}")
 
         docs_dir = os.path.normpath(config.docs_dir)
         left_out: list[str] = []
@@ -294,7 +296,7 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
             self._html_memo = {k: v for k, v in self._html_memo.items() if k in self.specs}  # gone: forgotten
         if not self.config.enabled or self.audience is not Audience.PUBLIC or not self.config.privacy_guard:
             return
-        leaks = self.view.leaks(_site_texts(Path(config.site_dir), self._theme_outputs))
+        leaks = self.view.leaks(site_files(Path(config.site_dir), self._theme_outputs))
         if leaks:
             lines = "\n".join(f"  site/{path}: {what}" for path, what in leaks[:20])
             raise PluginError(
@@ -320,45 +322,3 @@ def _shown_docs_dir(config: MkDocsConfig) -> str:
         return Path(config.docs_dir).resolve().relative_to(project.resolve()).as_posix()
     except ValueError:
         return Path(config.docs_dir).as_posix()
-
-
-def _site_texts(site: Path, theme_outputs: set[str]):
-    """(path in the site, its text, or None for an image) of every output file but the theme's own.
-
-    Whatever the extension or its case: compressed files are read decompressed, and text in
-    any encoding (UTF-8, UTF-16 with its mark, else Latin-1, where every byte is a letter).
-    Folders are listed too, so that a folder's name is read like a file's.
-    """
-    for dirpath, dirnames, names in os.walk(site):
-        for name in sorted(dirnames):
-            yield (Path(dirpath) / name).relative_to(site).as_posix() + "/", None
-        for name in sorted(names):
-            path = Path(dirpath) / name
-            rel = path.relative_to(site).as_posix()
-            if rel in theme_outputs:
-                continue
-            if name.lower().endswith(IMAGE_SUFFIXES):
-                yield rel, None
-                continue
-            data = path.read_bytes()
-            if data[:2] == b"\x1f\x8b":  # gzip, whatever the file is called
-                try:
-                    data = gzip.decompress(data)
-                except (OSError, EOFError):
-                    pass
-            yield rel, _text_of(data)
-
-
-def _text_of(data: bytes) -> str:
-    if data[:3] == b"\xef\xbb\xbf":
-        return data[3:].decode("utf-8", errors="replace")
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or data[:4] in (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"):
-        for encoding in ("utf-32", "utf-16"):
-            try:
-                return data.decode(encoding)
-            except UnicodeDecodeError:
-                pass
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("latin-1")

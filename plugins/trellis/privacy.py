@@ -16,11 +16,14 @@ from __future__ import annotations
 
 import enum
 import fnmatch
+import gzip
 import html
 import json
 import os
 import re
+from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 from typing import Iterable, Mapping
 
 from .model import Contact, Entry, Finding, Interaction, Journal
@@ -329,3 +332,149 @@ def names_origin(markers: dict[str, str], folded_words: str) -> str:
         if _path_words(marker) == folded_words:
             return origin
     return "a private name"
+
+
+def site_files(site: Path, skip: Iterable[str] = ()):
+    """(path in the site, its text, or None for an image) of every built file but those in `skip`
+    (the theme's own assets, which the plugin knows), for the guard.
+
+    Whatever the extension or its case: compressed files are read decompressed, and text in
+    any encoding (UTF-8, UTF-16 with its mark, else Latin-1, where every byte is a letter).
+    Folders are listed too, so that a folder's name is read like a file's.
+    """
+    for dirpath, dirnames, names in os.walk(site):
+        for name in sorted(dirnames):
+            yield (Path(dirpath) / name).relative_to(site).as_posix() + "/", None
+        for name in sorted(names):
+            path = Path(dirpath) / name
+            rel = path.relative_to(site).as_posix()
+            if rel in skip:
+                continue
+            if name.lower().endswith(IMAGE_SUFFIXES):
+                yield rel, None
+                continue
+            data = path.read_bytes()
+            if data[:2] == b"\x1f\x8b":  # gzip, whatever the file is called
+                try:
+                    data = gzip.decompress(data)
+                except (OSError, EOFError):
+                    pass
+            yield rel, _text_of(data)
+
+
+def _text_of(data: bytes) -> str:
+    if data[:3] == b"\xef\xbb\xbf":
+        return data[3:].decode("utf-8", errors="replace")
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or data[:4] in (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"):
+        for encoding in ("utf-32", "utf-16"):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                pass
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
+# --------------------------------------------------------------------------- the repository
+# Appended as a section of its own: the site's privacy above never reaches the repository.
+# GitHub Pages on a free plan publishes only from a public repository, and a public
+# repository shows every journal file, however careful the built site is. When the
+# repository is public, the journal may hold nothing private at all.
+
+
+VISIBILITY_VAR = "TRELLIS_REPOSITORY_VISIBILITY"  # GitHub's github.event.repository.visibility
+_PRIVATE_CONTACT_KEYS = ("want", "give")  # written in contact files, never loaded into Contact
+
+
+def repository_is_public(environ: Mapping[str, str] = os.environ) -> bool:
+    """Whether the journal's own repository is public: only the word `public` says so
+    (GitHub also says `private` and `internal`)."""
+    return environ.get(VISIBILITY_VAR, "").strip().lower() == "public"
+
+
+@dataclass
+class Exposure:
+    """What a public repository holding this journal shows that the public site never would."""
+
+    files: dict[str, list[str]] = field(default_factory=dict)  # shown path -> what in it is private
+    people: set[str] = field(default_factory=set)  # contact ids (or files) the exposure is about
+
+    def __bool__(self) -> bool:
+        return bool(self.files)
+
+    def add(self, shown: str, what: list[str]) -> None:
+        self.files.setdefault(shown, []).extend(what)
+
+    def message(self) -> str:
+        n, p = len(self.files), len(self.people)
+        listed = "; ".join(f"{path} ({', '.join(what)})" for path, what in list(self.files.items())[:10])
+        more = f"; and {n - 10} more" if n > 10 else ""
+        return (f"this repository is public ({VISIBILITY_VAR}=public), and {n} journal file{'s' * (n != 1)} "
+                f"in it expose{'s' * (n == 1)} private data about {p} {'person' if p == 1 else 'people'}: "
+                f"{listed}{more}. Make the repository private and publish the site to a separate public "
+                "repository with `trellis publish`, or remove the private data (e-mails, phones, notes, "
+                "want and give, birthdays, summaries, unpublished entries) and set `public: true` only "
+                "where a person or an entry agreed to be published")
+
+
+def repository_exposure(journal: Journal) -> Exposure:
+    """Every journal file that would show something private if the repository were public.
+
+    Private, as in the public site: a contact's e-mail, phone, birthday, notes, want and
+    give, and any contact without `public: true` (the file name is a name); interaction
+    summaries; the text of an entry without `public: true`. Fail closed: a contact or entry
+    file that could not be read, or whose id is taken twice, counts as private, and so do
+    exports (.csv, .vcf, .vcard) anywhere in the journal and any file other than markdown
+    in goals/, contacts/ or entries/ (a photo, a note). Dot files (.gitkeep) hold nothing.
+    """
+    from .loading import journal_files, record_kind, split_file  # the loader imports nothing of this module
+    from .model import Source
+
+    found = Exposure()
+    root = journal.root
+    for contact in journal.contacts.values():
+        src = contact.source
+        what = [label for label, value in (("e-mail", contact.email), ("phone", contact.phone),
+                                           ("birthday", contact.birthday), ("notes", contact.notes)) if value]
+        if contact.public:
+            try:
+                values, _ = split_file(src.path, Source(path=src.path, shown=src.shown, rel=src.rel))
+                what += [key for key in _PRIVATE_CONTACT_KEYS if values.get(key) not in (None, "", [], {})]
+            except Exception:  # unreadable now: private until it reads
+                what.append("could not be read")
+        else:
+            what.append("public is not true")
+        if what:
+            found.add(src.shown, what)
+            found.people.add(contact.id)
+    for entry in journal.entries:
+        what = []
+        summarised = [i for i in entry.interactions if i.summary]
+        if summarised:
+            what.append("interaction summaries")
+            found.people.update(cid for i in summarised for cid in i.with_ids)
+        if entry.text and not entry.public:
+            what.append("text, public is not true")
+        if what:
+            found.add(entry.source.shown, what)
+    loaded = {c.source.rel for c in journal.contacts.values()} | {e.source.rel for e in journal.entries}
+    # files no record came from are named the way the records' files are (journal/...)
+    sources = [r.source for r in (*journal.contacts.values(), *journal.entries, *journal.goals.values())]
+    prefix = next((s.shown[:-len(s.rel)] for s in sources if s.shown.endswith(s.rel)), f"{root.name}/")
+    for _, rel in journal_files(root):
+        if record_kind(rel) in ("contacts", "entries") and rel not in loaded:
+            found.add(prefix + rel, ["could not be read"])
+            if rel.startswith("contacts/"):
+                found.people.add(rel)
+    for dirpath, dirnames, names in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(names):
+            rel = os.path.relpath(os.path.join(dirpath, name), root).replace(os.sep, "/")
+            if name.startswith("."):
+                continue
+            in_records = rel.split("/", 1)[0] in RECORD_FOLDERS and "/" in rel and not rel.endswith(".md")
+            if in_records or rel.lower().endswith(EXPORT_SUFFIXES):
+                found.add(prefix + rel, ["an export or a file Trellis does not read"])
+    return found

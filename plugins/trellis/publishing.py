@@ -1,0 +1,172 @@
+"""`trellis publish --to REMOTE`: the built public view, and nothing else, pushed to another repository.
+
+The site is built by `mkdocs build` in a subprocess with TRELLIS_AUDIENCE=public (so this
+module imports nothing of MkDocs, and the plugin's privacy guard runs), into a temporary
+folder. Then the guard is run once more here, whatever the plugin's options say, before
+anything leaves the machine.
+
+The push is made from a fresh repository in a temporary folder: by default one commit,
+with no parent, replacing the branch, so no object reachable from the branch names a
+person whose consent was withdrawn. `--keep-history` adds one commit on top of the
+branch instead. The commit is made by a fixed identity, `Trellis <trellis@localhost>`,
+so it carries nothing of the journal's history or of the owner's git configuration.
+
+The journal's own repository is only ever read (`git remote get-url`): its branches,
+index, working tree and stash stay as they were, whatever happens.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import clock
+
+IDENTITY = {"GIT_AUTHOR_NAME": "Trellis", "GIT_AUTHOR_EMAIL": "trellis@localhost",
+            "GIT_COMMITTER_NAME": "Trellis", "GIT_COMMITTER_EMAIL": "trellis@localhost"}
+# variables that would point git at another repository (set inside git hooks, for one)
+_GIT_LOCATION = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY",
+                 "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_COMMON_DIR", "GIT_NAMESPACE", "GIT_PREFIX")
+
+
+class PublishError(Exception):
+    """Publishing stopped; the message is one line that says why and what to do."""
+
+
+@dataclass
+class Published:
+    files: list[str]  # paths in the pushed tree
+    remote: str  # as the user named it
+    branch: str
+    commit: str = ""  # empty on a dry run or when nothing changed
+    replaced: bool = True  # the branch's history was replaced (not kept)
+    unchanged: bool = False
+
+
+def _safe(text: str) -> str:
+    """A remote's address without a password or token in it, for messages."""
+    return re.sub(r"://[^/@\s]+@", "://***@", text)
+
+
+def _git_env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in _GIT_LOCATION}
+    env.update(IDENTITY)
+    env["GIT_TERMINAL_PROMPT"] = "0"  # a push that needs a password fails instead of waiting
+    pinned = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if pinned.isdigit():  # reproducible: the same journal on the same day, the same commit
+        env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = f"@{pinned} +0000"
+    return env
+
+
+def _git(*args: str, cwd: Path | None = None, check: bool = True) -> subprocess.CompletedProcess:
+    try:
+        run = subprocess.run(["git", "-c", "commit.gpgsign=false", *args], cwd=cwd, env=_git_env(),
+                             stdin=subprocess.DEVNULL, capture_output=True, text=True)
+    except FileNotFoundError:
+        raise PublishError("git is not installed: install it (e.g. apt install git) and publish again") from None
+    if check and run.returncode != 0:
+        raise PublishError(_last_line(run.stderr) or f"git {args[0]} failed")
+    return run
+
+
+def _last_line(text: str) -> str:
+    lines = [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("hint:")]
+    fatal = [line for line in lines if line.startswith(("fatal:", "error:", "!", "remote: error"))]
+    return _safe((fatal or lines or [""])[-1])
+
+
+def resolve_remote(project: Path, remote: str) -> str:
+    """The address to push to: a remote of the journal's repository by name, else a URL or a path."""
+    if not remote.strip():
+        raise PublishError("--to is empty: give a git remote name, a URL or a path")
+    if re.fullmatch(r"[\w.-]+", remote) and not Path(remote).exists():
+        named = _git("-C", str(project), "remote", "get-url", remote, check=False)  # reads, never writes
+        if named.returncode == 0 and named.stdout.strip():
+            return named.stdout.strip()
+    if "://" in remote or re.match(r"^[^/]+:", remote):  # a URL, or scp-like user@host:path
+        return remote
+    path = Path(remote).expanduser()
+    if path.exists():
+        return str(path.resolve())
+    raise PublishError(f"'{remote}' is neither a remote of the journal's repository nor a URL "
+                       "nor an existing path: give e.g. git@github.com:USER/USER.github.io.git")
+
+
+def build_public_site(project: Path, site: Path) -> None:
+    """`mkdocs build` of the public view into `site`; PublishError with MkDocs' message if it fails."""
+    env = {**os.environ, "TRELLIS_AUDIENCE": "public", "NO_MKDOCS_2_WARNING": "1"}
+    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"),
+                          "-d", str(site)], env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True)
+    if run.returncode != 0:
+        lines = [line for line in run.stderr.splitlines() if line.strip() and not line.startswith("INFO")]
+        start = next((i for i, line in enumerate(lines) if line.startswith("ERROR")), max(len(lines) - 20, 0))
+        raise PublishError("the public build failed, nothing was pushed:\n" + "\n".join(lines[start:]))
+
+
+def _guard(journal_dir: Path, site: Path) -> None:
+    """The privacy guard over every built file, whatever the plugin's `privacy_guard` says."""
+    from .loading import load_journal
+    from .privacy import Audience, View, site_files
+
+    view = View(load_journal(journal_dir), Audience.PUBLIC)
+
+    leaks = view.leaks(site_files(site))  # every file: publish does not know which the theme brought
+    if leaks:
+        shown = "; ".join(f"{path}: {what}" for path, what in leaks[:5])
+        raise PublishError(f"private data reached {len(leaks)} built file(s), nothing was pushed: {shown}")
+
+
+def publish(project: Path, journal_dir: Path, remote: str, branch: str = "gh-pages", keep_history: bool = False,
+            dry_run: bool = False, message: str = "") -> Published:
+    if not (project / "mkdocs.yml").is_file():
+        raise PublishError(f"{project} has no mkdocs.yml: run trellis publish in the journal project")
+    if not re.fullmatch(r"[\w./-]+", branch) or branch.startswith(("-", "/")) or ".." in branch:
+        raise PublishError(f"--branch '{branch}' is not a branch name: use e.g. gh-pages or main")
+    url = resolve_remote(project, remote)
+    with tempfile.TemporaryDirectory(prefix="trellis-publish-") as tmp:
+        work = Path(tmp)
+        repo, site = work / "repo.git", work / "site"
+        _git("init", "-q", "--bare", str(repo))
+        ls = _git("--git-dir", str(repo), "ls-remote", "--heads", url, f"refs/heads/{branch}", check=False)
+        if ls.returncode != 0:
+            raise PublishError(f"cannot reach {_safe(remote)}: {_last_line(ls.stderr)}")
+        parent = ""
+        if ls.stdout.strip():  # the branch exists: read its CNAME, and its tip for --keep-history
+            _git("--git-dir", str(repo), "fetch", "-q", "--depth", "1", url, f"refs/heads/{branch}")
+            parent = _git("--git-dir", str(repo), "rev-parse", "FETCH_HEAD").stdout.strip()
+        build_public_site(project, site)
+        _guard(journal_dir, site)
+        (site / ".nojekyll").write_text("")  # serve the files as built: no Jekyll on GitHub Pages
+        if parent and not (site / "CNAME").exists():  # the custom domain set on the branch stays
+            cname = _git("--git-dir", str(repo), "cat-file", "-p", f"{parent}:CNAME", check=False)
+            if cname.returncode == 0:
+                (site / "CNAME").write_text(cname.stdout)
+        files = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
+        result = Published(files, remote, branch, replaced=not keep_history)
+        if dry_run:
+            return result
+        tree_of = ["--git-dir", str(repo), "--work-tree", str(site)]
+        _git(*tree_of, "add", "-A", "--force", ".")
+        tree = _git("--git-dir", str(repo), "write-tree").stdout.strip()
+        parents = []
+        if keep_history and parent:
+            if _git("--git-dir", str(repo), "rev-parse", f"{parent}^{{tree}}").stdout.strip() == tree:
+                result.unchanged = True
+                return result
+            parents = ["-p", parent]
+        text = message or f"Publish the public view ({clock.today().isoformat()})"
+        commit = _git("--git-dir", str(repo), "commit-tree", tree, *parents, "-m", text).stdout.strip()
+        push = ["push", "-q", url, f"{commit}:refs/heads/{branch}"]
+        if not keep_history:
+            push.insert(1, "--force")  # the old commits go: that is the point
+        pushed = _git("--git-dir", str(repo), *push, check=False)
+        if pushed.returncode != 0:
+            raise PublishError(f"the push to {_safe(remote)} ({branch}) failed: {_last_line(pushed.stderr)}")
+        result.commit = commit
+        return result
+

@@ -1,0 +1,134 @@
+"""`trellis init`: a journal project that builds on day one, and never overwrites a file."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import EPOCH, ROOT, TODAY, build, tree
+
+GIT_IDENTITY = {"GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.invalid",
+                "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.invalid"}
+
+
+def trellis(*args: str, cwd: Path | None = None, **env: str) -> subprocess.CompletedProcess:
+    full = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1", **env}
+    return subprocess.run([sys.executable, "-m", "trellis.cli", *args], cwd=cwd, env=full,
+                          capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("init") / "my-journal"
+    run = trellis("init", str(folder), "--name", "Ada Example", "--site-url", "https://ada.example/",
+                  "--public-repo", "git@github.com:ada/ada.github.io.git")
+    assert run.returncode == 0, run.stderr
+    return folder
+
+
+def test_init_writes_the_whole_project(project):
+    files = set(tree(project))
+    day = TODAY.isoformat()
+    for expected in ("mkdocs.yml", ".gitignore", ".pre-commit-config.yaml", "requirements.txt",
+                     ".github/workflows/publish.yml", "journal/index.md", "journal/plan.md",
+                     f"journal/entries/{TODAY.year}/{day}.md", "journal/contacts/.gitkeep",
+                     "journal/goals/vision.md", "journal/goals/daily-journal.md",
+                     "journal/goals/weekly-new-connections.md", "journal/goals/weekly-dormant-ties.md",
+                     "journal/goals/monthly-review.md", "journal/goals/quarterly-event.md"):
+        assert expected in files, expected
+    assert not any(f.startswith(("plugins/", "templates/")) for f in files), "the project holds no Trellis code"
+    config = yaml.safe_load((project / "mkdocs.yml").read_text())
+    assert config["docs_dir"] == "journal" and config["theme"]["name"] == "material"
+    assert config["theme"]["font"] is False and len(config["theme"]["palette"]) == 2
+    assert config["plugins"][0] == "search" and "trellis" in config["plugins"][1]
+    assert config["site_url"] == "https://ada.example/"
+    assert "Ada Example" in config["site_name"]
+    assert f"start: {day}" in (project / "journal/goals/weekly-new-connections.md").read_text()
+    from importlib.metadata import version
+    assert (project / "requirements.txt").read_text().splitlines()[-1] == f"trellis-journal=={version('trellis-journal')}"
+    hooks = yaml.safe_load((project / ".pre-commit-config.yaml").read_text())["repos"][0]["hooks"][0]
+    assert hooks["entry"] == "trellis check" and hooks["language"] == "system"
+    workflow = yaml.safe_load((project / ".github/workflows/publish.yml").read_text())
+    assert workflow["env"]["PUBLIC_REPO"] == "git@github.com:ada/ada.github.io.git"
+
+
+def test_the_new_project_checks_clean_and_reports_status(project):
+    run = trellis("check", str(project))
+    assert run.returncode == 0 and run.stdout.strip().endswith("no problems in 8 records"), run.stdout
+    assert trellis("check", "--strict", str(project)).returncode == 0
+    status = trellis("status", "--json", str(project))
+    assert status.returncode == 0, status.stderr
+    goals = {g["id"]: g for g in json.loads(status.stdout)["goals"]}
+    assert set(goals) == {"daily-journal", "weekly-new-connections", "weekly-dormant-ties", "monthly-review",
+                          "quarterly-event"}
+    assert goals["daily-journal"]["status"] == "done"  # the first entry is today's
+    assert trellis("status", str(project)).returncode == 0
+
+
+@pytest.mark.parametrize("audience", ["owner", "public"])
+def test_the_new_project_builds_strict(project, audience, tmp_path):
+    run = build(project, audience, "--strict", site=tmp_path / "site")
+    assert run.returncode == 0, run.stderr[-3000:]
+    for page in ("index.html", "progress/index.html", "network/index.html", "goals/daily-journal/index.html"):
+        assert (tmp_path / "site" / page).is_file(), page
+    assert "Ada Example" in (tmp_path / "site" / "index.html").read_text()
+
+
+def test_init_twice_changes_nothing_and_names_every_file(project):
+    before = tree(project)
+    run = trellis("init", str(project))
+    assert run.returncode == 1
+    for name in ("mkdocs.yml", ".gitignore", "journal/plan.md", "journal/goals/vision.md"):
+        assert name in run.stderr
+    assert "Nothing was written" in run.stderr and "Traceback" not in run.stderr
+    assert tree(project) == before
+
+
+def test_init_into_an_existing_site_leaves_it_alone(tmp_path):
+    (tmp_path / "mkdocs.yml").write_text("site_name: My site\n")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Mine\n")
+    before = tree(tmp_path)
+    run = trellis("init", cwd=tmp_path)
+    assert run.returncode == 1 and "mkdocs.yml" in run.stderr
+    assert tree(tmp_path) == before
+
+
+def test_init_refuses_bad_options_in_one_line(tmp_path):
+    run = trellis("init", str(tmp_path / "p"), "--site-url", "ada.example")
+    assert run.returncode == 2 and run.stderr.count("\n") == 1 and "https://" in run.stderr
+    assert not (tmp_path / "p").exists()
+
+
+def test_imports_and_exports_leave_nothing_git_would_stage_outside_the_journal(tmp_path):
+    project = tmp_path / "p"
+    assert trellis("init", str(project)).returncode == 0
+    env = {**os.environ, **GIT_IDENTITY}
+    subprocess.run(["git", "init", "-q", str(project)], check=True, env=env)
+    # what a user downloads next to the journal, then reads in
+    for fixture in ("linkedin-connections-2026.csv", "phone-3.0.vcf"):
+        shutil.copy(ROOT / "tests" / "fixtures" / fixture, project / fixture)
+    shutil.copy(ROOT / "tests" / "fixtures" / "linkedin-connections-2026.csv", project / "Connections.csv")
+    assert trellis("import", "linkedin", "Connections.csv", cwd=project).returncode == 0
+    assert trellis("import", "vcard", "phone-3.0.vcf", cwd=project).returncode == 0
+    assert trellis("export", "json", "-o", "backup.json", cwd=project).returncode == 0
+    assert trellis("export", "vcard", "-o", "contacts.vcf", cwd=project).returncode == 0
+    for other in ("calendar.ics", "Connections.zip", "people.xlsx", "people.ods", "notes.md~", ".x.md.abc.tmp"):
+        (project / other).write_text("private")
+    assert (project / "backup.json").is_file() and list((project / "journal" / "contacts").glob("*.md"))
+    staged = subprocess.run(["git", "add", "-A", "--dry-run"], cwd=project, env=env, check=True,
+                            capture_output=True, text=True).stdout
+    paths = [line.split(" ", 1)[1].strip("'") for line in staged.splitlines()]
+    init_files = {".gitignore", ".pre-commit-config.yaml", "requirements.txt", "mkdocs.yml",
+                  ".github/workflows/publish.yml"}
+    outside = [p for p in paths if not p.startswith("journal/") and p not in init_files]
+    assert outside == [], outside
+    assert not [p for p in paths if p.endswith(".tmp")]
+    assert any(p.startswith("journal/contacts/") and p.endswith(".md") for p in paths)
