@@ -250,6 +250,10 @@ def fold(text: str) -> str:
     return fold_text(text).text.strip()
 
 
+_URL_HEAD = re.compile(r"(?:[a-z][a-z0-9+.-]*://)?(?:www\.)?\Z")
+_URL_TAIL = re.compile(r"[/?#][^\s\"'<>]*")
+
+
 def _word(char: str) -> bool:
     return char.isalnum() or char == "_"
 
@@ -496,6 +500,11 @@ class Matcher:
                     continue
                 if key.kind == "first-name" and not self._first_name_here(original, folded, start, stop):
                     continue
+                if key.kind == "link":  # the whole address goes: scheme, www., path, query
+                    before = _URL_HEAD.search(text, max(0, start - 40), start)
+                    start = before.start() if before else start
+                    tail = _URL_TAIL.match(text, stop)
+                    stop = tail.end() if tail else stop
                 possessive = text.startswith("'", stop)
                 yield start, stop, key, possessive
         if self._phones:
@@ -552,6 +561,8 @@ class Matcher:
                                 or prefix.startswith("00") and len(prefix) <= 6):
                             key = _Key("phone", [person], f"the phone number in {person.origin or person.id}")
                             start = groups[a][1] - (1 if plus and a == 0 else 0)
+                            if start > 0 and text[start - 1] == "(" and ")" in text[start:groups[b][2]]:
+                                start -= 1  # "(020) 7946 0000": the bracket goes with the number
                             yield start, groups[b][2], key, False
 
 
