@@ -278,7 +278,7 @@ def birthday_forms(day: dt.date) -> list[str]:
     for dd in {str(d), f"{d:02d}"}:
         for mm in {str(m), f"{m:02d}"}:
             forms |= {f"{dd}/{mm}/{y}", f"{mm}/{dd}/{y}", f"{dd}.{mm}.{y}", f"{dd}-{mm}-{y}"}
-    return sorted(forms)
+    return sorted(forms)  # already folded: lower-case ASCII
 
 
 def _digits(text: str) -> str:
@@ -378,7 +378,7 @@ class Matcher:
                     self._add(link, "link", person, f"a profile link in {where}")
             if person.birthday:
                 for form in birthday_forms(person.birthday):
-                    self._add(fold(form), "birthday", person, f"the birthday in {where}")
+                    self._add(form, "birthday", person, f"the birthday in {where}")
             for phone in person.phones:
                 self._add_phone(phone, person, f"the phone number in {where}")
         for first, who in first_names.items():
@@ -420,7 +420,7 @@ class Matcher:
             known = self._keys[key] = _Key(kind, [], origin, cut, shield)
         elif shield:
             return
-        if person is not None and person not in known.who:
+        if person is not None and all(p is not person for p in known.who):  # identity: equality compares every field
             known.who.append(person)
 
     def _add_phone(self, phone: str, person: Person, origin: str) -> None:
