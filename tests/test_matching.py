@@ -260,3 +260,19 @@ def test_html_escaped_forms_are_found_by_the_guard(ada):
     assert ada.scan(html.escape("<b>Ada Lovelace</b>"))[0].kind == "name"
     assert ada.scan('{"t":"Ada\\nLovelace"}')[0].kind == "name"
     assert ada.scan("Ada%20Lovelace")[0].kind == "name"
+
+
+def test_person_from_contact():
+    from trellis.matching import person_from_contact
+    from trellis.model import Contact, Source
+
+    contact = Contact(id="ada-lovelace", source=Source(path="/j/contacts/ada-lovelace.md", shown="journal/contacts/ada-lovelace.md",
+                                                      rel="contacts/ada-lovelace.md"),
+                      name="Ada Lovelace", email="ada@example.com", phone="+44 20 7946 0000",
+                      links={"linkedin": "https://www.linkedin.com/in/ada-lovelace-123/"}, birthday=dt.date(1990, 5, 17))
+    person = person_from_contact(contact, "a manager")
+    assert person == Person(name="Ada Lovelace", id="ada-lovelace", emails=("ada@example.com",), phones=("+44 20 7946 0000",),
+                            links=("https://www.linkedin.com/in/ada-lovelace-123/",), birthday=dt.date(1990, 5, 17),
+                            label="a manager", origin="journal/contacts/ada-lovelace.md")
+    found = Matcher([person]).first("call 020 7946 0000")
+    assert found.origin == "the phone number in journal/contacts/ada-lovelace.md"

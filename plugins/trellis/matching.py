@@ -51,10 +51,10 @@ Who counts as the person (kind):
   "2079460000" = "0044 20 7946 0000" = "+44 (0)20 7946 0000").
 - "link": a profile address without scheme, `www.`, query, fragment or trailing slash
   (`linkedin.com/in/ada-lovelace-123`), any case; a bare well-known host is not a marker.
-- "birthday": the date with its year: 1990-05-17, 17 May 1990, 17th May 1990, 17 May,
-  1990 is not (no year: a meeting date), May 17, 1990, May 17 1990, 17.05.1990,
-  17/05/1990, 05/17/1990, 17-05-1990 (month names full or three letters; day with or
-  without a leading zero).
+- "birthday": the date with its year: 1990-05-17, 17 May 1990, 17th May 1990,
+  17 May, 1990, May 17, 1990, May 17 1990, 17.05.1990, 17/05/1990, 05/17/1990,
+  17-05-1990 (month names full or three letters; day and month with or without a
+  leading zero). Without its year it is not a marker: "17 May" is any meeting's date.
 - "marker": any other private string given (e.g. what was recovered from a broken file).
 
 Possessives: "Ada Lovelace's", "Lovelace’s" match the name; the match stops before the
