@@ -1,0 +1,705 @@
+"""One definition of "this text names a private person", for the redactor and the guard.
+
+`Matcher(people, markers, public_names)` is built once per build. `find(text)` gives the
+non-overlapping `Match`es (leftmost, then longest) as positions in the ORIGINAL text, so a
+replacement lands exactly; `replace` swaps each person's match for their label; `scan`
+is the guard's variant over a whole output file (HTML entities, JSON `\\u` escapes and
+URL %-encoding decoded as well). `Passages` protects notes and summaries as text.
+
+How a text is compared (`fold`): NFKC (full-width letters, ligatures), Cyrillic and Greek
+look-alike letters mapped to Latin, accents dropped (NFD without combining marks; ø ł đ
+æ œ þ through anyascii, Latin letters only), casefolded; soft hyphens, zero-width and
+bidi characters (Unicode "Cf") ignored; every kind of space and line break, in runs, one
+space; ’ ‘ ʼ ＇ ´ are '. Each folded character remembers the span of the original it
+came from (an entity or a letter with its combining accents is one span). One
+Aho-Corasick automaton reads the folded text once: time linear in the text for any
+number of people. No key is longer than `MAX_KEY` characters (pyahocorasick crashes
+freeing an automaton with a key of about a million characters, issue 14): a longer marker
+is cut, and its cut end is not required to stand at a word boundary.
+
+Whole words only: a match must not be glued to a letter, digit or _ ("Ken Chen" is not in
+"Ken Chenoweth"); a public person's name that contains a private one ("Ada Lovelace-Smith",
+public) shields it.
+
+Who counts as the person (kind):
+- "name": the full name; first and family name without the middle ones; family name
+  first ("Lovelace Ada", "Lovelace, Ada"); an initial ("A. Lovelace"); a title with the
+  family name (Mr, Mrs, Ms, Mx, Miss, Dr, Prof, Sir, Dame, with or without a dot). Every
+  family-name candidate is each tail of the name ("García Márquez" and "Márquez").
+  A family name alone is NOT a match: too many are words or page furniture ("Page",
+  "King", "Journal").
+- "id": the id as written (`ada-lovelace`), with _ (`ada_lovelace`) and glued
+  (`adalovelace`, a common handle); only ids of two or more words (a one-word id is the
+  first name, below).
+- "first-name": a first name alone (3+ letters, or a one-word name). The rule: it is
+  written with a capital ("Ada", "ADA"; never "ada"), it is not directly followed by
+  another capitalised word that is not a function word (then it is someone else's full
+  name: "Ada Smith", "Ken Chenoweth"), and if it is also an ordinary English word
+  (`COMMON_WORDS`: Will, Grace, Mark, Rose...) it must stand mid-sentence and not in
+  capitals ("I met Will" yes; "Will you", "I will mark the grace period", "WILL" no).
+  Trade-off: a lower-case first name, a common-word name at the start of a sentence,
+  or a first name before another capitalised name is left as written (and the guard
+  does not stop on it: it is the same definition); write the full name or the id where it
+  must be hidden. A first name shared by two private people maps to both (`who` holds
+  both; the default label is then "someone"); one shared with a public person is not
+  matched alone (it may be the public one).
+- "email": casefolded, also inside `mailto:`, through entities (`&#97;...`, as
+  Python-Markdown obfuscates autolinks), with %40 or \\u0040 for @ (`scan`).
+- "phone": by its digits (7 or more), whatever the separators, not part of a longer run
+  of digits: the national number, alone or after a trunk 0, a country code written with
+  + or 00, or the phone's own country code ("+44 20 7946 0000" = "020 7946 0000" =
+  "2079460000" = "0044 20 7946 0000" = "+44 (0)20 7946 0000").
+- "link": a profile address without scheme, `www.`, query, fragment or trailing slash
+  (`linkedin.com/in/ada-lovelace-123`), any case; a bare well-known host is not a marker.
+- "birthday": the date with its year: 1990-05-17, 17 May 1990, 17th May 1990,
+  17 May, 1990, May 17, 1990, May 17 1990, 17.05.1990, 17/05/1990, 05/17/1990,
+  17-05-1990 (month names full or three letters; day and month with or without a
+  leading zero). Without its year it is not a marker: "17 May" is any meeting's date.
+- "marker": any other private string given (e.g. what was recovered from a broken file).
+
+Possessives: "Ada Lovelace's", "Lovelace’s" match the name; the match stops before the
+apostrophe, so the replacement keeps the user's "'s" as written: "an engineering manager
+in fintech's advice" is the English group genitive ("the Queen of England's hat"), which
+reads correctly and keeps the user's apostrophe style.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+import urllib.parse
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Callable, Iterable, Mapping
+
+import ahocorasick
+from anyascii import anyascii
+
+MAX_KEY = 200  # characters of a folded key; longer markers are cut (issue 14)
+MIN_FIRST_NAME = 3  # "Al" or "Jo" alone are too often something else
+NEUTRAL_LABEL = "someone"
+
+# first names that are also ordinary English words: alone, only mid-sentence, capitalised
+COMMON_WORDS = frozenset("""
+will grace mark rose may june april august bill art joy hope faith amber frank sue drew
+pat jack rob guy sky dawn iris ruby jade summer autumn winter victor chase hunter crystal
+honey ray gene carol holly ivy lily daisy violet heather jasmine olive pearl penny ginger
+candy sandy rusty buck cliff dale glen heath lane wade reed miles max page bishop cash
+king earl duke prince rich sterling grant ward dean don eve nick norm peg bob sally ken
+hazel fern basil sage river storm rain star sunny melody harmony liberty destiny mason
+carter cooper taylor baker porter archer tucker piper harper major rod sunday
+""".split())
+# words that may follow a first name in a title-case heading without making a full name
+_FUNCTION_WORDS = frozenset("""
+and or but nor the a an of at in on to for with from by about as is was are were and's
+said says asked told met meets called wrote who whom whose that this then than again
+today yesterday tomorrow i we you he she they it me us him her them my our your his its
+their not no yes if so also too very just
+""".split())
+_TITLES = ("mr", "mrs", "ms", "mx", "miss", "dr", "prof", "sir", "dame")
+_GENERIC_HOSTS = frozenset("""linkedin.com github.com gitlab.com twitter.com x.com facebook.com
+instagram.com mastodon.social medium.com youtube.com bsky.app""".split())
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+           "september", "october", "november", "december")
+
+# look-alike letters, by case (a capital and a small letter can look like different Latin ones)
+_HOMOGLYPHS = str.maketrans({
+    # Cyrillic capitals and small letters
+    "А": "A", "В": "B", "Е": "E", "Ѕ": "S", "І": "I", "Ј": "J", "К": "K", "М": "M", "Н": "H",
+    "О": "O", "Р": "P", "С": "C", "Т": "T", "Х": "X", "У": "Y", "Ү": "Y", "Ԛ": "Q", "Ԝ": "W",
+    "а": "a", "е": "e", "ё": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x", "і": "i",
+    "ї": "i", "ѕ": "s", "ј": "j", "һ": "h", "ԁ": "d", "ԛ": "q", "ԝ": "w", "ӏ": "l", "ү": "y",
+    # Greek
+    "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N",
+    "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X",
+    "α": "a", "ο": "o", "ε": "e", "ι": "i", "κ": "k", "ν": "v", "ρ": "p", "τ": "t", "υ": "u",
+    "χ": "x", "γ": "y", "ϲ": "c",
+})
+_APOSTROPHES = frozenset("’‘ʼ＇´ʹ′ʻ`")  # ` too: "O`Brien" on some keyboards
+_HYPHENS = frozenset("‐‑")  # hyphen, non-breaking hyphen: ids keep their "-"
+
+
+@lru_cache(maxsize=65536)
+def _fold_char(char: str) -> str:
+    """What one original character becomes in the folded text ("" for nothing)."""
+    if char in _APOSTROPHES:
+        return "'"
+    if char in _HYPHENS:
+        return "-"
+    if char.isspace():
+        return " "
+    out = []
+    for c in unicodedata.normalize("NFKC", char.translate(_HOMOGLYPHS)).translate(_HOMOGLYPHS):
+        if c in _APOSTROPHES:
+            out.append("'")
+            continue
+        if c.isspace():
+            out.append(" ")
+            continue
+        if unicodedata.category(c) == "Cf":  # soft hyphen, zero-width, bidi marks
+            continue
+        for d in unicodedata.normalize("NFD", c):
+            if unicodedata.category(d) in ("Mn", "Me"):
+                continue
+            for e in d.casefold():
+                if e.isascii():
+                    out.append(e)
+                elif e.isdecimal():
+                    out.append(str(unicodedata.decimal(e)))
+                elif unicodedata.name(e, "").startswith("LATIN"):
+                    out.append(anyascii(e).lower())
+                else:
+                    out.append(e)
+    return "".join(out)
+
+
+def _combining(char: str) -> bool:
+    return unicodedata.category(char) in ("Mn", "Me")
+
+
+# tokens of the original text: ASCII words with single spaces (folded by lower(), one to
+# one, fast), other space runs, HTML entities, JSON escapes, %-escapes, anything else
+_PLAIN = r"(?P<plain>[!-~]+(?: [!-~]+)*)"
+_PLAIN_MARKUP = r"(?P<plain>[!-%'-~]+(?: [!-%'-~]+)*)"
+_PLAIN_SCAN = r"(?P<plain>[!-$'-\[\]-~]+(?: [!-$'-\[\]-~]+)*)"
+_ENTITY = r"(?P<entity>&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};))"
+_JSON = r"(?P<json>\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}|\\u[0-9a-fA-F]{4}|\\[nrtbf\"/\\])"
+_PERCENT = r"(?P<percent>(?:%[0-9A-Fa-f]{2})+)"
+_REST = r"(?P<space>\s+)|(?P<other>.)"
+_TOKENS = {
+    "text": re.compile("|".join((_PLAIN, _REST)), re.S),
+    "markup": re.compile("|".join((_PLAIN_MARKUP, _ENTITY, _REST)), re.S),
+    "scan": re.compile("|".join((_PLAIN_SCAN, _ENTITY, _JSON, _PERCENT, _REST)), re.S),
+}
+_JSON_SIMPLE = {"n": " ", "r": " ", "t": " ", "b": "", "f": " ", '"': '"', "/": "/", "\\": "\\"}
+
+
+def _decode(kind: str, raw: str) -> str:
+    import html
+    if kind == "entity":
+        return html.unescape(raw)
+    if kind == "percent":
+        return urllib.parse.unquote(raw)
+    if raw[1] in _JSON_SIMPLE:
+        return _JSON_SIMPLE[raw[1]]
+    return raw.encode("ascii").decode("unicode_escape", errors="replace").encode(
+        "utf-16", "surrogatepass").decode("utf-16", errors="replace")
+
+
+@dataclass
+class Folded:
+    """A text folded for matching, with the original span of each folded character."""
+
+    text: str
+    starts: list[int]
+    stops: list[int]
+
+    def span(self, start: int, stop: int) -> tuple[int, int]:
+        return self.starts[start], self.stops[stop - 1]
+
+
+def fold_text(text: str, mode: str = "text") -> Folded:
+    """`text` folded. mode "text": as written; "markup": HTML entities decoded too (a text
+    node or attribute as it stands in HTML); "scan": entities, JSON escapes and %-escapes."""
+    out: list[str] = []
+    starts: list[int] = []
+    stops: list[int] = []
+    last_space = False
+    for token in _TOKENS[mode].finditer(text):
+        kind = token.lastgroup
+        p, q = token.span()
+        if kind == "plain":
+            out.append(token.group().lower())
+            starts.extend(range(p, q))
+            stops.extend(range(p + 1, q + 1))
+            last_space = False
+            continue
+        if kind == "space":
+            if not last_space:
+                out.append(" ")
+                starts.append(p)
+                stops.append(q)
+                last_space = True
+            continue
+        raw = token.group()
+        if kind == "other":
+            folded = _fold_char(raw)
+            if not folded:
+                if _combining(raw) and stops:  # an accent belongs to the letter before it
+                    stops[-1] = q
+                continue
+        else:  # an escape: what it stands for, every character of it mapped to the whole escape
+            folded = "".join(_fold_char(c) for c in _decode(kind, raw))
+        for c in folded:
+            if c == " ":
+                if last_space:
+                    stops[-1] = q
+                    continue
+                last_space = True
+            else:
+                last_space = False
+            out.append(c)
+            starts.append(p)
+            stops.append(q)
+    return Folded("".join(out), starts, stops)
+
+
+def fold(text: str) -> str:
+    """The folded form of a text, as keys are stored (no leading or trailing space)."""
+    return fold_text(text).text.strip()
+
+
+_URL_HEAD = re.compile(r"(?:[a-z][a-z0-9+.-]*://)?(?:www\.)?\Z")
+_URL_TAIL = re.compile(r"[/?#][^\s\"'<>]*")
+
+
+def _word(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def normalise_link(url: str) -> str:
+    """A profile address as compared: no scheme, www., query, fragment, trailing slash."""
+    url = fold(urllib.parse.unquote(url.strip()))
+    url = re.sub(r"^[a-z][a-z0-9+.-]*://", "", url)
+    url = re.sub(r"^www\.", "", url)
+    url = re.split(r"[?#]", url, maxsplit=1)[0]
+    return url.rstrip("/")
+
+
+def birthday_forms(day: dt.date) -> list[str]:
+    """The written forms of a birthday that are matched (see the module docstring)."""
+    d, m, y = day.day, day.month, day.year
+    forms = {day.isoformat()}
+    suffix = "th" if 11 <= d % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(d % 10, "th")
+    for month in {_MONTHS[m - 1], _MONTHS[m - 1][:3]}:
+        for dd in {str(d), f"{d:02d}", f"{d}{suffix}"}:
+            forms |= {f"{dd} {month} {y}", f"{dd} {month}, {y}", f"{month} {dd}, {y}", f"{month} {dd} {y}"}
+    for dd in {str(d), f"{d:02d}"}:
+        for mm in {str(m), f"{m:02d}"}:
+            forms |= {f"{dd}/{mm}/{y}", f"{mm}/{dd}/{y}", f"{dd}.{mm}.{y}", f"{dd}-{mm}-{y}"}
+    return sorted(forms)  # already folded: lower-case ASCII
+
+
+def _digits(text: str) -> str:
+    return "".join(c for c in fold(text) if c.isdigit())
+
+
+@dataclass(frozen=True)
+class Person:
+    """A private person as the matcher knows them."""
+
+    name: str = ""
+    id: str = ""
+    emails: tuple[str, ...] = ()
+    phones: tuple[str, ...] = ()
+    links: tuple[str, ...] = ()
+    birthday: dt.date | None = None
+    label: str = NEUTRAL_LABEL  # what replaces them: "an engineering manager in fintech"
+    origin: str = ""  # where they are written, e.g. "journal/contacts/ada-lovelace.md"
+
+
+def person_from_contact(contact, label: str) -> Person:
+    """A `model.Contact` as a `Person` (no import of the model here: any object with its fields)."""
+    return Person(name=contact.name or "", id=contact.id or "",
+                  emails=tuple(e for e in [contact.email] if e),
+                  phones=tuple(p for p in [contact.phone] if p),
+                  links=tuple(v for v in (contact.links or {}).values() if isinstance(v, str) and v),
+                  birthday=contact.birthday, label=label, origin=contact.source.shown)
+
+
+@dataclass(frozen=True)
+class Match:
+    """One occurrence, on the original text: text[start:stop]."""
+
+    start: int
+    stop: int
+    kind: str  # name | first-name | id | email | phone | link | birthday | marker
+    who: tuple[Person, ...] = ()  # the people it may be (empty for a marker)
+    origin: str = ""  # what it is and where it comes from, for a guard's message
+    possessive: bool = False  # followed by 's or ' (kept in the text)
+
+    @property
+    def label(self) -> str:
+        labels = {p.label for p in self.who}
+        return labels.pop() if len(labels) == 1 else NEUTRAL_LABEL
+
+
+@dataclass
+class _Key:
+    kind: str
+    who: list[Person] = field(default_factory=list)
+    origin: str = ""
+    cut: bool = False  # cut to MAX_KEY: its end need not be a word boundary
+    shield: bool = False  # a public name: hides the private matches inside it
+
+
+def _name_words(name: str) -> list[str]:
+    return [w for w in re.split(r"[\s,]+", fold(name)) if w]
+
+
+class Matcher:
+    """Every private person (and marker) of a journal, found in any text in one pass."""
+
+    def __init__(self, people: Iterable[Person], markers: Mapping[str, str] | None = None,
+                 public_names: Iterable[str] = ()):
+        self.people = list(people)
+        self._keys: dict[str, _Key] = {}
+        self._phones: dict[str, list[tuple[str, frozenset[str], Person]]] = {}
+        public_first = set()
+        for name in public_names:
+            words = _name_words(name)
+            if len(words) > 1:
+                self._add(" ".join(words), "public", None, "", shield=True)
+            if words:
+                public_first.add(words[0])
+        first_names: dict[str, list[Person]] = {}
+        for person in self.people:
+            where = person.origin or person.id or "a contact"
+            words = _name_words(person.name)
+            if len(words) == 1 and len(words[0]) >= 2 or len(words) > 1 and len(words[0]) >= MIN_FIRST_NAME:
+                first_names.setdefault(words[0], []).append(person)
+            if len(words) > 1:
+                for variant in self._name_variants(words):
+                    self._add(variant, "name", person, f"the name in {where}")
+            ident = fold(person.id)
+            if re.search(r"[-_]", ident):
+                parts = [p for p in re.split(r"[-_]+", ident) if p]
+                for variant in {ident, "-".join(parts), "_".join(parts), "".join(parts)}:
+                    self._add(variant, "id", person, f"the id of {where}")
+            for email in person.emails:
+                email = fold(email)
+                if "@" in email:
+                    for variant in {email, email.replace("@", "%40")}:
+                        self._add(variant, "email", person, f"the e-mail in {where}")
+            for link in person.links:
+                link = normalise_link(link)
+                if len(link) >= 4 and link not in _GENERIC_HOSTS:
+                    self._add(link, "link", person, f"a profile link in {where}")
+            if person.birthday:
+                for form in birthday_forms(person.birthday):
+                    self._add(form, "birthday", person, f"the birthday in {where}")
+            for phone in person.phones:
+                self._add_phone(phone, person, f"the phone number in {where}")
+        for first, who in first_names.items():
+            if first in public_first:
+                continue  # it may be the public person: not a match alone
+            for person in who:
+                self._add(first, "first-name", person, f"the first name in {person.origin or person.id}")
+        for marker, origin in (markers or {}).items():
+            marker = fold(marker)
+            if len(marker) >= 3:
+                self._add(marker, "marker", None, origin)
+        self._automaton = ahocorasick.Automaton()
+        for key, value in self._keys.items():
+            self._automaton.add_word(key, (len(key), value))
+        self.empty = not self._keys
+        if not self.empty:
+            self._automaton.make_automaton()
+
+    @staticmethod
+    def _name_variants(words: list[str]) -> set[str]:
+        first, full = words[0], " ".join(words)
+        variants = {full, f"{first} {words[-1]}"}
+        for n in range(1, len(words)):
+            family = " ".join(words[n:])
+            variants |= {f"{first} {family}", f"{family} {first}", f"{family}, {first}",
+                         f"{first[0]}. {family}", f"{family} {' '.join(words[:n])}"}
+            for title in _TITLES:
+                variants |= {f"{title} {family}", f"{title}. {family}"}
+        return variants
+
+    def _add(self, key: str, kind: str, person: Person | None, origin: str, shield: bool = False) -> None:
+        key = key.strip()
+        cut = len(key) > MAX_KEY
+        key = key[:MAX_KEY]
+        if not key:
+            return
+        known = self._keys.get(key)
+        if known is None or known.shield and not shield:  # a private person wins over a public name
+            known = self._keys[key] = _Key(kind, [], origin, cut, shield)
+        elif shield:
+            return
+        if person is not None and all(p is not person for p in known.who):  # identity: equality compares every field
+            known.who.append(person)
+
+    def _add_phone(self, phone: str, person: Person, origin: str) -> None:
+        folded = fold(phone)
+        digits = _digits(phone)
+        prefixes = set()
+        international = folded.startswith("+") or digits.startswith("00")
+        rest = digits[2:] if digits.startswith("00") else digits
+        if international:
+            group = re.match(r"\+?\s*(?:00)?(\d+)[\s.\-/(]", folded)
+            codes = [group.group(1)] if group and len(group.group(1)) <= 3 else [rest[:n] for n in (1, 2, 3)]
+            nationals = []
+            for code in codes:
+                national = rest[len(code):]
+                national = national.lstrip("0")
+                prefixes |= {code, code + "0"}
+                nationals.append(national)
+        else:
+            nationals = [digits[1:] if digits.startswith("0") else digits]
+        for national in nationals:
+            if len(national) >= 7:
+                self._phones.setdefault(national[-7:], []).append((national, frozenset(prefixes), person))
+
+    # matching ------------------------------------------------------------------------
+
+    def find(self, text: str, *, mode: str = "text") -> list[Match]:
+        """Every match in `text`, leftmost first and then the longest, none overlapping."""
+        if not text or (self.empty and not self._phones):
+            return []
+        folded = fold_text(text, mode)
+        candidates = list(self._candidates(text, folded))
+        candidates.sort(key=lambda c: (c[0], -(c[1] - c[0]), c[2].shield))
+        found, position = [], 0
+        for start, stop, key, possessive in candidates:
+            if start < position:
+                continue
+            position = stop
+            if key.shield:
+                continue
+            s, e = folded.span(start, stop)
+            found.append(Match(s, e, key.kind, tuple(key.who), key.origin, possessive))
+        return found
+
+    def first(self, text: str, *, mode: str = "text") -> Match | None:
+        found = self.find(text, mode=mode)
+        return found[0] if found else None
+
+    def scan(self, file_text: str) -> list[Match]:
+        """The guard over a whole output file: escapes of HTML, JSON and URLs decoded."""
+        return self.find(file_text, mode="scan")
+
+    def replace(self, text: str, label_for: Callable[[Match], str | None] | None = None, *,
+                mode: str = "text") -> str:
+        """`text` with each person's match replaced by `label_for(match)` (default: their
+        label, "someone" when the match may be several people with different labels).
+        A match without a person (a marker) or for which `label_for` gives None stays."""
+        label_for = label_for or (lambda m: m.label if m.who else None)
+        out, position = [], 0
+        for match in self.find(text, mode=mode):
+            label = label_for(match)
+            if label is None:
+                continue
+            out += [text[position:match.start], label]
+            position = match.stop
+        out.append(text[position:])
+        return "".join(out)
+
+    def _candidates(self, original: str, folded: Folded):
+        text = folded.text
+        size = len(text)
+        if not self.empty:
+            for end, (length, key) in self._automaton.iter(text):
+                start, stop = end + 1 - length, end + 1
+                if start > 0 and _word(text[start - 1]) and _word(text[start]):
+                    continue
+                if not key.cut and stop < size and _word(text[stop]) and _word(text[stop - 1]):
+                    continue
+                if key.kind == "first-name" and not self._first_name_here(original, folded, start, stop):
+                    continue
+                if key.kind == "link":  # the whole address goes: scheme, www., path, query
+                    before = _URL_HEAD.search(text, max(0, start - 40), start)
+                    start = before.start() if before else start
+                    tail = _URL_TAIL.match(text, stop)
+                    stop = tail.end() if tail else stop
+                possessive = text.startswith("'", stop)
+                yield start, stop, key, possessive
+        if self._phones:
+            yield from self._phone_candidates(text)
+
+    def _first_name_here(self, original: str, folded: Folded, start: int, stop: int) -> bool:
+        import html
+        s, e = folded.span(start, stop)
+        written = html.unescape(original[s:e]) if "&" in original[s:e] else original[s:e]
+        letters = [c for c in written if c.isalpha()]
+        if not letters or not letters[0].isupper():
+            return False
+        text = folded.text
+        # followed by another capitalised word: someone else's full name ("Ken Chenoweth")
+        after = re.match(r" ([^\W\d_][\w'-]*)", text[stop:stop + 40])
+        if after and after.group(1) not in _FUNCTION_WORDS and after.group(1) not in COMMON_WORDS:
+            n = stop + 1
+            s2, e2 = folded.span(n, n + 1)
+            nxt = html.unescape(original[s2:e2])
+            if nxt[:1].isupper():
+                return False
+        if text[start:stop] not in COMMON_WORDS:
+            return True
+        if len(letters) > 1 and all(c.isupper() for c in letters):
+            return False  # "WILL" in a heading in capitals: the word
+        n = start - 1
+        while n >= 0 and text[n] in " \"'([{*_«“‘":
+            n -= 1
+        return n >= 0 and text[n] not in ".!?:;>#-–—*+|•\"\n"
+
+    _PHONE_RUN = re.compile(r"(\+)?[0-9](?:[ .\-/()]{0,2}[0-9])*")
+    _GROUP = re.compile(r"[0-9]+")
+
+    def _phone_candidates(self, text: str):
+        for run in self._PHONE_RUN.finditer(text):
+            if sum(c.isdigit() for c in run.group()) < 7:
+                continue
+            plus = run.group(1) is not None
+            groups = [(g.group(), run.start() + g.start(), run.start() + g.end())
+                      for g in self._GROUP.finditer(run.group())]
+            for a in range(len(groups)):
+                digits = ""
+                for b in range(a, min(len(groups), a + 20)):
+                    digits += groups[b][0]
+                    if len(digits) > 22:
+                        break
+                    if len(digits) < 7:
+                        continue
+                    for national, prefixes, person in self._phones.get(digits[-7:], ()):
+                        if not digits.endswith(national):
+                            continue
+                        prefix = digits[:len(digits) - len(national)]
+                        if (prefix in ("", "0") or prefix in prefixes or (plus and a == 0 and len(prefix) <= 5)
+                                or prefix.startswith("00") and len(prefix) <= 6):
+                            key = _Key("phone", [person], f"the phone number in {person.origin or person.id}")
+                            start = groups[a][1] - (1 if plus and a == 0 else 0)
+                            if start > 0 and text[start - 1] == "(" and ")" in text[start:groups[b][2]]:
+                                start -= 1  # "(020) 7946 0000": the bracket goes with the number
+                            yield start, groups[b][2], key, False
+
+
+# notes and summaries ----------------------------------------------------------------------
+
+MIN_WORDS = 6  # a unit (line or sentence) of fewer words is not scanned: "- Berlin", "React"
+MIN_CHARS = 40  # ... unless it is this long with at least MIN_CHARS_WORDS words
+MIN_CHARS_WORDS = 3
+SHINGLE = 8  # a longer unit is found by any run of this many consecutive words
+
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+_TAG = re.compile(r"<[a-z/!?][^<>]*>")
+_ATTRIBUTE_VALUE = re.compile(r"=\s*(?:\"([^\"]*)\"|'([^']*)')")
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def _unit_words(unit: str) -> list[str]:
+    unit = _TAG.sub(" ", _MD_LINK.sub(r"\1", unit))
+    return _WORD.findall(fold(unit))
+
+
+class Passages:
+    """Private texts (notes, summaries, private entries), protected as text, not word by word.
+
+    Each line of a text, and each sentence of a line, is a unit. A unit of fewer than
+    MIN_WORDS words (and shorter than MIN_CHARS characters) is not scanned: one word or
+    a short phrase ("Berlin", "React", "Journal", "Met at JSConf") is no secret and is on
+    public pages for other reasons. A unit of up to SHINGLE words is found whole; a longer
+    one by each window of SHINGLE consecutive words, so a partial quote of 8 words is
+    found. Trade-off: a private phrase of 5 words, or a quote of 7 words of a long note,
+    gets through; a public page quoting 8 words of a private note in the same order stops
+    the build. Words are compared folded (as `fold`), ignoring punctuation, markdown marks,
+    HTML tags and entities; a window found in `public_texts` (what the user published
+    on purpose) is not a marker.
+    """
+
+    def __init__(self, texts: Iterable[tuple[str, str]], public_texts: Iterable[str] = ()):
+        keys: dict[str, tuple[str, bool]] = {}
+        for text, origin in texts:
+            for line in (text or "").splitlines():
+                units = [line] + (_SENTENCE_END.split(line) if _SENTENCE_END.search(line) else [])
+                for unit in units:
+                    words = _unit_words(unit)
+                    chars = sum(map(len, words)) + len(words) - 1
+                    if len(words) < MIN_WORDS and not (chars >= MIN_CHARS and len(words) >= MIN_CHARS_WORDS):
+                        continue
+                    windows = [words] if len(words) <= SHINGLE else \
+                        [words[n:n + SHINGLE] for n in range(len(words) - SHINGLE + 1)]
+                    for window in windows:
+                        key = " ".join(window)
+                        cut = len(key) > MAX_KEY
+                        keys.setdefault(key[:MAX_KEY], (origin, cut))
+        self._keys = keys
+        self._automaton = self._build(keys)
+        # what the user published on purpose is theirs to show
+        public = {k for text in public_texts for k in self._found(text, mode="text")}
+        if public:
+            for key in public:
+                del self._keys[key]
+            self._automaton = self._build(self._keys)
+
+    @staticmethod
+    def _build(keys):
+        automaton = ahocorasick.Automaton()
+        for key in keys:
+            automaton.add_word(key, key)
+        if keys:
+            automaton.make_automaton()
+        return automaton
+
+    @property
+    def empty(self) -> bool:
+        return not self._keys
+
+    def _projection(self, text: str, mode: str):
+        """The words of a text, one space between them, "\\n" where tags or values break it;
+        with each word's span in the original."""
+        folded = fold_text(text, mode)
+        words, spans = [], []
+        for token in re.finditer(r"<[a-z/!?][^<>]*>|[^\W_]+(?:'[^\W_]+)*", folded.text):
+            if token.group().startswith("<"):  # a tag is not a word (inline ones sit inside sentences)
+                for value in _ATTRIBUTE_VALUE.finditer(token.group()):  # meta content, alt, title
+                    inner = value.group(1) if value.group(1) is not None else value.group(2)
+                    base = token.start() + value.start(1 if value.group(1) is not None else 2)
+                    words.append("\n")
+                    spans.append(None)
+                    for w in _WORD.finditer(inner):
+                        words.append(w.group())
+                        spans.append(folded.span(base + w.start(), base + w.end()))
+                    words.append("\n")
+                    spans.append(None)
+                continue
+            words.append(token.group())
+            spans.append(folded.span(token.start(), token.end()))
+        return words, spans
+
+    def _found(self, text: str, mode: str):
+        for _, _, key in self._hits(text, mode):
+            yield key
+
+    def _hits(self, text: str, mode: str):
+        if self.empty or not text:
+            return
+        words, spans = self._projection(text, mode)
+        line, starts = [], []  # the projection: words joined by " " (a break is its own "word")
+        position = 0
+        for w in words:
+            starts.append(position)
+            position += len(w) + 1
+        line = " ".join(words)
+        index = {s: n for n, s in enumerate(starts)}
+        for end, key in self._automaton.iter(line):
+            start = end + 1 - len(key)
+            cut = self._keys[key][1]
+            if start not in index or not cut and end + 1 < len(line) and line[end + 1] != " ":
+                continue
+            first = index[start]
+            last = min(first + key.count(" "), len(spans) - 1)
+            if spans[first] is None or spans[last] is None:
+                continue
+            yield spans[first][0], spans[last][1], key
+
+    def scan(self, text: str, *, mode: str = "scan") -> list[Match]:
+        """Each private passage found in an output file's text (kind "passage")."""
+        found, position = [], -1
+        for start, stop, key in sorted(self._hits(text, mode)):
+            if start < position:
+                continue
+            position = stop
+            found.append(Match(start, stop, "passage", (), self._keys[key][0]))
+        return found
+
+
+def guard(text: str, matcher: Matcher, passages: Passages | None = None) -> list[Match]:
+    """Everything private in one output file's text: people's markers and private passages."""
+    found = matcher.scan(text)
+    if passages is not None:
+        found += passages.scan(text)
+    return sorted(found, key=lambda m: (m.start, m.stop))

@@ -1,0 +1,174 @@
+"""Private names replaced in rendered HTML, as text: never as markup, never in code or URLs.
+
+The replacement (a role copied from someone's own LinkedIn profile) is escaped with
+`html.escape` where it lands, a text node, so `<img onerror=...>` as a role shows as
+those characters. Only text nodes are rewritten; text inside <code>, <pre>, <kbd>,
+<samp>, <script>, <style> and every attribute value (href, src, title, alt...) is left as
+written, and a private person found there is returned as a `Finding`, for the build to
+stop on, not rewritten (a rewritten URL or code sample would be wrong and would hide the
+problem).
+
+The HTML is cut into tags, comments and text by a tokenizer that keeps every byte, so the
+output equals the input except for the replaced runs of text. Text nodes separated only
+by inline tags (<em>, <a>, <span>...) are matched as one run, as a reader sees them
+("Ada <em>Lovelace</em>" is the full name; the label goes where the name starts and the
+rest of the name is removed from the following nodes, their tags stay). A block tag
+starts a new run, which counts as the start of a sentence for first names.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from .matching import Match, Matcher
+
+PROTECTED = frozenset({"code", "pre", "kbd", "samp"})  # as written, reported
+RAW_TEXT = frozenset({"script", "style"})  # not text at all; reported
+INLINE = frozenset("""a abbr b bdi bdo big cite data del dfn em font i ins mark q s small span
+strong sub sup time tt u var wbr""".split())
+
+_TOKEN = re.compile(r"""
+    <!--.*?(?:-->|\Z)
+  | <!\[CDATA\[.*?(?:\]\]>|\Z)
+  | <[!?][^>]*>?
+  | </?[A-Za-z][^\s/>]*(?>[^>"']+|"[^"]*"|'[^']*')*>
+""", re.S | re.X)
+_TAG_NAME = re.compile(r"</?([A-Za-z][^\s/>]*)")
+_ATTRIBUTE = re.compile(r"""([^\s"'=<>/]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A private person in a place that is not rewritten."""
+
+    where: str  # "code", "pre", "script", "attribute href of <a>" ...
+    offset: int  # position in the HTML
+    text: str  # what was found, as written
+    match: Match
+
+    def __str__(self) -> str:
+        return f"{self.match.origin} in {self.where}: {self.text!r}"
+
+
+@dataclass(frozen=True)
+class Redacted:
+    html: str
+    findings: list[Finding]
+
+
+def _default_label(match: Match) -> str | None:
+    return match.label if match.who else None
+
+
+def redact_html(source: str, matcher: Matcher,
+                label_for: Callable[[Match], str | None] | None = None) -> Redacted:
+    """`source` (a page body, or a whole page) with private people replaced in its text nodes."""
+    label_for = label_for or _default_label
+    out: list[str] = []
+    findings: list[Finding] = []
+    run: list[tuple[int, int]] = []  # (start, stop) of each text node of the current run
+    stack: list[str] = []  # open protected elements
+
+    def flush() -> None:
+        if run:
+            out.extend(_redact_run(source, run, matcher, label_for))
+            run.clear()
+
+    def report(start: int, stop: int, where: str) -> None:
+        for match in matcher.find(source[start:stop], mode="markup"):
+            if match.who or match.kind == "marker":
+                findings.append(Finding(where, start + match.start, source[start + match.start:start + match.stop],
+                                        match))
+
+    position = 0
+    size = len(source)
+    while position < size:
+        token = _TOKEN.search(source, position)
+        text_stop = token.start() if token else size
+        if text_stop > position:
+            if stack:
+                report(position, text_stop, stack[-1])
+                flush()
+                out.append(source[position:text_stop])
+            else:
+                run.append((position, text_stop))
+        if token is None:
+            break
+        raw = token.group()
+        position = token.end()
+        name_match = _TAG_NAME.match(raw)
+        if name_match is None:  # comment, doctype, processing instruction: not shown
+            flush()
+            out.append(raw)
+            continue
+        name = name_match.group(1).lower()
+        closing = raw.startswith("</")
+        if not closing:
+            for attribute in _ATTRIBUTE.finditer(raw):
+                group = next(g for g in (2, 3, 4) if attribute.group(g) is not None)
+                report(token.start() + attribute.start(group), token.start() + attribute.end(group),
+                       f"attribute {attribute.group(1).lower()} of <{name}>")
+        if name in INLINE:
+            if run:  # the tag sits inside the run: it is written out between the run's nodes
+                run.append((token.start(), -token.end()))
+            else:
+                out.append(raw)
+            continue
+        flush()
+        out.append(raw)
+        if name in RAW_TEXT and not closing and not raw.endswith("/>"):
+            end = re.compile(rf"</{name}\s*>", re.I).search(source, position)
+            stop = end.start() if end else size
+            report(position, stop, name)
+            out.append(source[position:stop])
+            position = stop
+        elif name in PROTECTED:
+            if closing:
+                if name in stack:
+                    while stack and stack.pop() != name:
+                        pass
+            elif not raw.endswith("/>"):
+                stack.append(name)
+    flush()
+    return Redacted("".join(out), findings)
+
+
+def _redact_run(source: str, pieces: list[tuple[int, int]], matcher: Matcher, label_for) -> list[str]:
+    """The run's text nodes (and the inline tags between them) with matches replaced."""
+    texts = [(start, stop) for start, stop in pieces if stop >= 0]
+    joined = "".join(source[a:b] for a, b in texts)
+    edits = []  # (start, stop, escaped label) in `joined`
+    for match in matcher.find(joined, mode="markup"):
+        label = label_for(match)
+        if label is not None:
+            edits.append((match.start, match.stop, html.escape(label)))
+    if not edits:
+        return [source[a:abs(b)] for a, b in pieces]
+    out, offset, edit = [], 0, 0
+    for start, stop in pieces:
+        if stop < 0:
+            out.append(source[start:-stop])
+            continue
+        node_start, node_stop = offset, offset + (stop - start)
+        offset = node_stop
+        position = node_start
+        while edit < len(edits) and edits[edit][0] < node_stop:
+            e_start, e_stop, label = edits[edit]
+            if e_start >= position:
+                out.append(joined[position:e_start])
+                out.append(label)  # the label goes where the name starts
+            position = max(position, min(e_stop, node_stop))
+            if e_stop > node_stop:
+                break  # the rest of the name is in the next node(s): removed there
+            edit += 1
+        out.append(joined[position:node_stop])
+    return out
+
+
+def redact_text(text: str, matcher: Matcher, label_for: Callable[[Match], str | None] | None = None) -> str:
+    """A plain text (a title, a description, a meta value) with private people replaced by
+    their label, as plain text: the caller escapes it for where it goes."""
+    return matcher.replace(text, label_for or _default_label)
