@@ -342,10 +342,13 @@ class Matcher:
     """Every private person (and marker) of a journal, found in any text in one pass."""
 
     def __init__(self, people: Iterable[Person], markers: Mapping[str, str] | None = None,
-                 public_names: Iterable[str] = ()):
+                 public_names: Iterable[str] = (), public_ids: Iterable[str] = ()):
         self.people = list(people)
         self._keys: dict[str, _Key] = {}
         self._phones: dict[str, list[tuple[str, frozenset[str], Person]]] = {}
+        for ident in public_ids:  # a public "will-turner-smith" (in addresses) is not a private "will-turner"
+            if re.search(r"[-_]", ident):
+                self._add(fold(ident), "public", None, "", shield=True)
         public_first = set()
         for name in public_names:
             words = _name_words(name)

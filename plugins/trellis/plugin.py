@@ -226,15 +226,33 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
             raise PluginError(message)
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        if not self.config.enabled or page.file.src_uri in self.specs:
+        if not self.config.enabled or page.file.src_uri in self.specs or self.view.owner:
             return None
-        # the user's own pages: in the public view, people who did not agree are not named
-        return self.view.redact(markdown)
+        # the user's own pages, in the public view: people who did not agree are not named.
+        # The body is redacted once rendered (on_page_content, text nodes only); what is
+        # made of the markdown before that (the title and description the theme prints,
+        # headings' anchors and the table of contents) is redacted here.
+        for key in ("title", "description"):
+            if isinstance(page.meta.get(key), str):
+                page.meta[key] = safe_title(self.view.redact(page.meta[key]))
+        return self.view.redact_headings(markdown)
+
+    def _redacted(self, page: Page, page_html: str) -> str:
+        """A page's HTML for the public view: people replaced in text; in code or a URL, a stop."""
+        redacted = self.view.redact_html(page_html)
+        if redacted.findings:
+            shown = "\n".join(f"  {f}" for f in redacted.findings[:10])
+            raise PluginError(
+                f"Trellis stopped the public build: {page.file.src_uri} names a person who did not agree to be "
+                f"named where Trellis does not rewrite text (code, a link's address, an attribute):\n{shown}\n"
+                "Write them out of that code or address (or use their role), or set public: true in their file "
+                "if they agreed.")
+        return redacted.html
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         spec = self.specs.get(page.file.src_uri) if self.config.enabled else None
         if spec is None:
-            return None
+            return self._redacted(page, html) if self.config.enabled and not self.view.owner else None
 
         def link(src_uri: str) -> str:  # src_uri: a path inside the journal
             path, hash_, anchor = src_uri.partition("#")
@@ -245,13 +263,13 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
             return get_relative_url(url, page.url) + hash_ + anchor if url is not None else "#"
 
         if self.command != "serve":
-            return self.renderer.render(spec, link)
+            return self._redacted(page, self.renderer.render(spec, link))
         inputs = (self.page_cache.settings, spec.inputs)  # an edited template or mkdocs.yml: all anew
         known = self._html_memo.get(page.file.src_uri)
         if spec.inputs is not None and known is not None and known[0] == inputs:
             html = known[1]
         else:
-            html = self.renderer.render(spec, link)
+            html = self._redacted(page, self.renderer.render(spec, link))
             if spec.inputs is not None:
                 self._html_memo[page.file.src_uri] = (inputs, html)
         self.page_cache.reuse(page, html)

@@ -17,8 +17,6 @@ from __future__ import annotations
 import enum
 import fnmatch
 import gzip
-import html
-import json
 import os
 import re
 from dataclasses import dataclass, field
@@ -27,7 +25,8 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 from .model import Contact, Entry, Finding, Interaction, Journal
-from .phrases import Phrases
+from .matching import NEUTRAL_LABEL, Match, Matcher, Passages, Person, guard, person_from_contact
+from .redaction import Redacted, redact_html, redact_markdown_headings, redact_text
 
 ENV_VAR = "TRELLIS_AUDIENCE"
 OWNER_PAGES = ("checks", "reach-out")
@@ -42,11 +41,6 @@ IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico")
 ALWAYS_PUBLISHED = ("CNAME",)
 # exports a user may leave anywhere in docs_dir: full of contact data, never published
 EXPORT_SUFFIXES = (".csv", ".vcf", ".vcard")
-# markers shorter than this are too common to scan for (a contact named "Al")
-_MIN_MARKER = 5
-# pyahocorasick crashes freeing an automaton with a key of about a million characters, and
-# a marker that long is not identifying anyway: longer texts are scanned piece by piece
-MAX_MARKER = 200
 
 
 class Audience(str, enum.Enum):
@@ -161,9 +155,11 @@ class View:
         return self.owner or entry.public
 
     def entry_text(self, entry: Entry) -> str:
+        """An entry's markdown as this audience may read it (headings redacted; the page's
+        HTML is redacted once rendered)."""
         if self.owner:
             return entry.text
-        return self.redact(entry.text) if entry.public else ""
+        return self.redact_headings(entry.text) if entry.public else ""
 
     def summary(self, interaction: Interaction) -> str:
         return interaction.summary if self.owner else ""
@@ -177,161 +173,121 @@ class View:
         return {k: v for k, v in fields.items() if v}
 
     def redact(self, text: str) -> str:
-        """Text the user wrote for the public site, with unconsenting people replaced by their role."""
+        """A plain text the user wrote for the public site (a title, a unit, an event), with
+        unconsenting people replaced by their role and sector, as plain text: whoever prints
+        it escapes it for where it lands (the page templates autoescape)."""
         if self.owner or not text:
             return text
-        return self._names.replace_words(text, self._name_to_label.__getitem__)
+        return redact_text(text, self.matcher, _label_for_names)
+
+    def redact_html(self, page_html: str) -> Redacted:
+        """Rendered HTML with unconsenting people replaced in its text nodes only, the
+        replacement escaped; a person in code, a URL or another attribute is left as
+        written and reported (findings), never rewritten."""
+        if self.owner or not page_html:
+            return Redacted(page_html, [])
+        return redact_html(page_html, self.matcher, _label_for_names)
+
+    def redact_headings(self, markdown: str) -> str:
+        """Markdown whose headings no longer name unconsenting people, before it is rendered:
+        a heading's text becomes its anchor id and the page's table of contents, which text
+        nodes alone would not reach. The replacement is written as character references, so
+        Markdown reads it as text (a role holding `<img ...>` or `[x](javascript:...)` stays text)."""
+        if self.owner or not markdown or "#" not in markdown and "\n===" not in markdown and "\n---" not in markdown:
+            return markdown
+        return redact_markdown_headings(markdown, self.matcher, _label_for_names)
 
     @cached_property
     def _private_contacts(self) -> list[Contact]:
         return [c for c in self.journal.contacts.values() if not c.public]
 
     @cached_property
-    def _name_to_label(self) -> dict[str, str]:
-        labels: dict[str, str] = {}
-        for contact in self._private_contacts:
-            for name in (contact.name, contact.id):
-                if name and 2 <= len(name) <= MAX_MARKER:
-                    labels.setdefault(name.casefold(), describe(contact))
-        for withheld in self.journal.withheld:  # unreadable: nothing is known of them but that they are private
-            for name in (*withheld.names, withheld.id):
-                if name and 2 <= len(name) <= MAX_MARKER:
-                    labels.setdefault(name.casefold(), "someone")
-        return labels
+    def people(self) -> tuple[Person, ...]:
+        """Everyone the public view must not name: unconsenting contacts, and every person
+        Trellis could not read (a broken file, an id taken twice), who is "someone"."""
+        people = [person_from_contact(c, describe(c)) for c in self._private_contacts]
+        for withheld in self.journal.withheld:
+            if withheld.contact is not None:
+                people.append(person_from_contact(withheld.contact, NEUTRAL_LABEL))
+            names = withheld.names or [""]
+            for n, name in enumerate(names):
+                people.append(Person(name=name, id=withheld.id if n == 0 else "", emails=tuple(withheld.emails),
+                                     phones=tuple(withheld.phones), label=NEUTRAL_LABEL,
+                                     origin=f"{withheld.source.shown} (a contact file Trellis could not read)"))
+        return tuple(people)
+
+    @cached_property
+    def matcher(self) -> Matcher:
+        """The one matcher of this view: the redactor and the guard find people alike."""
+        public = [c for c in self.journal.contacts.values() if c.public]
+        return Matcher(self.people, public_names=[c.name for c in public if c.name], public_ids=[c.id for c in public])
 
     @cached_property
     def redaction_key(self) -> tuple:
-        """What `redact` depends on: two views with equal keys redact every text alike."""
-        return () if self.owner else tuple(sorted(self._name_to_label.items()))
-
-    @cached_property
-    def _names(self) -> Phrases:
-        return Phrases(self._name_to_label)
+        """What redaction depends on: two views with equal keys redact every text alike."""
+        if self.owner:
+            return ()
+        return self.people, tuple(sorted(c.name for c in self.journal.contacts.values() if c.public and c.name))
 
     # the last line of defence ----------------------------------------------------------
 
-    def private_markers(self) -> dict[str, str]:
-        """Every private string of the journal, mapped to where it comes from."""
-        markers: dict[str, str] = {}
-
-        def add(text: str, origin: str) -> None:
-            # markdown's list and quote marks don't survive rendering: scan for the words
-            text = " ".join(text.strip().lstrip("-*+>#").split())
-            for piece in _pieces(text):
-                if len(piece) >= _MIN_MARKER:
-                    markers.setdefault(piece, origin)
-
+    def passages(self) -> Passages:
+        """Notes, summaries and private entry text, protected as text (sentences, runs of 8 words)."""
+        texts: list[tuple[str, str]] = []
         contacts = list(self.journal.contacts.values())
         contacts += [w.contact for w in self.journal.withheld if w.contact is not None]
         for contact in contacts:
-            where = contact.source.shown
-            add(contact.email, f"the e-mail in {where}")
-            add(contact.phone, f"the phone number in {where}")
-            for line in contact.notes.splitlines():
-                add(line, f"the notes of {where}")
-            if not contact.public:
-                add(contact.name, f"the name in {where} (public is not true)")
-                if "-" in contact.id:  # a one-word id ("maya") is too common a word to scan for
-                    add(contact.id, f"the id of {where} (public is not true)")
-        for withheld in self.journal.withheld:  # fail closed: what was recovered of an unreadable file
-            where = f"{withheld.source.shown} (a contact file Trellis could not read)"
-            for name in withheld.names:
-                add(name, f"the name in {where}")
-            for email in withheld.emails:
-                add(email, f"an e-mail in {where}")
-            for phone in withheld.phones:
-                add(phone, f"a phone number in {where}")
-            for line in withheld.texts:
-                add(line, f"a line of {where}")
-            if "-" in withheld.id:
-                add(withheld.id, f"the id of {where}")
-        # a line the user also published in a public entry is theirs to show
-        published = {" ".join(line.split()) for e in self.journal.entries if e.public for line in e.text.splitlines()}
+            texts.append((contact.notes, f"the notes of {contact.source.shown}"))
+        for withheld in self.journal.withheld:
+            texts.append(("\n".join(withheld.texts), f"a line of {withheld.source.shown} (a contact file Trellis could not read)"))
         for entry in self.journal.entries:
             for interaction in entry.interactions:
-                add(interaction.summary, f"an interaction summary in {entry.source.shown}")
+                texts.append((interaction.summary, f"an interaction summary in {entry.source.shown}"))
             if not entry.public:
-                for line in entry.text.splitlines():
-                    if len(line.strip()) >= 20 and " ".join(line.split()) not in published:
-                        add(line, f"the text of {entry.source.shown} (public is not true)")
-        return markers
+                texts.append((entry.text, f"the text of {entry.source.shown} (public is not true)"))
+        # what the user published on purpose in a public entry is theirs to show
+        return Passages(texts, public_texts=[e.text for e in self.journal.entries if e.public])
 
     def leaks(self, files: Iterable[tuple[str, str | None]]) -> list[tuple[str, str]]:
-        """(output file, what leaked) for each private string found in (path, text) pairs.
+        """(output file, what leaked) for each private thing found in (path, text) pairs.
 
         The path itself is read too (a photo named after a private person publishes their
         name in the site's file list); a text of None is a file read by name only (an image).
         """
         if self.owner:
             return []
-        markers = self.private_markers()
-        if not markers:
+        matcher, passages = self.matcher, self.passages()
+        if matcher.empty and passages.empty:
             return []
-        forms: dict[str, str] = {}
-        for marker, origin in markers.items():
-            # the marker as it appears in HTML, in JSON, and in HTML inside JSON
-            for form in {marker, html.escape(marker), html.escape(marker, quote=False),
-                         json.dumps(marker)[1:-1], json.dumps(html.escape(marker))[1:-1]}:
-                forms.setdefault(form.casefold(), origin)
-        phrases = Phrases(forms)
-        # in a file name, words are joined by - _ . or spaces
-        names = Phrases({_path_words(m): origin for m, origin in markers.items()})
         found = []
         for path, text in files:
-            match = names.first(_path_words(path))
-            if match is not None:
-                found.append((path, f"{names_origin(markers, match)} (in the file's name)"))
+            named = matcher.first(_path_words(path))
+            if named is not None:
+                found.append((path, f"{named.origin} (in the file's name)"))
                 continue
             if text is None:
                 continue
-            flat = " ".join(text.split())
-            match = phrases.first(flat)
-            if match is None and "&#" in flat:  # entities (an autolinked e-mail is written with them)
-                match = phrases.first(" ".join(html.unescape(flat).split()))
-            if match is not None:
-                found.append((path, forms[match]))
+            # a first name alone is the redactor's call, made in context (capitalised mid-sentence,
+            # not an ordinary word): a "Will" opening a question is no leak of Will Turner
+            hits = [hit for hit in guard(text, matcher, passages) if hit.kind != "first-name"]
+            if hits:
+                found.append((path, hits[0].origin))
         return found
 
 
-def _pieces(text: str) -> list[str]:
-    """A text to scan for, in pieces of at most MAX_MARKER characters, cut between words.
-
-    A single word longer than that (a pasted data: address) is data, not a phrase anyone
-    reads: it is left out rather than fed whole to the automaton.
-    """
-    if len(text) <= MAX_MARKER:
-        return [text]
-    pieces, words, size = [], [], 0
-    for word in text.split(" "):
-        if len(word) > MAX_MARKER:
-            continue
-        if size + len(word) + 1 > MAX_MARKER and words:
-            pieces.append(" ".join(words))
-            words, size = [], 0
-        words.append(word)
-        size += len(word) + 1
-    if words and pieces and size < MAX_MARKER // 2:  # a short tail is a common phrase: take the last full window
-        tail: list[str] = []
-        for word in reversed(" ".join(pieces + [" ".join(words)]).split(" ")):
-            if sum(len(w) + 1 for w in tail) + len(word) > MAX_MARKER:
-                break
-            tail.insert(0, word)
-        words = tail
-    if words:
-        pieces.append(" ".join(words))
-    return [piece for piece in pieces if len(piece) >= 20]  # what is left of a data line is no phrase
+def _label_for_names(match: Match) -> str | None:
+    """Names and ids are replaced by the person's role; an e-mail, a phone, a profile link
+    or a birthday is not (a sentence with a role in place of an address makes no sense):
+    it stays, and the guard stops the build naming it, for the user to take out."""
+    if match.who and match.kind in ("name", "first-name", "id"):
+        return match.label
+    return None
 
 
 def _path_words(text: str) -> str:
-    """A text as the words of a file name: separators and case ignored."""
-    return " ".join(re.split(r"[\s/_.\-]+", text.casefold())).strip()
-
-
-def names_origin(markers: dict[str, str], folded_words: str) -> str:
-    for marker, origin in markers.items():
-        if _path_words(marker) == folded_words:
-            return origin
-    return "a private name"
+    """A file's path as words: in a file name, words are joined by _ . / or spaces (a hyphen
+    stays: ids are written with it, and a public "will-turner-smith" is not "will-turner")."""
+    return " ".join(re.split(r"[\s/_.]+", text)).strip()
 
 
 def site_files(site: Path, skip: Iterable[str] = ()):

@@ -172,3 +172,63 @@ def redact_text(text: str, matcher: Matcher, label_for: Callable[[Match], str | 
     """A plain text (a title, a description, a meta value) with private people replaced by
     their label, as plain text: the caller escapes it for where it goes."""
     return matcher.replace(text, label_for or _default_label)
+
+
+# ------------------------------------------------------------------ headings, before rendering
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_ATX = re.compile(r"^( {0,3}#{1,6}(?:[ \t]+|$))(.*)$")
+_SETEXT_LINE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+# parts of a heading left as written: code spans, link targets, autolinks and raw tags
+_KEPT = re.compile(r"`[^`]*`|\]\([^)]*\)|<[^>]*>|\{[^}]*\}\s*$")
+
+
+def _inert(label: str) -> str:
+    """A label Markdown reads as plain text: every character but letters, digits and spaces
+    as a character reference (so `<`, `[`, `*`, `_` and `` ` `` are never syntax)."""
+    return "".join(c if c.isalnum() and c.isascii() or c == " " else f"&#{ord(c)};" for c in label)
+
+
+def _redact_heading_text(text: str, matcher: Matcher, label_for) -> str:
+    out, position = [], 0
+    for kept in list(_KEPT.finditer(text)) + [None]:
+        stop = kept.start() if kept else len(text)
+        segment = text[position:stop]
+        edited, at = [], 0
+        for match in matcher.find(segment):
+            label = label_for(match)
+            if label is None:
+                continue
+            edited += [segment[at:match.start], _inert(label)]
+            at = match.stop
+        out.append("".join(edited) + segment[at:])
+        if kept:
+            out.append(kept.group(0))
+            position = kept.end()
+    return "".join(out)
+
+
+def redact_markdown_headings(markdown: str, matcher: Matcher,
+                             label_for: Callable[[Match], str | None] | None = None) -> str:
+    """Markdown with private people replaced in its headings only (ATX `# ...` and setext
+    underlined ones), outside fenced code. A heading's text becomes its anchor id and the
+    table of contents, which redacting the rendered text nodes would not reach."""
+    label_for = label_for or _default_label
+    lines = markdown.split("\n")
+    fence = None
+    for n, line in enumerate(lines):
+        opened = _FENCE.match(line)
+        if fence is not None:
+            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
+                fence = None
+            continue
+        if opened:
+            fence = opened.group(1)
+            continue
+        atx = _ATX.match(line)
+        if atx:
+            lines[n] = atx.group(1) + _redact_heading_text(atx.group(2), matcher, label_for)
+        elif (n + 1 < len(lines) and line.strip() and _SETEXT_LINE.match(lines[n + 1])
+              and not line.lstrip().startswith(("-", "*", "+", ">", "|"))):
+            lines[n] = _redact_heading_text(line, matcher, label_for)
+    return "\n".join(lines)

@@ -119,7 +119,7 @@ def site_pages(analysis: Analysis, view: View) -> list[PageSpec]:
         pages.append(PageSpec(f"goals/{goal.id}.md", goal_title(goal), "goal.html", context={
             **common, "goal": goal, "progress": progress, "findings": findings,
             "card": None if goal.is_vision else smart_card(findings), "title": goal_title(goal),
-            "body": view.redact(goal.body), "stage_contact": stage_contact,
+            "body": view.redact_headings(goal.body), "stage_contact": stage_contact,
             "supported": goal_title(journal.goals[goal.supports]) if goal.supports in journal.goals else None,
             "counted": _counted(goal, figures, today, view),
             "chart": _goal_chart(goal, progress, goal_title(goal), today),
@@ -131,7 +131,7 @@ def site_pages(analysis: Analysis, view: View) -> list[PageSpec]:
     if journal.plan is not None:
         plan = journal.plan
         pages.append(PageSpec("plan.md", "Plan", "plan.html", in_nav=True, context={
-            **common, "plan": plan, "vision": view.redact(plan.vision), "body": view.redact(plan.body),
+            **common, "plan": plan, "vision": view.redact(plan.vision), "body": view.redact_headings(plan.body),
         }))
     if view.shows_page("reach-out"):
         pages.append(_reach_out_page(analysis, view, common))
