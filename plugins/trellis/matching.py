@@ -581,6 +581,7 @@ _TAG = re.compile(r"<[a-z/!?][^<>]*>")
 _ATTRIBUTE_VALUE = re.compile(r"=\s*(?:\"([^\"]*)\"|'([^']*)')")
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_PROJECTION = re.compile(r"<[a-z/!?][^<>]*>|[^\W_]+(?:'[^\W_]+)*")  # tags and words of a folded text
 
 
 def _unit_words(unit: str) -> list[str]:
@@ -646,7 +647,7 @@ class Passages:
         with each word's span in the original."""
         folded = fold_text(text, mode)
         words, spans = [], []
-        for token in re.finditer(r"<[a-z/!?][^<>]*>|[^\W_]+(?:'[^\W_]+)*", folded.text):
+        for token in _PROJECTION.finditer(folded.text):
             if token.group().startswith("<"):  # a tag is not a word (inline ones sit inside sentences)
                 for value in _ATTRIBUTE_VALUE.finditer(token.group()):  # meta content, alt, title
                     inner = value.group(1) if value.group(1) is not None else value.group(2)
@@ -688,6 +689,29 @@ class Passages:
             if spans[first] is None or spans[last] is None:
                 continue
             yield spans[first][0], spans[last][1], key
+
+    def first(self, text: str, *, mode: str = "scan") -> str | None:
+        """Where the first private passage found in `text` comes from, or None: what the guard
+        needs of a file, without the spans `scan` maps back (a third of the cost)."""
+        if self.empty or not text:
+            return None
+        parts: list[str] = []
+        for token in _PROJECTION.finditer(fold_text(text, mode).text):
+            word = token.group()
+            if word.startswith("<"):  # a tag is no word; its quoted values are read on their own
+                for value in _ATTRIBUTE_VALUE.finditer(word):
+                    inner = value.group(1) if value.group(1) is not None else value.group(2)
+                    parts += ["\n", *_WORD.findall(inner), "\n"]
+                continue
+            parts.append(word)
+        line = " ".join(parts)
+        for end, key in self._automaton.iter(line):
+            start = end + 1 - len(key)
+            origin, cut = self._keys[key]
+            if start > 0 and line[start - 1] != " " or not cut and end + 1 < len(line) and line[end + 1] != " ":
+                continue
+            return origin
+        return None
 
     def scan(self, text: str, *, mode: str = "scan") -> list[Match]:
         """Each private passage found in an output file's text (kind "passage")."""

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 from .model import Contact, Entry, Finding, Interaction, Journal
-from .matching import NEUTRAL_LABEL, Match, Matcher, Passages, Person, guard, person_from_contact
+from .matching import NEUTRAL_LABEL, Match, Matcher, Passages, Person, person_from_contact
 from .redaction import Redacted, redact_html, redact_markdown_headings, redact_text
 
 ENV_VAR = "TRELLIS_AUDIENCE"
@@ -269,9 +269,10 @@ class View:
                 continue
             # a first name alone is the redactor's call, made in context (capitalised mid-sentence,
             # not an ordinary word): a "Will" opening a question is no leak of Will Turner
-            hits = [hit for hit in guard(text, matcher, passages) if hit.kind != "first-name"]
-            if hits:
-                found.append((path, hits[0].origin))
+            hits = [hit for hit in matcher.scan(text) if hit.kind != "first-name"]
+            origin = hits[0].origin if hits else passages.first(text)
+            if origin is not None:
+                found.append((path, origin))
         return found
 
 
