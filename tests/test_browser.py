@@ -195,3 +195,68 @@ def test_no_serious_accessibility_violations(sites, visit, audience, page_name, 
         ({id: v.id, impact: v.impact, count: v.nodes.length, where: v.nodes[0].html.slice(0, 160)}))""")
     serious = [v for v in violations if v["impact"] in ("serious", "critical")]
     assert serious == [], serious
+
+
+PAYLOAD = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script> [x](javascript:window.__pwned=3)'
+
+
+def test_payloads_in_every_imported_field_never_run(browser, tmp_path):
+    """A journal whose imported fields are all payloads: in both views, no script runs and
+    no javascript: link exists on any generated page (issue 15)."""
+    import json
+    import textwrap
+
+    project = tmp_path / "payloads"
+    journal = project / "journal"
+    shutil.copytree(ROOT / "journal", journal)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    quoted = json.dumps(PAYLOAD)  # YAML reads a JSON string as it is
+    for n, public in enumerate(("false", "true")):
+        (journal / "contacts" / f"payload-person-{n}.md").write_text(textwrap.dedent(f"""\
+            ---
+            name: Payload Person{n}
+            company: {quoted}
+            role: {quoted}
+            sector: {quoted}
+            location: {quoted}
+            how_met: {quoted}
+            skills: [{quoted}]
+            tags: [{quoted}]
+            links: {{website: "javascript:window.__pwned=4"}}
+            public: {public}
+            ---
+            {PAYLOAD}
+            """))
+    (journal / "entries" / "2026" / "2026-11-21.md").write_text(textwrap.dedent(f"""\
+        ---
+        public: true
+        events: [{quoted}]
+        interactions:
+          - with: [payload-person-0, payload-person-1]
+            channel: coffee
+            direction: mutual
+            summary: {quoted}
+        ---
+        ## Coffee with Payload Person0
+
+        Payload Person0 and Payload Person1 said hello.
+        """))
+    for audience in ("public", "owner"):
+        run = build(project, audience)
+        assert run.returncode == 0, run.stderr[-3000:]
+        site = project / f"site-{audience}"
+        url, server = _serve(site)
+        try:
+            pages = sorted(p.parent.relative_to(site).as_posix() for p in site.rglob("index.html"))
+            assert "journal/2026-11" in pages and "network" in pages
+            for rel in pages:
+                visit = Visit(browser)
+                visit.page.goto(url + ("" if rel == "." else rel + "/"))
+                assert visit.page.evaluate("window.__pwned") is None, (audience, rel)
+                hrefs = visit.page.eval_on_selector_all("[href], [src], [data-href]", "els => els.map(e => "
+                                                        "(e.getAttribute('href') || e.getAttribute('src') || "
+                                                        "e.getAttribute('data-href')))")
+                assert not [h for h in hrefs if h and h.strip().lower().startswith("javascript:")], (audience, rel)
+                visit.context.close()
+        finally:
+            server.shutdown()

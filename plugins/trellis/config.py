@@ -31,7 +31,7 @@ class TrellisConfig(Config):
     # after a public build, scan every output file for private strings and fail if one is found
     privacy_guard = c.Type(bool, default=True)
     # in a public build, files of the journal folder other than pages, images and CNAME stay
-    # home; these patterns (fnmatch, on the path inside the journal: "downloads/*.pdf") go too,
+    # home; these patterns (fnmatch, on the path inside the journal: "downloads/*.txt") go too,
     # and the guard reads them
     publish_files = c.ListOfItems(c.Type(str), default=[])
     # the journal's folder inside docs_dir, for a journal added to an existing site

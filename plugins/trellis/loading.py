@@ -562,9 +562,25 @@ def _plan(values: dict, body: str, source: Source, found: list[Finding]) -> Plan
 _BUILDERS = {"goals": _goal, "contacts": _contact, "entries": _entry}
 
 
+# every suffix MkDocs (or a careless rename) may give a markdown file, in any case: a contact
+# saved as `ada.MD` or `ada.markdown` is read like `ada.md`, never published as a page behind
+# Trellis' back
+RECORD_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
+
+
+def is_record_name(name: str) -> bool:
+    return name.lower().endswith(RECORD_SUFFIXES) and not name.startswith(".")
+
+
+def record_id(rel: str) -> str:
+    """A record's id: its file name without the markdown suffix."""
+    name = rel.rsplit("/", 1)[-1]
+    return name[:name.rfind(".")]
+
+
 def record_kind(rel: str) -> str | None:
     """Which kind of record a path inside the journal holds: goals, contacts, entries, plan, or None."""
-    if not rel.endswith(".md"):
+    if not rel.lower().endswith(RECORD_SUFFIXES):
         return None
     if rel == "plan.md":
         return "plan"
@@ -599,7 +615,7 @@ def _record(source: Source, values: Any, body: str, failure: Finding | None) -> 
     kind = record_kind(rel)
     if kind == "plan":
         return _plan(values, body, source, found), found
-    rid = rel.rsplit("/", 1)[-1][:-3]  # the file name without .md
+    rid = record_id(rel)
     return _BUILDERS[kind](rid, values, body, source, found), found
 
 
@@ -673,7 +689,7 @@ def _walk(root: Path) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
                 if os.path.islink(os.path.join(dirpath, name)):
                     links.append((f"{rel_dir}/{name}", os.path.realpath(os.path.join(dirpath, name))))
             for name in filenames:
-                if name.endswith(".md") and not name.startswith("."):
+                if is_record_name(name):
                     path = os.path.join(dirpath, name)
                     found.append((path, f"{rel_dir}/{name}"))
                     if os.path.islink(path):
@@ -815,7 +831,7 @@ def _load_journal(root: Path, shown_base: Path | None, cache: LoadCache | None) 
         if record is None:
             if record_kind(rel) == "contacts" and found:  # fail closed: the person stays known, as private
                 source = Source(path=path, shown=shown_root + rel, rel=rel)
-                journal.withheld.append(salvage.salvage(path, rel.rsplit("/", 1)[-1][:-3], source, found[0]))
+                journal.withheld.append(salvage.salvage(path, record_id(rel), source, found[0]))
             continue
         if isinstance(record, Plan):
             journal.plan = record

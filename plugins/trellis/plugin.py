@@ -308,6 +308,7 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
             self.page_cache.keep(page, output)
         return output
 
+    @event_priority(-100)  # after every other plugin wrote its files (the search index)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.command == "serve":
             self.page_cache.finish()

@@ -14,6 +14,7 @@ every output file for the private strings this module lists, and fails the build
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import fnmatch
 import gzip
@@ -111,10 +112,10 @@ class View:
         if self.owner:
             return True
         lower = rel.lower()
+        if rel.split("/", 1)[0].casefold() in RECORD_FOLDERS and "/" in rel:
+            return False  # nothing but records (which become pages) leaves these: a photo is named after its person
         if lower.endswith(PAGE_SUFFIXES):
             return True
-        if rel.split("/", 1)[0] in RECORD_FOLDERS and "/" in rel:  # a contact's photo is named after them
-            return False
         if lower.endswith(IMAGE_SUFFIXES) or rel in ALWAYS_PUBLISHED:
             return True
         return any(fnmatch.fnmatchcase(rel, pattern) for pattern in allowed)
@@ -135,7 +136,8 @@ class View:
         if self.owner:
             return []
         files = {w.source.shown for w in self.journal.withheld}
-        files |= {c.source.shown for c in self.journal.contacts.values() if "public" in c.invalid}
+        files |= {c.source.shown for c in self.journal.contacts.values()
+                  if "public" in c.invalid or not c.public and (not c.name or "name" in c.invalid)}
         return [f for f in self.journal.findings if f.shown in files and f.severity == "error"]
 
     # people and texts ----------------------------------------------------------------
@@ -205,10 +207,10 @@ class View:
     def people(self) -> tuple[Person, ...]:
         """Everyone the public view must not name: unconsenting contacts, and every person
         Trellis could not read (a broken file, an id taken twice), who is "someone"."""
-        people = [person_from_contact(c, describe(c)) for c in self._private_contacts]
+        people = [_person(c, describe(c)) for c in self._private_contacts]
         for withheld in self.journal.withheld:
             if withheld.contact is not None:
-                people.append(person_from_contact(withheld.contact, NEUTRAL_LABEL))
+                people.append(_person(withheld.contact, NEUTRAL_LABEL))
             names = withheld.names or [""]
             for n, name in enumerate(names):
                 people.append(Person(name=name, id=withheld.id if n == 0 else "", emails=tuple(withheld.emails),
@@ -220,7 +222,8 @@ class View:
     def matcher(self) -> Matcher:
         """The one matcher of this view: the redactor and the guard find people alike."""
         public = [c for c in self.journal.contacts.values() if c.public]
-        return Matcher(self.people, public_names=[c.name for c in public if c.name], public_ids=[c.id for c in public])
+        names = [c.name for c in public if c.name] + [c.id.replace("-", " ") for c in public]  # ids as file names
+        return Matcher(self.people, public_names=names, public_ids=[c.id for c in public])
 
     @cached_property
     def redaction_key(self) -> tuple:
@@ -261,11 +264,17 @@ class View:
             return []
         found = []
         for path, text in files:
-            named = matcher.first(_path_words(path))
+            words = _path_words(path)
+            named = matcher.first(words) or matcher.first(words.replace("-", " "))  # ids keep it; names lose it
             if named is not None:
                 found.append((path, f"{named.origin} (in the file's name)"))
                 continue
             if text is None:
+                continue
+            if text == UNREADABLE:
+                found.append((path, "a file the guard cannot read (not text, not an image, e.g. a PDF): "
+                                    "Trellis cannot vouch for it, so it is not published; take its pattern "
+                                    "out of publish_files, or publish it as text"))
                 continue
             # a first name alone is the redactor's call, made in context (capitalised mid-sentence,
             # not an ordinary word): a "Will" opening a question is no leak of Will Turner
@@ -274,6 +283,40 @@ class View:
             if origin is not None:
                 found.append((path, origin))
         return found
+
+
+def _person(contact: Contact, label: str) -> Person:
+    """A private contact as the matcher knows them, with what else their file gives away: a
+    name read from the id when the name could not be read ("zebulon-quartermaine" is
+    Zebulon Quartermaine), and e-mails and phone numbers written in the notes."""
+    person = person_from_contact(contact, label)
+    extra = {}
+    if not contact.name or "name" in contact.invalid:
+        extra["name"] = contact.id.replace("-", " ").replace("_", " ")
+    emails = set(_EMAIL_IN_TEXT.findall(contact.notes)) | _emails_in_file(contact.source.path)
+    emails -= set(person.emails)
+    phones = {p.strip() for p in _PHONE_IN_TEXT.findall(contact.notes) if sum(c.isdigit() for c in p) >= 7
+              and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", p.strip())} - set(person.phones)
+    if emails:
+        extra["emails"] = person.emails + tuple(sorted(emails))
+    if phones:
+        extra["phones"] = person.phones + tuple(sorted(phones))
+    return dataclasses.replace(person, **extra) if extra else person
+
+
+def _emails_in_file(path) -> set[str]:
+    """Every e-mail-looking string in a contact's file, under whatever key it was written
+    (`Email:`, `emails:`, a list, "Ada <ada@example.com>", mailto:): all private."""
+    try:
+        with open(path, "rb") as handle:
+            text = handle.read(1 << 20).decode("utf-8", errors="replace")
+    except (OSError, TypeError):
+        return set()
+    return set(_EMAIL_IN_TEXT.findall(text))
+
+
+_EMAIL_IN_TEXT = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")  # bounded: linear on a 2 MB line
+_PHONE_IN_TEXT = re.compile(r"(?<![\d+])\+?\d[\d ()./-]{5,24}\d")  # bounded: linear on a long run of digits
 
 
 def _label_for_names(match: Match) -> str | None:
@@ -291,13 +334,18 @@ def _path_words(text: str) -> str:
     return " ".join(re.split(r"[\s/_.]+", text)).strip()
 
 
+UNREADABLE = "\x00unreadable"  # what site_files gives for a file whose text the guard cannot read
+
+
 def site_files(site: Path, skip: Iterable[str] = ()):
     """(path in the site, its text, or None for an image) of every built file but those in `skip`
     (the theme's own assets, which the plugin knows), for the guard.
 
-    Whatever the extension or its case: compressed files are read decompressed, and text in
-    any encoding (UTF-8, UTF-16 with its mark, else Latin-1, where every byte is a letter).
-    Folders are listed too, so that a folder's name is read like a file's.
+    Whatever the extension or its case: compressed files (gzip, bzip2, xz, zip and the
+    office formats that are zips) are read decompressed, and text in any encoding (UTF-8,
+    UTF-16 or UTF-32 with or without their mark, else Latin-1). A file that is none of
+    these and no image (a PDF, say) is UNREADABLE: fail closed, the guard cannot vouch for
+    it. Folders are listed too, so that a folder's name is read like a file's.
     """
     for dirpath, dirnames, names in os.walk(site):
         for name in sorted(dirnames):
@@ -310,24 +358,66 @@ def site_files(site: Path, skip: Iterable[str] = ()):
             if name.lower().endswith(IMAGE_SUFFIXES):
                 yield rel, None
                 continue
-            data = path.read_bytes()
-            if data[:2] == b"\x1f\x8b":  # gzip, whatever the file is called
-                try:
-                    data = gzip.decompress(data)
-                except (OSError, EOFError):
-                    pass
-            yield rel, _text_of(data)
+            yield rel, _text_of(path.read_bytes())
 
 
-def _text_of(data: bytes) -> str:
+_MAX_UNPACKED = 64 << 20  # a compressed file unpacks to at most this much (a bomb is unreadable)
+
+
+def _unpacked(data: bytes, depth: int = 0) -> bytes | list[bytes] | None:
+    """The bytes inside a compressed file (a list for an archive), or None when it is not one
+    or cannot be unpacked safely."""
+    import bz2
+    import io
+    import lzma
+    import zipfile
+
+    if depth > 3:
+        return None
+    try:
+        if data[:2] == b"\x1f\x8b":
+            inner = gzip.GzipFile(fileobj=io.BytesIO(data)).read(_MAX_UNPACKED + 1)
+        elif data[:3] == b"BZh":
+            inner = bz2.BZ2Decompressor().decompress(data, _MAX_UNPACKED + 1)
+        elif data[:6] == b"\xfd7zXZ\x00":
+            inner = lzma.LZMADecompressor().decompress(data, _MAX_UNPACKED + 1)
+        elif data[:4] == b"PK\x03\x04":
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                members = [m for m in archive.infolist() if not m.is_dir()]
+                if sum(m.file_size for m in members) > _MAX_UNPACKED:
+                    return None
+                return [archive.read(m) for m in members]
+        else:
+            return None
+    except (OSError, EOFError, ValueError, lzma.LZMAError, zipfile.BadZipFile):
+        return None
+    return None if len(inner) > _MAX_UNPACKED else inner
+
+
+def _text_of(data: bytes, depth: int = 0) -> str:
+    if data[:5] == b"%PDF-":  # its text sits in compressed streams Trellis does not unpack
+        return UNREADABLE
+    if data[:2] == b"\x1f\x8b" or data[:3] == b"BZh" or data[:6] == b"\xfd7zXZ\x00" or data[:4] == b"PK\x03\x04":
+        inner = _unpacked(data, depth)
+        if inner is None:
+            return UNREADABLE
+        parts = inner if isinstance(inner, list) else [inner]
+        texts = [_text_of(part, depth + 1) for part in parts]
+        return UNREADABLE if UNREADABLE in texts else "\n".join(texts)
     if data[:3] == b"\xef\xbb\xbf":
         return data[3:].decode("utf-8", errors="replace")
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or data[:4] in (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"):
-        for encoding in ("utf-32", "utf-16"):
-            try:
-                return data.decode(encoding)
-            except UnicodeDecodeError:
-                pass
+    for mark, encoding in ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+                           (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if data.startswith(mark):
+            return data.decode(encoding, errors="replace")
+    if b"\x00" in data:  # wide text without its mark: where the zero bytes fall tells the encoding
+        sample = data[:4096]
+        for encoding, zeros in (("utf-32-le", sample[1::4] + sample[2::4] + sample[3::4]),
+                                ("utf-32-be", sample[0::4] + sample[1::4] + sample[2::4]),
+                                ("utf-16-le", sample[1::2]), ("utf-16-be", sample[0::2])):
+            if zeros and zeros.count(0) > 0.9 * len(zeros):
+                return data.decode(encoding, errors="replace")
+        return UNREADABLE  # zero bytes and no text encoding: binary
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:

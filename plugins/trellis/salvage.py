@@ -18,9 +18,9 @@ from .model import Finding, Source, Withheld
 # the first bytes are enough to find the frontmatter's values; a huge file is not read whole
 _READ_LIMIT = 1 << 20
 _NAME_LINE = re.compile(r"^[ \t>-]*(?:name|full_?name|fn)[ \t]*:[ \t]*(.+?)[ \t]*$", re.IGNORECASE | re.MULTILINE)
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")  # bounded: linear on a 2 MB line
 # seven or more digits with the separators people write between them
-_PHONE = re.compile(r"\+?\d[\d ()./-]{5,}\d")
+_PHONE = re.compile(r"(?<![\d+])\+?\d[\d ()./-]{5,24}\d")  # bounded: linear on a long run of digits
 _LINE_WORTH_KEEPING = 20  # a note line shorter than this is not identifying on its own
 
 

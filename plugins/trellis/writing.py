@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 from anyascii import anyascii
 
-from .loading import journal_files
+from .loading import journal_files, record_id
 
 
 class FileExists(Exception):
@@ -35,7 +35,7 @@ def taken_ids(journal_dir: Path, kind: str) -> set[str]:
     """The ids a new record of this kind may not take: the name of every record file in
     its folder, subfolders included (a record's id is its file name, and two alike are
     FILE-6), and of any other file at the folder's top."""
-    ids = {rel.rsplit("/", 1)[-1][:-3] for _, rel in journal_files(journal_dir) if rel.startswith(kind + "/")}
+    ids = {record_id(rel) for _, rel in journal_files(journal_dir) if rel.startswith(kind + "/")}
     folder = journal_dir / kind
     if folder.is_dir():
         ids |= {p.stem for p in folder.iterdir() if p.is_file()}
