@@ -27,6 +27,7 @@ from typing import Iterable, Mapping
 
 from .model import Contact, Entry, Finding, Interaction, Journal
 from .matching import NEUTRAL_LABEL, Match, Matcher, Passages, Person, person_from_contact
+from .salvage import EMAIL_PATTERN, PHONE_PATTERN  # one definition of what looks like an e-mail or a phone
 from .redaction import Redacted, redact_html, redact_markdown_headings, redact_text
 
 ENV_VAR = "TRELLIS_AUDIENCE"
@@ -293,9 +294,9 @@ def _person(contact: Contact, label: str) -> Person:
     extra = {}
     if not contact.name or "name" in contact.invalid:
         extra["name"] = contact.id.replace("-", " ").replace("_", " ")
-    emails = set(_EMAIL_IN_TEXT.findall(contact.notes)) | _emails_in_file(contact.source.path)
+    emails = set(EMAIL_PATTERN.findall(contact.notes)) | _emails_in_file(contact.source.path)
     emails -= set(person.emails)
-    phones = {p.strip() for p in _PHONE_IN_TEXT.findall(contact.notes) if sum(c.isdigit() for c in p) >= 7
+    phones = {p.strip() for p in PHONE_PATTERN.findall(contact.notes) if sum(c.isdigit() for c in p) >= 7
               and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", p.strip())} - set(person.phones)
     if emails:
         extra["emails"] = person.emails + tuple(sorted(emails))
@@ -312,11 +313,9 @@ def _emails_in_file(path) -> set[str]:
             text = handle.read(1 << 20).decode("utf-8", errors="replace")
     except (OSError, TypeError):
         return set()
-    return set(_EMAIL_IN_TEXT.findall(text))
+    return set(EMAIL_PATTERN.findall(text))
 
 
-_EMAIL_IN_TEXT = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")  # bounded: linear on a 2 MB line
-_PHONE_IN_TEXT = re.compile(r"(?<![\d+])\+?\d[\d ()./-]{5,24}\d")  # bounded: linear on a long run of digits
 
 
 def _label_for_names(match: Match) -> str | None:
