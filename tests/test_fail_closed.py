@@ -130,7 +130,7 @@ def test_a_symlinked_folder_is_read_and_protected(write_journal, tmp_path, folde
     site = project / "site-public"
     assert _scan(site) == []
     assert not any("ENTRYTEXTMARKER" in p.read_text(errors="ignore") for p in site.rglob("*") if p.is_file())
-    assert "an engineering manager in fintech" in (site / "journal" / "2026-11" / "index.html").read_text()
+    assert "Lunch with someone" in (site / "journal" / "2026-11" / "index.html").read_text()
 
 
 def _stray_files(journal):

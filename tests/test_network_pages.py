@@ -62,7 +62,7 @@ def test_public_network_page_names_only_who_agreed(write_journal):
     run = build(project, "public")
     assert run.returncode == 0, run.stderr[-2000:]
     network = (project / "site-public" / "network" / "index.html").read_text()
-    assert "Grace Hopper can introduce you to a recruiter in fintech at Stripe" in network
+    assert "Grace Hopper can introduce you to someone at Stripe" in network
     for private in ("Ada Lovelace", "ada-lovelace", "Linus", "linus-t", "Ken T", "Asked about Stripe"):
         assert private not in network
     assert not (project / "site-public" / "reach-out").exists()

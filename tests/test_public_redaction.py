@@ -62,6 +62,11 @@ def test_a_role_holding_markup_is_text_on_every_page(write_journal):
     people["contacts/zebulon-quartermaine.md"] = people["contacts/zebulon-quartermaine.md"].replace(
         "Engineering Manager", PAYLOAD_ROLE.replace('"', '\\"')).replace("role: <", 'role: "<').replace(
         "alert(1))\n", 'alert(1))"\n')
+    # two more unnamed people with that role: a role held by fewer than three is not shown at all
+    peer = people["contacts/zebulon-quartermaine.md"].replace("Zébulon Quartermaine", "Peer Person").replace(
+        "zq-secret", "peer-secret").replace("0999", "0888").replace("He is moving", "Peer is moving")
+    people["contacts/peer-one.md"] = peer.replace("Peer Person", "Peer One")
+    people["contacts/peer-two.md"] = peer.replace("Peer Person", "Peer Two")
     project = write_journal({
         **people,
         "about.md": "# About\n\nI met Zébulon Quartermaine at JSConf.\n",
@@ -107,7 +112,8 @@ def test_a_name_however_written_is_not_published(write_journal, written):
     text = _site_text(site).lower()
     assert "quartermaine" not in text and "quаrtermaine" not in text and "ｑuartermaine" not in text
     month = (site / "journal" / "2026-11" / "index.html").read_text()
-    assert "an engineering manager in fintech" in month and "went well" in month
+    # the only engineering manager in fintech: the role and the sector would pick them out
+    assert re.search("Lunch with someone(’s)? went well", month)  # a possessive keeps its 's
 
 
 @pytest.mark.parametrize("written", [
@@ -147,7 +153,7 @@ def test_every_user_written_public_field_is_redacted(write_journal):
     text = _site_text(project / "site-public").lower()
     assert "quartermaine" not in text.replace("quartermaine zebulon labs", "")  # a public person's company stays
     assert "grace hopper" not in text
-    assert "intros from an engineering manager in fintech" in text
+    assert "intros from someone" in text
 
 
 def test_ordinary_words_code_and_urls_are_not_rewritten(write_journal):

@@ -317,11 +317,9 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
             return
         leaks = self.view.leaks(site_files(Path(config.site_dir), self._theme_outputs))
         if leaks:
-            lines = "\n".join(f"  site/{path}: {what}" for path, what in leaks[:20])
-            raise PluginError(
-                f"Trellis stopped the public build: private data reached {len(leaks)} file(s):\n{lines}\n"
-                "Remove it from the page that shows it, or set public: true where the person or entry "
-                "agreed to be published. Nothing was deployed.")
+            generated = {File(uri, config.docs_dir, config.site_dir, config.use_directory_urls).dest_uri
+                         for uri in self.specs}
+            raise PluginError(self.view.leak_message(leaks, generated))
 
 
 def _is_configured_site_dir(config: MkDocsConfig) -> bool:

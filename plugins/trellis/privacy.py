@@ -18,14 +18,17 @@ import dataclasses
 import enum
 import fnmatch
 import gzip
+import hashlib
+import hmac
 import os
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Callable, Iterable, Mapping
 
-from .model import Contact, Entry, Finding, Interaction, Journal
+from .model import Contact, Entry, Finding, Interaction, Journal, fold
 from .matching import NEUTRAL_LABEL, Match, Matcher, Passages, Person, person_from_contact
 from .salvage import EMAIL_PATTERN, PHONE_PATTERN  # one definition of what looks like an e-mail or a phone
 from .redaction import Redacted, redact_html, redact_markdown_headings, redact_text
@@ -43,6 +46,13 @@ IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico")
 ALWAYS_PUBLISHED = ("CNAME",)
 # exports a user may leave anywhere in docs_dir: full of contact data, never published
 EXPORT_SUFFIXES = (".csv", ".vcf", ".vcard")
+# A company, role, sector, location or skill is shown in public only where it picks out
+# nobody: held by no one who is unnamed there, or by at least this many unnamed people.
+# "Sato Design Studio (1)" names its one person as surely as their name; so does a
+# self-named business, and a role "Brooklyn Cole Consulting" holds a name outright.
+FEW_TO_SHOW = 3
+QUALITIES = ("role", "sector", "company", "location", "skills")
+OTHER = "other"
 
 
 class Audience(str, enum.Enum):
@@ -77,12 +87,41 @@ def _article(phrase: str) -> str:
     return ("an " if phrase[:1].lower() in "aeiou" else "a ") + phrase
 
 
-def describe(contact: Contact) -> str:
-    """A person who did not agree to be named: "an engineering manager in fintech"."""
-    role = " ".join(contact.role.lower().split())
-    sector = " ".join(contact.sector.split())
+def describe(contact: Contact, shows: Callable[[str, str], bool] = lambda quality, value: True) -> str:
+    """A person who did not agree to be named: "an engineering manager in fintech", with only
+    the qualities `shows` allows ("someone in fintech", "someone")."""
+    role = " ".join(contact.role.lower().split()) if shows("role", contact.role) else ""
+    sector = " ".join(contact.sector.split()) if shows("sector", contact.sector) else ""
     who = _article(role) if role else "someone"
     return f"{who} in {sector}" if sector else who
+
+
+def _quality_values(contact: Contact, quality: str) -> set[str]:
+    """The folded values of one quality of a contact (skills is a list; the rest one text)."""
+    value = getattr(contact, quality)
+    return {fold(v) for v in (value if isinstance(value, list) else [value]) if isinstance(v, str) and fold(v)}
+
+
+def anonymous_order(journal: Journal) -> "_KeyedOrder":
+    """A sort key for contact ids in an order that says nothing about their names: a keyed
+    hash (HMAC-SHA256) whose key is made of what the public never sees (every contact's
+    name, e-mail and phone; not the notes, so that editing them does not move the map).
+    Stable from build to build while those are unchanged;
+    without the key, nobody can tell from a node's place or number whose name sorts where.
+    The map numbers, places and lists its nodes in this order."""
+    secret = hashlib.sha256()
+    for contact in sorted(journal.contacts.values(), key=lambda c: c.id):
+        for value in (contact.id, contact.name, contact.email, contact.phone):
+            secret.update(str(value or "").encode("utf-8", "surrogatepass") + b"\x00")
+    return _KeyedOrder(secret.digest())
+
+
+@dataclass(frozen=True)
+class _KeyedOrder:
+    key: bytes  # compared to tell whether a remembered layout used the same order
+
+    def __call__(self, contact_id: str) -> bytes:
+        return hmac.new(self.key, contact_id.encode("utf-8", "surrogatepass"), hashlib.sha256).digest()
 
 
 class View:
@@ -152,7 +191,89 @@ class View:
             return contact_id if self.owner else "someone"
         if self.names_contact(contact):
             return contact.name or contact.id
-        return describe(contact)
+        return self._described(contact_id)
+
+    def path_label(self, path: tuple[str, ...]) -> Callable[[str], str]:
+        """Labels for a warm path to a dream company: the person there, when unnamed, is
+        "someone" (the company and the count of people there are on the same row, and "a
+        founder in design at Sato Design Studio" picks one person out)."""
+        target = path[-1] if path else None
+
+        def label(contact_id: str) -> str:
+            contact = self.journal.contacts.get(contact_id)
+            if contact_id == target and (contact is None or not self.names_contact(contact)):
+                return "someone"
+            return self.contact_label(contact_id)
+        return label
+
+    # qualities -----------------------------------------------------------------------
+
+    @cached_property
+    def _unnamed_holders(self) -> dict[str, Counter]:
+        """For each quality, how many unnamed people hold each (folded) value."""
+        holders: dict[str, Counter] = {quality: Counter() for quality in QUALITIES}
+        for contact in self._private_contacts:
+            for quality in QUALITIES:
+                holders[quality].update(_quality_values(contact, quality))
+        return holders
+
+    def shows_quality(self, quality: str, value: str) -> bool:
+        """Whether a company, role, sector, location or skill may be shown as written (FEW_TO_SHOW)."""
+        if self.owner:
+            return True
+        held = self._unnamed_holders[quality].get(fold(value), 0)
+        return (held == 0 or held >= FEW_TO_SHOW) and not self._names_someone(value)
+
+    def _names_someone(self, value: str) -> bool:
+        """Whether a value holds an unnamed person's name, id, e-mail...: a self-named business
+        ("Jim Julian Unlimited, LLC"), a company page imported as a person. A first name alone
+        is no finding here, as in the guard."""
+        key = fold(value)
+        if key not in self._naming:
+            self._naming[key] = any(m.kind != "first-name" for m in self.matcher.find(value))
+        return self._naming[key]
+
+    @cached_property
+    def _naming(self) -> dict[str, bool]:
+        return {}
+
+    def _described(self, contact_id: str) -> str:
+        """The label an unnamed contact is shown by, with the qualities the public may see."""
+        if contact_id not in self._descriptions:
+            self._descriptions[contact_id] = describe(self.journal.contacts[contact_id], self.shows_quality)
+        return self._descriptions[contact_id]
+
+    @cached_property
+    def _descriptions(self) -> dict[str, str]:
+        return {}
+
+    def _label_for(self, match: Match) -> str | None:
+        """Names and ids are replaced by the person's label; an e-mail, a phone, a profile link
+        or a birthday is not (a sentence with a role in place of an address makes no sense):
+        it stays, and the guard stops the build naming it, for the user to take out."""
+        if not match.who or match.kind not in ("name", "first-name", "id"):
+            return None
+        labels = {p.label or self._described(p.id) for p in match.who}
+        return labels.pop() if len(labels) == 1 else NEUTRAL_LABEL
+
+    def tally(self, quality: str) -> list[tuple[str, int]]:
+        """People per value of a quality, most first, as this audience may see them: in public,
+        the unnamed holders of a value too rare to show are counted once each under "other",
+        last (people who agreed to be named count under their own values)."""
+        spelling: dict[str, str] = {}
+        counts: Counter = Counter()
+        other = 0
+        for contact in sorted(self.journal.contacts.values(), key=lambda c: c.id):
+            value = getattr(contact, quality)
+            for raw in (value if isinstance(value, list) else [value]):
+                if isinstance(raw, str) and fold(raw):
+                    spelling.setdefault(fold(raw), " ".join(raw.split()))
+            values = _quality_values(contact, quality)
+            kept = {v for v in values if self.names_contact(contact) or self.shows_quality(quality, v)}
+            counts.update(kept)
+            other += kept != values
+        rows = sorted(((spelling[k], n) for k, n in counts.items()), key=lambda sn: (-sn[1], fold(sn[0])))
+        return rows + [(OTHER, other)] if other else rows
 
     def shows_entry(self, entry: Entry) -> bool:
         return self.owner or entry.public
@@ -181,7 +302,7 @@ class View:
         it escapes it for where it lands (the page templates autoescape)."""
         if self.owner or not text:
             return text
-        return redact_text(text, self.matcher, _label_for_names)
+        return redact_text(text, self.matcher, self._label_for)
 
     def redact_html(self, page_html: str) -> Redacted:
         """Rendered HTML with unconsenting people replaced in its text nodes only, the
@@ -189,7 +310,7 @@ class View:
         written and reported (findings), never rewritten."""
         if self.owner or not page_html:
             return Redacted(page_html, [])
-        return redact_html(page_html, self.matcher, _label_for_names)
+        return redact_html(page_html, self.matcher, self._label_for)
 
     def redact_headings(self, markdown: str) -> str:
         """Markdown whose headings no longer name unconsenting people, before it is rendered:
@@ -198,7 +319,7 @@ class View:
         Markdown reads it as text (a role holding `<img ...>` or `[x](javascript:...)` stays text)."""
         if self.owner or not markdown or "#" not in markdown and "\n===" not in markdown and "\n---" not in markdown:
             return markdown
-        return redact_markdown_headings(markdown, self.matcher, _label_for_names)
+        return redact_markdown_headings(markdown, self.matcher, self._label_for)
 
     @cached_property
     def _private_contacts(self) -> list[Contact]:
@@ -208,7 +329,9 @@ class View:
     def people(self) -> tuple[Person, ...]:
         """Everyone the public view must not name: unconsenting contacts, and every person
         Trellis could not read (a broken file, an id taken twice), who is "someone"."""
-        people = [_person(c, describe(c)) for c in self._private_contacts]
+        # labels are the view's to give (self._label_for): they depend on which qualities are
+        # shown, which depends on whether a quality names someone, which takes this matcher
+        people = [_person(c, "") for c in self._private_contacts]
         for withheld in self.journal.withheld:
             if withheld.contact is not None:
                 people.append(_person(withheld.contact, NEUTRAL_LABEL))
@@ -231,7 +354,8 @@ class View:
         """What redaction depends on: two views with equal keys redact every text alike."""
         if self.owner:
             return ()
-        return self.people, tuple(sorted(c.name for c in self.journal.contacts.values() if c.public and c.name))
+        labels = tuple(self._described(c.id) for c in self._private_contacts)
+        return self.people, labels, tuple(sorted(c.name for c in self.journal.contacts.values() if c.public and c.name))
 
     # the last line of defence ----------------------------------------------------------
 
@@ -286,6 +410,69 @@ class View:
         return found
 
 
+    def written_in(self) -> list[str]:
+        """Where the user wrote something the guard stops, in their own files ("journal/
+        contacts/ada.md:4: company"): what they can change, since a page Trellis generates
+        is no file of theirs to edit. Only texts that reach public pages are read."""
+        found = []
+        journal = self.journal
+
+        def read(source, key: tuple, value) -> None:
+            values = value if isinstance(value, (list, tuple)) else [value]
+            for text in values:
+                if isinstance(text, str) and any(m.kind != "first-name" for m in self.matcher.find(text)):
+                    found.append(f"{source.shown}:{source.line(*key)}: {key[0]}")
+                    return
+
+        for contact in journal.contacts.values():
+            shown = self.names_contact(contact)
+            for quality in QUALITIES:  # an unnamed person's reach the site only where shown (tally)
+                values = getattr(contact, quality)
+                values = values if isinstance(values, list) else [values]
+                if shown or any(self.shows_quality(quality, v) for v in values if isinstance(v, str) and fold(v)):
+                    read(contact.source, (quality,), values)
+            if shown:
+                read(contact.source, ("how_met",), contact.how_met)
+                read(contact.source, ("name",), contact.name)
+        for goal in journal.goals.values():
+            for key in ("title", "why", "unit", "actions"):
+                read(goal.source, (key,), getattr(goal, key))
+        for entry in journal.entries:
+            if entry.public:
+                read(entry.source, ("events",), entry.events)
+        if journal.plan is not None:
+            plan = journal.plan
+            read(plan.source, ("vision",), plan.vision)
+            read(plan.source, ("dream_companies",), plan.dream_companies)
+            for quality, values in plan.want.items():
+                read(plan.source, ("want", quality), values)
+        return sorted(set(found))
+
+    def leak_message(self, leaks: list[tuple[str, str]], generated: Iterable[str] = ()) -> str:
+        """The guard's message: every private thing found, with every site file it reached, and
+        what the user can change (their own text), never "edit" a page Trellis generated."""
+        generated = set(generated)
+        by_origin: dict[str, list[str]] = {}
+        for path, what in leaks:
+            by_origin.setdefault(what, []).append(path)
+        lines = [f"Trellis stopped the public build: private data reached {len(leaks)} file(s), "
+                 f"from {len(by_origin)} source(s). Nothing was deployed."]
+        for what, paths in by_origin.items():
+            lines.append(f"  {what}, in: " + ", ".join(f"site/{p}" + (" (generated)" if p in generated else "")
+                                                       for p in paths))
+        written = self.written_in()
+        if written:
+            lines.append("Where you wrote it (change it there):")
+            lines += [f"  {where}" for where in written]
+        if any(p in generated for p in (p for ps in by_origin.values() for p in ps)):
+            lines.append("Pages marked (generated) are made by Trellis from your journal: change the text "
+                         "in your journal files that they show (a goal's title, a public entry, a public "
+                         "contact's company), not the page.")
+        lines.append("Or set public: true in the file of a person who agreed to be named (or of an entry "
+                     "meant to be published).")
+        return "\n".join(lines)
+
+
 def _person(contact: Contact, label: str) -> Person:
     """A private contact as the matcher knows them, with what else their file gives away: a
     name read from the id when the name could not be read ("zebulon-quartermaine" is
@@ -316,15 +503,6 @@ def _emails_in_file(path) -> set[str]:
     return set(EMAIL_PATTERN.findall(text))
 
 
-
-
-def _label_for_names(match: Match) -> str | None:
-    """Names and ids are replaced by the person's role; an e-mail, a phone, a profile link
-    or a birthday is not (a sentence with a role in place of an address makes no sense):
-    it stays, and the guard stops the build naming it, for the user to take out."""
-    if match.who and match.kind in ("name", "first-name", "id"):
-        return match.label
-    return None
 
 
 def _path_words(text: str) -> str:

@@ -131,7 +131,16 @@ class Figures:
     def positions(self) -> dict[str, tuple[float, float]]:
         from . import network
 
-        return self._remembered("positions", lambda: network.layout(self.graph, clusters=self.clusters))
+        order = self.anonymous_order
+        return self._remembered("positions", lambda: network.layout(self.graph, clusters=self.clusters, order=order),
+                                (self.graph_inputs, order.key))
+
+    @cached_property
+    def anonymous_order(self):
+        """The order the map numbers and places people in: it tells nothing of their names."""
+        from ..privacy import anonymous_order
+
+        return anonymous_order(self.journal)
 
     @cached_property
     def super_connectors(self) -> list[tuple[str, float]]:

@@ -43,7 +43,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 from itertools import combinations
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable
 
 import networkx as nx
 import numpy as np
@@ -217,25 +217,28 @@ def describe_path(path: tuple[str, ...], label: Callable[[str], str], company: s
     return text[:1].upper() + text[1:] + at  # a sentence starts with a capital ("An engineer in fintech...")
 
 
-def layout(graph: nx.Graph, seed: int = SEED,
-           clusters: list[list[str]] | None = None) -> dict[str, tuple[float, float]]:
+def layout(graph: nx.Graph, seed: int = SEED, clusters: list[list[str]] | None = None,
+           order: Callable[[str], Any] | None = None) -> dict[str, tuple[float, float]]:
     """Positions in [0, 1000] x [0, 1000], ME at (500, 500), rounded to 0.1 so the output is stable.
 
     `seed` moves the spring layout's starting points; the large layout has no randomness.
     `clusters` (from `communities`) saves computing them again for a large graph.
+    `order` sorts the nodes where the layout must pick one first (starting points, ties):
+    by default their ids, which sort by name; the map passes an order that tells nothing.
     """
     if len(graph) == 0:
         return {}
+    order = order or str
     if len(graph) < SPRING_MAX_NODES:
         start = np.random.RandomState(seed).uniform(-1, 1, (len(graph), 2))
-        init = {node: tuple(xy) for node, xy in zip(graph, start)}
+        init = {node: tuple(xy) for node, xy in zip(sorted(graph, key=order), start)}
         fixed = None
         if ME in graph:
             init[ME], fixed = (0.0, 0.0), [ME]
         raw = nx.spring_layout(graph, pos=init, fixed=fixed, iterations=50, weight="weight", seed=seed,
                                method="force") if len(graph) > 1 else init
     else:
-        raw = _wedges(graph, clusters if clusters is not None else communities(graph))
+        raw = _wedges(graph, clusters if clusters is not None else communities(graph), order)
     xy = np.array([raw[node] for node in graph], dtype=float)  # in the graph's (sorted) order
     centre = xy[list(graph).index(ME)] if ME in graph else xy.mean(axis=0)
     # scaled about the owner, not the bounding box, so ME sits exactly at the centre; 20 units of margin
@@ -243,11 +246,11 @@ def layout(graph: nx.Graph, seed: int = SEED,
     return {node: (float(x), float(y)) for node, (x, y) in zip(graph, xy)}
 
 
-def _wedges(graph: nx.Graph, clusters: list[list[str]]) -> dict[str, tuple[float, float]]:
+def _wedges(graph: nx.Graph, clusters: list[list[str]], order: Callable[[str], Any] = str) -> dict[str, tuple[float, float]]:
     # Points of a sunflower (Vogel) spiral fill the unit disc evenly; the inner ones go to
     # contacts tied to other contacts, a wedge per community, the outer ring to the rest.
     grouped = [c for c in clusters if len(c) > 1]
-    alone = sorted((c[0] for c in clusters if len(c) == 1), key=lambda c: (-graph.nodes[c].get("interactions", 0), c))
+    alone = sorted((c[0] for c in clusters if len(c) == 1), key=lambda c: (-graph.nodes[c].get("interactions", 0), order(c)))
     n = sum(len(c) for c in clusters)
     index = np.arange(1, n + 1)
     radius = np.sqrt(index / n)
@@ -264,7 +267,7 @@ def _wedges(graph: nx.Graph, clusters: list[list[str]]) -> dict[str, tuple[float
     for cluster in grouped:
         wedge = by_angle[start:start + len(cluster)]
         start += len(cluster)
-        closest = sorted(cluster, key=lambda c: (-graph.nodes[c].get("interactions", 0), c))
+        closest = sorted(cluster, key=lambda c: (-graph.nodes[c].get("interactions", 0), order(c)))
         place(closest, wedge[np.argsort(radius[wedge], kind="stable")])
     place(alone, np.arange(inner, n))
     return pos

@@ -51,7 +51,9 @@ def map_svg(graph: nx.Graph, positions: dict[str, tuple[float, float]], nodes: d
             owner_label: str = "You") -> Markup:
     if len(nodes) == 0:
         return Markup('<p class="trellis-muted">No contacts yet: the map appears with the first one.</p>')
-    number = {cid: n for n, cid in enumerate(sorted(nodes))}
+    # nodes are numbered, drawn and picked in the order given (the caller's: one that says
+    # nothing about names), never in the order of their ids, which sort by name
+    number = {cid: n for n, cid in enumerate(nodes)}
     scale = _scale(len(nodes))
     body: list[str] = []
 
@@ -61,9 +63,9 @@ def map_svg(graph: nx.Graph, positions: dict[str, tuple[float, float]], nodes: d
 
     # ties between contacts, heaviest first; the owner's ties only where there was an interaction
     ties = sorted(((a, b, d) for a, b, d in graph.edges(data=True) if ME not in (a, b) and a in nodes and b in nodes),
-                  key=lambda e: (-e[2].get("weight", 1), min(e[0], e[1]), max(e[0], e[1])))
+                  key=lambda e: (-e[2].get("weight", 1), min(number[e[0]], number[e[1]]), max(number[e[0]], number[e[1]])))
     body.append('<g class="trellis-map__ties">')
-    for cid in sorted(nodes):
+    for cid in nodes:
         if nodes[cid].interactions and ME in positions:
             (x1, y1), (x2, y2) = xy(ME), xy(cid)
             width = round(min(0.6 + 0.35 * nodes[cid].interactions, 3), 2)
@@ -77,7 +79,7 @@ def map_svg(graph: nx.Graph, positions: dict[str, tuple[float, float]], nodes: d
 
     # the people you talk to most get a visible label, unless it would sit on another one
     labelled: list[str] = []
-    for cid in sorted(nodes, key=lambda c: (-nodes[c].interactions, c)):
+    for cid in sorted(nodes, key=lambda c: (-nodes[c].interactions, number[c])):
         if len(labelled) == LABELLED or not nodes[cid].interactions:
             break
         x, y = xy(cid)
@@ -90,7 +92,7 @@ def map_svg(graph: nx.Graph, positions: dict[str, tuple[float, float]], nodes: d
                     f'<title>{escape(owner_label)}</title>'
                     f'<text class="trellis-map__label" x="{x}" y="{round(y + 34, 1)}" text-anchor="middle">'
                     f"{escape(owner_label)}</text></g>")
-    for cid in sorted(nodes):
+    for cid in nodes:
         node = nodes[cid]
         x, y = xy(cid)
         r = _radius(node.interactions, scale)

@@ -235,18 +235,23 @@ def _network_page(analysis: Analysis, view: View, common: dict) -> PageSpec:
     def href(cid: str) -> str | None:
         return f"contacts/{cid}.md" if view.shows_contact_page(contacts[cid]) else None
 
+    order = figures.anonymous_order
+    # ring colours go to clusters in an order that, like the nodes', says nothing about names
+    rings = {n: ring for ring, n in enumerate(sorted(range(len(figures.clusters)), key=lambda n: (
+        -len(figures.clusters[n]), min(map(order, figures.clusters[n])))))}
     nodes = {cid: MapNode(view.contact_label(cid), figures.stage(cid).name,
-                          cluster_of.get(cid) if len(figures.clusters[cluster_of[cid]]) > 1 else None,
+                          rings[cluster_of[cid]] if len(figures.clusters[cluster_of[cid]]) > 1 else None,
                           figures.graph.nodes[cid].get("interactions", 0), href(cid))
-             for cid in contacts if cid in figures.graph}
+             for cid in sorted(contacts, key=order) if cid in figures.graph}
     clusters = []
     for members in figures.clusters:
         if len(members) < 2:
             continue
         companies = Counter(fold(contacts[c].company) and contacts[c].company.strip() for c in members)
         sectors = Counter(contacts[c].sector.strip() for c in members if contacts[c].sector.strip())
-        clusters.append((len(members), [c for c, _ in companies.most_common(3) if c], [s for s, _ in sectors.most_common(2)]))
-    warm = [(w, network.describe_path(w.path, view.contact_label, w.company)) for w in figures.warm_paths]
+        clusters.append((len(members), [c for c, _ in companies.most_common(3) if c and view.shows_quality("company", c)],
+                         [s for s, _ in sectors.most_common(2) if view.shows_quality("sector", s)]))
+    warm = [(w, network.describe_path(w.path, view.path_label(w.path), w.company)) for w in figures.warm_paths]
     # the page's largest input, the graph, is summed up by what it is computed from; the
     # contacts (the same objects while their files are unchanged) and their stages give the rest
     inputs = (view.audience, view.redaction_key, analysis.today, figures.graph_inputs, tuple(contacts.values()),
@@ -257,7 +262,10 @@ def _network_page(analysis: Analysis, view: View, common: dict) -> PageSpec:
         "super_connectors": [(cid, score) for cid, score in figures.super_connectors],
         "map": lambda link: map_svg(figures.graph, figures.positions,
                                     {cid: _linked(n, link) for cid, n in nodes.items()}),
-        "by_company": _tally(c.company for c in contacts.values()),
+        # in public, a value too rare to say nothing of its unnamed holders is counted as "other"
+        "qualities": [(heading, view.tally(quality)) for heading, quality in (
+            ("Roles", "role"), ("Sectors", "sector"), ("Companies", "company"), ("Locations", "location"),
+            ("Skills", "skills"))],
         "named": sorted((c for c in contacts.values() if view.shows_contact_page(c)), key=lambda c: c.name.lower()),
     })
 
@@ -265,11 +273,6 @@ def _network_page(analysis: Analysis, view: View, common: dict) -> PageSpec:
 def _linked(node: MapNode, link) -> MapNode:
     """The node with its page's address relative to the network page (the plugin knows it at render)."""
     return replace(node, href=link(node.href) if node.href else None)
-
-
-def _tally(values) -> list[tuple[str, int]]:
-    counts = Counter(" ".join(v.split()) for v in values if v and v.strip())
-    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].lower()))
 
 
 @dataclass(frozen=True)
