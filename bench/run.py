@@ -46,6 +46,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -71,15 +72,23 @@ ENV.update({"SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1"})
 
 
 def timed(cmd: list[str], env: dict | None = None, timeout: float = 1800) -> tuple[float, float]:
-    """(wall seconds, peak MB of the child) of one run; raises on failure."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """(wall seconds, peak MB of this child) of one run; raises on failure.
+
+    The peak is this child's own (os.wait4): RUSAGE_CHILDREN's maxrss is the largest of every
+    child so far, so a big journal's figure stuck to every row after it."""
     start = time.perf_counter()
-    run = subprocess.run(cmd, env=env or ENV, capture_output=True, text=True, timeout=timeout)
-    seconds = time.perf_counter() - start
-    if run.returncode != 0:
-        raise RuntimeError(f"{' '.join(cmd)} failed:\n{run.stderr[-2000:]}")
-    peak = max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before) / 1024
-    return seconds, peak
+    with tempfile.TemporaryFile() as errors:
+        child = subprocess.Popen(cmd, env=env or ENV, stdout=subprocess.DEVNULL, stderr=errors)
+        timer = threading.Timer(timeout, child.kill)
+        timer.start()
+        _, status, usage = os.wait4(child.pid, 0)
+        timer.cancel()
+        child.returncode = os.waitstatus_to_exitcode(status)
+        seconds = time.perf_counter() - start
+        if child.returncode != 0:
+            errors.seek(0)
+            raise RuntimeError(f"{' '.join(cmd)} failed:\n{errors.read().decode(errors='replace')[-2000:]}")
+    return seconds, usage.ru_maxrss / 1024
 
 
 def check_against_bare(project: Path, repeat: int) -> tuple[float, float, float]:
