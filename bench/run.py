@@ -20,6 +20,18 @@ For each size (half contacts, half entries, from bench/generate.py, seeded):
   network KB the owner's network page (the map inline), uncompressed
   layout s   the map's layout and its communities, in this process
 Times are the best of --repeat runs. Nothing here is a test: run it by hand.
+
+Then the shapes of issue 18 (--no-shapes leaves them out), each row check, bare parse, public
+and owner build, peak MB, and its ratio to the row it doubles:
+  heavy      five years of a heavy user (bench/generate.py HEAVY: 2,000 contacts, 1,800
+             entries of one to three people, 300 goals most closed, companies of 50, 40
+             dream companies), with the serve time of saving one entry
+  x2 NAME    the heavy journal with one dimension doubled (files, goals, people per
+             interaction, company size, years, dream companies, public share)
+  goals      3,000 files with 10 goals, then with 160: what 150 more goals add
+  6000/300   6,000 files with 300 goals: check against a bare parse
+  linkedin   a LinkedIn-like import (no entries, companies of very unequal size) of 500
+             and of 4,500 people, owner build
 """
 
 from __future__ import annotations
@@ -34,12 +46,15 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate import generate  # noqa: E402
+from dataclasses import replace  # noqa: E402
+
+from generate import HEAVY, Shape, generate  # noqa: E402
 
 BARE_PARSE = r"""
 import sys, yaml
@@ -57,15 +72,23 @@ ENV.update({"SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1"})
 
 
 def timed(cmd: list[str], env: dict | None = None, timeout: float = 1800) -> tuple[float, float]:
-    """(wall seconds, peak MB of the child) of one run; raises on failure."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """(wall seconds, peak MB of this child) of one run; raises on failure.
+
+    The peak is this child's own (os.wait4): RUSAGE_CHILDREN's maxrss is the largest of every
+    child so far, so a big journal's figure stuck to every row after it."""
     start = time.perf_counter()
-    run = subprocess.run(cmd, env=env or ENV, capture_output=True, text=True, timeout=timeout)
-    seconds = time.perf_counter() - start
-    if run.returncode != 0:
-        raise RuntimeError(f"{' '.join(cmd)} failed:\n{run.stderr[-2000:]}")
-    peak = max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before) / 1024
-    return seconds, peak
+    with tempfile.TemporaryFile() as errors:
+        child = subprocess.Popen(cmd, env=env or ENV, stdout=subprocess.DEVNULL, stderr=errors)
+        timer = threading.Timer(timeout, child.kill)
+        timer.start()
+        _, status, usage = os.wait4(child.pid, 0)
+        timer.cancel()
+        child.returncode = os.waitstatus_to_exitcode(status)
+        seconds = time.perf_counter() - start
+        if child.returncode != 0:
+            errors.seek(0)
+            raise RuntimeError(f"{' '.join(cmd)} failed:\n{errors.read().decode(errors='replace')[-2000:]}")
+    return seconds, usage.ru_maxrss / 1024
 
 
 def check_against_bare(project: Path, repeat: int) -> tuple[float, float, float]:
@@ -178,6 +201,69 @@ def serve_reload(project: Path, tmpdir: str | None = None) -> float:
         server.wait(timeout=30)
 
 
+def shape_row(project: Path, repeat: int, serve: bool = False) -> dict:
+    """check, bare parse, public and owner build (and serve) of one journal, printed as one row."""
+    check, _, bare = check_against_bare(project, repeat)
+    site = project.parent / f"site-{project.name}"
+    row = {"check": check, "bare": bare}
+    peak = 0.0
+    for audience in ("public", "owner"):
+        cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
+        row[audience], mb = best(cmd, repeat, {**ENV, "TRELLIS_AUDIENCE": audience})
+        peak = max(peak, mb)
+    row["peak"] = peak
+    row["serve"] = serve_reload(project) if serve else float("nan")
+    shutil.rmtree(site, ignore_errors=True)
+    return row
+
+
+def print_shape(name: str, row: dict, base: dict | None = None) -> None:
+    def ratio(key: str) -> str:
+        return f"{row[key] / base[key]:.2f}x" if base and key in base and key in row else "-"
+    cells = [f"{name:<22}", f"{row['check']:>7.2f}", f"{row['bare']:>7.2f}", f"{row['check'] / row['bare']:>6.2f}",
+             f"{row['public']:>8.2f}", f"{row.get('owner', float('nan')):>8.2f}", f"{row['peak']:>6.0f}",
+             f"{row['serve']:>6.2f}", f"{ratio('check'):>7}", f"{ratio('public'):>7}", f"{ratio('owner'):>7}"]
+    print("  ".join(cells), flush=True)
+
+
+# issue 18: the heavy journal with one thing doubled at a time
+DOUBLED = {
+    "files": lambda c, e, s: (2 * c, 2 * e, s),
+    "goals": lambda c, e, s: (c, e, replace(s, goals=2 * s.goals)),
+    "people/interaction": lambda c, e, s: (c, e, replace(s, people=2 * s.people)),
+    "company size": lambda c, e, s: (c, e, replace(s, company_size=2 * s.company_size)),
+    "years": lambda c, e, s: (c, e, replace(s, years=2 * s.years)),
+    "dream companies": lambda c, e, s: (c, e, replace(s, dream=2 * s.dream)),
+    "public share": lambda c, e, s: (c, e, replace(s, public_contacts=2 * s.public_contacts,
+                                                   public_entries=2 * s.public_entries)),
+}
+
+
+def shapes(work: Path, repeat: int, serve: bool) -> None:
+    print("\nshapes (issue 18): seconds, peak MB, and the ratio to the row it is compared with")
+    print(f"{'journal':<22}  " + "  ".join(f"{h:>{w}}" for h, w in (
+        ("check", 7), ("bare", 7), ("ratio", 6), ("public", 8), ("owner", 8), ("MB", 6), ("serve", 6),
+        ("check×", 7), ("public×", 7), ("owner×", 7))))
+    contacts, entries, shape = HEAVY["contacts"], HEAVY["entries"], HEAVY["shape"]
+    heavy = shape_row(generate(work / "heavy", contacts, entries, shape=shape), repeat, serve)
+    print_shape("heavy", heavy)
+    for name, double in DOUBLED.items():
+        c, e, s = double(contacts, entries, shape)
+        project = generate(work / "doubled", c, e, shape=s)
+        print_shape(f"x2 {name}", shape_row(project, repeat), heavy)
+    few = shape_row(generate(work / "g10", 1500, 1500, shape=Shape(goals=10)), repeat)
+    print_shape("3000 files, 10 goals", few)
+    many = shape_row(generate(work / "g160", 1500, 1500, shape=Shape(goals=160, done=0.45, dropped=0.3)),
+                     repeat)
+    print_shape("3000 files, 160 goals", many, few)
+    print_shape("6000 files, 300 goals", shape_row(generate(
+        work / "g300", 3000, 3000, shape=Shape(goals=300, done=0.45, dropped=0.3)), repeat))
+    small = shape_row(generate(work / "li500", 500, 0, shape=Shape(linkedin=True)), repeat)
+    print_shape("linkedin 500 people", small)
+    print_shape("linkedin 4500 people", shape_row(generate(
+        work / "li4500", 4500, 0, shape=Shape(linkedin=True)), repeat), small)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="Trellis' benchmark")
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 3000, 6000], help="files per journal")
@@ -185,6 +271,8 @@ def main() -> None:
     parser.add_argument("--material-max", type=int, default=3000, help="largest size built without Trellis")
     parser.add_argument("--no-material", action="store_true")
     parser.add_argument("--no-serve", action="store_true")
+    parser.add_argument("--no-shapes", action="store_true", help="leave out issue 18's rows")
+    parser.add_argument("--only-shapes", action="store_true", help="only issue 18's rows")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="trellis-bench-"))
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
@@ -193,7 +281,7 @@ def main() -> None:
               "serve RAM s", "peak MB", "network KB", "layout s")
     print("  ".join(f"{h:>10}" for h in header))
     try:
-        for size in args.sizes:
+        for size in [] if args.only_shapes else args.sizes:
             project = generate(work / f"j{size}", contacts=size // 2, entries=size - size // 2)
             check, check_cpu, bare = check_against_bare(project, args.repeat)
             site = work / "site"
@@ -219,6 +307,8 @@ def main() -> None:
             row = (size, check, check_cpu, bare, check / bare, builds["public"], builds["owner"], material, blog, serve, in_ram,
                    peak, network_kb, layout_seconds(project))
             print("  ".join(f"{v:>10}" if isinstance(v, int) else f"{v:>10.2f}" for v in row), flush=True)
+        if not args.no_shapes:
+            shapes(work, args.repeat, not args.no_serve)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

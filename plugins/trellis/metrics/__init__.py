@@ -6,8 +6,8 @@ import datetime as dt
 from collections import defaultdict
 from functools import cached_property
 
-from ..model import PERIODS, STAGES, Goal, Interaction, Journal
-from .counters import Item, counted_items
+from ..model import PERIODS, STAGES, Entry, Goal, Interaction, Journal
+from .counters import Item, counted_items, counter_key
 from .heatmap import Heatmap, journaling_heatmap
 from .periods import days_in, period_start
 from .progress import Achievement, GoalProgress, count_progress, stage_progress
@@ -24,7 +24,9 @@ class Figures:
         # Figures of the graph, kept by the plugin across `mkdocs serve` rebuilds and reused
         # while the graph's inputs are unchanged (an edited reflection does not move the map)
         self.memo = memo if memo is not None else {}
-        self._items: dict[str, list[Item]] = {}
+        # keyed by `counter_key`: every goal over one counter and filter shares one list
+        self._items: dict[tuple, list[Item]] = {}
+        self._best_paces: dict[tuple, tuple[float, dt.date] | None] = {}
         self._stages: dict[str, Stage] = {}
         self._progress: dict[str, GoalProgress | None] = {}
 
@@ -36,6 +38,10 @@ class Figures:
                 found[cid].append(interaction)
         return found
 
+    @cached_property
+    def entries_by_id(self) -> dict[str, Entry]:
+        return {e.id: e for e in self.journal.entries}
+
     def stage(self, contact_id: str) -> Stage:
         if contact_id not in self._stages:
             contact = self.journal.contacts[contact_id]
@@ -43,9 +49,12 @@ class Figures:
         return self._stages[contact_id]
 
     def items(self, goal: Goal) -> list[Item]:
-        if goal.id not in self._items:
-            self._items[goal.id] = counted_items(self.journal, goal)
-        return self._items[goal.id]
+        """What counted toward the goal, oldest first; shared with every goal of the same counter and
+        filter, so callers only read it."""
+        key = counter_key(goal)
+        if key not in self._items:
+            self._items[key] = counted_items(self.journal, goal)
+        return self._items[key]
 
     def measurable(self, goal: Goal) -> bool:
         """Whether the goal is well-formed enough to measure (the rules report the rest)."""
@@ -165,13 +174,25 @@ class Figures:
         return self._remembered("composition", lambda: network.composition(self.journal, self.journal.plan), inputs)
 
     def best_pace(self, goal: Goal, per: str) -> tuple[float, dt.date] | None:
-        """The most the journal counted for this goal's counter in one `per` period up to today."""
-        items = [(item.date, item.amount) for item in self.items(goal) if item.date <= self.today]
-        if not items or goal.measure.level:
+        """The most the journal counted for this goal's counter in one `per` period up to today
+        (worked out once per counter, filter and period, whatever the number of goals)."""
+        key = (counter_key(goal), goal.measure.level, per)
+        if key not in self._best_paces:
+            self._best_paces[key] = self._best_pace(self.items(goal), goal.measure.level, per)
+        return self._best_paces[key]
+
+    def _best_pace(self, items: list[Item], level: bool, per: str) -> tuple[float, dt.date] | None:
+        if level or not items or items[0].date > self.today:
             return None
         sums: dict[dt.date, float] = defaultdict(float)
-        for day, amount in items:
-            sums[period_start(day, per, self.week_start)] += amount
+        starts: dict[dt.date, dt.date] = {}  # items come in runs of one day: its period is looked up once
+        for item in items:
+            if item.date > self.today:
+                break  # oldest first: the rest is later still
+            start = starts.get(item.date)
+            if start is None:
+                start = starts[item.date] = period_start(item.date, per, self.week_start)
+            sums[start] += item.amount
         best = max(sums.items(), key=lambda kv: (kv[1], kv[0]))
         return best[1], best[0]
 

@@ -46,7 +46,13 @@ def has_quality(have: str | list[str], wanted: str) -> bool:
     "developer" is in "Senior Developer", "react" is not in "reactive". Goal filters and the
     plan's wanted qualities match people the same way."""
     values = have if isinstance(have, list) else [have]
-    return bool(fold(wanted)) and any(_words(wanted).search(fold(v)) for v in values if v)
+    return any(_holds(v, wanted) for v in values if v)
+
+
+@lru_cache(maxsize=65536)
+def _holds(value: str, wanted: str) -> bool:
+    # a journal asks about few distinct values (channels, companies, roles) a great many times
+    return bool(fold(wanted)) and bool(_words(wanted).search(fold(value)))
 
 
 def _matches(have: str | list[str], wanted: list[str]) -> bool:
@@ -79,6 +85,17 @@ def interaction_matches(interaction: Interaction, contacts: dict[str, Contact],
             if decided[cid]:
                 return True
     return False
+
+
+def counter_key(goal: Goal) -> tuple:
+    """What a goal's counted items depend on: its counter and filter, and for manual goals the goal
+    itself (entries log progress under its id). Goals with one key count the same items, so
+    `Figures` works them out once for all of them; a measure-less goal has none."""
+    measure = goal.measure
+    if measure is None:
+        return ("none",)
+    where = tuple(sorted((key, tuple(wanted)) for key, wanted in measure.where.items()))
+    return (measure.count, where, goal.id if measure.count == "manual" else None)
 
 
 def counted_items(journal: Journal, goal: Goal) -> list[Item]:

@@ -14,6 +14,16 @@ Choices:
   `introduced_by`, sharing an interaction, and sharing a company (case- and
   space-insensitive). An edge's weight is 1 per reason, where each shared interaction
   counts once, so people seen together often pull together in layouts and communities.
+* **Big companies.** A company of up to `COMPANY_CLIQUE_MAX` people in the journal ties
+  each two of them; a bigger one ties each of them to one hub node of the company
+  (`company_hub`), not to each other: a clique of 300 is 45,000 edges, and a LinkedIn
+  import of 4,500 people took most of a minute to build in the owner view. Hubs are never
+  shown, scored or counted as people: warm paths step over them (colleagues stay one step
+  apart), super-connectors and clusters leave them out, the map draws no line for them.
+  Betweenness then runs through the hub between colleagues, so a person who bridges a
+  big company and another group is still found. Each tie to the hub weighs (k - 1) / 2
+  for a company of k, so the star weighs what the clique did and colleagues still cluster
+  together.
 * **Super-connectors and communities** are computed on the contacts alone. The owner is
   tied to everyone, so with the owner every two contacts are two steps apart and the
   owner's hub merges every cluster; without it, betweenness names the people who bridge
@@ -40,7 +50,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from itertools import combinations
 from typing import Any, Callable, Iterable
@@ -52,6 +62,8 @@ from ..model import Interaction, Journal, Plan, fold
 from .counters import has_quality
 
 ME = "@me"  # the owner's node: no contact file is named "@me.md" (build_graph leaves one out if it is)
+HUB = "@company:"  # a big company's hub node is this and the folded company name (no contact id starts with "@")
+COMPANY_CLIQUE_MAX = 30  # colleagues tied pairwise up to this many; a hub beyond (at most 435 edges a company)
 SEED = 7
 # exact betweenness walks the whole graph once per node: sample sources past either limit
 SAMPLED_ABOVE = 1000
@@ -97,8 +109,16 @@ def reach_out_order(touches: dict[str, Touch] | Iterable[Touch]) -> list[Touch]:
     return sorted((t for t in found if t.dormant), key=lambda t: (-t.priority, t.contact_id))
 
 
+def company_hub(company: str) -> str:
+    return HUB + fold(company)
+
+
+def is_hub(node: str) -> bool:
+    return node.startswith(HUB)
+
+
 def build_graph(journal: Journal, interactions_by_contact: dict[str, list[Interaction]]) -> nx.Graph:
-    ids = sorted(c for c in journal.contacts if c != ME)
+    ids = sorted(c for c in journal.contacts if c != ME and not is_hub(c))
     known = set(ids)
     counts = {cid: len(interactions_by_contact.get(cid, [])) for cid in ids}
     everyone = {id(i) for cid in ids for i in interactions_by_contact.get(cid, [])}
@@ -125,7 +145,11 @@ def build_graph(journal: Journal, interactions_by_contact: dict[str, list[Intera
             tie(cid, contact.introduced_by, "introduced")
         if fold(contact.company):
             by_company[fold(contact.company)].append(cid)
-    for members in by_company.values():
+    hubs = {}
+    for company, members in by_company.items():
+        if len(members) > COMPANY_CLIQUE_MAX:
+            hubs[company_hub(company)] = members
+            continue
         for a, b in combinations(members, 2):
             tie(a, b, "company")
     for interaction in journal.interactions:
@@ -134,6 +158,12 @@ def build_graph(journal: Journal, interactions_by_contact: dict[str, list[Intera
     for pair in sorted(reasons):
         kinds = reasons[pair]
         graph.add_edge(*pair, kinds=tuple(sorted(kinds)), weight=sum(kinds.values()))
+    for hub in sorted(hubs):  # after every person, so a graph without big companies is as it always was
+        graph.add_node(hub, interactions=0, hub=True)
+        # the star weighs what the clique did: k(k-1)/2 in all, so colleagues cluster together
+        weight = (len(hubs[hub]) - 1) / 2
+        for cid in hubs[hub]:
+            graph.add_edge(hub, cid, kinds=("company",), weight=weight)
     return graph
 
 
@@ -151,14 +181,15 @@ def betweenness(graph: nx.Graph) -> dict[str, float]:
 
 def super_connectors(graph: nx.Graph, limit: int = 5) -> list[tuple[str, float]]:
     """Contacts who bridge groups of your contacts: betweenness without the owner (see module doc)."""
-    scores = [(cid, s) for cid, s in betweenness(contacts_only(graph)).items() if s > 1e-12]
+    scores = [(cid, s) for cid, s in betweenness(contacts_only(graph)).items() if s > 1e-12 and not is_hub(cid)]
     # rounded for the comparison so float noise never reorders equal scores
     return sorted(scores, key=lambda cs: (-round(cs[1], 9), cs[0]))[:limit]
 
 
 def communities(graph: nx.Graph) -> list[list[str]]:
     found = nx.community.louvain_communities(contacts_only(graph), seed=SEED, weight="weight")
-    return sorted((sorted(c) for c in found), key=lambda c: (-len(c), c[0]))
+    people = (sorted(n for n in c if not is_hub(n)) for c in found)  # a hub joins its colleagues' cluster
+    return sorted((c for c in people if c), key=lambda c: (-len(c), c[0]))
 
 
 def community_of(clusters: list[list[str]]) -> dict[str, int]:
@@ -176,22 +207,37 @@ def warm_paths(graph: nx.Graph, journal: Journal, companies: Iterable[str]) -> l
     # One breadth-first search from ME, each level visited in the order of its paths and
     # neighbours in id order: the first visit to a node is along its shortest path whose ids
     # sort first, and the visiting order itself ranks (length, path).
+    # A big company's hub is stepped over: its people are each other's neighbours, as in a
+    # clique, and the first of them reached visits them all, so each hub is opened once.
     parent: dict[str, str | None] = {ME: None}
     order: dict[str, int] = {ME: 0}
+    opened: set[str] = set()
     level = [ME] if ME in graph else []
+
+    def neighbours(node: str) -> Iterable[str]:
+        for c in graph[node]:
+            if not is_hub(c):
+                yield c
+            elif c not in opened:
+                opened.add(c)
+                yield from (m for m in graph[c] if m != node)
+
     while level:
         following = []
         for node in level:
-            near = [c for c in graph[node] if node != ME or graph.nodes[c].get("interactions", 0) > 0]
+            near = set(c for c in neighbours(node) if node != ME or graph.nodes[c].get("interactions", 0) > 0)
             for other in sorted(near):
                 if other not in parent:
                     parent[other], order[other] = node, len(order)
                     following.append(other)
         level = following
     out = []
+    staff: dict[str, list[str]] = defaultdict(list)  # one pass over the contacts, not one per dream company
+    for cid, c in journal.contacts.items():
+        if cid != ME and fold(c.company):
+            staff[fold(c.company)].append(cid)
     for company in companies:
-        there = sorted(cid for cid, c in journal.contacts.items()
-                       if cid != ME and fold(c.company) and fold(c.company) == fold(company))
+        there = sorted(staff.get(fold(company), []))
         reachable = [cid for cid in there if cid in parent]
         if not reachable:
             out.append(WarmPath(company, (), there[0] if there else None))
@@ -239,11 +285,12 @@ def layout(graph: nx.Graph, seed: int = SEED, clusters: list[list[str]] | None =
                                method="force") if len(graph) > 1 else init
     else:
         raw = _wedges(graph, clusters if clusters is not None else communities(graph), order)
-    xy = np.array([raw[node] for node in graph], dtype=float)  # in the graph's (sorted) order
-    centre = xy[list(graph).index(ME)] if ME in graph else xy.mean(axis=0)
+    shown = [node for node in graph if not is_hub(node)]  # a hub pulls its colleagues together, unseen
+    xy = np.array([raw[node] for node in shown], dtype=float)  # in the graph's (sorted) order
+    centre = xy[shown.index(ME)] if ME in graph else xy.mean(axis=0)
     # scaled about the owner, not the bounding box, so ME sits exactly at the centre; 20 units of margin
     xy = np.round(500 + 480 * (xy - centre) / (float(np.abs(xy - centre).max()) or 1.0), 1)
-    return {node: (float(x), float(y)) for node, (x, y) in zip(graph, xy)}
+    return {node: (float(x), float(y)) for node, (x, y) in zip(shown, xy)}
 
 
 def _wedges(graph: nx.Graph, clusters: list[list[str]], order: Callable[[str], Any] = str) -> dict[str, tuple[float, float]]:
@@ -324,7 +371,7 @@ def composition(journal: Journal, plan: Plan | None) -> Composition:
     has = {c.id: [has_quality(getattr(c, field), v) for _, v, field in want] for c in people}
     wanted = tuple(Wanted(q, v, sum(has[c.id][n] for c in people)) for n, (q, v, _) in enumerate(want))
     unmatched = tuple(c.id for c in people if want and not any(has[c.id]))
-    dream = tuple((name, sum(1 for c in people if fold(c.company) == fold(name)))
-                  for name in (plan.dream_companies if plan else []) if fold(name))
+    staff = Counter(fold(c.company) for c in people)
+    dream = tuple((name, staff[fold(name)]) for name in (plan.dream_companies if plan else []) if fold(name))
     return Composition(len(people), count("role"), count("sector"), count("location"), count("skills"),
                        wanted, dream, unmatched)

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from ..model import STAGES, Goal
@@ -115,6 +116,18 @@ def number_text(x: float) -> str:
     return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.1f}"
 
 
+def _item_date(item: Item) -> dt.date:
+    return item.date
+
+
+def _window(items: list[Item], first: dt.date | None, last: dt.date | None) -> list[Item]:
+    """The items from `first` to `last` inclusive (None: no bound). Items are oldest first and
+    shared by every goal of a counter: a goal reads its own dates, not the journal's years."""
+    lo = bisect_left(items, first, key=_item_date) if first else 0
+    hi = bisect_right(items, last, key=_item_date) if last else len(items)
+    return items[lo:hi]
+
+
 def _line_value(start: dt.date, span: int, baseline: float, target: float, day: dt.date) -> float:
     share = min(max((day - start).days / span, 0.0), 1.0)
     return baseline + (target - baseline) * share
@@ -182,6 +195,8 @@ def _one_off(goal: Goal, items: list[Item], today: dt.date) -> GoalProgress:
     level = goal.measure.level
     start, due = goal.start, goal.due
     until = min(today, due) if due else today
+    # nothing after `until` counts; before `start` only a level goal's baseline does
+    items = _window(items, None if level else start, until)
     baseline = total(items, None, start - ONE_DAY, level) if (level and start) else 0.0
     value = total(items, start, until, level)
 
@@ -225,7 +240,7 @@ def period_results(goal: Goal, items: list[Item], today: dt.date, week_start: in
     level = goal.measure.level
     results = []
     begin = period_start(first_day, per, week_start)
-    index = 0
+    index = bisect_left(items, begin, key=_item_date)  # what came before the first period is skipped
     while begin <= last_day:
         after = next_period(begin, per)
         value, met_on = 0.0, None

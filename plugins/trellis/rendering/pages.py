@@ -12,6 +12,7 @@ import datetime as dt
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
+from itertools import islice
 from typing import Any
 
 from ..model import STAGES, Contact, Entry, Finding, Goal, Interaction, fold
@@ -154,10 +155,12 @@ def _counted(goal: Goal, figures, today: dt.date, view: View) -> list[CountedRow
     """What counted toward the goal, newest first: dates, amounts, who, and the entry where it may be read."""
     if not figures.measurable(goal) or goal.measure.count == "stage":
         return []
-    entries = {e.id: e for e in figures.journal.entries}
+    entries = figures.entries_by_id
     rows = []
     for item in reversed(figures.items(goal)):
-        if item.date > today or (goal.start is not None and item.date < goal.start):
+        if goal.start is not None and item.date < goal.start:
+            break  # newest first: the rest came before the goal too
+        if item.date > today:
             continue
         entry = entries.get(item.entry) if item.entry else None
         link = None
@@ -329,11 +332,12 @@ def _suggestions(analysis: Analysis) -> list[Suggestion]:
         elif goal.measure.count == "interactions":
             begin = period_start(today, goal.per, figures.week_start)
             where = goal.measure.where
-            people = [t.contact_id for t in order
+            people = (t.contact_id for t in order
                       if contact_matches(journal.contacts[t.contact_id], where)
                       and not any(i.date and begin <= i.date <= today
-                                  for i in figures.interactions_by_contact.get(t.contact_id, []))]
-            found.append(Suggestion(goal, remaining, progress.period, people[:max(remaining, 3)], False))
+                                  for i in figures.interactions_by_contact.get(t.contact_id, [])))
+            # the first few are shown: asking every contact, for every goal, was goals x contacts
+            found.append(Suggestion(goal, remaining, progress.period, list(islice(people, max(remaining, 3))), False))
     return found
 
 
