@@ -57,6 +57,21 @@ try:  # the C loader is many times faster; fall back where PyYAML was built with
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as YamlLoader
 
+
+
+class _JournalLoader(YamlLoader):
+    """YAML 1.2's booleans: only true and false. YAML 1.1 (PyYAML's default) also reads yes, no,
+    on and off as booleans, so `public: yes` would publish a person nobody asked; here those
+    words stay text, and the field that wants true or false reports them (FILE-12)."""
+
+
+_JournalLoader.yaml_implicit_resolvers = {
+    first: [(tag, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$") if tag == "tag:yaml.org,2002:bool" else regexp)
+            for tag, regexp in resolvers]
+    for first, resolvers in YamlLoader.yaml_implicit_resolvers.items()}
+# the words YAML 1.1 reads as true or false, and which
+YAML11_BOOLEANS = {**dict.fromkeys(("yes", "on", "y"), True), **dict.fromkeys(("no", "off", "n"), False)}
+
 MAX_EXPANDED_ITEMS = 100_000  # no honest frontmatter comes near this
 MAX_DEPTH = 64  # nor this
 # libyaml's composer recurses in C: thousands of nested brackets crash the process, so
@@ -164,7 +179,7 @@ def _read_yaml(text: str, source: Source) -> Any:
             raise _Unreadable(finding(
                 "FILE-5", source, source.first_line, f"values are nested more than {MAX_DEPTH} levels deep",
                 "flatten the frontmatter: lists of plain values are all Trellis reads"))
-        node = yaml.compose(text, Loader=YamlLoader)
+        node = yaml.compose(text, Loader=_JournalLoader)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
         line = offset + (mark.line if mark else 0)
@@ -181,7 +196,7 @@ def _read_yaml(text: str, source: Source) -> Any:
     return _checked_values(node, text, source)
 
 
-class _FastLoader(YamlLoader):
+class _FastLoader(_JournalLoader):
     """PyYAML's own loader (C parser), for the files that need nothing special (almost all)."""
 
 
@@ -471,6 +486,14 @@ def _read_fields(values: dict, schema: dict[str, _Field], source: Source, found:
         if raw is None:
             continue  # an empty value is the same as an absent one
         value = spec.coerce(raw)
+        if spec.coerce is as_bool and isinstance(raw, str) and raw.strip().lower() in YAML11_BOOLEANS:
+            invalid.add(key)  # fail closed: the field keeps its default (false: not public)
+            read_as = str(YAML11_BOOLEANS[raw.strip().lower()]).lower()
+            found.append(finding(
+                "FILE-12", source, source.line(*path, key),
+                f"{'.'.join(map(str, path + (key,)))} is '{_short(raw.strip())}', which YAML 1.1 reads as {read_as}; "
+                f"Trellis reads only true or false, so it counts as false", f"write {key}: {read_as} if you mean it"))
+            continue
         if isinstance(value, _OutOfBounds):
             invalid.add(key)
             found.append(_out_of_bounds(value, source, path + (key,), raw))
