@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import gc
+import math
 import os
 import re
 import sys
@@ -56,6 +57,21 @@ try:  # the C loader is many times faster; fall back where PyYAML was built with
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as YamlLoader
 
+
+
+class _JournalLoader(YamlLoader):
+    """YAML 1.2's booleans: only true and false. YAML 1.1 (PyYAML's default) also reads yes, no,
+    on and off as booleans, so `public: yes` would publish a person nobody asked; here those
+    words stay text, and the field that wants true or false reports them (FILE-12)."""
+
+
+_JournalLoader.yaml_implicit_resolvers = {
+    first: [(tag, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$") if tag == "tag:yaml.org,2002:bool" else regexp)
+            for tag, regexp in resolvers]
+    for first, resolvers in YamlLoader.yaml_implicit_resolvers.items()}
+# the words YAML 1.1 reads as true or false, and which
+YAML11_BOOLEANS = {**dict.fromkeys(("yes", "on", "y"), True), **dict.fromkeys(("no", "off", "n"), False)}
+
 MAX_EXPANDED_ITEMS = 100_000  # no honest frontmatter comes near this
 MAX_DEPTH = 64  # nor this
 # libyaml's composer recurses in C: thousands of nested brackets crash the process, so
@@ -65,6 +81,14 @@ _SAFE_NESTING_BOUND = 1000
 _FRONTMATTER = frontmatter.YAMLHandler()
 _DURATION = re.compile(r"^\s*(\d+)\s*(d|w|m|y)?\s*$", re.IGNORECASE)
 _DURATION_DAYS = {"d": 1, "w": 7, "m": 30, "y": 365}
+# The values every later step can compute with: a date a year of periods away from either
+# bound, a number whose sums and ratios stay finite, a duration that ends in a real date.
+# Beyond them a value is a finding (FILE-10, FILE-11), never an OverflowError in a page.
+EARLIEST_DATE = dt.date(1900, 1, 1)
+LATEST_DATE = dt.date(2199, 12, 31)
+LARGEST_NUMBER = 1e12
+SMALLEST_NUMBER = 1e-6  # in size, but for 0: a ratio of two numbers stays finite (1e12 / 1e-320 is not)
+LONGEST_DAYS = 36_500  # a hundred years
 _SCALARS = yaml.constructor.SafeConstructor()
 
 
@@ -155,7 +179,7 @@ def _read_yaml(text: str, source: Source) -> Any:
             raise _Unreadable(finding(
                 "FILE-5", source, source.first_line, f"values are nested more than {MAX_DEPTH} levels deep",
                 "flatten the frontmatter: lists of plain values are all Trellis reads"))
-        node = yaml.compose(text, Loader=YamlLoader)
+        node = yaml.compose(text, Loader=_JournalLoader)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
         line = offset + (mark.line if mark else 0)
@@ -172,7 +196,7 @@ def _read_yaml(text: str, source: Source) -> Any:
     return _checked_values(node, text, source)
 
 
-class _FastLoader(YamlLoader):
+class _FastLoader(_JournalLoader):
     """PyYAML's own loader (C parser), for the files that need nothing special (almost all)."""
 
 
@@ -299,8 +323,42 @@ def _short(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-# A coercer turns a YAML value into the field's type, or returns _BAD with why.
+# A coercer turns a YAML value into the field's type, or returns _BAD (the wrong kind of
+# value) or an _OutOfBounds (the right kind, beyond what Trellis can compute with).
 _BAD = object()
+
+
+@dataclass(frozen=True)
+class _OutOfBounds:
+    rule: str  # FILE-10 (dates) or FILE-11 (numbers, durations)
+    why: str  # e.g. "is after 2199-12-31"
+    fix: str
+
+
+def date_bounds_problem(day: dt.date) -> _OutOfBounds | None:
+    """Why a date lies outside the years Trellis handles, or None: also for dates given on the command line."""
+    if EARLIEST_DATE <= day <= LATEST_DATE:
+        return None
+    side = f"is before {EARLIEST_DATE.isoformat()}" if day < EARLIEST_DATE else f"is after {LATEST_DATE.isoformat()}"
+    return _OutOfBounds("FILE-10", side, f"write a date from {EARLIEST_DATE.isoformat()} to {LATEST_DATE.isoformat()}")
+
+
+def _bounded_date(day: dt.date) -> Any:
+    return date_bounds_problem(day) or day
+
+
+def _bounded_number(value: int | float) -> Any:
+    try:
+        number = float(value)
+    except OverflowError:  # an int of hundreds of digits
+        number = math.inf
+    if math.isnan(number) or (math.isinf(number) and isinstance(value, float)):  # .nan, .inf
+        return _OutOfBounds("FILE-11", "is not a finite number", "write a plain number, e.g. 5")
+    if abs(number) > LARGEST_NUMBER or 0 < abs(number) < SMALLEST_NUMBER:
+        size = f"more than {LARGEST_NUMBER:,.0f}" if abs(number) > 1 else f"less than {SMALLEST_NUMBER:.6f}"
+        return _OutOfBounds("FILE-11", f"is {size} in size",
+                            f"write a number from {SMALLEST_NUMBER:.6f} to {LARGEST_NUMBER:,.0f} in size (or 0)")
+    return value
 
 
 def as_text(value: Any) -> Any:
@@ -313,12 +371,12 @@ def as_text(value: Any) -> Any:
 
 def as_date(value: Any) -> Any:
     if isinstance(value, dt.datetime):
-        return value.date()
+        return _bounded_date(value.date())
     if isinstance(value, dt.date):
-        return value
+        return _bounded_date(value)
     if isinstance(value, str):
         try:
-            return dt.date.fromisoformat(value.strip())
+            return _bounded_date(dt.date.fromisoformat(value.strip()))
         except ValueError:
             return _BAD
     return _BAD
@@ -339,6 +397,13 @@ def as_bool(value: Any) -> Any:
 def as_number(value: Any) -> Any:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return _BAD
+    return _bounded_number(value)
+
+
+def as_target(value: Any) -> Any:
+    """A goal's target: a stage's name or a number (SMART-M1 judges which), a number within bounds."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return _bounded_number(value)
     return value
 
 
@@ -370,13 +435,17 @@ def as_filter(value: Any) -> Any:
 def as_days(value: Any) -> Any:
     if isinstance(value, bool):
         return _BAD
+    days = _BAD
     if isinstance(value, int):
-        return value if value > 0 else _BAD
-    if isinstance(value, str):
+        days = value if value > 0 else _BAD
+    elif isinstance(value, str):
         m = _DURATION.match(value)
         if m and int(m.group(1)) > 0:
-            return int(m.group(1)) * _DURATION_DAYS[(m.group(2) or "d").lower()]
-    return _BAD
+            days = int(m.group(1)) * _DURATION_DAYS[(m.group(2) or "d").lower()]
+    if days is not _BAD and days > LONGEST_DAYS:
+        return _OutOfBounds("FILE-11", f"is more than {LONGEST_DAYS:,} days (a hundred years)",
+                            "write a duration of at most 100y, e.g. 30d, 6w or 3m")
+    return days
 
 
 def as_any(value: Any) -> Any:
@@ -417,6 +486,18 @@ def _read_fields(values: dict, schema: dict[str, _Field], source: Source, found:
         if raw is None:
             continue  # an empty value is the same as an absent one
         value = spec.coerce(raw)
+        if spec.coerce is as_bool and isinstance(raw, str) and raw.strip().lower() in YAML11_BOOLEANS:
+            invalid.add(key)  # fail closed: the field keeps its default (false: not public)
+            read_as = str(YAML11_BOOLEANS[raw.strip().lower()]).lower()
+            found.append(finding(
+                "FILE-12", source, source.line(*path, key),
+                f"{'.'.join(map(str, path + (key,)))} is '{_short(raw.strip())}', which YAML 1.1 reads as {read_as}; "
+                f"Trellis reads only true or false, so it counts as false", f"write {key}: {read_as} if you mean it"))
+            continue
+        if isinstance(value, _OutOfBounds):
+            invalid.add(key)
+            found.append(_out_of_bounds(value, source, path + (key,), raw))
+            continue
         if value is _BAD:
             invalid.add(key)
             wanted, how = _EXPECTED[spec.coerce]
@@ -429,11 +510,20 @@ def _read_fields(values: dict, schema: dict[str, _Field], source: Source, found:
     return out, invalid
 
 
+def _out_of_bounds(problem: _OutOfBounds, source: Source, key: tuple, raw: Any) -> Finding:
+    fix = problem.fix
+    if key == ("due",) and problem.why.startswith("is after"):  # 9999-12-31, the "no deadline" idiom
+        fix += ("; a goal needs a real due date (for a habit: the day you will review it), "
+                "and a big picture without one is a vision goal (kind: vision)")
+    shown = raw.isoformat() if isinstance(raw, dt.date) else _short(raw)
+    return finding(problem.rule, source, source.line(*key), f"{'.'.join(map(str, key))} ({shown}) {problem.why}", fix)
+
+
 # --------------------------------------------------------------------------- records
 
 _GOAL = {
     "title": _Field(as_text), "kind": _Field(as_text), "supports": _Field(as_text), "why": _Field(as_text),
-    "measure": _Field(as_any, "SMART-M2"), "target": _Field(as_any), "unit": _Field(as_text),
+    "measure": _Field(as_any, "SMART-M2"), "target": _Field(as_target), "unit": _Field(as_text),
     "per": _Field(as_text), "start": _Field(as_date, "SMART-T2"), "due": _Field(as_date, "SMART-T2"),
     "horizon": _Field(as_date), "actions": _Field(as_texts, "SMART-A1"), "status": _Field(as_text),
 }
@@ -497,7 +587,12 @@ def _entry(rid: str, values: dict, body: str, source: Source, found: list[Findin
         named = DATE_IN_NAME.search(source.rel.rsplit("/", 1)[-1])
         if named:
             date = as_date(named.group(1))
-            if date is _BAD:
+            if isinstance(date, _OutOfBounds):
+                invalid.add("date")
+                found.append(finding(date.rule, source, 1, f"the file name's date {named.group(1)} {date.why}",
+                                     "rename the file, or write date: YYYY-MM-DD in the frontmatter"))
+                date = None
+            elif date is _BAD:
                 date = None
                 invalid.add("date")
                 found.append(finding("ENTRY-2", source, 1, f"the file name's date {named.group(1)} is not a real date",
@@ -526,7 +621,10 @@ def _entry(rid: str, values: dict, body: str, source: Source, found: list[Findin
     progress = v.get("progress", {})
     if isinstance(progress, dict):
         for name, amount in progress.items():
-            if as_number(amount) is _BAD:
+            number = as_number(amount)
+            if isinstance(number, _OutOfBounds):
+                found.append(_out_of_bounds(number, source, ("progress", name), amount))
+            elif number is _BAD:
                 found.append(finding("ENTRY-8", source, source.line("progress", name),
                                      f"progress {_short(name)} ({_short(amount)}) is not a number",
                                      "write a plain number, e.g. 1320"))

@@ -130,7 +130,9 @@ def _measurable(goal: Goal, journal: Journal, figures: Figures) -> Iterator[Find
                               f"create contacts/{m.contact}.md or fix the id")
     stage_goal = m is not None and m.count == "stage"
     target = goal.target
-    if stage_goal:
+    if "target" in goal.invalid:
+        pass  # the loader reported it (FILE-11: beyond the numbers Trellis computes with)
+    elif stage_goal:
         if target not in STAGES:
             shown = "no target" if target is None else f"target '{target}' is not a stage"
             yield finding("SMART-M1", src, line("target"), shown, "write target: acquaintance or target: ally")
