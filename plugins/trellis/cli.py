@@ -69,17 +69,18 @@ def _status(args: argparse.Namespace) -> int:
 
 def _journal_dir(path: str) -> tuple[Path, Path] | None:
     """(journal folder, project folder) a path names, or None after saying why not."""
-    from .pipeline import locate
+    from .pipeline import config_file, locate
     from .placement import JournalDirError
 
+    config = config_file(Path(path).resolve())
     try:
         journal_dir, project = locate(Path(path))
     except JournalDirError as err:  # the plugin's journal_dir option in mkdocs.yml
-        print(f"trellis: {_shown(Path(path).resolve() / 'mkdocs.yml')}: {err}", file=sys.stderr)
+        print(f"trellis: {_shown(config)}: {err}", file=sys.stderr)
         return None
     if not journal_dir.is_dir():
-        named_by = ("mkdocs.yml names it (docs_dir, and the trellis option journal_dir)"
-                    if (Path(path).resolve() / "mkdocs.yml").is_file() else
+        named_by = (f"{config.name} names it (docs_dir, and the trellis option journal_dir)"
+                    if config is not None else
                     "give the project folder (with mkdocs.yml) or the journal folder")
         print(f"trellis: {journal_dir} is not a folder: {named_by}", file=sys.stderr)
         return None

@@ -58,9 +58,24 @@ class _AnyTagLoader(yaml.SafeLoader):
 _AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
+# the names a project's site configuration goes by, in the order ProperDocs reads them
+# (MkDocs 1.6 reads the last two): the first that exists is the project's
+CONFIG_NAMES = ("properdocs.yml", "properdocs.yaml", "mkdocs.yml", "mkdocs.yaml")
+
+
+def config_file(project: Path) -> Path | None:
+    """The project's site configuration (mkdocs.yml, or properdocs.yml for ProperDocs), or None."""
+    for name in CONFIG_NAMES:
+        if (project / name).is_file():
+            return project / name
+    return None
+
+
 def site_config(project: Path) -> dict:
-    """The project's mkdocs.yml as values (read only: a command asks for it more than once)."""
-    path = project / "mkdocs.yml"
+    """The project's mkdocs.yml (or properdocs.yml) as values (read only: a command asks for it more than once)."""
+    path = config_file(project)
+    if path is None:
+        return {}
     try:
         stat = path.stat()
     except OSError:
@@ -97,12 +112,12 @@ def week_start(project: Path) -> int:
 def locate(path: Path) -> tuple[Path, Path]:
     """(journal folder, project folder) for a path given on the command line.
 
-    A project folder (with mkdocs.yml, whose docs_dir and the plugin's journal_dir are
-    used), or the journal folder itself. A journal_dir that names no folder inside
-    docs_dir raises JournalDirError.
+    A project folder (with mkdocs.yml or properdocs.yml, whose docs_dir and the plugin's
+    journal_dir are used), or the journal folder itself. A journal_dir that names no
+    folder inside docs_dir raises JournalDirError.
     """
     path = Path(path).resolve()
-    if (path / "mkdocs.yml").is_file():
+    if config_file(path) is not None:
         docs_dir = site_config(path).get("docs_dir", "docs")
         place = JournalPlace(journal_folder(plugin_options(path).get(JOURNAL_OPTION)))
         return place.directory(path / str(docs_dir)).resolve(), path

@@ -29,6 +29,7 @@ from . import clock
 from .config import WEEKDAYS, TrellisConfig
 from .loading import LoadCache
 from .pipeline import Analysis, analyse
+from .page_sources import PageSources
 from .placement import JournalPlace, unread_records, unread_records_message
 from .serve_cache import CompiledTemplates, PageCache
 from .privacy import Audience, AudienceError, View, choose_audience, site_files
@@ -75,6 +76,7 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
         self.network_memo: dict = {}  # figures of the graph, reused while its inputs are unchanged
         self.page_cache = PageCache()  # outputs of unchanged generated pages (serve only)
         self.theme_code = CompiledTemplates()  # the theme's compiled templates (serve only)
+        self.page_sources = PageSources()  # a file on disk for each generated page, outside the journal
         self._markdown_settings = ""
         self._html_memo: dict[str, tuple[tuple, str]] = {}  # a page's inputs and its HTML (serve only)
         self._templates = page_templates()  # compiled once, reloaded when a template file changes
@@ -90,10 +92,14 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
         self.renderer: Renderer | None = None
         self._urls: dict[str, str | None] = {}  # a file's address, by its path in the journal (this build)
         self._theme_outputs: set[str] = set()  # files the theme brings: not read by the guard
+        self._generated: list[File] = []  # the pages and assets Trellis added to this build
         self.place = JournalPlace()  # where the journal sits in docs_dir
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
+
+    def on_shutdown(self) -> None:
+        self.page_sources.remove()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self._reset()
@@ -133,7 +139,7 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
         self.renderer = Renderer(to_html, self._templates)
         return config
 
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+    def _make_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         self._refuse_unread_records(files, config)  # before `enabled`: switched off, Trellis reads none
         if not self.config.enabled:
             return None
@@ -179,6 +185,12 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
             log.info(f"{len(left_out)} file(s) of the journal folder are not published (only pages, images and "
                      f"CNAME are, by default), e.g. {left_out[0]}: list patterns in the trellis option "
                      "publish_files to publish more")
+        try:
+            self.page_sources.folder(Path(config.docs_dir))
+        except ValueError as err:
+            raise PluginError(str(err)) from None
+        self._generated = []
+        language_folder = _language_folder(config)
         for spec in site_pages(self.analysis, self.view):
             site_uri = self.place.site_path(spec.src_uri)
             if files.get_file_from_path(site_uri) is not None:
@@ -188,13 +200,33 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
             header = {"title": safe_title(spec.title), "description": safe_title(spec.description)}
             inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
             content = f"---\n{json.dumps(header, ensure_ascii=False)}\n---\n"
-            page_file = File.generated(config, site_uri, content=content, inclusion=inclusion)
+            # backed by a file: other plugins (rss, i18n, git dates) read a page's abs_src_path
+            source = self.page_sources.write(site_uri, content, Path(config.docs_dir))
+            page_file = File.generated(config, site_uri, abs_src_path=source, inclusion=inclusion)
+            page_file.dest_uri = language_folder + page_file.dest_uri  # before the page reads its address
             GeneratedPage(page_file, config, header)  # sets page_file.page; the navigation keeps it
-            files.append(page_file)
+            self._generated.append(page_file)
             self.specs[site_uri] = spec
-        files.append(File.generated(config, CSS_URI, content=self.renderer.asset("trellis.css")))
-        files.append(File.generated(config, JS_URI, content=self.renderer.asset("map.js")))
+        for uri in (CSS_URI, JS_URI):  # copied from the package's own files, which other plugins can read
+            self._generated.append(
+                File.generated(config, uri, abs_src_path=str(self.renderer.asset_path(Path(uri).name))))
         return files
+
+    @event_priority(-110)  # after mkdocs-static-i18n's on_files (-100)
+    def _add_generated(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        """Add the pages and assets Trellis makes, once every other plugin has arranged the files.
+
+        mkdocs-static-i18n keeps only files read from docs_dir (it makes each File anew from
+        there) and drops, with a warning each, every page another plugin generated before it;
+        Trellis writes nothing into the journal, so its pages join after it.
+        """
+        if not self.config.enabled:
+            return None
+        for file in self._generated:
+            files.append(file)
+        return files
+
+    on_files = CombinedEvent(_make_files, _add_generated)
 
     def _warn_about_switches(self, config: MkDocsConfig) -> None:
         """Switches that publish more than the default say so on every build."""
@@ -320,6 +352,14 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
             generated = {File(uri, config.docs_dir, config.site_dir, config.use_directory_urls).dest_uri
                          for uri in self.specs}
             raise PluginError(self.view.leak_message(leaks, generated))
+
+
+def _language_folder(config: MkDocsConfig) -> str:
+    """Where this build's pages go inside the site: mkdocs-static-i18n builds each language
+    after the default one again, into a folder named by its locale ("fr/")."""
+    i18n = config.plugins.get("i18n")
+    current, default = getattr(i18n, "current_language", None), getattr(i18n, "default_language", None)
+    return f"{current}/" if isinstance(current, str) and current and current != default else ""
 
 
 def _is_configured_site_dir(config: MkDocsConfig) -> bool:

@@ -99,8 +99,12 @@ def resolve_remote(project: Path, remote: str) -> str:
 
 def build_public_site(project: Path, site: Path) -> None:
     """`mkdocs build` of the public view into `site`; PublishError with MkDocs' message if it fails."""
+    from .pipeline import config_file
+
     env = {**os.environ, "TRELLIS_AUDIENCE": "public", "NO_MKDOCS_2_WARNING": "1"}
-    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"),
+    config = config_file(project) or project / "mkdocs.yml"
+    engine = "properdocs" if config.name.startswith("properdocs.") else "mkdocs"  # the engine the file is for
+    run = subprocess.run([sys.executable, "-m", engine, "build", "-q", "-f", str(config),
                           "-d", str(site)], env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True)
     if run.returncode != 0:
         lines = [line for line in run.stderr.splitlines() if line.strip() and not line.startswith("INFO")]
@@ -123,7 +127,9 @@ def _guard(journal_dir: Path, site: Path) -> None:
 
 def publish(project: Path, journal_dir: Path, remote: str, branch: str = "gh-pages", keep_history: bool = False,
             dry_run: bool = False, message: str = "") -> Published:
-    if not (project / "mkdocs.yml").is_file():
+    from .pipeline import config_file
+
+    if config_file(project) is None:
         raise PublishError(f"{project} has no mkdocs.yml: run trellis publish in the journal project")
     if not re.fullmatch(r"[\w./-]+", branch) or branch.startswith(("-", "/")) or ".." in branch:
         raise PublishError(f"--branch '{branch}' is not a branch name: use e.g. gh-pages or main")

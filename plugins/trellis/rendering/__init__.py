@@ -77,5 +77,6 @@ class Renderer:
         template = self.env.get_template(spec.template)
         return template.render(link=link, **spec.context)
 
-    def asset(self, name: str) -> str:
-        return (templates_dir() / "assets" / name).read_text(encoding="utf-8")
+    @staticmethod
+    def asset_path(name: str) -> Path:
+        return templates_dir() / "assets" / name
