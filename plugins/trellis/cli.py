@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import errno
 import json
 import sys
 from pathlib import Path
@@ -84,7 +85,19 @@ def _journal_dir(path: str) -> tuple[Path, Path] | None:
                     "give the project folder (with mkdocs.yml) or the journal folder")
         print(f"trellis: {journal_dir} is not a folder: {named_by}", file=sys.stderr)
         return None
+    _clear_leftovers(journal_dir, project)
     return journal_dir, project
+
+
+def _clear_leftovers(journal_dir: Path, project: Path) -> None:
+    """What a command killed outright (SIGKILL, a power cut) left: temporary copies of files."""
+    from .stopping import clear_leftovers
+
+    said = clear_leftovers(journal_dir, _shown)
+    if project != journal_dir and not _inside(project, journal_dir):
+        said += clear_leftovers(project, _shown, recursive=False)  # `export -o` beside mkdocs.yml
+    for line in said:
+        print(f"trellis: {line}", file=sys.stderr)
 
 
 def _shown(path: Path) -> str:
@@ -199,9 +212,6 @@ def _init(args: argparse.Namespace) -> int:
         print(f"trellis init: {_shown(Path(str(err)))} appeared while init was writing, and was left alone; "
               "the files before it were written", file=sys.stderr)
         return 1
-    except OSError as err:
-        print(f"trellis init: cannot write {err.filename or folder}: {err.strerror or err}", file=sys.stderr)
-        return 1
     shown = _shown(folder.resolve())
     print(f"trellis init: wrote {len(written)} files into {shown}")
     here = "" if folder.resolve() == Path.cwd().resolve() else f"cd {shown} && "
@@ -306,14 +316,49 @@ def main(argv: list[str] | None = None) -> int:
     publish.add_argument("--path", default=".", help="project folder (with mkdocs.yml)")
     publish.set_defaults(run=_publish)
     args = parser.parse_args(argv)
+    return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
+    """Run one command; however the system stops it, one line says why, and nothing is left.
+
+    Writes go through temporary files, so nothing is ever half-written; those still there
+    are removed, and what was written before the stop is listed, so that the same command
+    run again completes it."""
+    from . import stopping, writing
+
+    writing.written.clear()
     try:
-        return args.run(args)
+        with stopping.signals_stop_the_command():
+            return args.run(args)
     except BadSourceDateEpoch as err:  # today can't be known: nothing is judged
         print(f"trellis: {err}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:  # Ctrl-C: writes go through temporary files, so nothing is half-written
+    except KeyboardInterrupt:  # Ctrl-C
+        _say_written()
         print("trellis: interrupted", file=sys.stderr)
         return 130
+    except stopping.Stopped as stop:  # SIGTERM, SIGHUP
+        _say_written()
+        print(f"trellis: stopped by {stop.name}", file=sys.stderr)
+        return stop.exit_code
+    except OSError as err:  # a full disk, a permission, a read-only disk, a vanished file
+        if err.errno == errno.EPIPE:  # standard output's reader stopped reading
+            stopping.quiet_broken_pipe()
+            return 128 + 13  # as SIGPIPE would end it
+        _say_written()
+        print(stopping.os_error_line(f"trellis {args.command}", err, _shown, writing.written), file=sys.stderr)
+        return stopping.EXIT_SYSTEM
+    finally:
+        writing.remove_temporaries()
+
+
+def _say_written() -> None:
+    """What a command stopped part-way had written, a file a line."""
+    from . import writing
+
+    for path in writing.written:
+        print(f"wrote {_shown(path)}")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -28,6 +28,7 @@ import os
 import re
 import sys
 import threading
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -844,11 +845,50 @@ def _may_fork() -> bool:
     return sys.platform == "linux" and threading.active_count() == 1
 
 
-def _ignore_interrupts() -> None:
-    """In a parsing process: Ctrl-C is for the command, which stops; the parse has nothing to say."""
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+_PARENT_POLL_SECONDS = 0.2
+
+
+def _start_worker(parent: int) -> None:
+    """In a parsing process: end when the command ends, however it ends.
+
+    Ctrl-C is for the command, which stops; the parse has nothing to say. A command killed
+    by a signal (SIGKILL, SIGTERM from `timeout`, SIGHUP from a closed terminal) runs no
+    clean-up, and a worker blocked writing its result to the pipe would wait for ever: on
+    Linux the kernel kills it with its parent (PR_SET_PDEATHSIG); everywhere, a thread
+    sees the parent change (an orphan is adopted by another process) and ends it.
+    """
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for name in ("SIGTERM", "SIGHUP"):  # the command's own handlers (clean-up) are not for a worker
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # not Linux: the thread below is enough
+        pass
+    if os.getppid() != parent:  # the parent died before the line above: nothing would signal us
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(_PARENT_POLL_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="trellis-parent-watch", daemon=True).start()
+
+
+def _stop_workers(pool: Any) -> None:
+    """Kill a pool's processes now (not after their share is parsed and sent)."""
+    kill = getattr(pool, "kill_workers", None)  # Python 3.14
+    if kill is not None:
+        kill()
+        return
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.kill()
 
 
 def _parse_chunk(files: list[tuple[str, str]], shown_root: str) -> list[tuple]:
@@ -878,7 +918,7 @@ def _load_files(files: list[tuple[str, str]], shown_root: str) -> list[tuple[Any
     chunks = [files[n:n + size] for n in range(mine, len(files), size)]
     try:
         pool = concurrent.futures.ProcessPoolExecutor(len(chunks), mp_context=multiprocessing.get_context("fork"),
-                                                      initializer=_ignore_interrupts)
+                                                      initializer=_start_worker, initargs=(os.getpid(),))
         others = [pool.submit(_parse_chunk, chunk, shown_root) for chunk in chunks]
     except (OSError, ValueError, RuntimeError):  # no processes here (a sandbox): one is enough
         return [load_file(path, rel, shown_root + rel) for path, rel in files]
@@ -892,6 +932,9 @@ def _load_files(files: list[tuple[str, str]], shown_root: str) -> list[tuple[Any
                     loaded.append(_record(source, values, body, failure))
         except concurrent.futures.process.BrokenProcessPool:
             return [load_file(path, rel, shown_root + rel) for path, rel in files]
+        except BaseException:  # Ctrl-C, a signal the command made an exception, a bug: no worker outlives the read
+            _stop_workers(pool)
+            raise
     return loaded
 
 

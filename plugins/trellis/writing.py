@@ -5,13 +5,22 @@ if the name is taken); an existing file only ever gets empty fields filled in, w
 a temporary file and renamed over the old one, so a crash leaves the old file or the new
 one, never half of either. The user's lines, comments and order are kept byte for byte:
 filling a field adds or replaces one line, nothing else.
+
+A temporary file is `.NAME.PID.XXXXXXXX.tmp` beside the file it becomes (PID: the process
+writing it), with that file's private text. A process killed with SIGKILL leaves it
+behind: `leftovers` finds those whose process is gone, for the next command to remove.
+A failed write raises `CannotWrite`, naming the user's file, never the temporary one.
+New files get the mode the user's umask gives (not mkstemp's 0600); a rewritten file
+keeps its own.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import stat
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +32,25 @@ from .loading import journal_files, record_id
 
 class FileExists(Exception):
     """The file is already there: Trellis never overwrites a journal file."""
+
+
+class CannotWrite(OSError):
+    """The system refused a write (no space, permission, read-only, a folder vanished).
+
+    An OSError whose `filename` is the user's file and whose errno and strerror are the
+    system's; the temporary file it was going through is already removed."""
+
+    def __init__(self, path: Path, error: OSError):
+        super().__init__(error.errno, error.strerror or str(error), str(path))
+        self.path = path
+
+
+# What this process has written, in order, and the temporary files it has open: for the
+# command to say what was done before it stopped, and to remove what it leaves.
+written: list[Path] = []
+_live_temporaries: set[Path] = set()
+TEMPORARY_NAME = re.compile(r"^\.(?P<name>.+?)\.(?:(?P<pid>\d+)\.)?[a-z0-9_]{8}\.tmp$")  # mkstemp's 8 characters
+_ABANDONED_AFTER_SECONDS = 3600  # no write takes an hour: past that, a live PID is another process's
 
 
 def slug(text: str) -> str:
@@ -52,41 +80,137 @@ def free_id(base: str, taken: set[str]) -> str:
     return f"{base}-{n}"
 
 
-def _temporary(path: Path, text: str) -> Path:
+def _umask() -> int:
+    try:  # Linux says it without changing it
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)  # elsewhere it can only be read by setting it, back at once
+    os.umask(mask)
+    return mask
+
+
+def _temporary(path: Path, text: str, mode: int) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp")
+    temporary = Path(name)
+    _live_temporaries.add(temporary)
     try:
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, mode)
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
             out.write(text)
             out.flush()
             os.fsync(out.fileno())
     except BaseException:
-        os.unlink(name)
+        _discard(temporary)
         raise
-    return Path(name)
+    return temporary
+
+
+def _discard(temporary: Path) -> None:
+    temporary.unlink(missing_ok=True)
+    _live_temporaries.discard(temporary)
 
 
 def create(path: Path, text: str) -> None:
     """Write a new file atomically; FileExists if the name is taken (even by a race)."""
     if path.exists():
         raise FileExists(path)
-    temporary = _temporary(path, text)
+    temporary = None
     try:
-        os.link(temporary, path)  # fails if `path` appeared meanwhile: never overwrites
-    except FileExistsError:
-        raise FileExists(path) from None
+        temporary = _temporary(path, text, 0o666 & ~_umask())
+        try:
+            os.link(temporary, path)  # fails if `path` appeared meanwhile: never overwrites
+        except FileExistsError:
+            raise FileExists(path) from None
+        written.append(path)
+    except OSError as err:
+        raise CannotWrite(path, err) from err
     finally:
-        os.unlink(temporary)
+        if temporary is not None:
+            _discard(temporary)
 
 
 def replace(path: Path, text: str) -> None:
-    """Rewrite an existing file atomically (temporary file, then rename)."""
-    temporary = _temporary(path, text)
+    """Rewrite an existing file atomically (temporary file, then rename); it keeps its mode."""
+    temporary = None
     try:
+        temporary = _temporary(path, text, stat.S_IMODE(os.stat(path).st_mode))
         os.replace(temporary, path)
-    except BaseException:
-        os.unlink(temporary)
-        raise
+        _live_temporaries.discard(temporary)
+        written.append(path)
+    except OSError as err:
+        raise CannotWrite(path, err) from err
+    finally:
+        if temporary is not None and temporary in _live_temporaries:
+            _discard(temporary)
+
+
+def remove_temporaries() -> list[Path]:
+    """Remove the temporary files this process still has (it is stopping); the ones removed."""
+    removed = []
+    for temporary in list(_live_temporaries):
+        try:
+            temporary.unlink()
+            removed.append(temporary)
+        except FileNotFoundError:
+            pass
+        except OSError:  # a read-only disk: `leftovers` finds it next time
+            continue
+        _live_temporaries.discard(temporary)
+    return removed
+
+
+def _process_runs(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    except OSError:  # no such call here: assume the worst
+        return True
+    return True
+
+
+def leftovers(folder: Path, recursive: bool = True) -> list[tuple[Path, bool]]:
+    """Temporary files of Trellis under `folder` that no running write owns: (path, abandoned).
+
+    Abandoned ones (their process is gone, or they are over an hour old, or they are of
+    this process but not among its open ones) are safe to remove; the others might still
+    be written by a command running now."""
+    found = []
+    try:
+        walker = os.walk(folder) if recursive else [(str(folder), [], os.listdir(folder))]
+    except OSError:
+        return found
+    for where, _, names in walker:
+        for name in names:
+            match = TEMPORARY_NAME.match(name)
+            if not match or not (match.group("pid") or match.group("name").lower().endswith(".md")):
+                continue  # an old one (no PID) only beside a record: another tool's .x.tmp is not ours
+            path = Path(where) / name
+            if path in _live_temporaries or not path.is_file():
+                continue
+            pid = int(match.group("pid")) if match.group("pid") else None
+            try:
+                old = time.time() - path.stat().st_mtime > _ABANDONED_AFTER_SECONDS
+            except OSError:
+                continue
+            abandoned = pid is None or pid == os.getpid() or old or not _process_runs(pid)
+            found.append((path, abandoned))
+    return found
+
+
+def target_of(temporary: Path) -> Path:
+    """The file a temporary file was to become."""
+    match = TEMPORARY_NAME.match(temporary.name)
+    return temporary.with_name(match.group("name")) if match else temporary
 
 
 def yaml_value(value: Any) -> str:
