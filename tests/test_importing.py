@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -14,6 +15,7 @@ from conftest import ROOT
 from trellis import cli, writing
 from trellis.importing import import_people, read_linkedin, read_vcard
 from trellis.loading import load_journal
+from trellis.model import MonthDay
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -125,14 +127,19 @@ def test_vcards_3_and_4(journal):
     assert margaret.birthday.isoformat() == "1936-08-17"
     assert margaret.notes == "Met at the Apollo reunion. Wants to hear about the accessibility audit next spring."
     assert dennis.links == {"website": "https://dmr.example.org"}
-    assert [(p.line, p.message.split(" (")[0]) for p in problems] == [(22, "unreadable card")]
+    assert margaret.emails == ["margaret@example.com", "maggie@example.net"]  # the preferred one first
+    assert [str(p) for p in problems] == ["line 24: unreadable card (FN is marked base64 but is not): skipped"]
     people, problems = read_vcard(FIXTURES / "crm-4.0.vcf")
-    radia, frances = people
+    radia, frances, organisation = people
     assert (radia.phone, radia.birthday.isoformat()) == ("+1-555-555-0199", "1951-01-01")
-    assert frances.birthday is None  # --0804 has no year
-    assert [str(p) for p in problems] == ["line 16: a card with no name (FN or N): skipped"]
+    assert frances.birthday == MonthDay(8, 4)  # --0804: month and day kept, no year invented
+    assert organisation.name == "No Name Inc"  # a card with only ORG is named by it
+    assert problems == []
     import_people(journal, people)
-    assert load_journal(journal).contacts["radia-perlman"].birthday.isoformat() == "1951-01-01"
+    contacts = load_journal(journal).contacts
+    assert contacts["radia-perlman"].birthday.isoformat() == "1951-01-01"
+    assert contacts["frances-allen"].birthday == MonthDay(8, 4)
+    assert "birthday: --08-04" in (journal / "contacts" / "frances-allen.md").read_text()
 
 
 def test_a_crash_mid_import_leaves_no_half_written_file(journal, monkeypatch):
@@ -244,3 +251,109 @@ def test_export_then_reimport_gives_the_same_journal(tmp_path, capsys):
     amara = next(c for c in document["contacts"] if c["id"] == "amara-diallo")
     assert amara["email"] == "amara.diallo@example.com" and amara["file"] == "contacts/amara-diallo.md"
     assert run("export", "json", "-o", str(out_file), "--path", str(source / "journal")) == 1  # never overwrites
+
+
+def test_several_emails_and_phones_and_a_birthday_without_year_are_read_and_guarded(write_journal):
+    """The journal's list forms (`email: [...]`, `phone: [...]`) and `birthday: --MM-DD`: read
+    without a finding, every address and number private, the second ones as much as the first."""
+    from conftest import build
+
+    contact = """
+        ---
+        name: Zebulon Quartermaine
+        role: Engineering Manager
+        email: [zq-work@example.com, zq-home@example.net]
+        phone: ["+44 20 7946 0999", "+44 20 7946 0123"]
+        birthday: --05-17
+        ---
+        """
+    project = write_journal({"index.md": "# Home\n", "contacts/zebulon-quartermaine.md": contact})
+    journal = load_journal(project / "journal")
+    assert journal.findings == []
+    zebulon = journal.contacts["zebulon-quartermaine"]
+    assert zebulon.emails == ["zq-work@example.com", "zq-home@example.net"] and zebulon.email == "zq-work@example.com"
+    assert zebulon.phones == ["+44 20 7946 0999", "+44 20 7946 0123"]
+    assert zebulon.birthday == MonthDay(5, 17)
+    assert build(project, "public").returncode == 0
+    for leak in ("Write to zq-home@example.net", "Call +44 20 7946 0123"):
+        (project / "journal" / "about.md").write_text(f"# About\n{leak}\n", encoding="utf-8")
+        run = build(project, "public")
+        assert run.returncode != 0 and "contacts/zebulon-quartermaine.md" in run.stderr, leak
+        assert "Traceback" not in run.stderr
+    (project / "journal" / "about.md").unlink()
+    assert build(project, "owner").returncode == 0
+    page = (project / "site-owner" / "contacts" / "zebulon-quartermaine" / "index.html").read_text()
+    assert "zq-home@example.net" in page and "+44 20 7946 0123" in page and "--05-17" in page
+
+
+def test_a_birthday_that_is_not_a_date_says_how_to_write_one_without_a_year(write_journal):
+    project = write_journal({"contacts/ada.md": "---\nname: Ada\nbirthday: --13-40\n---\n"})
+    [finding] = load_journal(project / "journal").findings
+    assert finding.rule == "CONTACT-2" and "--MM-DD" in finding.fix
+
+
+# ------------------------------------------------------------------ real clients' vCards
+
+REAL = FIXTURES / "vcards-real"
+
+
+def test_real_clients_vcards_import_whole():
+    """Each client's quirk, on the file that client wrote (tests/fixtures/README.md)."""
+    read = {f.name: read_vcard(f) for f in sorted(REAL.glob("*.vcf"))}
+    assert {name: [str(p) for p in problems] for name, (_, problems) in read.items() if problems} == {}
+
+    [iphone] = read["John_Doe_IPHONE.vcf"][0]  # CR CR LF, a 40 KB inline photo, grouped Apple labels
+    assert (iphone.name, iphone.company, iphone.role) == ("Mr. John Richter James Doe Sr.", "IBM", "Money Counter")
+    assert len(iphone.phones) == 7 and iphone.emails == ["john.doe@ibm.com"]
+    assert iphone.links == {"website": "http://www.ibm.com"}
+
+    [mac] = read["John_Doe_MAC_ADDRESS_BOOK.vcf"][0]
+    assert mac.name == "Mr. John Richter,James Doe Sr."  # an escaped comma is text
+    assert mac.links == {"website": "http://www.ibm.com"}  # http\:// unescaped
+
+    [gmail] = read["John_Doe_GMAIL.vcf"][0]
+    assert gmail.name == "Mr. John Richter, James Doe Sr."  # a bare comma does not cut the name
+    assert gmail.links == {"website": "http://www.ibm.com"} and gmail.phones == ["905-555-1234", "905-666-1234"]
+
+    [outlook] = read["outlook-2003.vcf"][0]  # quoted-printable with soft line breaks
+    assert outlook.company == "Company, The"
+    assert outlook.notes.startswith("This is the note field!!\nSecond line\n\nThird line is empty")
+
+    [ms] = read["John_Doe_MS_OUTLOOK.vcf"][0]
+    assert (ms.name, ms.emails, ms.birthday) == ("Mr. John Richter James Doe Sr.", ["john.doe@ibm.cm"],
+                                                 dt.date(1980, 3, 22))
+
+    [lotus] = read["John_Doe_LOTUS_NOTES.vcf"][0]  # PROFILE:VCard no longer refuses the card
+    assert lotus.name == "Mr. Doe John I Johny" and lotus.emails == ["john.doe@ibm.com", "billy_bob@gmail.com"]
+
+    android, _ = read["John_Doe_ANDROID.vcf"]  # 2.1: QP with CHARSET=UTF-8; cards with only an e-mail
+    assert [p.name for p in android[:3]] == ["john.doe@company.com", "jane.doe@company.com", "Ñ Ñ Ñ Ñ Ñ"]
+    assert android[3].phones == ["123456", "234567", "3456789", "45678901"]
+
+    [simon] = read["rfc6350-example.vcf"][0]
+    assert simon.birthday == MonthDay(2, 3) and simon.company == "Viagenie"
+
+
+def test_vcard_quirks_real_files_do_not_show(tmp_path):
+    """Written here because no collected file has them: SHIFT_JIS in 2.1 quoted-printable and
+    raw, one bad byte in a UTF-8 file, commas in TITLE and ORG, Apple's yearless birthday, a
+    LinkedIn address in X-SOCIALPROFILE, a card that truly cannot be read among good ones."""
+    name_sjis = "山田太郎".encode("shift_jis")
+    qp = "".join(f"={b:02X}" for b in name_sjis).encode()
+    data = (b"BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET=SHIFT_JIS;ENCODING=QUOTED-PRINTABLE:" + qp + b"\r\n"
+            b"ORG;CHARSET=SHIFT_JIS:" + "株式会社".encode("shift_jis") + b"\r\nEND:VCARD\r\n"
+            b"BEGIN:VCARD\nVERSION:3.0\nFN:Zo\xc3\xab M\xfcller\nTITLE:Director, Engineering\n"
+            b"ORG:Acme, Inc.;R&D\nBDAY;X-APPLE-OMIT-YEAR=1604:1604-11-05\n"
+            b"X-SOCIALPROFILE;type=linkedin:https://www.linkedin.com/in/zoe\nEND:VCARD\n"
+            b"BEGIN:VCARD\rVERSION:3.0\rFN:Broken\rTEL;TYPE=\"cell:+1 555\rEND:VCARD\r"
+            b"BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Last One\r\nEND:VCARD\r\n")
+    path = tmp_path / "mixed.vcf"
+    path.write_bytes(data)
+    people, problems = read_vcard(path)
+    assert [p.name for p in people] == ["山田太郎", "Zo\u00eb M\ufffdller", "Last One"]
+    assert people[0].company == "株式会社"
+    zoe = people[1]  # the stray byte costs one character, not every accent of the file
+    assert (zoe.role, zoe.company, zoe.birthday) == ("Director, Engineering", "Acme, Inc.", MonthDay(11, 5))
+    assert zoe.links == {"linkedin": "https://www.linkedin.com/in/zoe"}
+    assert [(p.line, p.skipped) for p in problems] == [(8, False), (17, True)]  # CRLF, LF and CR lines alike
+    assert "read as \ufffd" in problems[0].message and "unreadable card" in problems[1].message

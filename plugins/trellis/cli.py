@@ -144,6 +144,7 @@ def _new(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     from . import importing
+    from .decoding import visible
 
     found = _journal_dir(args.path)
     if found is None:
@@ -153,17 +154,20 @@ def _import(args: argparse.Namespace) -> int:
     if not source.is_file():
         print(f"trellis import: {args.file} is not a file", file=sys.stderr)
         return 2
-    read = importing.read_linkedin if args.format == "linkedin" else importing.read_vcard
-    people, problems = read(source)
-    report = importing.import_people(journal_dir, people, dry_run=args.dry_run, progress=sys.stderr.isatty())
-    report.problems[:0] = problems
+    try:
+        report = importing.import_file(journal_dir, args.format, source, dry_run=args.dry_run,
+                                       progress=sys.stderr.isatty())
+    except importing.ImportFileError as err:
+        print(f"trellis import: {visible(args.file)}: {err}", file=sys.stderr)
+        return 1
+    # names and cells are other people's text: shown with their control characters visible
     prefix = "would add" if args.dry_run else "added"
     for cid, person in report.added:
-        print(f"{prefix} contacts/{cid}.md ({person.name}, line {person.line})")
+        print(f"{prefix} contacts/{cid}.md ({visible(person.name)}, line {person.line})")
     for cid, filled in report.merged:
         print(f"{'would fill' if args.dry_run else 'filled'} {', '.join(filled)} in contacts/{cid}.md")
     for problem in report.problems:
-        print(f"{args.file}:{problem.line}: {problem.message}")
+        print(f"{visible(args.file)}:{problem.line}: {visible(problem.message)}")
     print(f"trellis import {args.format}: {report.summary(args.dry_run)}")
     return 0
 

@@ -13,7 +13,7 @@ import datetime as dt
 import json
 from typing import Any
 
-from .model import Contact, Journal
+from .model import Contact, Journal, MonthDay
 
 _SKIP = {"source", "invalid"}
 
@@ -25,7 +25,7 @@ def _plain(value: Any) -> Any:
         return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple, set)):
         return [_plain(v) for v in (sorted(value) if isinstance(value, set) else value)]
-    if isinstance(value, dt.date):
+    if isinstance(value, (dt.date, MonthDay)):
         return value.isoformat()
     return value
 
@@ -54,10 +54,10 @@ def contact_vcard(contact: Contact) -> str:
         card.add("org").value = [contact.company]
     if contact.role:
         card.add("title").value = contact.role
-    if contact.email:
-        card.add("email").value = contact.email
-    if contact.phone:
-        card.add("tel").value = contact.phone
+    for email in contact.emails:
+        card.add("email").value = email
+    for phone in contact.phones:
+        card.add("tel").value = phone
     for url in (contact.links.get("linkedin"), contact.links.get("website")):
         if url:
             card.add("url").value = url

@@ -48,6 +48,7 @@ from .model import (
     Interaction,
     Journal,
     Measure,
+    MonthDay,
     Plan,
     Source,
 )
@@ -391,6 +392,24 @@ def as_texts(value: Any) -> Any:
     return _BAD if single is _BAD else ([single] if single else [])
 
 
+def as_addresses(value: Any) -> Any:
+    """`email:` or `phone:`: one value, or a list of them (all private)."""
+    return as_texts(value)
+
+
+_MONTH_DAY = re.compile(r"--(\d{2})-?(\d{2})")
+
+
+def as_birthday(value: Any) -> Any:
+    """A date, or `--MM-DD` (vCard 4's form) for a birthday whose year is not known."""
+    if isinstance(value, str) and (match := _MONTH_DAY.fullmatch(value.strip())):
+        try:
+            return MonthDay(int(match.group(1)), int(match.group(2)))
+        except ValueError:
+            return _BAD
+    return as_date(value)
+
+
 def as_bool(value: Any) -> Any:
     return value if isinstance(value, bool) else _BAD
 
@@ -462,6 +481,8 @@ _EXPECTED = {
     as_links: ("a mapping of names to addresses", 'write e.g. {linkedin: "https://..."}'),
     as_filter: ("a mapping of fields to lists", "write e.g. {tags: [web]}"),
     as_days: ("a duration", "write a number of days, weeks or months, e.g. 30d, 6w or 3m"),
+    as_addresses: ("text or a list of texts", "write one value, or a list, e.g. [ada@example.com, ada@work.example]"),
+    as_birthday: ("a date", "write YYYY-MM-DD, or --MM-DD when the year is not known, e.g. --05-17"),
 }
 
 
@@ -502,7 +523,7 @@ def _read_fields(values: dict, schema: dict[str, _Field], source: Source, found:
         if value is _BAD:
             invalid.add(key)
             wanted, how = _EXPECTED[spec.coerce]
-            what = "is not a real date" if spec.coerce is as_date and isinstance(raw, str) else \
+            what = "is not a real date" if spec.coerce in (as_date, as_birthday) and isinstance(raw, str) else \
                 f"should be {wanted}, not {_type_name(raw)}"
             found.append(finding(spec.rule, source, source.line(*path, key),
                                  f"{'.'.join(map(str, path + (key,)))} ({_short(raw)}) {what}", how))
@@ -534,8 +555,8 @@ _CONTACT = {
     "name": _Field(as_text), "company": _Field(as_text), "role": _Field(as_text), "sector": _Field(as_text),
     "location": _Field(as_text), "skills": _Field(as_texts), "tags": _Field(as_texts),
     "met": _Field(as_date, "CONTACT-2"), "how_met": _Field(as_text), "introduced_by": _Field(as_text),
-    "knows": _Field(as_texts), "links": _Field(as_links), "email": _Field(as_text), "phone": _Field(as_text),
-    "birthday": _Field(as_date, "CONTACT-2"), "keep_in_touch": _Field(as_days, "CONTACT-5"), "stage": _Field(as_text), "public": _Field(as_bool),
+    "knows": _Field(as_texts), "links": _Field(as_links), "email": _Field(as_addresses), "phone": _Field(as_addresses),
+    "birthday": _Field(as_birthday, "CONTACT-2"), "keep_in_touch": _Field(as_days, "CONTACT-5"), "stage": _Field(as_text), "public": _Field(as_bool),
 }
 _ENTRY = {
     "date": _Field(as_date, "ENTRY-2"), "interactions": _Field(as_any), "events": _Field(as_texts),
@@ -576,7 +597,8 @@ def _contact(rid: str, values: dict, body: str, source: Source, found: list[Find
         sector=v.get("sector", ""), location=v.get("location", ""), skills=v.get("skills", []),
         tags=v.get("tags", []), met=v.get("met"), how_met=v.get("how_met", ""),
         introduced_by=v.get("introduced_by"), knows=v.get("knows", []), links=v.get("links", {}),
-        email=v.get("email", ""), phone=v.get("phone", ""), birthday=v.get("birthday"),
+        email=next(iter(v.get("email", [])), ""), phone=next(iter(v.get("phone", [])), ""),
+        emails=v.get("email", []), phones=v.get("phone", []), birthday=v.get("birthday"),
         keep_in_touch_days=v.get("keep_in_touch", DEFAULT_KEEP_IN_TOUCH_DAYS), stage=v.get("stage"),
         public=v.get("public", False), notes=body.strip(), invalid=invalid)
 

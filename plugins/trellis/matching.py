@@ -302,10 +302,12 @@ class Person:
 def person_from_contact(contact, label: str) -> Person:
     """A `model.Contact` as a `Person` (no import of the model here: any object with its fields)."""
     return Person(name=contact.name or "", id=contact.id or "",
-                  emails=tuple(e for e in [contact.email] if e),
-                  phones=tuple(p for p in [contact.phone] if p),
+                  emails=tuple(e for e in (getattr(contact, "emails", None) or [contact.email]) if e),
+                  phones=tuple(p for p in (getattr(contact, "phones", None) or [contact.phone]) if p),
                   links=tuple(v for v in (contact.links or {}).values() if isinstance(v, str) and v),
-                  birthday=contact.birthday, label=label, origin=contact.source.shown)
+                  # a birthday without a year ("--05-17") is not matched: "17 May" alone names no one
+                  birthday=contact.birthday if isinstance(contact.birthday, dt.date) else None,
+                  label=label, origin=contact.source.shown)
 
 
 @dataclass(frozen=True)

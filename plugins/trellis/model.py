@@ -131,6 +131,31 @@ class Goal:
         return float(t)
 
 
+class MonthDay:
+    """A birthday without a year, as vCard 4 writes it (`--MM-DD`): kept as month and day,
+    never given an invented year (Apple's 1604, or 1900)."""
+
+    __slots__ = ("month", "day")
+
+    def __init__(self, month: int, day: int) -> None:
+        dt.date(2000, month, day)  # a leap year: 29 February is a birthday; ValueError for 31 April
+        self.month, self.day = month, day
+
+    def isoformat(self) -> str:
+        return f"--{self.month:02d}-{self.day:02d}"
+
+    __str__ = isoformat
+
+    def __repr__(self) -> str:
+        return f"MonthDay({self.month}, {self.day})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, MonthDay) and (self.month, self.day) == (other.month, other.day)
+
+    def __hash__(self) -> int:
+        return hash((self.month, self.day))
+
+
 @dataclass
 class Contact:
     id: str
@@ -147,14 +172,21 @@ class Contact:
     introduced_by: str | None = None
     knows: list[str] = field(default_factory=list)
     links: dict[str, str] = field(default_factory=dict)
-    email: str = ""
-    phone: str = ""
-    birthday: dt.date | None = None  # never published, like e-mail and phone
+    email: str = ""  # the first of `emails`
+    phone: str = ""  # the first of `phones`
+    birthday: dt.date | MonthDay | None = None  # never published, like e-mail and phone
     keep_in_touch_days: int = DEFAULT_KEEP_IN_TOUCH_DAYS
     stage: str | None = None  # manual override
     public: bool = False
     notes: str = ""
     invalid: set[str] = field(default_factory=set)
+    # `email:` and `phone:` may hold a list (a vCard with a work and a home address)
+    emails: list[str] = field(default_factory=list)
+    phones: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.emails = self.emails or ([self.email] if self.email else [])
+        self.phones = self.phones or ([self.phone] if self.phone else [])
 
 
 @dataclass

@@ -292,7 +292,7 @@ class View:
         """Fields shown on the owner's contact page only, marked as private there."""
         if not self.owner:
             return {}
-        fields = {"e-mail": contact.email, "phone": contact.phone,
+        fields = {"e-mail": ", ".join(contact.emails), "phone": ", ".join(contact.phones),
                   "birthday": contact.birthday.isoformat() if contact.birthday else ""}
         return {k: v for k, v in fields.items() if v}
 

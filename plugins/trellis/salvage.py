@@ -59,5 +59,5 @@ def salvage(path: str, rid: str, source: Source, reason: Finding) -> Withheld:
 def duplicate(record, reason: Finding) -> Withheld:
     """A contact read in full whose id another file already has: everything of it stays private."""
     return Withheld(id=record.id, source=record.source, reason=reason, names=[record.name] if record.name else [],
-                    emails=[record.email] if record.email else [], phones=[record.phone] if record.phone else [],
+                    emails=list(record.emails), phones=list(record.phones),
                     contact=record)

@@ -1,0 +1,97 @@
+"""Bytes of an exported file into text, a line at a time, and text made safe to print.
+
+Exports come in whatever encoding their tool used: UTF-8 with or without a mark, UTF-16
+from Windows tools, Windows-1252 from Excel's re-saves, and now and then a UTF-8 file with
+one stray byte from a copy and paste. The encoding is decided per line, so one bad byte
+costs one character, never the whole file read as Windows-1252 (every accent garbled).
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def as_utf8(data: bytes) -> bytes:
+    """The file's bytes with any byte order mark dropped, UTF-16 and UTF-32 turned into
+    UTF-8 (so what follows reads bytes alike); other bytes as they are."""
+    for bom, encoding in _BOMS:  # UTF-32 LE before UTF-16 LE: its mark starts with UTF-16's
+        if data.startswith(bom):
+            return data.decode(encoding, errors="replace").encode("utf-8")
+    if len(data) >= 4 and data[1] == 0 and data[3] == 0 and data[0] and data[2]:
+        return data.decode("utf-16-le", errors="replace").encode("utf-8")  # UTF-16 without a mark
+    if len(data) >= 4 and data[0] == 0 and data[2] == 0 and data[1] and data[3]:
+        return data.decode("utf-16-be", errors="replace").encode("utf-8")
+    return data
+
+
+def looks_utf8(data: bytes) -> bool:
+    """Whether a file that does not decode as UTF-8 throughout is still UTF-8 at heart: some
+    line with non-ASCII text decodes as UTF-8 (Windows-1252 text almost never does)."""
+    for line in data.split(b"\n"):
+        if max(line, default=0) > 0x7F:
+            try:
+                line.decode("utf-8")
+                return True
+            except UnicodeDecodeError:
+                continue
+    return False
+
+
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def decode_line(line: bytes, utf8_file: bool) -> tuple[str, bool]:
+    """One line as text, and whether a byte had to be replaced (shown as U+FFFD)."""
+    try:
+        return line.decode("utf-8"), False
+    except UnicodeDecodeError:
+        pass
+    if utf8_file or _UTF8_SEQUENCE.search(line):  # UTF-8 with a stray byte: that byte is lost, not the line
+        return line.decode("utf-8", errors="replace"), True
+    text = line.decode("cp1252", errors="replace")
+    return text, "\ufffd" in text  # 0x81, 0x8D, 0x8F, 0x90 and 0x9D mean nothing in Windows-1252
+
+
+def decode_text(data: bytes) -> tuple[str, list[int]]:
+    """A whole file as text, and the numbers of the lines where a byte was replaced."""
+    data = as_utf8(data)
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError:
+        pass
+    utf8_file = looks_utf8(data)
+    parts, replaced = [], []
+    for number, line in enumerate(data.split(b"\n"), 1):
+        text, bad = decode_line(line, utf8_file)
+        parts.append(text)
+        if bad:
+            replaced.append(number)
+    return "\n".join(parts), replaced
+
+
+def decode_charset(data: bytes, charset: str, utf8_file: bool) -> str:
+    """A value in the character set its file names (vCard 2.1's CHARSET=SHIFT_JIS); the file's
+    own reading when the name is unknown or the bytes are not in it."""
+    try:
+        return data.decode(codecs.lookup(charset).name)
+    except (LookupError, UnicodeDecodeError):
+        return decode_line(data, utf8_file)[0]
+
+
+_INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
+_NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def visible(text: str) -> str:
+    """Text from a file as it may be printed to a terminal: control characters (an escape
+    sequence can retitle the terminal or hide a line), line breaks and bidirectional
+    overrides shown as escapes (`\\x1b`, `\\n`, `\\u202e`), everything else as it is."""
+    def escape(match: re.Match) -> str:
+        char = match.group()
+        code = ord(char)
+        return _NAMED.get(char) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+    return _INVISIBLE.sub(escape, text)

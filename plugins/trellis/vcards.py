@@ -1,0 +1,206 @@
+"""vCard files as real clients write them, mended line by line for vobject.
+
+vobject parses vCard 3.0 and 4.0 as the RFCs write them, and real files are not like that.
+Before vobject sees a card, this module reads its bytes and mends what vobject is too strict
+about (each case is a client seen in the wild; tests/fixtures/vcards-real holds them):
+
+- any line end: CRLF, LF, CR, and iOS's CR CR LF (vobject takes the extra CR for a blank
+  line and loses the folding after it);
+- vCard 2.1's quoted-printable, whose soft line breaks (`=` at a line's end, Outlook and
+  Android) vobject does not join, and its CHARSET= (SHIFT_JIS, ISO-8859-1...), which vobject
+  ignores: both decoded here, and the value handed on as plain text;
+- a line of a folded value that is not indented (base64 photos of 2.1 clients);
+- inline photos, logos, sounds and keys: dropped unread (nothing Trellis keeps, and the
+  largest part of a phone's export);
+- `PROFILE:VCARD` (Lotus Notes, RFC 2425): vobject takes PROFILE for its own keyword and
+  refuses the card;
+- unescaped commas in one-value properties (`TITLE:Director, Engineering`,
+  `FN:Mr. John Richter, James Doe Sr.`, `ORG:Company, The`): vobject splits them into a list
+  and keeps the first part, so they are escaped here;
+- `\\:` (`URL:http\\://...`, Gmail and Apple): not an escape in any vCard version, and
+  vobject keeps the backslash; the colon is unescaped here.
+
+Each mended card keeps, for every line, the line of the file it came from, so an error of
+vobject's points at the user's file.
+"""
+
+from __future__ import annotations
+
+import base64
+import quopri
+import re
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from .decoding import as_utf8, decode_charset, decode_line, looks_utf8
+
+_LINE_END = re.compile(rb"\r*\n|\r")
+# the start of a property: an optional group ("item1."), a name, then parameters or the value
+_PROPERTY = re.compile(rb"^(?:[A-Za-z0-9-]+\.)?[A-Za-z0-9-]+[;:]")
+_INLINE_DATA = {"PHOTO", "LOGO", "SOUND", "KEY", "AGENT"}
+# properties holding one text value (or, for ORG, components of one): a bare comma is text
+_ONE_VALUE = {"FN", "TITLE", "ROLE", "NOTE", "EMAIL", "TEL", "URL", "BDAY", "X-ABLABEL", "LABEL", "UID"}
+
+
+@dataclass
+class MendedCard:
+    line: int  # the line of the file its BEGIN:VCARD is on
+    text: str = ""  # the card as vobject can read it, CRLF line ends
+    lines: list[int] = field(default_factory=list)  # the file's line for each line of `text`
+    replaced: list[int] = field(default_factory=list)  # lines where a byte was not text
+    error: tuple[int, str] | None = None  # (line, reason) when the card cannot be read
+
+
+def _split_property(line: bytes) -> tuple[bytes, bytes] | None:
+    """(name and parameters, value) of a property line: split at the first colon outside a
+    quoted parameter value (`X-COUCHDB-UUID="..."`)."""
+    quoted = False
+    for i, byte in enumerate(line):
+        if byte == 0x22:
+            quoted = not quoted
+        elif byte == 0x3A and not quoted:
+            return line[:i], line[i + 1:]
+    return None
+
+
+def _params(head: bytes) -> tuple[str, list[str]]:
+    """The property's name (group dropped, upper case) and its parameters as written."""
+    parts = head.decode("utf-8", errors="replace").split(";")
+    name = parts[0].rsplit(".", 1)[-1].upper()
+    return name, parts[1:]
+
+
+def _is_quoted_printable(params: list[str]) -> bool:
+    return any(p.strip().upper() in ("ENCODING=QUOTED-PRINTABLE", "QUOTED-PRINTABLE") for p in params)
+
+
+def _is_binary(params: list[str]) -> bool:
+    return any(p.strip().upper() in ("ENCODING=BASE64", "ENCODING=B", "BASE64", "ENCODING=b") for p in params)
+
+
+def _charset(params: list[str]) -> str | None:
+    for p in params:
+        key, _, value = p.partition("=")
+        if key.strip().upper() == "CHARSET" and value.strip():
+            return value.strip().strip('"')
+    return None
+
+
+def _escape_commas(value: str) -> str:
+    """Bare commas escaped, escapes kept, and `\\:` written as the colon it means."""
+    out, i = [], 0
+    while i < len(value):
+        char = value[i]
+        if char == "\\" and i + 1 < len(value):
+            pair = value[i:i + 2]
+            out.append(":" if pair == "\\:" else pair)
+            i += 2
+            continue
+        out.append("\\," if char == "," else char)
+        i += 1
+    return "".join(out)
+
+
+def _unescape_colons(value: str) -> str:
+    return re.sub(r"(?<!\\)((?:\\\\)*)\\:", r"\1:", value)
+
+
+def _logical_lines(data: bytes) -> Iterator[tuple[int, bytes]]:
+    """(the file's line number, one unfolded property line), joining folded lines, soft
+    line breaks of quoted-printable, and the unindented lines of base64 data."""
+    current: bytes | None = None
+    start = 0
+    soft_break = binary = False
+    for number, line in enumerate(_LINE_END.split(data), 1):
+        if current is not None and soft_break:
+            current += b"\n" + line  # quopri joins "=\n" itself
+            soft_break = line.endswith(b"=")
+            continue
+        if not line.strip():
+            continue  # a blank line ends a 2.1 base64 value; nothing else
+        if current is not None and line[:1] in (b" ", b"\t"):
+            current += line[1:]
+            continue
+        if current is not None and binary and not _PROPERTY.match(line):
+            current += line  # base64 data that a 2.1 client did not indent
+            continue
+        if current is not None:
+            yield start, current
+        current, start = line, number
+        head = _split_property(line)
+        name, params = _params(head[0]) if head else ("", [])
+        soft_break = _is_quoted_printable(params) and line.endswith(b"=")
+        binary = name in _INLINE_DATA or _is_binary(params)
+    if current is not None:
+        yield start, current
+
+
+def mend(data: bytes) -> Iterator[MendedCard]:
+    """Each BEGIN:VCARD ... END:VCARD of the file, mended for vobject (see the module)."""
+    data = as_utf8(data)
+    utf8_file = looks_utf8(data)
+    card: MendedCard | None = None
+    out: list[str] = []
+    for number, raw in _logical_lines(data):
+        parts = _split_property(raw)
+        if parts is None:
+            if card is not None:  # a line vobject could not place: kept, so its error names the line
+                out.append(decode_line(raw, utf8_file)[0])
+                card.lines.append(number)
+            continue
+        head, value = parts
+        name, params = _params(head)
+        upper = value.strip().upper()
+        if name == "BEGIN" and upper == b"VCARD":
+            card, out = MendedCard(line=number), ["BEGIN:VCARD"]
+            card.lines.append(number)
+            continue
+        if card is None:
+            continue
+        if name == "END" and upper == b"VCARD":
+            out.append("END:VCARD")
+            card.lines.append(number)
+            card.text = "\r\n".join(out) + "\r\n"
+            yield card
+            card = None
+            continue
+        if name in _INLINE_DATA or name == "PROFILE":
+            continue
+        if _is_binary(params):
+            try:
+                value = base64.b64decode(value.strip(), validate=True)
+            except ValueError:
+                card.error = card.error or (number, f"{name} is marked base64 but is not")
+                continue
+            params = [p for p in params if not _is_binary([p])]
+        charset = _charset(params)
+        if _is_quoted_printable(params):
+            value = quopri.decodestring(value)
+            text = decode_charset(value, charset, utf8_file) if charset else decode_line(value, utf8_file)[0]
+            # quoted-printable text holds real line breaks; in a content line they are "\n"
+            text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
+            params = [p for p in params if p.strip().upper() not in ("ENCODING=QUOTED-PRINTABLE", "QUOTED-PRINTABLE")]
+        else:
+            if charset:
+                text = decode_charset(value, charset, utf8_file)
+            else:
+                text, bad = decode_line(value, utf8_file)
+                if bad:
+                    card.replaced.append(number)
+        params = [p for p in params if p.partition("=")[0].strip().upper() != "CHARSET"]
+        # vCard 2.1 writes types bare (`TEL;CELL;PREF:`); vobject drops a parameter without
+        # "=", and with it which address is preferred
+        params = [p if "=" in p else f"TYPE={p.strip()}" for p in params if p.strip()]
+        if name in _ONE_VALUE:
+            text = _escape_commas(text)
+        elif name == "ORG":
+            text = ";".join(_escape_commas(part) for part in re.split(r"(?<!\\);", text))
+        else:
+            text = _unescape_colons(text)
+        out.append(";".join([head.decode("utf-8", errors="replace").split(";")[0], *params]) + ":" + text)
+        card.lines.append(number)
+    if card is not None:  # no END:VCARD before the file ends: read what is there
+        out.append("END:VCARD")
+        card.lines.append(card.lines[-1])
+        card.text = "\r\n".join(out) + "\r\n"
+        yield card
