@@ -28,6 +28,7 @@ from mkdocs.utils import get_relative_url
 from . import clock
 from .config import WEEKDAYS, TrellisConfig
 from .loading import LoadCache
+from .nesting import page_problem
 from .pipeline import Analysis, analyse
 from .placement import JournalPlace, unread_records, unread_records_message
 from .serve_cache import CompiledTemplates, PageCache
@@ -169,6 +170,8 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
                 files.remove(file)
             elif file.src_uri in chosen:
                 continue  # a stylesheet or script mkdocs.yml names: published on purpose
+            elif file.is_documentation_page() and self._unrenderable(file, rel, config):
+                files.remove(file)  # not text, or nested too deeply: a finding, not MkDocs' traceback
             elif rel is None:
                 if not self.view.publishes_site_file(file.src_uri):
                     files.remove(file)
@@ -195,6 +198,16 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
         files.append(File.generated(config, CSS_URI, content=self.renderer.asset("trellis.css")))
         files.append(File.generated(config, JS_URI, content=self.renderer.asset("map.js")))
         return files
+
+    def _unrenderable(self, file: File, rel: str | None, config: MkDocsConfig) -> bool:
+        """A page that is not UTF-8 text or nests too deeply: the journal's were found (and
+        reported) with the analysis; one of the site around the journal is read here."""
+        if rel is not None:
+            return rel in self.analysis.unrenderable_pages
+        problem = page_problem(file.abs_src_path, f"{_shown_docs_dir(config)}/{file.src_uri}", file.src_uri)
+        if problem is not None:
+            log.warning(str(problem))
+        return problem is not None
 
     def _warn_about_switches(self, config: MkDocsConfig) -> None:
         """Switches that publish more than the default say so on every build."""
