@@ -182,16 +182,21 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
             log.info(f"{len(left_out)} file(s) of the journal folder are not published (only pages, images and "
                      f"CNAME are, by default), e.g. {left_out[0]}: list patterns in the trellis option "
                      "publish_files to publish more")
+        # a page of yours at a generated page's address wins, whatever name MkDocs maps there
+        # (progress.md, progress/index.md, progress/README.md): one page an address, in the nav once
+        own_pages = {f.dest_uri: f for f in files if f.is_documentation_page()}
         for spec in site_pages(self.analysis, self.view):
             site_uri = self.place.site_path(spec.src_uri)
-            if files.get_file_from_path(site_uri) is not None:
-                log.info(f"{_shown_docs_dir(config)}/{site_uri} is your own page: Trellis leaves it as it is")
-                continue
             # the theme prints both unescaped: safe_title escapes them
             header = {"title": safe_title(spec.title), "description": safe_title(spec.description)}
             inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
             content = f"---\n{json.dumps(header, ensure_ascii=False)}\n---\n"
             page_file = File.generated(config, site_uri, content=content, inclusion=inclusion)
+            own = own_pages.get(page_file.dest_uri)
+            if own is not None:
+                log.info(f"{_shown_docs_dir(config)}/{own.src_uri} is your own page at {own.url or './'}, where Trellis "
+                         f"would put its {spec.title!r} page: Trellis leaves yours as it is")
+                continue
             GeneratedPage(page_file, config, header)  # sets page_file.page; the navigation keeps it
             files.append(page_file)
             self.specs[site_uri] = spec
