@@ -5,6 +5,7 @@ generated page's address)."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 
@@ -64,3 +65,38 @@ def test_an_entry_made_public_with_on_stays_private_and_the_build_says_so(write_
 def test_yes_and_on_stay_words_in_text_fields(write_journal):
     project = write_journal({**BASE, f"contacts/{ID}.md": f"---\nname: {NAME}\nrole: Yes\npublic: true\n---\n"})
     assert load_journal(project / "journal").contacts[ID].role == "Yes"  # not "True"
+
+
+ENTRY = "---\npublic: true\ninteractions:\n  - with: pat-public\n    channel: call\n    direction: mutual\n---\nA day.\n"
+
+
+def _nav_links(html: str, address: str) -> int:
+    return len(re.findall(rf'href="{re.escape(address)}"\s+class="md-nav__link', html))
+
+
+@pytest.mark.parametrize("name, address", [
+    ("progress.md", "progress/"), ("progress/index.md", "progress/"), ("progress/README.md", "progress/"),
+    ("network/README.md", "network/"), ("journal.md", "journal/"), ("journal/2026-11/index.md", "journal/2026-11/"),
+])
+def test_a_page_of_yours_at_a_generated_address_wins_and_is_listed_once(write_journal, name, address):
+    project = write_journal({**BASE, "entries/2026/2026-11-21.md": ENTRY, name: "# Mine\n\nOWNPAGEMARKER\n"})
+    run = build(project, "public")
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert f"journal/{name} is your own page at {address}" in run.stderr and "Trellis leaves yours as it is" in run.stderr
+    site = project / "site-public"
+    assert "OWNPAGEMARKER" in (site / address / "index.html").read_text()
+    assert _nav_links((site / "index.html").read_text(), address) <= 1
+    assert "Mine" in (site / "index.html").read_text() or address.count("/") > 1
+
+
+@pytest.mark.parametrize("place", ["inside", "outside"])
+def test_entries_in_a_symlinked_folder_are_read_and_counted(write_journal, tmp_path, place):
+    project = write_journal({**BASE, "entries/2026/2026-11-21.md": ENTRY})
+    target = (project / "kept" if place == "inside" else tmp_path.parent / f"{tmp_path.name}-away") / "2025"
+    target.mkdir(parents=True)
+    (target / "2025-06-01.md").write_text(ENTRY)
+    (project / "journal" / "entries" / "2025").symlink_to(target, target_is_directory=True)
+    run = _check(project)
+    assert "in 4 records" in run.stdout, run.stdout  # plan-less: a goal, a contact, two entries
+    assert ("FILE-9" in run.stdout) == (place == "outside")  # a link out of the project is named
+    assert any(e.id == "2025-06-01" for e in load_journal(project / "journal").entries)

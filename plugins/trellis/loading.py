@@ -38,6 +38,7 @@ import frontmatter
 import yaml
 
 from . import salvage
+from .nesting import MAX_MARKDOWN_DEPTH, TOO_DEEP_NOTE, too_deep
 from .model import (
     DATE_IN_NAME,
     DEFAULT_KEEP_IN_TOUCH_DAYS,
@@ -541,6 +542,17 @@ def _out_of_bounds(problem: _OutOfBounds, source: Source, key: tuple, raw: Any) 
     return finding(problem.rule, source, source.line(*key), f"{'.'.join(map(str, key))} ({shown}) {problem.why}", fix)
 
 
+def _renderable(body: str, source: Source, found: list[Finding]) -> str:
+    """The markdown body, or a note in its place when it nests too deeply to render (FILE-13):
+    never handed to Python-Markdown, and never shown raw (privacy first: nothing of it leaks)."""
+    text = body.strip()
+    deep = too_deep(body, source, source.body_line - 1)  # the body starts with the rest of the closing '---' line
+    if deep is None:
+        return text
+    found.append(deep)
+    return TOO_DEEP_NOTE.format(limit=MAX_MARKDOWN_DEPTH)
+
+
 # --------------------------------------------------------------------------- records
 
 _GOAL = {
@@ -587,7 +599,7 @@ def _goal(rid: str, values: dict, body: str, source: Source, found: list[Finding
         id=rid, source=source, title=v.get("title", ""), kind=v.get("kind", "smart"), supports=v.get("supports"),
         why=v.get("why", ""), measure=measure, target=v.get("target"), unit=v.get("unit", ""), per=v.get("per"),
         start=v.get("start"), due=v.get("due"), horizon=v.get("horizon"), actions=v.get("actions", []),
-        status=v.get("status", "active"), body=body, invalid=invalid)
+        status=v.get("status", "active"), body=_renderable(body, source, found), invalid=invalid)
 
 
 def _contact(rid: str, values: dict, body: str, source: Source, found: list[Finding]) -> Contact:
@@ -621,7 +633,7 @@ def _entry(rid: str, values: dict, body: str, source: Source, found: list[Findin
                 found.append(finding("ENTRY-2", source, 1, f"the file name's date {named.group(1)} is not a real date",
                                      "rename the file, or write date: YYYY-MM-DD in the frontmatter"))
     entry = Entry(id=rid, source=source, date=date, events=v.get("events", []), public=v.get("public", False),
-                  text=body.strip(), invalid=invalid)
+                  text=_renderable(body, source, found), invalid=invalid)
     raw = v.get("interactions", [])
     if isinstance(raw, dict):
         raw = [raw]  # a single interaction written without the leading "-"
@@ -677,7 +689,8 @@ def _plan(values: dict, body: str, source: Source, found: list[Finding]) -> Plan
                              f"want should be a mapping, not {_type_name(raw)}",
                              "write e.g. want: {roles: [recruiter], sectors: [fintech]}"))
     return Plan(source=source, vision=v.get("vision", ""), want=want,
-                dream_companies=v.get("dream_companies", []), review=v.get("review", ""), body=body.strip())
+                dream_companies=v.get("dream_companies", []), review=v.get("review", ""),
+                body=_renderable(body, source, found))
 
 
 _BUILDERS = {"goals": _goal, "contacts": _contact, "entries": _entry}
@@ -817,6 +830,21 @@ def _walk(root: Path) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
                         links.append((f"{rel_dir}/{name}", os.path.realpath(path)))
     found.sort(key=lambda item: item[1])
     return found, links
+
+
+def ordinary_pages(root: Path) -> list[tuple[str, str]]:
+    """(absolute path, path inside the journal) of every markdown file that is not a record:
+    the pages MkDocs renders itself (index.md, about/me.md). Record folders are not entered."""
+    top = str(root)
+    found = []
+    for dirpath, dirnames, filenames in os.walk(top, followlinks=True):
+        rel_dir = os.path.relpath(dirpath, top).replace(os.sep, "/")
+        rel_dir = "" if rel_dir == "." else rel_dir + "/"
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and not (rel_dir == "" and d in _BUILDERS))
+        for name in sorted(filenames):
+            if is_record_name(name) and record_kind(rel_dir + name) is None:
+                found.append((os.path.join(dirpath, name), rel_dir + name))
+    return found
 
 
 def _links_outside(links: list[tuple[str, str]], project: Path, shown_root: str, root: Path) -> list[Finding]:

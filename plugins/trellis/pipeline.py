@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
 from . import clock
-from .loading import LoadCache, load_journal
+from .loading import LoadCache, load_journal, ordinary_pages
 from .metrics import Figures
 from .model import WEEKDAYS, Finding, Journal
+from .nesting import page_problem
 from .placement import OPTION as JOURNAL_OPTION
 from .placement import JournalPlace, journal_folder
 from .rules import check
@@ -23,6 +24,8 @@ class Analysis:
     journal: Journal
     figures: Figures
     findings: list[Finding]
+    # the journal's ordinary pages (paths inside it) that can't be rendered: left out of the site
+    unrenderable_pages: frozenset[str] = field(default_factory=frozenset)
 
     @property
     def today(self) -> dt.date:
@@ -47,8 +50,18 @@ class Analysis:
 def analyse(journal_dir: Path, shown_base: Path | None = None, today: dt.date | None = None,
             cache: LoadCache | None = None, week_start: int = 0, memo: dict | None = None) -> Analysis:
     journal = load_journal(journal_dir, shown_base, cache)
+    unrenderable = set()
+    shown_root = journal.root.as_posix() + "/"
+    base = Path(shown_base).resolve() if shown_base else journal.root.parent
+    if journal.root.is_relative_to(base):
+        shown_root = "" if journal.root == base else journal.root.relative_to(base).as_posix() + "/"
+    for path, rel in ordinary_pages(journal.root):  # index.md, about.md: not UTF-8, or nested too deeply
+        problem = page_problem(path, shown_root + rel, rel)
+        if problem is not None:
+            journal.findings.append(problem)
+            unrenderable.add(rel)
     figures = Figures(journal, today or clock.today(), week_start, memo)
-    return Analysis(journal, figures, check(journal, figures))
+    return Analysis(journal, figures, check(journal, figures), frozenset(unrenderable))
 
 
 class _AnyTagLoader(yaml.SafeLoader):

@@ -28,6 +28,7 @@ from mkdocs.utils import get_relative_url
 from . import clock
 from .config import WEEKDAYS, TrellisConfig
 from .loading import LoadCache
+from .nesting import page_problem
 from .pipeline import Analysis, analyse
 from .page_sources import PageSources
 from .placement import JournalPlace, unread_records, unread_records_message
@@ -175,6 +176,8 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
                 files.remove(file)
             elif file.src_uri in chosen:
                 continue  # a stylesheet or script mkdocs.yml names: published on purpose
+            elif file.is_documentation_page() and self._unrenderable(file, rel, config):
+                files.remove(file)  # not text, or nested too deeply: a finding, not MkDocs' traceback
             elif rel is None:
                 if not self.view.publishes_site_file(file.src_uri):
                     files.remove(file)
@@ -191,11 +194,11 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
             raise PluginError(str(err)) from None
         self._generated = []
         language_folder = _language_folder(config)
+        # a page of yours at a generated page's address wins, whatever name MkDocs maps there
+        # (progress.md, progress/index.md, progress/README.md): one page an address, in the nav once
+        own_pages = {f.dest_uri: f for f in files if f.is_documentation_page()}
         for spec in site_pages(self.analysis, self.view):
             site_uri = self.place.site_path(spec.src_uri)
-            if files.get_file_from_path(site_uri) is not None:
-                log.info(f"{_shown_docs_dir(config)}/{site_uri} is your own page: Trellis leaves it as it is")
-                continue
             # the theme prints both unescaped: safe_title escapes them
             header = {"title": safe_title(spec.title), "description": safe_title(spec.description)}
             inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
@@ -203,6 +206,11 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
             # backed by a file: other plugins (rss, i18n, git dates) read a page's abs_src_path
             source = self.page_sources.write(site_uri, content, Path(config.docs_dir))
             page_file = File.generated(config, site_uri, abs_src_path=source, inclusion=inclusion)
+            own = own_pages.get(page_file.dest_uri)
+            if own is not None:
+                log.info(f"{_shown_docs_dir(config)}/{own.src_uri} is your own page at {own.url or './'}, where Trellis "
+                         f"would put its {spec.title!r} page: Trellis leaves yours as it is")
+                continue
             page_file.dest_uri = language_folder + page_file.dest_uri  # before the page reads its address
             GeneratedPage(page_file, config, header)  # sets page_file.page; the navigation keeps it
             self._generated.append(page_file)
@@ -227,6 +235,16 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
         return files
 
     on_files = CombinedEvent(_make_files, _add_generated)
+
+    def _unrenderable(self, file: File, rel: str | None, config: MkDocsConfig) -> bool:
+        """A page that is not UTF-8 text or nests too deeply: the journal's were found (and
+        reported) with the analysis; one of the site around the journal is read here."""
+        if rel is not None:
+            return rel in self.analysis.unrenderable_pages
+        problem = page_problem(file.abs_src_path, f"{_shown_docs_dir(config)}/{file.src_uri}", file.src_uri)
+        if problem is not None:
+            log.warning(str(problem))
+        return problem is not None
 
     def _warn_about_switches(self, config: MkDocsConfig) -> None:
         """Switches that publish more than the default say so on every build."""
