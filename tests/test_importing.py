@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -357,3 +358,155 @@ def test_vcard_quirks_real_files_do_not_show(tmp_path):
     assert zoe.links == {"linkedin": "https://www.linkedin.com/in/zoe"}
     assert [(p.line, p.skipped) for p in problems] == [(8, False), (17, True)]  # CRLF, LF and CR lines alike
     assert "read as \ufffd" in problems[0].message and "unreadable card" in problems[1].message
+
+
+# ------------------------------------------------------------------ who is who, summaries
+
+HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+
+
+def _summary(out: str) -> dict[str, int]:
+    line = next(l for l in out.splitlines() if l.startswith("trellis import"))
+    counts = {k: int(v) for k, v in re.findall(r"(read|added|merged|unchanged|skipped) (\d+)", line)}
+    assert counts["added"] + counts["merged"] + counts["unchanged"] + counts["skipped"] == counts["read"], line
+    return counts
+
+
+def test_same_name_different_people_are_kept_apart_and_a_reimport_changes_nothing(journal, tmp_path, capsys):
+    rows = ("Ana,Silva,https://www.linkedin.com/in/ana-silva-1,,Stripe,Recruiter,07 Feb 2026\n"
+            "Ana,Silva,https://www.linkedin.com/in/ana-silva-2,,GitLab,Developer,08 Feb 2026\n"
+            "Ana,Silva,https://www.linkedin.com/in/ana-silva-1/,,Stripe,Recruiter,07 Feb 2026\n"  # a repeat
+            "Ada,Lovelace,https://www.linkedin.com/in/someone-else,,Other Co,Chef,01 Jan 2026\n")
+    export = tmp_path / "Connections.csv"
+    export.write_text(HEADER + rows, encoding="utf-8")
+    assert run("import", "linkedin", str(export), "--path", str(journal)) == 0
+    counts = _summary(capsys.readouterr().out)
+    assert counts == {"read": 4, "added": 2, "merged": 1, "unchanged": 1, "skipped": 0}
+    contacts = load_journal(journal).contacts
+    assert (contacts["ana-silva"].company, contacts["ana-silva-2"].company) == ("Stripe", "GitLab")
+    # Ada's hand-written file has no LinkedIn address: nothing contradicts, so she is filled in
+    assert contacts["ada-lovelace"].company == "Other Co"
+    before = snapshot(journal)
+    assert run("import", "linkedin", str(export), "--path", str(journal)) == 0
+    assert _summary(capsys.readouterr().out) == {"read": 4, "added": 0, "merged": 0, "unchanged": 4, "skipped": 0}
+    assert snapshot(journal) == before
+    # a newer export: the same people and one more; only the new one is added
+    export.write_text(HEADER + rows + "Ana,Silva,https://www.linkedin.com/in/ana-silva-3,,Acme,CTO,01 Mar 2026\n",
+                      encoding="utf-8")
+    assert run("import", "linkedin", str(export), "--path", str(journal)) == 0
+    assert "added contacts/ana-silva-3.md (Ana Silva, line 6)" in capsys.readouterr().out
+    assert {k: v for k, v in snapshot(journal).items() if k in before} == before
+
+
+def test_a_different_email_is_a_different_person_and_without_url_names_match_once_per_row(journal, tmp_path, capsys):
+    cards = ("BEGIN:VCARD\nVERSION:3.0\nFN:Elias Berg\nEMAIL:elias@one.example\nEND:VCARD\n"
+             "BEGIN:VCARD\nVERSION:3.0\nFN:Elias Berg\nEMAIL:elias@two.example\nEND:VCARD\n"
+             "BEGIN:VCARD\nVERSION:3.0\nFN:Elias Berg\nEMAIL:ELIAS@one.example\nTITLE:Chef\nEND:VCARD\n")
+    path = tmp_path / "contacts.vcf"
+    path.write_text(cards.split("END:VCARD\n")[0] + "END:VCARD\n", encoding="utf-8")
+    assert run("import", "vcard", str(path), "--path", str(journal)) == 0  # the first Elias, in a run of their own
+    first, second, third = (c + "END:VCARD\n" for c in cards.split("END:VCARD\n")[:3])
+    path.write_text(second + first + third, encoding="utf-8")  # the other Elias first: only the e-mail tells
+    capsys.readouterr()
+    assert run("import", "vcard", str(path), "--path", str(journal)) == 0
+    assert _summary(capsys.readouterr().out) == {"read": 3, "added": 1, "merged": 1, "unchanged": 1, "skipped": 0}
+    contacts = load_journal(journal).contacts
+    assert (contacts["elias-berg"].email, contacts["elias-berg"].role) == ("elias@one.example", "Chef")
+    assert contacts["elias-berg-2"].email == "elias@two.example"
+
+    old = tmp_path / "old.csv"  # the 2018 form: no URL, no e-mail; two people of one name
+    old.write_text("First Name,Last Name,Email Address,Company,Position,Connected On\n"
+                   'Li,Wei,,Acme,Developer,"1/8/18, 6:14 PM"\nLi,Wei,,Globex,Designer,"2/8/18, 6:14 PM"\n')
+    assert run("import", "linkedin", str(old), "--path", str(journal)) == 0
+    contacts = load_journal(journal).contacts
+    assert (contacts["li-wei"].company, contacts["li-wei-2"].company) == ("Acme", "Globex")
+    capsys.readouterr()
+    assert run("import", "linkedin", str(old), "--path", str(journal)) == 0  # each row finds its own Li Wei
+    assert _summary(capsys.readouterr().out) == {"read": 2, "added": 0, "merged": 0, "unchanged": 2, "skipped": 0}
+
+
+def test_a_row_that_could_be_either_of_two_people_is_skipped_and_said(journal, tmp_path, capsys):
+    for cid, company in (("sam-lee", "Acme"), ("sam-lee-2", "Globex")):
+        (journal / "contacts" / f"{cid}.md").write_text(f"---\nname: Sam Lee\ncompany: {company}\n---\n")
+    export = tmp_path / "c.csv"
+    export.write_text(HEADER + "Sam,Lee,,,Initech,Manager,07 Feb 2026\n")
+    before = snapshot(journal)
+    assert run("import", "linkedin", str(export), "--path", str(journal)) == 0
+    out = capsys.readouterr().out
+    assert "c.csv:2: Sam Lee could be any of contacts/sam-lee.md, contacts/sam-lee-2.md: skipped" in out
+    assert _summary(out)["skipped"] == 1 and snapshot(journal) == before
+
+
+# ------------------------------------------------------------------ CSV tolerance and survival
+
+def test_excel_european_resave_semicolons_windows_1252_and_excel_dates(journal, tmp_path, capsys):
+    text = ("First Name;Last Name;URL;Email Address;Company;Position;Connected On\r\n"
+            "Zoë;Müller;https://www.linkedin.com/in/zm;;Société Générale;Analyst;16.09.2021\r\n"
+            "José;Núñez;https://www.linkedin.com/in/jn;;\"Acme; Inc.\";CTO;5-Jan-26\r\n"
+            "Åsa;Öberg;https://www.linkedin.com/in/ao;;Volvo;Engineer;23-Apr-23\r\n"
+            "Ines;Ruiz;https://www.linkedin.com/in/ir;;Tele;PM;16/09/2021\r\n")
+    export = tmp_path / "Connections.csv"
+    export.write_bytes(text.encode("cp1252"))
+    assert run("import", "linkedin", str(export), "--path", str(journal)) == 0
+    assert _summary(capsys.readouterr().out)["added"] == 4
+    contacts = {c.name: c for c in load_journal(journal).contacts.values()}
+    assert contacts["Zoë Müller"].company == "Société Générale"
+    assert [contacts[n].met for n in ("Zoë Müller", "José Núñez", "Åsa Öberg", "Ines Ruiz")] == [
+        dt.date(2021, 9, 16), dt.date(2026, 1, 5), dt.date(2023, 4, 23), dt.date(2021, 9, 16)]
+    assert contacts["José Núñez"].company == "Acme; Inc."
+
+
+def test_dates_linkedin_and_excel_write():
+    from trellis.importing import parse_date
+
+    assert parse_date("07 Feb 2026") == dt.date(2026, 2, 7)
+    assert parse_date("1/8/18, 6:14 PM") == dt.date(2018, 1, 8)
+    assert parse_date("5-Jan-26") == dt.date(2026, 1, 5)
+    assert parse_date("16.09.2021") == dt.date(2021, 9, 16)
+    assert parse_date("09/16/2021") == dt.date(2021, 9, 16)
+    assert parse_date("16/09/2021", day_first=True) == dt.date(2021, 9, 16)
+    assert parse_date("31.02.2021") is None and parse_date("soon") is None
+
+
+def test_a_file_without_linkedins_columns_is_an_error_naming_what_it_has(journal, tmp_path, capsys):
+    other = tmp_path / "contacts.csv"
+    other.write_text("Name,E-mail,Phone\nAda,ada@example.com,123\n")
+    before = snapshot(journal)
+    assert run("import", "linkedin", str(other), "--path", str(journal)) == 1
+    captured = capsys.readouterr()
+    assert "the first row's columns: Name, E-mail, Phone" in captured.err and "nothing to change" not in captured.out
+    assert snapshot(journal) == before
+    (tmp_path / "empty.vcf").write_text("not a card\n")
+    assert run("import", "vcard", str(tmp_path / "empty.vcf"), "--path", str(journal)) == 1
+    assert "no BEGIN:VCARD" in capsys.readouterr().err
+
+
+def test_a_huge_cell_and_an_unclosed_quote_are_findings_with_their_lines(journal, tmp_path, capsys):
+    from trellis.importing import FIELD_LIMIT
+
+    export = tmp_path / "Connections.csv"
+    export.write_text(HEADER
+                      + "Long,Role,https://www.linkedin.com/in/lr,,Acme," + "x" * 200_000 + ",07 Feb 2026\n"  # over csv's 131,072
+                      + "Too,Long,https://www.linkedin.com/in/tl,,Acme,\"" + "y" * (FIELD_LIMIT + 1) + "\",07 Feb 2026\n"
+                      + 'Open,Quote,https://www.linkedin.com/in/oq,,"Acme,Dev,07 Feb 2026\n'
+                      + "Next,Person,https://www.linkedin.com/in/np,,Globex,Dev,07 Feb 2026\n"
+                      + "Last,Person,https://www.linkedin.com/in/lp,,Initech,Dev,07 Feb 2026\n")
+    assert run("import", "linkedin", str(export), "--path", str(journal)) == 0
+    out = capsys.readouterr().out
+    assert "Traceback" not in out
+    assert f"Connections.csv:3: a cell longer than {FIELD_LIMIT:,} characters: row skipped" in out
+    assert "Connections.csv:4: a quote opened on this line is not closed" in out
+    contacts = load_journal(journal).contacts
+    assert len(contacts["long-role"].role) == 200_000
+    assert {"next-person", "last-person"} <= contacts.keys() and "open-quote" not in contacts
+    assert _summary(out) == {"read": 5, "added": 3, "merged": 0, "unchanged": 0, "skipped": 2}
+
+
+def test_control_characters_from_the_file_are_printed_visibly(journal, tmp_path, capsys):
+    export = tmp_path / "Connections.csv"
+    export.write_text(HEADER + "Eve\x1b]0;owned\x07,Evil\u202e,https://www.linkedin.com/in/eve,,Acme,Dev,someday\x1b[2J\n")
+    assert run("import", "linkedin", str(export), "--path", str(journal)) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
+    assert "Eve\\x1b]0;owned\\x07 Evil\\u202e" in out and "someday\\x1b[2J" in out
+    assert load_journal(journal).contacts["eve-0-owned-evil"].name == "Eve\x1b]0;owned\x07 Evil\u202e"  # stored as written
