@@ -226,16 +226,43 @@ class View:
 
     def _names_someone(self, value: str) -> bool:
         """Whether a value holds an unnamed person's name, id, e-mail...: a self-named business
-        ("Jim Julian Unlimited, LLC"), a company page imported as a person. A first name alone
-        is no finding here, as in the guard."""
+        ("Jim Julian Unlimited, LLC"), a company page imported as a person. Stricter than the
+        guard, since a value is shown as written or not at all: a first name the matcher finds
+        counts ("Kenji's Ramen" would be shown "someone's Ramen"), and so does a one-word name
+        as a whole word anywhere, even before a capital ("Quillfeather Ltd" of a contact named
+        "Quillfeather", an organisation's card: the matcher reads it as someone else's full name)."""
         key = fold(value)
         if key not in self._naming:
-            self._naming[key] = any(m.kind != "first-name" for m in self.matcher.find(value))
+            # every spelling of the value (the tally asks with the folded one, the matcher finds a
+            # first name by its capital), alone and mid-sentence, as the page will hold it
+            spellings = self._spellings.get(key, set()) | {value}
+            self._naming[key] = (self._one_word_names.search(key) is not None
+                                 or any(any(True for _ in self.matcher.find(text))
+                                        for s in spellings for text in (s, f"and {s}")))
         return self._naming[key]
+
+    @cached_property
+    def _spellings(self) -> dict[str, set[str]]:
+        """Every spelling of every quality's value, by the folded value."""
+        found: dict[str, set[str]] = {}
+        for contact in self.journal.contacts.values():
+            for quality in QUALITIES:
+                value = getattr(contact, quality)
+                for raw in (value if isinstance(value, list) else [value]):
+                    if isinstance(raw, str) and fold(raw):
+                        found.setdefault(fold(raw), set()).add(raw)
+        return found
 
     @cached_property
     def _naming(self) -> dict[str, bool]:
         return {}
+
+    @cached_property
+    def _one_word_names(self) -> re.Pattern:
+        words = sorted({w[0] for w in (fold(p.name).replace(",", " ").split() for p in self.people) if len(w) == 1})
+        if not words:
+            return re.compile(r"(?!)")
+        return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)")
 
     def _described(self, contact_id: str) -> str:
         """The label an unnamed contact is shown by, with the qualities the public may see."""

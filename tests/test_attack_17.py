@@ -1,0 +1,152 @@
+"""Attacks on issue 17's public aggregates (a second pair of eyes): a public build must not
+identify an unnamed person through a count, a cluster, a dream company, the map's order, or
+carry a private name through a company, role or skill; after a realistic import it must pass;
+the guard's message must say where the user wrote what it stopped."""
+
+from __future__ import annotations
+
+import gzip
+import html
+import re
+
+import pytest
+
+from conftest import build
+
+from trellis.loading import load_journal
+from trellis.privacy import Audience, View, anonymous_order
+
+
+def _site_text(site) -> str:
+    parts = []
+    for path in sorted(site.rglob("*")):
+        parts.append(path.relative_to(site).as_posix())
+        if path.is_file():
+            data = path.read_bytes()
+            if data[:2] == b"\x1f\x8b":
+                data = gzip.decompress(data)
+            text = data.decode("utf-8", errors="replace")
+            parts += [text, html.unescape(text)]
+    return "\n".join(parts)
+
+
+def _public(project):
+    run = build(project, "public")
+    assert run.returncode == 0, run.stderr[-3000:]
+    return project / "site-public"
+
+
+def _views(project):
+    journal = load_journal(project / "journal")
+    return journal, View(journal, Audience.PUBLIC), View(journal, Audience.OWNER)
+
+
+def _contact(name, **fields):
+    lines = [f"name: {name}"] + [f"{k}: {v}" for k, v in fields.items()]
+    return "---\n" + "\n".join(lines) + "\n---\n"
+
+
+def _section(page, heading):
+    found = re.search(rf"<h3>{heading}</h3><p>(.*?)</p>", page)
+    return html.unescape(found.group(1)) if found else ""
+
+
+def test_a_public_contact_whose_company_holds_a_private_name(write_journal):
+    """A named employee of a self-named business whose owner is unnamed: her company is hers
+    to show, but it holds his name. The build must pass (straight after an import) and the
+    name must reach no file."""
+    project = write_journal({
+        "index.md": "# Home\n",
+        "contacts/jim-julian.md": _contact("Jim Julian", company="Jim Julian Unlimited, LLC", role="Owner"),
+        "contacts/ann-public.md": _contact("Ann Public", company="Jim Julian Unlimited, LLC", role="Designer",
+                                           public="true"),
+    })
+    site = _public(project)
+    text = _site_text(site).lower()
+    assert "jim julian" not in text and "julian" not in text
+    network = (site / "network" / "index.html").read_text()
+    assert "Ann Public" in network
+
+
+def test_variants_of_a_private_name_inside_a_shared_company(write_journal):
+    """Case, spacing and a value shared by three or more: a name inside is never shown."""
+    files = {"index.md": "# Home\n",
+             "contacts/brooklyn-cole.md": _contact("Brooklyn Cole", company="Freelance", role="Brooklyn Cole Consulting")}
+    for n, spelling in enumerate(["BROOKLYN COLE Consulting", "brooklyn  cole consulting", "Brooklyn Cole Consulting"]):
+        files[f"contacts/emp-{n}.md"] = _contact(f"Emp Loyee{n}", company=spelling, role=spelling, skills=f"[{spelling}]")
+    project = write_journal(files)
+    _, public, owner = _views(project)
+    assert all(not public.shows_quality(q, "Brooklyn Cole Consulting") for q in ("company", "role", "skills"))
+    assert owner.shows_quality("company", "Brooklyn Cole Consulting")
+    site = _public(project)
+    assert "brooklyn" not in _site_text(site).lower()
+
+
+def test_an_org_card_whose_name_is_its_company_with_its_staff(write_journal):
+    """An organisation's vCard (FN = ORG) and three people who work there: the company is held
+    by four unnamed people, yet it is the name of one of them."""
+    files = {"index.md": "# Home\n",
+             "contacts/quillfeather-printing.md": _contact("Quillfeather Printing", company="Quillfeather Printing",
+                                                           email="orders@quillfeather.example")}
+    for n in range(3):
+        files[f"contacts/staff-{n}.md"] = _contact(f"Staff Member{n}", company="Quillfeather Printing Ltd",
+                                                   role="Printer", sector="print")
+    project = write_journal(files)
+    site = _public(project)
+    text = _site_text(site).lower()
+    assert "quillfeather" not in text
+
+
+def test_a_one_word_org_name_shared_as_a_company(write_journal):
+    """A company page imported as a person whose name is one word ("Bigbank"), and three
+    staff at Bigbank: "Bigbank (4)" would print the private contact's whole name."""
+    files = {"index.md": "# Home\n",
+             "contacts/bigbank.md": _contact("Bigbank", company="Bigbank", role="Company page")}
+    for n in range(3):
+        files[f"contacts/bank-{n}.md"] = _contact(f"Bank Er{n}", company="Bigbank", role="Teller", sector="banking")
+    project = write_journal(files)
+    site = _public(project)
+    network = html.unescape((site / "network" / "index.html").read_text())
+    assert "Bigbank" not in network, _section(network, "Companies")
+
+
+def test_accented_name_in_an_unaccented_company(write_journal):
+    """The person is José Núñez; three colleagues wrote their company without the accents."""
+    files = {"index.md": "# Home\n",
+             "contacts/jose-nunez.md": _contact("José Núñez", company="Freelance", role="Architect")}
+    for n in range(3):
+        files[f"contacts/col-{n}.md"] = _contact(f"Col League{n}", company="Jose Nunez Arquitectos", role="Architect")
+    project = write_journal(files)
+    site = _public(project)
+    text = _site_text(site).lower()
+    assert "nunez" not in text and "núñez" not in text
+
+
+def test_a_one_word_org_name_before_a_capitalised_word(write_journal):
+    """An organisation's card whose name is one word (FN:Quillfeather) and three staff at
+    "Quillfeather Ltd": the matcher takes "Quillfeather Ltd" for someone else's full name (a
+    first name before a capital), so neither the aggregate nor the guard saw the one word
+    that is this contact's whole name."""
+    files = {"index.md": "# Home\n",
+             "contacts/quillfeather.md": _contact("Quillfeather", company="Quillfeather", email="hi@quill.example")}
+    for n in range(3):
+        files[f"contacts/staff-{n}.md"] = _contact(f"Staff Member{n}", company="Quillfeather Ltd", role="Printer")
+    project = write_journal(files)
+    _, public, owner = _views(project)
+    assert not public.shows_quality("company", "Quillfeather Ltd") and owner.shows_quality("company", "Quillfeather Ltd")
+    site = _public(project)
+    assert "quillfeather" not in _site_text(site).lower()
+
+
+def test_a_value_redaction_would_change_is_other_not_someone(write_journal):
+    """A company holding an unnamed person's first name ("Kenji's Ramen", three staff) would
+    be shown as "someone's Ramen (3)": not the value, and a hint. It counts as "other"."""
+    files = {"index.md": "# Home\n", "contacts/kenji-sato.md": _contact("Kenji Sato", company="Freelance")}
+    for n in range(3):
+        files[f"contacts/cook-{n}.md"] = _contact(f"Cook Person{n}", company="Kenji's Ramen", role="Cook")
+    project = write_journal(files)
+    _, public, owner = _views(project)
+    assert public.tally("company") == [("other", 4)]
+    assert ("Kenji's Ramen", 3) in owner.tally("company")
+    network = html.unescape((_public(project) / "network" / "index.html").read_text())
+    assert "someone's Ramen" not in network and "Ramen" not in network
