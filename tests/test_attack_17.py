@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from conftest import build
+from conftest import GOOD_GOAL, build
 
 from trellis.loading import load_journal
 from trellis.privacy import Audience, View, anonymous_order
@@ -150,3 +150,58 @@ def test_a_value_redaction_would_change_is_other_not_someone(write_journal):
     assert ("Kenji's Ramen", 3) in owner.tally("company")
     network = html.unescape((_public(project) / "network" / "index.html").read_text())
     assert "someone's Ramen" not in network and "Ramen" not in network
+
+
+def _bridges_journal(write_journal, extra=None):
+    """Three people, each the only link between two others: their betweenness is equal. The
+    middle one (by id) is unnamed; named "Amara" and "Chloe" sort around them."""
+    files = {"index.md": "# Home\n",
+             "contacts/amara-a.md": _contact("Amara Aaa", role="Developer", public="true"),
+             "contacts/bruno-b.md": _contact("Bruno Bbb", role="Developer"),
+             "contacts/chloe-c.md": _contact("Chloe Ccc", role="Developer", public="true")}
+    entries = []
+    for centre in ("amara-a", "bruno-b", "chloe-c"):
+        for side in ("x", "y"):
+            leaf = f"zz-{centre[0]}{side}"
+            files[f"contacts/{leaf}.md"] = _contact(f"Zz Leaf{centre[0]}{side}", role="Developer")
+            entries.append(f"  - {{with: [{centre}, {leaf}], channel: coffee, direction: mutual}}")
+    files["entries/2026/2026-11-10.md"] = "---\ninteractions:\n" + "\n".join(entries) + "\n---\nPrivate.\n"
+    files.update(extra or {})
+    return write_journal(files)
+
+
+def test_super_connectors_tied_are_not_listed_in_the_order_of_their_names(write_journal):
+    project = _bridges_journal(write_journal)
+    journal, public, _ = _views(project)
+    network = html.unescape((_public(project) / "network" / "index.html").read_text())
+    listed = re.search(r'<h2 id="super-connectors">.*?<ol>(.*?)</ol>', network, re.S).group(1)
+    shown = [re.sub(r"<[^>]+>", "", li).rsplit(" ", 1)[0] for li in re.findall(r"<li>(.*?)</li>", listed)]
+    expected = [public.contact_label(c) for c in sorted(("amara-a", "bruno-b", "chloe-c"), key=anonymous_order(journal))]
+    assert shown == expected
+
+
+def test_what_counted_on_one_day_is_not_in_the_order_of_names(write_journal):
+    ids = ["amara-a", "bruno-b", "chloe-c", "dario-d", "elena-e"]
+    files = {"index.md": "# Home\n", "goals/meet.md": GOOD_GOAL.replace("TITLE", "Meet five new people"),
+             "goals/vision.md": "---\ntitle: A role in design tooling\nkind: vision\n---\n"}
+    for n, cid in enumerate(ids):
+        files[f"contacts/{cid}.md"] = _contact(cid.replace("-", " ").title(), role="Developer", met="2026-11-05",
+                                               **({"public": "true"} if n % 2 == 0 else {}))
+    project = write_journal(files)
+    journal, public, _ = _views(project)
+    page = html.unescape((_public(project) / "goals" / "meet" / "index.html").read_text())
+    table = re.search(r'<table class="trellis-counted">(.*?)</table>', page, re.S).group(1)
+    who = [re.sub(r"<[^>]+>", "", cells[-1]) for cells in
+           (re.findall(r"<td>(.*?)</td>", row) for row in re.findall(r"<tr>(.*?)</tr>", table)) if cells]
+    assert who == [public.contact_label(c) for c in sorted(ids, key=anonymous_order(journal), reverse=True)]
+
+
+def test_the_shown_spelling_is_never_that_of_a_hidden_holder(write_journal):
+    """A named person at "Acme" and one unnamed person who wrote "ACME INC."-like "ACME":
+    "ACME (1)" would show that someone unnamed works there (and sorts before "ann")."""
+    project = write_journal({"index.md": "# Home\n",
+                             "contacts/aaron-x.md": _contact("Aaron Xavier", company="ACME"),
+                             "contacts/ann-public.md": _contact("Ann Public", company="Acme", public="true")})
+    _, public, owner = _views(project)
+    assert public.tally("company") == [("Acme", 1), ("other", 1)]
+    assert owner.tally("company") == [("ACME", 2)]

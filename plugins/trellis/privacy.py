@@ -287,18 +287,22 @@ class View:
         """People per value of a quality, most first, as this audience may see them: in public,
         the unnamed holders of a value too rare to show are counted once each under "other",
         last (people who agreed to be named count under their own values)."""
-        spelling: dict[str, str] = {}
+        spellings: dict[str, Counter] = {}
         counts: Counter = Counter()
         other = 0
-        for contact in sorted(self.journal.contacts.values(), key=lambda c: c.id):
+        for contact in self.journal.contacts.values():
             value = getattr(contact, quality)
-            for raw in (value if isinstance(value, list) else [value]):
-                if isinstance(raw, str) and fold(raw):
-                    spelling.setdefault(fold(raw), " ".join(raw.split()))
             values = _quality_values(contact, quality)
             kept = {v for v in values if self.names_contact(contact) or self.shows_quality(quality, v)}
             counts.update(kept)
             other += kept != values
+            for raw in (value if isinstance(value, list) else [value]):
+                # spelled as most of the holders it is shown for write it: never as a hidden holder
+                # does (a lone unnamed "ACME" beside a named "Acme" says someone unnamed is there),
+                # nor as the holder whose id sorts first (ids sort by name)
+                if isinstance(raw, str) and fold(raw) in kept:
+                    spellings.setdefault(fold(raw), Counter())[" ".join(raw.split())] += 1
+        spelling = {k: min(c.items(), key=lambda sn: (-sn[1], sn[0]))[0] for k, c in spellings.items()}
         rows = sorted(((spelling[k], n) for k, n in counts.items()), key=lambda sn: (-sn[1], fold(sn[0])))
         return rows + [(OTHER, other)] if other else rows
 

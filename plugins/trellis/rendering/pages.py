@@ -156,7 +156,10 @@ def _counted(goal: Goal, figures, today: dt.date, view: View) -> list[CountedRow
         return []
     entries = {e.id: e for e in figures.journal.entries}
     rows = []
-    for item in reversed(figures.items(goal)):
+    # people met on one day in an order that says nothing of their names (their ids sort by name)
+    order = figures.anonymous_order
+    items = sorted(figures.items(goal), key=lambda i: (i.date, i.entry or "", tuple(map(order, i.contacts)), i.amount))
+    for item in reversed(items):
         if item.date > today or (goal.start is not None and item.date < goal.start):
             continue
         entry = entries.get(item.entry) if item.entry else None
