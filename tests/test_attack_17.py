@@ -205,3 +205,21 @@ def test_the_shown_spelling_is_never_that_of_a_hidden_holder(write_journal):
     _, public, owner = _views(project)
     assert public.tally("company") == [("Acme", 1), ("other", 1)]
     assert owner.tally("company") == [("ACME", 2)]
+
+
+def test_the_guard_says_where_in_a_public_entry_the_email_was_written(write_journal):
+    """A private e-mail in the text of a public entry, and in a goal's notes: the message must
+    point at those files (the user's), not only at the generated pages."""
+    project = write_journal({
+        "index.md": "# Home\n",
+        "contacts/zoe-quint.md": _contact("Zoe Quint", role="Developer", email="zoe@quint.example"),
+        "entries/2026/2026-11-20.md": "---\npublic: true\n---\n\nMet a developer.\n\nWrite to zoe@quint.example soon.\n",
+        "goals/vision.md": "---\ntitle: A role in design tooling\nkind: vision\n---\nAsk zoe@quint.example.\n",
+    })
+    run = build(project, "public")
+    assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr[-3000:]
+    message = run.stderr[run.stderr.find("Trellis stopped"):]
+    where = message[message.find("Where you wrote it"):]
+    assert "journal/entries/2026/2026-11-20.md:7: text" in where, message
+    assert "journal/goals/vision.md:5: text" in where, message
+    assert "edit" not in message.lower()

@@ -455,6 +455,22 @@ class View:
                     found.append(f"{source.shown}:{source.line(*key)}: {key[0]}")
                     return
 
+        def read_body(source, text: str) -> None:
+            # a body's names are replaced on the page; what stays is what the guard stops on. The
+            # line is looked up in the file (a body may be stripped of its first blank lines)
+            matches = [m for m in self.matcher.find(text or "") if m.kind not in ("name", "first-name", "id")]
+            if not matches:
+                return
+            try:
+                lines = Path(source.path).read_text(encoding="utf-8", errors="replace").split("\n")
+            except OSError:
+                lines = []
+            for match in matches:
+                piece = text[match.start:match.stop].split("\n")[0]
+                line = next((n + 1 for n in range(source.body_line - 1, len(lines)) if piece in lines[n]),
+                            source.body_line)
+                found.append(f"{source.shown}:{line}: text")
+
         for contact in journal.contacts.values():
             shown = self.names_contact(contact)
             for quality in QUALITIES:  # an unnamed person's reach the site only where shown (tally)
@@ -468,11 +484,14 @@ class View:
         for goal in journal.goals.values():
             for key in ("title", "why", "unit", "actions"):
                 read(goal.source, (key,), getattr(goal, key))
+            read_body(goal.source, goal.body)
         for entry in journal.entries:
             if entry.public:
                 read(entry.source, ("events",), entry.events)
+                read_body(entry.source, entry.text)
         if journal.plan is not None:
             plan = journal.plan
+            read_body(plan.source, plan.body)
             read(plan.source, ("vision",), plan.vision)
             read(plan.source, ("dream_companies",), plan.dream_companies)
             for quality, values in plan.want.items():
