@@ -226,16 +226,43 @@ class View:
 
     def _names_someone(self, value: str) -> bool:
         """Whether a value holds an unnamed person's name, id, e-mail...: a self-named business
-        ("Jim Julian Unlimited, LLC"), a company page imported as a person. A first name alone
-        is no finding here, as in the guard."""
+        ("Jim Julian Unlimited, LLC"), a company page imported as a person. Stricter than the
+        guard, since a value is shown as written or not at all: a first name the matcher finds
+        counts ("Kenji's Ramen" would be shown "someone's Ramen"), and so does a one-word name
+        as a whole word anywhere, even before a capital ("Quillfeather Ltd" of a contact named
+        "Quillfeather", an organisation's card: the matcher reads it as someone else's full name)."""
         key = fold(value)
         if key not in self._naming:
-            self._naming[key] = any(m.kind != "first-name" for m in self.matcher.find(value))
+            # every spelling of the value (the tally asks with the folded one, the matcher finds a
+            # first name by its capital), alone and mid-sentence, as the page will hold it
+            spellings = self._spellings.get(key, set()) | {value}
+            self._naming[key] = (self._one_word_names.search(key) is not None
+                                 or any(any(True for _ in self.matcher.find(text))
+                                        for s in spellings for text in (s, f"and {s}")))
         return self._naming[key]
+
+    @cached_property
+    def _spellings(self) -> dict[str, set[str]]:
+        """Every spelling of every quality's value, by the folded value."""
+        found: dict[str, set[str]] = {}
+        for contact in self.journal.contacts.values():
+            for quality in QUALITIES:
+                value = getattr(contact, quality)
+                for raw in (value if isinstance(value, list) else [value]):
+                    if isinstance(raw, str) and fold(raw):
+                        found.setdefault(fold(raw), set()).add(raw)
+        return found
 
     @cached_property
     def _naming(self) -> dict[str, bool]:
         return {}
+
+    @cached_property
+    def _one_word_names(self) -> re.Pattern:
+        words = sorted({w[0] for w in (fold(p.name).replace(",", " ").split() for p in self.people) if len(w) == 1})
+        if not words:
+            return re.compile(r"(?!)")
+        return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)")
 
     def _described(self, contact_id: str) -> str:
         """The label an unnamed contact is shown by, with the qualities the public may see."""
@@ -260,18 +287,22 @@ class View:
         """People per value of a quality, most first, as this audience may see them: in public,
         the unnamed holders of a value too rare to show are counted once each under "other",
         last (people who agreed to be named count under their own values)."""
-        spelling: dict[str, str] = {}
+        spellings: dict[str, Counter] = {}
         counts: Counter = Counter()
         other = 0
-        for contact in sorted(self.journal.contacts.values(), key=lambda c: c.id):
+        for contact in self.journal.contacts.values():
             value = getattr(contact, quality)
-            for raw in (value if isinstance(value, list) else [value]):
-                if isinstance(raw, str) and fold(raw):
-                    spelling.setdefault(fold(raw), " ".join(raw.split()))
             values = _quality_values(contact, quality)
             kept = {v for v in values if self.names_contact(contact) or self.shows_quality(quality, v)}
             counts.update(kept)
             other += kept != values
+            for raw in (value if isinstance(value, list) else [value]):
+                # spelled as most of the holders it is shown for write it: never as a hidden holder
+                # does (a lone unnamed "ACME" beside a named "Acme" says someone unnamed is there),
+                # nor as the holder whose id sorts first (ids sort by name)
+                if isinstance(raw, str) and fold(raw) in kept:
+                    spellings.setdefault(fold(raw), Counter())[" ".join(raw.split())] += 1
+        spelling = {k: min(c.items(), key=lambda sn: (-sn[1], sn[0]))[0] for k, c in spellings.items()}
         rows = sorted(((spelling[k], n) for k, n in counts.items()), key=lambda sn: (-sn[1], fold(sn[0])))
         return rows + [(OTHER, other)] if other else rows
 
@@ -424,6 +455,22 @@ class View:
                     found.append(f"{source.shown}:{source.line(*key)}: {key[0]}")
                     return
 
+        def read_body(source, text: str) -> None:
+            # a body's names are replaced on the page; what stays is what the guard stops on. The
+            # line is looked up in the file (a body may be stripped of its first blank lines)
+            matches = [m for m in self.matcher.find(text or "") if m.kind not in ("name", "first-name", "id")]
+            if not matches:
+                return
+            try:
+                lines = Path(source.path).read_text(encoding="utf-8", errors="replace").split("\n")
+            except OSError:
+                lines = []
+            for match in matches:
+                piece = text[match.start:match.stop].split("\n")[0]
+                line = next((n + 1 for n in range(source.body_line - 1, len(lines)) if piece in lines[n]),
+                            source.body_line)
+                found.append(f"{source.shown}:{line}: text")
+
         for contact in journal.contacts.values():
             shown = self.names_contact(contact)
             for quality in QUALITIES:  # an unnamed person's reach the site only where shown (tally)
@@ -437,11 +484,14 @@ class View:
         for goal in journal.goals.values():
             for key in ("title", "why", "unit", "actions"):
                 read(goal.source, (key,), getattr(goal, key))
+            read_body(goal.source, goal.body)
         for entry in journal.entries:
             if entry.public:
                 read(entry.source, ("events",), entry.events)
+                read_body(entry.source, entry.text)
         if journal.plan is not None:
             plan = journal.plan
+            read_body(plan.source, plan.body)
             read(plan.source, ("vision",), plan.vision)
             read(plan.source, ("dream_companies",), plan.dream_companies)
             for quality, values in plan.want.items():

@@ -155,7 +155,9 @@ class Figures:
     def super_connectors(self) -> list[tuple[str, float]]:
         from . import network
 
-        return self._remembered("super_connectors", lambda: network.super_connectors(self.graph))
+        order = self.anonymous_order  # ties are broken by it, never by ids (which sort by name)
+        return self._remembered("super_connectors", lambda: network.super_connectors(self.graph, order=order),
+                                (self.graph_inputs, order.key))
 
     @cached_property
     def warm_paths(self) -> list["network.WarmPath"]:

@@ -179,11 +179,15 @@ def betweenness(graph: nx.Graph) -> dict[str, float]:
     return nx.betweenness_centrality(graph, k=k, normalized=True, weight=None, seed=SEED)
 
 
-def super_connectors(graph: nx.Graph, limit: int = 5) -> list[tuple[str, float]]:
-    """Contacts who bridge groups of your contacts: betweenness without the owner (see module doc)."""
+def super_connectors(graph: nx.Graph, limit: int = 5,
+                     order: Callable[[str], Any] | None = None) -> list[tuple[str, float]]:
+    """Contacts who bridge groups of your contacts: betweenness without the owner (see module doc).
+    Equal scores are listed (and cut at `limit`) in `order`: by default ids, which sort by name;
+    the network page passes an order that tells nothing."""
+    order = order or str
     scores = [(cid, s) for cid, s in betweenness(contacts_only(graph)).items() if s > 1e-12 and not is_hub(cid)]
     # rounded for the comparison so float noise never reorders equal scores
-    return sorted(scores, key=lambda cs: (-round(cs[1], 9), cs[0]))[:limit]
+    return sorted(scores, key=lambda cs: (-round(cs[1], 9), order(cs[0])))[:limit]
 
 
 def communities(graph: nx.Graph) -> list[list[str]]:

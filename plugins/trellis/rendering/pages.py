@@ -157,7 +157,10 @@ def _counted(goal: Goal, figures, today: dt.date, view: View) -> list[CountedRow
         return []
     entries = figures.entries_by_id
     rows = []
-    for item in reversed(figures.items(goal)):
+    # people met on one day in an order that says nothing of their names (their ids sort by name)
+    order = figures.anonymous_order
+    items = sorted(figures.items(goal), key=lambda i: (i.date, i.entry or "", tuple(map(order, i.contacts)), i.amount))
+    for item in reversed(items):
         if goal.start is not None and item.date < goal.start:
             break  # newest first: the rest came before the goal too
         if item.date > today:
