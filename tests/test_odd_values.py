@@ -121,3 +121,14 @@ def test_odd_values_are_findings_and_nothing_crashes(tmp_path, shift):
         assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr[-3000:]
         assert "FILE-10" in run.stderr and "FILE-11" in run.stderr  # the build says so too
         assert (project / f"site-{audience}" / "progress" / "index.html").is_file()
+
+
+def test_new_entry_with_a_far_date_is_a_finding_not_a_traceback(tmp_path):
+    root = ROOT
+    shutil.copytree(root / "journal", tmp_path / "journal")
+    shutil.copy(root / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    run = subprocess.run([sys.executable, "-m", "trellis.cli", "new", "entry", "--date", "9999-12-31",
+                          "--path", str(tmp_path)], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 2 and "Traceback" not in run.stderr
+    assert "FILE-10" in run.stderr and "2199-12-31" in run.stderr
+    assert not list((tmp_path / "journal" / "entries").rglob("9999-12-31.md"))

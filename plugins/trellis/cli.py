@@ -121,6 +121,12 @@ def _new(args: argparse.Namespace) -> int:
         except ValueError:
             print(f"trellis new: '{args.date}' is not a date: write it as YYYY-MM-DD", file=sys.stderr)
             return 2
+        from .loading import date_bounds_problem  # the same bounds check and the build apply
+
+        problem = date_bounds_problem(day)
+        if problem is not None:
+            print(f"trellis new: {problem.rule}: --date {args.date} {problem.why}: {problem.fix}", file=sys.stderr)
+            return 2
     try:
         if args.kind == "entry":
             path = scaffold.new_entry(journal_dir, day)
