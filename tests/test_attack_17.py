@@ -223,3 +223,44 @@ def test_the_guard_says_where_in_a_public_entry_the_email_was_written(write_jour
     assert "journal/entries/2026/2026-11-20.md:7: text" in where, message
     assert "journal/goals/vision.md:5: text" in where, message
     assert "edit" not in message.lower()
+
+
+def _two_clusters(write_journal, first_names):
+    """Two separate groups of three, each with one named person at a company of their own."""
+    files = {"index.md": "# Home\n"}
+    entries = []
+    for group, first in enumerate(first_names):
+        named = f"{first.lower()}-named"
+        files[f"contacts/{named}.md"] = _contact(f"{first} Named", company=f"{first}corp", public="true")
+        others = [f"{first.lower()}-x{k}" for k in range(2)]
+        for other in others:
+            files[f"contacts/{other}.md"] = _contact(f"{first} X{other[-1]}", role="Developer")
+        entries.append(f"  - {{with: [{named}, {', '.join(others)}], channel: coffee, direction: mutual}}")
+    files["entries/2026/2026-11-10.md"] = "---\ninteractions:\n" + "\n".join(entries) + "\n---\nPrivate.\n"
+    return write_journal(files)
+
+
+def test_clusters_of_one_size_are_listed_in_the_keyed_order(write_journal):
+    project = _two_clusters(write_journal, ["Bea", "Dan"])
+    journal, _, _ = _views(project)
+    order = anonymous_order(journal)
+    groups = {f"{n}corp": [f"{n.lower()}-named", f"{n.lower()}-x0", f"{n.lower()}-x1"] for n in ("Bea", "Dan")}
+    expected = sorted(groups, key=lambda g: min(map(order, groups[g])))
+    assert expected == ["Dancorp", "Beacorp"]  # the keyed order is not the alphabet's here
+    network = html.unescape((_public(project) / "network" / "index.html").read_text())
+    listed = re.findall(r"3 people, mostly at (\w+)", network)
+    assert listed == expected
+
+
+def test_wedges_of_a_large_map_go_round_in_the_keyed_order():
+    import networkx as nx
+
+    from trellis.metrics import network
+
+    graph = nx.Graph()
+    clusters = [["a1", "a2"], ["b1", "b2"]]
+    for a, b in clusters:
+        graph.add_edge(a, b)
+    flipped = {"a1": 3, "a2": 4, "b1": 1, "b2": 2}.__getitem__  # an order that puts b's cluster first
+    by_id, by_order = network._wedges(graph, clusters), network._wedges(graph, clusters, flipped)
+    assert by_order["b1"] == by_id["a1"] and by_order["a1"] == by_id["b1"]
