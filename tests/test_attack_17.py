@@ -264,3 +264,32 @@ def test_wedges_of_a_large_map_go_round_in_the_keyed_order():
     flipped = {"a1": 3, "a2": 4, "b1": 1, "b2": 2}.__getitem__  # an order that puts b's cluster first
     by_id, by_order = network._wedges(graph, clusters), network._wedges(graph, clusters, flipped)
     assert by_order["b1"] == by_id["a1"] and by_order["a1"] == by_id["b1"]
+
+
+def test_a_dream_company_named_after_its_one_unnamed_person(write_journal):
+    """plan.md wants "Jim Julian Unlimited, LLC"; Jim is unnamed, reached through an unnamed
+    friend whose role is theirs alone. No name, no role that picks out one person."""
+    project = write_journal({
+        "index.md": "# Home\n",
+        "plan.md": "---\nvision: Design tools\ndream_companies: [\"Jim Julian Unlimited, LLC\"]\n---\n",
+        "contacts/jim-julian.md": _contact("Jim Julian", company="Jim Julian Unlimited, LLC", role="Owner"),
+        "contacts/rae-friend.md": _contact("Rae Friend", role="Chief Llama Officer", sector="farming"),
+        "entries/2026/2026-11-10.md": ("---\ninteractions:\n  - {with: rae-friend, channel: coffee, direction: mutual}\n"
+                                       "  - {with: [rae-friend, jim-julian], channel: event, direction: mutual}\n---\nx\n"),
+    })
+    site = _public(project)
+    text = _site_text(site).lower()
+    assert "julian" not in text and "llama" not in text and "farming" not in text
+
+
+def test_the_owner_view_still_shows_every_value_as_written(write_journal):
+    files = {"index.md": "# Home\n",
+             "contacts/quillfeather.md": _contact("Quillfeather", company="Quillfeather"),
+             "contacts/kenji-sato.md": _contact("Kenji Sato", company="Kenji's Ramen", role="Founder")}
+    project = write_journal(files)
+    run = build(project, "owner")
+    assert run.returncode == 0, run.stderr[-3000:]
+    network = html.unescape((project / "site-owner" / "network" / "index.html").read_text())
+    companies = _section(network, "Companies")
+    assert "Quillfeather (1)" in companies and "Kenji's Ramen (1)" in companies and "other" not in companies
+    assert "Founder (1)" in _section(network, "Roles")
