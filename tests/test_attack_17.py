@@ -223,3 +223,73 @@ def test_the_guard_says_where_in_a_public_entry_the_email_was_written(write_jour
     assert "journal/entries/2026/2026-11-20.md:7: text" in where, message
     assert "journal/goals/vision.md:5: text" in where, message
     assert "edit" not in message.lower()
+
+
+def _two_clusters(write_journal, first_names):
+    """Two separate groups of three, each with one named person at a company of their own."""
+    files = {"index.md": "# Home\n"}
+    entries = []
+    for group, first in enumerate(first_names):
+        named = f"{first.lower()}-named"
+        files[f"contacts/{named}.md"] = _contact(f"{first} Named", company=f"{first}corp", public="true")
+        others = [f"{first.lower()}-x{k}" for k in range(2)]
+        for other in others:
+            files[f"contacts/{other}.md"] = _contact(f"{first} X{other[-1]}", role="Developer")
+        entries.append(f"  - {{with: [{named}, {', '.join(others)}], channel: coffee, direction: mutual}}")
+    files["entries/2026/2026-11-10.md"] = "---\ninteractions:\n" + "\n".join(entries) + "\n---\nPrivate.\n"
+    return write_journal(files)
+
+
+def test_clusters_of_one_size_are_listed_in_the_keyed_order(write_journal):
+    project = _two_clusters(write_journal, ["Bea", "Dan"])
+    journal, _, _ = _views(project)
+    order = anonymous_order(journal)
+    groups = {f"{n}corp": [f"{n.lower()}-named", f"{n.lower()}-x0", f"{n.lower()}-x1"] for n in ("Bea", "Dan")}
+    expected = sorted(groups, key=lambda g: min(map(order, groups[g])))
+    assert expected == ["Dancorp", "Beacorp"]  # the keyed order is not the alphabet's here
+    network = html.unescape((_public(project) / "network" / "index.html").read_text())
+    listed = re.findall(r"3 people, mostly at (\w+)", network)
+    assert listed == expected
+
+
+def test_wedges_of_a_large_map_go_round_in_the_keyed_order():
+    import networkx as nx
+
+    from trellis.metrics import network
+
+    graph = nx.Graph()
+    clusters = [["a1", "a2"], ["b1", "b2"]]
+    for a, b in clusters:
+        graph.add_edge(a, b)
+    flipped = {"a1": 3, "a2": 4, "b1": 1, "b2": 2}.__getitem__  # an order that puts b's cluster first
+    by_id, by_order = network._wedges(graph, clusters), network._wedges(graph, clusters, flipped)
+    assert by_order["b1"] == by_id["a1"] and by_order["a1"] == by_id["b1"]
+
+
+def test_a_dream_company_named_after_its_one_unnamed_person(write_journal):
+    """plan.md wants "Jim Julian Unlimited, LLC"; Jim is unnamed, reached through an unnamed
+    friend whose role is theirs alone. No name, no role that picks out one person."""
+    project = write_journal({
+        "index.md": "# Home\n",
+        "plan.md": "---\nvision: Design tools\ndream_companies: [\"Jim Julian Unlimited, LLC\"]\n---\n",
+        "contacts/jim-julian.md": _contact("Jim Julian", company="Jim Julian Unlimited, LLC", role="Owner"),
+        "contacts/rae-friend.md": _contact("Rae Friend", role="Chief Llama Officer", sector="farming"),
+        "entries/2026/2026-11-10.md": ("---\ninteractions:\n  - {with: rae-friend, channel: coffee, direction: mutual}\n"
+                                       "  - {with: [rae-friend, jim-julian], channel: event, direction: mutual}\n---\nx\n"),
+    })
+    site = _public(project)
+    text = _site_text(site).lower()
+    assert "julian" not in text and "llama" not in text and "farming" not in text
+
+
+def test_the_owner_view_still_shows_every_value_as_written(write_journal):
+    files = {"index.md": "# Home\n",
+             "contacts/quillfeather.md": _contact("Quillfeather", company="Quillfeather"),
+             "contacts/kenji-sato.md": _contact("Kenji Sato", company="Kenji's Ramen", role="Founder")}
+    project = write_journal(files)
+    run = build(project, "owner")
+    assert run.returncode == 0, run.stderr[-3000:]
+    network = html.unescape((project / "site-owner" / "network" / "index.html").read_text())
+    companies = _section(network, "Companies")
+    assert "Quillfeather (1)" in companies and "Kenji's Ramen (1)" in companies and "other" not in companies
+    assert "Founder (1)" in _section(network, "Roles")

@@ -300,7 +300,9 @@ def layout(graph: nx.Graph, seed: int = SEED, clusters: list[list[str]] | None =
 def _wedges(graph: nx.Graph, clusters: list[list[str]], order: Callable[[str], Any] = str) -> dict[str, tuple[float, float]]:
     # Points of a sunflower (Vogel) spiral fill the unit disc evenly; the inner ones go to
     # contacts tied to other contacts, a wedge per community, the outer ring to the rest.
-    grouped = [c for c in clusters if len(c) > 1]
+    # wedges go round in `order` too: clusters sort by their smallest id, which says whose name
+    # sorts first (the network page's list and ring colours follow the same order)
+    grouped = sorted((c for c in clusters if len(c) > 1), key=lambda c: (-len(c), min(map(order, c))))
     alone = sorted((c[0] for c in clusters if len(c) == 1), key=lambda c: (-graph.nodes[c].get("interactions", 0), order(c)))
     n = sum(len(c) for c in clusters)
     index = np.arange(1, n + 1)

@@ -250,7 +250,8 @@ def _network_page(analysis: Analysis, view: View, common: dict) -> PageSpec:
                           figures.graph.nodes[cid].get("interactions", 0), href(cid))
              for cid in sorted(contacts, key=order) if cid in figures.graph}
     clusters = []
-    for members in figures.clusters:
+    for n in sorted(rings, key=rings.__getitem__):  # listed in the rings' order, not by their first id
+        members = figures.clusters[n]
         if len(members) < 2:
             continue
         companies = Counter(fold(contacts[c].company) and contacts[c].company.strip() for c in members)
