@@ -101,7 +101,7 @@ def test_a_large_journal_read_in_parallel_gives_what_one_process_gives(tmp_path,
     lines included (some are looked up only later, by the rules), come out the same."""
     import concurrent.futures
 
-    from trellis import loading
+    from trellis.loading import parallel
 
     files = {f"contacts/c{n:02d}.md": f"---\nname: Person {n}\nmet: 2026-0{n % 9 + 1}-30\nemial: x\n---\n"
              for n in range(20)}
@@ -115,12 +115,12 @@ def test_a_large_journal_read_in_parallel_gives_what_one_process_gives(tmp_path,
     submit = concurrent.futures.ProcessPoolExecutor.submit
     monkeypatch.setattr(concurrent.futures.ProcessPoolExecutor, "submit",
                         lambda pool, *a, **k: submitted.append(a) or submit(pool, *a, **k))
-    monkeypatch.setattr(loading, "PARALLEL_FROM", 2)
-    monkeypatch.setattr(loading, "_cores", lambda: 3)
-    monkeypatch.setattr(loading, "_may_fork", lambda: True)  # even if an earlier test left a thread
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(parallel, "_cores", lambda: 3)
+    monkeypatch.setattr(parallel, "_may_fork", lambda: True)  # even if an earlier test left a thread
     here = []  # files read in this process (the forked ones count in their own memory)
-    load_file = loading.load_file
-    monkeypatch.setattr(loading, "load_file", lambda *a: here.append(a) or load_file(*a))
+    load_file = parallel.load_file
+    monkeypatch.setattr(parallel, "load_file", lambda *a: here.append(a) or load_file(*a))
     many = analyse(journal, today=TODAY)
     # two other processes parsed most of the 27 files; this one read its share, and did not fall back
     assert len(submitted) == 2 and 0 < len(here) < 27

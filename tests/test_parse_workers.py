@@ -44,7 +44,7 @@ def running(pid: int) -> bool:
 
 @pytest.fixture(scope="module")
 def big_journal(tmp_path_factory) -> Path:
-    """About 2,000 files (bench/generate.py's journal): over loading.PARALLEL_FROM."""
+    """About 2,000 files (bench/generate.py's journal): over loading.parallel.PARALLEL_FROM."""
     out = tmp_path_factory.mktemp("big")
     subprocess.run([sys.executable, str(ROOT / "bench" / "generate.py"), str(out), "--contacts", "1000",
                     "--entries", "1000"], check=True, capture_output=True, timeout=300)
