@@ -72,3 +72,23 @@ def test_the_project_templates_ship_in_the_wheel_and_nothing_builds_docs():
 
     assert (ROOT / "templates" / "project" / "mkdocs.yml").is_file()  # test_wheel_ships_every_template ships it
     assert yaml.safe_load((ROOT / "mkdocs.yml").read_text())["docs_dir"] == "journal"
+
+
+def test_no_large_binary_file_is_tracked_outside_the_screenshots():
+    """A wheel, a zip or a database committed by mistake stays in every clone for ever:
+    binary files over 100 KB are tracked only under docs/screenshots/ (the README's pictures)."""
+    listed = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True)
+    if listed.returncode != 0:
+        import pytest
+
+        pytest.skip("not a git checkout: nothing is tracked")
+    large = []
+    for name in filter(None, listed.stdout.decode().split("\0")):
+        path = ROOT / name
+        if name.startswith("docs/screenshots/") or not path.is_file() or path.stat().st_size <= 100_000:
+            continue
+        with open(path, "rb") as handle:
+            head = handle.read(8192)
+        if b"\0" in head:  # git's own test for a binary file
+            large.append(f"{name} ({path.stat().st_size // 1024} KB)")
+    assert large == [], "large binary files are tracked; remove them (git rm --cached) and ignore them"
