@@ -20,6 +20,7 @@ WIDTH, HEIGHT = 640, 220
 LEFT, RIGHT, TOP, BOTTOM = 44, 16, 14, 30  # plot margins
 MAX_BARS = 26
 MIN_SLOTS = 8
+MAX_ROWS = 60  # rows of a burn-up's table of numbers before they are taken a week (or month) at a time
 
 
 def _f(x: float) -> str:
@@ -130,8 +131,22 @@ def burnup_chart(uid: str, title: str, progress: GoalProgress, today: dt.date, u
                    f"{number_text(progress.value)}{unit_text} of {number_text(target)} so far; "
                    + (f"the ideal line is at {number_text(round(progress.expected, 1))} today."
                       if progress.expected is not None else ""))
-    table = _table(("Day", "Value"), ((d.isoformat(), number_text(v)) for d, v in progress.burnup))
+    table = _table(("Day", "Value"),
+                   ((d.isoformat(), number_text(v)) for d, v in _thinned(progress.burnup)))
     return _figure(uid, title, description, body, table)
+
+
+def _thinned(points: tuple[tuple[dt.date, float], ...]) -> list[tuple[dt.date, float]]:
+    """The burn-up's numbers for its table: the start and every day that counted or, over
+    MAX_ROWS of them (a goal of a year counts on hundreds of days), the start and the value at
+    the last such day of each week, or of each month, or year: a table a screen reader can go
+    through, and that costs each goal page (and the search index) dozens of rows, not hundreds."""
+    first, rest = points[:1], points[1:]
+    for period in (lambda d: d.isocalendar()[:2], lambda d: (d.year, d.month), lambda d: d.year):
+        if len(first) + len(rest) <= MAX_ROWS:
+            break
+        rest = tuple(p for p, after in zip(rest, rest[1:] + (None,)) if after is None or period(after[0]) != period(p[0]))
+    return list(first + rest)
 
 
 def period_chart(uid: str, title: str, progress: GoalProgress, unit: str = "") -> Markup | None:
