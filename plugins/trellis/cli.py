@@ -340,7 +340,9 @@ def _run(args: argparse.Namespace) -> int:
     writing.written.clear()
     try:
         with stopping.signals_stop_the_command():
-            return args.run(args)
+            code = args.run(args)
+            stopping.raise_if_stopped()  # a signal whose exception Python dropped on the way
+            return code
     except BadSourceDateEpoch as err:  # today can't be known: nothing is judged
         print(f"trellis: {err}", file=sys.stderr)
         return 2

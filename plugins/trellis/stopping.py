@@ -18,10 +18,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
 
-from . import writing
-
 EXIT_SYSTEM = 74  # sysexits.h's EX_IOERR: the system refused a read or a write
 STOPPING_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+HELD_SIGNALS = {*STOPPING_SIGNALS, signal.SIGINT}
 
 
 class Stopped(BaseException):
@@ -38,8 +37,35 @@ class Stopped(BaseException):
         return 128 + self.signum  # as a shell reports a process a signal ended
 
 
+# the stopping signal received, if any: Python drops an exception raised where it cannot be
+# passed on (a callback run after a fork, a __del__: "Exception ignored in ..."), and the
+# command must still end as stopped
+received: int | None = None
+
+
 def _stop(signum: int, frame: object) -> None:
+    global received
+    received = signum
     raise Stopped(signum)
+
+
+def raise_if_stopped() -> None:
+    """Raise Stopped for a signal whose exception was lost on the way."""
+    if received is not None:
+        raise Stopped(received)
+
+
+@contextmanager
+def signals_held() -> Iterator[None]:
+    """The command's stopping signals (and Ctrl-C) wait, pending, while the block runs, and
+    arrive after it: for steps a signal must not cut in two (a temporary file made and not yet
+    noted; a fork, whose callbacks drop any exception)."""
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, HELD_SIGNALS) if hasattr(signal, "pthread_sigmask") else None
+    try:
+        yield
+    finally:
+        if held is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 @contextmanager
@@ -48,6 +74,8 @@ def signals_stop_the_command() -> Iterator[None]:
     if threading.current_thread() is not threading.main_thread():  # only the main thread may set handlers
         yield
         return
+    global received
+    received = None
     old = {signum: signal.signal(signum, _stop) for signum in STOPPING_SIGNALS}
     try:
         yield
@@ -57,6 +85,8 @@ def signals_stop_the_command() -> Iterator[None]:
 
 
 def _what_to_do(err: OSError, folder: str) -> str:
+    from . import writing  # writing holds its temporary files with signals_held: imported late
+
     code = err.errno
     if code in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
         return f"the disk is full: free some space (df -h {folder})"
@@ -74,6 +104,8 @@ def _what_to_do(err: OSError, folder: str) -> str:
 
 def os_error_line(command: str, err: OSError, shown: Callable[[Path], str], wrote: list[Path]) -> str:
     """The one line an OSError gives: the user's file, the system's reason, what to do."""
+    from . import writing
+
     path = Path(err.filename) if err.filename else None
     reason = err.strerror or str(err)
     folder = shown(path.parent) if path else "."
@@ -91,6 +123,8 @@ def os_error_line(command: str, err: OSError, shown: Callable[[Path], str], wrot
 
 def clear_leftovers(folder: Path, shown: Callable[[Path], str], recursive: bool = True) -> list[str]:
     """Remove the temporary files a killed command left under `folder`; a line for each."""
+    from . import writing
+
     said = []
     for path, abandoned in writing.leftovers(folder, recursive):
         target = shown(writing.target_of(path))

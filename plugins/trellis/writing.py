@@ -19,7 +19,6 @@ from __future__ import annotations
 import os
 import re
 import stat
-import signal
 import tempfile
 import time
 from pathlib import Path
@@ -29,6 +28,7 @@ import yaml
 from anyascii import anyascii
 
 from .loading import journal_files, record_id
+from .stopping import signals_held
 
 
 class FileExists(Exception):
@@ -93,21 +93,14 @@ def _umask() -> int:
     return mask
 
 
-_STOPPING_SIGNALS = {getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGINT") if hasattr(signal, name)}
-
-
 def _temporary(path: Path, text: str, mode: int) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     # a signal between creating the file and noting it would leave it untracked (seen under
     # load): the command's signals wait, pending, until it is noted
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING_SIGNALS) if hasattr(signal, "pthread_sigmask") else None
-    try:
+    with signals_held():
         fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp")
         temporary = Path(name)
         _live_temporaries.add(temporary)
-    finally:
-        if held is not None:
-            signal.pthread_sigmask(signal.SIG_SETMASK, held)
     try:
         if hasattr(os, "fchmod"):
             os.fchmod(fd, mode)

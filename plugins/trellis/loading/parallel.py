@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from ..model import Finding, Source
+from ..stopping import HELD_SIGNALS, signals_held
 from .records import build_record, load_file, parse
 
 
@@ -73,6 +74,8 @@ def _start_worker(parent: int) -> None:
     for name in ("SIGTERM", "SIGHUP"):  # the command's own handlers (clean-up) are not for a worker
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):  # forked while the command held its signals
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, HELD_SIGNALS)
     try:
         import ctypes
 
@@ -126,9 +129,13 @@ def load_files(files: list[tuple[str, str]], shown_root: str) -> list[tuple[Any,
     size = -(-(len(files) - mine) // (workers - 1))
     chunks = [files[n:n + size] for n in range(mine, len(files), size)]
     try:
-        pool = concurrent.futures.ProcessPoolExecutor(len(chunks), mp_context=multiprocessing.get_context("fork"),
-                                                      initializer=_start_worker, initargs=(os.getpid(),))
-        others = [pool.submit(_parse_chunk, chunk, shown_root) for chunk in chunks]
+        # a signal during a fork lands in a callback that drops its exception (logging's lock
+        # release after the fork): SIGHUP was lost and `trellis check` went on to exit 0.
+        # Held, it arrives after the forks, where it stops the command.
+        with signals_held():
+            pool = concurrent.futures.ProcessPoolExecutor(len(chunks), mp_context=multiprocessing.get_context("fork"),
+                                                          initializer=_start_worker, initargs=(os.getpid(),))
+            others = [pool.submit(_parse_chunk, chunk, shown_root) for chunk in chunks]
     except (OSError, ValueError, RuntimeError):  # no processes here (a sandbox): one is enough
         return [load_file(path, rel, shown_root + rel) for path, rel in files]
     with pool:
