@@ -70,6 +70,34 @@ def test_public_network_page_names_only_who_agreed(write_journal):
     assert not (project / "site-public" / "reach-out").exists()
 
 
+def test_owner_sees_what_each_suggested_relationship_is_for(write_journal):
+    files = {**FILES,
+             "contacts/linus-t.md": "---\nname: Linus T\nrole: Developer\nsector: devtools\nkeep_in_touch: 30d\n"
+                                    "tags: [reconnect]\nwant: [advice on kernel hiring, \"<b>a referral</b>\"]\n"
+                                    "give: Feedback on his talk\n---\n",
+             "contacts/ken-t.md": "---\nname: Ken T\nrole: Designer\nsector: edtech\ntags: [reconnect]\n"
+                                  "give: [a design review swap]\n---\n"}
+    project = write_journal(files)
+    run = build(project, "owner")
+    assert run.returncode == 0, run.stderr[-2000:]
+    site = project / "site-owner"
+    this_week = (site / "reach-out" / "index.html").read_text().split('id="this-week"')[1].split('id="follow-ups"')[0]
+    linus = this_week.split("Linus T")[1].split("</li>")[0]
+    assert "you hope for</strong> advice on kernel hiring; &lt;b&gt;a referral&lt;/b&gt;" in linus
+    assert "you can offer</strong> Feedback on his talk" in linus
+    ken = this_week.split("Ken T")[1].split("</li>")[0]
+    assert "you can offer</strong> a design review swap" in ken and "you hope for" not in ken
+    page = (site / "contacts" / "linus-t" / "index.html").read_text()
+    assert "<dt>You hope for</dt>" in page and "advice on kernel hiring; &lt;b&gt;a referral&lt;/b&gt;" in page
+    assert "<dt>You can offer</dt>" in page and "<b>a referral</b>" not in page
+    # nothing of it in public, where Grace (named) has her page and the others are unnamed
+    assert build(project, "public").returncode == 0
+    for path in (project / "site-public").rglob("*"):
+        if path.is_file():
+            text = path.read_bytes().decode("utf-8", "replace")
+            assert "kernel hiring" not in text and "design review swap" not in text, path
+
+
 # "Last contact" is the latest interaction on or before today, else `met:`: one figure on every page.
 LAST_CONTACT = {
     # met 2026-06-01, nothing logged: from 06-01 to 11-23 is 29 + 31 + 31 + 30 + 31 + 23 = 175 days,

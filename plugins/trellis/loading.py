@@ -398,6 +398,22 @@ def as_addresses(value: Any) -> Any:
     return as_texts(value)
 
 
+def as_private_texts(value: Any) -> Any:
+    """`want:` or `give:`: text or a list of texts, private like the notes. Whatever else is
+    written there is read as text too ("key: value" of a mapping, nested lists flattened),
+    never dropped: the privacy guard must know every word of it."""
+    if value is None:
+        return []
+    texts = as_texts(value)
+    if texts is not _BAD:
+        return texts
+    if isinstance(value, dict):
+        return [f"{k}: {t}" if t else str(k) for k, v in value.items() for t in (as_private_texts(v) or [""])]
+    if isinstance(value, list):
+        return [t for v in value if v is not None for t in as_private_texts(v)]
+    return [str(value)]
+
+
 _MONTH_DAY = re.compile(r"--(\d{2})-?(\d{2})")
 
 
@@ -569,6 +585,7 @@ _CONTACT = {
     "met": _Field(as_date, "CONTACT-2"), "how_met": _Field(as_text), "introduced_by": _Field(as_text),
     "knows": _Field(as_texts), "links": _Field(as_links), "email": _Field(as_addresses), "phone": _Field(as_addresses),
     "birthday": _Field(as_birthday, "CONTACT-2"), "keep_in_touch": _Field(as_days, "CONTACT-5"), "stage": _Field(as_text), "public": _Field(as_bool),
+    "want": _Field(as_private_texts), "give": _Field(as_private_texts),
 }
 _ENTRY = {
     "date": _Field(as_date, "ENTRY-2"), "interactions": _Field(as_any), "events": _Field(as_texts),
@@ -612,7 +629,8 @@ def _contact(rid: str, values: dict, body: str, source: Source, found: list[Find
         email=next(iter(v.get("email", [])), ""), phone=next(iter(v.get("phone", [])), ""),
         emails=v.get("email", []), phones=v.get("phone", []), birthday=v.get("birthday"),
         keep_in_touch_days=v.get("keep_in_touch", DEFAULT_KEEP_IN_TOUCH_DAYS), stage=v.get("stage"),
-        public=v.get("public", False), notes=body.strip(), invalid=invalid)
+        public=v.get("public", False), notes=body.strip(), want=v.get("want", []), give=v.get("give", []),
+        invalid=invalid)
 
 
 def _entry(rid: str, values: dict, body: str, source: Source, found: list[Finding]) -> Entry:
