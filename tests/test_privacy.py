@@ -106,6 +106,8 @@ def test_public_build_holds_no_private_marker_in_any_file(write_journal):
     run = build(project, "public")
     assert run.returncode == 0, run.stderr[-3000:]
     site = project / "site-public"
+    # every file is read: the search index, sitemap and the pages' inline SVG and JSON among them
+    assert (site / "search" / "search_index.json").is_file() and (site / "sitemap.xml").is_file()
     assert _found(site) == set()
     assert not (site / "contacts" / "zebulon-quartermaine").exists()
     assert not (site / "contacts" / "export.csv").exists() and not (site / "entries").exists()
