@@ -80,9 +80,11 @@ def test_dormancy_counts_a_back_filled_entry_from_its_own_date(write_journal):
 
     # Ada: 2026-09-10 (back-filled), 2026-10-01, 2026-12-01 (future): the last up to today is 10-01,
     # whatever order the list is in
-    assert last_contact(interactions["ada"], TODAY) == D(2026, 10, 1)
-    assert last_contact(list(reversed(interactions["ada"])), TODAY) == D(2026, 10, 1)
-    assert last_contact([], TODAY) is None
+    ada, fay = journal.contacts["ada"], journal.contacts["fay"]
+    assert last_contact(ada, interactions["ada"], TODAY) == D(2026, 10, 1)
+    assert last_contact(ada, list(reversed(interactions["ada"])), TODAY) == D(2026, 10, 1)
+    assert last_contact(ada, [], TODAY) == D(2026, 1, 10)  # nothing logged: the day you met
+    assert last_contact(fay, [], TODAY) is None  # neither
 
     found = touches(journal, interactions, TODAY)
     assert list(found) == ["ada", "bob", "cy", "dee", "eve", "fay"]

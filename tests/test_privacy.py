@@ -9,7 +9,10 @@ from conftest import build
 
 MARKERS = ["Zebulon Quartermaine", "zebulon-quartermaine", "zq-secret@example.com", "+44 20 7946 0999",
            "NOTEMARKER about the person", "SUMMARYMARKER of the coffee", "ENTRYTEXTMARKER private reflection",
-           "pub-secret@example.com", "PUBNOTEMARKER about the public person"]
+           "pub-secret@example.com", "PUBNOTEMARKER about the public person",
+           # want and give, of an unnamed contact and of one who agreed to be named
+           "WANTMARKER an introduction to the platform team lead", "GIVEMARKER",
+           "PUBWANTMARKER advice on moving from agency work to product", "PUBGIVEMARKER a review of the docs site"]
 
 FILES = {
     "index.md": "# Home\n",
@@ -34,6 +37,8 @@ FILES = {
         sector: fintech
         email: zq-secret@example.com
         phone: "+44 20 7946 0999"
+        want: WANTMARKER an introduction to the platform team lead
+        give: [GIVEMARKER]
         met: 2026-11-01
         ---
         NOTEMARKER about the person
@@ -43,6 +48,9 @@ FILES = {
         name: Pat Public
         role: Developer
         email: pub-secret@example.com
+        want: [PUBWANTMARKER advice on moving from agency work to product]
+        give:
+          - PUBGIVEMARKER a review of the docs site
         public: true
         ---
         PUBNOTEMARKER about the public person
@@ -98,6 +106,8 @@ def test_public_build_holds_no_private_marker_in_any_file(write_journal):
     run = build(project, "public")
     assert run.returncode == 0, run.stderr[-3000:]
     site = project / "site-public"
+    # every file is read: the search index, sitemap and the pages' inline SVG and JSON among them
+    assert (site / "search" / "search_index.json").is_file() and (site / "sitemap.xml").is_file()
     assert _found(site) == set()
     assert not (site / "contacts" / "zebulon-quartermaine").exists()
     assert not (site / "contacts" / "export.csv").exists() and not (site / "entries").exists()
@@ -139,6 +149,19 @@ def test_guard_stops_a_public_build_that_would_leak(write_journal):
     assert "Traceback" not in run.stderr
     assert "site/about/index.html" in run.stderr and "contacts/zebulon-quartermaine.md" in run.stderr
     assert build(project, "owner").returncode == 0
+
+
+def test_guard_stops_want_or_give_pasted_into_a_public_entry(write_journal):
+    # A public entry's text is published on purpose, and a note quoted there is let through;
+    # what you hope for from a person (or can offer them) is not, even for a named contact.
+    # "PUBGIVEMARKER a review of the docs site" is 7 words: a passage found whole.
+    pasted = {**FILES, "entries/2026/2026-11-22.md":
+              "---\npublic: true\n---\nThis week I offered PUBGIVEMARKER a review of the docs site.\n"}
+    run = build(write_journal(pasted), "public")
+    assert run.returncode != 0
+    assert "Traceback" not in run.stderr
+    assert "the give: of journal/contacts/pat-public.md" in run.stderr
+    assert "site/journal/2026-11/index.html" in run.stderr
 
 
 def test_markup_in_contact_fields_is_escaped_everywhere(write_journal):
@@ -201,3 +224,26 @@ def test_gh_deploy_pushes_only_the_public_view_even_when_owner_is_asked_for(writ
         text = data.decode("utf-8", errors="replace").lower()
         leaked = [m for m in MARKERS if m.lower() in text or html.escape(m).lower() in text]
         assert leaked == [], (name, leaked)
+
+
+def test_want_and_give_written_in_any_shape_are_known_to_the_guard(tmp_path):
+    # `want:` as a mapping, `give:` as a nested list: read as text, never dropped (fail closed)
+    from trellis.loading import load_journal
+    from trellis.privacy import Audience, View
+
+    (tmp_path / "contacts").mkdir()
+    (tmp_path / "contacts" / "ada.md").write_text(
+        "---\nname: Ada\npublic: true\n"
+        "want: {referral: to the platform team at her company next spring}\n"
+        "give: [[a long review of the onboarding docs she wrote], 3]\n---\n")
+    journal = load_journal(tmp_path)
+    assert not journal.findings
+    ada = journal.contacts["ada"]
+    assert ada.want == ["referral: to the platform team at her company next spring"]
+    assert ada.give == ["a long review of the onboarding docs she wrote", "3"]
+    passages = View(journal, Audience.PUBLIC).passages()
+    assert passages.first("<p>She said: referral to the platform team at her company.</p>") == \
+        "the want: of " + ada.source.shown
+    assert passages.first("<p>I will write a long review of the onboarding docs she wrote.</p>") == \
+        "the give: of " + ada.source.shown
+    assert View(journal, Audience.PUBLIC).contact_purpose(ada) == {"want": [], "give": []}

@@ -12,6 +12,7 @@ from conftest import TODAY
 from trellis import cli
 from trellis.metrics.periods import add_months, period_end, period_start
 from trellis.pipeline import analyse
+from trellis.status import status_rows
 
 D = dt.date
 
@@ -159,6 +160,46 @@ def test_weekly_streak_across_a_missed_week(tmp_path):
     p = later.figures.progress(later.journal.goals["g"])
     assert (p.streak, p.longest_streak, p.status) == (5, 5, "done")
     assert [(a.kind, a.count, a.date) for a in later.figures.achievements()] == [("streak", 5, D(2026, 11, 24))]
+    # ...but not the habit: strength is over finished weeks, and this one runs to Sunday.
+    # Counting it would give 0.827 + 0.25 * (1 - 0.827) = 0.870: 87%
+    assert p.habit_strength == 83
+
+
+def test_habit_strength_waits_for_the_month_to_end(tmp_path):
+    # Two calls a month from August. Aug: 2 (share 1), Sep: 1 (share 0.5), Oct: 2 (share 1);
+    # November is met on the 3rd, but the month runs to the 30th.
+    calls = {"2026-08-04": 2, "2026-09-10": 1, "2026-10-06": 2, "2026-11-03": 2}
+    files = {"contacts/ada.md": contact(name="Ada"),
+             "goals/g.md": goal({"count": "interactions"}, target=2, per="month", start="2026-08-01",
+                                due="2027-06-30")}
+    for day, n in calls.items():
+        files[f"entries/{day}.md"] = entry(day, *[("ada", "call", "outbound")] * n)
+    a = analysis_of(tmp_path, files)  # Monday 2026-11-23
+    p = a.figures.progress(a.journal.goals["g"])
+    assert [(x.value, x.met, x.open) for x in p.periods] == [
+        (2, True, False), (1, False, False), (2, True, False), (2, True, True)]
+    assert (p.status, p.streak) == ("done", 2)  # the streak takes a met running month (October, November)
+    # strength over the three finished months, s += 0.25 * (share - s) from 0:
+    #   Aug: 0.25 * 1 = 0.25;  Sep: 0.25 + 0.25 * (0.5 - 0.25) = 0.3125;
+    #   Oct: 0.3125 + 0.25 * (1 - 0.3125) = 0.484375 -> 48%
+    # (counting the running November too: 0.484 + 0.25 * (1 - 0.484) = 0.613, 61%, the false figure)
+    assert p.habit_strength == 48
+    row = next(r for r in status_rows(a) if r["id"] == "g")  # `trellis status --json` reads the same
+    assert row["habit_strength"] == 48
+
+    # once November is over it counts: 0.484375 + 0.25 * (1 - 0.484375) = 0.61328 -> 61%
+    december = analysis_of(tmp_path, files, today=D(2026, 12, 1))
+    assert december.figures.progress(december.journal.goals["g"]).habit_strength == 61
+
+
+def test_no_habit_strength_before_a_period_has_finished(tmp_path):
+    # a weekly goal started this Monday and already met: a streak of one, but no finished week
+    files = {"contacts/ada.md": contact(name="Ada"),
+             "entries/2026-11-23.md": entry("2026-11-23", ("ada", "call", "outbound")),
+             "goals/g.md": goal({"count": "interactions"}, target=1, per="week", start="2026-11-23")}
+    a = analysis_of(tmp_path, files)
+    p = a.figures.progress(a.journal.goals["g"])
+    assert (p.status, p.streak, p.habit_strength) == ("done", 1, None)  # was 25 (0.25 * 1)
 
 
 @pytest.mark.parametrize("today, value, status, buffer, adjust", [

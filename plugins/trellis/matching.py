@@ -71,6 +71,7 @@ import unicodedata
 import urllib.parse
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
 from typing import Callable, Iterable, Mapping
 
 import ahocorasick
@@ -603,12 +604,18 @@ class Passages:
     gets through; a public page quoting 8 words of a private note in the same order stops
     the build. Words are compared folded (as `fold`), ignoring punctuation, markdown marks,
     HTML tags and entities; a window found in `public_texts` (what the user published
-    on purpose) is not a marker.
+    on purpose) is not a marker, unless it comes from a `kept` text (a contact's want and
+    give: what you hope for from a person is never the portfolio's, even pasted into a
+    public entry).
     """
 
-    def __init__(self, texts: Iterable[tuple[str, str]], public_texts: Iterable[str] = ()):
+    def __init__(self, texts: Iterable[tuple[str, str]], public_texts: Iterable[str] = (),
+                 kept: Iterable[tuple[str, str]] = ()):
         keys: dict[str, tuple[str, bool]] = {}
-        for text, origin in texts:
+        kept_keys: set[str] = set()
+        every = chain(((text, origin, False) for text, origin in texts),
+                      ((text, origin, True) for text, origin in kept))
+        for text, origin, keep in every:
             for line in (text or "").splitlines():
                 units = [line] + (_SENTENCE_END.split(line) if _SENTENCE_END.search(line) else [])
                 for unit in units:
@@ -622,10 +629,12 @@ class Passages:
                         key = " ".join(window)
                         cut = len(key) > MAX_KEY
                         keys.setdefault(key[:MAX_KEY], (origin, cut))
+                        if keep:
+                            kept_keys.add(key[:MAX_KEY])
         self._keys = keys
         self._automaton = self._build(keys)
-        # what the user published on purpose is theirs to show
-        public = {k for text in public_texts for k in self._found(text, mode="text")}
+        # what the user published on purpose is theirs to show (but for what is kept)
+        public = {k for text in public_texts for k in self._found(text, mode="text")} - kept_keys
         if public:
             for key in public:
                 del self._keys[key]

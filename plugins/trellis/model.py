@@ -179,6 +179,9 @@ class Contact:
     stage: str | None = None  # manual override
     public: bool = False
     notes: str = ""
+    # what the relationship is for: what you hope for, what you can offer; private like the notes
+    want: list[str] = field(default_factory=list)
+    give: list[str] = field(default_factory=list)
     invalid: set[str] = field(default_factory=set)
     # `email:` and `phone:` may hold a list (a vCard with a work and a home address)
     emails: list[str] = field(default_factory=list)

@@ -3,7 +3,7 @@
 Two audiences: the owner (`mkdocs serve`: everything, with what stays private marked)
 and the public (`mkdocs build` / `gh-deploy`: the portfolio). Every page, figure and
 file asks a `View` before it shows a person, a text or a file. SPEC.md's promise: the
-public site never holds contact e-mail, phone, notes, the names and ids of contacts
+public site never holds contact e-mail, phone, notes, want and give, the names and ids of contacts
 without `public: true`, interaction summaries, or the text of entries without
 `public: true`. People who did not agree to be named appear by role and sector.
 
@@ -327,6 +327,14 @@ class View:
                   "birthday": contact.birthday.isoformat() if contact.birthday else ""}
         return {k: v for k, v in fields.items() if v}
 
+    def contact_purpose(self, contact: Contact) -> dict[str, list[str]]:
+        """What the relationship is for, `want:` (what you hope for) and `give:` (what you can
+        offer), each a list: the owner's only, like the notes; empty in public, whoever the
+        contact is."""
+        if not self.owner:
+            return {"want": [], "give": []}
+        return {"want": list(contact.want), "give": list(contact.give)}
+
     def redact(self, text: str) -> str:
         """A plain text the user wrote for the public site (a title, a unit, an event), with
         unconsenting people replaced by their role and sector, as plain text: whoever prints
@@ -391,12 +399,16 @@ class View:
     # the last line of defence ----------------------------------------------------------
 
     def passages(self) -> Passages:
-        """Notes, summaries and private entry text, protected as text (sentences, runs of 8 words)."""
+        """Notes, want and give, summaries and private entry text, protected as text
+        (sentences, runs of 8 words)."""
         texts: list[tuple[str, str]] = []
+        purposes: list[tuple[str, str]] = []
         contacts = list(self.journal.contacts.values())
         contacts += [w.contact for w in self.journal.withheld if w.contact is not None]
         for contact in contacts:
             texts.append((contact.notes, f"the notes of {contact.source.shown}"))
+            for key in ("want", "give"):  # each item a line of its own: a unit, as a line of notes is
+                purposes.append(("\n".join(getattr(contact, key)), f"the {key}: of {contact.source.shown}"))
         for withheld in self.journal.withheld:
             texts.append(("\n".join(withheld.texts), f"a line of {withheld.source.shown} (a contact file Trellis could not read)"))
         for entry in self.journal.entries:
@@ -404,8 +416,9 @@ class View:
                 texts.append((interaction.summary, f"an interaction summary in {entry.source.shown}"))
             if not entry.public:
                 texts.append((entry.text, f"the text of {entry.source.shown} (public is not true)"))
-        # what the user published on purpose in a public entry is theirs to show
-        return Passages(texts, public_texts=[e.text for e in self.journal.entries if e.public])
+        # what the user published on purpose in a public entry is theirs to show; what they
+        # hope for from a person, or can offer them, is not, even pasted into a public entry
+        return Passages(texts, public_texts=[e.text for e in self.journal.entries if e.public], kept=purposes)
 
     def leaks(self, files: Iterable[tuple[str, str | None]]) -> list[tuple[str, str]]:
         """(output file, what leaked) for each private thing found in (path, text) pairs.
@@ -659,7 +672,6 @@ def _text_of(data: bytes, depth: int = 0) -> str:
 
 
 VISIBILITY_VAR = "TRELLIS_REPOSITORY_VISIBILITY"  # GitHub's github.event.repository.visibility
-_PRIVATE_CONTACT_KEYS = ("want", "give")  # written in contact files, never loaded into Contact
 
 
 def repository_is_public(environ: Mapping[str, str] = os.environ) -> bool:
@@ -703,22 +715,16 @@ def repository_exposure(journal: Journal) -> Exposure:
     exports (.csv, .vcf, .vcard) anywhere in the journal and any file other than markdown
     in goals/, contacts/ or entries/ (a photo, a note). Dot files (.gitkeep) hold nothing.
     """
-    from .loading import journal_files, record_kind, split_file  # the loader imports nothing of this module
-    from .model import Source
+    from .loading import journal_files, record_kind  # the loader imports nothing of this module
 
     found = Exposure()
     root = journal.root
     for contact in journal.contacts.values():
         src = contact.source
         what = [label for label, value in (("e-mail", contact.email), ("phone", contact.phone),
-                                           ("birthday", contact.birthday), ("notes", contact.notes)) if value]
-        if contact.public:
-            try:
-                values, _ = split_file(src.path, Source(path=src.path, shown=src.shown, rel=src.rel))
-                what += [key for key in _PRIVATE_CONTACT_KEYS if values.get(key) not in (None, "", [], {})]
-            except Exception:  # unreadable now: private until it reads
-                what.append("could not be read")
-        else:
+                                           ("birthday", contact.birthday), ("notes", contact.notes),
+                                           ("want", contact.want), ("give", contact.give)) if value]
+        if not contact.public:
             what.append("public is not true")
         if what:
             found.add(src.shown, what)

@@ -49,6 +49,8 @@ def new_contact(journal_dir: Path, name: str, today: dt.date, **fields: str) -> 
     text = writing.frontmatter_text({**values, "public": False})
     hints = ("# knows: [other-contact-id]     # who they know: ties on the network map\n"
              "# keep_in_touch: 30d            # dormant after this long without contact (default 90d)\n"
+             "# want: [advice on remote hiring]   # what you hope for from them: never published\n"
+             "# give: [a review of their docs]    # what you can offer them: never published\n"
              "# Under the closing line: your notes about the person, never published.\n")
     text = text.replace("public: false\n---\n", "public: false                   # true: they agreed to be named on the public site\n"
                         + hints + "---\n", 1)

@@ -116,6 +116,22 @@ def as_addresses(value: Any) -> Any:
     return as_texts(value)
 
 
+def as_private_texts(value: Any) -> Any:
+    """`want:` or `give:`: text or a list of texts, private like the notes. Whatever else is
+    written there is read as text too ("key: value" of a mapping, nested lists flattened),
+    never dropped: the privacy guard must know every word of it."""
+    if value is None:
+        return []
+    texts = as_texts(value)
+    if texts is not BAD:
+        return texts
+    if isinstance(value, dict):
+        return [f"{k}: {t}" if t else str(k) for k, v in value.items() for t in (as_private_texts(v) or [""])]
+    if isinstance(value, list):
+        return [t for v in value if v is not None for t in as_private_texts(v)]
+    return [str(value)]
+
+
 _MONTH_DAY = re.compile(r"--(\d{2})-?(\d{2})")
 
 

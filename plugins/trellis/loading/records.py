@@ -36,6 +36,7 @@ from .fields import (
     as_filter,
     as_links,
     as_number,
+    as_private_texts,
     as_target,
     as_text,
     as_texts,
@@ -61,6 +62,7 @@ _CONTACT = {
     "met": Field(as_date, "CONTACT-2"), "how_met": Field(as_text), "introduced_by": Field(as_text),
     "knows": Field(as_texts), "links": Field(as_links), "email": Field(as_addresses), "phone": Field(as_addresses),
     "birthday": Field(as_birthday, "CONTACT-2"), "keep_in_touch": Field(as_days, "CONTACT-5"), "stage": Field(as_text), "public": Field(as_bool),
+    "want": Field(as_private_texts), "give": Field(as_private_texts),
 }
 _ENTRY = {
     "date": Field(as_date, "ENTRY-2"), "interactions": Field(as_any), "events": Field(as_texts),
@@ -104,7 +106,8 @@ def _contact(rid: str, values: dict, body: str, source: Source, found: list[Find
         email=next(iter(v.get("email", [])), ""), phone=next(iter(v.get("phone", [])), ""),
         emails=v.get("email", []), phones=v.get("phone", []), birthday=v.get("birthday"),
         keep_in_touch_days=v.get("keep_in_touch", DEFAULT_KEEP_IN_TOUCH_DAYS), stage=v.get("stage"),
-        public=v.get("public", False), notes=body.strip(), invalid=invalid)
+        public=v.get("public", False), notes=body.strip(), want=v.get("want", []), give=v.get("give", []),
+        invalid=invalid)
 
 
 def _entry(rid: str, values: dict, body: str, source: Source, found: list[Finding]) -> Entry:

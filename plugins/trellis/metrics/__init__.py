@@ -109,6 +109,10 @@ class Figures:
 
         return network.touches(self.journal, self.interactions_by_contact, self.today)
 
+    def last_contact(self, contact_id: str) -> dt.date | None:
+        """The contact's last contact (`network.last_contact`): what every page, command and review shows."""
+        return self.touches[contact_id].last
+
     @cached_property
     def graph_inputs(self) -> tuple:
         """Everything the graph and its figures are computed from (not dates, texts or today)."""

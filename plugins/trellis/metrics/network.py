@@ -58,7 +58,7 @@ from typing import Any, Callable, Iterable
 import networkx as nx
 import numpy as np
 
-from ..model import Interaction, Journal, Plan, fold
+from ..model import Contact, Interaction, Journal, Plan, fold
 from .counters import has_quality
 
 ME = "@me"  # the owner's node: no contact file is named "@me.md" (build_graph leaves one out if it is)
@@ -76,15 +76,23 @@ WANT_FIELDS = {"roles": "role", "sectors": "sector", "locations": "location", "s
                "companies": "company"}
 
 
-def last_contact(interactions: list[Interaction], today: dt.date) -> dt.date | None:
+def last_interaction(interactions: list[Interaction], today: dt.date) -> dt.date | None:
+    """The latest interaction dated on or before today, or None."""
     # max, not the last item: a back-filled entry sorts by its own date, not when it was written
     return max((i.date for i in interactions if i.date and i.date <= today), default=None)
+
+
+def last_contact(contact: Contact, interactions: list[Interaction], today: dt.date) -> dt.date | None:
+    """A contact's "Last contact": the latest interaction dated on or before today, else `met:`
+    (None: neither). The one definition: the contact and reach-out pages, dormancy and
+    reach-out priority all read it, through `Touch.last` (`Figures.last_contact`)."""
+    return last_interaction(interactions, today) or contact.met
 
 
 @dataclass(frozen=True)
 class Touch:
     contact_id: str
-    last: dt.date | None  # the last interaction, else the day you met
+    last: dt.date | None  # last_contact: the last interaction, else the day you met
     period_days: int  # keep_in_touch
     overdue_days: int
     priority: float  # periods overdue
@@ -96,7 +104,7 @@ def touches(journal: Journal, interactions_by_contact: dict[str, list[Interactio
     out = {}
     for cid in sorted(journal.contacts):
         contact = journal.contacts[cid]
-        last = last_contact(interactions_by_contact.get(cid, []), today) or contact.met
+        last = last_contact(contact, interactions_by_contact.get(cid, []), today)
         period = max(contact.keep_in_touch_days, 1)
         since = (today - last).days if last else 0
         overdue = max(since - period, 0)

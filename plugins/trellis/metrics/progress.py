@@ -24,7 +24,8 @@ day). A period is met when its count reaches the target. The streak is the run o
 periods up to the last finished one, plus the open period once it is met, so an
 unfinished week does not break a streak. Habit strength smooths the share of the
 target each finished period reached (exponential smoothing, weight `HABIT_SMOOTHING`
-for the newest), so one missed period costs a quarter of it, not everything.
+for the newest), so one missed period costs a quarter of it, not everything; the
+running period counts only once it is over, met or not (none finished yet: no figure).
 """
 
 from __future__ import annotations
@@ -262,7 +263,8 @@ def period_results(goal: Goal, items: list[Item], today: dt.date, week_start: in
 def _recurring(goal: Goal, items: list[Item], today: dt.date, week_start: int) -> GoalProgress:
     target = goal.target_number or 0.0
     periods = period_results(goal, items, today, week_start)
-    # streaks and strength: finished periods, and the open one only once it is met
+    # streaks: finished periods, and the open one only once it is met (an unfinished
+    # period never breaks a streak)
     judged = [p for p in periods if not p.open or p.met]
     streak = 0
     for p in reversed(judged):
@@ -270,11 +272,15 @@ def _recurring(goal: Goal, items: list[Item], today: dt.date, week_start: int) -
             break
         streak += 1
     longest, longest_on, run = 0, None, 0
-    strength = 0.0
     for p in judged:
         run = run + 1 if p.met else 0
         if run > longest:
             longest, longest_on = run, p.met_on
+    # strength: finished periods only. The running one is judged once it is over, so a
+    # month met on its 3rd day does not lift the habit before the month has been kept.
+    finished = [p for p in periods if not p.open]
+    strength = 0.0
+    for p in finished:
         strength += HABIT_SMOOTHING * (min(p.value / target, 1.0) - strength)
 
     begin = period_start(today, goal.per, week_start)
@@ -295,4 +301,4 @@ def _recurring(goal: Goal, items: list[Item], today: dt.date, week_start: int) -
                 buffer = min(buffer, (goal.due - today).days + 1)
     return GoalProgress(goal.id, goal.measure.count, value, target, expected, status,
                         period_label(begin, goal.per), number_text(value), number_text(target), buffer, goal.per,
-                        streak, longest, longest_on, round(100 * strength) if judged else None, tuple(periods))
+                        streak, longest, longest_on, round(100 * strength) if finished else None, tuple(periods))

@@ -201,9 +201,10 @@ def _contact_pages(analysis: Analysis, view: View, common: dict,
                   tuple((cid, journal.contacts.get(cid)) for cid in named))
         pages.append(PageSpec(f"contacts/{contact.id}.md", view.contact_label(contact.id), "contact.html", context={
             **common, "contact": contact, "stage": stage, "timeline": timeline,
-            "last": network.last_contact(timeline, today), "touch": touch, "next_follow_up": follow_ups[0] if follow_ups else None,
+            "last": touch.last, "touch": touch, "next_follow_up": follow_ups[0] if follow_ups else None,
             "links": {k: v for k, v in contact.links.items() if link_is_safe(v)},
-            "private": view.contact_private_fields(contact), "findings": findings,
+            "private": view.contact_private_fields(contact), "purpose": view.contact_purpose(contact),
+            "findings": findings,
             "introduced_by": contact.introduced_by if contact.introduced_by in journal.contacts else None,
             "knows": [k for k in contact.knows if k in journal.contacts],
         }, inputs=inputs))
@@ -308,6 +309,8 @@ def _reach_out_page(analysis: Analysis, view: View, common: dict) -> PageSpec:
                for t in network.reach_out_order(figures.touches)]
     return PageSpec("reach-out.md", "Reach out", "reach-out.html", in_nav=True, owner_only=True, context={
         **common, "follow_ups": follow_ups, "dormant": dormant, "suggestions": _suggestions(analysis),
+        # what each suggested relationship is for, beside the person: the owner's want and give
+        "purpose": lambda cid: view.contact_purpose(journal.contacts[cid]),
         # what a new-connections goal should look for: the wanted qualities the network has least of
         "thinnest": sorted(figures.composition.wanted, key=lambda w: w.count)[:4],
     })

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..metrics import Figures
 from ..model import Finding, Journal
 from .catalog import RULES, Rule, finding
-from .contacts import check_contact, link_is_safe
+from .contacts import check_contact, check_purpose, link_is_safe
 from .entries import check_entry
 from .goals import check_goal
 from .plan import check_plan
@@ -22,6 +22,7 @@ def check(journal: Journal, figures: Figures) -> list[Finding]:
         found.extend(check_goal(goal, journal, figures))
     for contact in journal.contacts.values():
         found.extend(check_contact(contact, journal))
+        found.extend(check_purpose(contact, figures))
     for entry in journal.entries:
         found.extend(check_entry(entry, journal))
     return sorted(found, key=lambda f: f.sort_key)

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 from urllib.parse import urlsplit
 
 from ..model import STAGES, Contact, Finding, Journal
 from .catalog import finding
 
+if TYPE_CHECKING:
+    from ..metrics import Figures
+
 SAFE_LINK_SCHEMES = ("http", "https", "mailto")
+PURPOSE_AFTER_DAYS = 30  # CONTACT-8: how long a new tie may go without saying what it is for
 
 
 def link_is_safe(address: str) -> bool:
@@ -39,3 +43,23 @@ def check_contact(contact: Contact, journal: Journal) -> Iterator[Finding]:
         if not link_is_safe(address):
             yield finding("CONTACT-7", src, line("links", name), f"link '{name}' is not a web address",
                           "write an address that starts with https://")
+
+
+def check_purpose(contact: Contact, figures: "Figures") -> Iterator[Finding]:
+    """CONTACT-8: a tie still at stage contact (as the page shows it: computed, or set by hand)
+    more than 30 days after you met (`met:`, else the first interaction up to today), with
+    neither `want:` nor `give:`. A relationship without a purpose is the first to go dormant."""
+    if contact.want or contact.give:
+        return
+    dates = [i.date for i in figures.interactions_by_contact.get(contact.id, []) if i.date and i.date <= figures.today]
+    since = contact.met or min(dates, default=None)
+    if since is None or (figures.today - since).days <= PURPOSE_AFTER_DAYS:
+        return
+    if figures.stage(contact.id).name != "contact":
+        return
+    days = (figures.today - since).days
+    yield finding("CONTACT-8", contact.source, contact.source.line("met"),
+                  f"still a contact {days} days after {'you met' if contact.met else 'your first interaction'} "
+                  f"({since.isoformat()}), and nothing says what the relationship is for",
+                  "add want: (what you hope for from them: advice, a referral...) or give: (what you can "
+                  "offer them): a relationship without a purpose is the first to go dormant")
