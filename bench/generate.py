@@ -125,7 +125,9 @@ def generate(out: Path, contacts: int, entries: int, seed: int = 7, shape: Shape
         lines = [f"name: {first} {last} {n}", f"company: {rng.choice(companies)}", f"role: {rng.choice(ROLES)}",
                  f"sector: {rng.choice(SECTORS)}", f"location: {rng.choice(LOCATIONS)}",
                  f"skills: [{', '.join(rng.sample(SKILLS, 2))}]", f"met: {met.isoformat()}",
-                 f"knows: [{', '.join(knows)}]", f"email: {cid}@example.com", f"public: {str(rng.random() < shape.public_contacts).lower()}"]
+                 f"knows: [{', '.join(knows)}]", f"email: {cid}@example.com", f"public: {str(rng.random() < shape.public_contacts).lower()}",
+                 # what the tie is for (CONTACT-8); not drawn from rng, so every other line stays as it was
+                 f"want: [advice on {ROLES[n % len(ROLES)]} hiring]"]
         if knows and rng.random() < 0.3:
             lines.append(f"introduced_by: {knows[0]}")
         (journal / "contacts" / f"{cid}.md").write_text("---\n" + "\n".join(lines) + "\n---\nNotes about them.\n")

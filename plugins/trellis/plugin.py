@@ -16,7 +16,6 @@ import json
 import os
 from pathlib import Path
 
-import markdown as markdown_lib
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
@@ -25,7 +24,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
-from . import clock
+from . import clock, privacy
 from .config import WEEKDAYS, TrellisConfig
 from .loading import LoadCache
 from .nesting import page_problem
@@ -34,14 +33,12 @@ from .page_sources import PageSources
 from .placement import JournalPlace, unread_records, unread_records_message
 from .serve_cache import CompiledTemplates, PageCache
 from .privacy import Audience, AudienceError, View, choose_audience, site_files
-from .rendering import PageSpec, Renderer, fix_theme_html, page_templates, safe_title, site_pages, templates_dir
+from .rendering import MarkdownMemo, PageSpec, Renderer, fix_theme_html, page_templates, safe_title, site_pages, templates_dir
 
 log = get_plugin_logger(__name__)
 
 CSS_URI = "assets/trellis/trellis.css"
 JS_URI = "assets/trellis/map.js"  # pan and zoom of the network map; the site works without it
-# `mkdocs gh-deploy` with the guard off: refused unless this is set too (asked twice)
-UNGUARDED_VAR = "TRELLIS_PUBLISH_UNGUARDED"
 
 
 class GeneratedPage(Page):
@@ -78,10 +75,9 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
         self.page_cache = PageCache()  # outputs of unchanged generated pages (serve only)
         self.theme_code = CompiledTemplates()  # the theme's compiled templates (serve only)
         self.page_sources = PageSources()  # a file on disk for each generated page, outside the journal
-        self._markdown_settings = ""
         self._html_memo: dict[str, tuple[tuple, str]] = {}  # a page's inputs and its HTML (serve only)
         self._templates = page_templates()  # compiled once, reloaded when a template file changes
-        self._markdown_memo: dict[str, str] = {}
+        self._markdown = MarkdownMemo()  # the user's markdown, each text converted once
         self.command: str | None = None
         self._reset()
 
@@ -124,20 +120,8 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
             config.watch.append(str(templates_dir()))
             config.theme.dirs.append(str(templates_dir() / "theme"))  # trellis-cached.html
             self.page_cache.start(config, config.theme.dirs + [str(templates_dir())])
-        md = markdown_lib.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
-        # the same text renders to the same HTML: kept across serve rebuilds, while the
-        # markdown configuration stays the same
-        settings = repr((config.markdown_extensions, config.mdx_configs))
-        if settings != self._markdown_settings:
-            self._markdown_settings, self._markdown_memo = settings, {}
-        memo = self._markdown_memo
-
-        def to_html(text: str) -> str:
-            if text not in memo:
-                memo[text] = md.reset().convert(text)
-            return memo[text]
-
-        self.renderer = Renderer(to_html, self._templates)
+        self.renderer = Renderer(self._markdown.converter(config.markdown_extensions, config.mdx_configs),
+                                 self._templates)
         return config
 
     def _make_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
@@ -152,15 +136,10 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
             log.warning(str(found))
         log.info(f"{self.audience.value} view, today {self.today.isoformat()}: {self.analysis.summary()}")
         self.view = View(self.analysis.journal, self.audience)
-        blocking = self.view.blocking()
-        if blocking:  # fail closed: a person Trellis could not read is not published by guesswork
-            raise PluginError(
-                f"Trellis stopped the public build: {len(blocking)} problem(s) in contact files leave it unclear "
-                "who may be named, so nothing is published:\n" + "\n".join(f"  {f}" for f in blocking[:20])
-                + "\nFix them (trellis check lists the same); until then these people are private in every view.")
+        if blocking := self.view.blocking_message():  # fail closed: no one is published by guesswork
+            raise PluginError(blocking)
         self._warn_about_switches(config)
-        from .privacy import repository_exposure, repository_is_public  # the public-repository guard
-        if repository_is_public() and (exposure := repository_exposure(self.analysis.journal)):
+        if privacy.repository_is_public() and (exposure := privacy.repository_exposure(self.analysis.journal)):
             raise PluginError(f"Trellis stopped the build: {exposure.message()}")
 
         docs_dir = os.path.normpath(config.docs_dir)
@@ -249,19 +228,14 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
     def _warn_about_switches(self, config: MkDocsConfig) -> None:
         """Switches that publish more than the default say so on every build."""
         if self.audience is Audience.PUBLIC and not self.config.privacy_guard:
-            log.warning("privacy_guard is false: this public build is not scanned for private names, e-mails, "
-                        "phones, notes, summaries or private entry text; turn the guard on before publishing")
-            if self.command == "gh-deploy" and os.environ.get(UNGUARDED_VAR) != "yes":
-                raise PluginError(
-                    "Trellis refuses to deploy with privacy_guard: false: nothing would check the site for private "
-                    f"data. Turn the guard on, or, if you mean it, also set {UNGUARDED_VAR}=yes")
+            log.warning(privacy.unguarded_warning())
+            if self.command == "gh-deploy" and (refusal := privacy.unguarded_deploy_refusal()):
+                raise PluginError(refusal)
         if self.audience is Audience.OWNER and self.command == "build":
             # into the folder mkdocs.yml names (what a workflow uploads): a warning; into a
             # folder given with -d (a look at the owner view), a note
             say = log.warning if _is_configured_site_dir(config) else log.info
-            say(f"this is the owner view: {config.site_dir} now holds private data (e-mails, notes, "
-                "people who did not agree to be named); do not upload it. `mkdocs build` without "
-                "TRELLIS_AUDIENCE or the audience option builds the public view")
+            say(privacy.owner_build_warning(config.site_dir))
 
     def _refuse_unread_records(self, files: Files, config: MkDocsConfig) -> None:
         """Stop a build that would publish record files raw; under serve (not published), warn."""

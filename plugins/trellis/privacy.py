@@ -180,6 +180,15 @@ class View:
                   if "public" in c.invalid or not c.public and (not c.name or "name" in c.invalid)}
         return [f for f in self.journal.findings if f.shown in files and f.severity == "error"]
 
+    def blocking_message(self) -> str | None:
+        """Why a public build stops on the people it could not read, or None."""
+        blocking = self.blocking()
+        if not blocking:
+            return None
+        return (f"Trellis stopped the public build: {len(blocking)} problem(s) in contact files leave it unclear "
+                "who may be named, so nothing is published:\n" + "\n".join(f"  {f}" for f in blocking[:20])
+                + "\nFix them (trellis check lists the same); until then these people are private in every view.")
+
     # people and texts ----------------------------------------------------------------
 
     def names_contact(self, contact: Contact) -> bool:
@@ -758,3 +767,27 @@ def repository_exposure(journal: Journal) -> Exposure:
             if in_records or rel.lower().endswith(EXPORT_SUFFIXES):
                 found.add(prefix + rel, ["an export or a file Trellis does not read"])
     return found
+
+
+# switches that publish more than the default, said on every build -------------------------
+
+UNGUARDED_VAR = "TRELLIS_PUBLISH_UNGUARDED"  # gh-deploy with the guard off: asked twice
+
+
+def unguarded_warning() -> str:
+    return ("privacy_guard is false: this public build is not scanned for private names, e-mails, "
+            "phones, notes, summaries or private entry text; turn the guard on before publishing")
+
+
+def unguarded_deploy_refusal() -> str | None:
+    """Why `mkdocs gh-deploy` may not go on with the guard off, or None if the user said so twice."""
+    if os.environ.get(UNGUARDED_VAR) == "yes":
+        return None
+    return ("Trellis refuses to deploy with privacy_guard: false: nothing would check the site for private "
+            f"data. Turn the guard on, or, if you mean it, also set {UNGUARDED_VAR}=yes")
+
+
+def owner_build_warning(site_dir: str) -> str:
+    return (f"this is the owner view: {site_dir} now holds private data (e-mails, notes, "
+            "people who did not agree to be named); do not upload it. `mkdocs build` without "
+            "TRELLIS_AUDIENCE or the audience option builds the public view")

@@ -8,14 +8,16 @@ Templates live in the repository's `templates/` folder, which ships inside the w
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Callable
+from typing import Callable
 
 import jinja2
+import markdown as markdown_lib
 from markupsafe import Markup
 
 from .pages import PageSpec, site_pages
 
-__all__ = ["PageSpec", "Renderer", "fix_theme_html", "page_templates", "site_pages", "templates_dir", "safe_title"]
+__all__ = ["MarkdownMemo", "PageSpec", "Renderer", "fix_theme_html", "page_templates", "site_pages", "templates_dir",
+           "safe_title"]
 
 
 def templates_dir() -> Path:
@@ -80,3 +82,28 @@ class Renderer:
     @staticmethod
     def asset_path(name: str) -> Path:
         return templates_dir() / "assets" / name
+
+
+class MarkdownMemo:
+    """The user's markdown (goal notes, public entries) as the site renders it, each text
+    converted once: the same text with the same settings gives the same HTML, so what was
+    converted is kept across `mkdocs serve` rebuilds until the settings change."""
+
+    def __init__(self) -> None:
+        self._settings = ""
+        self._memo: dict[str, str] = {}
+
+    def converter(self, extensions: list, configs: dict) -> Callable[[str], str]:
+        """A converter for this build's markdown extensions and their settings."""
+        settings = repr((extensions, configs))
+        if settings != self._settings:
+            self._settings, self._memo = settings, {}
+        md = markdown_lib.Markdown(extensions=extensions, extension_configs=configs)
+        memo = self._memo
+
+        def to_html(text: str) -> str:
+            if text not in memo:
+                memo[text] = md.reset().convert(text)
+            return memo[text]
+
+        return to_html
