@@ -4,6 +4,7 @@ and cadences, worked out by hand on a small journal, read back with the icalenda
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import json
 import shutil
 import textwrap
@@ -11,7 +12,7 @@ import textwrap
 import icalendar
 import pytest
 
-from conftest import EPOCH, ROOT
+from conftest import EPOCH, ROOT, TODAY, build
 from trellis import cli
 
 D = dt.date
@@ -336,3 +337,57 @@ def test_odd_goals_and_contacts_export_without_a_traceback(journal, capsys):
     assert "Goal review: Backwards" in summaries and "This week: Backwards" not in summaries  # due before start
     assert "This month: No dates" in summaries  # no due: it recurs from this month on
     assert "Reach out to Bad Keep" in summaries  # keep_in_touch unreadable: the default 90 days
+
+
+def test_owner_build_serves_the_calendar_and_the_public_build_has_none(journal):
+    owner = build(journal, "owner")
+    assert owner.returncode == 0, owner.stderr[-2000:]
+    served = (journal / "site-owner" / "reach-out" / "trellis.ics").read_bytes()
+    assert {(kind(e), e.decoded("dtstart"), str(e["summary"]))
+            for e in icalendar.Calendar.from_ical(served).walk("VEVENT")} == EXPECTED
+    assert 'href="trellis.ics"' in (journal / "site-owner" / "reach-out" / "index.html").read_text()
+    public = build(journal, "public")
+    assert public.returncode == 0, public.stderr[-2000:]
+    site = journal / "site-public"
+    assert not [p for p in site.rglob("*") if p.suffix.lower() in (".ics", ".ical", ".ifb")]
+    assert not [p for p in site.rglob("*") if p.is_file() and b"BEGIN:VCALENDAR" in p.read_bytes()]
+
+
+def test_the_example_journal_public_build_has_no_calendar(tmp_path):
+    run = build(ROOT, "public", site=tmp_path / "site")
+    assert run.returncode == 0, run.stderr[-2000:]
+    files = [p for p in (tmp_path / "site").rglob("*") if p.is_file()]
+    assert files and not [p for p in files if p.suffix.lower() == ".ics" or b"VCALENDAR" in p.read_bytes()]
+
+
+def _harmless_calendar() -> bytes:
+    """A calendar of public meetups: nothing private in it, and still never published."""
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//me//meetups//EN")
+    calendar.add("version", "2.0")
+    event = icalendar.Event()
+    event.add("uid", "js-meetup@example.org")
+    event.add("dtstamp", dt.datetime(2026, 11, 1, tzinfo=dt.timezone.utc))
+    event.add("dtstart", D(2026, 12, 3))
+    event.add("summary", "Lisbon JS meetup")
+    calendar.add_component(event)
+    return calendar.to_ical()
+
+
+@pytest.mark.parametrize("name, content", [
+    ("calendar/trellis.ics", "export"),  # the owner's own export, let through by publish_files
+    ("calendar/MEETUPS.ICS", "harmless"),  # any calendar, private or not, any case
+    ("calendar/dates.txt", "harmless"),  # a calendar under another name: read by its content
+    ("calendar/dates.txt.gz", "gzip"),
+])
+def test_the_guard_stops_a_public_build_that_carries_a_calendar(journal, capsys, name, content):
+    data = export(journal, capsys).to_ical() if content == "export" else _harmless_calendar()
+    path = journal / "journal" / name
+    path.parent.mkdir(parents=True)
+    path.write_bytes(gzip.compress(data) if content == "gzip" else data)
+    config = journal / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - trellis\n", "  - trellis:\n      publish_files: ['calendar/*']\n"))
+    run = build(journal, "public")
+    assert run.returncode != 0
+    assert "Traceback" not in run.stderr
+    assert "a calendar (iCalendar" in run.stderr and f"site/{name}" in run.stderr

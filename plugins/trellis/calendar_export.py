@@ -39,7 +39,6 @@ import uuid
 from dataclasses import dataclass
 
 from .decoding import visible
-from .metrics import network
 from .metrics.periods import period_start
 from .model import PERIODS, WEEKDAYS, Contact, Goal, Interaction
 from .pipeline import Analysis
@@ -62,7 +61,7 @@ class CalendarEvent:
     day: dt.date
     summary: str
     description: str
-    recurrence: dict | None = None  # an RRULE, as icalendar takes it
+    recurrence: tuple[tuple[str, object], ...] | None = None  # an RRULE's parts, as icalendar takes them
     until: dt.date | None = None  # the RRULE's last day
 
     @property
@@ -76,8 +75,12 @@ def calendar_events(analysis: Analysis) -> list[CalendarEvent]:
     return sorted(events, key=lambda e: (e.day, KINDS.index(e.kind), e.key))
 
 
-def journal_calendar(analysis: Analysis) -> bytes:
-    """The owner's calendar as an iCalendar file (CRLF line ends, UTF-8)."""
+def journal_calendar(analysis: Analysis, memo: dict | None = None) -> bytes:
+    """The owner's calendar as an iCalendar file (CRLF line ends, UTF-8).
+
+    `memo` (kept by the plugin across `mkdocs serve` rebuilds) holds each event's text by
+    the event: the library takes about half a millisecond an event, a few seconds for a
+    journal of thousands of contacts, and a save changes a few events at most."""
     import icalendar
 
     calendar = icalendar.Calendar()
@@ -91,23 +94,36 @@ def journal_calendar(analysis: Analysis) -> bytes:
     calendar.add("refresh-interval", dt.timedelta(hours=1), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "PT1H")
     stamp = dt.datetime.combine(analysis.today, dt.time(0, 0), tzinfo=dt.timezone.utc)
+    known = memo if memo is not None else {}
+    texts = {}
     for found in calendar_events(analysis):
-        event = icalendar.Event()
-        event.add("uid", found.uid)
-        event.add("dtstamp", stamp)
-        event.add("dtstart", found.day)
-        event.add("dtend", found.day + dt.timedelta(days=1))
-        if found.recurrence is not None:
-            rule = dict(found.recurrence)
-            if found.until is not None:
-                rule["until"] = found.until
-            event.add("rrule", rule)
-        event.add("summary", _text(found.summary))
-        event.add("description", _text(found.description))
-        event.add("categories", [f"Trellis {found.kind}"])
-        event.add("transp", "TRANSPARENT")  # a reminder, not a meeting: the day stays free
-        calendar.add_component(event)
-    return calendar.to_ical()
+        key = (found, stamp)
+        texts[key] = known.get(key) or _event(found, stamp).to_ical()
+    if memo is not None:  # what this build did not use is forgotten
+        memo.clear()
+        memo.update(texts)
+    head, end, tail = calendar.to_ical().rpartition(b"END:VCALENDAR")  # the events go before its end
+    return head + b"".join(texts.values()) + end + tail
+
+
+def _event(found: CalendarEvent, stamp: dt.datetime):
+    import icalendar
+
+    event = icalendar.Event()
+    event.add("uid", found.uid)
+    event.add("dtstamp", stamp)
+    event.add("dtstart", found.day)
+    event.add("dtend", found.day + dt.timedelta(days=1))
+    if found.recurrence is not None:
+        rule = dict(found.recurrence)  # FREQ, UNTIL, INTERVAL, WKST: the library's order
+        if found.until is not None:
+            rule["until"] = found.until
+        event.add("rrule", rule)
+    event.add("summary", _text(found.summary))
+    event.add("description", _text(found.description))
+    event.add("categories", [f"Trellis {found.kind}"])
+    event.add("transp", "TRANSPARENT")  # a reminder, not a meeting: the day stays free
+    return event
 
 
 def _text(text: str) -> str:
@@ -166,6 +182,8 @@ def _follow_up_description(analysis: Analysis, interaction: Interaction, people:
 
 
 def _reach_outs(analysis: Analysis) -> list[CalendarEvent]:
+    from .metrics import network  # networkx: imported when used, as Figures does
+
     figures, found = analysis.figures, []
     for cid in sorted(analysis.journal.contacts):
         contact, touch = analysis.journal.contacts[cid], figures.touches[cid]
@@ -203,9 +221,9 @@ def _goal_events(analysis: Analysis) -> list[CalendarEvent]:
             if goal.due is not None and goal.due < first:
                 continue  # due before it starts: SMART-T2 says so; nothing recurs
             freq, interval = RECURRENCE[goal.per]
-            rule = {"freq": freq, "interval": interval}
+            rule = (("freq", freq), ("interval", interval))
             if goal.per == "week":
-                rule["wkst"] = WEEKDAYS[analysis.figures.week_start][:2].upper()
+                rule += (("wkst", WEEKDAYS[analysis.figures.week_start][:2].upper()),)
             found.append(CalendarEvent("cadence", ("cadence", gid), first, f"{THIS[goal.per]}: {title}",
                                        "\n".join([_cadence_line(goal.per)] + about),
                                        rule, goal.due))
