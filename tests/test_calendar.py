@@ -12,7 +12,7 @@ import textwrap
 import icalendar
 import pytest
 
-from conftest import EPOCH, ROOT, TODAY, build
+from conftest import EPOCH, ROOT, build
 from trellis import cli
 
 D = dt.date
