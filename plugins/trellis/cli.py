@@ -180,13 +180,22 @@ def _import(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     from . import exporting
-    from .loading import load_journal
 
-    found = _journal_dir(args.path)
-    if found is None:
-        return 2
-    journal = load_journal(found[0])
-    text = exporting.journal_json(journal) if args.format == "json" else exporting.journal_vcards(journal)
+    if args.format == "ics":  # judged against today, as the site is: the shared pipeline
+        from .calendar_export import journal_calendar
+
+        analysis = _analyse(args.path)
+        if analysis is None:
+            return 2
+        text = journal_calendar(analysis).decode("utf-8")  # its CRLF line ends kept as they are
+    else:
+        from .loading import load_journal
+
+        found = _journal_dir(args.path)
+        if found is None:
+            return 2
+        journal = load_journal(found[0])
+        text = exporting.journal_json(journal) if args.format == "json" else exporting.journal_vcards(journal)
     if args.output in (None, "-"):
         sys.stdout.write(text)
         return 0
@@ -297,8 +306,9 @@ def main(argv: list[str] | None = None) -> int:
     imports.add_argument("--path", default=".", help="project folder (with mkdocs.yml) or journal folder")
     imports.set_defaults(run=_import)
 
-    export = commands.add_parser("export", help="the whole journal as JSON, or the contacts as vCards")
-    export.add_argument("format", choices=("json", "vcard"))
+    export = commands.add_parser("export", help="the whole journal as JSON, the contacts as vCards, or a calendar "
+                                                "of follow-ups, reach-outs and goals (iCalendar)")
+    export.add_argument("format", choices=("json", "vcard", "ics"))
     export.add_argument("-o", "--output", help="a new file to write (default: standard output)")
     export.add_argument("--path", default=".", help="project folder (with mkdocs.yml) or journal folder")
     export.set_defaults(run=_export)

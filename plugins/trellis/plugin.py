@@ -3,7 +3,8 @@
 on_config   choose the audience and today; per-build state starts afresh
 on_files    refuse record files Trellis did not read (even when switched off); load
             (cached between serve rebuilds), check, log findings; swap record
-            files for generated pages; drop files the audience may not get
+            files for generated pages; drop files the audience may not get; in the
+            owner view, add the calendar (reach-out/trellis.ics)
 on_page_*   fill generated pages with rendered HTML; redact ordinary public pages
 on_env      under serve, keep the theme's compiled templates
 on_post_page  name the theme's search dialog (an accessibility fix)
@@ -25,6 +26,8 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
 from . import clock, privacy
+from .calendar_export import SITE_PATH as CALENDAR_PATH
+from .calendar_export import journal_calendar
 from .config import WEEKDAYS, TrellisConfig
 from .loading import LoadCache
 from .nesting import page_problem
@@ -72,6 +75,7 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
         # lives across `mkdocs serve` rebuilds because on_startup is defined
         self.cache = LoadCache()
         self.network_memo: dict = {}  # figures of the graph, reused while its inputs are unchanged
+        self.calendar_memo: dict = {}  # the calendar's events as text, reused while each is unchanged
         self.page_cache = PageCache()  # outputs of unchanged generated pages (serve only)
         self.theme_code = CompiledTemplates()  # the theme's compiled templates (serve only)
         self.page_sources = PageSources()  # a file on disk for each generated page, outside the journal
@@ -197,6 +201,16 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
         for uri in (CSS_URI, JS_URI):  # copied from the package's own files, which other plugins can read
             self._generated.append(
                 File.generated(config, uri, abs_src_path=str(self.renderer.asset_path(Path(uri).name))))
+        if self.view.owner:  # the owner's calendar, to subscribe to while serving; never in a public build
+            calendar_uri = self.place.site_path(CALENDAR_PATH)
+            if files.get_file_from_path(calendar_uri) is not None:
+                log.info(f"{_shown_docs_dir(config)}/{calendar_uri} is your own file, where Trellis would serve "
+                         "its calendar: Trellis leaves yours as it is")
+            else:
+                calendar = File.generated(config, calendar_uri,
+                                          content=journal_calendar(self.analysis, self.calendar_memo))
+                calendar.dest_uri = language_folder + calendar.dest_uri
+                self._generated.append(calendar)
         return files
 
     @event_priority(-110)  # after mkdocs-static-i18n's on_files (-100)

@@ -45,7 +45,13 @@ PAGE_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico")
 ALWAYS_PUBLISHED = ("CNAME",)
 # exports a user may leave anywhere in docs_dir: full of contact data, never published
-EXPORT_SUFFIXES = (".csv", ".vcf", ".vcard")
+EXPORT_SUFFIXES = (".csv", ".vcf", ".vcard", ".ics", ".ical", ".ifb")
+# a calendar (`trellis export ics`, the owner's reach-out/trellis.ics) is the owner's: who to
+# contact when, and why. A public site never carries one, whatever its name or content
+CALENDAR_SUFFIXES = (".ics", ".ical", ".ifb")
+CALENDAR_START = re.compile(r"^[\ufeff \t]*BEGIN:VCALENDAR[ \t]*\r?$", re.IGNORECASE | re.MULTILINE)
+CALENDAR_LEAK = ("a calendar (iCalendar: Trellis' calendar names people and says why to contact them): a public "
+                 "site never carries one; take its pattern out of publish_files, or stop what writes it into the site")
 # A company, role, sector, location or skill is shown in public only where it picks out
 # nobody: held by no one who is unnamed there, or by at least this many unnamed people.
 # "Sato Design Studio (1)" names its one person as surely as their name; so does a
@@ -438,10 +444,14 @@ class View:
         if self.owner:
             return []
         matcher, passages = self.matcher, self.passages()
-        if matcher.empty and passages.empty:
-            return []
+        nobody = matcher.empty and passages.empty
         found = []
         for path, text in files:
+            if is_calendar(path, text):
+                found.append((path, CALENDAR_LEAK))
+                continue
+            if nobody:
+                continue
             words = _path_words(path)
             named = matcher.first(words) or matcher.first(words.replace("-", " "))  # ids keep it; names lose it
             if named is not None:
@@ -532,7 +542,7 @@ class View:
         for what, paths in by_origin.items():
             lines.append(f"  {what}, in: " + ", ".join(f"site/{p}" + (" (generated)" if p in generated else "")
                                                        for p in paths))
-        written = self.written_in()
+        written = self.written_in() if any(what != CALENDAR_LEAK for what in by_origin) else []
         if written:
             lines.append("Where you wrote it (change it there):")
             lines += [f"  {where}" for where in written]
@@ -540,9 +550,18 @@ class View:
             lines.append("Pages marked (generated) are made by Trellis from your journal: change the text "
                          "in your journal files that they show (a goal's title, a public entry, a public "
                          "contact's company), not the page.")
-        lines.append("Or set public: true in the file of a person who agreed to be named (or of an entry "
-                     "meant to be published).")
+        if any(what != CALENDAR_LEAK for what in by_origin):
+            lines.append("Or set public: true in the file of a person who agreed to be named (or of an entry "
+                         "meant to be published).")
         return "\n".join(lines)
+
+
+def is_calendar(path: str, text: str | None) -> bool:
+    """Whether a site file is a calendar: by its name (any case), or by its text (a line
+    `BEGIN:VCALENDAR`, also inside a compressed file, whatever its name)."""
+    if path.lower().endswith(CALENDAR_SUFFIXES):
+        return True
+    return bool(text) and text != UNREADABLE and CALENDAR_START.search(text) is not None
 
 
 def _person(contact: Contact, label: str) -> Person:

@@ -109,6 +109,22 @@ class Figures:
 
         return network.touches(self.journal, self.interactions_by_contact, self.today)
 
+    @cached_property
+    def open_follow_ups(self) -> list[Interaction]:
+        """Interactions whose `follow_up` is still to do, by that day (then entry id): a follow-up
+        is done once any of its people was in touch again on or after its day (up to today).
+        The one definition: the reach-out page and the calendar read it."""
+        found = []
+        for interaction in self.journal.interactions:
+            day = interaction.follow_up
+            if day is None:
+                continue
+            done = any(i.date and day <= i.date <= self.today
+                       for cid in interaction.with_ids for i in self.interactions_by_contact.get(cid, []))
+            if not done:
+                found.append(interaction)
+        return sorted(found, key=lambda i: (i.follow_up, i.entry_id))
+
     def last_contact(self, contact_id: str) -> dt.date | None:
         """The contact's last contact (`network.last_contact`): what every page, command and review shows."""
         return self.touches[contact_id].last

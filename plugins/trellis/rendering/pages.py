@@ -295,16 +295,8 @@ class Suggestion:
 def _reach_out_page(analysis: Analysis, view: View, common: dict) -> PageSpec:
     journal, figures, today = analysis.journal, analysis.figures, analysis.today
     horizon = today + dt.timedelta(days=FOLLOW_UP_HORIZON_DAYS)
-    follow_ups = []
-    for interaction in journal.interactions:
-        if not interaction.follow_up or interaction.follow_up > horizon:
-            continue
-        # done when any of the people was in touch again on or after the reminder's day
-        later = [i for cid in interaction.with_ids for i in figures.interactions_by_contact.get(cid, [])
-                 if i.date and interaction.follow_up <= i.date <= today]
-        if not later:
-            follow_ups.append(interaction)
-    follow_ups.sort(key=lambda i: (i.follow_up, i.entry_id))
+    # still to do (done once any of the people was in touch again on or after its day), this week
+    follow_ups = [i for i in figures.open_follow_ups if i.follow_up <= horizon]
     dormant = [(t, journal.contacts[t.contact_id], figures.stage(t.contact_id))
                for t in network.reach_out_order(figures.touches)]
     return PageSpec("reach-out.md", "Reach out", "reach-out.html", in_nav=True, owner_only=True, context={
