@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .loading.records import RECORD_SUFFIXES, record_id
-from .loading.safe_yaml import Unreadable, _read_yaml
+from .loading.safe_yaml import _FRONTMATTER, Unreadable, _read_yaml
 from .model import Source
 
 FIELDS = ("target", "due", "per", "status")  # what an adjustment is about
@@ -75,17 +75,14 @@ def _shown(value) -> str | None:
 
 
 def _frontmatter(text: str) -> dict | None:
-    """A version's frontmatter values, or None when they cannot be read."""
-    lines = text.split("\n")
-    if not lines or lines[0].strip() != "---":
+    """A version's frontmatter values, read as the loader reads a file's, or None when they cannot be."""
+    text = text.removeprefix("\ufeff")
+    if not _FRONTMATTER.FM_BOUNDARY.match(text):
         return None
     try:
-        end = next(n for n in range(1, len(lines)) if lines[n].strip() in ("---", "..."))
-    except StopIteration:
-        return None
-    try:
-        values = _read_yaml("\n".join(lines[1:end]) + "\n", Source(path="", shown="", rel="", first_line=2))
-    except (Unreadable, Exception):  # an old version that never parsed is no version to compare
+        fm, _ = _FRONTMATTER.split(text)
+        values = _read_yaml(fm, Source(path="", shown="", rel=""))
+    except (Unreadable, ValueError, RecursionError, TypeError):  # an old version that never parsed: not compared
         return None
     return values if isinstance(values, dict) else None
 
