@@ -39,6 +39,7 @@ build; a month's page reads its own `MonthReview`.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -203,9 +204,11 @@ def monthly_reviews(figures, history=None) -> list[MonthReview]:
     _interactions(journal.interactions, reviews, firsts, today)
 
     by_contact = figures.interactions_by_contact
+    timelines: dict[str, list[StageChange]] = {}  # each contact's stage from the day before `since`
     for cid in sorted(journal.contacts):
         contact, interactions = journal.contacts[cid], by_contact.get(cid, [])
-        for change in stage_changes(contact, interactions, since, today):
+        timelines[cid] = stage_changes(contact, interactions, since, today, baseline=True)
+        for change in timelines[cid][1:]:
             reviews[month_key(change.day)].stage_changes.append(change)
         dormant, revived = dormancy_changes(contact, interactions, since, today)
         for d in dormant:
@@ -231,8 +234,7 @@ def monthly_reviews(figures, history=None) -> list[MonthReview]:
         for review in reviews.values():
             review.goal_changes = [(gid, a) for gid, a in history.in_month(review.first, review.last)]
 
-    for review in reviews.values():
-        _take_stock(figures, review)
+    _take_stock(figures, list(reviews.values()), timelines)
     return [reviews[k] for k in sorted(reviews, reverse=True)]
 
 
@@ -264,8 +266,9 @@ def _interactions(interactions: list[Interaction], reviews: dict[str, MonthRevie
 
 
 def stage_changes(contact: Contact, interactions: list[Interaction], since: dt.date,
-                  today: dt.date) -> list[StageChange]:
-    """Every change of the computed stage from `since` to `today`, on its day (see the module's doc)."""
+                  today: dt.date, baseline: bool = False) -> list[StageChange]:
+    """Every change of the computed stage from `since` to `today`, on its day (see the module's doc);
+    `baseline`: first, the stage the day before `since` (its `before` empty)."""
     if contact.stage in STAGES:
         return []
     dated = sorted((i for i in interactions if i.date and i.date <= today), key=lambda i: i.date)
@@ -278,7 +281,7 @@ def stage_changes(contact: Contact, interactions: list[Interaction], since: dt.d
             days.add(i.date + dt.timedelta(days=ALLY_MAX_GAP_DAYS + 1))  # six weeks without them
             days.add(i.date + dt.timedelta(days=ALLY_WINDOW_DAYS))  # out of the 90-day window
     before = stage_of(contact, dated[:bisect_right(dates, since - ONE_DAY)], since - ONE_DAY)
-    changes = []
+    changes = [StageChange(contact.id, since - ONE_DAY, "", before.name, before.reason)] if baseline else []
     for day in sorted(d for d in days if since <= d <= today):
         now = stage_of(contact, dated[:bisect_right(dates, day)], day)
         if now.name != before.name:
@@ -365,50 +368,68 @@ def _composition(figures, reviews) -> None:
                          for (q, v, _), days in zip(want, joined)]
 
 
-def _take_stock(figures, review: MonthReview) -> None:
+def _take_stock(figures, reviews: list[MonthReview], timelines: dict[str, list[StageChange]]) -> None:
+    """Whom to strengthen next, judged on each month's last day: one walk over each contact's
+    interactions for all months (a bisection a month), not a judgement of everyone each month."""
     from . import network
 
-    journal, day = figures.journal, review.judged_on
+    journal, today = figures.journal, figures.today
     by_contact = figures.interactions_by_contact
-    known = {cid for cid, c in journal.contacts.items()
-             if (since := known_since(c, by_contact.get(cid, []))) is None or since <= day}
-
-    closest = []
-    for cid in sorted(known):
+    closest: dict[str, list] = defaultdict(list)
+    dormant: dict[str, list] = defaultdict(list)
+    for cid in sorted(journal.contacts):
         contact = journal.contacts[cid]
-        if contact.stage in STAGES:
-            continue
-        dated = [i for i in by_contact.get(cid, []) if i.date and i.date <= day]
-        if not dated:
-            continue
-        stage = stage_of(contact, dated, day)
-        if stage.name == "contact":
-            outbound = sum(i.direction == "outbound" for i in dated)
-            inbound = sum(i.direction == "inbound" for i in dated)
-            latest = max(i.date for i in dated)
-            # they reached out and wait for you: first; then your most recent one-way reaches
-            closest.append(((1 if inbound else 2, -latest.toordinal(), cid),
-                            Strengthen(cid, "next-stage", "contact", outbound, inbound, latest)))
-        elif stage.name == "acquaintance":
-            window = day - dt.timedelta(days=ALLY_WINDOW_DAYS)
-            inbound = sorted(i.date for i in dated if i.direction == "inbound" and i.date > window)
-            if len(inbound) == 1 and (day - inbound[0]).days <= ALLY_MAX_GAP_DAYS:
-                by = inbound[0] + dt.timedelta(days=ALLY_MAX_GAP_DAYS)
-                closest.append(((0, by.toordinal(), cid), Strengthen(cid, "next-stage", "acquaintance", since=inbound[0],
-                                                                     by=by)))
-    review.take_stock["next-stage"] = [s for _, s in sorted(closest, key=lambda ks: ks[0])[:TAKE_STOCK]]
+        dated = sorted((i for i in by_contact.get(cid, []) if i.date and i.date <= today), key=lambda i: i.date)
+        joined = contact.met or (dated[0].date if dated else None)
+        dates = [i.date for i in dated]
+        inbound = [i.date for i in dated if i.direction == "inbound"]
+        outs, ins = [0], [0]  # how many outbound and inbound in the first n interactions
+        for i in dated:
+            outs.append(outs[-1] + (i.direction == "outbound"))
+            ins.append(ins[-1] + (i.direction == "inbound"))
+        timeline = timelines.get(cid, [])
+        change_days = [c.day for c in timeline]
+        for review in reviews:
+            day = review.judged_on
+            if joined is not None and joined > day:
+                continue  # not known yet
+            n = bisect_right(dates, day)
+            # network.last_contact on that day: the latest interaction, else met:
+            touch = network.touch_on(contact, dates[n - 1] if n else contact.met, day)
+            if touch.dormant:
+                dormant[review.key].append(touch)
+            if contact.stage in STAGES or not n or not timeline:
+                continue
+            stage = timeline[bisect_right(change_days, day) - 1].after
+            if stage == "contact":
+                # they reached out and wait for you: first; then your most recent one-way reaches
+                key = (1 if ins[n] else 2, -dates[n - 1].toordinal(), cid)
+                closest[review.key].append((key, Strengthen(cid, "next-stage", "contact", outs[n], ins[n], dates[n - 1])))
+            elif stage == "acquaintance":
+                lo = bisect_right(inbound, day - dt.timedelta(days=ALLY_WINDOW_DAYS))
+                hi = bisect_right(inbound, day)
+                if hi - lo == 1 and (day - inbound[lo]).days <= ALLY_MAX_GAP_DAYS:
+                    by = inbound[lo] + dt.timedelta(days=ALLY_MAX_GAP_DAYS)
+                    closest[review.key].append(((0, by.toordinal(), cid), Strengthen(
+                        cid, "next-stage", "acquaintance", since=inbound[lo], by=by)))
+    for review in reviews:
+        day = review.judged_on
+        review.take_stock["next-stage"] = [s for _, s in heapq.nsmallest(TAKE_STOCK, closest[review.key],
+                                                                         key=lambda ks: ks[0])]
+        review.dormant_at_end = len(dormant[review.key])
+        review.take_stock["reach-out"] = [
+            Strengthen(t.contact_id, "reach-out", since=t.last, overdue_days=t.overdue_days, period_days=t.period_days)
+            for t in network.reach_out_order(dormant[review.key])[:TAKE_STOCK]]
+        warm = []
+        for path in figures.warm_paths:
+            if len(path.path) == 3 and all(_known_by(journal.contacts[c], by_contact.get(c, []), day) for c in path.path[1:]):
+                warm.append(Strengthen(path.path[1], "warm-path", target=path.path[2], company=path.company))
+        review.take_stock["warm-path"] = warm[:TAKE_STOCK]
 
-    touches = figures.touches if day == figures.today else network.touches(journal, by_contact, day)
-    review.dormant_at_end = sum(t.dormant for cid, t in touches.items() if cid in known)
-    order = [t for t in network.reach_out_order(touches) if t.contact_id in known]
-    review.take_stock["reach-out"] = [Strengthen(t.contact_id, "reach-out", since=t.last, overdue_days=t.overdue_days,
-                                                 period_days=t.period_days) for t in order[:TAKE_STOCK]]
 
-    warm = []
-    for path in figures.warm_paths:
-        if len(path.path) == 3 and path.path[1] in known and path.path[2] in known:
-            warm.append(Strengthen(path.path[1], "warm-path", target=path.path[2], company=path.company))
-    review.take_stock["warm-path"] = warm[:TAKE_STOCK]
+def _known_by(contact: Contact, interactions: list[Interaction], day: dt.date) -> bool:
+    joined = known_since(contact, interactions)
+    return joined is None or joined <= day
 
 
 __all__ = ["Dormancy", "GoalMonth", "MonthReview", "StageChange", "Strengthen", "WantedMonth", "monthly_reviews",
