@@ -34,7 +34,7 @@ from .salvage import EMAIL_PATTERN, PHONE_PATTERN  # one definition of what look
 from .redaction import Redacted, redact_html, redact_markdown_headings, redact_text
 
 ENV_VAR = "TRELLIS_AUDIENCE"
-OWNER_PAGES = ("checks", "reach-out")
+OWNER_PAGES = ("checks", "reach-out", "review")  # the monthly reviews: review/ and review/YYYY-MM/
 RECORD_FOLDERS = ("goals", "contacts", "entries")
 # What the public site carries from the journal folder, decided on purpose: pages (which
 # Trellis renders and redacts), images of ordinary formats (the guard reads their names)

@@ -104,12 +104,16 @@ def touches(journal: Journal, interactions_by_contact: dict[str, list[Interactio
     out = {}
     for cid in sorted(journal.contacts):
         contact = journal.contacts[cid]
-        last = last_contact(contact, interactions_by_contact.get(cid, []), today)
-        period = max(contact.keep_in_touch_days, 1)
-        since = (today - last).days if last else 0
-        overdue = max(since - period, 0)
-        out[cid] = Touch(cid, last, period, overdue, overdue / period, last is not None and since > period)
+        out[cid] = touch_on(contact, last_contact(contact, interactions_by_contact.get(cid, []), today), today)
     return out
+
+
+def touch_on(contact: Contact, last: dt.date | None, today: dt.date) -> Touch:
+    """A tie judged on `today`, given its last contact (`last_contact` on that day)."""
+    period = max(contact.keep_in_touch_days, 1)
+    since = (today - last).days if last else 0
+    overdue = max(since - period, 0)
+    return Touch(contact.id, last, period, overdue, overdue / period, last is not None and since > period)
 
 
 def reach_out_order(touches: dict[str, Touch] | Iterable[Touch]) -> list[Touch]:

@@ -21,6 +21,8 @@ from ..privacy import View
 from ..metrics import network
 from ..metrics.counters import contact_matches
 from ..metrics.periods import period_start
+from ..metrics.review import monthly_reviews
+from ..history import read_history
 from ..rules.contacts import link_is_safe
 from . import charts
 from .network_map import MapNode, map_svg
@@ -102,6 +104,10 @@ def site_pages(analysis: Analysis, view: View) -> list[PageSpec]:
     def goal_title(goal: Goal) -> str:
         return view.redact(goal.title) or goal.id
 
+    # git is read once per build, for every goal page and the reviews
+    history = read_history(journal.root)
+    reviews = monthly_reviews(figures, history) if view.shows_page("review") else []
+
     smart_rows = [(g, p) for g, p in goal_rows if not g.is_vision]
     pages.append(PageSpec("progress.md", "Progress", "progress.html", in_nav=True, context={
         **common, "goal_rows": goal_rows, "goal_title": goal_title,
@@ -110,6 +116,8 @@ def site_pages(analysis: Analysis, view: View) -> list[PageSpec]:
         "adjust": [(g, p) for g, p in smart_rows if g.status == "active" and p and p.needs_adjusting],
         "achievements": [(a, journal.goals[a.goal_id]) for a in figures.achievements()],
         "heatmap": charts.heatmap_chart("trellis-heatmap", figures.heatmap),
+        # the owner's latest review (the review pages are theirs only)
+        "latest_review": reviews[0] if reviews else None,
     }))
 
     for goal, progress in goal_rows:
@@ -124,6 +132,7 @@ def site_pages(analysis: Analysis, view: View) -> list[PageSpec]:
             "supported": goal_title(journal.goals[goal.supports]) if goal.supports in journal.goals else None,
             "counted": _counted(goal, figures, today, view),
             "chart": _goal_chart(goal, progress, goal_title(goal), today),
+            "history": history.of(goal.id), "history_unavailable": history.unavailable,
         }))
 
     pages.extend(_contact_pages(analysis, view, common, by_file))
@@ -136,10 +145,33 @@ def site_pages(analysis: Analysis, view: View) -> list[PageSpec]:
         }))
     if view.shows_page("reach-out"):
         pages.append(_reach_out_page(analysis, view, common))
+    if view.shows_page("review"):
+        pages.extend(_review_pages(analysis, view, common, reviews, goal_title, history.unavailable))
     if view.shows_page("checks"):
         pages.append(PageSpec("checks.md", "Checks", "checks.html", in_nav=True, owner_only=True, context={
             **common, "by_file": by_file, "analysis": analysis,
         }))
+    return pages
+
+
+def _review_pages(analysis: Analysis, view: View, common: dict, reviews: list, goal_title,
+                  no_history: str | None) -> list[PageSpec]:
+    """The monthly reviews (owner only): `review/` lists the months, newest first; a page a month."""
+    journal = analysis.journal
+    note = f"Goals created, adjusted, done or dropped are not listed: {no_history}." if no_history else ""
+    context = {**common, "goal_title": goal_title, "goals": journal.goals, "history_note": note,
+               "purpose": lambda cid: view.contact_purpose(journal.contacts[cid])}
+    pages = [PageSpec("review/index.md", "Review", "review-index.html", in_nav=True, owner_only=True,
+                      description="The monthly review of the network, month by month.",
+                      context={**context, "reviews": reviews})]
+    for n, review in enumerate(reviews):
+        title = review.first.strftime("%B %Y") + (" (so far)" if review.so_far else "")
+        pages.append(PageSpec(f"review/{review.key}.md", f"Review of {title}", "review.html", owner_only=True,
+                              description=f"The monthly review of {title}.", context={
+                                  **context, "review": review, "title": title,
+                                  "newer": reviews[n - 1] if n > 0 else None,
+                                  "older": reviews[n + 1] if n + 1 < len(reviews) else None,
+                              }))
     return pages
 
 
