@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .loading.records import RECORD_SUFFIXES, record_id
-from .loading.safe_yaml import _FRONTMATTER, Unreadable, _read_yaml
+from .loading.safe_yaml import Unreadable, split_text
 from .model import Source
 
 FIELDS = ("target", "due", "per", "status")  # what an adjustment is about
@@ -76,15 +76,11 @@ def _shown(value) -> str | None:
 
 def _frontmatter(text: str) -> dict | None:
     """A version's frontmatter values, read as the loader reads a file's, or None when they cannot be."""
-    text = text.removeprefix("\ufeff")
-    if not _FRONTMATTER.FM_BOUNDARY.match(text):
-        return None
     try:
-        fm, _ = _FRONTMATTER.split(text)
-        values = _read_yaml(fm, Source(path="", shown="", rel=""))
-    except (Unreadable, ValueError, RecursionError, TypeError):  # an old version that never parsed: not compared
+        values, _ = split_text(text.removeprefix("\ufeff"), Source(path="", shown="", rel=""))
+    except Unreadable:  # an old version that never parsed: not compared
         return None
-    return values if isinstance(values, dict) else None
+    return values
 
 
 def _kind(changes: list[Change]) -> str:

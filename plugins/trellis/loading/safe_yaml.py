@@ -252,6 +252,11 @@ def split_file(path: str | Path, source: Source) -> tuple[dict, str]:
     except OSError as err:
         raise Unreadable(finding("FILE-1", source, 1, f"the file can't be read ({err.strerror})",
                                   "check that it exists and is readable"))
+    return split_text(text, source)
+
+
+def split_text(text: str, source: Source) -> tuple[dict, str]:
+    """(frontmatter values, body) of a file's text (also an old version of it, from git); raises Unreadable."""
     opening = _FRONTMATTER.FM_BOUNDARY.match(text)
     if not opening:
         raise Unreadable(finding("FILE-2", source, 1, "the file has no frontmatter",

@@ -77,11 +77,11 @@ class Figures:
             return None
         if goal.measure.count == "stage":
             cid, rank = goal.measure.contact, self.stage(goal.measure.contact).rank
-            reached = self._stage_reached_on(cid, goal.target) if rank >= STAGES.index(goal.target) else None
+            reached = self.stage_reached_on(cid, goal.target) if rank >= STAGES.index(goal.target) else None
             return stage_progress(goal, rank, self.today, reached)
         return count_progress(goal, self.items(goal), self.today, self.week_start)
 
-    def _stage_reached_on(self, contact_id: str, target: str) -> dt.date | None:
+    def stage_reached_on(self, contact_id: str, target: str) -> dt.date | None:
         """The first day the computed stage reached `target`, judged as on each day something happened."""
         contact = self.journal.contacts[contact_id]
         interactions = self.interactions_by_contact.get(contact_id, [])

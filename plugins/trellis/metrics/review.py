@@ -330,7 +330,7 @@ def goal_month(figures, goal: Goal, first: dt.date, judged: dt.date) -> GoalMont
         cid = goal.measure.contact
         contact, interactions = figures.journal.contacts[cid], figures.interactions_by_contact.get(cid, [])
         before, after = stage_of(contact, interactions, first - ONE_DAY), stage_of(contact, interactions, judged)
-        reached = figures._stage_reached_on(cid, goal.target) if after.rank >= STAGES.index(goal.target) else None
+        reached = figures.stage_reached_on(cid, goal.target) if after.rank >= STAGES.index(goal.target) else None
         status = stage_progress(goal, after.rank, judged, reached if reached and reached <= judged else None).status
         return GoalMonth(goal.id, None, before_text=before.name, after_text=after.name, target_text=str(goal.target),
                          status=status)
