@@ -26,7 +26,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Callable, Iterable, Mapping
+from typing import Callable, Iterable, Iterator, Mapping
 
 from .model import Contact, Entry, Finding, Interaction, Journal, fold
 from .matching import NEUTRAL_LABEL, Match, Matcher, Passages, Person, person_from_contact
@@ -464,12 +464,14 @@ class View:
                                     "Trellis cannot vouch for it, so it is not published; take its pattern "
                                     "out of publish_files, or publish it as text"))
                 continue
-            # a first name alone is the redactor's call, made in context (capitalised mid-sentence,
-            # not an ordinary word): a "Will" opening a question is no leak of Will Turner
-            hits = [hit for hit in matcher.scan(text) if hit.kind != "first-name"]
-            origin = hits[0].origin if hits else passages.first(text)
-            if origin is not None:
-                found.append((path, origin))
+            for piece in pieces(text):
+                # a first name alone is the redactor's call, made in context (capitalised mid-sentence,
+                # not an ordinary word): a "Will" opening a question is no leak of Will Turner
+                hits = [hit for hit in matcher.scan(piece) if hit.kind != "first-name"]
+                origin = hits[0].origin if hits else passages.first(piece)
+                if origin is not None:
+                    found.append((path, origin))
+                    break
         return found
 
 
@@ -603,6 +605,31 @@ def _path_words(text: str) -> str:
 
 
 UNREADABLE = "\x00unreadable"  # what site_files gives for a file whose text the guard cannot read
+
+
+PIECE = 1 << 18  # characters of a file's text the guard reads at once
+OVERLAP = 1 << 13  # shared by two pieces in a row: longer than any match can be written
+
+
+def pieces(text: str, size: int = PIECE, overlap: int = OVERLAP) -> Iterator[str]:
+    """A long text (the search index, the network page: megabytes at thousands of people) in
+    pieces that overlap, so that the guard's folded copy and its positions stay small (reading a
+    1.8 MB search index whole took 140 MB more): every stretch of up to `overlap - 512`
+    characters lies whole in one piece. A match is at most MAX_KEY folded characters, written
+    in at most a few thousand (character references, JSON escapes); the overlap is longer.
+    A piece starts after a tag's `>` or a space where one is near, never inside a word."""
+    if len(text) <= size:
+        yield text
+        return
+    start = 0
+    while True:
+        end = min(len(text), start + size)
+        yield text[start:end]
+        if end == len(text):
+            return
+        start = end - overlap
+        near = [i for i in (text.find(">", start, start + 512), text.find(" ", start, start + 512)) if i >= 0]
+        start = min(near) + 1 if near else start
 
 
 def site_files(site: Path, skip: Iterable[str] = ()):
