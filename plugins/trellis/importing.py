@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 
 from . import vcards, writing
 from .decoding import decode_text, visible
-from .loading import load_journal
+from .loading import date_bounds_problem, load_journal
 from .model import MonthDay, fold
 
 
@@ -230,6 +230,9 @@ def read_linkedin(path: Path) -> tuple[list[Person], list[Problem]]:
             person.met = parse_date(cell(cells, "connected"), day_first)
             if person.met is None:
                 problems.append(Problem(row_line, f"'{cell(cells, 'connected')}' is not a date: {name} imported without met"))
+            elif (far := date_bounds_problem(person.met)) is not None:  # `trellis check` would refuse it (FILE-10)
+                problems.append(Problem(row_line, f"'{cell(cells, 'connected')}' {far.why}: {name} imported without met"))
+                person.met = None
         people.append(person)
     problems.sort(key=lambda p: p.line)
     return people, problems
@@ -339,6 +342,9 @@ def _person_of(card, line: int, problems: list[Problem]) -> Person | None:
         person.birthday = parse_birthday(text, (params.get("X-APPLE-OMIT-YEAR") or [None])[0])
         if person.birthday is None:
             problems.append(Problem(line, f"birthday '{text}' is not a date: {name} imported without it"))
+        elif isinstance(person.birthday, dt.date) and (far := date_bounds_problem(person.birthday)) is not None:
+            problems.append(Problem(line, f"birthday '{text}' {far.why}: {name} imported without it"))  # FILE-10
+            person.birthday = None
     return person
 
 
