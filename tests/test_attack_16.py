@@ -46,3 +46,47 @@ def test_an_import_writes_no_date_that_check_refuses(journal, tmp_path, capsys):
     assert contacts["old-date"].met is None and contacts["far-date"].met is None
     assert contacts["good-date"].met.isoformat() == "2026-02-07"
     assert contacts["real-birthday"].birthday.isoformat() == "1990-05-17"
+
+
+DEEP_EMPHASIS = "".join(f"*word{i} " for i in range(1500)) + "DEEPMARKER" + " end*" * 1500
+ASTERISKS = "*" * 2000 + "DEEPMARKER" + "*" * 2000
+BASE = {"index.md": "# Home\n", "goals/vision.md": "---\ntitle: Land a remote role\nkind: vision\n---\n"}
+
+
+def _site_text(site: Path) -> str:
+    return "\n".join(p.read_text(errors="ignore") for p in site.rglob("*") if p.is_file())
+
+
+@pytest.mark.parametrize("deep", [DEEP_EMPHASIS, ASTERISKS], ids=["words", "asterisks"])
+def test_emphasis_nested_too_deep_is_a_finding_not_a_recursion_error(write_journal, deep):
+    """Emphasis inside emphasis 1,000 deep, in a page or an entry, ended `mkdocs build` in
+    Python-Markdown's RecursionError; the depth measure counted lists, quotes and HTML only."""
+    from conftest import build
+
+    project = write_journal({**BASE, "about.md": "# About\n\n" + deep + "\n",
+                             "entries/2026/2026-11-21.md": f"---\npublic: true\n---\nA day.\n\n{deep}\n"})
+    found = [str(f) for f in analyse(project / "journal", shown_base=project).findings]
+    assert any(f.startswith("journal/about.md:3: error FILE-13") for f in found), found
+    assert any(f.startswith("journal/entries/2026/2026-11-21.md:") and "FILE-13" in f for f in found), found
+    run = build(project, "public")
+    assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr[-2000:]
+    site = project / "site-public"
+    assert "DEEPMARKER" not in _site_text(site)
+    assert not (site / "about" / "index.html").exists()
+
+
+def test_ordinary_emphasis_and_autolinks_are_not_depth(write_journal):
+    """A page of 150 autolinked addresses (`<https://...>`, `<name@example.org>`) was read
+    as 150 HTML elements left open, so it was a FILE-13 finding and left out of the site;
+    so is ordinary emphasis: bold labels, snake_case and `*args` are no nesting."""
+    from conftest import build
+    from trellis.nesting import nesting
+
+    links = "\n".join(f"- <https://example.org/page{i}> and <person{i}@example.org>" for i in range(150))
+    prose = "\n".join(f"- **Item {i}:** a *note* on __init__ and snake_case_name, see *args" for i in range(150))
+    assert nesting(links)[0] <= 1 and nesting(prose)[0] <= 5
+    project = write_journal({**BASE, "links.md": "# Links\n\n" + links + "\n", "prose.md": "# Prose\n\n" + prose + "\n"})
+    assert not [f for f in analyse(project / "journal").findings if f.rule == "FILE-13"]
+    run = build(project, "owner")
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert "page149" in (project / "site-owner" / "links" / "index.html").read_text()
