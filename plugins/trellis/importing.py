@@ -355,6 +355,8 @@ def read_vcard(path: Path) -> tuple[list[Person], list[Problem]]:
     for card in vcards.mend(path.read_bytes()):
         problems += [Problem(n, "a byte that is not text in this file's encoding was read as \ufffd: check this card")
                      for n in card.replaced]
+        problems += [Problem(n, "a line that is no vCard property (a comment?): left out, the rest of the card read")
+                     for n in card.ignored]
         if card.error:
             problems.append(Problem(card.error[0], f"unreadable card ({card.error[1]}): skipped", skipped=True))
             continue
