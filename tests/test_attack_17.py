@@ -341,3 +341,14 @@ def test_a_soft_line_break_before_the_end_of_a_card_ends_the_card(tmp_path, caps
     contacts, out = _import_vcard(tmp_path, data, capsys)
     assert sorted(c.name for c in contacts.values()) == ["Next Person", "Zoë Soft"]
     assert "read 2: added 2" in out
+
+
+def test_an_address_without_a_scheme_is_imported_as_a_link_check_accepts(tmp_path, capsys, pinned_today):
+    """iOS writes `URL:www.smithauto.com`; it was stored as written, `trellis check` then warned
+    CONTACT-7 and `mkdocs build --strict` failed straight after the import."""
+    from trellis.pipeline import analyse
+
+    contacts, _ = _import_vcard(tmp_path, (VCARDS / "android-v30_ios_613_multiline.vcf").read_bytes(), capsys)
+    (bob,) = contacts.values()
+    assert (bob.name, bob.links) == ("Bob Smith", {"website": "https://www.smithauto.com"})
+    assert not analyse(tmp_path / "journal").findings

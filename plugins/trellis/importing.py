@@ -100,6 +100,14 @@ _SLASHED = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})")
 FIELD_LIMIT = 1 << 20  # characters in one cell; LinkedIn's are short, Excel's at most 32,767
 
 
+def web_address(url: str) -> str:
+    """`www.example.com` or `linkedin.com/in/ada` as the web address it means: `trellis check`
+    takes only http(s) addresses as links (CONTACT-7, which fails a strict build)."""
+    if re.match(r"(?:www\.|(?:[\w-]+\.)*linkedin\.com/)", url, flags=re.IGNORECASE):
+        return "https://" + url
+    return url
+
+
 def parse_date(text: str, day_first: bool = False) -> dt.date | None:
     """A "Connected On" date in any form LinkedIn or Excel writes it; `day_first` for
     slashed dates with a four-digit year ("16/09/2021"), whose order only the file tells."""
@@ -225,7 +233,7 @@ def read_linkedin(path: Path) -> tuple[list[Person], list[Problem]]:
         person = Person(row_line, name=name, company=cell(cells, "company"), role=cell(cells, "position"),
                         emails=[email] if "@" in email else [], how_met="LinkedIn")  # not "urn:li:member:..."
         if cell(cells, "url"):
-            person.links["linkedin"] = cell(cells, "url")
+            person.links["linkedin"] = web_address(cell(cells, "url"))
         if cell(cells, "connected"):
             person.met = parse_date(cell(cells, "connected"), day_first)
             if person.met is None:
@@ -333,7 +341,8 @@ def _person_of(card, line: int, problems: list[Problem]) -> Person | None:
     for url, params in _texts(card, "url") + _texts(card, "x-socialprofile"):
         if not re.match(r"https?://|www\.", url, flags=re.IGNORECASE):
             continue  # X-SOCIALPROFILE also holds "x-apple:username"
-        host = urlsplit(url if "//" in url else "https://" + url).netloc.lower()
+        url = web_address(url)
+        host = urlsplit(url).netloc.lower()
         key = "linkedin" if host.endswith("linkedin.com") else "website"
         person.links.setdefault(key, url)
     bday = _texts(card, "bday")
