@@ -90,3 +90,35 @@ def test_ordinary_emphasis_and_autolinks_are_not_depth(write_journal):
     run = build(project, "owner")
     assert run.returncode == 0, run.stderr[-2000:]
     assert "page149" in (project / "site-owner" / "links" / "index.html").read_text()
+
+
+def test_a_folder_that_holds_no_journal_is_said_and_left_alone(tmp_path, capsys):
+    """`trellis check /tmp` read the whole folder as a journal ("0 records"), and its clean-up of
+    killed commands' temporary files removed another program's `.x.md.123.abcdefgh.tmp` there;
+    `trellis new entry` wrote into it. README: exit 2 for "no journal at the path"."""
+    folder = tmp_path / "downloads" / "some"
+    folder.mkdir(parents=True)
+    stranger = folder / ".notes.md.123.abcdefgh.tmp"  # a name like a killed Trellis command's, not ours
+    stranger.write_text("someone else's file")
+    assert cli.main(["check", str(folder)]) == 2
+    assert cli.main(["new", "entry", "--path", str(folder)]) == 2
+    assert "holds no journal" in capsys.readouterr().err
+    assert stranger.exists() and sorted(p.name for p in folder.iterdir()) == [stranger.name]
+
+
+def test_a_command_run_inside_the_journal_finds_it(tmp_path, capsys, monkeypatch):
+    """Run in journal/entries/2026/, `check` said "no problems in 0 records", `new entry` wrote
+    journal/entries/2026/entries/... and `new contact` journal/entries/2026/contacts/...: the
+    command now finds the journal above the folder it runs in."""
+    journal = tmp_path / "journal"
+    for kind in ("goals", "contacts", "entries/2026"):
+        (journal / kind).mkdir(parents=True)
+    (journal / "contacts" / "ada-lovelace.md").write_text("---\nname: Ada Lovelace\n---\n")
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\ndocs_dir: journal\nplugins: [search, trellis]\n")
+    monkeypatch.chdir(journal / "entries" / "2026")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795392000")  # 2026-11-23
+    assert cli.main(["check"]) == 0
+    assert "in 1 records" in capsys.readouterr().out
+    assert cli.main(["new", "entry"]) == 0 and cli.main(["new", "contact", "Grace Hopper"]) == 0
+    assert sorted(p.relative_to(journal).as_posix() for p in journal.rglob("*.md")) == \
+        ["contacts/ada-lovelace.md", "contacts/grace-hopper.md", "entries/2026/2026-11-23.md"]
