@@ -293,3 +293,62 @@ def test_the_owner_view_still_shows_every_value_as_written(write_journal):
     companies = _section(network, "Companies")
     assert "Quillfeather (1)" in companies and "Kenji's Ramen (1)" in companies and "other" not in companies
     assert "Founder (1)" in _section(network, "Roles")
+
+
+# ------------------------------------------------------------------ vCards every card of which is read once
+
+VCARDS = __import__("pathlib").Path(__file__).parent / "fixtures" / "vcards-android"
+
+
+def _import_vcard(tmp_path, data: bytes, capsys):
+    from trellis import cli
+
+    source = tmp_path / "in.vcf"
+    source.write_bytes(data)
+    journal = tmp_path / "journal"
+    (journal / "contacts").mkdir(parents=True, exist_ok=True)
+    assert cli.main(["import", "vcard", str(source), "--path", str(journal)]) == 0
+    return load_journal(journal).contacts, capsys.readouterr().out
+
+
+def test_a_card_inside_a_card_loses_neither(tmp_path, capsys):
+    """Android's v21_nest.vcf: the outer card (N:parent, TEL:1 after the inner cards) was
+    lost without a word, and the summary said "read 2" of a file of three cards."""
+    contacts, out = _import_vcard(tmp_path, (VCARDS / "android-v21_nest.vcf").read_bytes(), capsys)
+    assert sorted(c.name for c in contacts.values()) == ["nest1", "nest2", "parent"]
+    assert contacts["parent"].phone == "1"
+    assert "read 3: added 3, merged 0, unchanged 0, skipped 0" in out
+
+
+def test_a_stray_line_or_a_backslash_continued_value_does_not_lose_the_card(tmp_path, capsys):
+    """A `# comment` line, or a 2.1 ADR value continued after a trailing backslash, made
+    vobject refuse the whole card: the person was skipped."""
+    data = b"".join((VCARDS / f"android-{name}.vcf").read_bytes()
+                    for name in ("v21_invalid_comment_line", "v21_adr_multiple_line"))
+    contacts, out = _import_vcard(tmp_path, data, capsys)
+    assert sorted(c.name for c in contacts.values()) == ["Conference Call", "bogus"]
+    assert "This message must NOT be ignored" in contacts["conference-call"].notes
+    assert contacts["bogus"].birthday.isoformat() == "2008-12-03"
+    assert "in.vcf:6: a line that is no vCard property (a comment?): left out" in out
+    assert "read 2: added 2, merged 0, unchanged 0, skipped 0" in out
+
+
+def test_a_soft_line_break_before_the_end_of_a_card_ends_the_card(tmp_path, capsys):
+    """A quoted-printable value ending in '=' just before END:VCARD swallowed the END, and the
+    card ran on into the next one: the first person was lost."""
+    data = (b"BEGIN:VCARD\r\nVERSION:2.1\r\nFN;ENCODING=QUOTED-PRINTABLE;CHARSET=UTF-8:Zo=C3=AB Soft=\r\n"
+            b"END:VCARD\r\nBEGIN:VCARD\r\nVERSION:2.1\r\nFN:Next Person\r\nEND:VCARD\r\n")
+    contacts, out = _import_vcard(tmp_path, data, capsys)
+    assert sorted(c.name for c in contacts.values()) == ["Next Person", "Zoë Soft"]
+    assert "read 2: added 2" in out
+
+
+def test_an_address_without_a_scheme_is_imported_as_a_link_check_accepts(tmp_path, capsys, pinned_today):
+    """iOS writes `URL:www.smithauto.com`; it was stored as written, `trellis check` then warned
+    CONTACT-7 and `mkdocs build --strict` failed straight after the import."""
+    from trellis.pipeline import analyse
+
+    contacts, _ = _import_vcard(tmp_path, (VCARDS / "android-v30_ios_613_multiline.vcf").read_bytes(), capsys)
+    (bob,) = contacts.values()
+    assert (bob.name, bob.links) == ("Bob Smith", {"website": "https://www.smithauto.com"})
+    assert not analyse(tmp_path / "journal").findings

@@ -73,6 +73,13 @@ def _journal_dir(path: str) -> tuple[Path, Path] | None:
     from .pipeline import config_file, locate
     from .placement import JournalDirError
 
+    given = _journal_at(Path(path).resolve())
+    if given is None:
+        print(f"trellis: {path} holds no journal, nor does any folder above it: give the project folder "
+              "(with mkdocs.yml) or the journal folder (with goals/, contacts/ or entries/), or start one "
+              "with trellis init", file=sys.stderr)
+        return None
+    path = str(given)
     config = config_file(Path(path).resolve())
     try:
         journal_dir, project = locate(Path(path))
@@ -87,6 +94,24 @@ def _journal_dir(path: str) -> tuple[Path, Path] | None:
         return None
     _clear_leftovers(journal_dir, project)
     return journal_dir, project
+
+
+def _journal_at(path: Path) -> Path | None:
+    """The project or journal folder a path is in: the path itself, else the nearest folder
+    above it that is one (`trellis check` run in journal/entries/), else None. A folder that
+    is neither is never read as a journal: it would check "0 records", `new` would write
+    into it, and the clean-up of killed commands' temporary files would walk all of it."""
+    from .pipeline import config_file
+
+    for folder in (path, *path.parents):
+        kinds = sum((folder / kind).is_dir() for kind in ("goals", "contacts", "entries"))
+        if config_file(folder) is not None or (folder / "plan.md").is_file():
+            return folder
+        # the path itself may be a journal of one kind of record; a folder above it needs two
+        # (a home folder with a Contacts folder is no journal)
+        if kinds >= (1 if folder == path else 2) or folder == path and (folder / "journal").is_dir():
+            return folder
+    return None
 
 
 def _clear_leftovers(journal_dir: Path, project: Path) -> None:

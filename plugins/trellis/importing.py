@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 
 from . import vcards, writing
 from .decoding import decode_text, visible
-from .loading import load_journal
+from .loading import date_bounds_problem, load_journal
 from .model import MonthDay, fold
 
 
@@ -98,6 +98,14 @@ _DATE_FORMATS = ("%d %b %Y", "%d %B %Y", "%d-%b-%y", "%d-%b-%Y", "%d.%m.%Y", "%d
                  "%b %d, %Y", "%B %d, %Y")
 _SLASHED = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})")
 FIELD_LIMIT = 1 << 20  # characters in one cell; LinkedIn's are short, Excel's at most 32,767
+
+
+def web_address(url: str) -> str:
+    """`www.example.com` or `linkedin.com/in/ada` as the web address it means: `trellis check`
+    takes only http(s) addresses as links (CONTACT-7, which fails a strict build)."""
+    if re.match(r"(?:www\.|(?:[\w-]+\.)*linkedin\.com/)", url, flags=re.IGNORECASE):
+        return "https://" + url
+    return url
 
 
 def parse_date(text: str, day_first: bool = False) -> dt.date | None:
@@ -225,11 +233,14 @@ def read_linkedin(path: Path) -> tuple[list[Person], list[Problem]]:
         person = Person(row_line, name=name, company=cell(cells, "company"), role=cell(cells, "position"),
                         emails=[email] if "@" in email else [], how_met="LinkedIn")  # not "urn:li:member:..."
         if cell(cells, "url"):
-            person.links["linkedin"] = cell(cells, "url")
+            person.links["linkedin"] = web_address(cell(cells, "url"))
         if cell(cells, "connected"):
             person.met = parse_date(cell(cells, "connected"), day_first)
             if person.met is None:
                 problems.append(Problem(row_line, f"'{cell(cells, 'connected')}' is not a date: {name} imported without met"))
+            elif (far := date_bounds_problem(person.met)) is not None:  # `trellis check` would refuse it (FILE-10)
+                problems.append(Problem(row_line, f"'{cell(cells, 'connected')}' {far.why}: {name} imported without met"))
+                person.met = None
         people.append(person)
     problems.sort(key=lambda p: p.line)
     return people, problems
@@ -330,7 +341,8 @@ def _person_of(card, line: int, problems: list[Problem]) -> Person | None:
     for url, params in _texts(card, "url") + _texts(card, "x-socialprofile"):
         if not re.match(r"https?://|www\.", url, flags=re.IGNORECASE):
             continue  # X-SOCIALPROFILE also holds "x-apple:username"
-        host = urlsplit(url if "//" in url else "https://" + url).netloc.lower()
+        url = web_address(url)
+        host = urlsplit(url).netloc.lower()
         key = "linkedin" if host.endswith("linkedin.com") else "website"
         person.links.setdefault(key, url)
     bday = _texts(card, "bday")
@@ -339,6 +351,9 @@ def _person_of(card, line: int, problems: list[Problem]) -> Person | None:
         person.birthday = parse_birthday(text, (params.get("X-APPLE-OMIT-YEAR") or [None])[0])
         if person.birthday is None:
             problems.append(Problem(line, f"birthday '{text}' is not a date: {name} imported without it"))
+        elif isinstance(person.birthday, dt.date) and (far := date_bounds_problem(person.birthday)) is not None:
+            problems.append(Problem(line, f"birthday '{text}' {far.why}: {name} imported without it"))  # FILE-10
+            person.birthday = None
     return person
 
 
@@ -349,6 +364,8 @@ def read_vcard(path: Path) -> tuple[list[Person], list[Problem]]:
     for card in vcards.mend(path.read_bytes()):
         problems += [Problem(n, "a byte that is not text in this file's encoding was read as \ufffd: check this card")
                      for n in card.replaced]
+        problems += [Problem(n, "a line that is no vCard property (a comment?): left out, the rest of the card read")
+                     for n in card.ignored]
         if card.error:
             problems.append(Problem(card.error[0], f"unreadable card ({card.error[1]}): skipped", skipped=True))
             continue

@@ -6,7 +6,11 @@ ran for minutes. So a text is measured first, in one linear pass, and one that n
 than `MAX_MARKDOWN_DEPTH` is never handed to it: it is a finding (FILE-13) with its line.
 The measure over-counts on purpose (every 4 columns of indentation and every `>` count as
 a level, and so does every HTML element still open), so that nothing it lets through
-can be deep; no page a person writes comes near the limit.
+can be deep; no page a person writes comes near the limit. Emphasis recurses too
+(`*a *b *c ... c* b* a*`, or 2,000 asterisks around a word, ended the build in a
+RecursionError): within a paragraph, every `*` or `_` that can only open emphasis (a
+space or the line's start before it, a character after) adds a level on top of the
+line's block level, and every one that can only close it takes one away.
 
 The same goes for the journal's ordinary pages (index.md, about.md), which MkDocs renders:
 one that is too deep, or that is not UTF-8 text at all (a photo saved as `photo.md`), is a
@@ -25,6 +29,11 @@ _QUOTES = re.compile(r"[ \t]*(?:>[ \t]*)+")
 _FENCE = re.compile(r"[ \t>]*(```|~~~)")
 # an HTML tag: opening (not self-closed) or closing; elements that are never closed do not nest
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)\b[^<>]*?(/?)>")
+# a run of emphasis marks; one that can only open emphasis or only close it is told by its neighbours
+_EMPHASIS = re.compile(r"[*_]+")
+_NEW_BLOCK = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)]|#{1,6})(?:[ \t]|$)")
+# an autolink (`<https://...>`, `<ada@example.org>`) is a link, not an element left open
+_AUTOLINK = re.compile(r"<[^\s<>]*[:@][^\s<>]*>")
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
          "p", "li", "dt", "dd", "option", "tr", "td", "th"}  # the last ones may be left unclosed in HTML
 TOO_DEEP_NOTE = "*(Not shown: this text nests more than {limit} levels deep. `trellis check` says where.)*"
@@ -33,7 +42,7 @@ TOO_DEEP_NOTE = "*(Not shown: this text nests more than {limit} levels deep. `tr
 def nesting(text: str, limit: int = MAX_MARKDOWN_DEPTH) -> tuple[int, int]:
     """(deepest level, the 0-based line where it first passes `limit`, else where it is
     reached), over-counted as said above."""
-    deepest, where, html_depth, fenced = 0, 0, 0, None
+    deepest, where, html_depth, fenced, emphasis = 0, 0, 0, None, 0
     for number, line in enumerate(text.split("\n")):
         fence = _FENCE.match(line)
         if fence:
@@ -49,9 +58,22 @@ def nesting(text: str, limit: int = MAX_MARKDOWN_DEPTH) -> tuple[int, int]:
         rest = line[quotes.end():] if quotes else line
         columns = len(rest.expandtabs(4)) - len(rest.expandtabs(4).lstrip(" "))
         level = marks + columns // 4
+        if not rest.strip() or _NEW_BLOCK.match(rest):
+            emphasis = 0  # a blank line, a list item or a heading starts a block: emphasis left open ends
+        elif "*" in rest or "_" in rest:
+            opened = emphasis
+            for run in _EMPHASIS.finditer(rest):
+                before = rest[run.start() - 1] if run.start() else " "
+                after = rest[run.end()] if run.end() < len(rest) else " "
+                if before.isspace() and not after.isspace():
+                    emphasis += len(run.group())
+                    opened = max(opened, emphasis)
+                elif after.isspace() and not before.isspace():
+                    emphasis = max(emphasis - len(run.group()), 0)
+            level += opened
         if "<" in line:
             for tag in _TAG.finditer(line):
-                if tag.group(2).lower() in _VOID or tag.group(3):
+                if tag.group(2).lower() in _VOID or tag.group(3) or _AUTOLINK.fullmatch(tag.group(0)):
                     continue
                 html_depth = max(html_depth - 1, 0) if tag.group(1) else html_depth + 1
                 level = max(level, html_depth)
@@ -64,8 +86,8 @@ def nesting(text: str, limit: int = MAX_MARKDOWN_DEPTH) -> tuple[int, int]:
 
 def could_nest_deeply(text: str) -> bool:
     """A cheap bound first: a level needs a '>', a '<' or 4 columns of indentation."""
-    return (text.count(">") + text.count("<") > MAX_MARKDOWN_DEPTH
-            or text.count(" ") + 4 * text.count("\t") >= 4 * MAX_MARKDOWN_DEPTH)
+    marks = text.count(">") + text.count("<") + text.count("*") + text.count("_")
+    return 4 * marks + text.count(" ") + 4 * text.count("\t") > 4 * MAX_MARKDOWN_DEPTH
 
 
 def too_deep(text: str, source: Source, first_line: int) -> Finding | None:
@@ -77,8 +99,8 @@ def too_deep(text: str, source: Source, first_line: int) -> Finding | None:
         return None
     return finding("FILE-13", source, first_line + line,
                    f"the markdown nests more than the {MAX_MARKDOWN_DEPTH} levels Trellis renders from here on "
-                   f"({depth} in all: lists, quotes or HTML inside each other)",
-                   "flatten it: fewer levels of indentation, '>' or nested HTML; until then it is not shown")
+                   f"({depth} in all: lists, quotes, HTML or emphasis inside each other)",
+                   "flatten it: fewer levels of indentation, '>', nested HTML or '*'; until then it is not shown")
 
 
 def page_problem(path: str, shown: str, rel: str) -> Finding | None:

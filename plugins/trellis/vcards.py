@@ -19,6 +19,13 @@ about (each case is a client seen in the wild; tests/fixtures/vcards-real holds 
   and keeps the first part, so they are escaped here;
 - `\\:` (`URL:http\\://...`, Gmail and Apple): not an escape in any vCard version, and
   vobject keeps the backslash; the colon is unescaped here.
+- a card inside a card (vCard 2.1's `AGENT`, Android's nested cards): each is a card of its
+  own, and the one around it goes on after it (vobject would stop at the inner END);
+- a quoted-printable soft line break just before `END:VCARD` (or `BEGIN:VCARD`): the card
+  ends there, it is not joined into the value;
+- a line that is no property (`# a comment`, a value a 2.1 client went on with after a
+  trailing backslash): joined to the value that ended in the backslash, else left out and
+  reported (`MendedCard.ignored`), so one stray line does not lose the whole card.
 
 Each mended card keeps, for every line, the line of the file it came from, so an error of
 vobject's points at the user's file.
@@ -37,6 +44,7 @@ from .decoding import as_utf8, decode_charset, decode_line, looks_utf8
 _LINE_END = re.compile(rb"\r*\n|\r")
 # the start of a property: an optional group ("item1."), a name, then parameters or the value
 _PROPERTY = re.compile(rb"^(?:[A-Za-z0-9-]+\.)?[A-Za-z0-9-]+[;:]")
+_CARD_EDGE = re.compile(rb"^\s*(?:BEGIN|END)\s*:\s*VCARD\s*$", re.IGNORECASE)
 _INLINE_DATA = {"PHOTO", "LOGO", "SOUND", "KEY", "AGENT"}
 # properties holding one text value (or, for ORG, components of one): a bare comma is text
 _ONE_VALUE = {"FN", "TITLE", "ROLE", "NOTE", "EMAIL", "TEL", "URL", "BDAY", "X-ABLABEL", "LABEL", "UID"}
@@ -48,6 +56,7 @@ class MendedCard:
     text: str = ""  # the card as vobject can read it, CRLF line ends
     lines: list[int] = field(default_factory=list)  # the file's line for each line of `text`
     replaced: list[int] = field(default_factory=list)  # lines where a byte was not text
+    ignored: list[int] = field(default_factory=list)  # lines left out: no property, no value to go on
     error: tuple[int, str] | None = None  # (line, reason) when the card cannot be read
 
 
@@ -112,7 +121,7 @@ def _logical_lines(data: bytes) -> Iterator[tuple[int, bytes]]:
     start = 0
     soft_break = binary = False
     for number, line in enumerate(_LINE_END.split(data), 1):
-        if current is not None and soft_break:
+        if current is not None and soft_break and not _CARD_EDGE.match(line):
             current += b"\n" + line  # quopri joins "=\n" itself
             soft_break = line.endswith(b"=")
             continue
@@ -141,10 +150,19 @@ def mend(data: bytes) -> Iterator[MendedCard]:
     utf8_file = looks_utf8(data)
     card: MendedCard | None = None
     out: list[str] = []
+    outer: list[tuple[MendedCard, list[str]]] = []  # the cards around a card inside a card
     for number, raw in _logical_lines(data):
         parts = _split_property(raw)
+        if not _PROPERTY.match(raw):  # no property starts here
+            if card is None:
+                continue
+            if out[-1].endswith("\\") and not out[-1].endswith("\\\\"):  # a 2.1 value going on after a backslash
+                out[-1] = out[-1][:-1] + "\\n" + decode_line(raw, utf8_file)[0]
+            else:  # a comment, or a stray line: left out, said, and the card read without it
+                card.ignored.append(number)
+            continue
         if parts is None:
-            if card is not None:  # a line vobject could not place: kept, so its error names the line
+            if card is not None:  # a property vobject could not place (a quote left open): kept, so its error names the line
                 out.append(decode_line(raw, utf8_file)[0])
                 card.lines.append(number)
             continue
@@ -152,6 +170,8 @@ def mend(data: bytes) -> Iterator[MendedCard]:
         name, params = _params(head)
         upper = value.strip().upper()
         if name == "BEGIN" and upper == b"VCARD":
+            if card is not None:  # a card inside this one: read it, then go on with this one
+                outer.append((card, out))
             card, out = MendedCard(line=number), ["BEGIN:VCARD"]
             card.lines.append(number)
             continue
@@ -162,7 +182,7 @@ def mend(data: bytes) -> Iterator[MendedCard]:
             card.lines.append(number)
             card.text = "\r\n".join(out) + "\r\n"
             yield card
-            card = None
+            card, out = outer.pop() if outer else (None, [])
             continue
         if name in _INLINE_DATA or name == "PROFILE":
             continue
@@ -199,8 +219,9 @@ def mend(data: bytes) -> Iterator[MendedCard]:
             text = _unescape_colons(text)
         out.append(";".join([head.decode("utf-8", errors="replace").split(";")[0], *params]) + ":" + text)
         card.lines.append(number)
-    if card is not None:  # no END:VCARD before the file ends: read what is there
+    while card is not None:  # no END:VCARD before the file ends: read what is there
         out.append("END:VCARD")
         card.lines.append(card.lines[-1])
         card.text = "\r\n".join(out) + "\r\n"
         yield card
+        card, out = outer.pop() if outer else (None, [])
