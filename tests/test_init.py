@@ -13,6 +13,7 @@ import pytest
 import yaml
 
 from conftest import EPOCH, ROOT, TODAY, build, tree
+from trellis.cli import SCHEMA_NAMES
 
 GIT_IDENTITY = {"GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.invalid",
                 "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.invalid"}
@@ -127,7 +128,8 @@ def test_imports_and_exports_leave_nothing_git_would_stage_outside_the_journal(t
                             capture_output=True, text=True).stdout
     paths = [line.split(" ", 1)[1].strip("'") for line in staged.splitlines()]
     init_files = {".gitignore", ".pre-commit-config.yaml", "requirements.txt", "mkdocs.yml",
-                  ".github/workflows/publish.yml"}
+                  ".github/workflows/publish.yml", ".remarkrc.json", "package.json", ".vscode/settings.json",
+                  ".vscode/extensions.json"} | {f".trellis/schema/{name}.json" for name in SCHEMA_NAMES}
     outside = [p for p in paths if not p.startswith("journal/") and p not in init_files]
     assert outside == [], outside
     assert not [p for p in paths if p.endswith(".tmp")]

@@ -31,6 +31,10 @@ def test_wheel_ships_every_template(tmp_path):
     for template in templates:
         assert f"trellis/templates/{template}" in names
     assert "trellis/plugin.py" in names and "trellis/cli.py" in names
+    # the JSON Schemas, as schema/ publishes them (`trellis schema --write schema`)
+    from trellis.schemas import NAMES
+
+    assert {f"trellis/schema/{name}.json" for name in NAMES} <= names
 
 
 def test_readme_lists_every_rule_and_no_other():

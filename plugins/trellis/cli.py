@@ -13,6 +13,9 @@ from pathlib import Path
 from .clock import BadSourceDateEpoch
 from .model import WEEKDAYS
 
+# schemas.NAMES, spelt out so that the parser is built without importing the loader
+SCHEMA_NAMES = ("trellis-options", "mkdocs", "plan", "goal", "contact", "entry")
+
 
 def _analyse(path: str):
     """The shared pipeline on the journal a path names, or None after saying why not."""
@@ -31,9 +34,19 @@ def _check(args: argparse.Namespace) -> int:
     if analysis is None:
         return 2
     out = sys.stdout
-    for found in analysis.findings:
-        out.write(f"{found}\n")
-    out.write(f"trellis check: {analysis.summary()}\n")
+    if args.format == "github":
+        from .annotations import github_lines
+
+        out.writelines(github_lines(analysis.findings))
+        out.write(f"trellis check: {analysis.summary()}\n")
+    elif args.format == "json":
+        from .annotations import findings_json
+
+        out.write(findings_json(analysis.findings, analysis.summary()))
+    else:
+        for found in analysis.findings:
+            out.write(f"{found}\n")
+        out.write(f"trellis check: {analysis.summary()}\n")
     if _exposed(analysis.journal, "trellis check"):
         return 1
     if analysis.errors or (args.strict and analysis.warnings):
@@ -51,6 +64,41 @@ def _exposed(journal, command: str) -> bool:
     if exposure:
         print(f"{command}: error: {exposure.message()}", file=sys.stderr)
     return bool(exposure)
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from . import schemas
+
+    if args.write:
+        folder = Path(args.write)
+        folder.mkdir(parents=True, exist_ok=True)
+        for name in schemas.NAMES:  # generated files: rewritten each time, like a build's output
+            (folder / f"{name}.json").write_text(schemas.schema_text(name), encoding="utf-8")
+        print(f"trellis schema: wrote {len(schemas.NAMES)} schemas into {_shown(folder)}")
+        return 0
+    sys.stdout.write(schemas.schema_text(args.name))
+    return 0
+
+
+def _editor(args: argparse.Namespace) -> int:
+    from . import project
+
+    found = _journal_dir(args.path)
+    if found is None:
+        return 2
+    journal_dir, folder = found
+    try:
+        written, kept = project.write_editor_files(folder, journal_dir)
+    except project.BadOption as err:
+        print(f"trellis editor: {err}", file=sys.stderr)
+        return 2
+    for path in written:
+        print(f"wrote {_shown(path)}")
+    for path in kept:
+        print(f"kept {_shown(path)} as it is: Trellis never overwrites a file you may have edited "
+              "(move it aside and run trellis editor again to get Trellis' version)")
+    print(project.EDITOR_NEXT)
+    return 0
 
 
 def _status(args: argparse.Namespace) -> int:
@@ -309,6 +357,9 @@ def main(argv: list[str] | None = None) -> int:
     check = commands.add_parser("check", help="validate the journal without building (exit 1 on errors)")
     check.add_argument("path", nargs="?", default=".", help="project folder (with mkdocs.yml) or journal folder")
     check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+    check.add_argument("--format", choices=("text", "github", "json"), default="text",
+                       help="text (default); github: workflow commands, so GitHub shows each finding on its line; "
+                            "json: {version, findings: [{file, line, rule, severity, message, fix}], summary}")
     check.set_defaults(run=_check)
     status = commands.add_parser("status", help="print each goal's progress, pace, buffer and streak")
     status.add_argument("path", nargs="?", default=".", help="project folder (with mkdocs.yml) or journal folder")
@@ -349,6 +400,19 @@ def main(argv: list[str] | None = None) -> int:
                       help="the first day of a week for weekly goals (default: monday)")
     init.add_argument("--vision", help="your vision in one sentence, for plan.md and the vision goal")
     init.set_defaults(run=_init)
+
+    schema = commands.add_parser("schema", help="print the JSON Schema of a kind of frontmatter, or of the "
+                                                "plugin's options (trellis-options)")
+    schema.add_argument("name", nargs="?", default="trellis-options", choices=SCHEMA_NAMES, metavar="KIND",
+                        help=f"one of {', '.join(SCHEMA_NAMES)} (default: trellis-options)")
+    schema.add_argument("--write", metavar="DIR", help="write every schema into DIR as KIND.json instead "
+                                                       "(generated files: those there are replaced)")
+    schema.set_defaults(run=_schema)
+
+    editor = commands.add_parser("editor", help="add the editor set-up that checks frontmatter as you type "
+                                                "(VS Code: remark and YAML), to a journal made before it existed")
+    editor.add_argument("path", nargs="?", default=".", help="project folder (with mkdocs.yml)")
+    editor.set_defaults(run=_editor)
 
     publish = commands.add_parser("publish", help="build the public view and push it, and nothing else, to a repository")
     publish.add_argument("--to", required=True, metavar="REMOTE",

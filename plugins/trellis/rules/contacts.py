@@ -12,6 +12,8 @@ if TYPE_CHECKING:
     from ..metrics import Figures
 
 SAFE_LINK_SCHEMES = ("http", "https", "mailto")
+STAGE_FIX = "write contact, acquaintance or ally, or remove it to let Trellis compute the stage"
+NAME_FIX = "add name: the person's full name"
 PURPOSE_AFTER_DAYS = 30  # CONTACT-8: how long a new tie may go without saying what it is for
 
 
@@ -27,7 +29,7 @@ def link_is_safe(address: str) -> bool:
 def check_contact(contact: Contact, journal: Journal) -> Iterator[Finding]:
     src, line = contact.source, contact.source.line
     if not contact.name and "name" not in contact.invalid:
-        yield finding("CONTACT-1", src, line("name"), "no name", "add name: the person's full name")
+        yield finding("CONTACT-1", src, line("name"), "no name", NAME_FIX)
     if contact.introduced_by and contact.introduced_by not in journal.contacts:
         yield finding("CONTACT-3", src, line("introduced_by"),
                       f"introduced_by '{contact.introduced_by}' is not in contacts/",
@@ -38,7 +40,7 @@ def check_contact(contact: Contact, journal: Journal) -> Iterator[Finding]:
                           f"create contacts/{other}.md or fix the id")
     if contact.stage is not None and contact.stage not in STAGES:
         yield finding("CONTACT-6", src, line("stage"), f"stage '{contact.stage}' is not a stage",
-                      "write contact, acquaintance or ally, or remove it to let Trellis compute the stage")
+                      STAGE_FIX)
     for name, address in contact.links.items():
         if not link_is_safe(address):
             yield finding("CONTACT-7", src, line("links", name), f"link '{name}' is not a web address",

@@ -7,6 +7,11 @@ from typing import Iterator
 from ..model import CHANNELS, DATE_IN_NAME, DIRECTIONS, Entry, Finding, Journal
 from .catalog import finding
 
+# the fixes `trellis check` prints, which the JSON Schemas (schemas.py) repeat
+CHANNEL_FIX = f"use one of {', '.join(CHANNELS)}"
+DIRECTION_FIX = "write outbound (you reached out), inbound (they did) or mutual"
+WITH_FIX = "add with: a contact id, or a list of them"
+
 
 def check_entry(entry: Entry, journal: Journal) -> Iterator[Finding]:
     src, line = entry.source, entry.source.line
@@ -22,18 +27,18 @@ def check_entry(entry: Entry, journal: Journal) -> Iterator[Finding]:
         where = ("interactions", i.index)
         if not i.with_ids:
             yield finding("ENTRY-6", src, line(*where), f"interaction {i.index + 1} names nobody",
-                          "add with: a contact id, or a list of them")
+                          WITH_FIX)
         for cid in i.with_ids:
             if cid not in journal.contacts:
                 yield finding("ENTRY-3", src, line(*where, "with"), f"'{cid}' is not in contacts/",
                               f"create contacts/{cid}.md (trellis new contact) or fix the id")
         if i.channel not in CHANNELS:
             what = "no channel" if i.channel is None else f"channel '{i.channel}' is not one Trellis knows"
-            yield finding("ENTRY-4", src, line(*where, "channel"), what, f"use one of {', '.join(CHANNELS)}")
+            yield finding("ENTRY-4", src, line(*where, "channel"), what, CHANNEL_FIX)
         if i.direction not in DIRECTIONS:
             what = "no direction" if i.direction is None else f"direction '{i.direction}' is not one Trellis knows"
             yield finding("ENTRY-5", src, line(*where, "direction"), what,
-                          "write outbound (you reached out), inbound (they did) or mutual")
+                          DIRECTION_FIX)
     for name in entry.progress:
         goal = journal.goals.get(name)
         if goal is None or goal.measure is None or goal.measure.count != "manual":

@@ -16,6 +16,18 @@ MANUAL_GRACE_DAYS = 14
 REALISTIC_FACTOR = 3
 MAX_SPAN_MONTHS = 12
 
+# the fixes `trellis check` prints, which the JSON Schemas (schemas.py) repeat
+KIND_FIX = "write kind: smart (the default) or kind: vision"
+STATUS_FIX = "write status: active, done, dropped or paused"
+PER_FIX = "write per: day, week, month or quarter, or remove it for a one-off goal"
+COUNT_FIX = f"use one of {', '.join(COUNTERS)}"
+MODE_FIX = "write mode: add (each entry adds) or mode: level (each entry gives the new total)"
+TARGET_FIX = 'say how much as a number, e.g. "target: 5"'
+STAGE_TARGET_FIX = "write target: acquaintance or target: ally"
+TITLE_FIX = 'say what you will do in one sentence, e.g. "title: Make five new connections every week"'
+ACTIONS_FIX = "list the steps you will take under actions:, e.g. '- Go to the monthly JS meetup'"
+WHY_FIX = "say why it matters (why: ...) or name the vision goal it serves (supports: ...)"
+
 _NUMBER_WORDS = set(
     "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
     "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand "
@@ -55,11 +67,11 @@ def check_goal(goal: Goal, journal: Journal, figures: Figures) -> Iterator[Findi
     src, line = goal.source, goal.source.line
     if goal.kind not in GOAL_KINDS:
         yield finding("GOAL-1", src, line("kind"), f"kind '{goal.kind}' is not one Trellis knows",
-                      "write kind: smart (the default) or kind: vision")
+                      KIND_FIX)
         return
     if goal.status not in GOAL_STATUSES:
         yield finding("GOAL-2", src, line("status"), f"status '{goal.status}' is not one Trellis knows",
-                      "write status: active, done, dropped or paused")
+                      STATUS_FIX)
     if goal.is_vision:
         if not goal.title and "title" not in goal.invalid:
             yield finding("GOAL-5", src, line("title"), "the vision goal has no title",
@@ -69,21 +81,20 @@ def check_goal(goal: Goal, journal: Journal, figures: Figures) -> Iterator[Findi
     yield from _measurable(goal, journal, figures)
     if not goal.actions and "actions" not in goal.invalid:
         yield finding("SMART-A1", src, line("actions"), "no actions",
-                      "list the steps you will take under actions:, e.g. '- Go to the monthly JS meetup'")
+                      ACTIONS_FIX)
     yield from _realistic(goal, figures)
     yield from _relevant(goal, journal)
     yield from _timely(goal, figures)
     if goal.per is not None and goal.per not in PERIODS:
         yield finding("GOAL-3", src, line("per"), f"per '{goal.per}' is not a period Trellis knows",
-                      "write per: day, week, month or quarter, or remove it for a one-off goal")
+                      PER_FIX)
 
 
 def _specific(goal: Goal) -> Iterator[Finding]:
     src, where = goal.source, goal.source.line("title")
     if not goal.title:
         if "title" not in goal.invalid:
-            yield finding("SMART-S1", src, where, "no title",
-                          'say what you will do in one sentence, e.g. "title: Make five new connections every week"')
+            yield finding("SMART-S1", src, where, "no title", TITLE_FIX)
         return
     words = len(goal.title.split())
     if sentence_count(goal.title) > 1:
@@ -110,7 +121,7 @@ def _measurable(goal: Goal, journal: Journal, figures: Figures) -> Iterator[Find
                           f"add count: one of {', '.join(COUNTERS)}")
     elif m.count not in COUNTERS:
         yield finding("SMART-M2", src, line("measure", "count"), f"count '{m.count}' is not a known counter",
-                      f"use one of {', '.join(COUNTERS)}")
+                      COUNT_FIX)
     else:
         for key in m.where:
             if key not in FILTERS[m.count]:
@@ -119,7 +130,7 @@ def _measurable(goal: Goal, journal: Journal, figures: Figures) -> Iterator[Find
                               f"{m.count} can't be filtered on '{key}'", f"filter on {allowed}")
         if m.count == "manual" and m.mode not in ("add", "level"):
             yield finding("SMART-M2", src, line("measure", "mode"), f"mode '{m.mode}' is not add or level",
-                          "write mode: add (each entry adds) or mode: level (each entry gives the new total)")
+                          MODE_FIX)
         if m.count == "stage":
             if not m.contact:
                 yield finding("SMART-M2", src, line("measure"), "a stage goal names no contact",
@@ -135,12 +146,12 @@ def _measurable(goal: Goal, journal: Journal, figures: Figures) -> Iterator[Find
     elif stage_goal:
         if target not in STAGES:
             shown = "no target" if target is None else f"target '{target}' is not a stage"
-            yield finding("SMART-M1", src, line("target"), shown, "write target: acquaintance or target: ally")
+            yield finding("SMART-M1", src, line("target"), shown, STAGE_TARGET_FIX)
     elif target is None:
         yield finding("SMART-M1", src, line("target"), "no target", 'say how much, e.g. "target: 5"')
     elif goal.target_number is None or goal.target_number <= 0:
         yield finding("SMART-M1", src, line("target"), f"target '{target}' is not a positive number",
-                      'say how much as a number, e.g. "target: 5"')
+                      TARGET_FIX)
     if m is not None and m.count == "manual" and goal.start and goal.status == "active":
         age = (figures.today - goal.start).days
         if age > MANUAL_GRACE_DAYS and not figures.items(goal):
@@ -170,7 +181,7 @@ def _relevant(goal: Goal, journal: Journal) -> Iterator[Finding]:
     src, line = goal.source, goal.source.line
     if not goal.why and not goal.supports:
         yield finding("SMART-R1", src, line("why"), "neither why nor supports",
-                      "say why it matters (why: ...) or name the vision goal it serves (supports: ...)")
+                      WHY_FIX)
     if goal.supports:
         target = journal.goals.get(goal.supports)
         if target is None or not target.is_vision:

@@ -9,6 +9,7 @@ from .catalog import finding
 
 QUALITIES = ("roles", "sectors", "locations", "skills", "companies")
 REVIEWS = ("daily", "weekly", "monthly", "quarterly")
+REVIEW_FIX = f"write one of {', '.join(REVIEWS)}"
 
 
 def check_plan(plan: Plan) -> Iterator[Finding]:
@@ -18,4 +19,4 @@ def check_plan(plan: Plan) -> Iterator[Finding]:
                           f"want.{quality} is not a quality Trellis compares", f"use {', '.join(QUALITIES)}")
     if plan.review and plan.review not in REVIEWS:
         yield finding("PLAN-2", plan.source, plan.source.line("review"), f"review '{plan.review}' is not a cadence",
-                      f"write one of {', '.join(REVIEWS)}")
+                      REVIEW_FIX)
