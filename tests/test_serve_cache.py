@@ -96,6 +96,17 @@ def test_edit_add_rename_delete_under_serve_match_fresh_builds(served, tmp_path)
     _same_as_fresh(project, site, tmp_path, "delete", rebuild.audience)
     assert "contacts/renamed-person.md" in plugin.specs
 
+    # a person's name and a goal's target change: goal pages ("what counted") and the monthly
+    # reviews, which reuse their HTML while what they show is the same, show the new ones
+    person = journal / "contacts" / "lukas-weber.md"
+    person.write_text(person.read_text().replace("name: Lukas Weber", "name: Lukas Weber-Lang", 1))
+    goal = journal / "goals" / "weekly-new-connections.md"
+    goal.write_text(goal.read_text().replace("target: 5", "target: 6", 1))
+    plugin = rebuild()
+    _same_as_fresh(project, site, tmp_path, "names and targets", rebuild.audience)
+    if rebuild.audience == "owner":
+        assert "Lukas Weber-Lang" in (site / "review" / "2026-11" / "index.html").read_text()
+
 
 def test_the_generated_journal_passes_check(tmp_path):
     import sys

@@ -149,7 +149,7 @@ class MonthReview:
 
     @property
     def key(self) -> str:
-        return self.first.strftime("%Y-%m")
+        return month_key(self.first)
 
     @property
     def so_far(self) -> bool:
@@ -165,7 +165,7 @@ class MonthReview:
 
 
 def month_key(day: dt.date) -> str:
-    return day.strftime("%Y-%m")
+    return f"{day.year:04d}-{day.month:02d}"  # as strftime("%Y-%m"), at a fifth of the cost (called per day and person)
 
 
 def review_months(journal, today: dt.date) -> list[dt.date]:
@@ -205,12 +205,15 @@ def monthly_reviews(figures, history=None) -> list[MonthReview]:
 
     by_contact = figures.interactions_by_contact
     timelines: dict[str, list[StageChange]] = {}  # each contact's stage from the day before `since`
+    each = _PerContact(figures.memo, "review-timelines")
     for cid in sorted(journal.contacts):
         contact, interactions = journal.contacts[cid], by_contact.get(cid, [])
-        timelines[cid] = stage_changes(contact, interactions, since, today, baseline=True)
+        timelines[cid], (dormant, revived) = each.get(
+            cid, (contact, tuple(interactions), since, today),
+            lambda: (stage_changes(contact, interactions, since, today, baseline=True),
+                     dormancy_changes(contact, interactions, since, today)))
         for change in timelines[cid][1:]:
             reviews[month_key(change.day)].stage_changes.append(change)
-        dormant, revived = dormancy_changes(contact, interactions, since, today)
         for d in dormant:
             reviews[month_key(d.day)].went_dormant.append(d)
         for d in revived:
@@ -349,6 +352,24 @@ def known_since(contact: Contact, interactions: list[Interaction]) -> dt.date | 
     return min((i.date for i in interactions if i.date), default=None)
 
 
+class _PerContact:
+    """What a review works out for one person, kept between `mkdocs serve` rebuilds (in the
+    figures' memo) while what it is worked out from is the same: the contact's record and their
+    interactions (the load cache's own objects, compared at once) and the months judged. Saving
+    one entry then works out again only the people it names; a five-year journal's reviews
+    took a second a rebuild. People gone from the journal are forgotten."""
+
+    def __init__(self, memo: dict, name: str):
+        self.known = memo.get(name, {})
+        self.kept = memo[name] = {}
+
+    def get(self, cid: str, inputs: tuple, compute):
+        known = self.known.get(cid)
+        value = known[1] if known is not None and known[0] == inputs else compute()
+        self.kept[cid] = (inputs, value)
+        return value
+
+
 def _composition(figures, reviews) -> None:
     from .network import WANT_FIELDS
 
@@ -377,41 +398,17 @@ def _take_stock(figures, reviews: list[MonthReview], timelines: dict[str, list[S
     by_contact = figures.interactions_by_contact
     closest: dict[str, list] = defaultdict(list)
     dormant: dict[str, list] = defaultdict(list)
+    months = tuple((review.key, review.judged_on) for review in reviews)
+    each = _PerContact(figures.memo, "review-stock")
     for cid in sorted(journal.contacts):
-        contact = journal.contacts[cid]
-        dated = sorted((i for i in by_contact.get(cid, []) if i.date and i.date <= today), key=lambda i: i.date)
-        joined = contact.met or (dated[0].date if dated else None)
-        dates = [i.date for i in dated]
-        inbound = [i.date for i in dated if i.direction == "inbound"]
-        outs, ins = [0], [0]  # how many outbound and inbound in the first n interactions
-        for i in dated:
-            outs.append(outs[-1] + (i.direction == "outbound"))
-            ins.append(ins[-1] + (i.direction == "inbound"))
-        timeline = timelines.get(cid, [])
-        change_days = [c.day for c in timeline]
-        for review in reviews:
-            day = review.judged_on
-            if joined is not None and joined > day:
-                continue  # not known yet
-            n = bisect_right(dates, day)
-            # network.last_contact on that day: the latest interaction, else met:
-            touch = network.touch_on(contact, dates[n - 1] if n else contact.met, day)
-            if touch.dormant:
-                dormant[review.key].append(touch)
-            if contact.stage in STAGES or not n or not timeline:
-                continue
-            stage = timeline[bisect_right(change_days, day) - 1].after
-            if stage == "contact":
-                # they reached out and wait for you: first; then your most recent one-way reaches
-                key = (1 if ins[n] else 2, -dates[n - 1].toordinal(), cid)
-                closest[review.key].append((key, Strengthen(cid, "next-stage", "contact", outs[n], ins[n], dates[n - 1])))
-            elif stage == "acquaintance":
-                lo = bisect_right(inbound, day - dt.timedelta(days=ALLY_WINDOW_DAYS))
-                hi = bisect_right(inbound, day)
-                if hi - lo == 1 and (day - inbound[lo]).days <= ALLY_MAX_GAP_DAYS:
-                    by = inbound[lo] + dt.timedelta(days=ALLY_MAX_GAP_DAYS)
-                    closest[review.key].append(((0, by.toordinal(), cid), Strengthen(
-                        cid, "next-stage", "acquaintance", since=inbound[lo], by=by)))
+        contact, interactions, timeline = journal.contacts[cid], by_contact.get(cid, []), timelines.get(cid, [])
+        found = each.get(cid, (contact, tuple(interactions), today, months, tuple(timeline)),
+                         lambda: _stock_of(contact, interactions, today, months, timeline))
+        for key, touch, strengthen in found:
+            if touch is not None:
+                dormant[key].append(touch)
+            if strengthen is not None:
+                closest[key].append(strengthen)
     for review in reviews:
         day = review.judged_on
         review.take_stock["next-stage"] = [s for _, s in heapq.nsmallest(TAKE_STOCK, closest[review.key],
@@ -425,6 +422,50 @@ def _take_stock(figures, reviews: list[MonthReview], timelines: dict[str, list[S
             if len(path.path) == 3 and all(_known_by(journal.contacts[c], by_contact.get(c, []), day) for c in path.path[1:]):
                 warm.append(Strengthen(path.path[1], "warm-path", target=path.path[2], company=path.company))
         review.take_stock["warm-path"] = warm[:TAKE_STOCK]
+
+
+def _stock_of(contact: Contact, interactions: list[Interaction], today: dt.date,
+              months: tuple[tuple[str, dt.date], ...], timeline: list[StageChange]) -> list[tuple]:
+    """One person in each month's take stock: (month, their tie if dormant then, (order, the
+    step to the next stage) if they are close to it), judged on the month's last day; one walk
+    over their interactions for all months (a bisection a month)."""
+    from . import network
+
+    cid = contact.id
+    dated = sorted((i for i in interactions if i.date and i.date <= today), key=lambda i: i.date)
+    joined = contact.met or (dated[0].date if dated else None)
+    dates = [i.date for i in dated]
+    inbound = [i.date for i in dated if i.direction == "inbound"]
+    outs, ins = [0], [0]  # how many outbound and inbound in the first n interactions
+    for i in dated:
+        outs.append(outs[-1] + (i.direction == "outbound"))
+        ins.append(ins[-1] + (i.direction == "inbound"))
+    change_days = [c.day for c in timeline]
+    found = []
+    for key, day in months:
+        if joined is not None and joined > day:
+            continue  # not known yet
+        n = bisect_right(dates, day)
+        # network.last_contact on that day: the latest interaction, else met:
+        touch = network.touch_on(contact, dates[n - 1] if n else contact.met, day)
+        touch = touch if touch.dormant else None
+        strengthen = None
+        if contact.stage not in STAGES and n and timeline:
+            stage = timeline[bisect_right(change_days, day) - 1].after
+            if stage == "contact":
+                # they reached out and wait for you: first; then your most recent one-way reaches
+                order = (1 if ins[n] else 2, -dates[n - 1].toordinal(), cid)
+                strengthen = (order, Strengthen(cid, "next-stage", "contact", outs[n], ins[n], dates[n - 1]))
+            elif stage == "acquaintance":
+                lo = bisect_right(inbound, day - dt.timedelta(days=ALLY_WINDOW_DAYS))
+                hi = bisect_right(inbound, day)
+                if hi - lo == 1 and (day - inbound[lo]).days <= ALLY_MAX_GAP_DAYS:
+                    by = inbound[lo] + dt.timedelta(days=ALLY_MAX_GAP_DAYS)
+                    strengthen = ((0, by.toordinal(), cid), Strengthen(
+                        cid, "next-stage", "acquaintance", since=inbound[lo], by=by))
+        if touch is not None or strengthen is not None:
+            found.append((key, touch, strengthen))
+    return found
 
 
 def _known_by(contact: Contact, interactions: list[Interaction], day: dt.date) -> bool:

@@ -9,13 +9,14 @@ not see.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from itertools import islice
 from typing import Any
 
-from ..model import STAGES, Contact, Entry, Finding, Goal, Interaction, fold
+from ..model import STAGES, Entry, Finding, Goal, fold
 from ..pipeline import Analysis
 from ..privacy import View
 from ..metrics import network
@@ -125,15 +126,22 @@ def site_pages(analysis: Analysis, view: View) -> list[PageSpec]:
         stage_contact = None
         if goal.measure and goal.measure.count == "stage" and goal.measure.contact in journal.contacts:
             stage_contact = goal.measure.contact
+        counted = _counted(goal, figures, today, view)
+        supported = goal_title(journal.goals[goal.supports]) if goal.supports in journal.goals else None
+        chart = _goal_chart(goal, progress, goal_title(goal), today)
+        adjustments = history.of(goal.id)
+        # everyone the page names (their names, and whether they have a page, show on it)
+        named = sorted({c for row in counted for c in row.people} | ({stage_contact} if stage_contact else set()))
+        inputs = (view.audience, view.redaction_key, today, goal, progress, tuple(findings), tuple(counted), supported,
+                  str(chart), tuple(adjustments), history.unavailable,
+                  tuple((cid, journal.contacts.get(cid)) for cid in named))
         pages.append(PageSpec(f"goals/{goal.id}.md", goal_title(goal), "goal.html", context={
             **common, "goal": goal, "progress": progress, "findings": findings,
             "card": None if goal.is_vision else smart_card(findings), "title": goal_title(goal),
             "body": view.redact_headings(goal.body), "stage_contact": stage_contact,
-            "supported": goal_title(journal.goals[goal.supports]) if goal.supports in journal.goals else None,
-            "counted": _counted(goal, figures, today, view),
-            "chart": _goal_chart(goal, progress, goal_title(goal), today),
-            "history": history.of(goal.id), "history_unavailable": history.unavailable,
-        }))
+            "supported": supported, "counted": counted, "chart": chart,
+            "history": adjustments, "history_unavailable": history.unavailable,
+        }, inputs=inputs))
 
     pages.extend(_contact_pages(analysis, view, common, by_file))
     pages.extend(_journal_pages(journal.entries, view, common))
@@ -164,14 +172,19 @@ def _review_pages(analysis: Analysis, view: View, common: dict, reviews: list, g
     pages = [PageSpec("review/index.md", "Review", "review-index.html", in_nav=True, owner_only=True,
                       description="The monthly review of the network, month by month.",
                       context={**context, "reviews": reviews})]
+    # a month's page shows its figures and the people and goals they name: while these are the
+    # same (the records are the cache's own objects, compared at once), serve reuses its HTML
+    people_and_goals = (tuple(journal.contacts.items()), tuple(journal.goals.items()))
     for n, review in enumerate(reviews):
         title = review.first.strftime("%B %Y") + (" (so far)" if review.so_far else "")
+        newer = reviews[n - 1] if n > 0 else None
+        older = reviews[n + 1] if n + 1 < len(reviews) else None
+        inputs = (view.audience, analysis.today, review, note, newer and newer.key, older and older.key,
+                  people_and_goals)
         pages.append(PageSpec(f"review/{review.key}.md", f"Review of {title}", "review.html", owner_only=True,
                               description=f"The monthly review of {title}.", context={
-                                  **context, "review": review, "title": title,
-                                  "newer": reviews[n - 1] if n > 0 else None,
-                                  "older": reviews[n + 1] if n + 1 < len(reviews) else None,
-                              }))
+                                  **context, "review": review, "title": title, "newer": newer, "older": older,
+                              }, inputs=inputs))
     return pages
 
 
@@ -191,19 +204,16 @@ def _counted(goal: Goal, figures, today: dt.date, view: View) -> list[CountedRow
     rows = []
     # people met on one day in an order that says nothing of their names (their ids sort by name)
     order = figures.anonymous_order
-    items = sorted(figures.items(goal), key=lambda i: (i.date, i.entry or "", tuple(map(order, i.contacts)), i.amount))
-    for item in reversed(items):
-        if goal.start is not None and item.date < goal.start:
-            break  # newest first: the rest came before the goal too
-        if item.date > today:
-            continue
+    counted = (i for i in figures.items(goal) if i.date <= today and (goal.start is None or i.date >= goal.start))
+    # the newest rows only: a goal of years counts thousands of items, and the page lists a hundred
+    items = heapq.nlargest(MAX_COUNTED_ROWS, counted,
+                           key=lambda i: (i.date, i.entry or "", tuple(map(order, i.contacts)), i.amount))
+    for item in items:
         entry = entries.get(item.entry) if item.entry else None
         link = None
         if entry is not None and entry.date and view.shows_entry(entry):
             link = f"journal/{entry.date.strftime('%Y-%m')}.md#{entry.date.isoformat()}"
         rows.append(CountedRow(item.date, item.amount, item.contacts, link))
-        if len(rows) == MAX_COUNTED_ROWS:
-            break
     return rows
 
 
