@@ -1,0 +1,73 @@
+"""Attacks on issue 19 and 20 (a second pair of eyes): goals' history from git, the monthly
+review, the calendar, the page sources a build keeps in the temporary folder, findings
+printed for GitHub."""
+
+from __future__ import annotations
+
+import gzip
+import html
+import os
+import shutil
+import subprocess
+
+import pytest
+
+from conftest import GOOD_GOAL, build
+
+GIT = shutil.which("git")
+needs_git = pytest.mark.skipif(GIT is None, reason="git is not installed")
+
+ADA = "---\nname: Ada Lovelace\nrole: Engineering Manager\nsector: fintech\nemail: ada@example.com\n---\nNotes.\n"
+VISION = "---\ntitle: Land a remote role\nkind: vision\n---\n"
+
+
+def _site_text(site) -> str:
+    parts = []
+    for path in sorted(site.rglob("*")):
+        parts.append(path.relative_to(site).as_posix())
+        if path.is_file():
+            data = path.read_bytes()
+            if data[:2] == b"\x1f\x8b":
+                data = gzip.decompress(data)
+            text = data.decode("utf-8", errors="replace")
+            parts += [text, html.unescape(text)]
+    return "\n".join(parts)
+
+
+def _git(project, *args, day: str | None = None):
+    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    if day:
+        env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = f"{day}T12:00:00+0000"
+    return subprocess.run([GIT, "-c", "user.name=T", "-c", "user.email=t@example.com", *args], cwd=project, env=env,
+                          check=True, capture_output=True, text=True)
+
+
+def _commit(project, day: str) -> None:
+    _git(project, "add", "-A")
+    _git(project, "commit", "-q", "-m", "change", day=day)
+
+
+@needs_git
+def test_an_old_goal_version_with_free_text_in_a_field_neither_leaks_nor_blocks_every_public_build(write_journal):
+    """Last month the goal said `status: waiting on Ada Lovelace (ada@example.com)`; the user
+    has since fixed the file. The goal page's history showed the old value: the guard stopped
+    every public build on an e-mail the user can no longer edit (it is in git's history), and
+    a name of a contact whose file is gone would have been published. Only what the field can
+    hold is shown."""
+    bad = GOOD_GOAL.replace("TITLE", "Meet five recruiters in fintech every week").replace(
+        "actions:", "status: waiting on Ada Lovelace (ada@example.com) and Zebulon Quartermaine\n"
+                    "due_note: x\nactions:").replace("target: 5", "target: five with Zebulon Quartermaine")
+    project = write_journal({"index.md": "# Home\n", "goals/vision.md": VISION, "goals/g.md": bad,
+                             "contacts/ada-lovelace.md": ADA})
+    _git(project, "init", "-q")
+    _commit(project, "2026-10-01")
+    (project / "journal" / "goals" / "g.md").write_text(
+        GOOD_GOAL.replace("TITLE", "Meet five recruiters in fintech every week").lstrip(), encoding="utf-8")
+    _commit(project, "2026-11-02")
+    run = build(project, "public")
+    assert run.returncode == 0, run.stderr[-3000:]
+    text = _site_text(project / "site-public")
+    for private in ("ada@example.com", "Ada Lovelace", "Zebulon", "Quartermaine", "waiting on"):
+        assert private not in text
+    page = html.unescape((project / "site-public" / "goals" / "g" / "index.html").read_text(encoding="utf-8"))
+    assert "2026-11-02" in page and "target a value that is not valid → 5" in page
