@@ -71,3 +71,20 @@ def test_an_old_goal_version_with_free_text_in_a_field_neither_leaks_nor_blocks_
         assert private not in text
     page = html.unescape((project / "site-public" / "goals" / "g" / "index.html").read_text(encoding="utf-8"))
     assert "2026-11-02" in page and "target a value that is not valid → 5" in page
+
+
+def test_the_review_of_a_stage_goal_with_per_does_not_crash_the_owner_view(write_journal):
+    """`per: month` on a stage goal (a careless copy of a recurring goal): progress judges it
+    as a stage goal, the monthly review took it for a recurring count and `mkdocs serve`
+    died with a TypeError."""
+    goal = ("---\ntitle: Move Ada Lovelace to ally by the end of the year\nsupports: vision\n"
+            "measure: {count: stage, contact: ada-lovelace}\ntarget: ally\nper: month\nstart: 2026-11-01\n"
+            "due: 2026-12-31\nactions: [Coffee]\n---\n")
+    entry = ("---\ndate: 2026-11-20\ninteractions:\n  - with: ada-lovelace\n    channel: coffee\n"
+             "    direction: mutual\n---\n")
+    project = write_journal({"index.md": "# Home\n", "goals/vision.md": VISION, "goals/ada.md": goal,
+                             "contacts/ada-lovelace.md": ADA, "entries/2026-11-20.md": entry})
+    run = build(project, "owner")
+    assert run.returncode == 0, run.stderr[-3000:]
+    review = (project / "site-owner" / "review" / "2026-11" / "index.html").read_text(encoding="utf-8")
+    assert "acquaintance" in review
