@@ -8,11 +8,16 @@ import gzip
 import html
 import os
 import shutil
+import signal
+import socket
 import subprocess
+import sys
+import time
+import urllib.request
 
 import pytest
 
-from conftest import GOOD_GOAL, build
+from conftest import EPOCH, GOOD_GOAL, build
 
 GIT = shutil.which("git")
 needs_git = pytest.mark.skipif(GIT is None, reason="git is not installed")
@@ -88,3 +93,64 @@ def test_the_review_of_a_stage_goal_with_per_does_not_crash_the_owner_view(write
     assert run.returncode == 0, run.stderr[-3000:]
     review = (project / "site-owner" / "review" / "2026-11" / "index.html").read_text(encoding="utf-8")
     assert "acquaintance" in review
+
+
+def _port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _serve(project, tmp):
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(tmp)}
+    env.pop("TRELLIS_AUDIENCE", None)
+    port = _port()
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"),
+                               "-a", f"127.0.0.1:{port}"], env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/contacts/ada-lovelace/", timeout=5) as response:
+                if response.status == 200:
+                    return server, env
+        except OSError:
+            pass
+        if server.poll() is not None:
+            break
+        time.sleep(0.5)
+    server.kill()
+    pytest.fail("serve did not come up: " + server.communicate()[1][-2000:])
+
+
+def _holding(tmp, text: str) -> list[str]:
+    return sorted(p.relative_to(tmp).as_posix() for p in tmp.rglob("*")
+                  if p.is_file() and text in p.read_text(encoding="utf-8", errors="replace"))
+
+
+@pytest.mark.skipif(os.name != "posix", reason="signals")
+def test_a_killed_serve_leaves_no_contact_names_in_the_temporary_folder(write_journal, tmp_path):
+    """`mkdocs serve` keeps a page source per generated page (contacts' names in the titles),
+    and MkDocs a copy of the whole owner view (e-mails, notes). `kill` (SIGTERM, as an editor
+    or a task runner stops it) ran no clean-up and left both; SIGKILL leaves them whatever
+    runs, so the next build removes Trellis' folder of a process that is gone."""
+    project = write_journal({"index.md": "# Home\n", "contacts/ada-lovelace.md": ADA})
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    server, env = _serve(project, tmp)
+    assert _holding(tmp, "Ada Lovelace")
+    server.send_signal(signal.SIGTERM)
+    _, err = server.communicate(timeout=30)
+    assert "Traceback" not in err
+    assert _holding(tmp, "Ada Lovelace") == [] and _holding(tmp, "ada@example.com") == []
+
+    server, env = _serve(project, tmp)
+    server.kill()
+    server.communicate(timeout=30)
+    assert any("trellis-pages-" in p for p in _holding(tmp, "Ada Lovelace"))  # SIGKILL runs nothing
+    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"),
+                          "-d", str(tmp_path / "site")], env=env, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert not any("trellis-pages-" in p for p in _holding(tmp, "Ada Lovelace"))
+    for left in tmp.glob("mkdocs_*"):  # MkDocs' own copy, which only MkDocs could know to be stale
+        shutil.rmtree(left)
