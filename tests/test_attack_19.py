@@ -154,3 +154,24 @@ def test_a_killed_serve_leaves_no_contact_names_in_the_temporary_folder(write_jo
     assert not any("trellis-pages-" in p for p in _holding(tmp, "Ada Lovelace"))
     for left in tmp.glob("mkdocs_*"):  # MkDocs' own copy, which only MkDocs could know to be stale
         shutil.rmtree(left)
+
+
+def test_a_value_with_a_line_break_or_an_escape_prints_as_one_line_in_check_and_in_the_build_log(write_journal):
+    """A finding quotes the value it judges: `channel: "coffee\\n::error::..."` (or an imported
+    name) printed a line of its own, which GitHub's runner reads as a workflow command in the
+    text output of `trellis check` and in the log of the build `trellis publish` runs there;
+    an escape sequence (`\\x1b]0;...`) reached the terminal. Only --format github escaped them."""
+    entry = ("---\ndate: 2026-11-20\ninteractions:\n  - with: \"nobody\\n::error title=forged::pwned\"\n"
+             "    channel: \"coffee\\r\\n::add-mask::secret\"\n    direction: \"out\\u001b]0;retitled\\u0007\"\n---\n")
+    project = write_journal({"index.md": "# Home\n", "entries/2026-11-20.md": entry})
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1"}
+    check = subprocess.run([sys.executable, "-m", "trellis.cli", "check", str(project)], env=env, capture_output=True,
+                           text=True, timeout=120)
+    run = build(project, "owner")
+    assert run.returncode == 0, run.stderr[-3000:]
+    for output in (check.stdout + check.stderr, run.stdout + run.stderr):
+        lines = output.splitlines()
+        assert not [line for line in lines if line.lstrip().startswith("::")], output
+        assert "\x1b" not in output and "\x07" not in output
+        assert any("coffee\\r\\n::add-mask::secret" in line for line in lines)
+        assert any("\\x1b]0;retitled\\x07" in line for line in lines)
