@@ -175,3 +175,23 @@ def test_a_value_with_a_line_break_or_an_escape_prints_as_one_line_in_check_and_
         assert "\x1b" not in output and "\x07" not in output
         assert any("coffee\\r\\n::add-mask::secret" in line for line in lines)
         assert any("\\x1b]0;retitled\\x07" in line for line in lines)
+
+
+@needs_git
+def test_the_history_of_a_goal_whose_file_name_git_quotes_and_holds_an_accent(tmp_path):
+    """git quotes a file name with a `"` (or a tab, a backslash) and, with core.quotepath=off,
+    writes its accents as they are inside the quotes: `goals/café "sprint".md` was read back
+    as `café` with a replacement character, so its goal page said no change was committed."""
+    from trellis.history import read_history
+
+    goals = tmp_path / "journal" / "goals"
+    goals.mkdir(parents=True)
+    name = 'café "sprint"'
+    (goals / f"{name}.md").write_text(GOOD_GOAL.lstrip(), encoding="utf-8")
+    _git(tmp_path, "init", "-q")
+    _commit(tmp_path, "2026-10-01")
+    (goals / f"{name}.md").write_text(GOOD_GOAL.lstrip().replace("target: 5", "target: 3"), encoding="utf-8")
+    _commit(tmp_path, "2026-11-02")
+    history = read_history(tmp_path / "journal")
+    assert [(a.day.isoformat(), a.kind) for a in history.of(name)] == [("2026-10-01", "created"),
+                                                                      ("2026-11-02", "adjusted")]

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -124,9 +125,22 @@ def _compare(old: dict | None, new: dict | None) -> list[Change]:
 def _path_of(header: str) -> str:
     path = header.strip()
     if path.startswith('"') and path.endswith('"'):
-        path = path[1:-1].encode("latin-1", "backslashreplace").decode("unicode_escape").encode("latin-1").decode(
-            "utf-8", "replace")
+        # C escapes of bytes (\", \\, \t, \303\244); with core.quotepath=off, non-ASCII
+        # letters come as they are, so they go back to their UTF-8 bytes first
+        raw = _C_ESCAPE.sub(_unescape, path[1:-1].encode("utf-8"))
+        path = raw.decode("utf-8", "replace")
     return path
+
+
+_C_ESCAPE = re.compile(rb"\\([0-7]{1,3}|.)", re.DOTALL)
+_C_NAMED = {b"a": b"\a", b"b": b"\b", b"f": b"\f", b"n": b"\n", b"r": b"\r", b"t": b"\t", b"v": b"\v"}
+
+
+def _unescape(match: re.Match) -> bytes:
+    code = match.group(1)
+    if code[:1].isdigit():
+        return bytes([int(code, 8) & 0xFF])
+    return _C_NAMED.get(code, code)
 
 
 def parse_log(text: str) -> dict[str, list[Adjustment]]:
