@@ -19,13 +19,15 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .loading.fields import OutOfBounds, as_date, as_target
 from .loading.records import RECORD_SUFFIXES, record_id
 from .loading.safe_yaml import Unreadable, split_text
-from .model import Source
+from .model import GOAL_STATUSES, PERIODS, STAGES, Source
 
 FIELDS = ("target", "due", "per", "status")  # what an adjustment is about
 TIMEOUT_SECONDS = 30
@@ -64,14 +66,28 @@ class GoalHistory:
         return sorted(found, key=lambda ga: (ga[1].day, ga[0]))
 
 
-def _shown(value) -> str | None:
+NOT_VALID = "a value that is not valid"  # what an old version held that the field cannot hold
+
+
+def _shown(name: str, value) -> str | None:
+    """A field's value as a goal page shows it: only what the field can hold (a number or a
+    stage, a date, a period, a status). An old version's other text is never shown: it is in
+    the repository's history, where the user cannot edit it, and a goal page is public (a
+    `status: waiting on ada@example.com` of last year would stop every public build)."""
     if value is None:
         return None
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+    if name == "due":
+        day = as_date(value)
+        return day.isoformat() if isinstance(day, dt.date) else NOT_VALID
+    if name == "target":
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            if isinstance(as_target(value), OutOfBounds):
+                return NOT_VALID
+            return str(int(value)) if float(value).is_integer() else str(value)
+        return value.strip() if isinstance(value, str) and value.strip() in STAGES else NOT_VALID
+    known = {"per": PERIODS, "status": GOAL_STATUSES}[name]
+    text = value.strip().lower() if isinstance(value, str) else None
+    return text if text in known else NOT_VALID
 
 
 def _frontmatter(text: str) -> dict | None:
@@ -98,7 +114,7 @@ def _compare(old: dict | None, new: dict | None) -> list[Change]:
     old, new = old or {}, new or {}
     changes = []
     for name in FIELDS:
-        before, after = _shown(old.get(name)), _shown(new.get(name))
+        before, after = _shown(name, old.get(name)), _shown(name, new.get(name))
         if name == "status":  # active is the default: writing it out changes nothing
             before, after = before or "active", after or "active"
         if before != after:
@@ -109,9 +125,22 @@ def _compare(old: dict | None, new: dict | None) -> list[Change]:
 def _path_of(header: str) -> str:
     path = header.strip()
     if path.startswith('"') and path.endswith('"'):
-        path = path[1:-1].encode("latin-1", "backslashreplace").decode("unicode_escape").encode("latin-1").decode(
-            "utf-8", "replace")
+        # C escapes of bytes (\", \\, \t, \303\244); with core.quotepath=off, non-ASCII
+        # letters come as they are, so they go back to their UTF-8 bytes first
+        raw = _C_ESCAPE.sub(_unescape, path[1:-1].encode("utf-8"))
+        path = raw.decode("utf-8", "replace")
     return path
+
+
+_C_ESCAPE = re.compile(rb"\\([0-7]{1,3}|.)", re.DOTALL)
+_C_NAMED = {b"a": b"\a", b"b": b"\b", b"f": b"\f", b"n": b"\n", b"r": b"\r", b"t": b"\t", b"v": b"\v"}
+
+
+def _unescape(match: re.Match) -> bytes:
+    code = match.group(1)
+    if code[:1].isdigit():
+        return bytes([int(code, 8) & 0xFF])
+    return _C_NAMED.get(code, code)
 
 
 def parse_log(text: str) -> dict[str, list[Adjustment]]:
@@ -165,7 +194,7 @@ def _file(file_diff: str, day: dt.date, commit: str, found: dict[str, list[Adjus
     new = _frontmatter("\n".join(new_lines))
     if old_path is None:
         found.setdefault(goal_id, []).append(Adjustment(day, "created", tuple(
-            Change(name, None, _shown(new.get(name))) for name in FIELDS if new and new.get(name) is not None), commit))
+            Change(name, None, _shown(name, new.get(name))) for name in FIELDS if new and new.get(name) is not None), commit))
         return
     changes = _compare(_frontmatter("\n".join(old_lines)), new)
     if changes:

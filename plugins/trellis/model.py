@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
+from .decoding import visible
+
 KINDS = ("goal", "contact", "entry")
 STAGES = ("contact", "acquaintance", "ally")
 COUNTERS = ("new-contacts", "interactions", "entries", "events", "manual", "stage")
@@ -68,7 +70,10 @@ class Finding:
     fix: str
 
     def __str__(self) -> str:
-        return f"{self.shown}:{self.line}: {self.severity} {self.rule}: {self.message}: {self.fix}"
+        # one line, whatever the values quoted hold (an imported name, a channel with a line
+        # break): `trellis check` and the build's log print it to a terminal, and to a CI log
+        # where a line starting `::` is a workflow command
+        return visible(f"{self.shown}:{self.line}: {self.severity} {self.rule}: {self.message}: {self.fix}")
 
     @property
     def sort_key(self) -> tuple:

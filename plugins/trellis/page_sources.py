@@ -7,14 +7,59 @@ git about it. MkDocs 1.6 lets a generated file be backed by a temporary file
 frontmatter (title and description), which is all of its markdown. The folder is made
 once per process, never inside the journal (building never writes there), rewritten only
 where a page's text changed (serve rebuilds), and removed when the process ends.
+
+The owner view's page titles are contacts' names. A process that is killed (`kill`, a
+closed terminal, a crash) leaves its folder behind, so the folder's name carries its
+process id, and each new folder removes those of the same user whose process is gone
+(on POSIX systems, where asking whether a process lives does not harm it).
 """
 
 from __future__ import annotations
 
 import atexit
+import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
+
+PREFIX = "trellis-pages-"
+_OURS = re.compile(re.escape(PREFIX) + r"(\d+)-")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)  # signal 0: only asks (POSIX); never called elsewhere
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError, OverflowError):
+        return True  # another user's, or not to be judged: kept
+    return True
+
+
+def remove_stale(temp_dir: str | Path | None = None) -> list[Path]:
+    """Remove the folders of this user's Trellis processes that ended without removing them."""
+    if os.name != "posix":
+        return []
+    removed = []
+    temp_dir = Path(temp_dir or tempfile.gettempdir())
+    try:
+        entries = list(os.scandir(temp_dir))
+    except OSError:
+        return []
+    for entry in entries:
+        match = _OURS.match(entry.name)
+        if match is None or int(match.group(1)) == os.getpid():
+            continue
+        try:
+            if not entry.is_dir(follow_symlinks=False) or entry.stat(follow_symlinks=False).st_uid != os.getuid():
+                continue
+        except OSError:
+            continue
+        if not _alive(int(match.group(1))):
+            shutil.rmtree(entry.path, ignore_errors=True)
+            removed.append(Path(entry.path))
+    return removed
 
 
 class PageSources:
@@ -24,7 +69,8 @@ class PageSources:
 
     def folder(self, docs_dir: Path) -> Path:
         if self._folder is None:
-            self._folder = Path(tempfile.mkdtemp(prefix="trellis-pages-"))
+            remove_stale()
+            self._folder = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-"))
             atexit.register(self.remove)
         if self._folder.resolve().is_relative_to(docs_dir.resolve()):
             # a TMPDIR inside docs_dir: these files would be read as pages of the site

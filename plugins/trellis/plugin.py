@@ -25,7 +25,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
-from . import clock, privacy
+from . import clock, privacy, stopping
 from .calendar_export import SITE_PATH as CALENDAR_PATH
 from .calendar_export import journal_calendar
 from .config import WEEKDAYS, TrellisConfig
@@ -98,9 +98,13 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
+        if command == "serve":  # a `kill` ends serve as Ctrl-C does: its copies of the owner view removed
+            self._signals = stopping.signals_interrupt()
 
     def on_shutdown(self) -> None:
         self.page_sources.remove()
+        stopping.restore_signals(getattr(self, "_signals", {}))
+        self._signals = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self._reset()

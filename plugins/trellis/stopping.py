@@ -84,6 +84,33 @@ def signals_stop_the_command() -> Iterator[None]:
             signal.signal(signum, handler)
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def signals_interrupt() -> dict:
+    """Under `mkdocs serve`: SIGTERM and SIGHUP end it as Ctrl-C does, so that MkDocs removes
+    its temporary copy of the owner view (every page, e-mails and notes) and Trellis its page
+    sources; the default action of these signals ends Python without cleaning anything. Only
+    a default handler is replaced (never one another program set), only from the main
+    thread. Returns the handlers replaced, for `restore_signals`."""
+    if threading.current_thread() is not threading.main_thread():
+        return {}
+    old = {}
+    for signum in STOPPING_SIGNALS:
+        if signal.getsignal(signum) is signal.SIG_DFL:
+            old[signum] = signal.signal(signum, _interrupt)
+    return old
+
+
+def restore_signals(old: dict) -> None:
+    if threading.current_thread() is not threading.main_thread():
+        return
+    for signum, handler in old.items():
+        if signal.getsignal(signum) is _interrupt:
+            signal.signal(signum, handler)
+
+
 def _what_to_do(err: OSError, folder: str) -> str:
     from . import writing  # writing holds its temporary files with signals_held: imported late
 

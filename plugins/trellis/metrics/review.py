@@ -324,12 +324,7 @@ def goal_month(figures, goal: Goal, first: dt.date, judged: dt.date) -> GoalMont
     last = add_months(first, 1) - ONE_DAY
     if (goal.start and goal.start > judged) or (goal.due and goal.due < first):
         return None
-    progress = figures.progress(goal)
-    if goal.per:
-        ending = [p for p in progress.periods if first <= p.end <= last]
-        return GoalMonth(goal.id, goal.per, tuple(p for p in ending if not p.open),
-                         next((p for p in ending if p.open), None), target_text=number_text(goal.target_number))
-    if goal.measure.count == "stage":
+    if goal.measure.count == "stage":  # one relationship, whatever `per` says (as figures.progress judges it)
         cid = goal.measure.contact
         contact, interactions = figures.journal.contacts[cid], figures.interactions_by_contact.get(cid, [])
         before, after = stage_of(contact, interactions, first - ONE_DAY), stage_of(contact, interactions, judged)
@@ -337,6 +332,11 @@ def goal_month(figures, goal: Goal, first: dt.date, judged: dt.date) -> GoalMont
         status = stage_progress(goal, after.rank, judged, reached if reached and reached <= judged else None).status
         return GoalMonth(goal.id, None, before_text=before.name, after_text=after.name, target_text=str(goal.target),
                          status=status)
+    if goal.per:
+        progress = figures.progress(goal)
+        ending = [p for p in progress.periods if first <= p.end <= last]
+        return GoalMonth(goal.id, goal.per, tuple(p for p in ending if not p.open),
+                         next((p for p in ending if p.open), None), target_text=number_text(goal.target_number))
     items = figures.items(goal)
     at_start = count_progress(goal, items, first - ONE_DAY, figures.week_start)
     at_end = count_progress(goal, items, judged, figures.week_start)

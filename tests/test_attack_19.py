@@ -1,0 +1,197 @@
+"""Attacks on issue 19 and 20 (a second pair of eyes): goals' history from git, the monthly
+review, the calendar, the page sources a build keeps in the temporary folder, findings
+printed for GitHub."""
+
+from __future__ import annotations
+
+import gzip
+import html
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from conftest import EPOCH, GOOD_GOAL, build
+
+GIT = shutil.which("git")
+needs_git = pytest.mark.skipif(GIT is None, reason="git is not installed")
+
+ADA = "---\nname: Ada Lovelace\nrole: Engineering Manager\nsector: fintech\nemail: ada@example.com\n---\nNotes.\n"
+VISION = "---\ntitle: Land a remote role\nkind: vision\n---\n"
+
+
+def _site_text(site) -> str:
+    parts = []
+    for path in sorted(site.rglob("*")):
+        parts.append(path.relative_to(site).as_posix())
+        if path.is_file():
+            data = path.read_bytes()
+            if data[:2] == b"\x1f\x8b":
+                data = gzip.decompress(data)
+            text = data.decode("utf-8", errors="replace")
+            parts += [text, html.unescape(text)]
+    return "\n".join(parts)
+
+
+def _git(project, *args, day: str | None = None):
+    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    if day:
+        env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = f"{day}T12:00:00+0000"
+    return subprocess.run([GIT, "-c", "user.name=T", "-c", "user.email=t@example.com", *args], cwd=project, env=env,
+                          check=True, capture_output=True, text=True)
+
+
+def _commit(project, day: str) -> None:
+    _git(project, "add", "-A")
+    _git(project, "commit", "-q", "-m", "change", day=day)
+
+
+@needs_git
+def test_an_old_goal_version_with_free_text_in_a_field_neither_leaks_nor_blocks_every_public_build(write_journal):
+    """Last month the goal said `status: waiting on Ada Lovelace (ada@example.com)`; the user
+    has since fixed the file. The goal page's history showed the old value: the guard stopped
+    every public build on an e-mail the user can no longer edit (it is in git's history), and
+    a name of a contact whose file is gone would have been published. Only what the field can
+    hold is shown."""
+    bad = GOOD_GOAL.replace("TITLE", "Meet five recruiters in fintech every week").replace(
+        "actions:", "status: waiting on Ada Lovelace (ada@example.com) and Zebulon Quartermaine\n"
+                    "due_note: x\nactions:").replace("target: 5", "target: five with Zebulon Quartermaine")
+    project = write_journal({"index.md": "# Home\n", "goals/vision.md": VISION, "goals/g.md": bad,
+                             "contacts/ada-lovelace.md": ADA})
+    _git(project, "init", "-q")
+    _commit(project, "2026-10-01")
+    (project / "journal" / "goals" / "g.md").write_text(
+        GOOD_GOAL.replace("TITLE", "Meet five recruiters in fintech every week").lstrip(), encoding="utf-8")
+    _commit(project, "2026-11-02")
+    run = build(project, "public")
+    assert run.returncode == 0, run.stderr[-3000:]
+    text = _site_text(project / "site-public")
+    for private in ("ada@example.com", "Ada Lovelace", "Zebulon", "Quartermaine", "waiting on"):
+        assert private not in text
+    page = html.unescape((project / "site-public" / "goals" / "g" / "index.html").read_text(encoding="utf-8"))
+    assert "2026-11-02" in page and "target a value that is not valid → 5" in page
+
+
+def test_the_review_of_a_stage_goal_with_per_does_not_crash_the_owner_view(write_journal):
+    """`per: month` on a stage goal (a careless copy of a recurring goal): progress judges it
+    as a stage goal, the monthly review took it for a recurring count and `mkdocs serve`
+    died with a TypeError."""
+    goal = ("---\ntitle: Move Ada Lovelace to ally by the end of the year\nsupports: vision\n"
+            "measure: {count: stage, contact: ada-lovelace}\ntarget: ally\nper: month\nstart: 2026-11-01\n"
+            "due: 2026-12-31\nactions: [Coffee]\n---\n")
+    entry = ("---\ndate: 2026-11-20\ninteractions:\n  - with: ada-lovelace\n    channel: coffee\n"
+             "    direction: mutual\n---\n")
+    project = write_journal({"index.md": "# Home\n", "goals/vision.md": VISION, "goals/ada.md": goal,
+                             "contacts/ada-lovelace.md": ADA, "entries/2026-11-20.md": entry})
+    run = build(project, "owner")
+    assert run.returncode == 0, run.stderr[-3000:]
+    review = (project / "site-owner" / "review" / "2026-11" / "index.html").read_text(encoding="utf-8")
+    assert "acquaintance" in review
+
+
+def _port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _serve(project, tmp):
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(tmp)}
+    env.pop("TRELLIS_AUDIENCE", None)
+    port = _port()
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"),
+                               "-a", f"127.0.0.1:{port}"], env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/contacts/ada-lovelace/", timeout=5) as response:
+                if response.status == 200:
+                    return server, env
+        except OSError:
+            pass
+        if server.poll() is not None:
+            break
+        time.sleep(0.5)
+    server.kill()
+    pytest.fail("serve did not come up: " + server.communicate()[1][-2000:])
+
+
+def _holding(tmp, text: str) -> list[str]:
+    return sorted(p.relative_to(tmp).as_posix() for p in tmp.rglob("*")
+                  if p.is_file() and text in p.read_text(encoding="utf-8", errors="replace"))
+
+
+@pytest.mark.skipif(os.name != "posix", reason="signals")
+def test_a_killed_serve_leaves_no_contact_names_in_the_temporary_folder(write_journal, tmp_path):
+    """`mkdocs serve` keeps a page source per generated page (contacts' names in the titles),
+    and MkDocs a copy of the whole owner view (e-mails, notes). `kill` (SIGTERM, as an editor
+    or a task runner stops it) ran no clean-up and left both; SIGKILL leaves them whatever
+    runs, so the next build removes Trellis' folder of a process that is gone."""
+    project = write_journal({"index.md": "# Home\n", "contacts/ada-lovelace.md": ADA})
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    server, env = _serve(project, tmp)
+    assert _holding(tmp, "Ada Lovelace")
+    server.send_signal(signal.SIGTERM)
+    _, err = server.communicate(timeout=30)
+    assert "Traceback" not in err
+    assert _holding(tmp, "Ada Lovelace") == [] and _holding(tmp, "ada@example.com") == []
+
+    server, env = _serve(project, tmp)
+    server.kill()
+    server.communicate(timeout=30)
+    assert any("trellis-pages-" in p for p in _holding(tmp, "Ada Lovelace"))  # SIGKILL runs nothing
+    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"),
+                          "-d", str(tmp_path / "site")], env=env, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert not any("trellis-pages-" in p for p in _holding(tmp, "Ada Lovelace"))
+    for left in tmp.glob("mkdocs_*"):  # MkDocs' own copy, which only MkDocs could know to be stale
+        shutil.rmtree(left)
+
+
+def test_a_value_with_a_line_break_or_an_escape_prints_as_one_line_in_check_and_in_the_build_log(write_journal):
+    """A finding quotes the value it judges: `channel: "coffee\\n::error::..."` (or an imported
+    name) printed a line of its own, which GitHub's runner reads as a workflow command in the
+    text output of `trellis check` and in the log of the build `trellis publish` runs there;
+    an escape sequence (`\\x1b]0;...`) reached the terminal. Only --format github escaped them."""
+    entry = ("---\ndate: 2026-11-20\ninteractions:\n  - with: \"nobody\\n::error title=forged::pwned\"\n"
+             "    channel: \"coffee\\r\\n::add-mask::secret\"\n    direction: \"out\\u001b]0;retitled\\u0007\"\n---\n")
+    project = write_journal({"index.md": "# Home\n", "entries/2026-11-20.md": entry})
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1"}
+    check = subprocess.run([sys.executable, "-m", "trellis.cli", "check", str(project)], env=env, capture_output=True,
+                           text=True, timeout=120)
+    run = build(project, "owner")
+    assert run.returncode == 0, run.stderr[-3000:]
+    for output in (check.stdout + check.stderr, run.stdout + run.stderr):
+        lines = output.splitlines()
+        assert not [line for line in lines if line.lstrip().startswith("::")], output
+        assert "\x1b" not in output and "\x07" not in output
+        assert any("coffee\\r\\n::add-mask::secret" in line for line in lines)
+        assert any("\\x1b]0;retitled\\x07" in line for line in lines)
+
+
+@needs_git
+def test_the_history_of_a_goal_whose_file_name_git_quotes_and_holds_an_accent(tmp_path):
+    """git quotes a file name with a `"` (or a tab, a backslash) and, with core.quotepath=off,
+    writes its accents as they are inside the quotes: `goals/café "sprint".md` was read back
+    as `café` with a replacement character, so its goal page said no change was committed."""
+    from trellis.history import read_history
+
+    goals = tmp_path / "journal" / "goals"
+    goals.mkdir(parents=True)
+    name = 'café "sprint"'
+    (goals / f"{name}.md").write_text(GOOD_GOAL.lstrip(), encoding="utf-8")
+    _git(tmp_path, "init", "-q")
+    _commit(tmp_path, "2026-10-01")
+    (goals / f"{name}.md").write_text(GOOD_GOAL.lstrip().replace("target: 5", "target: 3"), encoding="utf-8")
+    _commit(tmp_path, "2026-11-02")
+    history = read_history(tmp_path / "journal")
+    assert [(a.day.isoformat(), a.kind) for a in history.of(name)] == [("2026-10-01", "created"),
+                                                                      ("2026-11-02", "adjusted")]
