@@ -105,7 +105,23 @@ def test_git_is_read_once_per_build(repo, monkeypatch):
     analysis = analyse(repo / "journal", today=dt.date(2026, 11, 23))
     monkeypatch.setattr(subprocess, "run", counting)
     site_pages(analysis, View(analysis.journal, Audience.OWNER))
+    logs = [c for c in calls if "git" in str(c[0]) and "log" in c]
+    assert len(logs) <= 1  # none when an earlier read of this commit is remembered
+    # a second build of the same commit (a `mkdocs serve` rebuild) asks git which commit it
+    # is, and reads no log again
+    calls.clear()
+    site_pages(analysis, View(analysis.journal, Audience.OWNER))
+    assert [c for c in calls if "git" in str(c[0]) and "log" in c] == []
     assert len([c for c in calls if "git" in str(c[0])]) == 1
+
+
+def test_a_new_commit_is_read_on_the_next_build(repo, tmp_path):
+    project = tmp_path / "copy"
+    shutil.copytree(repo, project)
+    assert adjustments(read_history(project / "journal"), "a")[-1][0] == "2026-11-05"
+    commit(project, "2026-11-22", "a: nine")  # the edit that was not committed
+    assert adjustments(read_history(project / "journal"), "a")[-1] == (
+        "2026-11-22", "adjusted", [("target", "3", "9"), ("due", "2027-01-31", "2026-12-31")])
 
 
 @pytest.fixture(scope="module")

@@ -243,6 +243,13 @@ def read_history(journal_root: Path, folder: str = "goals") -> GoalHistory:
                "--no-renames", "--no-ext-diff", "--no-textconv", "--unified=100000", "-p",
                f"--format={_COMMIT}%H{_SEP}%as", "--", "."]
     try:
+        # the commit checked out: while it is the same, so is the history (under `mkdocs serve`
+        # each rebuild asks, and `git log -p` of years of goals is the dearer call)
+        head = subprocess.run(["git", "rev-parse", "--verify", "-q", "HEAD"], cwd=goals, env=env,
+                              capture_output=True, timeout=TIMEOUT_SECONDS, stdin=subprocess.DEVNULL)
+        key = (str(goals.resolve()), head.returncode, head.stdout)
+        if _last_read is not None and _last_read[0] == key:
+            return _last_read[1]
         run = subprocess.run(command, cwd=goals, env=env, capture_output=True, timeout=TIMEOUT_SECONDS,
                              stdin=subprocess.DEVNULL)
     except FileNotFoundError:
@@ -250,9 +257,21 @@ def read_history(journal_root: Path, folder: str = "goals") -> GoalHistory:
     except (OSError, subprocess.TimeoutExpired) as err:
         return GoalHistory(unavailable=f"git could not be run ({type(err).__name__})")
     if run.returncode != 0:
-        first = run.stderr.decode("utf-8", "replace").strip().splitlines()[:1]
-        return GoalHistory(unavailable="git log failed" + (f" ({first[0]})" if first else ""))
-    return GoalHistory(parse_log(run.stdout.decode("utf-8", "replace")))
+        # git's own words may name a folder of the user's machine ("dubious ownership in
+        # repository at /home/..."), and goal pages are public: only the exit status is shown
+        return GoalHistory(unavailable=f"git log failed (exit status {run.returncode}): run git log in the "
+                                       "journal's folder to see why")
+    history = GoalHistory(parse_log(run.stdout.decode("utf-8", "replace")))
+    _remember(key, history)
+    return history
+
+
+_last_read: tuple | None = None  # (the goals folder and its commit, the history read there)
+
+
+def _remember(key: tuple, history: GoalHistory) -> None:
+    global _last_read
+    _last_read = (key, history)
 
 
 __all__ = ["Adjustment", "Change", "GoalHistory", "parse_log", "read_history"]
