@@ -215,6 +215,21 @@ def test_a_real_full_disk_then_a_real_read_only_one(small_disk, tmp_path):
         one_line_naming(run.stderr, argv[0], shown, "Read-only file system")
 
 
+def test_a_build_into_a_read_only_or_full_site_folder_is_one_line(small_disk, tmp_path):
+    """MkDocs writes the site itself, and its OSError was a traceback; Trellis asks first."""
+    from conftest import build
+
+    project = tmp_path / "p"
+    shutil.copytree(ROOT / "journal", project / "journal")
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
+    for audience in ("public", "owner"):
+        run = build(project, audience, site=small_disk / "site")
+        assert run.returncode != 0 and "Traceback" not in run.stderr, run.stderr[-2000:]
+        assert f"cannot write the site into {small_disk / 'site'}: Read-only file system" in run.stderr
+        assert "mkdocs build -d FOLDER" in run.stderr
+
+
 # ---------------------------------------------------------------- signals, SIGKILL, leftovers
 
 

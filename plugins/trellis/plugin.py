@@ -115,6 +115,8 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
             self.today = clock.today()
         except (AudienceError, clock.BadSourceDateEpoch) as err:
             raise PluginError(str(err)) from None
+        if self.command in ("build", "gh-deploy") and (unwritable := stopping.unwritable_site(config.site_dir)):
+            raise PluginError(unwritable)
         self.place = JournalPlace(self.config.journal_dir)
         if not self.place.directory(Path(config.docs_dir)).is_dir():
             raise PluginError(f"the trellis option journal_dir is {self.place.folder!r}, but "

@@ -179,3 +179,23 @@ def quiet_broken_pipe() -> None:
         os.dup2(devnull, 1)
     except OSError:
         pass
+
+
+def unwritable_site(site_dir: str) -> str | None:
+    """Why a build could not write its site into `site_dir` (one line, what to do), or None.
+
+    MkDocs writes the site itself, and an OSError there ends in its traceback; asked before
+    the build, the usual cases (a read-only disk, a folder of another user's, a full disk) get
+    one clear line. A disk that fills up during the build is still MkDocs' to report."""
+    import tempfile
+
+    folder = Path(site_dir)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".trellis-write-test-"):
+            pass
+    except OSError as err:
+        reason = err.strerror or str(err)
+        return (f"cannot write the site into {site_dir}: {reason}: {_what_to_do(err, str(folder))}, "
+                "or build into another folder (mkdocs build -d FOLDER)")
+    return None
