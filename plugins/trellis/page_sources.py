@@ -66,16 +66,21 @@ class PageSources:
     def __init__(self) -> None:
         self._folder: Path | None = None
         self._written: dict[str, str] = {}  # a page's src_uri and the text its file holds
+        self._outside: Path | None = None  # the docs_dir the folder was last found outside of
 
     def folder(self, docs_dir: Path) -> Path:
         if self._folder is None:
             remove_stale()
             self._folder = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-"))
+            self._outside = None
             atexit.register(self.remove)
+        if docs_dir == self._outside:  # asked for each of thousands of pages: resolved once
+            return self._folder
         if self._folder.resolve().is_relative_to(docs_dir.resolve()):
             # a TMPDIR inside docs_dir: these files would be read as pages of the site
             raise ValueError(f"the temporary folder {self._folder} lies inside docs_dir ({docs_dir}): "
                              "set TMPDIR to a folder outside it")
+        self._outside = docs_dir
         return self._folder
 
     def write(self, src_uri: str, text: str, docs_dir: Path) -> str:

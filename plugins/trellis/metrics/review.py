@@ -321,9 +321,9 @@ def dormancy_changes(contact: Contact, interactions: list[Interaction], since: d
 
 def goal_month(figures, goal: Goal, first: dt.date, judged: dt.date) -> GoalMonth | None:
     """A goal's result for the month, or None when it did not run in it."""
-    last = add_months(first, 1) - ONE_DAY
     if (goal.start and goal.start > judged) or (goal.due and goal.due < first):
-        return None
+        return None  # most goals in most months of a long journal: decided before any date is worked out
+    last = add_months(first, 1) - ONE_DAY
     if goal.measure.count == "stage":  # one relationship, whatever `per` says (as figures.progress judges it)
         cid = goal.measure.contact
         contact, interactions = figures.journal.contacts[cid], figures.interactions_by_contact.get(cid, [])

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
+from bisect import bisect_left, bisect_right
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
@@ -204,9 +205,15 @@ def _counted(goal: Goal, figures, today: dt.date, view: View) -> list[CountedRow
     rows = []
     # people met on one day in an order that says nothing of their names (their ids sort by name)
     order = figures.anonymous_order
-    counted = (i for i in figures.items(goal) if i.date <= today and (goal.start is None or i.date >= goal.start))
-    # the newest rows only: a goal of years counts thousands of items, and the page lists a hundred
-    items = heapq.nlargest(MAX_COUNTED_ROWS, counted,
+    # the newest rows only: a goal of years counts thousands of items (oldest first), and the
+    # page lists a hundred; those of the oldest day shown all take part in the keyed order
+    items, by_date = figures.items(goal), (lambda i: i.date)
+    lo = bisect_left(items, goal.start, key=by_date) if goal.start is not None else 0
+    hi = bisect_right(items, today, key=by_date)
+    first = max(lo, hi - MAX_COUNTED_ROWS)
+    if lo < first < hi:
+        first = bisect_left(items, items[first].date, lo, hi, key=by_date)
+    items = heapq.nlargest(MAX_COUNTED_ROWS, items[first:hi],
                            key=lambda i: (i.date, i.entry or "", tuple(map(order, i.contacts)), i.amount))
     for item in items:
         entry = entries.get(item.entry) if item.entry else None
