@@ -49,6 +49,33 @@ def write_journal(tmp_path):
     return write
 
 
+def site_text(site: Path) -> str:
+    """Every output file and file name of a built site as one text: gzip decompressed, and each
+    file both as written and with HTML entities unescaped (every form a marker can take)."""
+    import gzip
+    import html
+
+    parts = []
+    for path in sorted(site.rglob("*")):
+        parts.append(path.relative_to(site).as_posix())
+        if path.is_file():
+            data = path.read_bytes()
+            if data[:2] == b"\x1f\x8b":
+                data = gzip.decompress(data)
+            text = data.decode("utf-8", errors="replace")
+            parts += [text, html.unescape(text)]
+    return "\n".join(parts)
+
+
+def git(project: Path, *args: str, day: str | None = None) -> subprocess.CompletedProcess:
+    """git in `project`, with no user configuration, a fixed identity and, given `day`, that date."""
+    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    if day:
+        env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = f"{day}T12:00:00+0000"
+    return subprocess.run([shutil.which("git") or "git", "-c", "user.name=T", "-c", "user.email=t@example.com", *args],
+                          cwd=project, env=env, check=True, capture_output=True, text=True)
+
+
 def tree(folder: Path) -> dict[str, bytes]:
     """Every file under a folder (a built site), by its path, with its bytes."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}

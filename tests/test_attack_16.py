@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import site_text
+
 from trellis import cli
 from trellis.loading import load_journal
 from trellis.pipeline import analyse
@@ -53,9 +55,6 @@ ASTERISKS = "*" * 2000 + "DEEPMARKER" + "*" * 2000
 BASE = {"index.md": "# Home\n", "goals/vision.md": "---\ntitle: Land a remote role\nkind: vision\n---\n"}
 
 
-def _site_text(site: Path) -> str:
-    return "\n".join(p.read_text(errors="ignore") for p in site.rglob("*") if p.is_file())
-
 
 @pytest.mark.parametrize("deep", [DEEP_EMPHASIS, ASTERISKS], ids=["words", "asterisks"])
 def test_emphasis_nested_too_deep_is_a_finding_not_a_recursion_error(write_journal, deep):
@@ -71,7 +70,7 @@ def test_emphasis_nested_too_deep_is_a_finding_not_a_recursion_error(write_journ
     run = build(project, "public")
     assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr[-2000:]
     site = project / "site-public"
-    assert "DEEPMARKER" not in _site_text(site)
+    assert "DEEPMARKER" not in site_text(site)
     assert not (site / "about" / "index.html").exists()
 
 

@@ -5,29 +5,15 @@ the guard's message must say where the user wrote what it stopped."""
 
 from __future__ import annotations
 
-import gzip
 import html
 import re
 
-import pytest
 
-from conftest import GOOD_GOAL, build
+from conftest import GOOD_GOAL, build, site_text
 
 from trellis.loading import load_journal
 from trellis.privacy import Audience, View, anonymous_order
 
-
-def _site_text(site) -> str:
-    parts = []
-    for path in sorted(site.rglob("*")):
-        parts.append(path.relative_to(site).as_posix())
-        if path.is_file():
-            data = path.read_bytes()
-            if data[:2] == b"\x1f\x8b":
-                data = gzip.decompress(data)
-            text = data.decode("utf-8", errors="replace")
-            parts += [text, html.unescape(text)]
-    return "\n".join(parts)
 
 
 def _public(project):
@@ -62,7 +48,7 @@ def test_a_public_contact_whose_company_holds_a_private_name(write_journal):
                                            public="true"),
     })
     site = _public(project)
-    text = _site_text(site).lower()
+    text = site_text(site).lower()
     assert "jim julian" not in text and "julian" not in text
     network = (site / "network" / "index.html").read_text()
     assert "Ann Public" in network
@@ -79,7 +65,7 @@ def test_variants_of_a_private_name_inside_a_shared_company(write_journal):
     assert all(not public.shows_quality(q, "Brooklyn Cole Consulting") for q in ("company", "role", "skills"))
     assert owner.shows_quality("company", "Brooklyn Cole Consulting")
     site = _public(project)
-    assert "brooklyn" not in _site_text(site).lower()
+    assert "brooklyn" not in site_text(site).lower()
 
 
 def test_an_org_card_whose_name_is_its_company_with_its_staff(write_journal):
@@ -93,7 +79,7 @@ def test_an_org_card_whose_name_is_its_company_with_its_staff(write_journal):
                                                    role="Printer", sector="print")
     project = write_journal(files)
     site = _public(project)
-    text = _site_text(site).lower()
+    text = site_text(site).lower()
     assert "quillfeather" not in text
 
 
@@ -118,7 +104,7 @@ def test_accented_name_in_an_unaccented_company(write_journal):
         files[f"contacts/col-{n}.md"] = _contact(f"Col League{n}", company="Jose Nunez Arquitectos", role="Architect")
     project = write_journal(files)
     site = _public(project)
-    text = _site_text(site).lower()
+    text = site_text(site).lower()
     assert "nunez" not in text and "núñez" not in text
 
 
@@ -135,7 +121,7 @@ def test_a_one_word_org_name_before_a_capitalised_word(write_journal):
     _, public, owner = _views(project)
     assert not public.shows_quality("company", "Quillfeather Ltd") and owner.shows_quality("company", "Quillfeather Ltd")
     site = _public(project)
-    assert "quillfeather" not in _site_text(site).lower()
+    assert "quillfeather" not in site_text(site).lower()
 
 
 def test_a_value_redaction_would_change_is_other_not_someone(write_journal):
@@ -278,7 +264,7 @@ def test_a_dream_company_named_after_its_one_unnamed_person(write_journal):
                                        "  - {with: [rae-friend, jim-julian], channel: event, direction: mutual}\n---\nx\n"),
     })
     site = _public(project)
-    text = _site_text(site).lower()
+    text = site_text(site).lower()
     assert "julian" not in text and "llama" not in text and "farming" not in text
 
 

@@ -4,7 +4,6 @@ printed for GitHub."""
 
 from __future__ import annotations
 
-import gzip
 import html
 import os
 import shutil
@@ -17,7 +16,7 @@ import urllib.request
 
 import pytest
 
-from conftest import EPOCH, GOOD_GOAL, build
+from conftest import EPOCH, GOOD_GOAL, build, git, site_text
 
 GIT = shutil.which("git")
 needs_git = pytest.mark.skipif(GIT is None, reason="git is not installed")
@@ -26,30 +25,11 @@ ADA = "---\nname: Ada Lovelace\nrole: Engineering Manager\nsector: fintech\nemai
 VISION = "---\ntitle: Land a remote role\nkind: vision\n---\n"
 
 
-def _site_text(site) -> str:
-    parts = []
-    for path in sorted(site.rglob("*")):
-        parts.append(path.relative_to(site).as_posix())
-        if path.is_file():
-            data = path.read_bytes()
-            if data[:2] == b"\x1f\x8b":
-                data = gzip.decompress(data)
-            text = data.decode("utf-8", errors="replace")
-            parts += [text, html.unescape(text)]
-    return "\n".join(parts)
-
-
-def _git(project, *args, day: str | None = None):
-    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
-    if day:
-        env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = f"{day}T12:00:00+0000"
-    return subprocess.run([GIT, "-c", "user.name=T", "-c", "user.email=t@example.com", *args], cwd=project, env=env,
-                          check=True, capture_output=True, text=True)
 
 
 def _commit(project, day: str) -> None:
-    _git(project, "add", "-A")
-    _git(project, "commit", "-q", "-m", "change", day=day)
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "change", day=day)
 
 
 @needs_git
@@ -64,14 +44,14 @@ def test_an_old_goal_version_with_free_text_in_a_field_neither_leaks_nor_blocks_
                     "due_note: x\nactions:").replace("target: 5", "target: five with Zebulon Quartermaine")
     project = write_journal({"index.md": "# Home\n", "goals/vision.md": VISION, "goals/g.md": bad,
                              "contacts/ada-lovelace.md": ADA})
-    _git(project, "init", "-q")
+    git(project, "init", "-q")
     _commit(project, "2026-10-01")
     (project / "journal" / "goals" / "g.md").write_text(
         GOOD_GOAL.replace("TITLE", "Meet five recruiters in fintech every week").lstrip(), encoding="utf-8")
     _commit(project, "2026-11-02")
     run = build(project, "public")
     assert run.returncode == 0, run.stderr[-3000:]
-    text = _site_text(project / "site-public")
+    text = site_text(project / "site-public")
     for private in ("ada@example.com", "Ada Lovelace", "Zebulon", "Quartermaine", "waiting on"):
         assert private not in text
     page = html.unescape((project / "site-public" / "goals" / "g" / "index.html").read_text(encoding="utf-8"))
@@ -188,7 +168,7 @@ def test_the_history_of_a_goal_whose_file_name_git_quotes_and_holds_an_accent(tm
     goals.mkdir(parents=True)
     name = 'café "sprint"'
     (goals / f"{name}.md").write_text(GOOD_GOAL.lstrip(), encoding="utf-8")
-    _git(tmp_path, "init", "-q")
+    git(tmp_path, "init", "-q")
     _commit(tmp_path, "2026-10-01")
     (goals / f"{name}.md").write_text(GOOD_GOAL.lstrip().replace("target: 5", "target: 3"), encoding="utf-8")
     _commit(tmp_path, "2026-11-02")

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import html
-import os
 import re
 import shutil
 import subprocess
 
 import pytest
 
-from conftest import GOOD_GOAL, ROOT, build, tree
+from conftest import GOOD_GOAL, ROOT, build, git, tree
 from trellis.history import read_history
 
 GIT = shutil.which("git")
@@ -30,13 +29,6 @@ BASE = {
     "entries/2026-11-02.md": "---\ninteractions:\n  - with: ada\n    channel: coffee\n    direction: mutual\n---\n",
 }
 
-
-def git(project, *args, day: str | None = None):
-    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
-    if day:
-        env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = f"{day}T12:00:00+0000"
-    return subprocess.run([GIT, "-c", "user.name=T", "-c", "user.email=t@example.com", *args], cwd=project, env=env,
-                          check=True, capture_output=True, text=True)
 
 
 def write(project, rel: str, text: str) -> None:

@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from conftest import EPOCH, build
+from conftest import EPOCH, build, site_text
 from trellis.nesting import MAX_MARKDOWN_DEPTH, nesting
 
 DEEP_LIST = "\n".join("    " * i + f"- DEEPMARKER {i}" for i in range(2000))
@@ -25,9 +25,6 @@ def _check(project):
     return subprocess.run([sys.executable, "-m", "trellis.cli", "check", str(project)], env=env,
                           capture_output=True, text=True, timeout=120)
 
-
-def _site_text(site) -> str:
-    return "\n".join(p.read_text(errors="ignore") for p in site.rglob("*") if p.is_file())
 
 
 def test_the_measure_counts_lists_quotes_and_html_and_skips_code():
@@ -58,7 +55,7 @@ def test_a_deep_public_entry_and_page_are_findings_and_the_build_is_quick(write_
         assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr[-2000:]
         assert "journal/entries/2026/2026-11-21.md" in run.stderr and "FILE-13" in run.stderr
         site = project / f"site-{audience}"
-        assert "DEEPMARKER" not in _site_text(site)  # neither rendered nor shown raw
+        assert "DEEPMARKER" not in site_text(site)  # neither rendered nor shown raw
         assert "Not shown: this text nests more than" in (site / "journal" / "2026-11" / "index.html").read_text()
         assert not (site / "about" / "index.html").exists()  # the page MkDocs could not render is left out
         assert (site / "index.html").is_file()
@@ -69,7 +66,7 @@ def test_a_deep_goal_note_is_not_rendered(write_journal):
     project = write_journal({**BASE, "goals/g.md": goal})
     run = build(project, "owner")
     assert run.returncode == 0 and "FILE-13" in run.stderr and "Traceback" not in run.stderr
-    assert "DEEPMARKER" not in _site_text(project / "site-owner")
+    assert "DEEPMARKER" not in site_text(project / "site-owner")
 
 
 @pytest.mark.parametrize("where", ["photo.md", "entries/photo.md", "notes/photo.md"])
@@ -96,4 +93,4 @@ def test_a_page_outside_the_journal_folder_is_read_by_the_build(tmp_path):
     run = build(tmp_path, "public")
     assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr[-2000:]
     assert "docs/photo.md:1: error FILE-1" in run.stderr and "docs/deep.md:1: error FILE-13" in run.stderr
-    assert "DEEPMARKER" not in _site_text(tmp_path / "site-public")
+    assert "DEEPMARKER" not in site_text(tmp_path / "site-public")

@@ -11,14 +11,13 @@ imported as a person, an organisation's vCard whose name is its ORG.
 
 from __future__ import annotations
 
-import gzip
 import html
 import re
 import subprocess
 import sys
 import textwrap
 
-from conftest import build
+from conftest import build, site_text
 
 from trellis.loading import load_journal
 from trellis.privacy import Audience, View, anonymous_order
@@ -52,18 +51,6 @@ PRIVATE_NAMES = ("Jim Julian", "Brooklyn Cole", "Lumen Labs", "Kenji", "Nadia Ha
                  "Lena Vogt", "Priya Raman", "Quillfeather")
 
 
-def _site_text(site) -> str:
-    parts = []
-    for path in sorted(site.rglob("*")):
-        parts.append(path.relative_to(site).as_posix())
-        if path.is_file():
-            data = path.read_bytes()
-            if data[:2] == b"\x1f\x8b":
-                data = gzip.decompress(data)
-            text = data.decode("utf-8", errors="replace")
-            parts += [text, html.unescape(text)]
-    return "\n".join(parts)
-
 
 def _trellis(*args: str, cwd) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "trellis.cli", *args], cwd=cwd,
@@ -86,7 +73,7 @@ def test_a_public_build_straight_after_a_realistic_import_passes_and_names_no_on
     run = build(project, "public")
     assert run.returncode == 0, run.stderr[-3000:]
     site = project / "site-public"
-    text = _site_text(site)
+    text = site_text(site)
     for name in PRIVATE_NAMES:  # self-named businesses, the company page, the organisation's card
         assert name.lower() not in text.lower(), name
     network = html.unescape((site / "network" / "index.html").read_text())

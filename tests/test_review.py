@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-import textwrap
 
 import pytest
 import yaml

@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from conftest import EPOCH, build
+from conftest import EPOCH, build, site_text
 from trellis.loading import load_journal
 
 NAME, ID = "Zebulon Quartermaine", "zebulon-quartermaine"
@@ -27,9 +27,6 @@ def _check(project):
     return subprocess.run([sys.executable, "-m", "trellis.cli", "check", str(project)], env=env,
                           capture_output=True, text=True, timeout=120)
 
-
-def _site_text(site) -> str:
-    return "\n".join(p.read_text(errors="ignore") for p in site.rglob("*") if p.is_file())
 
 
 @pytest.mark.parametrize("word, read_as", [("yes", "true"), ("on", "true"), ("Y", "true"), ("off", "false"),
@@ -49,7 +46,7 @@ def test_a_yaml_1_1_boolean_is_a_finding_and_publishes_nobody(write_journal, wor
     public = build(project, "public")  # unclear consent stops the public build, naming the file and rule
     assert public.returncode == 1 and "FILE-12" in public.stderr and f"contacts/{ID}.md" in public.stderr
     assert "Traceback" not in public.stderr
-    assert not (project / "site-public").exists() or NAME not in _site_text(project / "site-public")
+    assert not (project / "site-public").exists() or NAME not in site_text(project / "site-public")
     owner = build(project, "owner")
     assert owner.returncode == 0 and "FILE-12" in owner.stderr
 
@@ -59,7 +56,7 @@ def test_an_entry_made_public_with_on_stays_private_and_the_build_says_so(write_
     run = build(project, "public")
     assert run.returncode == 0, run.stderr[-2000:]
     assert "FILE-12: public is 'on', which YAML 1.1 reads as true" in run.stderr
-    assert "MARKERTEXT" not in _site_text(project / "site-public")
+    assert "MARKERTEXT" not in site_text(project / "site-public")
 
 
 def test_yes_and_on_stay_words_in_text_fields(write_journal):
