@@ -90,3 +90,24 @@ def test_new_contact_writes_want_and_give_as_commented_lines(tmp_path):
     ada = journal.contacts["ada-lovelace"]
     assert (ada.want, ada.give) == (["advice on remote hiring"], ["a review of their docs"])
     assert journal.findings == []
+
+
+def test_a_build_logs_ten_warnings_of_a_rule_and_counts_the_rest_check_lists_them_all(write_journal):
+    """A LinkedIn import of 1,800 people gave 1,800 CONTACT-8 lines at every `mkdocs serve`
+    save; the build now logs ten of a rule's warnings and counts the rest."""
+    from conftest import build
+
+    people = {f"contacts/person-{n:02d}.md": contact(f"name: Person {n:02d}", "met: 2026-01-10") for n in range(14)}
+    project = write_journal({"goals/vision.md": "---\ntitle: Land a remote role\nkind: vision\n---\n", **people})
+    run = build(project, "owner")
+    assert run.returncode == 0, run.stderr[-2000:]
+    logged = [line for line in run.stderr.splitlines() if "CONTACT-8" in line]
+    assert len(logged) == 11 and logged[-1].endswith(
+        "... and 4 more CONTACT-8 warnings: trellis check lists them all, and so does the checks page")
+    checks = (project / "site-owner" / "checks" / "index.html").read_text()
+    assert all(f"person-{n:02d}.md" in checks for n in range(14))
+    check = subprocess.run([sys.executable, "-m", "trellis.cli", "check", str(project)], capture_output=True,
+                           text=True, env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH})
+    assert sum("CONTACT-8" in line for line in check.stdout.splitlines()) == 14, check.stdout
+    strict = build(project, "owner", "--strict")
+    assert strict.returncode != 0  # warnings still fail a strict build

@@ -142,8 +142,8 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
         journal_dir = self.place.directory(Path(config.docs_dir))
         self.analysis = analyse(journal_dir, shown_base=project, today=self.today, cache=self.cache,
                                 week_start=WEEKDAYS.index(self.config.week_start), memo=self.network_memo)
-        for found in self.analysis.findings:
-            log.warning(str(found))
+        for line in self.analysis.log_lines():
+            log.warning(line)
         log.info(f"{self.audience.value} view, today {self.today.isoformat()}: {self.analysis.summary()}")
         self.view = View(self.analysis.journal, self.audience)
         if blocking := self.view.blocking_message():  # fail closed: no one is published by guesswork
