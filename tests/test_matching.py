@@ -276,3 +276,16 @@ def test_person_from_contact():
                             label="a manager", origin="journal/contacts/ada-lovelace.md")
     found = Matcher([person]).first("call 020 7946 0000")
     assert found.origin == "the phone number in journal/contacts/ada-lovelace.md"
+
+
+def test_names_in_scripts_written_without_spaces_are_found_inside_running_text():
+    wang = Person(name="王芳", id="wang-fang", label="an engineer")
+    sato = Person(name="佐藤花子", id="sato-hanako", label="a designer")
+    matcher = Matcher([wang, sato, ADA])
+    assert matcher.replace("今天和王芳吃午饭。") == "今天和an engineer吃午饭。"
+    assert matcher.replace("佐藤花子さんとランチ。") == "a designerさんとランチ。"
+    assert matcher.replace("我和Ada Lovelace吃饭") == f"我和{ADA.label}吃饭"  # a change of script is an edge
+    # in a script with spaces a name is still whole words only
+    assert matcher.find("Adalbert Lovelaces") == []
+    # and a one-word name in a spaced script is a first name only: no match without its context
+    assert [m.kind for m in Matcher([Person(name="Quill", id="quill")]).find("the quill pen")] == []

@@ -259,6 +259,17 @@ def _word(char: str) -> bool:
     return char.isalnum() or char == "_"
 
 
+# Scripts written without spaces between words (Chinese, Japanese kana and kanji, Thai, Lao,
+# Khmer, Myanmar): a name there sits between letters, so "a letter on each side" cannot mean
+# "inside another word", and a name of one word ("王芳", "佐藤花子") is a whole name.
+_UNSPACED = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf"
+                       "\u4e00-\u9fff\uf900-\ufaff\uff65-\uff9f\U00020000-\U0003134f]")
+
+
+def _unspaced(char: str) -> bool:
+    return _UNSPACED.match(char) is not None
+
+
 def normalise_link(url: str) -> str:
     """A profile address as compared: no scheme, www., query, fragment, trailing slash."""
     url = fold(urllib.parse.unquote(url.strip()))
@@ -368,6 +379,8 @@ class Matcher:
             if len(words) > 1:
                 for variant in self._name_variants(words):
                     self._add(variant, "name", person, f"the name in {where}")
+            elif len(words) == 1 and len(words[0]) >= 2 and any(map(_unspaced, words[0])):
+                self._add(words[0], "name", person, f"the name in {where}")  # "王芳": the whole name
             ident = fold(person.id)
             if re.search(r"[-_]", ident):
                 parts = [p for p in re.split(r"[-_]+", ident) if p]
@@ -500,9 +513,11 @@ class Matcher:
         if not self.empty:
             for end, (length, key) in self._automaton.iter(text):
                 start, stop = end + 1 - length, end + 1
-                if start > 0 and _word(text[start - 1]) and _word(text[start]):
+                if (start > 0 and _word(text[start - 1]) and _word(text[start])
+                        and not (_unspaced(text[start - 1]) or _unspaced(text[start]))):
                     continue
-                if not key.cut and stop < size and _word(text[stop]) and _word(text[stop - 1]):
+                if (not key.cut and stop < size and _word(text[stop]) and _word(text[stop - 1])
+                        and not (_unspaced(text[stop]) or _unspaced(text[stop - 1]))):
                     continue
                 if key.kind == "first-name" and not self._first_name_here(original, folded, start, stop):
                     continue
