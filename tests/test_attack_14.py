@@ -354,13 +354,21 @@ def test_the_guard_reads_the_search_index_whatever_the_plugin_order(write_journa
     assert _published(project, run, [EMAIL]) == []
 
 
-@pytest.mark.xfail(strict=True, reason="known gap: FILE-9 warns only of links under goals/, contacts/ and entries/")
 def test_a_page_symlinked_from_outside_the_project_is_named_in_a_warning(write_journal, tmp_path):
     """README: "A link that points outside the project is named in a FILE-9 warning". Only links
-    under goals/, contacts/, entries/ are; `journal/notes.md -> ~/private.md` is published silently."""
+    under goals/, contacts/, entries/ were; `journal/notes.md -> ~/private.md` was published silently."""
     project = write_journal(BASE)
     outside = tmp_path.parent / f"{tmp_path.name}-private.md"
     outside.write_text("# Notes\n\nmine only\n")
     (project / "journal" / "notes.md").symlink_to(outside)
+    photos = tmp_path.parent / f"{tmp_path.name}-photos"
+    photos.mkdir()
+    (photos / "team.jpg").write_bytes(b"\xff\xd8\xff")
+    (project / "journal" / "photos").symlink_to(photos, target_is_directory=True)
     run = build(project, "public")
-    assert "FILE-9" in run.stderr
+    assert "journal/notes.md:1: warning FILE-9: a symlink to " + str(outside) in run.stderr, run.stderr[-2000:]
+    assert "journal/photos:1: warning FILE-9" in run.stderr
+    # a link that stays inside the project is no news
+    (project / "journal" / "page.md").write_text("# A page\n")
+    (project / "journal" / "same-page.md").symlink_to(project / "journal" / "page.md")
+    assert "same-page.md:1: warning FILE-9" not in build(project, "public").stderr

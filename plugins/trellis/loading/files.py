@@ -64,16 +64,39 @@ def walk(root: Path) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
 def ordinary_pages(root: Path) -> list[tuple[str, str]]:
     """(absolute path, path inside the journal) of every markdown file that is not a record:
     the pages MkDocs renders itself (index.md, about/me.md). Record folders are not entered."""
+    return _ordinary(root)[0]
+
+
+def _ordinary(root: Path) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(ordinary pages, symlinks met on the way as (path inside the journal, target))."""
     top = str(root)
-    found = []
+    found, links = [], []
+    walked: set[str] = set()
     for dirpath, dirnames, filenames in os.walk(top, followlinks=True):
+        real = os.path.realpath(dirpath)
+        if real in walked:  # a link that loops: walked once
+            dirnames[:] = []
+            continue
+        walked.add(real)
         rel_dir = os.path.relpath(dirpath, top).replace(os.sep, "/")
         rel_dir = "" if rel_dir == "." else rel_dir + "/"
         dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and not (rel_dir == "" and d in RECORD_FOLDERS))
+        for name in dirnames + sorted(filenames):
+            path = os.path.join(dirpath, name)
+            # any file or folder (an image linked in is published too); the plan is a record,
+            # whose link walk() names
+            if os.path.islink(path) and rel_dir + name != "plan.md":
+                links.append((rel_dir + name, os.path.realpath(path)))
         for name in sorted(filenames):
             if is_record_name(name) and record_kind(rel_dir + name) is None:
                 found.append((os.path.join(dirpath, name), rel_dir + name))
-    return found
+    return found, links
+
+
+def page_links(root: Path) -> list[tuple[str, str]]:
+    """The symlinks among the journal's ordinary pages and their folders (any file: an image
+    linked in is published too), as (path inside the journal, target)."""
+    return _ordinary(root)[1]
 
 
 def links_outside(links: list[tuple[str, str]], project: Path, shown_root: str, root: Path) -> list[Finding]:
