@@ -252,6 +252,8 @@ class Journal:
     entries: list[Entry] = field(default_factory=list)  # dated ones sorted by date, then id
     findings: list[Finding] = field(default_factory=list)  # problems found while loading
     withheld: list[Withheld] = field(default_factory=list)  # contact files not taken: private, and block publishing
+    # the ordinary pages beside the records (index.md, about.md): (absolute path, path inside the journal)
+    pages: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def interactions(self) -> list[Interaction]:

@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 
 from . import clock
-from .loading import LoadCache, load_journal, ordinary_pages
+from .loading import LoadCache, load_journal
 from .metrics import Figures
 from .model import WEEKDAYS, Finding, Journal
 from .nesting import page_problem
@@ -73,7 +73,7 @@ def analyse(journal_dir: Path, shown_base: Path | None = None, today: dt.date | 
     base = Path(shown_base).resolve() if shown_base else journal.root.parent
     if journal.root.is_relative_to(base):
         shown_root = "" if journal.root == base else journal.root.relative_to(base).as_posix() + "/"
-    for path, rel in ordinary_pages(journal.root):  # index.md, about.md: not UTF-8, or nested too deeply
+    for path, rel in journal.pages:  # index.md, about.md: not UTF-8, or nested too deeply
         problem = page_problem(path, shown_root + rel, rel)
         if problem is not None:
             journal.findings.append(problem)

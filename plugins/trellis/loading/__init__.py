@@ -24,7 +24,7 @@ from ..rules.catalog import finding
 from . import parallel
 from .cache import LoadCache
 from .fields import date_bounds_problem
-from .files import journal_files, links_outside, ordinary_pages, page_links, walk
+from .files import journal_files, links_outside, ordinary_pages, walk
 from .parallel import no_cycle_collection
 from .records import load_file, record_id, record_kind
 from .safe_yaml import split_file
@@ -57,7 +57,8 @@ def _load_journal(root: Path, shown_base: Path | None, cache: LoadCache | None) 
     shown_root = "" if shown_root == "." else shown_root + "/"
     files, links = walk(root)
     # pages and images linked in from outside are published like the journal's own: said too
-    journal.findings.extend(links_outside(links + page_links(root), root.parent, shown_root, root))
+    journal.pages, page_links = ordinary_pages(root)
+    journal.findings.extend(links_outside(links + page_links, root.parent, shown_root, root))
     if cache is None:  # one-off reads (trellis check) need no stamps
         loaded = parallel.load_files(files, shown_root)
     else:

@@ -61,14 +61,11 @@ def walk(root: Path) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     return found, links
 
 
-def ordinary_pages(root: Path) -> list[tuple[str, str]]:
+def ordinary_pages(root: Path) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """(absolute path, path inside the journal) of every markdown file that is not a record:
-    the pages MkDocs renders itself (index.md, about/me.md). Record folders are not entered."""
-    return _ordinary(root)[0]
-
-
-def _ordinary(root: Path) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    """(ordinary pages, symlinks met on the way as (path inside the journal, target))."""
+    the pages MkDocs renders itself (index.md, about/me.md), and the symlinks met on the way as
+    (path inside the journal, target): any file or folder, an image linked in is published
+    too. Record folders are not entered (`walk` reads them)."""
     top = str(root)
     found, links = [], []
     walked: set[str] = set()
@@ -91,12 +88,6 @@ def _ordinary(root: Path) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]
             if is_record_name(name) and record_kind(rel_dir + name) is None:
                 found.append((os.path.join(dirpath, name), rel_dir + name))
     return found, links
-
-
-def page_links(root: Path) -> list[tuple[str, str]]:
-    """The symlinks among the journal's ordinary pages and their folders (any file: an image
-    linked in is published too), as (path inside the journal, target)."""
-    return _ordinary(root)[1]
 
 
 def links_outside(links: list[tuple[str, str]], project: Path, shown_root: str, root: Path) -> list[Finding]:
