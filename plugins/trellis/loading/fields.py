@@ -162,29 +162,27 @@ def as_target(value: Any) -> Any:
     return value
 
 
-def as_links(value: Any) -> Any:
+def _mapping(value: Any, coerce: Callable[[Any], Any], keep: Callable[[Any], bool]) -> Any:
+    """A mapping whose every value `coerce` reads (BAD if one can't be), keys as text; entries
+    whose value `keep` refuses are left out."""
     if not isinstance(value, dict):
         return BAD
     out = {}
     for k, v in value.items():
-        text = as_text(v)
-        if text is BAD:
+        item = coerce(v)
+        if item is BAD:
             return BAD
-        if text:
-            out[str(k)] = text
+        if keep(item):
+            out[str(k)] = item
     return out
+
+
+def as_links(value: Any) -> Any:
+    return _mapping(value, as_text, bool)  # an empty address is no link
 
 
 def as_filter(value: Any) -> Any:
-    if not isinstance(value, dict):
-        return BAD
-    out = {}
-    for k, v in value.items():
-        texts = as_texts(v)
-        if texts is BAD:
-            return BAD
-        out[str(k)] = texts
-    return out
+    return _mapping(value, as_texts, lambda texts: True)
 
 
 def as_days(value: Any) -> Any:
