@@ -70,8 +70,9 @@ def journal_workflows(tmp_path_factory) -> list[Path]:
                env={"NO_MKDOCS_2_WARNING": "1"})
     assert made.returncode == 0, made.stdout + made.stderr
     written = sorted((project / ".github" / "workflows").glob("*.y*ml"))
-    assert [p.name for p in written] == ["publish.yml"], written
-    assert not re.search(r"__[A-Z_]+__", written[0].read_text(encoding="utf-8")), "a placeholder was left"
+    assert "publish.yml" in [p.name for p in written], written  # and any later one is linted too
+    for path in written:
+        assert not re.search(r"__[A-Z_]+__", path.read_text(encoding="utf-8")), f"{path.name}: a placeholder left"
     return written
 
 
