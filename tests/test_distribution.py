@@ -77,6 +77,8 @@ def test_an_archive_on_the_web_keeps_its_hash():
     url = "https://example.org/dist/trellis_journal-0.2.0-py3-none-any.whl"
     found = from_direct_url({"url": url, "archive_info": {"hashes": {"sha256": "ab" * 32}}}, "0.2.0")
     assert found.line == f"trellis-journal @ {url}#sha256={'ab' * 32}" and found.installable
+    legacy = from_direct_url({"url": url, "archive_info": {"hash": f"sha256={'cd' * 32}"}}, "0.2.0")
+    assert legacy.line == f"trellis-journal @ {url}#sha256={'cd' * 32}"
 
 
 @pytest.mark.parametrize("direct, said", [

@@ -109,8 +109,11 @@ def from_direct_url(direct: object, installed_version: str) -> Requirement:
     archive = direct.get("archive_info")
     if isinstance(archive, dict) and urlsplit(url).scheme in ("http", "https"):
         hashes = archive.get("hashes")
+        legacy = archive.get("hash")  # PEP 610's first form: "sha256=<hex>"
         if isinstance(hashes, dict) and isinstance(hashes.get("sha256"), str):
             url = f"{url.split('#')[0]}#sha256={hashes['sha256']}"
+        elif isinstance(legacy, str) and legacy.startswith("sha256="):
+            url = f"{url.split('#')[0]}#{legacy}"
         return Requirement(f"{NAME} @ {url}", note)
     return _local(f"Trellis was installed from a file on this machine ({_shown_url(url)})", installed_version)
 
