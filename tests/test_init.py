@@ -52,8 +52,8 @@ def test_init_writes_the_whole_project(project):
     assert config["site_url"] == "https://ada.example/"
     assert "Ada Example" in config["site_name"]
     assert f"start: {day}" in (project / "journal/goals/weekly-new-connections.md").read_text()
-    from importlib.metadata import version
-    assert (project / "requirements.txt").read_text().splitlines()[-1] == f"trellis-journal=={version('trellis-journal')}"
+    from trellis.distribution import requirement  # its choices: tests/test_distribution.py
+    assert (project / "requirements.txt").read_text().splitlines()[-1] == requirement().line
     hooks = yaml.safe_load((project / ".pre-commit-config.yaml").read_text())["repos"][0]["hooks"][0]
     assert hooks["entry"] == "trellis check" and hooks["language"] == "system"
     workflow = yaml.safe_load((project / ".github/workflows/publish.yml").read_text())

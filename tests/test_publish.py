@@ -66,7 +66,9 @@ def no_identity(home: Path) -> dict:
 
 
 def make_journal(folder: Path) -> Path:
-    assert trellis("init", str(folder), "--name", "Owner Person").returncode == 0
+    from importlib.metadata import version  # as if installed from the index (these tests run from a checkout,
+    installed = f"trellis-journal=={version('trellis-journal')}"  # whose requirements.txt stops the CI)
+    assert trellis("init", str(folder), "--name", "Owner Person", "--requirement", installed).returncode == 0
     for name, text in CONTACTS.items():
         (folder / "journal" / "contacts" / name).write_text(text)
     (folder / "journal" / "entries" / "2026" / "2026-11-22.md").write_text(ENTRY)

@@ -284,12 +284,17 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _init(args: argparse.Namespace) -> int:
-    from . import clock, project, writing
+    from . import clock, distribution, project, writing
 
     folder = Path(args.dir)
+    try:
+        requirement = distribution.requirement(args.requirement)
+    except distribution.BadRequirement as err:
+        print(f"trellis init: {err}", file=sys.stderr)
+        return 2
     settings = project.Settings(name=args.name or "", title=args.title or "", site_url=args.site_url or "",
                                 public_repo=args.public_repo or "", week_start=args.week_start,
-                                vision=args.vision or "")
+                                vision=args.vision or "", requirement=requirement.line)
     try:
         written = project.init_project(folder, settings, clock.today())
     except project.BadOption as err:
@@ -306,6 +311,8 @@ def _init(args: argparse.Namespace) -> int:
         return 1
     shown = _shown(folder.resolve())
     print(f"trellis init: wrote {len(written)} files into {shown}")
+    if requirement.note:  # requirements.txt may not install in the journal's CI: say so now
+        print(f"trellis init: {requirement.note}")
     here = "" if folder.resolve() == Path.cwd().resolve() else f"cd {shown} && "
     print(f"next: {here}git init && mkdocs serve (then see .github/workflows/publish.yml to publish)")
     return 0
@@ -351,8 +358,15 @@ def _inside(path: Path, folder: Path) -> bool:
         return False
 
 
+def _version() -> str:
+    from .distribution import version
+
+    return version()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="trellis", description="Check and publish a networking journal.")
+    parser.add_argument("--version", action="version", version=f"trellis {_version()}")
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="validate the journal without building (exit 1 on errors)")
     check.add_argument("path", nargs="?", default=".", help="project folder (with mkdocs.yml) or journal folder")
@@ -399,6 +413,8 @@ def main(argv: list[str] | None = None) -> int:
     init.add_argument("--week-start", default="monday", choices=WEEKDAYS, metavar="DAY",
                       help="the first day of a week for weekly goals (default: monday)")
     init.add_argument("--vision", help="your vision in one sentence, for plan.md and the vision goal")
+    init.add_argument("--requirement", metavar="SPEC", help="requirements.txt's line that installs Trellis "
+                      "(default: the Trellis that runs, as installed: a release, or its git URL at the commit)")
     init.set_defaults(run=_init)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of a kind of frontmatter, or of the "

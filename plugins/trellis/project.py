@@ -4,7 +4,7 @@ The files are skeletons under `templates/project/` (they ship in the wheel), wit
 words filled in: the owner's name, the site's title and address, the public repository
 the workflow publishes to, the first day of a week, and today's date for the goals and
 the first entry. The project holds no copy of Trellis' code or templates: its
-`requirements.txt` installs Trellis, pinned to the version that wrote it.
+`requirements.txt` installs the Trellis that wrote it (`distribution.requirement`).
 
 Nothing is ever overwritten, and nothing is half done: if any file `init` would write is
 there already, it writes none of them and names every one (`ProjectFilesExist`). Each
@@ -19,7 +19,7 @@ import html
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import writing
+from . import distribution, writing
 from .model import WEEKDAYS
 from .rendering import templates_dir
 
@@ -79,10 +79,11 @@ class Settings:
     public_repo: str = ""
     week_start: str = "monday"
     vision: str = ""
+    requirement: str = ""  # requirements.txt's line; "" is the one that installs this Trellis
 
 
 def installed_version() -> str:
-    """The version of Trellis that runs, for the project's requirements.txt."""
+    """The version of Trellis that runs."""
     try:
         from importlib.metadata import PackageNotFoundError, version
         return version("trellis-journal")
@@ -114,7 +115,7 @@ def _values(settings: Settings, today: dt.date) -> dict[str, str]:
         "# site_url: https://USER.github.io/   # the public site's address: canonical links and the sitemap\n",
         "__WEEK_START__": settings.week_start,
         "__PUBLIC_REPO__": writing.yaml_value(public_repo),
-        "__VERSION__": installed_version(),
+        "__REQUIREMENT__": settings.requirement or distribution.requirement().line,
         # a markdown heading: the owner's own words, shown as text
         "__OWNER__": html.escape(name or "Your name", quote=False),
         "__VISION__": writing.yaml_value(vision),
