@@ -96,8 +96,11 @@ def read_journal(project: Path) -> Journal:
 
 
 def _remote_urls(top: Path, name: str) -> list[str]:
+    """A remote's addresses as written and as git rewrites them (url.*.insteadOf)."""
     urls = set(_git("remote", "get-url", "--all", name, cwd=top, check=False).stdout.splitlines())
     urls.update(_git("remote", "get-url", "--push", "--all", name, cwd=top, check=False).stdout.splitlines())
+    for key in ("url", "pushurl"):
+        urls.update(_git("config", "--get-all", f"remote.{name}.{key}", cwd=top, check=False).stdout.splitlines())
     return sorted(url.strip() for url in urls if url.strip())
 
 
@@ -152,6 +155,13 @@ def refuse_by_place_and_name(journal: Journal, remote: str, url: str) -> None:
         raise PublishError(f"refused --to {shown}: it is a remote of the journal's own repository "
                            "(the journal would be replaced by the site there); give the separate public "
                            "site repository")
+    rewritten = _git("ls-remote", "--get-url", url, cwd=journal.top, check=False).stdout.strip()  # insteadOf
+    for spelling in dict.fromkeys([url, rewritten or url]):
+        _refuse_address(journal, shown, spelling)
+
+
+def _refuse_address(journal: Journal, shown: str, url: str) -> None:
+    assert journal.top is not None
     path = _local_path(url)
     if path is not None:
         where = Path(os.path.abspath(path)).resolve()  # as the push would: relative to here, symlinks followed
