@@ -67,15 +67,21 @@ def world(tmp_path_factory):
     git("commit", "-qm", "site", cwd=work)
     git("push", "-q", str(child_site), "HEAD:refs/heads/gh-pages", cwd=work)
     assert git("rev-parse", "gh-pages^", cwd=child_site).strip() == main
+    # a clone of the journal's remote that moved past it: the journal has fetched none of its tips
+    ahead = tmp / "ahead.git"
+    git("commit", "-q", "--allow-empty", "-m", "written on another laptop", cwd=work)
+    git("clone", "-q", "--bare", str(origin), str(ahead))
+    git("push", "-q", str(ahead), "HEAD:refs/heads/main", cwd=work)
     return {"tmp": tmp, "journal": journal, "origin": origin, "clone": clone, "backup": backup,
-            "tip_site": tip_site, "child_site": child_site, "main": main}
+            "tip_site": tip_site, "child_site": child_site, "ahead": ahead, "main": main}
 
 
 def state(w: dict) -> dict:
     journal = w["journal"]
     return {"refs": refs(journal), "head": git("rev-parse", "HEAD", cwd=journal),
             "files": digest(journal), "worktree": digest(w["tmp"] / "other-worktree"),
-            **{name: (refs(w[name]), digest(w[name])) for name in ("origin", "clone", "backup", "tip_site", "child_site")}}
+            **{name: (refs(w[name]), digest(w[name])) for name in ("origin", "clone", "backup", "tip_site", "child_site",
+                                                                    "ahead")}}
 
 
 # (--to, extra arguments, the reason the one line gives); paths are relative to the test's folder
@@ -99,7 +105,10 @@ REFUSED = {
     "a clone of the remote": ("file://{clone}", [], "refs/heads/main is a commit of this journal"),
     "a branch whose tip is the journal's": ("{tip_site}", [], "refs/heads/gh-pages is a commit of this journal"),
     "keep-history onto a branch descended from main": (
-        "{child_site}", ["--keep-history"], "that branch's history holds commits of this journal"),
+        "{child_site}", ["--keep-history"], "refused --keep-history onto"),
+    "replacing a branch descended from main": ("{child_site}", [], "refused to replace"),
+    "a clone that moved past the journal": ("{ahead}", [], "its branch main holds commits of this journal"),
+    "a clone that moved past it, onto main": ("{ahead}", ["--branch", "main"], "refused to replace"),
 }
 
 
@@ -117,8 +126,8 @@ def test_the_journals_own_repository_is_refused_before_building_and_nothing_chan
 
 
 def test_a_separate_site_repository_still_publishes_and_an_old_gh_deploy_branch_is_no_journal(tmp_path):
-    """A journal with origin and a local gh-pages left by mkdocs gh-deploy, publishing to a separate
-    repository that holds that old gh-pages: it is the site's past, not the journal's, and is replaced."""
+    """A journal with origin and a local gh-pages left by mkdocs gh-deploy, publishing with --keep-history
+    to a separate repository that holds that old gh-pages: it is the site's past, not the journal's."""
     journal = make_journal(tmp_path / "journal-repo")
     origin = tmp_path / "origin.git"
     git("init", "-q", "--bare", str(origin))
@@ -131,16 +140,11 @@ def test_a_separate_site_repository_still_publishes_and_an_old_gh_deploy_branch_
     git("push", "-q", str(site), "gh-pages", cwd=journal)
     git("remote", "add", "site", str(site), cwd=journal)
     journal_refs, origin_refs = refs(journal), refs(origin)
-    run = trellis("publish", "--to", "site", cwd=journal, env=OFFLINE)
+    run = trellis("publish", "--to", "site", "--keep-history", cwd=journal, env=OFFLINE)
     assert run.returncode == 0, run.stderr
-    assert git("rev-list", "--count", "gh-pages", cwd=site).strip() == "1"
-    assert git("rev-parse", "gh-pages", cwd=site).strip() != old
+    assert git("rev-parse", "gh-pages^", cwd=site).strip() == old
     assert "index.html" in git("ls-tree", "--name-only", "gh-pages", cwd=site).split()
     assert refs(journal) == journal_refs and refs(origin) == origin_refs
-    # --keep-history onto a branch of the site's own: allowed, one commit on top
-    run = trellis("publish", "--to", str(site), "--keep-history", cwd=journal, env=OFFLINE)
-    assert run.returncode == 0, run.stderr
-    assert "already holds this site" in run.stdout
 
 
 def test_a_journal_with_errors_is_not_published(tmp_path):

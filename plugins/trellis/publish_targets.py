@@ -13,10 +13,13 @@ back. So before anything is built, the target is compared with the journal three
   one of those remotes' addresses once spelling is set aside (`.git` and `/` at the end,
   the case of host and path, scp-like `git@host:o/r` against `ssh://` or `https://`);
 - by identity: a target whose branches or tags point at a commit of the journal's history
-  is the journal or a clone of it, whatever its address; and with `--keep-history`, a
-  branch whose history holds a commit of the journal (it shares one of the journal's
-  root commits: every commit's history ends at a root) would make the site a child of
-  the journal.
+  is the journal or a clone of it, whatever its address; and the target branch may not
+  hold a commit of the journal anywhere in its history (it would share one of the
+  journal's root commits: every commit's history ends at a root): with `--keep-history`
+  the site would become a child of the journal, and replacing it would lose the commits
+  of a clone that has moved past this one; nor may any other branch of the target (a
+  clone whose every branch moved on is still a clone). The branches are fetched, whole,
+  into the temporary repository `trellis publish` works in, never into the journal.
 
 The journal's repository is only read here. The journal's history is what its checked-out
 line is made of: HEAD, and the branches, tags and own remotes' branches that share a root
@@ -195,9 +198,19 @@ def refuse_by_identity(journal: Journal, remote: str, listing: str) -> None:
                                "the journal's repository or a clone of it; give the separate public site repository")
 
 
-def refuse_shared_history(journal: Journal, remote: str, branch: str, roots: list[str]) -> None:
-    """Refuse --keep-history onto a branch whose history holds a commit of the journal."""
-    if journal.roots & set(roots):
-        raise PublishError(f"refused --keep-history onto {_safe(remote)} ({branch}): that branch's history holds "
-                           "commits of this journal, and the site would become a child of the journal; "
-                           "publish to a branch of the separate public site repository")
+def refuse_shared_history(journal: Journal, remote: str, roots: dict[str, list[str]], branch: str,
+                          keep_history: bool) -> None:
+    """Refuse a target one of whose branches holds a commit of the journal anywhere in its history (given
+    each branch's root commits): it is a clone of the journal, perhaps one that moved past this one;
+    on the branch published to, kept the site would grow from the journal, replaced a clone's newer
+    commits would be lost."""
+    for name, found in sorted(roots.items(), key=lambda item: item[0] != branch):
+        if not journal.roots & set(found):
+            continue
+        if name == branch:
+            how = "--keep-history onto" if keep_history else "to replace"
+            raise PublishError(f"refused {how} {_safe(remote)} ({branch}): that branch's history holds commits "
+                               "of this journal (it is the journal's, or grew from it); publish to a branch of the "
+                               "separate public site repository")
+        raise PublishError(f"refused --to {_safe(remote)}: its branch {name} holds commits of this journal, so it "
+                           "is the journal's repository or a clone of it; give the separate public site repository")

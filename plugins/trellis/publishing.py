@@ -162,15 +162,14 @@ def publish(project: Path, journal_dir: Path, remote: str, branch: str = "gh-pag
             raise PublishError(f"cannot reach {_safe(remote)}: {_last_line(ls.stderr)}")
         targets.refuse_by_identity(journal, remote, ls.stdout)
         parent = ""
-        if f"\trefs/heads/{branch}\n" in ls.stdout + "\n":  # the branch exists: its CNAME, and its tip for --keep-history
-            # --keep-history: the whole branch, into this temporary repository only, to see whether its
-            # history holds the journal's; otherwise the tip is enough
-            depth = [] if keep_history else ["--depth", "1"]
-            _git("--git-dir", str(repo), "fetch", "-q", *depth, url, f"refs/heads/{branch}")
-            parent = _git("--git-dir", str(repo), "rev-parse", "FETCH_HEAD").stdout.strip()
-            if keep_history:
-                roots = _git("--git-dir", str(repo), "rev-list", "--max-parents=0", "FETCH_HEAD").stdout.split()
-                targets.refuse_shared_history(journal, remote, branch, roots)
+        heads = [line.partition("\trefs/heads/")[2] for line in ls.stdout.splitlines() if "\trefs/heads/" in line]
+        if heads:  # the target's branches, into this temporary repository only: does a history hold the journal's?
+            _git("--git-dir", str(repo), "fetch", "-q", url, "+refs/heads/*:refs/target/*")
+            targets.refuse_shared_history(journal, remote, {
+                name: _git("--git-dir", str(repo), "rev-list", "--max-parents=0", f"refs/target/{name}").stdout.split()
+                for name in heads}, branch, keep_history)
+            if branch in heads:  # its CNAME, and its tip for --keep-history
+                parent = _git("--git-dir", str(repo), "rev-parse", f"refs/target/{branch}").stdout.strip()
         build_public_site(project, site)
         _guard(journal_dir, site)
         (site / ".nojekyll").write_text("")  # serve the files as built: no Jekyll on GitHub Pages
