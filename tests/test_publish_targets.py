@@ -18,6 +18,7 @@ import pytest
 import yaml
 
 from test_publish import git, make_journal, trellis
+from trellis import deploying
 
 OFFLINE = {"GIT_ALLOW_PROTOCOL": "file", "GIT_SSH_COMMAND": "false", "GIT_TERMINAL_PROMPT": "0"}
 ORIGIN_URL = "git@github.com:Owner/Journal.git"  # what the journal's origin is called; git reads a local bare
@@ -211,6 +212,18 @@ def test_gh_deploy_without_origin_stops_in_one_line_before_building(tmp_path):
     run = subprocess.run([sys.executable, "-m", "mkdocs", "gh-deploy", "--remote-name", "pages"], cwd=journal,
                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **OFFLINE}, capture_output=True, text=True)
     assert run.returncode == 1 and "remote 'pages'" in run.stderr and "Traceback" not in run.stderr
+    # a path (or URL) is what git push takes too: it is left to the push
+    assert deploying.deploy_refusal("../site.git") is None
+
+
+def test_gh_deploy_outside_a_repository_stops_in_one_line_before_building(tmp_path):
+    project = tmp_path / "p"
+    assert trellis("init", str(project)).returncode == 0
+    run = gh_deploy(project, env={"GIT_CEILING_DIRECTORIES": str(tmp_path)})
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    errors = [line for line in run.stderr.splitlines() if line.strip()]
+    assert len(errors) == 1 and "is in none" in errors[0], run.stderr
+    assert not (project / "site").exists()
 
 
 def test_gh_deploy_to_a_remote_that_refuses_the_push_ends_in_one_line(tmp_path):

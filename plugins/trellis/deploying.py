@@ -16,18 +16,20 @@ import sys
 
 def deploy_refusal(remote_name: str) -> str | None:
     """Why gh-deploy cannot push from the current folder, or None."""
+    def git(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(["git", *args], stdin=subprocess.DEVNULL, capture_output=True, text=True)
+
     try:
-        run = subprocess.run(["git", "remote", "get-url", "--push", "--", remote_name], stdin=subprocess.DEVNULL,
-                             capture_output=True, text=True)
+        inside = git("rev-parse", "--is-inside-work-tree")
     except FileNotFoundError:
         return "mkdocs gh-deploy needs git, which is not installed: install it (e.g. apt install git); nothing was built"
-    if run.returncode == 0 and run.stdout.strip():
-        return None
-    inside = subprocess.run(["git", "rev-parse", "--is-inside-work-tree"], stdin=subprocess.DEVNULL,
-                            capture_output=True, text=True)
     if inside.returncode != 0:
         return ("mkdocs gh-deploy pushes from the git repository of the current folder, and this folder is in "
                 "none: run it in the project's repository (git init, git remote add origin URL); nothing was built")
+    if "/" in remote_name or ":" in remote_name:
+        return None  # a path or URL, which git push takes as well as a remote's name (-r ../site.git)
+    if git("remote", "get-url", "--push", "--", remote_name).stdout.strip():
+        return None
     return (f"mkdocs gh-deploy pushes to the remote '{remote_name}', and this repository has no such remote: "
             f"add it (git remote add {remote_name} URL) or name another with --remote-name; nothing was built "
             "or committed")
