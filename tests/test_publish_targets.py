@@ -126,6 +126,26 @@ def test_the_journals_own_repository_is_refused_before_building_and_nothing_chan
     assert state(world) == before
 
 
+def test_a_shallow_checkout_still_knows_a_clone_that_moved_past_it(world, tmp_path):
+    """The workflow's checkout may be shallow: its oldest commit looks like a root and is none."""
+    work = tmp_path / "work"
+    git("clone", "-q", "-b", "main", str(world["origin"]), str(work))
+    for text in ("second", "third"):
+        git("commit", "-q", "--allow-empty", "-m", text, cwd=work)
+        if text == "second":
+            deep = tmp_path / "deep.git"
+            git("clone", "-q", "--bare", str(work), str(deep))
+    ahead = tmp_path / "deep-ahead.git"
+    git("clone", "-q", "--bare", str(work), str(ahead))
+    shallow = tmp_path / "shallow"
+    git("clone", "-q", "--depth", "1", f"file://{deep}", str(shallow))
+    assert git("rev-list", "--count", "HEAD", cwd=shallow).strip() == "1"
+    before = (refs(ahead), digest(ahead), digest(shallow))
+    run = trellis("publish", "--to", str(ahead), cwd=shallow, env=OFFLINE)
+    assert run.returncode == 1 and "its branch main holds commits of this journal" in run.stderr, run.stderr
+    assert (refs(ahead), digest(ahead), digest(shallow)) == before
+
+
 def test_a_separate_site_repository_still_publishes_and_an_old_gh_deploy_branch_is_no_journal(tmp_path):
     """A journal with origin and a local gh-pages left by mkdocs gh-deploy, publishing with --keep-history
     to a separate repository that holds that old gh-pages: it is the site's past, not the journal's."""

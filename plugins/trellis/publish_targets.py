@@ -14,8 +14,7 @@ back. So before anything is built, the target is compared with the journal three
   the case of host and path, scp-like `git@host:o/r` against `ssh://` or `https://`);
 - by identity: a target whose branches or tags point at a commit of the journal's history
   is the journal or a clone of it, whatever its address; and the target branch may not
-  hold a commit of the journal anywhere in its history (it would share one of the
-  journal's root commits: every commit's history ends at a root): with `--keep-history`
+  hold a commit of the journal anywhere in its history: with `--keep-history`
   the site would become a child of the journal, and replacing it would lose the commits
   of a clone that has moved past this one; nor may any other branch of the target (a
   clone whose every branch moved on is still a clone). The branches are fetched, whole,
@@ -45,7 +44,6 @@ class Journal:
     common_dir: Path | None = None
     own_remotes: dict[str, list[str]] = field(default_factory=dict)  # name: its fetch and push URLs
     commits: set[str] = field(default_factory=set)  # the journal's history
-    roots: set[str] = field(default_factory=set)  # its root commits
 
 
 def _lines(*args: str, cwd: Path) -> list[str]:
@@ -94,7 +92,6 @@ def read_journal(project: Path) -> Journal:
     journal.own_remotes = {name: _remote_urls(top, name) for name in sorted(own)}
     if lines:
         journal.commits = set(_lines("rev-list", *lines, "--", cwd=top))
-        journal.roots = set(_lines("rev-list", "--max-parents=0", *lines, "--", cwd=top))
     return journal
 
 
@@ -198,14 +195,15 @@ def refuse_by_identity(journal: Journal, remote: str, listing: str) -> None:
                                "the journal's repository or a clone of it; give the separate public site repository")
 
 
-def refuse_shared_history(journal: Journal, remote: str, roots: dict[str, list[str]], branch: str,
+def refuse_shared_history(journal: Journal, remote: str, histories: dict[str, list[str]], branch: str,
                           keep_history: bool) -> None:
     """Refuse a target one of whose branches holds a commit of the journal anywhere in its history (given
-    each branch's root commits): it is a clone of the journal, perhaps one that moved past this one;
-    on the branch published to, kept the site would grow from the journal, replaced a clone's newer
-    commits would be lost."""
-    for name, found in sorted(roots.items(), key=lambda item: item[0] != branch):
-        if not journal.roots & set(found):
+    each branch's commits): it is a clone of the journal, perhaps one that moved past this one; on the
+    branch published to, kept the site would grow from the journal, replaced a clone's newer commits
+    would be lost. Whole commits, not only root commits, are compared: in a shallow clone of the
+    journal (a workflow's checkout) the oldest commit there is no root of the true history."""
+    for name, found in sorted(histories.items(), key=lambda item: item[0] != branch):
+        if journal.commits.isdisjoint(found):
             continue
         if name == branch:
             how = "--keep-history onto" if keep_history else "to replace"

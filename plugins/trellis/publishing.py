@@ -166,7 +166,7 @@ def publish(project: Path, journal_dir: Path, remote: str, branch: str = "gh-pag
         if heads:  # the target's branches, into this temporary repository only: does a history hold the journal's?
             _git("--git-dir", str(repo), "fetch", "-q", url, "+refs/heads/*:refs/target/*")
             targets.refuse_shared_history(journal, remote, {
-                name: _git("--git-dir", str(repo), "rev-list", "--max-parents=0", f"refs/target/{name}").stdout.split()
+                name: _git("--git-dir", str(repo), "rev-list", f"refs/target/{name}").stdout.split()
                 for name in heads}, branch, keep_history)
             if branch in heads:  # its CNAME, and its tip for --keep-history
                 parent = _git("--git-dir", str(repo), "rev-parse", f"refs/target/{branch}").stdout.strip()
