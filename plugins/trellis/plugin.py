@@ -25,7 +25,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
-from . import clock, privacy, stopping
+from . import clock, deploying, privacy, stopping
 from .calendar_export import SITE_PATH as CALENDAR_PATH
 from .calendar_export import journal_calendar
 from .config import WEEKDAYS, TrellisConfig
@@ -98,6 +98,8 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
+        if command == "gh-deploy":  # its push runs after the last plugin event
+            deploying.one_line_push_failures()
         if command == "serve":  # a `kill` ends serve as Ctrl-C does: its copies of the owner view removed
             self._signals = stopping.signals_interrupt()
 
@@ -108,6 +110,8 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self._reset()
+        if self.command == "gh-deploy" and (refusal := deploying.deploy_refusal(config.remote_name)):
+            raise PluginError(refusal)  # before the build and the local gh-pages commit
         if not self.config.enabled:
             return None
         try:
