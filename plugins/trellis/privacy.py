@@ -59,6 +59,19 @@ CALENDAR_LEAK = ("a calendar (iCalendar: Trellis' calendar names people and says
 FEW_TO_SHOW = 3
 QUALITIES = ("role", "sector", "company", "location", "skills")
 OTHER = "other"
+# what the matcher finds that is a way to reach or identify a person, not their name: never
+# replaced by a label (a role in place of an address reads as nonsense), so the guard stops on it
+DETAIL_KINDS = ("email", "phone", "birthday", "link")
+# how the matcher names those in a guard's message (matching.Matcher: "the e-mail in journal/...")
+_DETAIL_ORIGINS = ("the e-mail in ", "the phone number in ", "the birthday in ")
+
+
+def _scheme(url: str) -> str:
+    from urllib.parse import urlsplit
+    try:
+        return urlsplit(url.strip()).scheme.lower()
+    except ValueError:
+        return ""
 
 
 class Audience(str, enum.Enum):
@@ -408,7 +421,28 @@ class View:
         """The one matcher of this view: the redactor and the guard find people alike."""
         public = [c for c in self.journal.contacts.values() if c.public]
         names = [c.name for c in public if c.name] + [c.id.replace("-", " ") for c in public]  # ids as file names
-        return Matcher(self.people, public_names=names, public_ids=[c.id for c in public])
+        return Matcher(self.people + self.details_only, public_names=names, public_ids=[c.id for c in public])
+
+    @cached_property
+    def details_only(self) -> tuple[Person, ...]:
+        """The people who agreed to be named, as the matcher knows their contact details only:
+        `public: true` is consent to be named, not to publish an address. Their e-mails (also
+        those written elsewhere in their file or notes), phones and birthday are markers like
+        anyone's, never replaced (`_label_for`), so the guard stops a build that holds one; no
+        name or id (those are theirs to show), and no profile links: a public person's LinkedIn
+        or website is the page they publish to be found, and their contact page links it."""
+        return tuple(dataclasses.replace(_person(c, ""), name="", id="", links=())
+                     for c in self.journal.contacts.values() if c.public)
+
+    def contact_links(self, contact: Contact) -> dict[str, str]:
+        """The profile links a contact page shows: in public, web addresses only (a `mailto:`
+        or `tel:` link is an address, whatever key it is under) and none that holds a contact
+        detail (a `wa.me/<phone>` link is the phone)."""
+        links = {k: v for k, v in contact.links.items() if isinstance(v, str)}
+        if self.owner:
+            return links
+        return {k: v for k, v in links.items() if _scheme(v) in ("http", "https")
+                and not any(m.kind in DETAIL_KINDS for m in self.matcher.find(v))}
 
     @cached_property
     def redaction_key(self) -> tuple:
@@ -416,7 +450,7 @@ class View:
         if self.owner:
             return ()
         labels = tuple(self._described(c.id) for c in self._private_contacts)
-        return self.people, labels, tuple(sorted(c.name for c in self.journal.contacts.values() if c.public and c.name))
+        return self.people, self.details_only, labels, tuple(sorted(c.name for c in self.journal.contacts.values() if c.public and c.name))
 
     # the last line of defence ----------------------------------------------------------
 
@@ -559,10 +593,34 @@ class View:
             lines.append("Pages marked (generated) are made by Trellis from your journal: change the text "
                          "in your journal files that they show (a goal's title, a public entry, a public "
                          "contact's company), not the page.")
-        if any(what != CALENDAR_LEAK for what in by_origin):
+        if any(what.startswith(_DETAIL_ORIGINS) for what in by_origin):
+            lines.append("A contact's e-mail, phone and birthday are never published, even for people who agreed "
+                         "to be named (public: true is consent to be named, not to publish an address): take them "
+                         "out of the text.")
+        if any(what != CALENDAR_LEAK and not what.startswith(_DETAIL_ORIGINS) for what in by_origin):
             lines.append("Or set public: true in the file of a person who agreed to be named (or of an entry "
                          "meant to be published).")
         return "\n".join(lines)
+
+
+def markup_stop_message(page: str, findings: list) -> str:
+    """Why a public build stops on a page that holds something private where Trellis does not
+    rewrite text (code, a link's address, an attribute): an unnamed person, or anyone's contact
+    detail (a `mailto:` autolink of a public contact's address is the address)."""
+    import html
+    # as a reader sees it: Python-Markdown writes an autolink's address as character references
+    shown = "\n".join(f"  {f.match.origin} in {f.where}: {html.unescape(f.text)!r}" for f in findings[:10])
+    details = [f for f in findings if f.match.kind in DETAIL_KINDS]
+    if len(details) == len(findings):
+        return (f"Trellis stopped the public build: {page} holds a contact's e-mail, phone, birthday or "
+                f"profile link where Trellis does not rewrite text (code, a link's address, an attribute):\n"
+                f"{shown}\nTake it out of the page: a contact's e-mail, phone and birthday are never published, "
+                "even for people who agreed to be named (public: true is consent to be named, not to publish "
+                "an address).")
+    return (f"Trellis stopped the public build: {page} names a person who did not agree to be "
+            f"named where Trellis does not rewrite text (code, a link's address, an attribute):\n{shown}\n"
+            "Write them out of that code or address (or use their role), or set public: true in their file "
+            "if they agreed.")
 
 
 def is_calendar(path: str, text: str | None) -> bool:

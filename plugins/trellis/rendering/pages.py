@@ -251,7 +251,7 @@ def _contact_pages(analysis: Analysis, view: View, common: dict,
         pages.append(PageSpec(f"contacts/{contact.id}.md", view.contact_label(contact.id), "contact.html", context={
             **common, "contact": contact, "stage": stage, "timeline": timeline,
             "last": touch.last, "touch": touch, "next_follow_up": follow_ups[0] if follow_ups else None,
-            "links": {k: v for k, v in contact.links.items() if link_is_safe(v)},
+            "links": {k: v for k, v in view.contact_links(contact).items() if link_is_safe(v)},
             "private": view.contact_private_fields(contact), "purpose": view.contact_purpose(contact),
             "findings": findings,
             "introduced_by": contact.introduced_by if contact.introduced_by in journal.contacts else None,
