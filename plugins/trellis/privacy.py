@@ -241,6 +241,19 @@ class View:
             return self.contact_label(contact_id)
         return label
 
+    def countable(self, ids: Iterable[str]) -> set[str]:
+        """The people of a group (everyone at a dream company, everyone who has a wanted quality)
+        a public aggregate may count or point to: those who agreed to be named, and unnamed ones
+        only where they are at least FEW_TO_SHOW. "1 person at Sato Design Studio", or "You know
+        someone there", picks out the founder of a one-person studio as surely as their name."""
+        ids = set(ids)
+        if self.owner:
+            return ids
+        contacts = self.journal.contacts
+        named = {cid for cid in ids if cid in contacts and self.names_contact(contacts[cid])}
+        unnamed = ids - named
+        return ids if len(unnamed) >= FEW_TO_SHOW else named
+
     # qualities -----------------------------------------------------------------------
 
     @cached_property
