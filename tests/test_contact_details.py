@@ -9,6 +9,7 @@ they were not there. Every test builds a real site and reads every file it wrote
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 import shutil
@@ -228,3 +229,55 @@ def test_countable_takes_unnamed_people_only_in_groups_of_three(write_journal):
     assert public.countable({"solo-one"}) == set() and owner.countable({"solo-one"}) == {"solo-one"}
     assert public.countable({"duo-one", "duo-two", "pat-named"}) == {"pat-named"}
     assert public.countable({"duo-one", "duo-two", "solo-one"}) == {"duo-one", "duo-two", "solo-one"}
+
+
+# --------------------------------------------------------------------------- properties of the matcher
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from trellis.matching import Matcher, Person, birthday_forms, birthday_day_forms  # noqa: E402
+
+BIRTHDAY = dt.date(1990, 3, 14)
+DETAILS = Matcher([Person(emails=("amara.diallo@example.com",), phones=("+44 20 7946 0000",), birthday=BIRTHDAY,
+                          origin="journal/contacts/amara-diallo.md")])
+_DATE_FORMS = [lambda d: d.isoformat(), lambda d: d.strftime("%d %B %Y"), lambda d: d.strftime("%B %d, %Y"),
+               lambda d: d.strftime("%d/%m/%Y"), lambda d: d.strftime("%m/%d/%Y"), lambda d: d.strftime("%d.%m.%Y"),
+               lambda d: f"{d.day} {d.strftime('%b')}", lambda d: f"{d.strftime('%B')} {d.day}"]
+_SENTENCES = ["We met on {} at the meetup.", "Her birthday is {}.", "Born {}, she says.", "Due {} (a Friday)."]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31)), st.sampled_from(_DATE_FORMS),
+       st.sampled_from(_SENTENCES))
+def test_any_other_date_in_any_form_is_no_birthday(day, form, sentence):
+    if (day.month, day.day) == (BIRTHDAY.month, BIRTHDAY.day):
+        day = day.replace(day=13)
+    assert [m for m in DETAILS.scan(sentence.format(form(day)))] == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(birthday_forms(BIRTHDAY)), st.sampled_from(["", "<p>", "see ", "(", '"text":"']))
+def test_the_birthday_in_any_of_its_forms_is_found_anywhere(form, before):
+    assert [m.kind for m in DETAILS.scan(f"{before}{form.title()}, and more")] == ["birthday"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from(birthday_day_forms(BIRTHDAY.month, BIRTHDAY.day)))
+def test_the_birthday_without_its_year_is_found_only_beside_a_word_for_it(form):
+    assert [m.kind for m in DETAILS.scan(f"Her birthday is {form}.")] == ["birthday"]
+    assert DETAILS.scan(f"The meetup is on {form} at six.") == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text("0123456789", min_size=7, max_size=14), st.sampled_from(["", " ", "-", ".", "  "]))
+def test_numbers_that_do_not_end_in_the_phones_digits_are_left_alone(digits, separator):
+    written = separator.join(digits[n:n + 3] for n in range(0, len(digits), 3))
+    if "7946" in digits:  # room for a near miss of the number itself; the rest is noise
+        return
+    assert DETAILS.scan(f"Order {written} shipped, {digits[::-1]} to go.") == []
+
+
+@given(st.sampled_from(["", "0", "44", "44 (0)", "+44 ", "0044 ", "+44-"]), st.sampled_from(["", " ", "-", ".", "\u2013"]))
+def test_the_phone_with_any_prefix_and_separator_is_found(prefix, separator):
+    written = prefix + separator.join(["20", "7946", "0000"])
+    assert [m.kind for m in DETAILS.scan(f"Call {written} today.")] == ["phone"], written

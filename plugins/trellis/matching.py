@@ -341,7 +341,7 @@ class Person:
     emails: tuple[str, ...] = ()
     phones: tuple[str, ...] = ()
     links: tuple[str, ...] = ()
-    birthday: "dt.date | None" = None  # or any object with .month and .day (a birthday without its year)
+    birthday: dt.date | None = None  # or a model.MonthDay (.month and .day): a birthday without its year
     label: str = NEUTRAL_LABEL  # what replaces them: "an engineering manager in fintech"
     origin: str = ""  # where they are written, e.g. "journal/contacts/ada-lovelace.md"
 
