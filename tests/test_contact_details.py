@@ -100,6 +100,9 @@ PLACES = [
     ("page, tel link", {"about.md": "# About\n\n[Call Amara](tel:+44-20-7946-0000)\n"}, "about.md"),
     ("page, character references", {"about.md": "# About\n\namara.diallo&#64;example&#46;com\n"}, "site/about/"),
     ("page title", {"about.md": "---\ntitle: Amara (amara.diallo@example.com)\n---\nHello.\n"}, "site/about/"),
+    # a file's name is published too (an image is read by its name only)
+    ("image named by the address", {"img/amara.diallo@example.com.png": "not really a picture"},
+     "site/img/amara.diallo@example.com.png"),
     # a heading's anchor id holds it too: an attribute, stopped as the page is rendered
     ("page heading", {"about.md": "# About\n\n## Amara, born 1990-03-14\n\nHello.\n"}, "about.md"),
 ]

@@ -508,6 +508,8 @@ class View:
                 continue
             words = _path_words(path)
             named = matcher.first(words) or matcher.first(words.replace("-", " "))  # ids keep it; names lose it
+            # an address keeps its dots: "img/amara.diallo@example.com.png" is the e-mail
+            named = named or next((m for m in matcher.find(path) if m.kind in DETAIL_KINDS), None)
             if named is not None:
                 found.append((path, f"{named.origin} (in the file's name)"))
                 continue
@@ -609,7 +611,7 @@ class View:
         if any(what.startswith(_DETAIL_ORIGINS) for what in by_origin):
             lines.append("A contact's e-mail, phone and birthday are never published, even for people who agreed "
                          "to be named (public: true is consent to be named, not to publish an address): take them "
-                         "out of the text.")
+                         "out of the text (or the file's name).")
         if any(what != CALENDAR_LEAK and not what.startswith(_DETAIL_ORIGINS) for what in by_origin):
             lines.append("Or set public: true in the file of a person who agreed to be named (or of an entry "
                          "meant to be published).")
