@@ -94,6 +94,11 @@ PLACES = [
     ("public entry, birthday without year",
      {"entries/2026-11-20.md": ENTRY.replace("{text}", "Her birthday is March 14th, so I sent a card.")},
      "journal/entries/2026-11-20.md"),
+    # a birthday Trellis could not read (CONTACT-2) is guarded as far as it can be read
+    ("birthday the loader could not read", {
+        "contacts/amara-diallo.md": AMARA.replace("birthday: 1990-03-14", "birthday: 14 March 1990"),
+        "entries/2026-11-20.md": ENTRY.replace("{text}", "Cake on 14/03/1990, her birthday.")},
+     "journal/entries/2026-11-20.md"),
     ("page, autolink", {"about.md": "# About\n\nWrite to <amara.diallo@example.com>.\n"}, "about.md"),
     ("page, mailto link", {"about.md": "# About\n\n[Write to Amara](mailto:Amara.Diallo@Example.com)\n"}, "about.md"),
     ("page, percent-encoded mailto", {"about.md": "# About\n\n[Write](mailto:amara.diallo%40example.com)\n"}, "about.md"),

@@ -658,11 +658,65 @@ def _person(contact: Contact, label: str) -> Person:
     emails -= set(person.emails)
     phones = {p.strip() for p in PHONE_PATTERN.findall(contact.notes) if sum(c.isdigit() for c in p) >= 7
               and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", p.strip())} - set(person.phones)
+    if person.birthday is None and "birthday" in contact.invalid:
+        # a birthday Trellis could not read ("14 March 1990", "14/03/1990": CONTACT-2) is still
+        # the person's: whatever of it can be read is guarded, not left out as unreadable
+        extra["birthday"] = _loose_birthday(_raw_value(contact.source.path, "birthday"))
     if emails:
         extra["emails"] = person.emails + tuple(sorted(emails))
     if phones:
         extra["phones"] = person.phones + tuple(sorted(phones))
     return dataclasses.replace(person, **extra) if extra else person
+
+
+def _raw_value(path, key: str) -> str:
+    """The text after `key:` on its line of a record file ("" if there is none)."""
+    try:
+        with open(path, "rb") as handle:
+            text = handle.read(1 << 20).decode("utf-8", errors="replace")
+    except (OSError, TypeError):
+        return ""
+    found = re.search(rf"^[ \t]*{re.escape(key)}[ \t]*:[ \t]*(.*)$", text, re.MULTILINE)
+    return found.group(1).strip().strip("'\"").strip() if found else ""
+
+
+_LOOSE_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def _loose_birthday(text: str):
+    """A date (or a MonthDay without its year) read from how people write a birthday: ISO with
+    any separator and out of bounds (9999-12-31), 14/03/1990 (day first unless the day cannot be
+    a month... or the month cannot be: 03/14/1990), 14 March 1990, March 14th, 1990, March 14."""
+    import datetime as dt
+    from .model import MonthDay
+
+    text = fold(text)
+    numeric = re.match(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})|(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})", text)
+    words = (re.match(r"(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([a-z]{3,})\.?,?\s*(\d{4})?", text)
+             or re.match(r"([a-z]{3,})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s*(\d{4})?", text))
+    year = month = day = None
+    if numeric and numeric.group(1):
+        year, month, day = (int(g) for g in numeric.group(1, 2, 3))
+    elif numeric:
+        first, second, year = (int(g) for g in numeric.group(4, 5, 6))
+        day, month = (second, first) if second > 12 >= first else (first, second)
+    elif words:
+        named = words.group(2) if words.group(1).isdigit() else words.group(1)
+        number = words.group(1) if words.group(1).isdigit() else words.group(2)
+        if named[:3] in _LOOSE_MONTHS:
+            month, day = _LOOSE_MONTHS.index(named[:3]) + 1, int(number)
+            year = int(words.group(3)) if words.group(3) else None
+    if month is None:
+        return None
+    try:
+        # a year out of the loader's range (0001, 9999) is no year anyone was born in, and its
+        # short forms ("1.1.1") read as version numbers: the day and month still are the birthday
+        return dt.date(year, month, day) if year and 1900 <= year <= 2199 else MonthDay(month, day)
+    except ValueError:
+        try:
+            return MonthDay(month, day)
+        except ValueError:
+            return None
 
 
 def _emails_in_file(path) -> set[str]:
