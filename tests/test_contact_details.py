@@ -289,3 +289,19 @@ def test_numbers_that_do_not_end_in_the_phones_digits_are_left_alone(digits, sep
 def test_the_phone_with_any_prefix_and_separator_is_found(prefix, separator):
     written = prefix + separator.join(["20", "7946", "0000"])
     assert [m.kind for m in DETAILS.scan(f"Call {written} today.")] == ["phone"], written
+
+
+def test_a_phone_or_birthday_stored_in_an_odd_way_is_still_guarded(write_journal):
+    # an export's phone without its +, a phone or birthday the loader could not read (FILE-8,
+    # CONTACT-2): the person's all the same, public or not
+    project = write_journal({
+        "contacts/amara-diallo.md": "---\nname: Amara Diallo\nphone: 442079460000\npublic: true\n---\n",
+        "contacts/bo-li.md": "---\nname: Bo Li\nphone:\n  work: \"+44 20 7946 0002\"\n  home: 020 7946 0003\n"
+                             "birthday: March 9th\n---\n",
+    })
+    view = View(load_journal(project / "journal"), Audience.PUBLIC)
+    for text, whose in (("Call 020 7946 0000.", "amara-diallo"), ("Call +44 (0)20 7946 0002.", "bo-li"),
+                        ("Call 02079460003.", "bo-li"), ("Her birthday is 9 March.", "bo-li")):
+        assert [what for _, what in view.leaks([("page/index.html", f"<p>{text}</p>")])] == \
+            [f"the {'birthday' if 'birthday' in text else 'phone number'} in journal/contacts/{whose}.md"], text
+    assert view.leaks([("page/index.html", "<p>We met on 9 March at 020 7946 0001.</p>")]) == []

@@ -487,8 +487,12 @@ class Matcher:
         digits = _digits(phone)
         prefixes = set()
         international = folded.startswith("+") or digits.startswith("00")
+        # 11 digits or more with no + and no trunk 0 is most often a country code written without
+        # its + (exports write "442079460000"); it may also be a long national number (a Chinese
+        # mobile): both are matched
+        guessed = not international and len(digits) >= 11 and not digits.startswith("0")
         rest = digits[2:] if digits.startswith("00") else digits
-        if international:
+        if international or guessed:
             group = re.match(r"\+?\s*(?:00)?(\d+)[\s.\-/(]", folded)
             codes = [group.group(1)] if group and len(group.group(1)) <= 3 else [rest[:n] for n in (1, 2, 3)]
             nationals = []
@@ -497,6 +501,8 @@ class Matcher:
                 national = national.lstrip("0")
                 prefixes |= {code, code + "0"}
                 nationals.append(national)
+            if guessed:
+                nationals.append(digits)
         else:
             nationals = [digits[1:] if digits.startswith("0") else digits]
         for national in nationals:

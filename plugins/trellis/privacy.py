@@ -658,6 +658,9 @@ def _person(contact: Contact, label: str) -> Person:
     emails -= set(person.emails)
     phones = {p.strip() for p in PHONE_PATTERN.findall(contact.notes) if sum(c.isdigit() for c in p) >= 7
               and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", p.strip())} - set(person.phones)
+    if "phone" in contact.invalid:  # a phone Trellis could not read (a mapping: FILE-8) is still theirs
+        phones |= {p.strip() for p in PHONE_PATTERN.findall(_raw_value(contact.source.path, "phone", block=True))
+                   if sum(c.isdigit() for c in p) >= 7} - set(person.phones)
     if person.birthday is None and "birthday" in contact.invalid:
         # a birthday Trellis could not read ("14 March 1990", "14/03/1990": CONTACT-2) is still
         # the person's: whatever of it can be read is guarded, not left out as unreadable
@@ -669,14 +672,16 @@ def _person(contact: Contact, label: str) -> Person:
     return dataclasses.replace(person, **extra) if extra else person
 
 
-def _raw_value(path, key: str) -> str:
-    """The text after `key:` on its line of a record file ("" if there is none)."""
+def _raw_value(path, key: str, block: bool = False) -> str:
+    """The text after `key:` on its line of a record file ("" if there is none); with `block`,
+    the indented lines below it too (a mapping or a list written over several lines)."""
     try:
         with open(path, "rb") as handle:
             text = handle.read(1 << 20).decode("utf-8", errors="replace")
     except (OSError, TypeError):
         return ""
-    found = re.search(rf"^[ \t]*{re.escape(key)}[ \t]*:[ \t]*(.*)$", text, re.MULTILINE)
+    tail = r"(?:\n[ \t]+.*|\n[ \t]*-.*)*" if block else ""
+    found = re.search(rf"^[ \t]*{re.escape(key)}[ \t]*:[ \t]*(.*{tail})$", text, re.MULTILINE)
     return found.group(1).strip().strip("'\"").strip() if found else ""
 
 
