@@ -35,7 +35,7 @@ from .pipeline import Analysis, analyse
 from .page_sources import PageSources
 from .placement import JournalPlace, unread_records, unread_records_message
 from .serve_cache import CompiledTemplates, PageCache
-from .privacy import Audience, AudienceError, View, choose_audience, site_files
+from .privacy import Audience, AudienceError, View, choose_audience, markup_stop_message, site_files
 from .rendering import MarkdownMemo, PageSpec, Renderer, fix_theme_html, page_templates, safe_title, site_pages, templates_dir
 
 log = get_plugin_logger(__name__)
@@ -289,12 +289,7 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
         """A page's HTML for the public view: people replaced in text; in code or a URL, a stop."""
         redacted = self.view.redact_html(page_html)
         if redacted.findings:
-            shown = "\n".join(f"  {f}" for f in redacted.findings[:10])
-            raise PluginError(
-                f"Trellis stopped the public build: {page.file.src_uri} names a person who did not agree to be "
-                f"named where Trellis does not rewrite text (code, a link's address, an attribute):\n{shown}\n"
-                "Write them out of that code or address (or use their role), or set public: true in their file "
-                "if they agreed.")
+            raise PluginError(markup_stop_message(page.file.src_uri, redacted.findings))
         return redacted.html
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
