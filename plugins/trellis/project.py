@@ -135,7 +135,8 @@ def _valid_site_url(site_url: str) -> None:
                         f"angle brackets): {fix}")
 
 
-_HOST = re.compile(r"[a-z0-9](?:[a-z0-9\-.]*[a-z0-9])?|\[[0-9a-f:.]+\]", re.I)
+# a name or an IPv4 address, or an IPv6 one (urlsplit's hostname drops its brackets)
+_HOST = re.compile(r"[a-z0-9](?:[a-z0-9\-.]*[a-z0-9])?|[0-9a-f]*:[0-9a-f:.]+", re.I)
 _URL_CHARACTERS = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
 
 
