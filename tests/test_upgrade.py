@@ -252,3 +252,25 @@ def test_owner_builds_stay_out_of_git_wherever_they_go(tmp_path):
 def test_upgrade_outside_a_project_is_one_line(tmp_path):
     run = trellis("upgrade", str(tmp_path))
     assert run.returncode == 2 and run.stderr.count("\n") == 1 and "Traceback" not in run.stderr
+
+
+def test_upgrade_leaves_a_site_init_did_not_make_alone(tmp_path):
+    """An existing MkDocs site with a journal inside (README: "A journal inside an existing site")."""
+    (tmp_path / "mkdocs.yml").write_text("site_name: My site\nplugins: [search, trellis]\n")
+    (tmp_path / "docs" / "goals").mkdir(parents=True)
+    (tmp_path / "docs" / "index.md").write_text("# Mine\n")
+    before = tree(tmp_path)
+    run = trellis("upgrade", str(tmp_path))
+    assert run.returncode == 2 and run.stderr.count("\n") == 1 and "no project trellis init made" in run.stderr
+    assert tree(tmp_path) == before
+    assert "upgrade" not in trellis("check", str(tmp_path)).stderr
+
+
+def test_a_broken_manifest_is_no_record(tmp_path):
+    project = old(tmp_path / "old")
+    for broken in ("{not json", '{"files": [], "gitignore": "*"}', '["a"]'):
+        (project / ".trellis").mkdir(exist_ok=True)
+        (project / ".trellis/managed.json").write_text(broken)
+        run = trellis("upgrade", "--dry-run", str(project))
+        assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr
+        assert ".github/workflows/publish.yml: would update" in run.stdout

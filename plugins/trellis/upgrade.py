@@ -143,7 +143,7 @@ def missing_patterns(current: str, template: str, recorded: list[str]) -> list[s
 
 # Settings whose value is the user's own (their name, address): never recommended
 _PERSONAL_KEYS = frozenset({"site_name", "site_description", "site_url", "site_author", "copyright", "nav",
-                            "repo_url", "repo_name", "edit_uri"})
+                            "repo_url", "repo_name", "edit_uri", "docs_dir", "site_dir", "theme", "plugins"})
 
 
 def mkdocs_recommendations(current: dict, template_text: str) -> list[str]:
@@ -170,7 +170,7 @@ def _top_level_block(text: str, key: str) -> str:
     for at, line in enumerate(lines):
         if re.match(rf"^{re.escape(key)}\s*:", line):
             start = at
-            while start > 0 and lines[start - 1].startswith("#") and not lines[start - 1].startswith("# The site"):
+            while start > 0 and lines[start - 1].startswith("#"):  # its comment (site_name, first, is never shown)
                 start -= 1
             end = at + 1
             while end < len(lines) and (lines[end].startswith((" ", "\t", "-")) or not lines[end].strip()):
@@ -339,7 +339,8 @@ def plan(project: Path, journal_rel: str, today: dt.date, force: bool = False) -
                 changes.append(Change(rel, "refresh", current, text))
     # .gitignore: merged
     gitignore_now = _read(project / GITIGNORE)
-    recorded_patterns = [p for p in (manifest or {}).get("gitignore") or [] if isinstance(p, str)]
+    listed = (manifest or {}).get("gitignore")
+    recorded_patterns = [p for p in listed if isinstance(p, str)] if isinstance(listed, list) else []
     if gitignore_now is None and not (project / GITIGNORE).exists() and (manifest is not None or force):
         if force:
             changes.append(Change(GITIGNORE, "restore", None, whole[GITIGNORE]))

@@ -14,9 +14,10 @@ def run(project: Path, journal_dir: Path, today: dt.date, *, force: bool, dry_ru
         shown: Callable[[Path], str]) -> int:
     """0: up to date (or brought there); 1: a managed file you edited was kept."""
     say = "trellis upgrade"
-    if not upgrade.is_managed_project(project) and not (project / "mkdocs.yml").is_file():
-        print(f"{say}: {shown(project)} is no project trellis init made (no mkdocs.yml): give the project "
-              "folder", file=sys.stderr)
+    if not upgrade.is_managed_project(project):
+        print(f"{say}: {shown(project)} is no project trellis init made (it has no {upgrade.MANIFEST}, no publishing "
+              f"workflow and no Trellis line in requirements.txt): trellis upgrade manages only the files init "
+              "writes (trellis editor adds the editor set-up to any journal)", file=sys.stderr)
         return 2
     try:
         journal_rel = journal_dir.resolve().relative_to(project.resolve()).as_posix()
