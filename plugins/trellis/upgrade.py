@@ -279,7 +279,7 @@ def init_manifest(files: dict[str, str]) -> str:
     return manifest_text(managed, installed_version(), patterns(files.get(GITIGNORE, "")))
 
 
-def plan(project: Path, journal_rel: str, today: dt.date, force: bool = False) -> Plan:
+def plan(project: Path, journal_rel: str, today: dt.date, force: bool = False, recommend: bool = True) -> Plan:
     from .pipeline import site_config
     from .project import installed_version
 
@@ -361,7 +361,7 @@ def plan(project: Path, journal_rel: str, today: dt.date, force: bool = False) -
     manifest_new["files"] = dict(sorted(entries.items()))
     manifest_new_text = json.dumps(manifest_new, indent=2, ensure_ascii=False) + "\n"
     recommendations = mkdocs_recommendations(site_config(project), mkdocs_template) \
-        if (project / "mkdocs.yml").is_file() else []
+        if recommend and (project / "mkdocs.yml").is_file() else []
     return Plan(project, version, changes, _read(project / MANIFEST), manifest_new_text, recommendations)
 
 
@@ -413,12 +413,12 @@ def outdated_line(project: Path, journal_rel: str, today: dt.date) -> str | None
     if not is_managed_project(project):
         return None
     try:
-        the_plan = plan(project, journal_rel, today)
+        the_plan = plan(project, journal_rel, today, recommend=False)  # a hint on every check: kept quick
     except (OSError, ValueError):
         return None
-    if not the_plan.writes and (the_plan.manifest_old is not None or the_plan.kept):
+    if not the_plan.writes:  # (a manifest to record alone is no news)
         return None
     recorded = (read_manifest(project) or {}).get("trellis")
     since = f" (written by Trellis {recorded})" if isinstance(recorded, str) and recorded != the_plan.version else ""
-    return (f"the files Trellis manages in this project are older than the installed Trellis "
-            f"{the_plan.version}{since}: run trellis upgrade (trellis upgrade --dry-run shows what changes)")
+    return (f"the files trellis init wrote here are older than this Trellis ({the_plan.version}){since}: "
+            "run trellis upgrade (trellis upgrade --dry-run shows what changes)")
