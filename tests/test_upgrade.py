@@ -163,9 +163,12 @@ def test_a_file_the_user_edited_is_kept_then_replaced_with_a_backup_on_force(tmp
     assert ".pre-commit-config.yaml: you edited it" in run.stdout and "--force" in run.stdout
     assert "fetch-depth: 0" in (project / ".github/workflows/publish.yml").read_text(), "the others are upgraded"
     assert "kept 1 you edited (.pre-commit-config.yaml)" in run.stdout
-    # the second run: the same refusal, nothing written
+    # the second run writes nothing, and tells of the edit without the diff: it was shown
     before = project_files(project)
-    assert trellis("upgrade", str(project)).returncode == 1 and project_files(project) == before
+    again = trellis("upgrade", str(project))
+    assert again.returncode == 0 and project_files(project) == before
+    assert again.stdout.startswith("trellis upgrade: nothing to change") and again.stdout.count("\n") == 1
+    assert ".pre-commit-config.yaml is your own edit, kept" in again.stdout
 
     forced = trellis("upgrade", "--force", str(project))
     assert forced.returncode == 0, forced.stdout + forced.stderr
@@ -208,12 +211,14 @@ def test_a_recorded_project_keeps_what_its_owner_removed_or_edited(tmp_path):
     workflow.write_text(workflow.read_text().replace("python-version: \"3.12\"", "python-version: \"3.13\""))
     before = project_files(project)
     run = trellis("upgrade", str(project))
-    # nothing in this version changed the files edited: nothing to say but the removed one
+    # nothing in this version changed the files edited: no diff, and nothing written
     assert run.returncode == 0, run.stdout
-    assert ".pre-commit-config.yaml: you removed it" in run.stdout
+    assert ".pre-commit-config.yaml: you removed it" in run.stdout and "---" not in run.stdout
+    assert ".github/workflows/publish.yml is your own edit, kept" in run.stdout
     assert project_files(project) == before
     forced = trellis("upgrade", "--force", str(project))
     assert forced.returncode == 0 and (project / ".pre-commit-config.yaml").is_file()
+    assert "python-version: \"3.12\"" in workflow.read_text(), "--force replaces edited files too"
     assert "*.csv" not in gitignore.read_text().splitlines() and "my-notes/" in gitignore.read_text()
 
 

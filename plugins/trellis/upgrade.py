@@ -263,7 +263,8 @@ def manifest_text(files: dict[str, str], version: str, ignored: list[str]) -> st
     data = {
         "about": "What trellis init and trellis upgrade wrote: each managed file's Trellis version and the "
                  "sha256 of its text (with the values you set, PUBLIC_REPO, PUBLIC_BRANCH and the Trellis "
-                 "requirement, blanked). A file whose hash differs is yours: trellis upgrade keeps it.",
+                 "requirement, blanked). A file whose hash differs is yours: trellis upgrade keeps it "
+                 "(kept: the version Trellis offered, which you kept your edit over).",
         "trellis": version,
         "files": {rel: {"version": version, "sha256": digest(rel, text)} for rel, text in sorted(files.items())},
         "gitignore": ignored,
@@ -312,21 +313,19 @@ def plan(project: Path, journal_rel: str, today: dt.date, force: bool = False, r
         elif current == new:
             changes.append(Change(rel, "current", current, new))
         else:
-            ours = digest(rel, current) == entry.get("sha256") if entry else digest(rel, current) in KNOWN.get(rel, ())
+            ours = digest(rel, current) == entry.get("sha256") if entry and not entry.get("kept") else \
+                digest(rel, current) in KNOWN.get(rel, ())
             ours = ours or digest(rel, current) == digest(rel, template)  # only the values the user sets differ
             if ours:
                 changes.append(Change(rel, "update", current, new))
-            elif entry and entry.get("sha256") == digest(rel, template):
-                # edited, and Trellis' version is the one it wrote: the edit is all that differs
-                changes.append(Change(rel, "yours", current, new))
-                entries[rel] = entry
-                continue
             elif force:
                 changes.append(Change(rel, "force", current, new))
             else:
-                changes.append(Change(rel, "edited", current, new))
-                if entry:
-                    entries[rel] = entry
+                # edited: kept. Shown once per version of Trellis' file: the manifest records the
+                # version offered, and while it stays the same the edit is all that differs
+                seen = bool(entry) and entry.get("sha256") == digest(rel, template)
+                changes.append(Change(rel, "yours" if seen else "edited", current, new))
+                entries[rel] = entry if seen else {"version": version, "sha256": digest(rel, new), "kept": True}
                 continue
         entries[rel] = {"version": version, "sha256": digest(rel, new)}
     # the generated schema copies: Trellis', refreshed like `trellis editor` does, where the

@@ -73,6 +73,9 @@ def run(project: Path, journal_dir: Path, today: dt.date, *, force: bool, dry_ru
         done = "nothing to change: the managed files are Trellis {}'s".format(the_plan.version)
     if kept:
         done += f"; kept {len(kept)} you edited ({', '.join(c.rel for c in kept)})"
+    yours = [c.rel for c in the_plan.changes if c.action == "yours"]
+    if yours:  # shown with a diff once, when this version of Trellis' file was new
+        done += f"; {', '.join(yours)} {'is' if len(yours) == 1 else 'are'} your own edit, kept"
     out.write(f"{say}: {done}{'; wrote nothing (--dry-run)' if dry_run and the_plan.anything else ''}; "
               "journal/ and mkdocs.yml were not touched\n".replace("journal/", f"{journal_rel}/"))
     return 1 if kept else 0
