@@ -162,7 +162,7 @@ def test_a_file_the_user_edited_is_kept_then_replaced_with_a_backup_on_force(tmp
     assert hooks.read_text() == edited
     assert ".pre-commit-config.yaml: you edited it" in run.stdout and "--force" in run.stdout
     assert "fetch-depth: 0" in (project / ".github/workflows/publish.yml").read_text(), "the others are upgraded"
-    assert "kept 1 you edited (.pre-commit-config.yaml)" in run.stdout
+    assert "kept 1 you changed (.pre-commit-config.yaml)" in run.stdout
     # the second run writes nothing, and tells of the edit without the diff: it was shown
     before = project_files(project)
     again = trellis("upgrade", str(project))
@@ -279,3 +279,17 @@ def test_a_broken_manifest_is_no_record(tmp_path):
         run = trellis("upgrade", "--dry-run", str(project))
         assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr
         assert ".github/workflows/publish.yml: would update" in run.stdout
+
+
+def test_a_managed_file_that_is_a_link_is_never_written_through(tmp_path):
+    project = old(tmp_path / "old")
+    elsewhere = tmp_path / "shared-workflow.yml"
+    shutil.copy(FIXTURE / "github/workflows/publish.yml", elsewhere)
+    workflow = project / ".github/workflows/publish.yml"
+    workflow.unlink()
+    workflow.symlink_to(elsewhere)
+    before = elsewhere.read_bytes()
+    run = trellis("upgrade", "--force", str(project))
+    assert run.returncode == 1 and "is a link or a folder" in run.stdout
+    assert workflow.is_symlink() and elsewhere.read_bytes() == before
+    assert not list(elsewhere.parent.glob("*.bak")) and not list(workflow.parent.glob("*.bak"))

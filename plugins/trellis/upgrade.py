@@ -184,7 +184,7 @@ def _top_level_block(text: str, key: str) -> str:
 @dataclass
 class Change:
     rel: str
-    action: str  # current | yours | update | create | edited | force | removed | restore | merge | refresh
+    action: str  # current | yours | other | update | create | edited | force | removed | restore | merge | refresh
     old: str | None = None
     new: str | None = None
     added: list[str] = field(default_factory=list)  # .gitignore: the appended patterns
@@ -209,7 +209,7 @@ class Plan:
 
     @property
     def kept(self) -> list[Change]:
-        return [c for c in self.changes if c.action in ("edited", "removed")]
+        return [c for c in self.changes if c.action in ("edited", "removed", "other")]
 
     @property
     def manifest_changes(self) -> bool:
@@ -300,7 +300,7 @@ def plan(project: Path, journal_rel: str, today: dt.date, force: bool = False, r
         new = carried_over(rel, template, current)
         if current is None:
             if (project / rel).exists() or (project / rel).is_symlink():
-                changes.append(Change(rel, "edited", None, new))  # a folder, a link: not Trellis' file
+                changes.append(Change(rel, "other", None, new))  # a folder, a link: never written through
                 if entry:
                     entries[rel] = entry
                 continue
@@ -397,7 +397,7 @@ def apply(the_plan: Plan, today: dt.date) -> list[tuple[Change, Path | None]]:
 
 def diff(change: Change) -> str:
     """A unified diff of a file's change (empty for a generated schema copy: a long JSON)."""
-    if change.action == "refresh":
+    if change.action in ("refresh", "other"):
         return ""
     old = (change.old or "").splitlines(keepends=True)
     new = (change.new or "").splitlines(keepends=True)

@@ -50,6 +50,10 @@ def run(project: Path, journal_dir: Path, today: dt.date, *, force: bool, dry_ru
         elif change.action == "removed":
             out.write(f"{rel}: you removed it, and it stays removed (trellis upgrade --force creates it again)\n")
             continue
+        elif change.action == "other":
+            out.write(f"{rel}: is a link or a folder, not a file Trellis wrote: left as it is, even with --force "
+                      f"(replace it with a file, or remove it, and run trellis upgrade again)\n")
+            continue
         elif change.action == "edited":
             out.write(f"{rel}: you edited it, so it was kept as it is; Trellis {the_plan.version}'s version "
                       "differs as below: merge it by hand, or run trellis upgrade --force to replace it "
@@ -63,16 +67,18 @@ def run(project: Path, journal_dir: Path, today: dt.date, *, force: bool, dry_ru
     writes = the_plan.writes
     if not dry_run and the_plan.anything:
         upgrade.apply(the_plan, today)
-    kept = [c for c in the_plan.changes if c.action == "edited"]
+    kept = [c for c in the_plan.changes if c.action in ("edited", "other")]
     if writes:
         done = f"{'would change' if dry_run else 'changed'} {len(writes)} file{'s' * (len(writes) != 1)}"
     elif the_plan.manifest_changes:
         done = f"the managed files are up to date; {'would record' if dry_run else 'recorded'} them in " \
                f"{upgrade.MANIFEST}"
+    elif kept:
+        done = "nothing else to change"
     else:
-        done = "nothing to change: the managed files are Trellis {}'s".format(the_plan.version)
+        done = f"nothing to change: the managed files are Trellis {the_plan.version}'s"
     if kept:
-        done += f"; kept {len(kept)} you edited ({', '.join(c.rel for c in kept)})"
+        done += f"; kept {len(kept)} you changed ({', '.join(c.rel for c in kept)})"
     yours = [c.rel for c in the_plan.changes if c.action == "yours"]
     if yours:  # shown with a diff once, when this version of Trellis' file was new
         done += f"; {', '.join(yours)} {'is' if len(yours) == 1 else 'are'} your own edit, kept"
