@@ -117,7 +117,7 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
             raise PluginError(str(err)) from None
         if self.command in ("build", "gh-deploy") and (unwritable := stopping.unwritable_site(config.site_dir)):
             raise PluginError(unwritable)
-        if self.command == "build":  # an owner build's folder keeps itself out of git (owner_build)
+        if self.command in ("build", "gh-deploy"):  # an owner build's folder keeps itself out of git (owner_build)
             owner_build.mark(Path(config.site_dir), owner=self.audience is Audience.OWNER)
         self.place = JournalPlace(self.config.journal_dir)
         if not self.place.directory(Path(config.docs_dir)).is_dir():
