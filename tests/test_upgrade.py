@@ -248,6 +248,14 @@ def test_owner_builds_stay_out_of_git_wherever_they_go(tmp_path):
     staged = git(project, "add", "-A", "--dry-run").stdout
     assert "owner-view" not in staged
     assert git(project, "check-ignore", "-q", "owner-view/index.html").returncode == 0
+    # forced in anyway (the pre-commit hook runs trellis check): refused, naming the folder and the fix
+    assert trellis("check", str(project)).returncode == 0
+    assert git(project, "add", "-f", "owner-view/index.html").returncode == 0
+    check = trellis("check", str(project))
+    assert check.returncode == 1 and "owner-view/ is an owner build" in check.stderr
+    assert "git rm -r --cached owner-view" in check.stderr and check.stderr.count("owner build") == 1
+    assert git(project, "rm", "-r", "-q", "--cached", "owner-view").returncode == 0
+    assert trellis("check", str(project)).returncode == 0
     # a public build into the same folder is publishable again: the owner build's mark is gone
     assert build(project, "public", site=project / "owner-view").returncode == 0
     assert not (project / "owner-view" / ".gitignore").exists()

@@ -48,7 +48,7 @@ def _check(args: argparse.Namespace) -> int:
             out.write(f"{found}\n")
         out.write(f"trellis check: {analysis.summary()}\n")
     _outdated(args.path)
-    if _exposed(analysis.journal, "trellis check"):
+    if _owner_builds_in_git(args.path) or _exposed(analysis.journal, "trellis check"):
         return 1
     if analysis.errors or (args.strict and analysis.warnings):
         return 1
@@ -340,6 +340,18 @@ def _outdated(path: str) -> None:
         return
     if line:
         print(f"trellis: {line}", file=sys.stderr)
+
+
+def _owner_builds_in_git(path: str) -> bool:
+    """Whether git tracks files of an owner build's folder (owner_build); says so if it does."""
+    from .owner_build import tracked, tracked_message
+    from .pipeline import locate
+
+    _, project = locate(_journal_at(Path(path).resolve()) or Path(path))
+    found = tracked(project)
+    for folder, count in sorted(found.items()):
+        print(f"trellis check: error: {tracked_message(folder, count)}", file=sys.stderr)
+    return bool(found)
 
 
 def _publish(args: argparse.Namespace) -> int:

@@ -36,3 +36,46 @@ def mark(site_dir: Path, owner: bool) -> None:
         path.write_text(TEXT, encoding="utf-8")
     elif _ours(path):
         path.unlink()
+
+
+def tracked(project: Path) -> dict[str, int]:
+    """Folders of the project holding an owner build's mark whose files git tracks or has
+    staged anyway (`git add -f`, or committed before the mark): {folder: how many files}.
+    Empty outside a git repository, or without git."""
+    import subprocess
+
+    try:
+        listed = subprocess.run(["git", "-C", str(project), "ls-files", "-z", "--cached"],
+                                capture_output=True, timeout=60)
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    if listed.returncode != 0:
+        return {}
+    marked: dict[str, bool] = {}  # folder (relative, posix) -> holds the mark
+
+    def mark_of(folder: str) -> str | None:
+        """The nearest folder at or above `folder` (inside the project) that holds the mark."""
+        parts = folder.split("/")
+        for end in range(1, len(parts) + 1):
+            candidate = "/".join(parts[:end])
+            if candidate not in marked:
+                marked[candidate] = _ours(project / candidate / ".gitignore")
+            if marked[candidate]:
+                return candidate
+        return None
+
+    found: dict[str, int] = {}
+    for name in listed.stdout.decode("utf-8", "surrogateescape").split("\0"):
+        folder = name.rpartition("/")[0]
+        if not folder:
+            continue
+        owner = mark_of(folder)
+        if owner is not None:
+            found[owner] = found.get(owner, 0) + 1
+    return found
+
+
+def tracked_message(folder: str, count: int) -> str:
+    return (f"{folder}/ is an owner build (every contact's e-mail, phone and notes), and git tracks or has staged "
+            f"{count} file{'s' * (count != 1)} in it: git rm -r --cached {folder} (the folder stays on disk, "
+            "out of git)")
