@@ -301,3 +301,17 @@ def test_a_managed_file_that_is_a_link_is_never_written_through(tmp_path):
     assert run.returncode == 1 and "is a link or a folder" in run.stdout
     assert workflow.is_symlink() and elsewhere.read_bytes() == before
     assert not list(elsewhere.parent.glob("*.bak")) and not list(workflow.parent.glob("*.bak"))
+
+
+def test_an_older_trellis_does_not_take_a_newer_ones_files_back(tmp_path):
+    project = fresh(tmp_path / "p")
+    manifest = project / ".trellis/managed.json"
+    data = json.loads(manifest.read_text())
+    data["trellis"] = "99.0.0"
+    manifest.write_text(json.dumps(data))
+    before = project_files(project)
+    run = trellis("upgrade", str(project))
+    assert run.returncode == 1 and "Trellis 99.0.0 wrote" in run.stderr and run.stderr.count("\n") == 1
+    assert project_files(project) == before
+    check = trellis("check", str(project))
+    assert check.returncode == 0 and "install Trellis 99.0.0 or later" in check.stderr

@@ -364,6 +364,22 @@ def plan(project: Path, journal_rel: str, today: dt.date, force: bool = False, r
     return Plan(project, version, changes, _read(project / MANIFEST), manifest_new_text, recommendations)
 
 
+def written_by_newer(project: Path, installed: str) -> str | None:
+    """The version of a newer Trellis that wrote the manifest, if one did: upgrading with an
+    older one would take its fixes back out."""
+    recorded = (read_manifest(project) or {}).get("trellis")
+    if not isinstance(recorded, str):
+        return None
+    try:
+        from packaging.version import InvalidVersion, Version  # MkDocs' own dependency
+    except ImportError:
+        return None
+    try:
+        return recorded if Version(recorded) > Version(installed) else None
+    except InvalidVersion:
+        return None
+
+
 def backup_path(path: Path, today: dt.date) -> Path:
     """`FILE.YYYYMMDD.bak`, free: the `*.bak` pattern keeps it out of git."""
     stem = f"{path.name}.{today.strftime('%Y%m%d')}"
@@ -411,6 +427,11 @@ def outdated_line(project: Path, journal_rel: str, today: dt.date) -> str | None
     """One line for `trellis check` and `trellis status` when `trellis upgrade` has work to do."""
     if not is_managed_project(project):
         return None
+    from .project import installed_version
+
+    if newer := written_by_newer(project, installed_version()):
+        return (f"the files trellis init wrote here come from Trellis {newer}, newer than this one "
+                f"({installed_version()}): install Trellis {newer} or later (pip install -r requirements.txt)")
     try:
         the_plan = plan(project, journal_rel, today, recommend=False)  # a hint on every check: kept quick
     except (OSError, ValueError):

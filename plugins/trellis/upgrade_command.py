@@ -25,6 +25,14 @@ def run(project: Path, journal_dir: Path, today: dt.date, *, force: bool, dry_ru
         print(f"{say}: the journal ({shown(journal_dir)}) is not inside the project ({shown(project)}): "
               "trellis upgrade manages the files beside mkdocs.yml only", file=sys.stderr)
         return 2
+    from .project import installed_version
+
+    newer = upgrade.written_by_newer(project, installed_version())
+    if newer and not force:
+        print(f"{say}: Trellis {newer} wrote this project's managed files, and this Trellis is older "
+              f"({installed_version()}): upgrading would take that version's changes out. Install Trellis {newer} "
+              "or later (pip install -r requirements.txt), or run trellis upgrade --force to go back", file=sys.stderr)
+        return 1
     the_plan = upgrade.plan(project, journal_rel, today, force=force)
     out = sys.stdout
     verb = "would " if dry_run else ""
