@@ -315,3 +315,15 @@ def test_an_older_trellis_does_not_take_a_newer_ones_files_back(tmp_path):
     assert project_files(project) == before
     check = trellis("check", str(project))
     assert check.returncode == 0 and "install Trellis 99.0.0 or later" in check.stderr
+
+
+def test_force_backs_up_the_bytes_of_a_file_that_is_not_text(tmp_path):
+    project = fresh(tmp_path / "p")
+    hooks = project / ".pre-commit-config.yaml"
+    odd = b"repos: []\n\xff\xfe not UTF-8\n"
+    hooks.write_bytes(odd)
+    run = trellis("upgrade", str(project))
+    assert run.returncode == 0 and hooks.read_bytes() == odd and "your own edit, kept" in run.stdout
+    assert "the managed files are Trellis" not in run.stdout
+    assert trellis("upgrade", "--force", str(project)).returncode == 0
+    assert (project / BACKUP).read_bytes() == odd and "trellis check" in hooks.read_text()

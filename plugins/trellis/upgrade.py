@@ -399,7 +399,8 @@ def apply(the_plan: Plan, today: dt.date) -> list[tuple[Change, Path | None]]:
         backup = None
         if change.action == "force" and change.old is not None:
             backup = backup_path(path, today)
-            writing.create(backup, change.old)
+            with open(backup, "xb") as copy:  # the bytes as they are (a file that is not UTF-8 too); never over one
+                copy.write(path.read_bytes())
         if path.exists():
             writing.replace(path, change.new or "")
         else:

@@ -76,20 +76,21 @@ def run(project: Path, journal_dir: Path, today: dt.date, *, force: bool, dry_ru
     if not dry_run and the_plan.anything:
         upgrade.apply(the_plan, today)
     kept = [c for c in the_plan.changes if c.action in ("edited", "other")]
+    yours = [c.rel for c in the_plan.changes if c.action == "yours"]
+    all_trellis = not (kept or yours or any(c.action == "removed" for c in the_plan.changes))
     if writes:
         done = f"{'would change' if dry_run else 'changed'} {len(writes)} file{'s' * (len(writes) != 1)}"
     elif the_plan.manifest_changes:
-        done = f"the managed files are up to date; {'would record' if dry_run else 'recorded'} them in " \
-               f"{upgrade.MANIFEST}"
-    elif kept:
-        done = "nothing else to change"
-    else:
+        done = f"{'would record' if dry_run else 'recorded'} the managed files in {upgrade.MANIFEST}" + \
+            (f"; they are Trellis {the_plan.version}'s" if all_trellis else "")
+    elif all_trellis:
         done = f"nothing to change: the managed files are Trellis {the_plan.version}'s"
+    else:
+        done = "nothing to change"
     if kept:
         done += f"; kept {len(kept)} you changed ({', '.join(c.rel for c in kept)})"
-    yours = [c.rel for c in the_plan.changes if c.action == "yours"]
     if yours:  # shown with a diff once, when this version of Trellis' file was new
         done += f"; {', '.join(yours)} {'is' if len(yours) == 1 else 'are'} your own edit, kept"
-    out.write(f"{say}: {done}{'; wrote nothing (--dry-run)' if dry_run and the_plan.anything else ''}; "
-              "journal/ and mkdocs.yml were not touched\n".replace("journal/", f"{journal_rel}/"))
+    dry = "; wrote nothing (--dry-run)" if dry_run and the_plan.anything else ""
+    out.write(f"{say}: {done}{dry}; {journal_rel}/ and mkdocs.yml were not touched\n")
     return 1 if kept else 0
