@@ -247,7 +247,8 @@ def test_imports_and_exports_leave_nothing_git_would_stage_outside_the_journal(t
     paths = [line.split(" ", 1)[1].strip("'") for line in staged.splitlines()]
     init_files = {".gitignore", ".pre-commit-config.yaml", "requirements.txt", "mkdocs.yml",
                   ".github/workflows/publish.yml", ".remarkrc.json", "package.json", ".vscode/settings.json",
-                  ".vscode/extensions.json", ".trellis/managed.json"} | {f".trellis/schema/{name}.json" for name in SCHEMA_NAMES}
+                  ".vscode/extensions.json", ".trellis/managed.json"} | \
+        {f".trellis/schema/{name}.json" for name in SCHEMA_NAMES}
     outside = [p for p in paths if not p.startswith("journal/") and p not in init_files]
     assert outside == [], outside
     assert not [p for p in paths if p.endswith(".tmp")]
