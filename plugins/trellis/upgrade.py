@@ -340,12 +340,13 @@ def plan(project: Path, journal_rel: str, today: dt.date, force: bool = False, r
     gitignore_now = _read(project / GITIGNORE)
     listed = (manifest or {}).get("gitignore")
     recorded_patterns = [p for p in listed if isinstance(p, str)] if isinstance(listed, list) else []
-    if gitignore_now is None and not (project / GITIGNORE).exists() and (manifest is not None or force):
+    gone = not (project / GITIGNORE).exists() and not (project / GITIGNORE).is_symlink()
+    if gitignore_now is None and gone and (manifest is not None or force):
         if force:
             changes.append(Change(GITIGNORE, "restore", None, whole[GITIGNORE]))
         else:
             changes.append(Change(GITIGNORE, "removed"))
-    elif gitignore_now is None and not (project / GITIGNORE).exists():
+    elif gitignore_now is None and gone:
         changes.append(Change(GITIGNORE, "create", None, whole[GITIGNORE]))
     elif gitignore_now is not None:
         added = missing_patterns(gitignore_now, whole[GITIGNORE], recorded_patterns)
@@ -355,6 +356,8 @@ def plan(project: Path, journal_rel: str, today: dt.date, force: bool = False, r
             merged = gitignore_now + ("" if not gitignore_now or gitignore_now.endswith("\n") else "\n") + \
                 ("\n" if gitignore_now.strip() else "") + block
             changes.append(Change(GITIGNORE, "merge", gitignore_now, merged, added))
+    else:  # a link or a folder: never written through
+        changes.append(Change(GITIGNORE, "other"))
     ignored = list(dict.fromkeys(recorded_patterns + patterns(whole[GITIGNORE])))
     manifest_new = json.loads(manifest_text({}, version, ignored))
     manifest_new["files"] = dict(sorted(entries.items()))

@@ -12,7 +12,7 @@ from . import upgrade
 
 def run(project: Path, journal_dir: Path, today: dt.date, *, force: bool, dry_run: bool,
         shown: Callable[[Path], str]) -> int:
-    """0: up to date (or brought there); 1: a managed file you edited was kept."""
+    """0: up to date (or brought there); 1: a managed file you edited was kept, with a diff to merge."""
     say = "trellis upgrade"
     if not upgrade.is_managed_project(project):
         print(f"{say}: {shown(project)} is no project trellis init made (it has no {upgrade.MANIFEST}, no publishing "
@@ -93,4 +93,5 @@ def run(project: Path, journal_dir: Path, today: dt.date, *, force: bool, dry_ru
         done += f"; {', '.join(yours)} {'is' if len(yours) == 1 else 'are'} your own edit, kept"
     dry = "; wrote nothing (--dry-run)" if dry_run and the_plan.anything else ""
     out.write(f"{say}: {done}{dry}; {journal_rel}/ and mkdocs.yml were not touched\n")
-    return 1 if kept else 0
+    # 1: a diff the user has to merge was shown; a link or a folder is their set-up, said each time
+    return 1 if any(c.action == "edited" for c in kept) else 0
