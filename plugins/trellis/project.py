@@ -15,12 +15,11 @@ that appeared meanwhile.
 from __future__ import annotations
 
 import datetime as dt
-import html
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import writing
+from .init_values import BadValue, html_text, markdown_text, valid_site_url
 from .model import WEEKDAYS
 from .rendering import templates_dir
 
@@ -96,56 +95,15 @@ def _one_line(text: str) -> str:
     return " ".join((text or "").split())
 
 
-# what Python-Markdown reads after a backslash as the character itself (`markdown.Markdown.ESCAPED_CHARS`);
-# before any other character a backslash stays, so only these are escaped
-_MARKDOWN_ESCAPED = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
-
-
-def markdown_text(text: str) -> str:
-    """Text for a line of Markdown that shows as itself: `[x](javascript:...)` stays brackets, not
-    a link; `<b>` stays angle brackets, not a tag (as entities: `<`, `>` and `&` have no escape)."""
-    return _MARKDOWN_ESCAPED.sub(r"\\\1", html.escape(text, quote=False))
-
-
-def _html_text(text: str) -> str:
-    """Text for HTML as MkDocs' themes print config values: `&`, `<`, `>` and `"` as entities
-    (the apostrophe of "Ada's" stays one: the themes quote attributes with `"`)."""
-    return html.escape(text, quote=False).replace('"', "&quot;")
-
-
-def _valid_site_url(site_url: str) -> None:
-    """A full http(s) address with a host, or BadOption: `https://` alone builds no site."""
-    from urllib.parse import urlsplit
-
-    fix = "write the public site's full address, e.g. https://USER.github.io/"
-    if not site_url.startswith(("https://", "http://")):
-        raise BadOption(f"--site-url '{site_url}' is not a web address: {fix}")
-    try:
-        parts = urlsplit(site_url)
-        parts.port  # noqa: B018 - raises ValueError on a port that is not a number
-    except ValueError:
-        raise BadOption(f"--site-url '{site_url}' is not a valid address: {fix}") from None
-    if not parts.hostname or not _HOST.fullmatch(parts.hostname):
-        raise BadOption(f"--site-url '{site_url}' names no host: {fix}")
-    if parts.username is not None or parts.password is not None:
-        raise BadOption(f"--site-url '{site_url}' holds a user name or password, which every page would "
-                        f"publish: {fix}")
-    if not _URL_CHARACTERS.fullmatch(site_url):
-        raise BadOption(f"--site-url '{site_url}' has characters an address cannot hold (spaces, quotes, "
-                        f"angle brackets): {fix}")
-
-
-# a name or an IPv4 address, or an IPv6 one (urlsplit's hostname drops its brackets)
-_HOST = re.compile(r"[a-z0-9](?:[a-z0-9\-.]*[a-z0-9])?|[0-9a-f]*:[0-9a-f:.]+", re.I)
-_URL_CHARACTERS = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
-
-
 def _values(settings: Settings, today: dt.date) -> dict[str, str]:
     name = _one_line(settings.name)
     title = _one_line(settings.title) or (f"{name} · networking journal" if name else "My networking journal")
     site_url = _one_line(settings.site_url)
     if site_url:
-        _valid_site_url(site_url)
+        try:
+            valid_site_url(site_url)
+        except BadValue as err:
+            raise BadOption(str(err)) from None
     if settings.week_start not in WEEKDAYS:
         raise BadOption(f"--week-start '{settings.week_start}' is not a weekday: use one of {', '.join(WEEKDAYS)}")
     public_repo = _one_line(settings.public_repo) or DEFAULT_PUBLIC_REPO
@@ -157,8 +115,8 @@ def _values(settings: Settings, today: dt.date) -> dict[str, str]:
         # site_description into the HTML as they are (<title>, aria-label, <meta content>): as
         # entities they show as the text typed (only a logo's tooltip, which escapes again, shows
         # an entity's name)
-        "__SITE_NAME__": writing.yaml_value(_html_text(title)),
-        "__SITE_DESCRIPTION__": writing.yaml_value(_html_text(description)),
+        "__SITE_NAME__": writing.yaml_value(html_text(title)),
+        "__SITE_DESCRIPTION__": writing.yaml_value(html_text(description)),
         "__SITE_URL__": f"site_url: {writing.yaml_value(site_url)}\n" if site_url else
         "# site_url: https://USER.github.io/   # the public site's address: canonical links and the sitemap\n",
         "__WEEK_START__": settings.week_start,
