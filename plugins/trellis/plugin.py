@@ -25,7 +25,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
-from . import clock, deploying, privacy, stopping
+from . import clock, deploying, owner_build, privacy, stopping
 from .calendar_export import SITE_PATH as CALENDAR_PATH
 from .calendar_export import journal_calendar
 from .config import WEEKDAYS, TrellisConfig
@@ -121,6 +121,8 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
             raise PluginError(str(err)) from None
         if self.command in ("build", "gh-deploy") and (unwritable := stopping.unwritable_site(config.site_dir)):
             raise PluginError(unwritable)
+        if self.command in ("build", "gh-deploy"):  # an owner build's folder keeps itself out of git (owner_build)
+            owner_build.mark(Path(config.site_dir), owner=self.audience is Audience.OWNER)
         self.place = JournalPlace(self.config.journal_dir)
         if not self.place.directory(Path(config.docs_dir)).is_dir():
             raise PluginError(f"the trellis option journal_dir is {self.place.folder!r}, but "
