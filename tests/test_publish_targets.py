@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -239,6 +240,7 @@ def test_gh_deploy_without_origin_stops_in_one_line_before_building(tmp_path):
 def test_gh_deploy_outside_a_repository_stops_in_one_line_before_building(tmp_path):
     project = tmp_path / "p"
     assert trellis("init", str(project)).returncode == 0
+    shutil.rmtree(project / ".git")  # init starts a repository where git is installed: a folder that has none
     run = gh_deploy(project, env={"GIT_CEILING_DIRECTORIES": str(tmp_path)})
     assert run.returncode == 1 and "Traceback" not in run.stderr
     errors = [line for line in run.stderr.splitlines() if line.strip()]
