@@ -38,7 +38,7 @@ def tool(name: str) -> str | None:
 
 ZIZMOR = tool("zizmor")
 CHECK_JSONSCHEMA = tool("check-jsonschema")
-needs_zizmor = pytest.mark.skipif(ZIZMOR is None, reason="zizmor is not installed: pip install -e '.[test]'")
+needs_zizmor = pytest.mark.skipif(ZIZMOR is None, reason="zizmor is not installed (the test extras install it on Python 3.11 and newer): pip install -e '.[test]'")
 needs_schema = pytest.mark.skipif(CHECK_JSONSCHEMA is None,
                                   reason="check-jsonschema is not installed: pip install -e '.[test]'")
 
