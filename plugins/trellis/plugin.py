@@ -1,5 +1,6 @@
 """The MkDocs plugin: wires MkDocs' events to the pipeline, and nothing else.
 
+on_startup  make `mkdocs serve` answer only requests addressed to the served host
 on_config   choose the audience and today; per-build state starts afresh; the records
             are excluded from MkDocs' own pages (exclude_docs), whatever mkdocs.yml says
 on_files    refuse record files Trellis did not read (even when switched off); load
@@ -8,7 +9,6 @@ on_files    refuse record files Trellis did not read (even when switched off); l
             owner view, add the calendar (reach-out/trellis.ics)
 on_page_*   fill generated pages with rendered HTML; redact ordinary public pages
 on_env      under serve, keep the theme's compiled templates
-on_serve    answer only requests addressed to the served host (DNS rebinding)
 on_post_page  name the theme's search dialog (an accessibility fix)
 on_post_build  the privacy guard: scan every output file of a public build
 """
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -103,17 +104,20 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
         self.command = command
         if command == "serve":  # a `kill` ends serve as Ctrl-C does: its copies of the owner view removed
             self._signals = stopping.signals_interrupt()
+        # the server answers only requests addressed to it (serve_guard.py); set on the class before
+        # serve makes its server, as on_serve is skipped under --no-livereload (and serve --clean
+        # starts up as "build"); switched off too, as what is served then may be the raw journal.
+        # The engine's (MkDocs' or ProperDocs') module, loaded by serve alone: a build imports nothing
+        livereload = sys.modules.get(BasePlugin.__module__.rpartition(".")[0] + ".livereload")
+        if livereload is not None:
+            self._unguard = serve_guard.guard_servers(livereload.LiveReloadServer, report=log.warning,
+                                                      warn=log.warning)
 
     def on_shutdown(self) -> None:
         self.page_sources.remove()
         stopping.restore_signals(getattr(self, "_signals", {}))
         self._signals = {}
-
-    def on_serve(self, server, *, config: MkDocsConfig, builder):
-        """The owner view answers only requests addressed to the served address (serve_guard.py);
-        switched off too, as what is served then may be the raw journal."""
-        serve_guard.install(server, report=log.warning, warn=log.warning)
-        return server
+        getattr(self, "_unguard", lambda: None)()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self._reset()

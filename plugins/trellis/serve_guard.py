@@ -17,7 +17,10 @@ addresses, and an address written as an IP cannot be rebound (rebinding needs a 
 attacker's DNS answers for). A request with no Host at all (HTTP/1.0) is refused: browsers
 always send one, and what is not addressed to the served site gets nothing of it.
 
-No MkDocs here: the server is a wsgiref server, and this wraps its WSGI application.
+No MkDocs here: the server is a wsgiref server, and this wraps its WSGI application. The
+wrap is set on the server's class from on_startup, before `mkdocs serve` makes its server:
+MkDocs' on_serve hook, which hands the server to plugins, is skipped under
+`--no-livereload`, and it is the same server then.
 """
 
 from __future__ import annotations
@@ -142,15 +145,32 @@ def exposure_warning(host: str, port: int) -> str | None:
             "unless you mean it")
 
 
-def install(server, report: Callable[[str], None], warn: Callable[[str], None]) -> None:
-    """Wrap a MkDocs LiveReloadServer's WSGI application (wsgiref's set_app/get_app) in the
-    Host check, and warn when it listens beyond this machine."""
-    def bound() -> tuple[str, int]:
-        address = server.server_address  # after bind: the port actually served
-        return str(address[0]), int(address[1])
+def guard_servers(server_class: type, report: Callable[[str], None], warn: Callable[[str], None]) -> Callable[[], None]:
+    """Make every server of `server_class` (MkDocs' LiveReloadServer, a wsgiref server) check the
+    Host of each request, whatever WSGI application it is given (its own, set in its __init__,
+    or one a plugin sets later); warn when it listens beyond this machine. Returns the undo."""
+    original = server_class.set_app
+    if getattr(original, "_trellis_guard", False):
+        return lambda: None  # guarded already (a second plugin instance)
 
-    host, port = bound()
-    if (warning := exposure_warning(host, port)) is not None:
-        warn(warning)
-    url = getattr(server, "url", f"http://{_shown(host)}:{port}/")
-    server.set_app(guarded(server.get_app(), HostCheck(bound), lambda shown: report(refused_message(shown, url))))
+    def set_app(server, application: Callable) -> None:
+        def bound() -> tuple[str, int]:
+            address = server.server_address  # after bind: the port actually served
+            return str(address[0]), int(address[1])
+
+        if not getattr(server, "_trellis_warned", False):
+            server._trellis_warned = True
+            host, port = bound()
+            if (warning := exposure_warning(host, port)) is not None:
+                warn(warning)
+        url = getattr(server, "url", "the address mkdocs serve printed")
+        original(server, guarded(application, HostCheck(bound), lambda shown: report(refused_message(shown, url))))
+
+    set_app._trellis_guard = True  # type: ignore[attr-defined]
+    server_class.set_app = set_app
+
+    def undo() -> None:
+        if server_class.set_app is set_app:
+            server_class.set_app = original
+
+    return undo
