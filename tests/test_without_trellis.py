@@ -300,3 +300,26 @@ def test_missing_lines_are_judged_by_what_the_patterns_exclude():
     nested = yaml.safe_load(exclude_docs_yaml("notes/network"))["exclude_docs"]
     assert missing_exclude_lines(nested, "notes/network") == []
     assert missing_exclude_lines(nested) == exclude_docs_lines()  # another journal_dir: none covered
+
+
+# --- Trellis' own commands print no end-of-life banner of the theme ----------------------------------
+
+
+def test_trellis_publish_shows_mkdocs_errors_without_the_themes_banner(tmp_path, monkeypatch):
+    from trellis.publishing import PublishError, build_public_site
+
+    monkeypatch.delenv("NO_MKDOCS_2_WARNING", raising=False)
+    project = _example(tmp_path, plugins=["search", {"trellis": {"week_start": "someday"}}])  # a bad option
+    # what a user's own `mkdocs build` prints there (material 9.8): the banner, then the error
+    plain = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d",
+                            str(tmp_path / "plain")], env={k: v for k, v in os.environ.items()
+                                                           if k != "NO_MKDOCS_2_WARNING"},
+                           capture_output=True, text=True, timeout=300)
+    assert plain.returncode != 0 and "week_start" in plain.stderr
+    banner = "reaches end of life" in plain.stderr
+    with pytest.raises(PublishError) as failed:
+        build_public_site(project, tmp_path / "site")
+    assert "week_start" in str(failed.value)
+    assert "end of life" not in str(failed.value) and "Zensical" not in str(failed.value)
+    if not banner:
+        pytest.skip("this mkdocs-material prints no end-of-life banner: nothing to silence")
