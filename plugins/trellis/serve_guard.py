@@ -129,8 +129,10 @@ def guarded(app: Callable, check: HostCheck, report: Callable[[str], None]) -> C
     return application
 
 
-def refused_message(shown: str, url: str) -> str:
-    return (f"refused a request addressed to {shown}: the owner view answers only requests to {url} "
+def refused_message(shown: str, host: str, port: int) -> str:
+    served = ("this machine's addresses" if host in WILDCARDS
+              else f"http://{_shown(host)}:{port}/")
+    return (f"refused a request addressed to {shown}: the owner view answers only requests to {served} "
             "(a web page that points a name of its own at this machine, DNS rebinding, would otherwise "
             "read your journal)")
 
@@ -163,8 +165,8 @@ def guard_servers(server_class: type, report: Callable[[str], None], warn: Calla
             host, port = bound()
             if (warning := exposure_warning(host, port)) is not None:
                 warn(warning)
-        url = getattr(server, "url", "the address mkdocs serve printed")
-        original(server, guarded(application, HostCheck(bound), lambda shown: report(refused_message(shown, url))))
+        original(server, guarded(application, HostCheck(bound),
+                                 lambda shown: report(refused_message(shown, *bound()))))
 
     set_app._trellis_guard = True  # type: ignore[attr-defined]
     server_class.set_app = set_app
