@@ -179,3 +179,27 @@ def test_every_way_of_serving_checks_the_host(tmp_path, engine, options):
     finally:
         served.stop()
     assert "Traceback" not in served.stderr
+
+
+@pytest.mark.parametrize("bound, host, allowed", [
+    (("127.0.0.1", 80), "localhost", True),  # browsers omit port 80
+    (("127.0.0.1", 80), "localhost:80", True),
+    (("127.0.0.1", 8000), "localhost", False),
+    (("127.0.0.1", 8000), "[::1]:8000", True),
+    (("127.0.0.1", 8000), "[0:0:0:0:0:0:0:1]:8000", False),  # browsers write [::1]; only the names listed
+    (("::1", 8000), "[::1]:8000", True),
+    (("192.168.1.5", 8000), "192.168.1.5:8000", True),  # what -a names
+    (("192.168.1.5", 8000), "192.168.1.6:8000", False),
+    (("0.0.0.0", 8000), "10.1.2.3:8000", True),  # every interface: an IP cannot be rebound
+    (("0.0.0.0", 8000), "[fe80::1%25eth0]:8000", True),
+    (("0.0.0.0", 8000), "evil.example:8000", False),
+    (("::", 8000), "10.1.2.3:8001", False),
+    (("127.0.0.1", 8000), "127.0.0.1:8000:8000", False),
+    (("127.0.0.1", 8000), "127.0.0.1:+8000", False),
+    (("127.0.0.1", 8000), "127.0.0.1:８０００", False),  # full-width digits
+    (("127.0.0.1", 8000), "[::1", False),
+])
+def test_which_hosts_are_the_served_address(bound, host, allowed):
+    from trellis.serve_guard import HostCheck
+
+    assert HostCheck(lambda: bound).allows(host) is allowed

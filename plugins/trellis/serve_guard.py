@@ -25,6 +25,7 @@ MkDocs' on_serve hook, which hands the server to plugins, is skipped under
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import socket
 import threading
@@ -95,13 +96,14 @@ class HostCheck:
         return False
 
 
-def _own_names() -> set[str]:
+@functools.lru_cache(maxsize=1)  # getfqdn may ask the DNS: once, not at every request
+def _own_names() -> frozenset[str]:
     names = {socket.gethostname().lower()}
     try:
         names.add(socket.getfqdn().lower())
     except OSError:
         pass
-    return {n for n in names if n} | {f"{n}.local" for n in names if n and "." not in n}
+    return frozenset({n for n in names if n} | {f"{n}.local" for n in names if n and "." not in n})
 
 
 def guarded(app: Callable, check: HostCheck, report: Callable[[str], None]) -> Callable:
