@@ -308,18 +308,21 @@ def test_missing_lines_are_judged_by_what_the_patterns_exclude():
 def test_trellis_publish_shows_mkdocs_errors_without_the_themes_banner(tmp_path, monkeypatch):
     from trellis.publishing import PublishError, build_public_site
 
-    monkeypatch.delenv("NO_MKDOCS_2_WARNING", raising=False)
-    project = _example(tmp_path, plugins=["search", {"trellis": {"week_start": "someday"}}])  # a bad option
-    # what a user's own `mkdocs build` prints there (material 9.8): the banner, then the error
+    for name in ("NO_MKDOCS_2_WARNING", "DISABLE_MKDOCS_2_WARNING"):
+        monkeypatch.delenv(name, raising=False)
+    # a build that ends without an ERROR line (so publish shows its last lines), after ProperDocs'
+    # notice, which a plugin may show (properdocs.replacement_warning), and material's banner
+    project = _example(tmp_path, hooks=["notice.py"])
+    (project / "notice.py").write_text("import properdocs.replacement_warning\n"
+                                       "properdocs.replacement_warning.setup()\n"
+                                       "raise SystemExit('the notice hook stops here')\n", encoding="utf-8")
+    # what a user's own `mkdocs build` prints there: the notices, then the failure
     plain = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d",
-                            str(tmp_path / "plain")], env={k: v for k, v in os.environ.items()
-                                                           if k != "NO_MKDOCS_2_WARNING"},
-                           capture_output=True, text=True, timeout=300)
-    assert plain.returncode != 0 and "week_start" in plain.stderr
-    banner = "reaches end of life" in plain.stderr
+                            str(tmp_path / "plain")], env=dict(os.environ), capture_output=True, text=True, timeout=300)
+    assert plain.returncode != 0 and "the notice hook stops here" in plain.stderr
+    assert "MkDocs may break support" in plain.stderr  # ProperDocs' notice
     with pytest.raises(PublishError) as failed:
         build_public_site(project, tmp_path / "site")
-    assert "week_start" in str(failed.value)
-    assert "end of life" not in str(failed.value) and "Zensical" not in str(failed.value)
-    if not banner:
-        pytest.skip("this mkdocs-material prints no end-of-life banner: nothing to silence")
+    assert "the notice hook stops here" in str(failed.value)
+    for notice in ("end of life", "Zensical", "ProperDocs", "MkDocs may break"):
+        assert notice not in str(failed.value)
