@@ -75,8 +75,9 @@ def owners_patterns(spec: pathspec.GitIgnoreSpec | None, journal_dir: str = "") 
     owner view, a file Trellis' lines alone keep out (a photo beside the contacts) is copied
     as it was before those lines existed."""
     ours = set(exclude_docs_lines(journal_dir))
-    theirs = [p.pattern for p in (spec.patterns if spec is not None else []) if getattr(p, "pattern", None) not in ours]
-    return pathspec.GitIgnoreSpec.from_lines([*_ENGINE_DEFAULT, *(str(t) for t in theirs)])
+    written = [getattr(p, "pattern", None) for p in (spec.patterns if spec is not None else [])]
+    theirs = [line for line in written if isinstance(line, str) and line not in ours]
+    return pathspec.GitIgnoreSpec.from_lines([*_ENGINE_DEFAULT, *theirs])
 
 
 def exclude_docs_advice(missing: list[str], *, first: bool, journal_dir: str = "") -> str:
