@@ -103,7 +103,9 @@ def build_public_site(project: Path, site: Path) -> None:
     """`mkdocs build` of the public view into `site`; PublishError with MkDocs' message if it fails."""
     from .pipeline import config_file
 
-    env = {**os.environ, "TRELLIS_AUDIENCE": "public", "NO_MKDOCS_2_WARNING": "1"}
+    # the theme's end-of-life banner (material 9.8) and ProperDocs' notice, which a plugin may
+    # trigger, would bury MkDocs' own message in Trellis' output
+    env = {**os.environ, "TRELLIS_AUDIENCE": "public", "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
     config = config_file(project) or project / "mkdocs.yml"
     engine = "properdocs" if config.name.startswith("properdocs.") else "mkdocs"  # the engine the file is for
     run = subprocess.run([sys.executable, "-m", engine, "build", "-q", "-f", str(config),
