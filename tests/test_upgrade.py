@@ -78,7 +78,10 @@ def upgraded(tmp_path):
     mkdocs_before = (project / "mkdocs.yml").read_bytes()
     run = trellis("upgrade", str(project))
     assert run.returncode == 0, run.stdout + run.stderr
-    assert (project / "mkdocs.yml").read_bytes() == mkdocs_before, "mkdocs.yml is the user's"
+    # the first init's mkdocs.yml had no exclude_docs: the block is appended, nothing else changes
+    after = (project / "mkdocs.yml").read_text()
+    assert after.startswith(mkdocs_before.decode()), "mkdocs.yml is the user's: only appended to"
+    assert "exclude_docs: |\n  /goals/\n  /contacts/\n  /entries/\n  /applications/\n  /plan.md\n" in after
     return project, before, run, fresh(tmp_path / "new")
 
 
@@ -223,6 +226,7 @@ def test_a_recorded_project_keeps_what_its_owner_removed_or_edited(tmp_path):
 
 
 def test_mkdocs_yml_gets_recommendations_never_edits(tmp_path):
+    """Settings other than exclude_docs are the user's taste: shown, never written."""
     project = fresh(tmp_path / "p")
     config = project / "mkdocs.yml"
     text = config.read_text().replace("extra:\n  generator: false\n", "")
@@ -327,3 +331,29 @@ def test_force_backs_up_the_bytes_of_a_file_that_is_not_text(tmp_path):
     assert "the managed files are Trellis" not in run.stdout
     assert trellis("upgrade", "--force", str(project)).returncode == 0
     assert (project / BACKUP).read_bytes() == odd and "trellis check" in hooks.read_text()
+
+
+def test_an_older_mkdocs_yml_gets_exclude_docs_so_a_build_without_trellis_publishes_no_record(tmp_path):
+    """Issue 25: `trellis upgrade` brings the exclusion of the record folders to a journal made
+    before it existed; plain MkDocs with the plugin dropped then builds no contact page."""
+    project = old(tmp_path / "old")
+    assert trellis("upgrade", str(project)).returncode == 0
+    config = project / "mkdocs.yml"
+    text = config.read_text().replace("  - trellis:", "  #- trellis:").replace("      week_start:", "      #week_start:")
+    config.write_text(text)
+    site = tmp_path / "site"
+    built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)], cwd=project,
+                           capture_output=True, text=True)
+    assert built.returncode == 0, built.stderr
+    assert not (site / "contacts").exists() and not list(site.rglob("grace-hopper*"))
+    assert "Grace Hopper" not in "".join(p.read_text(errors="replace") for p in site.rglob("*") if p.is_file())
+
+
+def test_exclude_docs_lacking_lines_is_advice_and_left_as_written(tmp_path):
+    project = fresh(tmp_path / "p")
+    config = project / "mkdocs.yml"
+    text = config.read_text().replace("  /applications/\n", "")
+    config.write_text(text)
+    run = trellis("upgrade", str(project))
+    assert run.returncode == 0 and config.read_text() == text
+    assert "does not name every record folder" in run.stdout and "/applications/" in run.stdout

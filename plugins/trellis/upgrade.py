@@ -21,8 +21,12 @@ What it may change, and how it knows the user did not edit a file:
 - `.gitignore` is merged: the patterns this version's template has and the file lacks are
   appended; none of the user's is removed, and a pattern the user deleted after Trellis
   recorded it is not added back.
-- `mkdocs.yml` and everything under `journal/` are the user's: never written. Settings the
-  template's `mkdocs.yml` has and the user's lacks are listed as recommendations.
+- Everything under `journal/` is the user's: never written. So is `mkdocs.yml`, with one
+  exception that is privacy, not taste: a mkdocs.yml with no `exclude_docs` at all gets the
+  block that keeps the record folders out of any engine's pages (`exclusion.py`), appended at
+  its end, so that a build without Trellis publishes none of them (issue 25); one whose
+  `exclude_docs` lacks some of the lines is told which. Other settings the template's
+  `mkdocs.yml` has and the user's lacks are listed as recommendations.
 - A managed file that a recorded project no longer has was removed by the user, and stays
   removed (`--force` brings it back); a file new in this version is created.
 """
@@ -184,14 +188,14 @@ def _top_level_block(text: str, key: str) -> str:
 @dataclass
 class Change:
     rel: str
-    action: str  # current | yours | other | update | create | edited | force | removed | restore | merge | refresh
+    action: str  # current | yours | other | update | create | edited | force | removed | restore | merge | refresh | exclude
     old: str | None = None
     new: str | None = None
     added: list[str] = field(default_factory=list)  # .gitignore: the appended patterns
 
     @property
     def writes(self) -> bool:
-        return self.action in ("update", "create", "force", "restore", "merge", "refresh")
+        return self.action in ("update", "create", "force", "restore", "merge", "refresh", "exclude")
 
 
 @dataclass
@@ -362,9 +366,53 @@ def plan(project: Path, journal_rel: str, today: dt.date, force: bool = False, r
     manifest_new = json.loads(manifest_text({}, version, ignored))
     manifest_new["files"] = dict(sorted(entries.items()))
     manifest_new_text = json.dumps(manifest_new, indent=2, ensure_ascii=False) + "\n"
-    recommendations = mkdocs_recommendations(site_config(project), mkdocs_template) \
+    config = site_config(project)
+    # exclude_docs is not a taste but the privacy of a build without Trellis: handled below
+    recommendations = [block for block in mkdocs_recommendations(config, mkdocs_template)
+                       if "\nexclude_docs:" not in "\n" + block] \
         if recommend and (project / "mkdocs.yml").is_file() else []
+    exclude = exclude_docs_change(project, journal_rel, config)
+    if isinstance(exclude, Change):
+        changes.append(exclude)
+    elif exclude and recommend:
+        recommendations.append(exclude)
     return Plan(project, version, changes, _read(project / MANIFEST), manifest_new_text, recommendations)
+
+
+def exclude_docs_change(project: Path, journal_rel: str, config: dict) -> Change | str | None:
+    """mkdocs.yml's `exclude_docs` for the record folders: a Change appending the block to a
+    mkdocs.yml that has none, advice (a text) for one that lacks some lines, None when all is there.
+    The block is appended only when the result still parses to the same settings plus it."""
+    import posixpath
+
+    import yaml
+
+    from . import exclusion
+    from .pipeline import _AnyTagLoader
+
+    path = project / "mkdocs.yml"
+    text = _read(path)
+    if not text or not config:  # no mkdocs.yml of its own (properdocs.yml, a link): nothing written
+        return None
+    docs_dir = str(config.get("docs_dir") or "docs").strip("/")
+    inner = posixpath.relpath(journal_rel, docs_dir) if journal_rel != docs_dir else ""
+    if inner.startswith(".."):  # the journal is outside docs_dir: no page of it to exclude
+        return None
+    inner = "" if inner == "." else inner
+    if "exclude_docs" in config:
+        written = config.get("exclude_docs")
+        missing = exclusion.missing_exclude_lines(written if isinstance(written, str) else "", inner)
+        return exclusion.exclude_docs_advice(missing, first=False, journal_dir=inner) if missing else None
+    new = text + ("" if text.endswith("\n") else "\n") + "\n" + exclusion.exclude_docs_yaml(inner)
+    try:
+        before = yaml.load(text, Loader=_AnyTagLoader) or {}
+        after = yaml.load(new, Loader=_AnyTagLoader) or {}
+    except yaml.YAMLError:
+        return exclusion.exclude_docs_advice([], first=True, journal_dir=inner)
+    expected = {**before, "exclude_docs": "".join(f"{line}\n" for line in exclusion.exclude_docs_lines(inner))}
+    if not isinstance(after, dict) or after != expected:  # e.g. a file ending in a document marker
+        return exclusion.exclude_docs_advice([], first=True, journal_dir=inner)
+    return Change("mkdocs.yml", "exclude", text, new)
 
 
 def written_by_newer(project: Path, installed: str) -> str | None:

@@ -53,6 +53,10 @@ def run(project: Path, journal_dir: Path, today: dt.date, *, force: bool, dry_ru
         elif change.action == "merge":
             out.write(f"{rel}: {verb}add {len(change.added)} pattern{'s' * (len(change.added) != 1)} "
                       f"({', '.join(change.added)}); none of yours is removed\n")
+        elif change.action == "exclude":
+            out.write(f"{rel}: {verb}add exclude_docs for the journal's records, so that a build without Trellis "
+                      "(the plugin missing or switched off, or an engine that ignores it) publishes none of them; "
+                      "the rest of mkdocs.yml is kept as it is\n")
         elif change.action == "refresh":
             out.write(f"{rel}: {verb}refresh (a schema copy Trellis generates)\n")
         elif change.action == "removed":
@@ -68,8 +72,8 @@ def run(project: Path, journal_dir: Path, today: dt.date, *, force: bool, dry_ru
                       "(yours is kept as a .bak file next to it)\n")
         out.write(upgrade.diff(change))
     if the_plan.recommendations:
-        out.write("mkdocs.yml is yours and is never changed; this version's template also has these "
-                  "settings, which you may copy into it:\n")
+        out.write("mkdocs.yml is yours (trellis upgrade adds only a missing exclude_docs to it); this version's "
+                  "template also has these settings, which you may copy into it:\n")
         for block in the_plan.recommendations:
             out.write("".join(f"    {line}\n" for line in block.splitlines()))
     writes = the_plan.writes
@@ -92,6 +96,7 @@ def run(project: Path, journal_dir: Path, today: dt.date, *, force: bool, dry_ru
     if yours:  # shown with a diff once, when this version of Trellis' file was new
         done += f"; {', '.join(yours)} {'is' if len(yours) == 1 else 'are'} your own edit, kept"
     dry = "; wrote nothing (--dry-run)" if dry_run and the_plan.anything else ""
-    out.write(f"{say}: {done}{dry}; {journal_rel}/ and mkdocs.yml were not touched\n")
+    untouched = f"{journal_rel}/ was" if any(c.action == "exclude" for c in writes) else f"{journal_rel}/ and mkdocs.yml were"
+    out.write(f"{say}: {done}{dry}; {untouched} not touched\n")
     # 1: a diff the user has to merge was shown; a link or a folder is their set-up, said each time
     return 1 if any(c.action == "edited" for c in kept) else 0
