@@ -211,7 +211,11 @@ def fold_text(text: str, mode: str = "text") -> Folded:
         kind = token.lastgroup
         p, q = token.span()
         if kind == "plain":
-            out.append(token.group().lower())
+            if text.startswith("\\", q - 1) and text.startswith(("\n", "\r"), q):
+                q -= 1  # a backslash at the end of a line is Markdown's hard line break: no character
+                if q == p:
+                    continue
+            out.append(text[p:q].lower())
             starts.extend(range(p, q))
             stops.extend(range(p + 1, q + 1))
             last_space = False
@@ -346,10 +350,72 @@ class _Key:
     origin: str = ""
     cut: bool = False  # cut to MAX_KEY: its end need not be a word boundary
     shield: bool = False  # a public name: hides the private matches inside it
+    # what this word may begin that no fixed key can spell: (how, key to report, data), where
+    # how is "middle" (a first name, then a middle name or initial, then a family name: data
+    # is the family names) or "mail" (an e-mail written with at/dot: data is the addresses)
+    triggers: list = field(default_factory=list)
+
+
+# Surname-particles: a family name of several words is matched by each of its parts, but
+# never by a part that begins or ends with one of these ("Ana de", "Ana García y")
+_PARTICLES = frozenset("""de del della der den di da das do dos du la le las los van von vom zu
+y e i bin binti ibn al el ten ter st""".split())
+# German and Nordic letters as they are written in ASCII: "Müller" is "Mueller" too
+_TRANSLITERATIONS = str.maketrans({"ü": "ue", "Ü": "Ue", "ö": "oe", "Ö": "Oe", "ä": "ae", "Ä": "Ae",
+                                   "ß": "ss", "å": "aa", "Å": "Aa", "ø": "oe", "Ø": "Oe", "æ": "ae", "Æ": "Ae"})
+# ... and back: a name written "Mueller" is "Müller" on a page (which folds to "muller")
+_DIGRAPHS = re.compile(r"(?<=[b-df-hj-np-tv-z])(?:ue|oe|ae)|aa")
+MAX_FORMS = 8  # spellings of one name (transliterations, hyphens), each with its variants
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+\Z")
+# surnames whose reading differs from the character's usual one (anyascii reads the usual)
+_SURNAME_READINGS = {"曾": "zeng", "单": "shan", "區": "ou", "区": "ou", "仇": "qiu", "解": "xie", "查": "zha",
+                     "朴": "piao", "盖": "ge", "乐": "yue", "覃": "qin", "种": "chong", "繁": "po", "尉": "yu",
+                     "万": "wan", "秘": "bi", "召": "shao", "长": "chang", "重": "chong", "相": "xiang"}
 
 
 def _name_words(name: str) -> list[str]:
     return [w for w in re.split(r"[\s,]+", fold(name)) if w]
+
+
+def _name_forms(name: str) -> list[list[str]]:
+    """The spellings of a name as words, the name as written first: German and Nordic
+    letters written in ASCII ("Mueller") or back ("Muller" for "Mueller"), and the hyphens of
+    a name as spaces (a first name stays one: "Jean Luc"; a family name's parts are each one:
+    "Lovelace Smith")."""
+    words = _name_words(name)
+    spelled = [words, _name_words(name.translate(_TRANSLITERATIONS)),
+               [_DIGRAPHS.sub(lambda m: m.group()[0], w) for w in words]]
+    forms: list[list[str]] = []
+    for form in spelled:
+        if not form:
+            continue
+        split = [" ".join(p for p in form[0].split("-") if p)] + [p for w in form[1:] for p in w.split("-") if p]
+        for candidate in (form, split):
+            if candidate and candidate[0] and candidate not in forms:
+                forms.append(candidate)
+    return forms[:MAX_FORMS]
+
+
+def _romanised(word: str) -> set[str]:
+    """A name in Chinese characters as it is written in pinyin, without tones (anyascii's
+    readings, the ones `trellis new contact` gives the id): the family name (the first one or
+    two characters) and the given name, in both orders, the given name in one word, hyphenated
+    or spaced, and all in one word ("王芳": "wang fang", "fang wang", "wangfang")."""
+    if not (2 <= len(word) <= 4 and _HAN.match(word)):
+        return set()
+    syllables = [fold(anyascii(c)) for c in word]
+    out = set()
+    for split in (1, 2) if len(word) >= 3 else (1,):
+        families = {"".join(syllables[:split])}
+        if split == 1 and word[0] in _SURNAME_READINGS:
+            families.add(_SURNAME_READINGS[word[0]])
+        rest = syllables[split:]
+        givens = {"".join(rest), "-".join(rest), " ".join(rest)}
+        for family in families:
+            out.add(family + "".join(rest))
+            for given in givens:
+                out |= {f"{family} {given}", f"{given} {family}", f"{family}, {given}"}
+    return out
 
 
 class Matcher:
@@ -374,13 +440,21 @@ class Matcher:
         for person in self.people:
             where = person.origin or person.id or "a contact"
             words = _name_words(person.name)
-            if len(words) == 1 and len(words[0]) >= 2 or len(words) > 1 and len(words[0]) >= MIN_FIRST_NAME:
-                first_names.setdefault(words[0], []).append(person)
-            if len(words) > 1:
-                for variant in self._name_variants(words):
-                    self._add(variant, "name", person, f"the name in {where}")
-            elif len(words) == 1 and len(words[0]) >= 2 and any(map(_unspaced, words[0])):
+            name_key = _Key("name", [person], f"the name in {where}")
+            for form in _name_forms(person.name):
+                first = form[0]
+                if (len(form) == 1 and len(first) >= 2 or len(form) > 1 and len(first) >= MIN_FIRST_NAME) \
+                        and all(p is not person for p in first_names.get(first, ())):
+                    first_names.setdefault(first, []).append(person)
+                if len(form) > 1:
+                    variants, families = self._name_variants(form)
+                    for variant in variants:
+                        self._add(variant, "name", person, f"the name in {where}")
+                    self._trigger(form[0], ("middle", name_key, tuple(sorted(families, key=len, reverse=True))))
+            if len(words) == 1 and len(words[0]) >= 2 and any(map(_unspaced, words[0])):
                 self._add(words[0], "name", person, f"the name in {where}")  # "王芳": the whole name
+                for variant in _romanised(person.name.strip()):
+                    self._add(variant, "name", person, f"the name in {where}")
             ident = fold(person.id)
             if re.search(r"[-_]", ident):
                 parts = [p for p in re.split(r"[-_]+", ident) if p]
@@ -391,6 +465,12 @@ class Matcher:
                 if "@" in email:
                     for variant in {email, email.replace("@", "%40")}:
                         self._add(variant, "email", person, f"the e-mail in {where}")
+                    # "hana.sato (at) example (dot) com": found from the local part's first word
+                    local = email.split("@")[0]
+                    lead = local.split(".")[0] if len(local.split(".")[0]) >= 3 else local
+                    if len(lead) >= 3 and _word(lead[0]) and _word(lead[-1]):
+                        self._trigger(lead, ("mail", _Key("email", [person], f"the e-mail in {where}"),
+                                             frozenset({email})))
             for link in person.links:
                 link = normalise_link(link)
                 if len(link) >= 4 and link not in _GENERIC_HOSTS:
@@ -417,16 +497,32 @@ class Matcher:
             self._automaton.make_automaton()
 
     @staticmethod
-    def _name_variants(words: list[str]) -> set[str]:
-        first, full = words[0], " ".join(words)
+    def _name_variants(words: list[str]) -> tuple[set[str], set[str]]:
+        """The fixed spellings of a name of several words, and its family names: each tail
+        ("García López", "López") and each run of the later words that neither begins nor
+        ends with a particle ("García" of Ana García López, "Kimura" of Hana Kimura Sato)."""
+        first, full, rest = words[0], " ".join(words), words[1:]
         variants = {full, f"{first} {words[-1]}"}
+        families = {" ".join(words[n:]) for n in range(1, len(words))}
+        families |= {" ".join(rest[i:j]) for i in range(len(rest)) for j in range(i + 1, len(rest) + 1)
+                     if rest[i] not in _PARTICLES and rest[j - 1] not in _PARTICLES}
         for n in range(1, len(words)):
-            family = " ".join(words[n:])
-            variants |= {f"{first} {family}", f"{family} {first}", f"{family}, {first}",
-                         f"{first[0]}. {family}", f"{family} {' '.join(words[:n])}"}
+            variants.add(f"{' '.join(words[n:])} {' '.join(words[:n])}")
+        for family in families:
+            variants |= {f"{first} {family}", f"{family} {first}", f"{family}, {first}", f"{first[0]}. {family}"}
             for title in _TITLES:
                 variants |= {f"{title} {family}", f"{title}. {family}"}
-        return variants
+        return variants, families
+
+    def _trigger(self, word: str, trigger: tuple) -> None:
+        """`word` begins what `trigger` reads on from it (see `_Key.triggers`)."""
+        word = word.strip()
+        if not word or len(word) > MAX_KEY:
+            return
+        known = self._keys.get(word)
+        if known is None:
+            known = self._keys[word] = _Key("trigger")
+        known.triggers.append(trigger)
 
     def _add(self, key: str, kind: str, person: Person | None, origin: str, shield: bool = False) -> None:
         key = key.strip()
@@ -435,8 +531,9 @@ class Matcher:
         if not key:
             return
         known = self._keys.get(key)
-        if known is None or known.shield and not shield:  # a private person wins over a public name
-            known = self._keys[key] = _Key(kind, [], origin, cut, shield)
+        if known is None or known.shield and not shield or known.kind == "trigger":  # a private person wins over a public name
+            triggers = known.triggers if known is not None else []
+            known = self._keys[key] = _Key(kind, [], origin, cut, shield, triggers)
         elif shield:
             return
         if person is not None and all(p is not person for p in known.who):  # identity: equality compares every field
@@ -519,7 +616,10 @@ class Matcher:
                 if (not key.cut and stop < size and _word(text[stop]) and _word(text[stop - 1])
                         and not (_unspaced(text[stop]) or _unspaced(text[stop - 1]))):
                     continue
-                if key.kind == "first-name" and not self._first_name_here(original, folded, start, stop):
+                if key.triggers:
+                    yield from self._triggered(original, folded, start, stop, key)
+                if key.kind == "trigger" or key.kind == "first-name" and not self._first_name_here(
+                        original, folded, start, stop):
                     continue
                 if key.kind == "link":  # the whole address goes: scheme, www., path, query
                     before = _URL_HEAD.search(text, max(0, start - 40), start)
@@ -541,7 +641,8 @@ class Matcher:
         text = folded.text
         # followed by another capitalised word: someone else's full name ("Ken Chenoweth")
         after = re.match(r" ([^\W\d_][\w'-]*)", text[stop:stop + 40])
-        if after and after.group(1) not in _FUNCTION_WORDS and after.group(1) not in COMMON_WORDS:
+        # ("I'm", "We'll": a contraction of a function word is one)
+        if after and after.group(1).split("'")[0] not in _FUNCTION_WORDS and after.group(1) not in COMMON_WORDS:
             n = stop + 1
             s2, e2 = folded.span(n, n + 1)
             nxt = html.unescape(original[s2:e2])
@@ -555,6 +656,73 @@ class Matcher:
         while n >= 0 and text[n] in " \"'([{*_«“‘":
             n -= 1
         return n >= 0 and text[n] not in ".!?:;>#-–—*+|•\"\n"
+
+    _MIDDLE = re.compile(r" ([^\W\d_][\w'-]*\.?|[\"“(][^\"”()]{1,24}[\"”)])")
+    _MAIL_PART = re.compile(r"[a-z0-9_%+-]+")
+    _MAIL_AT = re.compile(r" ?(?:@|[(\[{<] ?at ?[)\]}>]) ?| at ")
+    _MAIL_DOT = re.compile(r" ?(?:\.|[(\[{<] ?dot ?[)\]}>]) ?| dot ")
+
+    def _triggered(self, original: str, folded: Folded, start: int, stop: int, key: _Key):
+        text = folded.text
+        for how, found, data in key.triggers:
+            end = (self._after_middle(original, folded, stop, data) if how == "middle"
+                   else self._mail_end(text, start, data))
+            if end is not None:
+                yield start, end, found, text.startswith("'", end)
+
+    def _after_middle(self, original: str, folded: Folded, stop: int, families: tuple[str, ...]) -> int | None:
+        """Where "Hana K. Sato" (one or two middle names or initials, each written with a
+        capital, then a family name) ends, read on from the first name's end."""
+        import html
+        text, position = folded.text, stop
+        for _ in range(2):
+            middle = self._MIDDLE.match(text, position)
+            if middle is None or middle.group(1).rstrip(".") in _FUNCTION_WORDS:
+                return None
+            s, e = folded.span(middle.start(1), middle.end(1))
+            written = html.unescape(original[s:e]) if "&" in original[s:e] else original[s:e]
+            letter = next((c for c in written if c.isalpha()), "")
+            if not letter.isupper():
+                return None
+            position = middle.end()
+            for family in families:
+                end = position + 1 + len(family)
+                if (text.startswith(family, position + 1) and text[position] == " "
+                        and (end >= len(text) or not _word(text[end]) or _unspaced(text[end]))):
+                    return end
+        return None
+
+    def _mail_end(self, text: str, start: int, addresses: frozenset[str]) -> int | None:
+        """Where an address written with words or spaces for its @ and dots ("hana (at) example
+        (dot) com", "hana [at] example [dot] com", "hana at example dot com", "hana @ example
+        . com") ends, if it is one of `addresses`."""
+        parts, position, at = [], start, None
+        ends = []
+        while len(parts) < 12:
+            part = self._MAIL_PART.match(text, position)
+            if part is None:
+                break
+            parts.append(part.group())
+            position = part.end()
+            ends.append(position)
+            if at is None:
+                sign = self._MAIL_AT.match(text, position)
+                if sign is not None and self._MAIL_PART.match(text, sign.end()):
+                    at = len(parts)
+                    position = sign.end()
+                    continue
+            dot = self._MAIL_DOT.match(text, position)
+            if dot is None:
+                break
+            position = dot.end()
+        if at is None:
+            return None
+        local = ".".join(parts[:at])
+        for n in range(len(parts), at + 1, -1):
+            if f"{local}@{'.'.join(parts[at:n])}" in addresses:
+                end = ends[n - 1]
+                return end if end >= len(text) or not _word(text[end]) else None
+        return None
 
     _PHONE_RUN = re.compile(r"(\+)?[0-9](?:[ .\-/()]{0,2}[0-9])*")
     _GROUP = re.compile(r"[0-9]+")
