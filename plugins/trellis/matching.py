@@ -506,6 +506,8 @@ class Matcher:
         families = {" ".join(words[n:]) for n in range(1, len(words))}
         families |= {" ".join(rest[i:j]) for i in range(len(rest)) for j in range(i + 1, len(rest) + 1)
                      if rest[i] not in _PARTICLES and rest[j - 1] not in _PARTICLES}
+        # a family name has letters: "Sophie Kumar 2" (a second Sophie Kumar) is not "Dr 2" or "2 Sophie"
+        families = {f for f in families if any(c.isalpha() for c in f)}
         for n in range(1, len(words)):
             variants.add(f"{' '.join(words[n:])} {' '.join(words[:n])}")
         for family in families:
@@ -613,7 +615,9 @@ class Matcher:
                 if (start > 0 and _word(text[start - 1]) and _word(text[start])
                         and not (_unspaced(text[start - 1]) or _unspaced(text[start]))):
                     continue
-                if (not key.cut and stop < size and _word(text[stop]) and _word(text[stop - 1])
+                # a public name shields even glued to what follows: "Grace Popescu 107Last contact"
+                # in the search index (tags taken out) is still the public Grace Popescu 107
+                if (not key.cut and not key.shield and stop < size and _word(text[stop]) and _word(text[stop - 1])
                         and not (_unspaced(text[stop]) or _unspaced(text[stop - 1]))):
                     continue
                 if key.triggers:

@@ -288,7 +288,8 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
             shown = "\n".join(f"  {f}" for f in redacted.findings[:10])
             raise PluginError(
                 f"Trellis stopped the public build: {page.file.src_uri} names a person who did not agree to be "
-                f"named where Trellis does not rewrite text (code, a link's address, an attribute):\n{shown}\n"
+                f"named where Trellis does not rewrite text (code, a link's address, an attribute, a name split "
+                f"across table cells or blocks):\n{shown}\n"
                 "Write them out of that code or address (or use their role), or set public: true in their file "
                 "if they agreed.")
         return redacted.html
