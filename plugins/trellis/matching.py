@@ -71,7 +71,7 @@ import unicodedata
 import urllib.parse
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import chain
+from itertools import chain, islice, product
 from typing import Callable, Iterable, Mapping
 
 import ahocorasick
@@ -98,6 +98,11 @@ said says asked told met meets called wrote who whom whose that this then than a
 today yesterday tomorrow i we you he she they it me us him her them my our your his its
 their not no yes if so also too very just
 """.split())
+# first names that are also months, or their short forms: the month where a date or a
+# preposition of time is next to it
+_MONTH_NAMES = frozenset("jan april may june august".split())
+_MONTH_BEFORE = frozenset("""in of since until till by from through last next this early late mid end each every
+during before after around in-between""".split())
 _TITLES = ("mr", "mrs", "ms", "mx", "miss", "dr", "prof", "sir", "dame")
 _GENERIC_HOSTS = frozenset("""linkedin.com github.com gitlab.com twitter.com x.com facebook.com
 instagram.com mastodon.social medium.com youtube.com bsky.app""".split())
@@ -365,7 +370,7 @@ _TRANSLITERATIONS = str.maketrans({"ü": "ue", "Ü": "Ue", "ö": "oe", "Ö": "Oe
                                    "ß": "ss", "å": "aa", "Å": "Aa", "ø": "oe", "Ø": "Oe", "æ": "ae", "Æ": "Ae"})
 # ... and back: a name written "Mueller" is "Müller" on a page (which folds to "muller")
 _DIGRAPHS = re.compile(r"(?<=[b-df-hj-np-tv-z])(?:ue|oe|ae)|aa")
-MAX_FORMS = 8  # spellings of one name (transliterations, hyphens), each with its variants
+MAX_FORMS = 16  # spellings of one name (transliterations, hyphens), each with its variants
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+\Z")
 # surnames whose reading differs from the character's usual one (anyascii reads the usual)
 _SURNAME_READINGS = {"曾": "zeng", "单": "shan", "區": "ou", "区": "ou", "仇": "qiu", "解": "xie", "查": "zha",
@@ -383,10 +388,14 @@ def _name_forms(name: str) -> list[list[str]]:
     a name as spaces (a first name stays one: "Jean Luc"; a family name's parts are each one:
     "Lovelace Smith")."""
     words = _name_words(name)
-    spelled = [words, _name_words(name.translate(_TRANSLITERATIONS)),
-               [_DIGRAPHS.sub(lambda m: m.group()[0], w) for w in words]]
+    ascii_words = _name_words(name.translate(_TRANSLITERATIONS))
+    if len(ascii_words) != len(words):  # (cannot happen: the letters it maps are no separators)
+        ascii_words = words
+    # each word in each of its spellings ("Kamue Übka" is a mixed one), the name as written first
+    options = [list(dict.fromkeys((w, a, _DIGRAPHS.sub(lambda m: m.group()[0], w))))
+               for w, a in zip(words, ascii_words)]
     forms: list[list[str]] = []
-    for form in spelled:
+    for form in (list(f) for f in islice(product(*options), MAX_FORMS)):
         if not form:
             continue
         split = [" ".join(p for p in form[0].split("-") if p)] + [p for w in form[1:] for p in w.split("-") if p]
@@ -467,8 +476,10 @@ class Matcher:
                         self._add(variant, "email", person, f"the e-mail in {where}")
                     # "hana.sato (at) example (dot) com": found from the local part's first word
                     local = email.split("@")[0]
-                    lead = local.split(".")[0] if len(local.split(".")[0]) >= 3 else local
-                    if len(lead) >= 3 and _word(lead[0]) and _word(lead[-1]):
+                    # (a one-letter first word, "a.sato", would be read on from every "a": its
+                    # address is found with its dots written as dots only)
+                    lead = local.split(".")[0] if len(local.split(".")[0]) >= 2 else local
+                    if len(lead) >= 2 and _word(lead[0]) and _word(lead[-1]):
                         self._trigger(lead, ("mail", _Key("email", [person], f"the e-mail in {where}"),
                                              frozenset({email})))
             for link in person.links:
@@ -652,7 +663,13 @@ class Matcher:
             nxt = html.unescape(original[s2:e2])
             if nxt[:1].isupper():
                 return False
-        if text[start:stop] not in COMMON_WORDS:
+        word = text[start:stop]
+        if word in _MONTH_NAMES:  # "May 17", "in May", "17 May": the month, not May Chen
+            before = text[max(0, start - 24):start].split()
+            if re.match(r" ?[0-9']", text[stop:stop + 2]) or before and (
+                    before[-1] in _MONTH_BEFORE or before[-1].rstrip(",.").isdigit()):
+                return False
+        if word not in COMMON_WORDS:
             return True
         if len(letters) > 1 and all(c.isupper() for c in letters):
             return False  # "WILL" in a heading in capitals: the word
