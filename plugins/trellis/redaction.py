@@ -180,7 +180,11 @@ def _redact_run(source: str, pieces: list[tuple[int, int, str | None]], matcher:
         while edit < len(edits) and edits[edit][1] <= node_start:
             edit += 1
         if read is not None:  # a tag: written as it is; a name that starts in what it reads as starts here
-            out += [label for e_start, _, label in edits[edit:] if node_start <= e_start < node_stop]
+            n = edit
+            while n < len(edits) and edits[n][0] < node_stop:
+                if edits[n][0] >= node_start:
+                    out.append(edits[n][2])
+                n += 1
             out.append(source[start:stop])
             continue
         position, n = node_start, edit
