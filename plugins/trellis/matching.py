@@ -678,10 +678,10 @@ class Matcher:
             n -= 1
         return n >= 0 and text[n] not in ".!?:;>#-–—*+|•\"\n"
 
-    _MIDDLE = re.compile(r" ([^\W\d_][\w'-]*\.?|[\"“(][^\"”()]{1,24}[\"”)])")
+    _MIDDLE = re.compile(r" ([^\W\d_][\w'.-]*|[\"“'(][^\"”'()]{1,24}[\"”')])")
     _MAIL_PART = re.compile(r"[a-z0-9_%+-]+")
-    _MAIL_AT = re.compile(r" ?(?:@|[(\[{<] ?at ?[)\]}>]) ?| at ")
-    _MAIL_DOT = re.compile(r" ?(?:\.|[(\[{<] ?dot ?[)\]}>]) ?| dot ")
+    _MAIL_AT = re.compile(r" ?(?:@|[(\[{<] ?(?:at|@) ?[)\]}>]) ?| at ")
+    _MAIL_DOT = re.compile(r" ?(?:\.|[(\[{<] ?(?:dot|\.) ?[)\]}>]) ?| dot ")
 
     def _triggered(self, original: str, folded: Folded, start: int, stop: int, key: _Key):
         text = folded.text

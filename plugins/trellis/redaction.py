@@ -35,7 +35,9 @@ PROTECTED = frozenset({"code", "pre", "kbd", "samp"})  # as written, reported
 RAW_TEXT = frozenset({"script", "style"})  # not text at all; reported
 INLINE = frozenset("""a abbr b bdi bdo big cite data del dfn em font i ins mark q s small span
 strong sub sup time tt u var wbr""".split())
-BREAKS = frozenset({"br"})  # a line break inside a run: read as a space
+# inside a run, read as a space: a line break, and a superscript or subscript ("Ada² Lovelace":
+# "Ada" stands alone, it is not "Ada2")
+BREAKS = frozenset({"br", "sub", "sup"})
 # a footnote marker as Python-Markdown (and so MkDocs, material) writes it: not part of the text
 _FOOTNOTE_REF = re.compile(r"""<sup\s[^>]*\bid\s*=\s*["']?fnref[^>]*>.*?</sup\s*>""", re.S | re.I)
 
@@ -227,11 +229,11 @@ def visible_text(source: str, breaks: list[int] | None = None) -> str:
                 position = footnote.end()
                 continue
         name = name_match.group(1).lower()
-        if name in INLINE:
-            continue
         if name in BREAKS:
             out.append(" ")
             length += 1
+            continue
+        if name in INLINE:
             continue
         if breaks is not None:
             breaks.append(length)
