@@ -25,7 +25,14 @@ Who counts as the person (kind):
 - "name": the full name; first and family name without the middle ones; family name
   first ("Lovelace Ada", "Lovelace, Ada"); an initial ("A. Lovelace"); a title with the
   family name (Mr, Mrs, Ms, Mx, Miss, Dr, Prof, Sir, Dame, with or without a dot). Every
-  family-name candidate is each tail of the name ("García Márquez" and "Márquez").
+  family-name candidate is each tail of the name ("García Márquez" and "Márquez") and
+  each run of its later words that does not begin or end with a particle ("García" of
+  Ana García Márquez; never "de"). Each word in each spelling (`_name_forms`): German
+  and Nordic letters in ASCII and back ("Mueller" = "Müller"), a hyphen as a space
+  ("Jean Luc" as a first name; "Lovelace Smith" as two family names). A name in Chinese
+  characters in pinyin (`_romanised`, anyascii's readings, as ids are made). A middle
+  name or initial ("Hana K. Sato", 'Hana "Kimi" Sato'; written with a capital, not a
+  function word) is read on from the first name (a trigger: see `_Key.triggers`).
   A family name alone is NOT a match: too many are words or page furniture ("Page",
   "King", "Journal").
 - "id": the id as written (`ada-lovelace`), with _ (`ada_lovelace`) and glued
@@ -40,11 +47,14 @@ Who counts as the person (kind):
   Trade-off: a lower-case first name, a common-word name at the start of a sentence,
   or a first name before another capitalised name is left as written (and the guard
   does not stop on it: it is the same definition); write the full name or the id where it
-  must be hidden. A first name shared by two private people maps to both (`who` holds
+  must be hidden. A contraction after it is a function word ("Ada I'm late"). A first
+  name that is a month is the month next to a date or a preposition of time ("in May"). A first name shared by two private people maps to both (`who` holds
   both; the default label is then "someone"); one shared with a public person is not
   matched alone (it may be the public one).
 - "email": casefolded, also inside `mailto:`, through entities (`&#97;...`, as
-  Python-Markdown obfuscates autolinks), with %40 or \\u0040 for @ (`scan`).
+  Python-Markdown obfuscates autolinks), with %40 or \\u0040 for @ (`scan`), and
+  written with words or spaces ("ada (at) example (dot) com", "[at]", "{at}", " at ",
+  " @ ", " . "), read on from the first word of its local part.
 - "phone": by its digits (7 or more), whatever the separators, not part of a longer run
   of digits: the national number, alone or after a trunk 0, a country code written with
   + or 00, or the phone's own country code ("+44 20 7946 0000" = "020 7946 0000" =
