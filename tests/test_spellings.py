@@ -251,13 +251,15 @@ def test_ordinary_words_that_are_first_names(text):
     ("hanako.satomura (at) example (dot) org", "hanako.satomura (at) example (dot) org"),
     ("hanako dot satomura at example dot org", "hanako dot satomura at example dot org"),
     ("Hanako I'm", "Hanako"),
+    ("Ivan Petrov", "Ivan Petrov"),  # Иван Петров, romanised
+    ("Petrov, Ivan", "Petrov, Ivan"),
 ])
 def test_spellings_found(written, found):
     matcher = Matcher([
         Person(name="Hanako Satomura", id="hanako-satomura", emails=("hanako.satomura@example.org",), label=LABEL),
         Person(name="Jürgen Müller", label=LABEL), Person(name="Ana García López", label=LABEL),
         Person(name="Jean-Luc Marchetti", label=LABEL), Person(name="Lars Aasen", label=LABEL),
-        Person(name="王芳", label=LABEL), Person(name="曾小龙", label=LABEL)])
+        Person(name="王芳", label=LABEL), Person(name="曾小龙", label=LABEL), Person(name="Иван Петров", label=LABEL)])
     text = f"Lunch with {written} here."
     assert [text[m.start:m.stop] for m in matcher.find(text)] == [found]
 

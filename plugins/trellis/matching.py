@@ -402,8 +402,13 @@ def _name_forms(name: str) -> list[list[str]]:
     if len(ascii_words) != len(words):  # (cannot happen: the letters it maps are no separators)
         ascii_words = words
     # each word in each of its spellings ("Kamue Übka" is a mixed one), the name as written first
-    options = [list(dict.fromkeys((w, a, _DIGRAPHS.sub(lambda m: m.group()[0], w))))
-               for w, a in zip(words, ascii_words)]
+    # a word in another script also in anyascii's romanisation ("Иван Петров": "Ivan Petrov",
+    # "さとう": "satou"), as `trellis new contact` romanises an id
+    roman = _name_words(anyascii(name))
+    if len(roman) != len(words):  # (a script written without spaces: `_romanised` reads it)
+        roman = words
+    options = [list(dict.fromkeys((w, a, _DIGRAPHS.sub(lambda m: m.group()[0], w), r)))
+               for w, a, r in zip(words, ascii_words, roman)]
     forms: list[list[str]] = []
     for form in (list(f) for f in islice(product(*options), MAX_FORMS)):
         if not form:
