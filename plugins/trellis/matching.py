@@ -465,10 +465,15 @@ class Matcher:
             where = person.origin or person.id or "a contact"
             words = _name_words(person.name)
             name_key = _Key("name", [person], f"the name in {where}")
+            # alone, a first name only as written, in ASCII letters or romanised: "Michal" is a
+            # spelling of Michael beside his family name, and someone else on their own
+            alone = {w[0] for w in (words, _name_words(person.name.translate(_TRANSLITERATIONS)),
+                                    _name_words(anyascii(person.name))) if w}
+            alone |= {w.replace("-", " ") for w in alone}
             for form in _name_forms(person.name):
                 first = form[0]
                 if (len(form) == 1 and len(first) >= 2 or len(form) > 1 and len(first) >= MIN_FIRST_NAME) \
-                        and all(p is not person for p in first_names.get(first, ())):
+                        and first in alone and all(p is not person for p in first_names.get(first, ())):
                     first_names.setdefault(first, []).append(person)
                 if len(form) > 1:
                     variants, families = self._name_variants(form)
