@@ -25,7 +25,14 @@ Who counts as the person (kind):
 - "name": the full name; first and family name without the middle ones; family name
   first ("Lovelace Ada", "Lovelace, Ada"); an initial ("A. Lovelace"); a title with the
   family name (Mr, Mrs, Ms, Mx, Miss, Dr, Prof, Sir, Dame, with or without a dot). Every
-  family-name candidate is each tail of the name ("García Márquez" and "Márquez").
+  family-name candidate is each tail of the name ("García Márquez" and "Márquez") and
+  each run of its later words that does not begin or end with a particle ("García" of
+  Ana García Márquez; never "de"). Each word in each spelling (`_name_forms`): German
+  and Nordic letters in ASCII and back ("Mueller" = "Müller"), a hyphen as a space
+  ("Jean Luc" as a first name; "Lovelace Smith" as two family names). A name in Chinese
+  characters in pinyin (`_romanised`, anyascii's readings, as ids are made). A middle
+  name or initial ("Hana K. Sato", 'Hana "Kimi" Sato'; written with a capital, not a
+  function word) is read on from the first name (a trigger: see `_Key.triggers`).
   A family name alone is NOT a match: too many are words or page furniture ("Page",
   "King", "Journal").
 - "id": the id as written (`ada-lovelace`), with _ (`ada_lovelace`) and glued
@@ -40,11 +47,14 @@ Who counts as the person (kind):
   Trade-off: a lower-case first name, a common-word name at the start of a sentence,
   or a first name before another capitalised name is left as written (and the guard
   does not stop on it: it is the same definition); write the full name or the id where it
-  must be hidden. A first name shared by two private people maps to both (`who` holds
+  must be hidden. A contraction after it is a function word ("Ada I'm late"). A first
+  name that is a month is the month next to a date or a preposition of time ("in May"). A first name shared by two private people maps to both (`who` holds
   both; the default label is then "someone"); one shared with a public person is not
   matched alone (it may be the public one).
 - "email": casefolded, also inside `mailto:`, through entities (`&#97;...`, as
-  Python-Markdown obfuscates autolinks), with %40 or \\u0040 for @ (`scan`).
+  Python-Markdown obfuscates autolinks), with %40 or \\u0040 for @ (`scan`), and
+  written with words or spaces ("ada (at) example (dot) com", "[at]", "{at}", " at ",
+  " @ ", " . "), read on from the first word of its local part.
 - "phone": by its digits (7 or more), whatever the separators, not part of a longer run
   of digits: the national number, alone or after a trunk 0, a country code written with
   + or 00, or the phone's own country code ("+44 20 7946 0000" = "020 7946 0000" =
@@ -76,7 +86,7 @@ import unicodedata
 import urllib.parse
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import chain
+from itertools import chain, islice, product
 from typing import Callable, Iterable, Mapping
 
 import ahocorasick
@@ -103,6 +113,11 @@ said says asked told met meets called wrote who whom whose that this then than a
 today yesterday tomorrow i we you he she they it me us him her them my our your his its
 their not no yes if so also too very just
 """.split())
+# first names that are also months, or their short forms: the month where a date or a
+# preposition of time is next to it
+_MONTH_NAMES = frozenset("jan april may june august".split())
+_MONTH_BEFORE = frozenset("""in of since until till by from through last next this early late mid end each every
+during before after around in-between""".split())
 _TITLES = ("mr", "mrs", "ms", "mx", "miss", "dr", "prof", "sir", "dame")
 _GENERIC_HOSTS = frozenset("""linkedin.com github.com gitlab.com twitter.com x.com facebook.com
 instagram.com mastodon.social medium.com youtube.com bsky.app""".split())
@@ -216,7 +231,11 @@ def fold_text(text: str, mode: str = "text") -> Folded:
         kind = token.lastgroup
         p, q = token.span()
         if kind == "plain":
-            out.append(token.group().lower())
+            if text.startswith("\\", q - 1) and text.startswith(("\n", "\r"), q):
+                q -= 1  # a backslash at the end of a line is Markdown's hard line break: no character
+                if q == p:
+                    continue
+            out.append(text[p:q].lower())
             starts.extend(range(p, q))
             stops.extend(range(p + 1, q + 1))
             last_space = False
@@ -381,11 +400,84 @@ class _Key:
     origin: str = ""
     cut: bool = False  # cut to MAX_KEY: its end need not be a word boundary
     shield: bool = False  # a public name: hides the private matches inside it
-    yearless: bool = False  # a birthday's day and month: a match only beside a word like "birthday"
+    # what this word may begin that no fixed key can spell: (how, key to report, data), where
+    # how is "middle" (a first name, then a middle name or initial, then a family name: data
+    # is the family names) or "mail" (an e-mail written with at/dot: data is the addresses)
+    triggers: list = field(default_factory=list)
+    # a birthday's day and month: a match only beside a word like "birthday" (the last field:
+    # keys are also built with positional fields)
+    yearless: bool = False
+
+
+# Surname-particles: a family name of several words is matched by each of its parts, but
+# never by a part that begins or ends with one of these ("Ana de", "Ana García y")
+_PARTICLES = frozenset("""de del della der den di da das do dos du la le las los van von vom zu
+y e i bin binti ibn al el ten ter st""".split())
+# German and Nordic letters as they are written in ASCII: "Müller" is "Mueller" too
+_TRANSLITERATIONS = str.maketrans({"ü": "ue", "Ü": "Ue", "ö": "oe", "Ö": "Oe", "ä": "ae", "Ä": "Ae",
+                                   "ß": "ss", "å": "aa", "Å": "Aa", "ø": "oe", "Ø": "Oe", "æ": "ae", "Æ": "Ae"})
+# ... and back: a name written "Mueller" is "Müller" on a page (which folds to "muller")
+_DIGRAPHS = re.compile(r"(?<=[b-df-hj-np-tv-z])(?:ue|oe|ae)|aa")
+MAX_FORMS = 16  # spellings of one name (transliterations, hyphens), each with its variants
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+\Z")
+# surnames whose reading differs from the character's usual one (anyascii reads the usual)
+_SURNAME_READINGS = {"曾": "zeng", "单": "shan", "區": "ou", "区": "ou", "仇": "qiu", "解": "xie", "查": "zha",
+                     "朴": "piao", "盖": "ge", "乐": "yue", "覃": "qin", "种": "chong", "繁": "po", "尉": "yu",
+                     "万": "wan", "秘": "bi", "召": "shao", "长": "chang", "重": "chong", "相": "xiang"}
 
 
 def _name_words(name: str) -> list[str]:
     return [w for w in re.split(r"[\s,]+", fold(name)) if w]
+
+
+def _name_forms(name: str) -> list[list[str]]:
+    """The spellings of a name as words, the name as written first: German and Nordic
+    letters written in ASCII ("Mueller") or back ("Muller" for "Mueller"), and the hyphens of
+    a name as spaces (a first name stays one: "Jean Luc"; a family name's parts are each one:
+    "Lovelace Smith")."""
+    words = _name_words(name)
+    ascii_words = _name_words(name.translate(_TRANSLITERATIONS))
+    if len(ascii_words) != len(words):  # (cannot happen: the letters it maps are no separators)
+        ascii_words = words
+    # each word in each of its spellings ("Kamue Übka" is a mixed one), the name as written first
+    # a word in another script also in anyascii's romanisation ("Иван Петров": "Ivan Petrov",
+    # "さとう": "satou"), as `trellis new contact` romanises an id
+    roman = _name_words(anyascii(name))
+    if len(roman) != len(words):  # (a script written without spaces: `_romanised` reads it)
+        roman = words
+    options = [list(dict.fromkeys((w, a, _DIGRAPHS.sub(lambda m: m.group()[0], w), r)))
+               for w, a, r in zip(words, ascii_words, roman)]
+    forms: list[list[str]] = []
+    for form in (list(f) for f in islice(product(*options), MAX_FORMS)):
+        if not form:
+            continue
+        split = [" ".join(p for p in form[0].split("-") if p)] + [p for w in form[1:] for p in w.split("-") if p]
+        for candidate in (form, split):
+            if candidate and candidate[0] and candidate not in forms:
+                forms.append(candidate)
+    return forms[:MAX_FORMS]
+
+
+def _romanised(word: str) -> set[str]:
+    """A name in Chinese characters as it is written in pinyin, without tones (anyascii's
+    readings, the ones `trellis new contact` gives the id): the family name (the first one or
+    two characters) and the given name, in both orders, the given name in one word, hyphenated
+    or spaced, and all in one word ("王芳": "wang fang", "fang wang", "wangfang")."""
+    if not (2 <= len(word) <= 4 and _HAN.match(word)):
+        return set()
+    syllables = [fold(anyascii(c)) for c in word]
+    out = set()
+    for split in (1, 2) if len(word) >= 3 else (1,):
+        families = {"".join(syllables[:split])}
+        if split == 1 and word[0] in _SURNAME_READINGS:
+            families.add(_SURNAME_READINGS[word[0]])
+        rest = syllables[split:]
+        givens = {"".join(rest), "-".join(rest), " ".join(rest)}
+        for family in families:
+            out.add(family + "".join(rest))
+            for given in givens:
+                out |= {f"{family} {given}", f"{given} {family}", f"{family}, {given}"}
+    return out
 
 
 class Matcher:
@@ -410,13 +502,26 @@ class Matcher:
         for person in self.people:
             where = person.origin or person.id or "a contact"
             words = _name_words(person.name)
-            if len(words) == 1 and len(words[0]) >= 2 or len(words) > 1 and len(words[0]) >= MIN_FIRST_NAME:
-                first_names.setdefault(words[0], []).append(person)
-            if len(words) > 1:
-                for variant in self._name_variants(words):
-                    self._add(variant, "name", person, f"the name in {where}")
-            elif len(words) == 1 and len(words[0]) >= 2 and any(map(_unspaced, words[0])):
+            name_key = _Key("name", [person], f"the name in {where}")
+            # alone, a first name only as written, in ASCII letters or romanised: "Michal" is a
+            # spelling of Michael beside his family name, and someone else on their own
+            alone = {w[0] for w in (words, _name_words(person.name.translate(_TRANSLITERATIONS)),
+                                    _name_words(anyascii(person.name))) if w}
+            alone |= {w.replace("-", " ") for w in alone}
+            for form in _name_forms(person.name):
+                first = form[0]
+                if (len(form) == 1 and len(first) >= 2 or len(form) > 1 and len(first) >= MIN_FIRST_NAME) \
+                        and first in alone and all(p is not person for p in first_names.get(first, ())):
+                    first_names.setdefault(first, []).append(person)
+                if len(form) > 1:
+                    variants, families = self._name_variants(form)
+                    for variant in variants:
+                        self._add(variant, "name", person, f"the name in {where}")
+                    self._trigger(form[0], ("middle", name_key, tuple(sorted(families, key=len, reverse=True))))
+            if len(words) == 1 and len(words[0]) >= 2 and any(map(_unspaced, words[0])):
                 self._add(words[0], "name", person, f"the name in {where}")  # "王芳": the whole name
+                for variant in _romanised(person.name.strip()):
+                    self._add(variant, "name", person, f"the name in {where}")
             ident = fold(person.id)
             if re.search(r"[-_]", ident):
                 parts = [p for p in re.split(r"[-_]+", ident) if p]
@@ -427,6 +532,14 @@ class Matcher:
                 if "@" in email:
                     for variant in {email, email.replace("@", "%40")}:
                         self._add(variant, "email", person, f"the e-mail in {where}")
+                    # "hana.sato (at) example (dot) com": found from the local part's first word
+                    local = email.split("@")[0]
+                    # (a one-letter first word, "a.sato", would be read on from every "a": its
+                    # address is found with its dots written as dots only)
+                    lead = local.split(".")[0] if len(local.split(".")[0]) >= 2 else local
+                    if len(lead) >= 2 and _word(lead[0]) and _word(lead[-1]):
+                        self._trigger(lead, ("mail", _Key("email", [person], f"the e-mail in {where}"),
+                                             frozenset({email})))
             for link in person.links:
                 link = normalise_link(link)
                 if len(link) >= 4 and link not in _GENERIC_HOSTS:
@@ -457,16 +570,34 @@ class Matcher:
             self._automaton.make_automaton()
 
     @staticmethod
-    def _name_variants(words: list[str]) -> set[str]:
-        first, full = words[0], " ".join(words)
+    def _name_variants(words: list[str]) -> tuple[set[str], set[str]]:
+        """The fixed spellings of a name of several words, and its family names: each tail
+        ("García López", "López") and each run of the later words that neither begins nor
+        ends with a particle ("García" of Ana García López, "Kimura" of Hana Kimura Sato)."""
+        first, full, rest = words[0], " ".join(words), words[1:]
         variants = {full, f"{first} {words[-1]}"}
+        families = {" ".join(words[n:]) for n in range(1, len(words))}
+        families |= {" ".join(rest[i:j]) for i in range(len(rest)) for j in range(i + 1, len(rest) + 1)
+                     if rest[i] not in _PARTICLES and rest[j - 1] not in _PARTICLES}
+        # a family name has letters: "Sophie Kumar 2" (a second Sophie Kumar) is not "Dr 2" or "2 Sophie"
+        families = {f for f in families if any(c.isalpha() for c in f)}
         for n in range(1, len(words)):
-            family = " ".join(words[n:])
-            variants |= {f"{first} {family}", f"{family} {first}", f"{family}, {first}",
-                         f"{first[0]}. {family}", f"{family} {' '.join(words[:n])}"}
+            variants.add(f"{' '.join(words[n:])} {' '.join(words[:n])}")
+        for family in families:
+            variants |= {f"{first} {family}", f"{family} {first}", f"{family}, {first}", f"{first[0]}. {family}"}
             for title in _TITLES:
                 variants |= {f"{title} {family}", f"{title}. {family}"}
-        return variants
+        return variants, families
+
+    def _trigger(self, word: str, trigger: tuple) -> None:
+        """`word` begins what `trigger` reads on from it (see `_Key.triggers`)."""
+        word = word.strip()
+        if not word or len(word) > MAX_KEY:
+            return
+        known = self._keys.get(word)
+        if known is None:
+            known = self._keys[word] = _Key("trigger")
+        known.triggers.append(trigger)
 
     def _add(self, key: str, kind: str, person: Person | None, origin: str, shield: bool = False) -> None:
         key = key.strip()
@@ -475,8 +606,9 @@ class Matcher:
         if not key:
             return
         known = self._keys.get(key)
-        if known is None or known.shield and not shield:  # a private person wins over a public name
-            known = self._keys[key] = _Key(kind, [], origin, cut, shield)
+        if known is None or known.shield and not shield or known.kind == "trigger":  # a private person wins over a public name
+            triggers = known.triggers if known is not None else []
+            known = self._keys[key] = _Key(kind, [], origin, cut, shield, triggers)
         elif shield:
             return
         if person is not None and all(p is not person for p in known.who):  # identity: equality compares every field
@@ -562,10 +694,15 @@ class Matcher:
                 if (start > 0 and _word(text[start - 1]) and _word(text[start])
                         and not (_unspaced(text[start - 1]) or _unspaced(text[start]))):
                     continue
-                if (not key.cut and stop < size and _word(text[stop]) and _word(text[stop - 1])
+                # a public name shields even glued to what follows: "Grace Popescu 107Last contact"
+                # in the search index (tags taken out) is still the public Grace Popescu 107
+                if (not key.cut and not key.shield and stop < size and _word(text[stop]) and _word(text[stop - 1])
                         and not (_unspaced(text[stop]) or _unspaced(text[stop - 1]))):
                     continue
-                if key.kind == "first-name" and not self._first_name_here(original, folded, start, stop):
+                if key.triggers:
+                    yield from self._triggered(original, folded, start, stop, key)
+                if key.kind == "trigger" or key.kind == "first-name" and not self._first_name_here(
+                        original, folded, start, stop):
                     continue
                 if key.yearless and not self._birthday_here(text, start, stop):
                     continue
@@ -589,13 +726,20 @@ class Matcher:
         text = folded.text
         # followed by another capitalised word: someone else's full name ("Ken Chenoweth")
         after = re.match(r" ([^\W\d_][\w'-]*)", text[stop:stop + 40])
-        if after and after.group(1) not in _FUNCTION_WORDS and after.group(1) not in COMMON_WORDS:
+        # ("I'm", "We'll": a contraction of a function word is one)
+        if after and after.group(1).split("'")[0] not in _FUNCTION_WORDS and after.group(1) not in COMMON_WORDS:
             n = stop + 1
             s2, e2 = folded.span(n, n + 1)
             nxt = html.unescape(original[s2:e2])
             if nxt[:1].isupper():
                 return False
-        if text[start:stop] not in COMMON_WORDS:
+        word = text[start:stop]
+        if word in _MONTH_NAMES:  # "May 17", "in May", "17 May": the month, not May Chen
+            before = text[max(0, start - 24):start].split()
+            if re.match(r" ?[0-9']", text[stop:stop + 2]) or before and (
+                    before[-1] in _MONTH_BEFORE or before[-1].rstrip(",.").isdigit()):
+                return False
+        if word not in COMMON_WORDS:
             return True
         if len(letters) > 1 and all(c.isupper() for c in letters):
             return False  # "WILL" in a heading in capitals: the word
@@ -603,6 +747,74 @@ class Matcher:
         while n >= 0 and text[n] in " \"'([{*_«“‘":
             n -= 1
         return n >= 0 and text[n] not in ".!?:;>#-–—*+|•\"\n"
+
+    _MIDDLE = re.compile(r" ([^\W\d_][\w'.-]*|[\"“'(][^\"”'()]{1,24}[\"”')])")
+    _MAIL_PART = re.compile(r"[a-z0-9_%+-]+")
+    _MAIL_AT = re.compile(r" ?(?:@|[(\[{<] ?(?:at|@) ?[)\]}>]) ?| at ")
+    _MAIL_DOT = re.compile(r" ?(?:\.|[(\[{<] ?(?:dot|\.) ?[)\]}>]) ?| dot ")
+
+    def _triggered(self, original: str, folded: Folded, start: int, stop: int, key: _Key):
+        text = folded.text
+        for how, found, data in key.triggers:
+            end = (self._after_middle(original, folded, stop, data) if how == "middle"
+                   else self._mail_end(text, start, data))
+            if end is not None:
+                yield start, end, found, text.startswith("'", end)
+
+    def _after_middle(self, original: str, folded: Folded, stop: int, families: tuple[str, ...]) -> int | None:
+        """Where "Hana K. Sato" (one or two middle names or initials, each written with a
+        capital, then a family name) ends, read on from the first name's end."""
+        import html
+        text, position = folded.text, stop
+        for _ in range(2):
+            middle = self._MIDDLE.match(text, position)
+            if middle is None or middle.group(1).rstrip(".") in _FUNCTION_WORDS:
+                return None
+            s, e = folded.span(middle.start(1), middle.end(1))
+            written = html.unescape(original[s:e]) if "&" in original[s:e] else original[s:e]
+            letter = next((c for c in written if c.isalpha()), "")
+            if not letter.isupper():
+                return None
+            position = middle.end()
+            for family in families:
+                end = position + 1 + len(family)
+                if (text.startswith(family, position + 1) and text[position] == " "
+                        and (end >= len(text) or not _word(text[end]) or _unspaced(text[end]))):
+                    return end
+        return None
+
+    def _mail_end(self, text: str, start: int, addresses: frozenset[str]) -> int | None:
+        """Where an address written with words or spaces for its @ and dots ("hana (at) example
+        (dot) com", "hana [at] example [dot] com", "hana at example dot com", "hana @ example
+        . com") ends, if it is one of `addresses`."""
+        parts, position, at = [], start, None
+        ends = []
+        while len(parts) < 12:
+            part = self._MAIL_PART.match(text, position)
+            if part is None:
+                break
+            parts.append(part.group())
+            position = part.end()
+            ends.append(position)
+            if at is None:
+                sign = self._MAIL_AT.match(text, position)
+                if sign is not None and self._MAIL_PART.match(text, sign.end()):
+                    at = len(parts)
+                    position = sign.end()
+                    continue
+            dot = self._MAIL_DOT.match(text, position)
+            if dot is None:
+                break
+            position = dot.end()
+        if at is None:
+            return None
+        local = ".".join(parts[:at])
+        for n in range(len(parts), at + 1, -1):
+            if f"{local}@{'.'.join(parts[at:n])}" in addresses:
+                end = ends[n - 1]
+                return end if end >= len(text) or not _word(text[end]) else None
+        return None
+
 
     @staticmethod
     def _birthday_here(text: str, start: int, stop: int) -> bool:

@@ -31,7 +31,7 @@ from typing import Callable, Iterable, Iterator, Mapping
 from .model import Contact, Entry, Finding, Interaction, Journal, fold
 from .matching import NEUTRAL_LABEL, Match, Matcher, Passages, Person, person_from_contact
 from .salvage import EMAIL_PATTERN, PHONE_PATTERN  # one definition of what looks like an e-mail or a phone
-from .redaction import Redacted, redact_html, redact_markdown_headings, redact_text
+from .redaction import Redacted, redact_html, redact_markdown_headings, redact_text, visible_text
 
 ENV_VAR = "TRELLIS_AUDIENCE"
 OWNER_PAGES = ("checks", "reach-out", "review")  # the monthly reviews: review/ and review/YYYY-MM/
@@ -528,6 +528,14 @@ class View:
                 if origin is not None:
                     found.append((path, origin))
                     break
+            else:
+                # and as a reader sees it: "Ada<br>Lovelace", "Ada<!-- -->Lovelace", a first and a
+                # last name in two cells of a row are one name there, two pieces in the file
+                for piece in pieces(visible_text(text)) if "<" in text else ():
+                    hits = [hit for hit in matcher.scan(piece) if hit.kind != "first-name"]
+                    if hits:
+                        found.append((path, f"{hits[0].origin} (written across markup: the page shows it whole)"))
+                        break
         return found
 
 
@@ -633,7 +641,8 @@ def markup_stop_message(page: str, findings: list) -> str:
                 "even for people who agreed to be named (public: true is consent to be named, not to publish "
                 "an address).")
     return (f"Trellis stopped the public build: {page} names a person who did not agree to be "
-            f"named where Trellis does not rewrite text (code, a link's address, an attribute):\n{shown}\n"
+            f"named where Trellis does not rewrite text (code, a link's address, an attribute, a name split "
+            f"across table cells or blocks):\n{shown}\n"
             "Write them out of that code or address (or use their role), or set public: true in their file "
             "if they agreed.")
 

@@ -12,8 +12,14 @@ The HTML is cut into tags, comments and text by a tokenizer that keeps every byt
 output equals the input except for the replaced runs of text. Text nodes separated only
 by inline tags (<em>, <a>, <span>...) are matched as one run, as a reader sees them
 ("Ada <em>Lovelace</em>" is the full name; the label goes where the name starts and the
-rest of the name is removed from the following nodes, their tags stay). A block tag
-starts a new run, which counts as the start of a sentence for first names.
+rest of the name is removed from the following nodes, their tags stay). So are nodes
+separated by what a reader does not see as a break of the text: a line break (`<br>`,
+read as a space), a comment, a footnote marker (`Ada<sup id="fnref:1">...</sup>
+Lovelace`, read as nothing). A block tag starts a new run, which counts as the start of a
+sentence for first names; a name a reader sees whole across blocks (a first and a last
+name in two cells of a table row, the end of one list item and the start of the next) is
+not rewritten (the label would land in one cell and empty another): it is a `Finding`,
+found in the page's visible text (`visible_text`) after the runs are rewritten.
 """
 
 from __future__ import annotations
@@ -29,6 +35,11 @@ PROTECTED = frozenset({"code", "pre", "kbd", "samp"})  # as written, reported
 RAW_TEXT = frozenset({"script", "style"})  # not text at all; reported
 INLINE = frozenset("""a abbr b bdi bdo big cite data del dfn em font i ins mark q s small span
 strong sub sup time tt u var wbr""".split())
+# inside a run, read as a space: a line break, and a superscript or subscript ("Ada² Lovelace":
+# "Ada" stands alone, it is not "Ada2")
+BREAKS = frozenset({"br", "sub", "sup"})
+# a footnote marker as Python-Markdown (and so MkDocs, material) writes it: not part of the text
+_FOOTNOTE_REF = re.compile(r"""<sup\s[^>]*\bid\s*=\s*["']?fnref[^>]*>.*?</sup\s*>""", re.S | re.I)
 
 # `(?=(X))\1` is an atomic group (`(?>X)`), which Python has only from 3.11: a run of
 # attribute text is taken whole, so an unclosed quote in a long tag cannot backtrack for ever
@@ -71,7 +82,8 @@ def redact_html(source: str, matcher: Matcher,
     label_for = label_for or _default_label
     out: list[str] = []
     findings: list[Finding] = []
-    run: list[tuple[int, int]] = []  # (start, stop) of each text node of the current run
+    # (start, stop, None) of each text node of the current run, (start, stop, read as) of a tag in it
+    run: list[tuple[int, int, str | None]] = []
     stack: list[str] = []  # open protected elements
 
     def flush() -> None:
@@ -96,15 +108,27 @@ def redact_html(source: str, matcher: Matcher,
                 flush()
                 out.append(source[position:text_stop])
             else:
-                run.append((position, text_stop))
+                run.append((position, text_stop, None))
         if token is None:
             break
         raw = token.group()
         position = token.end()
         name_match = _TAG_NAME.match(raw)
         if name_match is None:  # comment, doctype, processing instruction: not shown
-            flush()
-            out.append(raw)
+            if raw.startswith("<!--") and run and not stack:
+                run.append((token.start(), token.end(), ""))  # "Ada<!-- x --> Lovelace" reads as one name
+            else:
+                flush()
+                out.append(raw)
+            continue
+        footnote = _FOOTNOTE_REF.match(source, token.start()) if raw[:4].lower() == "<sup" else None
+        if footnote is not None and not stack:  # the marker goes as written, read as nothing
+            report(token.start(), footnote.end(), "a footnote marker")
+            if run:
+                run.append((token.start(), footnote.end(), ""))
+            else:
+                out.append(footnote.group())
+            position = footnote.end()
             continue
         name = name_match.group(1).lower()
         closing = raw.startswith("</")
@@ -113,9 +137,11 @@ def redact_html(source: str, matcher: Matcher,
                 group = next(g for g in (2, 3, 4) if attribute.group(g) is not None)
                 report(token.start() + attribute.start(group), token.start() + attribute.end(group),
                        f"attribute {attribute.group(1).lower()} of <{name}>")
-        if name in INLINE:
+        if name in INLINE or name in BREAKS:
             if run:  # the tag sits inside the run: it is written out between the run's nodes
-                run.append((token.start(), -token.end()))
+                run.append((token.start(), token.end(), " " if name in BREAKS else ""))
+            elif name in BREAKS:
+                run.append((token.start(), token.end(), " "))  # "<br>Lovelace" may follow "Ada" in a node to come
             else:
                 out.append(raw)
             continue
@@ -135,39 +161,113 @@ def redact_html(source: str, matcher: Matcher,
             elif not raw.endswith("/>"):
                 stack.append(name)
     flush()
-    return Redacted("".join(out), findings)
+    result = "".join(out)
+    findings += _split_across_blocks(result, matcher)
+    return Redacted(result, findings)
 
 
-def _redact_run(source: str, pieces: list[tuple[int, int]], matcher: Matcher, label_for) -> list[str]:
-    """The run's text nodes (and the inline tags between them) with matches replaced."""
-    texts = [(start, stop) for start, stop in pieces if stop >= 0]
-    joined = "".join(source[a:b] for a, b in texts)
+def _redact_run(source: str, pieces: list[tuple[int, int, str | None]], matcher: Matcher, label_for) -> list[str]:
+    """The run's text nodes (and the tags between them) with matches replaced."""
+    joined = "".join(source[a:b] if read is None else read for a, b, read in pieces)
     edits = []  # (start, stop, escaped label) in `joined`
     for match in matcher.find(joined, mode="markup"):
         label = label_for(match)
         if label is not None:
             edits.append((match.start, match.stop, html.escape(label)))
     if not edits:
-        return [source[a:abs(b)] for a, b in pieces]
+        return [source[a:b] for a, b, _ in pieces]
     out, offset, edit = [], 0, 0
-    for start, stop in pieces:
-        if stop < 0:
-            out.append(source[start:-stop])
-            continue
-        node_start, node_stop = offset, offset + (stop - start)
+    for start, stop, read in pieces:
+        size = (stop - start) if read is None else len(read)
+        node_start, node_stop = offset, offset + size
         offset = node_stop
-        position = node_start
-        while edit < len(edits) and edits[edit][0] < node_stop:
-            e_start, e_stop, label = edits[edit]
+        while edit < len(edits) and edits[edit][1] <= node_start:
+            edit += 1
+        if read is not None:  # a tag: written as it is; a name that starts in what it reads as starts here
+            n = edit
+            while n < len(edits) and edits[n][0] < node_stop:
+                if edits[n][0] >= node_start:
+                    out.append(edits[n][2])
+                n += 1
+            out.append(source[start:stop])
+            continue
+        position, n = node_start, edit
+        while n < len(edits) and edits[n][0] < node_stop:
+            e_start, e_stop, label = edits[n]
             if e_start >= position:
                 out.append(joined[position:e_start])
                 out.append(label)  # the label goes where the name starts
             position = max(position, min(e_stop, node_stop))
-            if e_stop > node_stop:
-                break  # the rest of the name is in the next node(s): removed there
-            edit += 1
+            n += 1
         out.append(joined[position:node_stop])
     return out
+
+
+def visible_text(source: str, breaks: list[int] | None = None) -> str:
+    """The text of HTML as a reader sees it, for finding a name split by markup: inline tags,
+    comments and footnote markers read as nothing, a line break and every other tag as a
+    space (a table row's cells, one after the other), script and style as a space; character
+    references are left for the matcher to decode. `breaks`, if given, gets the position in
+    the result of each space a block tag became (where a reader sees a new cell or block)."""
+    out: list[str] = []
+    length = 0
+    position, size = 0, len(source)
+    while position < size:
+        token = _TOKEN.search(source, position)
+        stop = token.start() if token else size
+        if stop > position:
+            out.append(source[position:stop])
+            length += stop - position
+        if token is None:
+            break
+        raw = token.group()
+        position = token.end()
+        name_match = _TAG_NAME.match(raw)
+        if name_match is None:
+            continue  # comment, doctype: nothing
+        if raw[:4].lower() == "<sup":
+            footnote = _FOOTNOTE_REF.match(source, token.start())
+            if footnote is not None:
+                position = footnote.end()
+                continue
+        name = name_match.group(1).lower()
+        if name in BREAKS:
+            out.append(" ")
+            length += 1
+            continue
+        if name in INLINE:
+            continue
+        if breaks is not None:
+            breaks.append(length)
+        out.append(" ")
+        length += 1
+        if name in RAW_TEXT and not raw.startswith("</") and not raw.endswith("/>"):
+            end = re.compile(rf"</{name}\s*>", re.I).search(source, position)
+            position = end.start() if end else size
+    return "".join(out)
+
+
+def _split_across_blocks(page_html: str, matcher: Matcher) -> list[Finding]:
+    """A private name, id, address... that a reader sees whole only across blocks (two cells of a
+    row, two list items): the runs, read one by one, did not rewrite it. A first name alone is
+    never one (a cell or item starts a sentence)."""
+    if matcher.empty or "<" not in page_html:
+        return []
+    breaks: list[int] = []
+    text = visible_text(page_html, breaks)
+    if not breaks:
+        return []
+    import bisect
+    found = []
+    for match in matcher.find(text, mode="markup"):
+        if match.kind == "first-name" or not (match.who or match.kind == "marker"):
+            continue
+        n = bisect.bisect_left(breaks, match.start)
+        if n < len(breaks) and breaks[n] < match.stop:
+            found.append(Finding("two cells or blocks that a reader sees as one name (write the name in one "
+                                 "piece, or their role instead)", -1, " ".join(text[match.start:match.stop].split()),
+                                 match))
+    return found
 
 
 def redact_text(text: str, matcher: Matcher, label_for: Callable[[Match], str | None] | None = None) -> str:
