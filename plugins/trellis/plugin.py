@@ -25,7 +25,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
-from . import clock, privacy, stopping
+from . import clock, privacy, stopping, surfaces
 from .calendar_export import SITE_PATH as CALENDAR_PATH
 from .calendar_export import journal_calendar
 from .config import WEEKDAYS, TrellisConfig
@@ -92,7 +92,9 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
         self.specs: dict[str, PageSpec] = {}
         self.renderer: Renderer | None = None
         self._urls: dict[str, str | None] = {}  # a file's address, by its path in the journal (this build)
-        self._theme_outputs: set[str] = set()  # files the theme brings: not read by the guard
+        self._theme_outputs: set[str] = set()  # files an installed theme brings: not read by the guard
+        self._bodies: dict[str, str] = {}  # each page's body as Trellis redacted it (public view)
+        self._pulled: dict[str, list[str]] = {}  # page -> record files an include brings into it
         self._generated: list[File] = []  # the pages and assets Trellis added to this build
         self.place = JournalPlace()  # where the journal sits in docs_dir
 
@@ -115,6 +117,8 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
             self.today = clock.today()
         except (AudienceError, clock.BadSourceDateEpoch) as err:
             raise PluginError(str(err)) from None
+        if self.audience is Audience.PUBLIC and _draws_cards(config):
+            raise PluginError(surfaces.SOCIAL_REFUSAL)
         if self.command in ("build", "gh-deploy") and (unwritable := stopping.unwritable_site(config.site_dir)):
             raise PluginError(unwritable)
         self.place = JournalPlace(self.config.journal_dir)
@@ -151,15 +155,15 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
         self._warn_about_switches(config)
         if privacy.repository_is_public() and (exposure := privacy.repository_exposure(self.analysis.journal)):
             raise PluginError(f"Trellis stopped the build: {exposure.message()}")
+        if not self.view.owner:
+            self._public_surfaces(config, journal_dir, project)
 
         docs_dir = os.path.normpath(config.docs_dir)
         left_out: list[str] = []
-        self._theme_outputs = set()
         chosen = {str(extra) for extra in (*config.extra_css, *config.extra_javascript)}
         for file in list(files):
             if file.src_dir is None or os.path.normpath(file.src_dir) != docs_dir:
-                self._theme_outputs.add(file.dest_uri)  # the theme's own assets: not journal data
-                continue
+                continue  # a theme's asset (custom_dir's too): no journal file; the guard reads it (on_env)
             rel = self.place.journal_path(file.src_uri)  # None: a file of the site around the journal
             if self.place.reads(file.src_uri):
                 files.remove(file)
@@ -269,7 +273,39 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
         else:
             raise PluginError(message)
 
-    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    def _public_surfaces(self, config: MkDocsConfig, journal_dir: Path, project: Path) -> None:
+        """Before any page: mkdocs.yml's printed values redacted, and the journal's own texts that
+        Trellis renders (goal notes, public entries, the plan) checked for includes."""
+        try:
+            surfaces.redact_config(config, self.view.redact_printed, self.view.redact_html)
+        except surfaces.Unsafe as err:
+            raise PluginError(f"Trellis stopped the public build: {err}") from None
+        self._records = surfaces.Records(journal_dir)
+        journal = self.analysis.journal
+        texts = [(g.source, g.body) for g in journal.goals.values()]
+        texts += [(e.source, e.text) for e in journal.entries if e.public]
+        if journal.plan is not None:
+            texts.append((journal.plan.source, journal.plan.body))
+        for source, text in texts:
+            self._check_includes(text or "", str(source.path), source.shown, config)
+
+    def _check_includes(self, markdown: str, path: str | None, shown: str, config: MkDocsConfig) -> None:
+        project = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        pulled = surfaces.pulled_in(markdown, path, extensions=config.markdown_extensions, configs=config.mdx_configs,
+                                    docs_dir=config.docs_dir, project=str(project), records=self._records)
+        if pulled is None:
+            raise PluginError(surfaces.unresolved_message(shown))
+        if pulled:
+            self._pulled[shown] = pulled
+
+    @event_priority(110)  # the markdown as written, before another plugin (include-markdown) expands it
+    def _before_includes(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if self.config.enabled and not self.view.owner and page.file.src_uri not in self.specs:
+            self._check_includes(markdown, page.file.abs_src_path, f"{_shown_docs_dir(config)}/{page.file.src_uri}",
+                                 config)
+        return None
+
+    def _page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if not self.config.enabled or page.file.src_uri in self.specs or self.view.owner:
             return None
         # the user's own pages, in the public view: people who did not agree are not named.
@@ -279,7 +315,15 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
         for key in ("title", "description"):
             if isinstance(page.meta.get(key), str):
                 page.meta[key] = safe_title(self.view.redact(page.meta[key]))
+        # before material's tags plugin (-50) collects them: chips, listings, tags.json, search
+        tags = page.meta.get("tags")
+        if isinstance(tags, list):
+            page.meta["tags"] = [self.view.redact_printed(t) if isinstance(t, str) else t for t in tags]
+        elif isinstance(tags, str):
+            page.meta["tags"] = self.view.redact_printed(tags)
         return self.view.redact_headings(markdown)
+
+    on_page_markdown = CombinedEvent(_before_includes, _page_markdown)
 
     def _redacted(self, page: Page, page_html: str) -> str:
         """A page's HTML for the public view: people replaced in text; in code or a URL, a stop."""
@@ -296,7 +340,14 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         spec = self.specs.get(page.file.src_uri) if self.config.enabled else None
         if spec is None:
-            return self._redacted(page, html) if self.config.enabled and not self.view.owner else None
+            if not self.config.enabled or self.view.owner:
+                return None
+            html = self._bodies[page.file.src_uri] = self._redacted(page, html)
+            # a title from the file's name ("hana.md" is "Hana") is printed in the nav of every page
+            title = page.title
+            if isinstance(title, str) and (redacted := self.view.redact_printed(title)) != title:
+                page.title = redacted
+            return html
 
         def link(src_uri: str) -> str:  # src_uri: a path inside the journal
             path, hash_, anchor = src_uri.partition("#")
@@ -307,7 +358,8 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
             return get_relative_url(url, page.url) + hash_ + anchor if url is not None else "#"
 
         if self.command != "serve":
-            return self._redacted(page, self.renderer.render(spec, link))
+            html = self._bodies[page.file.src_uri] = self._redacted(page, self.renderer.render(spec, link))
+            return html
         inputs = (self.page_cache.settings, spec.inputs)  # an edited template or mkdocs.yml: all anew
         known = self._html_memo.get(page.file.src_uri)
         if spec.inputs is not None and known is not None and known[0] == inputs:
@@ -335,8 +387,17 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
     on_page_context = CombinedEvent(_before_search, _after_search)
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
-        if self.config.enabled and self.command == "serve":
+        if not self.config.enabled:
+            return env
+        if self.command == "serve":
             env.bytecode_cache = self.theme_code
+        if self._pulled and not self.view.owner:  # every page rendered: all are named at once
+            raise PluginError(surfaces.pulled_in_message(self._pulled))
+        # the guard skips only what an installed theme brings (material's scripts and fonts), by
+        # where the file lies: a custom_dir's (overrides/humans.txt) and every other file is read
+        themes = surfaces.package_theme_dirs(config.theme.dirs, config.theme.custom_dir)
+        self._theme_outputs = {f.dest_uri for f in files if not f.is_documentation_page()
+                               and f.generated_by is None and surfaces.is_inside(f.abs_src_path, themes)}
         return env
 
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
@@ -344,13 +405,33 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
             self.page_cache.add_nav(nav)
         return None
 
-    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+    def _post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         if not self.config.enabled:
             return None
         output = fix_theme_html(output)
         if self.command == "serve":
             self.page_cache.keep(page, output)
         return output
+
+    @event_priority(-100)  # last: what the theme and every other plugin printed around the body
+    def _redact_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        """The whole page redacted like a body: nav titles, the page's frame, and what other
+        plugins put there (the blog's excerpts, rendered again from the posts' markdown)."""
+        if not self.config.enabled or self.view is None or self.view.owner:
+            return None
+        body = self._bodies.get(page.file.src_uri)
+        done = surfaces.around_body(output, body if body is not None and page.content == body else None,
+                                    self.view.redact_html)
+        if done.findings:
+            shown = "\n".join(f"  {f}" for f in done.findings[:10])
+            raise PluginError(
+                f"Trellis stopped the public build: the page {page.file.dest_uri} prints a person who did not agree to "
+                f"be named where Trellis does not rewrite text (code, a link's address, an attribute), outside what "
+                f"Trellis redacted:\n{shown}\nIt comes from mkdocs.yml, a theme override or another plugin's output "
+                "(a blog post's link, a tag): write them out of it (or use their role).")
+        return done.html
+
+    on_post_page = CombinedEvent(_post_page, _redact_page)
 
     @event_priority(-100)  # after every other plugin wrote its files (the search index)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -364,6 +445,16 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
             generated = {File(uri, config.docs_dir, config.site_dir, config.use_directory_urls).dest_uri
                          for uri in self.specs}
             raise PluginError(self.view.leak_message(leaks, generated))
+
+
+def _draws_cards(config: MkDocsConfig) -> bool:
+    """Whether material's social plugin is on and draws cards (images the guard cannot read)."""
+    for plugin in config.plugins.values():
+        if type(plugin).__module__.startswith("material.plugins.social"):
+            settings = plugin.config
+            if settings.get("enabled", True) and settings.get("cards", True):
+                return True
+    return False
 
 
 def _language_folder(config: MkDocsConfig) -> str:

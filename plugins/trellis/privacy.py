@@ -20,6 +20,7 @@ import fnmatch
 import gzip
 import hashlib
 import hmac
+import html
 import os
 import re
 from collections import Counter
@@ -365,6 +366,18 @@ class View:
             return text
         return redact_text(text, self.matcher, self._label_for)
 
+    def redact_printed(self, text: str) -> str:
+        """A value the theme prints as it is, into HTML text and attributes (site_name, a nav
+        title, a page title): people replaced by their label, escaped; a name written with
+        entities (`Hana&nbsp;Sato`) is found too."""
+        if self.owner or not text:
+            return text
+
+        def label(match: Match) -> str | None:
+            found = self._label_for(match)
+            return None if found is None else html.escape(found)
+        return self.matcher.replace(text, label, mode="markup")
+
     def redact_html(self, page_html: str) -> Redacted:
         """Rendered HTML with unconsenting people replaced in its text nodes only, the
         replacement escaped; a person in code, a URL or another attribute is left as
@@ -472,9 +485,10 @@ class View:
                                     "out of publish_files, or publish it as text"))
                 continue
             for piece in pieces(text):
-                # a first name alone is the redactor's call, made in context (capitalised mid-sentence,
-                # not an ordinary word): a "Will" opening a question is no leak of Will Turner
-                hits = [hit for hit in matcher.scan(piece) if hit.kind != "first-name"]
+                # a first name alone counts as the redactor counts it (the matcher's rule, in context:
+                # a "Will" opening a question is no leak of Will Turner): what the redactor would
+                # replace in a body is a leak wherever else it is printed (a nav title, a tag)
+                hits = matcher.scan(piece)
                 origin = hits[0].origin if hits else passages.first(piece)
                 if origin is not None:
                     found.append((path, origin))
