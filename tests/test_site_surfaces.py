@@ -77,6 +77,7 @@ RICH_PAGES = {
     "blog/posts/lunch.md": """
         ---
         date: 2026-11-05
+        categories: [Hana]
         ---
         # Lunch notes
 
@@ -232,6 +233,13 @@ def test_a_blog_post_can_mention_a_private_person_in_its_excerpt_archive_and_cat
     assert lunch and all(f"Lunch with {LABEL} went well" in p.read_text() for p in lunch)
 
 
+def test_a_blog_category_named_by_first_name_is_redacted_in_every_nav(rich):
+    site, _ = rich
+    category = _html(site, "blog/category/hana/index.html")
+    assert f">{LABEL}</h1>" in category
+    assert f">{LABEL}<" in _html(site, "404.html")  # the theme's 404 prints the nav too
+
+
 def test_the_guard_skips_only_the_installed_theme_s_files(rich):
     site, _ = rich
     assert (site / "assets" / "plain.txt").is_file()  # a custom_dir file is published (and was read)
@@ -239,6 +247,18 @@ def test_the_guard_skips_only_the_installed_theme_s_files(rich):
 
 
 # ------------------------------------------------------------------ what stops the build
+
+def test_a_name_in_an_address_of_another_plugin_s_output_stops_the_build_naming_the_page(tmp_path):
+    pages = {k: v for k, v in RICH_PAGES.items() if k.startswith("blog/")}
+    pages["index.md"] = "# Home\n"
+    pages["blog/posts/lunch.md"] = pages["blog/posts/lunch.md"].replace("[Hana]", "[Networking, Hana Sato]")
+    config = RICH_CONFIG.split("nav:")[0].replace("  custom_dir: overrides\n", "") + "plugins: [search, blog, trellis]\n"
+    project = _project(tmp_path, pages, config)
+    run = _build(project)
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    assert re.search(r"the page (blog/index|404)\.html prints a person", run.stderr)  # 404.html is built first
+    assert "the id of journal/contacts/hana-sato.md in attribute href of <a>: 'hana-sato'" in run.stderr
+
 
 GUARDED_OVERRIDES = {
     "humans.txt": "/* TEAM */\nThanks: hana.secret@example.com\n",

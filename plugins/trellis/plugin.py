@@ -4,10 +4,15 @@ on_config   choose the audience and today; per-build state starts afresh
 on_files    refuse record files Trellis did not read (even when switched off); load
             (cached between serve rebuilds), check, log findings; swap record
             files for generated pages; drop files the audience may not get; in the
-            owner view, add the calendar (reach-out/trellis.ics)
-on_page_*   fill generated pages with rendered HTML; redact ordinary public pages
-on_env      under serve, keep the theme's compiled templates
-on_post_page  name the theme's search dialog (an accessibility fix)
+            owner view, add the calendar (reach-out/trellis.ics); in public, redact
+            mkdocs.yml's printed values and note includes in the texts Trellis renders
+on_page_*   fill generated pages with rendered HTML; redact ordinary public pages (their
+            title and tags too); in public, note pages that include record files
+on_env      under serve, keep the theme's compiled templates; stop on included record
+            files; the files the guard skips (an installed theme's own)
+on_post_page  name the theme's search dialog (an accessibility fix); in public, redact the
+            whole page last (nav, frame, other plugins' output such as the blog's excerpts)
+on_post_template  in public, redact the theme's 404.html likewise
 on_post_build  the privacy guard: scan every output file of a public build
 """
 
@@ -423,15 +428,20 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
         done = surfaces.around_body(output, body if body is not None and page.content == body else None,
                                     self.view.redact_html)
         if done.findings:
-            shown = "\n".join(f"  {f}" for f in done.findings[:10])
-            raise PluginError(
-                f"Trellis stopped the public build: the page {page.file.dest_uri} prints a person who did not agree to "
-                f"be named where Trellis does not rewrite text (code, a link's address, an attribute), outside what "
-                f"Trellis redacted:\n{shown}\nIt comes from mkdocs.yml, a theme override or another plugin's output "
-                "(a blog post's link, a tag): write them out of it (or use their role).")
+            raise PluginError(_frame_stop(page.file.dest_uri, done.findings))
         return done.html
 
     on_post_page = CombinedEvent(_post_page, _redact_page)
+
+    @event_priority(-100)
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str | None:
+        """The theme's pages that are no page (404.html) print the nav and the frame too."""
+        if not self.config.enabled or self.view is None or self.view.owner or not template_name.endswith(".html"):
+            return None
+        done = self.view.redact_html(output_content)
+        if done.findings:
+            raise PluginError(_frame_stop(template_name, done.findings))
+        return done.html
 
     @event_priority(-100)  # after every other plugin wrote its files (the search index)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -445,6 +455,14 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
             generated = {File(uri, config.docs_dir, config.site_dir, config.use_directory_urls).dest_uri
                          for uri in self.specs}
             raise PluginError(self.view.leak_message(leaks, generated))
+
+
+def _frame_stop(dest: str, findings: list) -> str:
+    shown = "\n".join(f"  {f}" for f in findings[:10])
+    return (f"Trellis stopped the public build: the page {dest} prints a person who did not agree to be named where "
+            f"Trellis does not rewrite text (code, a link's address, an attribute), outside what Trellis redacted:\n"
+            f"{shown}\nIt comes from mkdocs.yml, a theme override or another plugin's output (a blog post's link or "
+            "category, a tag): write them out of it (or use their role).")
 
 
 def _draws_cards(config: MkDocsConfig) -> bool:

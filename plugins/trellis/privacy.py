@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping
 
 from .model import Contact, Entry, Finding, Interaction, Journal, fold
-from .matching import NEUTRAL_LABEL, Match, Matcher, Passages, Person, person_from_contact
+from .matching import COMMON_WORDS, NEUTRAL_LABEL, Match, Matcher, Passages, Person, _name_words, person_from_contact
 from .salvage import EMAIL_PATTERN, PHONE_PATTERN  # one definition of what looks like an e-mail or a phone
 from .redaction import Redacted, redact_html, redact_markdown_headings, redact_text
 
@@ -485,16 +485,37 @@ class View:
                                     "out of publish_files, or publish it as text"))
                 continue
             for piece in pieces(text):
-                # a first name alone counts as the redactor counts it (the matcher's rule, in context:
-                # a "Will" opening a question is no leak of Will Turner): what the redactor would
-                # replace in a body is a leak wherever else it is printed (a nav title, a tag)
                 hits = matcher.scan(piece)
-                origin = hits[0].origin if hits else passages.first(piece)
+                named = [hit for hit in hits if hit.kind != "first-name"]
+                if not named and hits:
+                    named = self._first_names(piece, path)
+                origin = named[0].origin if named else passages.first(piece)
                 if origin is not None:
                     found.append((path, origin))
                     break
         return found
 
+
+    def _first_names(self, text: str, path: str) -> list[Match]:
+        """First names alone in an output file, read as the redactor reads a page (in runs of text
+        between block tags; "Will" opening a question is no leak of Will Turner): what it would
+        replace in a body, or report in code or an attribute, is a leak wherever else it is
+        printed (a nav title, a tag, a file of custom_dir). Outside HTML (the search index, JSON)
+        the markup that made a sentence start is gone ("pass<br>Will you" is indexed "pass Will
+        you"), so a name that is also an ordinary word counts only in HTML."""
+        found: list[Match] = []
+
+        def note(match: Match) -> None:
+            if match.kind == "first-name":
+                found.append(match)
+            return None
+
+        findings = redact_html(text, self.matcher, note).findings
+        found += [f.match for f in findings if f.match.kind == "first-name"]
+        if not path.lower().endswith((".html", ".htm")):
+            found = [m for m in found if not any(_name_words(p.name)[:1] and _name_words(p.name)[0] in COMMON_WORDS
+                                                 for p in m.who)]
+        return found
 
     def written_in(self) -> list[str]:
         """Where the user wrote something the guard stops, in their own files ("journal/

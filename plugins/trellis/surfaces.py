@@ -131,7 +131,7 @@ class Records:
 
 SNIPPETS = "pymdownx.snippets"
 _SNIPPET_MARK = re.compile(r"-8<-")
-_INCLUDE = re.compile(r"""\{%-?\s*include(?:-markdown)?\s+(["'])(.+?)\1""")
+_INCLUDE = re.compile(r"""\{[%!#]-?\s*include(?:-markdown)?\s+(["'])(.+?)\1""")
 
 
 def _snippet_settings(extensions: Iterable, configs: dict) -> dict | None:
@@ -166,7 +166,10 @@ def snippets_read(markdown: str, extensions: Iterable, configs: dict) -> list[st
 
         def read_lines(path):
             read.append(os.path.abspath(path))
-            return original(path)
+            try:
+                return original(path)
+            except (OSError, UnicodeError):  # a folder, an unreadable file: the build's own error
+                return []
 
         dry.read_lines = read_lines
         dry.run(markdown.split("\n"))
