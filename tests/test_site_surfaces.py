@@ -265,6 +265,7 @@ GUARDED_OVERRIDES = {
     "data/people.json": '{"friend": "hana-sato"}\n',
     "img/hana-sato.png": b"\x89PNG\r\n\x1a\n" + b"\x00" * 16,
     "team.txt": "Coffee with Hana every week.\n",
+    "data/escaped.json": '{"who": "Coffee with H\\u0061na"}\n',
     "notes.txt": "Nothing private here.\n",
 }
 
@@ -288,7 +289,8 @@ def test_files_of_custom_dir_are_read_by_the_guard(tmp_path):
     message = run.stderr
     assert "Trellis stopped the public build" in message and "Traceback" not in message
     for leak, origin in (("site/humans.txt", "e-mail"), ("site/data/people.json", "id of"),
-                         ("site/img/hana-sato.png", "in the file's name"), ("site/team.txt", "first name")):
+                         ("site/img/hana-sato.png", "in the file's name"), ("site/team.txt", "first name"),
+                         ("site/data/escaped.json", "first name")):
         line = next((line for line in message.splitlines() if leak in line), "")
         assert origin in line, (leak, message[-3000:])
     assert "notes.txt" not in message and "bundle" not in message

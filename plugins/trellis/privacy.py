@@ -488,7 +488,7 @@ class View:
                 hits = matcher.scan(piece)
                 named = [hit for hit in hits if hit.kind != "first-name"]
                 if not named and hits:
-                    named = self._first_names(piece, path)
+                    named = self._first_names(piece, path, hits)
                 origin = named[0].origin if named else passages.first(piece)
                 if origin is not None:
                     found.append((path, origin))
@@ -496,13 +496,17 @@ class View:
         return found
 
 
-    def _first_names(self, text: str, path: str) -> list[Match]:
-        """First names alone in an output file, read as the redactor reads a page (in runs of text
-        between block tags; "Will" opening a question is no leak of Will Turner): what it would
-        replace in a body, or report in code or an attribute, is a leak wherever else it is
-        printed (a nav title, a tag, a file of custom_dir). Outside HTML (the search index, JSON)
-        the markup that made a sentence start is gone ("pass<br>Will you" is indexed "pass Will
-        you"), so a name that is also an ordinary word counts only in HTML."""
+    def _first_names(self, text: str, path: str, hits: list[Match]) -> list[Match]:
+        """First names alone in an output file (`hits`, the matcher's), counted as the redactor
+        counts them: what it would replace in a page, or report in code or an attribute, is a
+        leak wherever else it is printed (a nav title, a tag, a file of custom_dir). An HTML file
+        is read as the redactor reads a page (runs of text between block tags: "Will" opening a
+        question is no leak of Will Turner). Elsewhere (the search index, JSON, text) the markup
+        that made a sentence start is gone ("pass<br>Will you" is indexed "pass Will you"), so a
+        name that is also an ordinary word does not count there; any other does."""
+        if not path.lower().endswith((".html", ".htm")):
+            return [m for m in hits if not any(_name_words(p.name)[:1] and _name_words(p.name)[0] in COMMON_WORDS
+                                               for p in m.who)]
         found: list[Match] = []
 
         def note(match: Match) -> None:
@@ -511,11 +515,7 @@ class View:
             return None
 
         findings = redact_html(text, self.matcher, note).findings
-        found += [f.match for f in findings if f.match.kind == "first-name"]
-        if not path.lower().endswith((".html", ".htm")):
-            found = [m for m in found if not any(_name_words(p.name)[:1] and _name_words(p.name)[0] in COMMON_WORDS
-                                                 for p in m.who)]
-        return found
+        return found + [f.match for f in findings if f.match.kind == "first-name"]
 
     def written_in(self) -> list[str]:
         """Where the user wrote something the guard stops, in their own files ("journal/
