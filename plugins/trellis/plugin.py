@@ -5,11 +5,12 @@ on_files    refuse record files Trellis did not read (even when switched off); l
             (cached between serve rebuilds), check, log findings; swap record
             files for generated pages; drop files the audience may not get; in the
             owner view, add the calendar (reach-out/trellis.ics); in public, redact
-            mkdocs.yml's printed values and note includes in the texts Trellis renders
+            mkdocs.yml's printed values and stop on pages (and texts Trellis renders)
+            that include a record file
 on_page_*   fill generated pages with rendered HTML; redact ordinary public pages (their
-            title and tags too); in public, note pages that include record files
-on_env      under serve, keep the theme's compiled templates; stop on included record
-            files; the files the guard skips (an installed theme's own)
+            title and tags too); in public, stop on another plugin's page that includes a record
+on_env      under serve, keep the theme's compiled templates; the files the guard skips
+            (an installed theme's own)
 on_post_page  name the theme's search dialog (an accessibility fix); in public, redact the
             whole page last (nav, frame, other plugins' output such as the blog's excerpts)
 on_post_template  in public, redact the theme's 404.html likewise
@@ -100,6 +101,7 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
         self._theme_outputs: set[str] = set()  # files an installed theme brings: not read by the guard
         self._bodies: dict[str, str] = {}  # each page's body as Trellis redacted it (public view)
         self._pulled: dict[str, list[str]] = {}  # page -> record files an include brings into it
+        self._checked: set[str] = set()  # pages whose includes were checked in on_files
         self._generated: list[File] = []  # the pages and assets Trellis added to this build
         self.place = JournalPlace()  # where the journal sits in docs_dir
 
@@ -186,6 +188,8 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
             log.info(f"{len(left_out)} file(s) of the journal folder are not published (only pages, images and "
                      f"CNAME are, by default), e.g. {left_out[0]}: list patterns in the trellis option "
                      "publish_files to publish more")
+        if not self.view.owner:  # before anything is rendered: every page that includes a record, at once
+            self._check_pages_includes(files, config)
         try:
             self.page_sources.folder(Path(config.docs_dir))
         except ValueError as err:
@@ -294,6 +298,18 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
         for source, text in texts:
             self._check_includes(text or "", str(source.path), source.shown, config)
 
+    def _check_pages_includes(self, files: Files, config: MkDocsConfig) -> None:
+        for file in files:
+            if file.is_documentation_page() and file.abs_src_path:
+                try:
+                    text = file.content_string
+                except (OSError, UnicodeError):
+                    continue  # MkDocs reports it
+                self._checked.add(file.src_uri)
+                self._check_includes(text, file.abs_src_path, f"{_shown_docs_dir(config)}/{file.src_uri}", config)
+        if self._pulled:
+            raise PluginError(surfaces.pulled_in_message(self._pulled))
+
     def _check_includes(self, markdown: str, path: str | None, shown: str, config: MkDocsConfig) -> None:
         project = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         pulled = surfaces.pulled_in(markdown, path, extensions=config.markdown_extensions, configs=config.mdx_configs,
@@ -305,9 +321,12 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
 
     @event_priority(110)  # the markdown as written, before another plugin (include-markdown) expands it
     def _before_includes(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        if self.config.enabled and not self.view.owner and page.file.src_uri not in self.specs:
-            self._check_includes(markdown, page.file.abs_src_path, f"{_shown_docs_dir(config)}/{page.file.src_uri}",
-                                 config)
+        """A page another plugin made (the blog's views), which on_files did not see."""
+        uri = page.file.src_uri
+        if self.config.enabled and not self.view.owner and uri not in self.specs and uri not in self._checked:
+            self._check_includes(markdown, page.file.abs_src_path, uri, config)
+            if self._pulled:
+                raise PluginError(surfaces.pulled_in_message(self._pulled))
         return None
 
     def _page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -396,8 +415,6 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
             return env
         if self.command == "serve":
             env.bytecode_cache = self.theme_code
-        if self._pulled and not self.view.owner:  # every page rendered: all are named at once
-            raise PluginError(surfaces.pulled_in_message(self._pulled))
         # the guard skips only what an installed theme brings (material's scripts and fonts), by
         # where the file lies: a custom_dir's (overrides/humans.txt) and every other file is read
         themes = surfaces.package_theme_dirs(config.theme.dirs, config.theme.custom_dir)
