@@ -44,7 +44,7 @@ CONTACTS = {
 }
 
 RICH_PAGES = {
-    "index.md": "# Home\n\nWill you read this? I will mark the grace period.\n",
+    "index.md": "# Home\n\nWill you read this? I will mark the grace period.\n\nDone<br>\nWill it rain?\n",
     "about.md": """
         ---
         title: About Hana
@@ -122,7 +122,7 @@ extra:
 
 OVERRIDES = {
     "main.html": '{% extends "base.html" %}\n{% block announce %}{{ config.extra.tagline }}{% endblock %}\n',
-    "assets/plain.txt": "A plain file of the overrides: nothing private.\n",
+    "assets/plain.txt": "A plain file of the overrides: nothing private. Will you read it? Grace period: 3 days.\n",
 }
 
 
@@ -201,6 +201,7 @@ def test_nav_titles_sections_links_and_titles_from_file_names_are_redacted(rich)
         assert title in home, title
     assert "Grace period notes" in home  # an ordinary word that is also a private first name is left alone
     assert "Will you read this? I will mark the grace period." in home
+    assert "Done<br>\nWill it rain?" in home  # a sentence start after a line break (the search index reads "Done Will")
 
 
 def test_page_metadata_and_tags_are_redacted_in_chips_listing_export_and_search(rich):
