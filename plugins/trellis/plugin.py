@@ -444,8 +444,8 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
         body = self._bodies.get(page.file.src_uri)
         done = surfaces.around_body(output, body if body is not None and page.content == body else None,
                                     self.view.redact_html)
-        if done.findings:
-            raise PluginError(_frame_stop(page.file.dest_uri, done.findings))
+        if people := surfaces.people_in(done.findings):
+            raise PluginError(_frame_stop(page.file.dest_uri, people))
         return done.html
 
     on_post_page = CombinedEvent(_post_page, _redact_page)
@@ -456,8 +456,8 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
         if not self.config.enabled or self.view is None or self.view.owner or not template_name.endswith(".html"):
             return None
         done = self.view.redact_html(output_content)
-        if done.findings:
-            raise PluginError(_frame_stop(template_name, done.findings))
+        if people := surfaces.people_in(done.findings):
+            raise PluginError(_frame_stop(template_name, people))
         return done.html
 
     @event_priority(-100)  # after every other plugin wrote its files (the search index)

@@ -101,6 +101,13 @@ def around_body(output: str, body: str | None, redact: Callable[[str], Redacted]
     return redact(output)
 
 
+def people_in(findings: list) -> list:
+    """Findings of a page's frame that name a person (a name, a first name, an id in an address
+    or attribute). A contact detail found there (an e-mail in <meta content>) is the guard's to
+    report, with every file it reached and where it was written."""
+    return [f for f in findings if f.match.kind in ("name", "first-name", "id")]
+
+
 # ------------------------------------------------------------------------------ includes
 
 class Records:
