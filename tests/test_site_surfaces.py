@@ -370,3 +370,15 @@ def test_social_cards_are_refused_in_a_public_build(tmp_path):
                                         encoding="utf-8")
     run = _build(project)
     assert run.returncode == 0, run.stderr[-2000:]
+
+
+def test_a_snippet_another_plugin_writes_into_a_page_stops_the_build(tmp_path):
+    # a hook (as any plugin could) adds the include after the pages were read: caught as Markdown gets it
+    hook = ('def on_page_markdown(markdown, page, **kwargs):\n'
+            '    return markdown + \'\\n--8<-- "journal/contacts/hana-sato.md"\\n\'\n')
+    project = _project(tmp_path, {"index.md": "# Home\n"}, SNIPPET_CONFIG + "hooks: [hooks.py]\n",
+                       other={"hooks.py": hook})
+    run = _build(project)
+    assert run.returncode != 0
+    assert "Traceback" not in run.stderr
+    assert "Trellis stopped the public build: journal/index.md pulls in journal/contacts/hana-sato.md" in run.stderr

@@ -324,7 +324,7 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
         """A page another plugin made (the blog's views), which on_files did not see."""
         uri = page.file.src_uri
         if self.config.enabled and not self.view.owner and uri not in self.specs and uri not in self._checked:
-            self._check_includes(markdown, page.file.abs_src_path, uri, config)
+            self._check_includes(markdown, page.file.abs_src_path, f"{_shown_docs_dir(config)}/{uri}", config)
             if self._pulled:
                 raise PluginError(surfaces.pulled_in_message(self._pulled))
         return None
@@ -347,7 +347,16 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
             page.meta["tags"] = self.view.redact_printed(tags)
         return self.view.redact_headings(markdown)
 
-    on_page_markdown = CombinedEvent(_before_includes, _page_markdown)
+    @event_priority(-200)  # the markdown as Markdown will get it, after every other plugin changed it
+    def _final_includes(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if self.config.enabled and not self.view.owner and page.file.src_uri not in self.specs:
+            self._check_includes(markdown, page.file.abs_src_path, f"{_shown_docs_dir(config)}/{page.file.src_uri}",
+                                 config)
+            if self._pulled:
+                raise PluginError(surfaces.pulled_in_message(self._pulled))
+        return None
+
+    on_page_markdown = CombinedEvent(_before_includes, _page_markdown, _final_includes)
 
     def _redacted(self, page: Page, page_html: str) -> str:
         """A page's HTML for the public view: people replaced in text; in code or a URL, a stop."""
