@@ -382,3 +382,27 @@ def test_a_snippet_another_plugin_writes_into_a_page_stops_the_build(tmp_path):
     assert run.returncode != 0
     assert "Traceback" not in run.stderr
     assert "Trellis stopped the public build: journal/index.md pulls in journal/contacts/hana-sato.md" in run.stderr
+
+
+def test_include_markdown_plugin_s_includes_of_record_files_stop_the_build(tmp_path):
+    config = SNIPPET_CONFIG.split("markdown_extensions:")[0].replace("  - trellis", "  - include-markdown\n  - trellis")
+    project = _project(tmp_path, {
+        "index.md": '# Home\n\n{% include-markdown "../shared/ok.md" %}\n',
+        "people.md": '# People\n\n{%\n  include-markdown "contacts/hana-sato.md"\n  start="---"\n%}\n',
+        "raw.md": "# Raw\n\n```\n{% include 'contacts/will-turner.md' %}\n```\n",
+        "all.md": '# All\n\n{% include-markdown "entries/**/*.md" %}\n',
+    }, config, other={"shared/ok.md": "An ordinary shared paragraph.\n"})
+    run = _build(project)
+    assert run.returncode != 0 and "Traceback" not in run.stderr
+    line = _error(run)
+    assert "journal/people.md pulls in journal/contacts/hana-sato.md" in line
+    assert "journal/raw.md pulls in journal/contacts/will-turner.md" in line
+    assert "journal/all.md pulls in journal/entries/2026/2026-11-20.md" in line
+    assert "journal/index.md" not in line
+    # the plugin works as ever where no record is included
+    (project / "journal" / "people.md").unlink()
+    (project / "journal" / "raw.md").unlink()
+    (project / "journal" / "all.md").unlink()
+    run = _build(project)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert "An ordinary shared paragraph." in (project / "site" / "index.html").read_text()
