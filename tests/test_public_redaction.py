@@ -111,7 +111,7 @@ def test_contact_details_however_written_stop_the_build(write_journal, written):
     project, run = _public(write_journal, {
         "about.md": f"# About\n\nWrite to {written} for an intro.\n"})
     assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr[-2000:]
-    assert "site/about/index.html" in run.stderr or "about.md names a person" in run.stderr
+    assert "site/about/index.html" in run.stderr or "about.md holds a contact's e-mail" in run.stderr
 
 
 def test_every_user_written_public_field_is_redacted(write_journal):

@@ -47,7 +47,8 @@ def _check(args: argparse.Namespace) -> int:
         for found in analysis.findings:
             out.write(f"{found}\n")
         out.write(f"trellis check: {analysis.summary()}\n")
-    if _exposed(analysis.journal, "trellis check"):
+    _outdated(args.path)
+    if _owner_builds_in_git(args.path) or _exposed(analysis.journal, "trellis check"):
         return 1
     if analysis.errors or (args.strict and analysis.warnings):
         return 1
@@ -113,6 +114,7 @@ def _status(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
     else:
         sys.stdout.write(status_table(rows, analysis.today))
+    _outdated(args.path)
     return 0
 
 
@@ -284,12 +286,17 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _init(args: argparse.Namespace) -> int:
-    from . import clock, project, writing
+    from . import clock, distribution, project, writing
 
     folder = Path(args.dir)
+    try:
+        requirement = distribution.requirement(args.requirement)
+    except distribution.BadRequirement as err:
+        print(f"trellis init: {err}", file=sys.stderr)
+        return 2
     settings = project.Settings(name=args.name or "", title=args.title or "", site_url=args.site_url or "",
                                 public_repo=args.public_repo or "", week_start=args.week_start,
-                                vision=args.vision or "")
+                                vision=args.vision or "", requirement=requirement.line)
     try:
         written = project.init_project(folder, settings, clock.today())
     except project.BadOption as err:
@@ -304,11 +311,54 @@ def _init(args: argparse.Namespace) -> int:
         print(f"trellis init: {_shown(Path(str(err)))} appeared while init was writing, and was left alone; "
               "the files before it were written", file=sys.stderr)
         return 1
+    from .init_git import start_repository
+
     shown = _shown(folder.resolve())
     print(f"trellis init: wrote {len(written)} files into {shown}")
+    if requirement.note:  # requirements.txt may not install in the journal's CI: say so now
+        print(f"trellis init: {requirement.note}")
+    print(f"trellis init: {start_repository(folder)}")
     here = "" if folder.resolve() == Path.cwd().resolve() else f"cd {shown} && "
-    print(f"next: {here}git init && mkdocs serve (then see .github/workflows/publish.yml to publish)")
+    print(f"next: {here}mkdocs serve (then see .github/workflows/publish.yml to publish)")
     return 0
+
+
+def _upgrade(args: argparse.Namespace) -> int:
+    from . import clock
+    from .upgrade_command import run
+
+    found = _journal_dir(args.path)
+    if found is None:
+        return 2
+    journal_dir, project = found
+    return run(project, journal_dir, clock.today(), force=args.force, dry_run=args.dry_run, shown=_shown)
+
+
+def _outdated(path: str) -> None:
+    """One line on standard error when `trellis upgrade` has files to bring up to date."""
+    from . import clock
+    from .pipeline import locate
+    from .upgrade import outdated_line
+
+    try:
+        journal_dir, project = locate(_journal_at(Path(path).resolve()) or Path(path))
+        line = outdated_line(project, journal_dir.resolve().relative_to(project.resolve()).as_posix(), clock.today())
+    except Exception:  # noqa: BLE001 - a hint only: it never fails the command it rides on
+        return
+    if line:
+        print(f"trellis: {line}", file=sys.stderr)
+
+
+def _owner_builds_in_git(path: str) -> bool:
+    """Whether git tracks files of an owner build's folder (owner_build); says so if it does."""
+    from .owner_build import tracked, tracked_message
+    from .pipeline import locate
+
+    _, project = locate(_journal_at(Path(path).resolve()) or Path(path))
+    found = tracked(project)
+    for folder, count in sorted(found.items()):
+        print(f"trellis check: error: {tracked_message(folder, count)}", file=sys.stderr)
+    return bool(found)
 
 
 def _publish(args: argparse.Namespace) -> int:
@@ -351,8 +401,15 @@ def _inside(path: Path, folder: Path) -> bool:
         return False
 
 
+def _version() -> str:
+    from .distribution import version
+
+    return version()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="trellis", description="Check and publish a networking journal.")
+    parser.add_argument("--version", action="version", version=f"trellis {_version()}")
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="validate the journal without building (exit 1 on errors)")
     check.add_argument("path", nargs="?", default=".", help="project folder (with mkdocs.yml) or journal folder")
@@ -399,6 +456,8 @@ def main(argv: list[str] | None = None) -> int:
     init.add_argument("--week-start", default="monday", choices=WEEKDAYS, metavar="DAY",
                       help="the first day of a week for weekly goals (default: monday)")
     init.add_argument("--vision", help="your vision in one sentence, for plan.md and the vision goal")
+    init.add_argument("--requirement", metavar="SPEC", help="requirements.txt's line that installs Trellis "
+                      "(default: the Trellis that runs, as installed: a release, or its git URL at the commit)")
     init.set_defaults(run=_init)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of a kind of frontmatter, or of the "
@@ -413,6 +472,14 @@ def main(argv: list[str] | None = None) -> int:
                                                 "(VS Code: remark and YAML), to a journal made before it existed")
     editor.add_argument("path", nargs="?", default=".", help="project folder (with mkdocs.yml)")
     editor.set_defaults(run=_editor)
+
+    upgrade = commands.add_parser("upgrade", help="bring the files trellis init wrote (workflow, pre-commit, "
+                                                  "requirements, editor set-up, .gitignore) to this version's")
+    upgrade.add_argument("path", nargs="?", default=".", help="project folder (with mkdocs.yml)")
+    upgrade.add_argument("--dry-run", action="store_true", help="show what would change, write nothing")
+    upgrade.add_argument("--force", action="store_true",
+                         help="replace managed files you edited too, keeping yours as FILE.YYYYMMDD.bak")
+    upgrade.set_defaults(run=_upgrade)
 
     publish = commands.add_parser("publish", help="build the public view and push it, and nothing else, to a repository")
     publish.add_argument("--to", required=True, metavar="REMOTE",

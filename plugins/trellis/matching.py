@@ -51,10 +51,15 @@ Who counts as the person (kind):
   "2079460000" = "0044 20 7946 0000" = "+44 (0)20 7946 0000").
 - "link": a profile address without scheme, `www.`, query, fragment or trailing slash
   (`linkedin.com/in/ada-lovelace-123`), any case; a bare well-known host is not a marker.
-- "birthday": the date with its year: 1990-05-17, 17 May 1990, 17th May 1990,
-  17 May, 1990, May 17, 1990, May 17 1990, 17.05.1990, 17/05/1990, 05/17/1990,
-  17-05-1990 (month names full or three letters; day and month with or without a
-  leading zero). Without its year it is not a marker: "17 May" is any meeting's date.
+- "birthday": the date with its year: 1990-05-17, 1990/05/17, 1990.05.17, 17 May 1990,
+  17th May 1990, 17th of May 1990, 17 May, 1990, May 17, 1990, May 17 1990, 17-May-1990,
+  17.05.1990, 17/05/1990, 05/17/1990, 17-05-1990 (month names full, three letters or with a
+  dot, "Sept"; day and month with or without a leading zero). Without its year ("17 May",
+  "May 17th", "17/05") only within BIRTH_WINDOW characters of a word that says birthday
+  ("birthday", "born", "b-day", "date of birth", "DOB"...) and not followed by a year:
+  "17 May" alone is any meeting's date, and with a few hundred contacts every day of the
+  year is somebody's birthday. A birthday stored without a year (`--05-17`) is matched so.
+  Not matched: two-digit years (17.05.90: too close to version numbers and scores).
 - "marker": any other private string given (e.g. what was recovered from a broken file).
 
 Possessives: "Ada Lovelace's", "Lovelace’s" match the name; the match stops before the
@@ -279,18 +284,48 @@ def normalise_link(url: str) -> str:
     return url.rstrip("/")
 
 
+def _day_month_words(day: int, month: int) -> set[str]:
+    """A day and month written in words: "14 march", "14th of mar", "march 14th", "sept. 3"."""
+    suffix = "th" if 11 <= day % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+    name = _MONTHS[month - 1]
+    months = {name, name[:3], name[:3] + "."} | ({"sept", "sept."} if month == 9 else set())
+    forms = set()
+    for mon in months:
+        for dd in {str(day), f"{day:02d}", f"{day}{suffix}"}:
+            forms |= {f"{dd} {mon}", f"{dd} of {mon}", f"{mon} {dd}"}
+    return forms
+
+
 def birthday_forms(day: dt.date) -> list[str]:
-    """The written forms of a birthday that are matched (see the module docstring)."""
+    """The written forms of a birthday with its year that are matched (see the module docstring)."""
     d, m, y = day.day, day.month, day.year
     forms = {day.isoformat()}
-    suffix = "th" if 11 <= d % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(d % 10, "th")
-    for month in {_MONTHS[m - 1], _MONTHS[m - 1][:3]}:
-        for dd in {str(d), f"{d:02d}", f"{d}{suffix}"}:
-            forms |= {f"{dd} {month} {y}", f"{dd} {month}, {y}", f"{month} {dd}, {y}", f"{month} {dd} {y}"}
+    for words in _day_month_words(d, m):
+        forms |= {f"{words} {y}", f"{words}, {y}"}
+    for mon in {_MONTHS[m - 1], _MONTHS[m - 1][:3]}:
+        forms |= {f"{dd}-{mon}-{y}" for dd in {str(d), f"{d:02d}"}}  # 14-Mar-1990, as spreadsheets write it
     for dd in {str(d), f"{d:02d}"}:
         for mm in {str(m), f"{m:02d}"}:
-            forms |= {f"{dd}/{mm}/{y}", f"{mm}/{dd}/{y}", f"{dd}.{mm}.{y}", f"{dd}-{mm}-{y}"}
+            forms |= {f"{dd}/{mm}/{y}", f"{mm}/{dd}/{y}", f"{dd}.{mm}.{y}", f"{dd}-{mm}-{y}",
+                      f"{y}-{mm}-{dd}", f"{y}/{mm}/{dd}", f"{y}.{mm}.{dd}"}
     return sorted(forms)  # already folded: lower-case ASCII
+
+
+def birthday_day_forms(month: int, day: int) -> list[str]:
+    """A birthday's written forms without the year ("14 March", "March 14th", "14/03"): matched
+    only beside a word that says it is a birthday (`_BIRTH_WORDS`), never as any date."""
+    forms = _day_month_words(day, month)
+    for dd in {str(day), f"{day:02d}"}:
+        for mm in {str(month), f"{month:02d}"}:
+            forms |= {f"{dd}/{mm}", f"{mm}/{dd}"}
+    return sorted(forms)
+
+
+# what makes a day and month without a year a birthday: within BIRTH_WINDOW characters of it
+_BIRTH_WORDS = re.compile(r"(?<![^\W\d_])(?:birthdays?|born|b-?days?|date of birth|birth ?date|d\.?o\.?b|"
+                          r"geburtstag|anniversaire|cumpleanos|aniversario|verjaardag)(?![^\W\d_])")
+BIRTH_WINDOW = 80
+_YEAR_AFTER = re.compile(r",? ?(?:\d{4}|'\d{2})(?!\d)|[/.-]\d{2,4}(?!\d)")
 
 
 def _digits(text: str) -> str:
@@ -306,7 +341,7 @@ class Person:
     emails: tuple[str, ...] = ()
     phones: tuple[str, ...] = ()
     links: tuple[str, ...] = ()
-    birthday: dt.date | None = None
+    birthday: dt.date | None = None  # or a model.MonthDay (.month and .day): a birthday without its year
     label: str = NEUTRAL_LABEL  # what replaces them: "an engineering manager in fintech"
     origin: str = ""  # where they are written, e.g. "journal/contacts/ada-lovelace.md"
 
@@ -317,8 +352,8 @@ def person_from_contact(contact, label: str) -> Person:
                   emails=tuple(e for e in (getattr(contact, "emails", None) or [contact.email]) if e),
                   phones=tuple(p for p in (getattr(contact, "phones", None) or [contact.phone]) if p),
                   links=tuple(v for v in (contact.links or {}).values() if isinstance(v, str) and v),
-                  # a birthday without a year ("--05-17") is not matched: "17 May" alone names no one
-                  birthday=contact.birthday if isinstance(contact.birthday, dt.date) else None,
+                  # a birthday without a year ("--05-17", model.MonthDay) is matched beside "birthday" only
+                  birthday=contact.birthday if hasattr(contact.birthday, "month") else None,
                   label=label, origin=contact.source.shown)
 
 
@@ -346,6 +381,7 @@ class _Key:
     origin: str = ""
     cut: bool = False  # cut to MAX_KEY: its end need not be a word boundary
     shield: bool = False  # a public name: hides the private matches inside it
+    yearless: bool = False  # a birthday's day and month: a match only beside a word like "birthday"
 
 
 def _name_words(name: str) -> list[str]:
@@ -395,9 +431,13 @@ class Matcher:
                 link = normalise_link(link)
                 if len(link) >= 4 and link not in _GENERIC_HOSTS:
                     self._add(link, "link", person, f"a profile link in {where}")
-            if person.birthday:
+            if isinstance(person.birthday, dt.date):
                 for form in birthday_forms(person.birthday):
                     self._add(form, "birthday", person, f"the birthday in {where}")
+            if person.birthday is not None:
+                for form in birthday_day_forms(person.birthday.month, person.birthday.day):
+                    self._add(form, "birthday", person, f"the birthday in {where}")
+                    self._keys[form].yearless = True
             for phone in person.phones:
                 self._add_phone(phone, person, f"the phone number in {where}")
         for first, who in first_names.items():
@@ -447,8 +487,12 @@ class Matcher:
         digits = _digits(phone)
         prefixes = set()
         international = folded.startswith("+") or digits.startswith("00")
+        # 11 digits or more with no + and no trunk 0 is most often a country code written without
+        # its + (exports write "442079460000"); it may also be a long national number (a Chinese
+        # mobile): both are matched
+        guessed = not international and len(digits) >= 11 and not digits.startswith("0")
         rest = digits[2:] if digits.startswith("00") else digits
-        if international:
+        if international or guessed:
             group = re.match(r"\+?\s*(?:00)?(\d+)[\s.\-/(]", folded)
             codes = [group.group(1)] if group and len(group.group(1)) <= 3 else [rest[:n] for n in (1, 2, 3)]
             nationals = []
@@ -457,6 +501,8 @@ class Matcher:
                 national = national.lstrip("0")
                 prefixes |= {code, code + "0"}
                 nationals.append(national)
+            if guessed:
+                nationals.append(digits)
         else:
             nationals = [digits[1:] if digits.startswith("0") else digits]
         for national in nationals:
@@ -521,6 +567,8 @@ class Matcher:
                     continue
                 if key.kind == "first-name" and not self._first_name_here(original, folded, start, stop):
                     continue
+                if key.yearless and not self._birthday_here(text, start, stop):
+                    continue
                 if key.kind == "link":  # the whole address goes: scheme, www., path, query
                     before = _URL_HEAD.search(text, max(0, start - 40), start)
                     start = before.start() if before else start
@@ -556,7 +604,17 @@ class Matcher:
             n -= 1
         return n >= 0 and text[n] not in ".!?:;>#-–—*+|•\"\n"
 
-    _PHONE_RUN = re.compile(r"(\+)?[0-9](?:[ .\-/()]{0,2}[0-9])*")
+    @staticmethod
+    def _birthday_here(text: str, start: int, stop: int) -> bool:
+        """Whether a birthday's day and month, written without a year, is one here: not part of a
+        date with a year (that is another day, or the full birthday's own key), and within
+        BIRTH_WINDOW characters of a word that says birthday ("her birthday is 14 March")."""
+        if _YEAR_AFTER.match(text, stop) or re.search(r"\d[/.-]\Z", text[max(0, start - 3):start]):
+            return False
+        return _BIRTH_WORDS.search(text, max(0, start - BIRTH_WINDOW), stop + BIRTH_WINDOW) is not None
+
+    # separators: space, dot, slash, brackets, and every dash (020–7946–0000 with en dashes)
+    _PHONE_RUN = re.compile(r"(\+)?[0-9](?:[ .\-/()\u2010-\u2015\u2212]{0,2}[0-9])*")
     _GROUP = re.compile(r"[0-9]+")
 
     def _phone_candidates(self, text: str):

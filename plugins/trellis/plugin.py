@@ -1,6 +1,8 @@
 """The MkDocs plugin: wires MkDocs' events to the pipeline, and nothing else.
 
-on_config   choose the audience and today; per-build state starts afresh
+on_startup  make `mkdocs serve` answer only requests addressed to the served host
+on_config   choose the audience and today; per-build state starts afresh; the records
+            are excluded from MkDocs' own pages (exclude_docs), whatever mkdocs.yml says
 on_files    refuse record files Trellis did not read (even when switched off); load
             (cached between serve rebuilds), check, log findings; swap record
             files for generated pages; drop files the audience may not get; in the
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -31,7 +34,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
-from . import clock, privacy, stopping, surfaces
+from . import clock, deploying, exclusion, owner_build, privacy, serve_guard, stopping, surfaces
 from .calendar_export import SITE_PATH as CALENDAR_PATH
 from .calendar_export import journal_calendar
 from .config import WEEKDAYS, TrellisConfig
@@ -39,9 +42,9 @@ from .loading import LoadCache
 from .nesting import page_problem
 from .pipeline import Analysis, analyse
 from .page_sources import PageSources
-from .placement import JournalPlace, unread_records, unread_records_message
+from .placement import MARKDOWN_SUFFIXES, JournalPlace, unread_records, unread_records_message
 from .serve_cache import CompiledTemplates, PageCache
-from .privacy import Audience, AudienceError, View, choose_audience, site_files
+from .privacy import Audience, AudienceError, View, choose_audience, markup_stop_message, site_files
 from .rendering import MarkdownMemo, PageSpec, Renderer, fix_theme_html, page_templates, safe_title, site_pages, templates_dir
 
 log = get_plugin_logger(__name__)
@@ -89,6 +92,7 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
         self._templates = page_templates()  # compiled once, reloaded when a template file changes
         self._markdown = MarkdownMemo()  # the user's markdown, each text converted once
         self.command: str | None = None
+        self._said_exclusions = False  # the INFO line on exclude_docs, once a process
         self._reset()
 
     def _reset(self) -> None:
@@ -107,17 +111,34 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
+        if command == "gh-deploy":  # its push runs after the last plugin event
+            deploying.one_line_push_failures()
         if command == "serve":  # a `kill` ends serve as Ctrl-C does: its copies of the owner view removed
             self._signals = stopping.signals_interrupt()
+        # the server answers only requests addressed to it (serve_guard.py); set on the class before
+        # serve makes its server, as on_serve is skipped under --no-livereload (and serve --clean
+        # starts up as "build"); switched off too, as what is served then may be the raw journal.
+        # The engine's (MkDocs' or ProperDocs') module, loaded by serve alone: a build imports nothing
+        livereload = sys.modules.get(BasePlugin.__module__.rpartition(".")[0] + ".livereload")
+        if livereload is not None:
+            self._unguard = serve_guard.guard_servers(livereload.LiveReloadServer, report=log.warning,
+                                                      warn=log.warning)
 
     def on_shutdown(self) -> None:
         self.page_sources.remove()
         stopping.restore_signals(getattr(self, "_signals", {}))
         self._signals = {}
+        getattr(self, "_unguard", lambda: None)()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self._reset()
+        if self.command == "gh-deploy" and (refusal := deploying.deploy_refusal(config.remote_name)):
+            raise PluginError(refusal)  # before the build and the local gh-pages commit
         if not self.config.enabled:
+            if self.command != "serve":  # a portfolio without its dashboards is no quiet change
+                log.warning("the trellis plugin is switched off (enabled: false): this site holds your own pages "
+                            "only, no dashboard; exclude_docs keeps the records out, and one it does not name stops "
+                            "the build")
             return None
         try:
             self.audience = choose_audience(self.config.audience, self.command)
@@ -128,11 +149,14 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
             raise PluginError(surfaces.SOCIAL_REFUSAL)
         if self.command in ("build", "gh-deploy") and (unwritable := stopping.unwritable_site(config.site_dir)):
             raise PluginError(unwritable)
+        if self.command in ("build", "gh-deploy"):  # an owner build's folder keeps itself out of git (owner_build)
+            owner_build.mark(Path(config.site_dir), owner=self.audience is Audience.OWNER)
         self.place = JournalPlace(self.config.journal_dir)
         if not self.place.directory(Path(config.docs_dir)).is_dir():
             raise PluginError(f"the trellis option journal_dir is {self.place.folder!r}, but "
                               f"{_shown_docs_dir(config)}/{self.place.folder} is not a folder: name the "
                               "journal's folder inside docs_dir")
+        self._exclude_records(config)
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
         if JS_URI not in [str(script) for script in config.extra_javascript]:
@@ -172,6 +196,8 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
             if file.src_dir is None or os.path.normpath(file.src_dir) != docs_dir:
                 continue  # a theme's asset (custom_dir's too): no journal file; the guard reads it (on_env)
             rel = self.place.journal_path(file.src_uri)  # None: a file of the site around the journal
+            if self.view.owner and file.inclusion.is_excluded() and self._excluded_by_trellis_only(rel, file.src_uri):
+                file.inclusion = InclusionLevel.INCLUDED  # a photo beside the contacts: the owner's, as before
             if self.place.reads(file.src_uri):
                 files.remove(file)
             elif file.src_uri in chosen:
@@ -248,6 +274,26 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
 
     on_files = CombinedEvent(_make_files, _add_generated)
 
+    def _exclude_records(self, config: MkDocsConfig) -> None:
+        """The records are MkDocs' pages in no view, whether mkdocs.yml's exclude_docs names them or not
+        (exclusion.py); Trellis reads them from disk. MkDocs' serve watches all of docs_dir,
+        excluded files included, so an edited contact still rebuilds the site."""
+        self._owners_exclusions = exclusion.owners_patterns(config.exclude_docs, self.place.folder)
+        missing = exclusion.missing_exclude_lines(config.exclude_docs, self.place.folder)
+        if not missing:
+            return
+        if not self._said_exclusions:  # once a process: serve reloads the configuration at every save
+            self._said_exclusions = True
+            log.info(exclusion.exclude_docs_advice(missing, first=config.exclude_docs is None,
+                                                   journal_dir=self.place.folder))
+        config.exclude_docs = exclusion.with_lines(config.exclude_docs, missing)
+
+    def _excluded_by_trellis_only(self, rel: str | None, src_uri: str) -> bool:
+        """A file other than a page in a record folder that only Trellis' exclusion keeps out."""
+        return (rel is not None and "/" in rel and rel.split("/", 1)[0] in exclusion.FOLDERS
+                and not src_uri.lower().endswith(MARKDOWN_SUFFIXES)
+                and not self._owners_exclusions.match_file(src_uri))
+
     def _unrenderable(self, file: File, rel: str | None, config: MkDocsConfig) -> bool:
         """A page that is not UTF-8 text or nests too deeply: the journal's were found (and
         reported) with the analysis; one of the site around the journal is read here."""
@@ -300,7 +346,7 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
 
     def _check_pages_includes(self, files: Files, config: MkDocsConfig) -> None:
         for file in files:
-            if file.is_documentation_page() and file.abs_src_path:
+            if file.is_documentation_page() and file.abs_src_path and not file.inclusion.is_excluded():
                 try:
                     text = file.content_string
                 except (OSError, UnicodeError):
@@ -362,12 +408,7 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
         """A page's HTML for the public view: people replaced in text; in code or a URL, a stop."""
         redacted = self.view.redact_html(page_html)
         if redacted.findings:
-            shown = "\n".join(f"  {f}" for f in redacted.findings[:10])
-            raise PluginError(
-                f"Trellis stopped the public build: {page.file.src_uri} names a person who did not agree to be "
-                f"named where Trellis does not rewrite text (code, a link's address, an attribute):\n{shown}\n"
-                "Write them out of that code or address (or use their role), or set public: true in their file "
-                "if they agreed.")
+            raise PluginError(markup_stop_message(page.file.src_uri, redacted.findings))
         return redacted.html
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:

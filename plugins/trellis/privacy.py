@@ -60,6 +60,19 @@ CALENDAR_LEAK = ("a calendar (iCalendar: Trellis' calendar names people and says
 FEW_TO_SHOW = 3
 QUALITIES = ("role", "sector", "company", "location", "skills")
 OTHER = "other"
+# what the matcher finds that is a way to reach or identify a person, not their name: never
+# replaced by a label (a role in place of an address reads as nonsense), so the guard stops on it
+DETAIL_KINDS = ("email", "phone", "birthday", "link")
+# how the matcher names those in a guard's message (matching.Matcher: "the e-mail in journal/...")
+_DETAIL_ORIGINS = ("the e-mail in ", "the phone number in ", "the birthday in ")
+
+
+def _scheme(url: str) -> str:
+    from urllib.parse import urlsplit
+    try:
+        return urlsplit(url.strip()).scheme.lower()
+    except ValueError:
+        return ""
 
 
 class Audience(str, enum.Enum):
@@ -228,6 +241,19 @@ class View:
                 return "someone"
             return self.contact_label(contact_id)
         return label
+
+    def countable(self, ids: Iterable[str]) -> set[str]:
+        """The people of a group (everyone at a dream company, everyone who has a wanted quality)
+        a public aggregate may count or point to: those who agreed to be named, and unnamed ones
+        only where they are at least FEW_TO_SHOW. "1 person at Sato Design Studio", or "You know
+        someone there", picks out the founder of a one-person studio as surely as their name."""
+        ids = set(ids)
+        if self.owner:
+            return ids
+        contacts = self.journal.contacts
+        named = {cid for cid in ids if cid in contacts and self.names_contact(contacts[cid])}
+        unnamed = ids - named
+        return ids if len(unnamed) >= FEW_TO_SHOW else named
 
     # qualities -----------------------------------------------------------------------
 
@@ -421,7 +447,28 @@ class View:
         """The one matcher of this view: the redactor and the guard find people alike."""
         public = [c for c in self.journal.contacts.values() if c.public]
         names = [c.name for c in public if c.name] + [c.id.replace("-", " ") for c in public]  # ids as file names
-        return Matcher(self.people, public_names=names, public_ids=[c.id for c in public])
+        return Matcher(self.people + self.details_only, public_names=names, public_ids=[c.id for c in public])
+
+    @cached_property
+    def details_only(self) -> tuple[Person, ...]:
+        """The people who agreed to be named, as the matcher knows their contact details only:
+        `public: true` is consent to be named, not to publish an address. Their e-mails (also
+        those written elsewhere in their file or notes), phones and birthday are markers like
+        anyone's, never replaced (`_label_for`), so the guard stops a build that holds one; no
+        name or id (those are theirs to show), and no profile links: a public person's LinkedIn
+        or website is the page they publish to be found, and their contact page links it."""
+        return tuple(dataclasses.replace(_person(c, ""), name="", id="", links=())
+                     for c in self.journal.contacts.values() if c.public)
+
+    def contact_links(self, contact: Contact) -> dict[str, str]:
+        """The profile links a contact page shows: in public, web addresses only (a `mailto:`
+        or `tel:` link is an address, whatever key it is under) and none that holds a contact
+        detail (a `wa.me/<phone>` link is the phone)."""
+        links = {k: v for k, v in contact.links.items() if isinstance(v, str)}
+        if self.owner:
+            return links
+        return {k: v for k, v in links.items() if _scheme(v) in ("http", "https")
+                and not any(m.kind in DETAIL_KINDS for m in self.matcher.find(v))}
 
     @cached_property
     def redaction_key(self) -> tuple:
@@ -429,7 +476,7 @@ class View:
         if self.owner:
             return ()
         labels = tuple(self._described(c.id) for c in self._private_contacts)
-        return self.people, labels, tuple(sorted(c.name for c in self.journal.contacts.values() if c.public and c.name))
+        return self.people, self.details_only, labels, tuple(sorted(c.name for c in self.journal.contacts.values() if c.public and c.name))
 
     # the last line of defence ----------------------------------------------------------
 
@@ -474,6 +521,8 @@ class View:
                 continue
             words = _path_words(path)
             named = matcher.first(words) or matcher.first(words.replace("-", " "))  # ids keep it; names lose it
+            # an address keeps its dots: "img/amara.diallo@example.com.png" is the e-mail
+            named = named or next((m for m in matcher.find(path) if m.kind in DETAIL_KINDS), None)
             if named is not None:
                 found.append((path, f"{named.origin} (in the file's name)"))
                 continue
@@ -594,10 +643,34 @@ class View:
             lines.append("Pages marked (generated) are made by Trellis from your journal: change the text "
                          "in your journal files that they show (a goal's title, a public entry, a public "
                          "contact's company), not the page.")
-        if any(what != CALENDAR_LEAK for what in by_origin):
+        if any(what.startswith(_DETAIL_ORIGINS) for what in by_origin):
+            lines.append("A contact's e-mail, phone and birthday are never published, even for people who agreed "
+                         "to be named (public: true is consent to be named, not to publish an address): take them "
+                         "out of the text (or the file's name).")
+        if any(what != CALENDAR_LEAK and not what.startswith(_DETAIL_ORIGINS) for what in by_origin):
             lines.append("Or set public: true in the file of a person who agreed to be named (or of an entry "
                          "meant to be published).")
         return "\n".join(lines)
+
+
+def markup_stop_message(page: str, findings: list) -> str:
+    """Why a public build stops on a page that holds something private where Trellis does not
+    rewrite text (code, a link's address, an attribute): an unnamed person, or anyone's contact
+    detail (a `mailto:` autolink of a public contact's address is the address)."""
+    import html
+    # as a reader sees it: Python-Markdown writes an autolink's address as character references
+    shown = "\n".join(f"  {f.match.origin} in {f.where}: {html.unescape(f.text)!r}" for f in findings[:10])
+    details = [f for f in findings if f.match.kind in DETAIL_KINDS]
+    if len(details) == len(findings):
+        return (f"Trellis stopped the public build: {page} holds a contact's e-mail, phone, birthday or "
+                f"profile link where Trellis does not rewrite text (code, a link's address, an attribute):\n"
+                f"{shown}\nTake it out of the page: a contact's e-mail, phone and birthday are never published, "
+                "even for people who agreed to be named (public: true is consent to be named, not to publish "
+                "an address).")
+    return (f"Trellis stopped the public build: {page} names a person who did not agree to be "
+            f"named where Trellis does not rewrite text (code, a link's address, an attribute):\n{shown}\n"
+            "Write them out of that code or address (or use their role), or set public: true in their file "
+            "if they agreed.")
 
 
 def is_calendar(path: str, text: str | None) -> bool:
@@ -620,11 +693,70 @@ def _person(contact: Contact, label: str) -> Person:
     emails -= set(person.emails)
     phones = {p.strip() for p in PHONE_PATTERN.findall(contact.notes) if sum(c.isdigit() for c in p) >= 7
               and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", p.strip())} - set(person.phones)
+    if "phone" in contact.invalid:  # a phone Trellis could not read (a mapping: FILE-8) is still theirs
+        phones |= {p.strip() for p in PHONE_PATTERN.findall(_raw_value(contact.source.path, "phone", block=True))
+                   if sum(c.isdigit() for c in p) >= 7} - set(person.phones)
+    if person.birthday is None and "birthday" in contact.invalid:
+        # a birthday Trellis could not read ("14 March 1990", "14/03/1990": CONTACT-2) is still
+        # the person's: whatever of it can be read is guarded, not left out as unreadable
+        extra["birthday"] = _loose_birthday(_raw_value(contact.source.path, "birthday"))
     if emails:
         extra["emails"] = person.emails + tuple(sorted(emails))
     if phones:
         extra["phones"] = person.phones + tuple(sorted(phones))
     return dataclasses.replace(person, **extra) if extra else person
+
+
+def _raw_value(path, key: str, block: bool = False) -> str:
+    """The text after `key:` on its line of a record file ("" if there is none); with `block`,
+    the indented lines below it too (a mapping or a list written over several lines)."""
+    try:
+        with open(path, "rb") as handle:
+            text = handle.read(1 << 20).decode("utf-8", errors="replace")
+    except (OSError, TypeError):
+        return ""
+    tail = r"(?:\n[ \t]+.*|\n[ \t]*-.*)*" if block else ""
+    found = re.search(rf"^[ \t]*{re.escape(key)}[ \t]*:[ \t]*(.*{tail})$", text, re.MULTILINE)
+    return found.group(1).strip().strip("'\"").strip() if found else ""
+
+
+_LOOSE_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def _loose_birthday(text: str):
+    """A date (or a MonthDay without its year) read from how people write a birthday: ISO with
+    any separator and out of bounds (9999-12-31), 14/03/1990 (day first unless the day cannot be
+    a month... or the month cannot be: 03/14/1990), 14 March 1990, March 14th, 1990, March 14."""
+    import datetime as dt
+    from .model import MonthDay
+
+    text = fold(text)
+    numeric = re.match(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})|(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})", text)
+    words = (re.match(r"(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([a-z]{3,})\.?,?\s*(\d{4})?", text)
+             or re.match(r"([a-z]{3,})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s*(\d{4})?", text))
+    year = month = day = None
+    if numeric and numeric.group(1):
+        year, month, day = (int(g) for g in numeric.group(1, 2, 3))
+    elif numeric:
+        first, second, year = (int(g) for g in numeric.group(4, 5, 6))
+        day, month = (second, first) if second > 12 >= first else (first, second)
+    elif words:
+        named = words.group(2) if words.group(1).isdigit() else words.group(1)
+        number = words.group(1) if words.group(1).isdigit() else words.group(2)
+        if named[:3] in _LOOSE_MONTHS:
+            month, day = _LOOSE_MONTHS.index(named[:3]) + 1, int(number)
+            year = int(words.group(3)) if words.group(3) else None
+    if month is None:
+        return None
+    try:
+        # a year out of the loader's range (0001, 9999) is no year anyone was born in, and its
+        # short forms ("1.1.1") read as version numbers: the day and month still are the birthday
+        return dt.date(year, month, day) if year and 1900 <= year <= 2199 else MonthDay(month, day)
+    except ValueError:
+        try:
+            return MonthDay(month, day)
+        except ValueError:
+            return None
 
 
 def _emails_in_file(path) -> set[str]:

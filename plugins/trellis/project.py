@@ -4,7 +4,7 @@ The files are skeletons under `templates/project/` (they ship in the wheel), wit
 words filled in: the owner's name, the site's title and address, the public repository
 the workflow publishes to, the first day of a week, and today's date for the goals and
 the first entry. The project holds no copy of Trellis' code or templates: its
-`requirements.txt` installs Trellis, pinned to the version that wrote it.
+`requirements.txt` installs the Trellis that wrote it (`distribution.requirement`).
 
 Nothing is ever overwritten, and nothing is half done: if any file `init` would write is
 there already, it writes none of them and names every one (`ProjectFilesExist`). Each
@@ -15,11 +15,11 @@ that appeared meanwhile.
 from __future__ import annotations
 
 import datetime as dt
-import html
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import writing
+from . import distribution, writing
+from .init_values import BadValue, html_text, markdown_text, valid_site_url
 from .model import WEEKDAYS
 from .rendering import templates_dir
 
@@ -79,10 +79,11 @@ class Settings:
     public_repo: str = ""
     week_start: str = "monday"
     vision: str = ""
+    requirement: str = ""  # requirements.txt's line; "" is the one that installs this Trellis
 
 
 def installed_version() -> str:
-    """The version of Trellis that runs, for the project's requirements.txt."""
+    """The version of Trellis that runs."""
     try:
         from importlib.metadata import PackageNotFoundError, version
         return version("trellis-journal")
@@ -99,8 +100,11 @@ def _values(settings: Settings, today: dt.date) -> dict[str, str]:
     name = _one_line(settings.name)
     title = _one_line(settings.title) or (f"{name} · networking journal" if name else "My networking journal")
     site_url = _one_line(settings.site_url)
-    if site_url and not site_url.startswith(("https://", "http://")):
-        raise BadOption(f"--site-url '{site_url}' is not a web address: write it as https://USER.github.io/")
+    if site_url:
+        try:
+            valid_site_url(site_url)
+        except BadValue as err:
+            raise BadOption(str(err)) from None
     if settings.week_start not in WEEKDAYS:
         raise BadOption(f"--week-start '{settings.week_start}' is not a weekday: use one of {', '.join(WEEKDAYS)}")
     public_repo = _one_line(settings.public_repo) or DEFAULT_PUBLIC_REPO
@@ -108,15 +112,19 @@ def _values(settings: Settings, today: dt.date) -> dict[str, str]:
     description = f"{name}'s networking goals, progress and network." if name else \
         "My networking goals, progress and network."
     return {
-        "__SITE_NAME__": writing.yaml_value(title),
-        "__SITE_DESCRIPTION__": writing.yaml_value(description),
+        # MkDocs renders its theme without autoescaping, and material prints site_name and
+        # site_description into the HTML as they are (<title>, aria-label, <meta content>): as
+        # entities they show as the text typed (only a logo's tooltip, which escapes again, shows
+        # an entity's name)
+        "__SITE_NAME__": writing.yaml_value(html_text(title)),
+        "__SITE_DESCRIPTION__": writing.yaml_value(html_text(description)),
         "__SITE_URL__": f"site_url: {writing.yaml_value(site_url)}\n" if site_url else
         "# site_url: https://USER.github.io/   # the public site's address: canonical links and the sitemap\n",
         "__WEEK_START__": settings.week_start,
         "__PUBLIC_REPO__": writing.yaml_value(public_repo),
-        "__VERSION__": installed_version(),
+        "__REQUIREMENT__": settings.requirement or distribution.requirement().line,
         # a markdown heading: the owner's own words, shown as text
-        "__OWNER__": html.escape(name or "Your name", quote=False),
+        "__OWNER__": markdown_text(name or "Your name"),
         "__VISION__": writing.yaml_value(vision),
         "__HORIZON__": (today + dt.timedelta(days=VISION_HORIZON_DAYS)).isoformat(),
         "__START__": today.isoformat(),
@@ -142,7 +150,11 @@ def project_files(settings: Settings, today: dt.date) -> dict[str, str]:
     files[first_entry] = _fill((source / "journal/entries/first-entry.md").read_text(encoding="utf-8"), values)
     files[_KEEP_CONTACTS] = ""
     own, generated = editor_files("journal")
-    return {**files, **own, **generated}
+    files = {**files, **own, **generated}
+    from .upgrade import MANIFEST, init_manifest  # what was written, so `trellis upgrade` knows an edit
+
+    files[MANIFEST] = init_manifest(files)
+    return files
 
 
 def editor_files(journal_rel: str) -> tuple[dict[str, str], dict[str, str]]:

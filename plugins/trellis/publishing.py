@@ -11,8 +11,10 @@ person whose consent was withdrawn. `--keep-history` adds one commit on top of t
 branch instead. The commit is made by a fixed identity, `Trellis <trellis@localhost>`,
 so it carries nothing of the journal's history or of the owner's git configuration.
 
-The journal's own repository is only ever read (`git remote get-url`): its branches,
-index, working tree and stash stay as they were, whatever happens.
+The journal's own repository is only ever read: its branches, index, working tree and stash
+stay as they were, whatever happens. A target that is the journal's repository (by path,
+remote, address or the commits it holds) is refused before anything is built
+(publish_targets.py), and so is a journal with errors.
 """
 
 from __future__ import annotations
@@ -101,7 +103,9 @@ def build_public_site(project: Path, site: Path) -> None:
     """`mkdocs build` of the public view into `site`; PublishError with MkDocs' message if it fails."""
     from .pipeline import config_file
 
-    env = {**os.environ, "TRELLIS_AUDIENCE": "public", "NO_MKDOCS_2_WARNING": "1"}
+    # the theme's end-of-life banner (material 9.8) and ProperDocs' notice, which a plugin may
+    # trigger, would bury MkDocs' own message in Trellis' output
+    env = {**os.environ, "TRELLIS_AUDIENCE": "public", "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
     config = config_file(project) or project / "mkdocs.yml"
     engine = "properdocs" if config.name.startswith("properdocs.") else "mkdocs"  # the engine the file is for
     run = subprocess.run([sys.executable, "-m", engine, "build", "-q", "-f", str(config),
@@ -110,6 +114,18 @@ def build_public_site(project: Path, site: Path) -> None:
         lines = [line for line in run.stderr.splitlines() if line.strip() and not line.startswith("INFO")]
         start = next((i for i, line in enumerate(lines) if line.startswith("ERROR")), max(len(lines) - 20, 0))
         raise PublishError("the public build failed, nothing was pushed:\n" + "\n".join(lines[start:]))
+
+
+def _refuse_errors(project: Path, journal_dir: Path) -> None:
+    """A journal with errors is not published, as a strict build would not be (warnings are)."""
+    from .pipeline import analyse, week_start
+
+    analysis = analyse(journal_dir, shown_base=project, week_start=week_start(project))
+    errors = [str(found) for found in analysis.findings if found.severity == "error"]
+    if errors:
+        raise PublishError(f"refused: the journal has {len(errors)} error{'s' if len(errors) != 1 else ''}, nothing "
+                           "was built or pushed; fix them (trellis check lists every finding) and publish again:\n"
+                           + "\n".join(errors))
 
 
 def _guard(journal_dir: Path, site: Path) -> None:
@@ -134,17 +150,28 @@ def publish(project: Path, journal_dir: Path, remote: str, branch: str = "gh-pag
     if not re.fullmatch(r"[\w./-]+", branch) or branch.startswith(("-", "/")) or ".." in branch:
         raise PublishError(f"--branch '{branch}' is not a branch name: use e.g. gh-pages or main")
     url = resolve_remote(project, remote)
+    from . import publish_targets as targets  # every refusal comes before the build
+
+    journal = targets.read_journal(project)
+    targets.refuse_by_place_and_name(journal, remote, url)
+    _refuse_errors(project, journal_dir)
     with tempfile.TemporaryDirectory(prefix="trellis-publish-") as tmp:
         work = Path(tmp)
         repo, site = work / "repo.git", work / "site"
         _git("init", "-q", "--bare", str(repo))
-        ls = _git("--git-dir", str(repo), "ls-remote", "--heads", url, f"refs/heads/{branch}", check=False)
+        ls = _git("--git-dir", str(repo), "ls-remote", url, check=False)  # every ref: the target's identity
         if ls.returncode != 0:
             raise PublishError(f"cannot reach {_safe(remote)}: {_last_line(ls.stderr)}")
+        targets.refuse_by_identity(journal, remote, ls.stdout)
         parent = ""
-        if ls.stdout.strip():  # the branch exists: read its CNAME, and its tip for --keep-history
-            _git("--git-dir", str(repo), "fetch", "-q", "--depth", "1", url, f"refs/heads/{branch}")
-            parent = _git("--git-dir", str(repo), "rev-parse", "FETCH_HEAD").stdout.strip()
+        heads = [line.partition("\trefs/heads/")[2] for line in ls.stdout.splitlines() if "\trefs/heads/" in line]
+        if heads:  # the target's branches, into this temporary repository only: does a history hold the journal's?
+            _git("--git-dir", str(repo), "fetch", "-q", url, "+refs/heads/*:refs/target/*")
+            targets.refuse_shared_history(journal, remote, {
+                name: _git("--git-dir", str(repo), "rev-list", f"refs/target/{name}").stdout.split()
+                for name in heads}, branch, keep_history)
+            if branch in heads:  # its CNAME, and its tip for --keep-history
+                parent = _git("--git-dir", str(repo), "rev-parse", f"refs/target/{branch}").stdout.strip()
         build_public_site(project, site)
         _guard(journal_dir, site)
         (site / ".nojekyll").write_text("")  # serve the files as built: no Jekyll on GitHub Pages

@@ -30,11 +30,13 @@ RAW_TEXT = frozenset({"script", "style"})  # not text at all; reported
 INLINE = frozenset("""a abbr b bdi bdo big cite data del dfn em font i ins mark q s small span
 strong sub sup time tt u var wbr""".split())
 
+# `(?=(X))\1` is an atomic group (`(?>X)`), which Python has only from 3.11: a run of
+# attribute text is taken whole, so an unclosed quote in a long tag cannot backtrack for ever
 _TOKEN = re.compile(r"""
     <!--.*?(?:-->|\Z)
   | <!\[CDATA\[.*?(?:\]\]>|\Z)
   | <[!?][^>]*>?
-  | </?[A-Za-z][^\s/>]*(?>[^>"']+|"[^"]*"|'[^']*')*>
+  | </?[A-Za-z][^\s/>]*(?:(?=([^>"']+))\1|"[^"]*"|'[^']*')*>
 """, re.S | re.X)
 _TAG_NAME = re.compile(r"</?([A-Za-z][^\s/>]*)")
 _ATTRIBUTE = re.compile(r"""([^\s"'=<>/]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")

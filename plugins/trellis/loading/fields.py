@@ -90,6 +90,22 @@ def as_text(value: Any) -> Any:
     return BAD
 
 
+_ISO_DATE = re.compile(r"([0-9]{4})(-?)(?:([0-9]{2})\2([0-9]{2})|W([0-9]{2})(?:\2([0-9]))?)\Z")
+
+
+def iso_date(text: str) -> dt.date:
+    """The ISO 8601 dates Python 3.11's `date.fromisoformat` reads (2026-11-22, 20261122,
+    2026-W47-1, 2026W471, 2026-W47), read the same on 3.10, whose `fromisoformat` takes only
+    the first: a journal must check alike on every Python Trellis supports."""
+    found = _ISO_DATE.match(text)
+    if not found:
+        raise ValueError(f"not an ISO date: {text!r}")
+    year, _, month, day, week, weekday = found.groups()
+    if week is not None:
+        return dt.date.fromisocalendar(int(year), int(week), int(weekday or 1))
+    return dt.date(int(year), int(month), int(day))
+
+
 def as_date(value: Any) -> Any:
     if isinstance(value, dt.datetime):
         return _bounded_date(value.date())
@@ -97,7 +113,7 @@ def as_date(value: Any) -> Any:
         return _bounded_date(value)
     if isinstance(value, str):
         try:
-            return _bounded_date(dt.date.fromisoformat(value.strip()))
+            return _bounded_date(iso_date(value.strip()))
         except ValueError:
             return BAD
     return BAD

@@ -53,7 +53,7 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from itertools import combinations
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Container, Iterable
 
 import networkx as nx
 import numpy as np
@@ -219,7 +219,10 @@ class WarmPath:
     target: str | None  # None when nobody at the company is in the journal
 
 
-def warm_paths(graph: nx.Graph, journal: Journal, companies: Iterable[str]) -> list[WarmPath]:
+def warm_paths(graph: nx.Graph, journal: Journal, companies: Iterable[str],
+               eligible: Container[str] | None = None) -> list[WarmPath]:
+    """A warm path to each company. `eligible`: who may be a path's target (the public view
+    leaves out a company's one or two unnamed people); anyone may be on the way."""
     # One breadth-first search from ME, each level visited in the order of its paths and
     # neighbours in id order: the first visit to a node is along its shortest path whose ids
     # sort first, and the visiting order itself ranks (length, path).
@@ -250,7 +253,7 @@ def warm_paths(graph: nx.Graph, journal: Journal, companies: Iterable[str]) -> l
     out = []
     staff: dict[str, list[str]] = defaultdict(list)  # one pass over the contacts, not one per dream company
     for cid, c in journal.contacts.items():
-        if cid != ME and fold(c.company):
+        if cid != ME and fold(c.company) and (eligible is None or cid in eligible):
             staff[fold(c.company)].append(cid)
     for company in companies:
         there = sorted(staff.get(fold(company), []))

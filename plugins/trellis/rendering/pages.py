@@ -21,7 +21,7 @@ from ..model import STAGES, Entry, Finding, Goal, fold
 from ..pipeline import Analysis
 from ..privacy import View
 from ..metrics import network
-from ..metrics.counters import contact_matches
+from ..metrics.counters import contact_matches, has_quality
 from ..metrics.periods import period_start
 from ..metrics.review import monthly_reviews
 from ..history import read_history
@@ -251,7 +251,7 @@ def _contact_pages(analysis: Analysis, view: View, common: dict,
         pages.append(PageSpec(f"contacts/{contact.id}.md", view.contact_label(contact.id), "contact.html", context={
             **common, "contact": contact, "stage": stage, "timeline": timeline,
             "last": touch.last, "touch": touch, "next_follow_up": follow_ups[0] if follow_ups else None,
-            "links": {k: v for k, v in contact.links.items() if link_is_safe(v)},
+            "links": {k: v for k, v in view.contact_links(contact).items() if link_is_safe(v)},
             "private": view.contact_private_fields(contact), "purpose": view.contact_purpose(contact),
             "findings": findings,
             "introduced_by": contact.introduced_by if contact.introduced_by in journal.contacts else None,
@@ -308,7 +308,8 @@ def _network_page(analysis: Analysis, view: View, common: dict) -> PageSpec:
         sectors = Counter(contacts[c].sector.strip() for c in members if contacts[c].sector.strip())
         clusters.append((len(members), [c for c, _ in companies.most_common(3) if c and view.shows_quality("company", c)],
                          [s for s, _ in sectors.most_common(2) if view.shows_quality("sector", s)]))
-    warm = [(w, network.describe_path(w.path, view.path_label(w.path), w.company)) for w in figures.warm_paths]
+    warm = [(w, network.describe_path(w.path, view.path_label(w.path), w.company), n)
+            for w, n in _dream_companies(journal, figures, view)]
     # the page's largest input, the graph, is summed up by what it is computed from; the
     # contacts (the same objects while their files are unchanged) and their stages give the rest
     inputs = (view.audience, view.redaction_key, analysis.today, figures.graph_inputs, tuple(contacts.values()),
@@ -316,6 +317,7 @@ def _network_page(analysis: Analysis, view: View, common: dict) -> PageSpec:
     return PageSpec("network.md", "Network", "network.html", in_nav=True, inputs=inputs, context={
         **common, "total": len(contacts), "funnel": [(s, funnel.get(s, 0)) for s in STAGES],
         "composition": figures.composition, "warm": warm, "clusters": clusters,
+        "wanted": _wanted(journal, figures, view),
         "super_connectors": [(cid, score) for cid, score in figures.super_connectors],
         "map": lambda link: map_svg(figures.graph, figures.positions,
                                     {cid: _linked(n, link) for cid, n in nodes.items()}),
@@ -325,6 +327,34 @@ def _network_page(analysis: Analysis, view: View, common: dict) -> PageSpec:
             ("Skills", "skills"))],
         "named": sorted((c for c in contacts.values() if view.shows_contact_page(c)), key=lambda c: c.name.lower()),
     })
+
+
+def _dream_companies(journal, figures, view: View) -> list[tuple[network.WarmPath, int]]:
+    """Each dream company's warm path and how many people are there, as this audience may see
+    them: in public, one or two unnamed people at a company are neither counted nor a path's
+    end (View.countable), so the row reads as it would without them."""
+    paths = figures.warm_paths
+    staff: dict[str, set[str]] = defaultdict(set)
+    for contact in journal.contacts.values():
+        staff[fold(contact.company)].add(contact.id)
+    shown = [view.countable(staff.get(fold(w.company), ())) if fold(w.company) else set() for w in paths]
+    if any(len(s) != len(staff.get(fold(w.company), ())) for s, w in zip(shown, paths) if fold(w.company)):
+        paths = network.warm_paths(figures.graph, journal, [w.company for w in paths], eligible=set().union(*shown))
+    return [(w, len(s)) for w, s in zip(paths, shown)]
+
+
+def _wanted(journal, figures, view: View) -> list[tuple[network.Wanted, int]]:
+    """The plan's wanted qualities with how many people have each, as this audience may see
+    them (View.countable: one or two unnamed holders are not counted in public)."""
+    wanted = figures.composition.wanted
+    if view.owner:
+        return [(w, w.count) for w in wanted]
+    out = []
+    for w in wanted:
+        field_ = network.WANT_FIELDS[w.quality]
+        holders = {c.id for c in journal.contacts.values() if has_quality(getattr(c, field_), w.value)}
+        out.append((w, len(view.countable(holders))))
+    return out
 
 
 def _linked(node: MapNode, link) -> MapNode:
