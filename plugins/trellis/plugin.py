@@ -529,7 +529,7 @@ def _frame_stop(dest: str, findings: list) -> str:
     return (f"Trellis stopped the public build: the page {dest} prints a person who did not agree to be named where "
             f"Trellis does not rewrite text (code, a link's address, an attribute), outside what Trellis redacted:\n"
             f"{shown}\nIt comes from mkdocs.yml, a theme override or another plugin's output (a blog post's link or "
-            "category, a tag): write them out of it (or use their role).")
+            "category, a blog author's name, a tag): write them out of it (or use their role).")
 
 
 def _draws_cards(config: MkDocsConfig) -> bool:
