@@ -6,10 +6,16 @@ on_config   choose the audience and today; per-build state starts afresh; the re
 on_files    refuse record files Trellis did not read (even when switched off); load
             (cached between serve rebuilds), check, log findings; swap record
             files for generated pages; drop files the audience may not get; in the
-            owner view, add the calendar (reach-out/trellis.ics)
-on_page_*   fill generated pages with rendered HTML; redact ordinary public pages
-on_env      under serve, keep the theme's compiled templates
-on_post_page  name the theme's search dialog (an accessibility fix)
+            owner view, add the calendar (reach-out/trellis.ics); in public, redact
+            mkdocs.yml's printed values and stop on pages (and texts Trellis renders)
+            that include a record file
+on_page_*   fill generated pages with rendered HTML; redact ordinary public pages (their
+            title and tags too); in public, stop on another plugin's page that includes a record
+on_env      under serve, keep the theme's compiled templates; the files the guard skips
+            (an installed theme's own)
+on_post_page  name the theme's search dialog (an accessibility fix); in public, redact the
+            whole page last (nav, frame, other plugins' output such as the blog's excerpts)
+on_post_template  in public, redact the theme's 404.html likewise
 on_post_build  the privacy guard: scan every output file of a public build
 """
 
@@ -28,7 +34,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
-from . import clock, deploying, exclusion, owner_build, privacy, serve_guard, stopping
+from . import clock, deploying, exclusion, owner_build, privacy, serve_guard, stopping, surfaces
 from .calendar_export import SITE_PATH as CALENDAR_PATH
 from .calendar_export import journal_calendar
 from .config import WEEKDAYS, TrellisConfig
@@ -96,7 +102,10 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
         self.specs: dict[str, PageSpec] = {}
         self.renderer: Renderer | None = None
         self._urls: dict[str, str | None] = {}  # a file's address, by its path in the journal (this build)
-        self._theme_outputs: set[str] = set()  # files the theme brings: not read by the guard
+        self._theme_outputs: set[str] = set()  # files an installed theme brings: not read by the guard
+        self._bodies: dict[str, str] = {}  # each page's body as Trellis redacted it (public view)
+        self._pulled: dict[str, list[str]] = {}  # page -> record files an include brings into it
+        self._checked: set[str] = set()  # pages whose includes were checked in on_files
         self._generated: list[File] = []  # the pages and assets Trellis added to this build
         self.place = JournalPlace()  # where the journal sits in docs_dir
 
@@ -136,6 +145,8 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
             self.today = clock.today()
         except (AudienceError, clock.BadSourceDateEpoch) as err:
             raise PluginError(str(err)) from None
+        if self.audience is Audience.PUBLIC and _draws_cards(config):
+            raise PluginError(surfaces.SOCIAL_REFUSAL)
         if self.command in ("build", "gh-deploy") and (unwritable := stopping.unwritable_site(config.site_dir)):
             raise PluginError(unwritable)
         if self.command in ("build", "gh-deploy"):  # an owner build's folder keeps itself out of git (owner_build)
@@ -175,15 +186,15 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
         self._warn_about_switches(config)
         if privacy.repository_is_public() and (exposure := privacy.repository_exposure(self.analysis.journal)):
             raise PluginError(f"Trellis stopped the build: {exposure.message()}")
+        if not self.view.owner:
+            self._public_surfaces(config, journal_dir, project)
 
         docs_dir = os.path.normpath(config.docs_dir)
         left_out: list[str] = []
-        self._theme_outputs = set()
         chosen = {str(extra) for extra in (*config.extra_css, *config.extra_javascript)}
         for file in list(files):
             if file.src_dir is None or os.path.normpath(file.src_dir) != docs_dir:
-                self._theme_outputs.add(file.dest_uri)  # the theme's own assets: not journal data
-                continue
+                continue  # a theme's asset (custom_dir's too): no journal file; the guard reads it (on_env)
             rel = self.place.journal_path(file.src_uri)  # None: a file of the site around the journal
             if self.view.owner and file.inclusion.is_excluded() and self._excluded_by_trellis_only(rel, file.src_uri):
                 file.inclusion = InclusionLevel.INCLUDED  # a photo beside the contacts: the owner's, as before
@@ -203,6 +214,8 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
             log.info(f"{len(left_out)} file(s) of the journal folder are not published (only pages, images and "
                      f"CNAME are, by default), e.g. {left_out[0]}: list patterns in the trellis option "
                      "publish_files to publish more")
+        if not self.view.owner:  # before anything is rendered: every page that includes a record, at once
+            self._check_pages_includes(files, config)
         try:
             self.page_sources.folder(Path(config.docs_dir))
         except ValueError as err:
@@ -315,7 +328,54 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
         else:
             raise PluginError(message)
 
-    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    def _public_surfaces(self, config: MkDocsConfig, journal_dir: Path, project: Path) -> None:
+        """Before any page: mkdocs.yml's printed values redacted, and the journal's own texts that
+        Trellis renders (goal notes, public entries, the plan) checked for includes."""
+        try:
+            surfaces.redact_config(config, self.view.redact_printed, self.view.redact_html)
+        except surfaces.Unsafe as err:
+            raise PluginError(f"Trellis stopped the public build: {err}") from None
+        self._records = surfaces.Records(journal_dir)
+        journal = self.analysis.journal
+        texts = [(g.source, g.body) for g in journal.goals.values()]
+        texts += [(e.source, e.text) for e in journal.entries if e.public]
+        if journal.plan is not None:
+            texts.append((journal.plan.source, journal.plan.body))
+        for source, text in texts:
+            self._check_includes(text or "", str(source.path), source.shown, config)
+
+    def _check_pages_includes(self, files: Files, config: MkDocsConfig) -> None:
+        for file in files:
+            if file.is_documentation_page() and file.abs_src_path and not file.inclusion.is_excluded():
+                try:
+                    text = file.content_string
+                except (OSError, UnicodeError):
+                    continue  # MkDocs reports it
+                self._checked.add(file.src_uri)
+                self._check_includes(text, file.abs_src_path, f"{_shown_docs_dir(config)}/{file.src_uri}", config)
+        if self._pulled:
+            raise PluginError(surfaces.pulled_in_message(self._pulled))
+
+    def _check_includes(self, markdown: str, path: str | None, shown: str, config: MkDocsConfig) -> None:
+        project = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        pulled = surfaces.pulled_in(markdown, path, extensions=config.markdown_extensions, configs=config.mdx_configs,
+                                    docs_dir=config.docs_dir, project=str(project), records=self._records)
+        if pulled is None:
+            raise PluginError(surfaces.unresolved_message(shown))
+        if pulled:
+            self._pulled[shown] = pulled
+
+    @event_priority(110)  # the markdown as written, before another plugin (include-markdown) expands it
+    def _before_includes(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        """A page another plugin made (the blog's views), which on_files did not see."""
+        uri = page.file.src_uri
+        if self.config.enabled and not self.view.owner and uri not in self.specs and uri not in self._checked:
+            self._check_includes(markdown, page.file.abs_src_path, f"{_shown_docs_dir(config)}/{uri}", config)
+            if self._pulled:
+                raise PluginError(surfaces.pulled_in_message(self._pulled))
+        return None
+
+    def _page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if not self.config.enabled or page.file.src_uri in self.specs or self.view.owner:
             return None
         # the user's own pages, in the public view: people who did not agree are not named.
@@ -325,7 +385,24 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
         for key in ("title", "description"):
             if isinstance(page.meta.get(key), str):
                 page.meta[key] = safe_title(self.view.redact(page.meta[key]))
+        # before material's tags plugin (-50) collects them: chips, listings, tags.json, search
+        tags = page.meta.get("tags")
+        if isinstance(tags, list):
+            page.meta["tags"] = [self.view.redact_printed(t) if isinstance(t, str) else t for t in tags]
+        elif isinstance(tags, str):
+            page.meta["tags"] = self.view.redact_printed(tags)
         return self.view.redact_headings(markdown)
+
+    @event_priority(-200)  # the markdown as Markdown will get it, after every other plugin changed it
+    def _final_includes(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if self.config.enabled and not self.view.owner and page.file.src_uri not in self.specs:
+            self._check_includes(markdown, page.file.abs_src_path, f"{_shown_docs_dir(config)}/{page.file.src_uri}",
+                                 config)
+            if self._pulled:
+                raise PluginError(surfaces.pulled_in_message(self._pulled))
+        return None
+
+    on_page_markdown = CombinedEvent(_before_includes, _page_markdown, _final_includes)
 
     def _redacted(self, page: Page, page_html: str) -> str:
         """A page's HTML for the public view: people replaced in text; in code or a URL, a stop."""
@@ -337,7 +414,14 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         spec = self.specs.get(page.file.src_uri) if self.config.enabled else None
         if spec is None:
-            return self._redacted(page, html) if self.config.enabled and not self.view.owner else None
+            if not self.config.enabled or self.view.owner:
+                return None
+            html = self._bodies[page.file.src_uri] = self._redacted(page, html)
+            # a title from the file's name ("hana.md" is "Hana") is printed in the nav of every page
+            title = page.title
+            if isinstance(title, str) and (redacted := self.view.redact_printed(title)) != title:
+                page.title = redacted
+            return html
 
         def link(src_uri: str) -> str:  # src_uri: a path inside the journal
             path, hash_, anchor = src_uri.partition("#")
@@ -348,7 +432,8 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
             return get_relative_url(url, page.url) + hash_ + anchor if url is not None else "#"
 
         if self.command != "serve":
-            return self._redacted(page, self.renderer.render(spec, link))
+            html = self._bodies[page.file.src_uri] = self._redacted(page, self.renderer.render(spec, link))
+            return html
         inputs = (self.page_cache.settings, spec.inputs)  # an edited template or mkdocs.yml: all anew
         known = self._html_memo.get(page.file.src_uri)
         if spec.inputs is not None and known is not None and known[0] == inputs:
@@ -376,8 +461,15 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
     on_page_context = CombinedEvent(_before_search, _after_search)
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
-        if self.config.enabled and self.command == "serve":
+        if not self.config.enabled:
+            return env
+        if self.command == "serve":
             env.bytecode_cache = self.theme_code
+        # the guard skips only what an installed theme brings (material's scripts and fonts), by
+        # where the file lies: a custom_dir's (overrides/humans.txt) and every other file is read
+        themes = surfaces.package_theme_dirs(config.theme.dirs, config.theme.custom_dir)
+        self._theme_outputs = {f.dest_uri for f in files if not f.is_documentation_page()
+                               and f.generated_by is None and surfaces.is_inside(f.abs_src_path, themes)}
         return env
 
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
@@ -385,13 +477,38 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
             self.page_cache.add_nav(nav)
         return None
 
-    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+    def _post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         if not self.config.enabled:
             return None
         output = fix_theme_html(output)
         if self.command == "serve":
             self.page_cache.keep(page, output)
         return output
+
+    @event_priority(-100)  # last: what the theme and every other plugin printed around the body
+    def _redact_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        """The whole page redacted like a body: nav titles, the page's frame, and what other
+        plugins put there (the blog's excerpts, rendered again from the posts' markdown)."""
+        if not self.config.enabled or self.view is None or self.view.owner:
+            return None
+        body = self._bodies.get(page.file.src_uri)
+        done = surfaces.around_body(output, body if body is not None and page.content == body else None,
+                                    self.view.redact_html)
+        if people := surfaces.people_in(done.findings):
+            raise PluginError(_frame_stop(page.file.dest_uri, people))
+        return done.html
+
+    on_post_page = CombinedEvent(_post_page, _redact_page)
+
+    @event_priority(-100)
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str | None:
+        """The theme's pages that are no page (404.html) print the nav and the frame too."""
+        if not self.config.enabled or self.view is None or self.view.owner or not template_name.endswith(".html"):
+            return None
+        done = self.view.redact_html(output_content)
+        if people := surfaces.people_in(done.findings):
+            raise PluginError(_frame_stop(template_name, people))
+        return done.html
 
     @event_priority(-100)  # after every other plugin wrote its files (the search index)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -405,6 +522,24 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
             generated = {File(uri, config.docs_dir, config.site_dir, config.use_directory_urls).dest_uri
                          for uri in self.specs}
             raise PluginError(self.view.leak_message(leaks, generated))
+
+
+def _frame_stop(dest: str, findings: list) -> str:
+    shown = "\n".join(f"  {f}" for f in findings[:10])
+    return (f"Trellis stopped the public build: the page {dest} prints a person who did not agree to be named where "
+            f"Trellis does not rewrite text (code, a link's address, an attribute), outside what Trellis redacted:\n"
+            f"{shown}\nIt comes from mkdocs.yml, a theme override or another plugin's output (a blog post's link or "
+            "category, a blog author's name, a tag): write them out of it (or use their role).")
+
+
+def _draws_cards(config: MkDocsConfig) -> bool:
+    """Whether material's social plugin is on and draws cards (images the guard cannot read)."""
+    for plugin in config.plugins.values():
+        if type(plugin).__module__.startswith("material.plugins.social"):
+            settings = plugin.config
+            if settings.get("enabled", True) and settings.get("cards", True):
+                return True
+    return False
 
 
 def _language_folder(config: MkDocsConfig) -> str:

@@ -20,6 +20,7 @@ import fnmatch
 import gzip
 import hashlib
 import hmac
+import html
 import os
 import re
 from collections import Counter
@@ -29,7 +30,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping
 
 from .model import Contact, Entry, Finding, Interaction, Journal, fold
-from .matching import NEUTRAL_LABEL, Match, Matcher, Passages, Person, person_from_contact
+from .matching import COMMON_WORDS, NEUTRAL_LABEL, Match, Matcher, Passages, Person, _name_words, person_from_contact
 from .salvage import EMAIL_PATTERN, PHONE_PATTERN  # one definition of what looks like an e-mail or a phone
 from .redaction import Redacted, redact_html, redact_markdown_headings, redact_text, visible_text
 
@@ -391,6 +392,18 @@ class View:
             return text
         return redact_text(text, self.matcher, self._label_for)
 
+    def redact_printed(self, text: str) -> str:
+        """A value the theme prints as it is, into HTML text and attributes (site_name, a nav
+        title, a page title): people replaced by their label, escaped; a name written with
+        entities (`Hana&nbsp;Sato`) is found too."""
+        if self.owner or not text:
+            return text
+
+        def label(match: Match) -> str | None:
+            found = self._label_for(match)
+            return None if found is None else html.escape(found)
+        return self.matcher.replace(text, label, mode="markup")
+
     def redact_html(self, page_html: str) -> Redacted:
         """Rendered HTML with unconsenting people replaced in its text nodes only, the
         replacement escaped; a person in code, a URL or another attribute is left as
@@ -521,10 +534,11 @@ class View:
                                     "out of publish_files, or publish it as text"))
                 continue
             for piece in pieces(text):
-                # a first name alone is the redactor's call, made in context (capitalised mid-sentence,
-                # not an ordinary word): a "Will" opening a question is no leak of Will Turner
-                hits = [hit for hit in matcher.scan(piece) if hit.kind != "first-name"]
-                origin = hits[0].origin if hits else passages.first(piece)
+                hits = matcher.scan(piece)
+                named = [hit for hit in hits if hit.kind != "first-name"]
+                if not named and hits:
+                    named = self._first_names(piece, path, hits)
+                origin = named[0].origin if named else passages.first(piece)
                 if origin is not None:
                     found.append((path, origin))
                     break
@@ -538,6 +552,27 @@ class View:
                         break
         return found
 
+
+    def _first_names(self, text: str, path: str, hits: list[Match]) -> list[Match]:
+        """First names alone in an output file (`hits`, the matcher's), counted as the redactor
+        counts them: what it would replace in a page, or report in code or an attribute, is a
+        leak wherever else it is printed (a nav title, a tag, a file of custom_dir). An HTML file
+        is read as the redactor reads a page (runs of text between block tags: "Will" opening a
+        question is no leak of Will Turner). Elsewhere (the search index, JSON, text) the markup
+        that made a sentence start is gone ("pass<br>Will you" is indexed "pass Will you"), so a
+        name that is also an ordinary word does not count there; any other does."""
+        if not path.lower().endswith((".html", ".htm")):
+            return [m for m in hits if not any(_name_words(p.name)[:1] and _name_words(p.name)[0] in COMMON_WORDS
+                                               for p in m.who)]
+        found: list[Match] = []
+
+        def note(match: Match) -> None:
+            if match.kind == "first-name":
+                found.append(match)
+            return None
+
+        findings = redact_html(text, self.matcher, note).findings
+        return found + [f.match for f in findings if f.match.kind == "first-name"]
 
     def written_in(self) -> list[str]:
         """Where the user wrote something the guard stops, in their own files ("journal/
