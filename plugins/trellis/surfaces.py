@@ -169,16 +169,25 @@ def snippets_read(markdown: str, extensions: Iterable, configs: dict) -> list[st
         options["check_paths"] = False  # a missing file is the build's own error to report
         dry = SnippetPreprocessor(options, SimpleNamespace(tab_length=4))
         read: list[str] = []
-        original = dry.read_lines
+        resolve = dry.get_snippet_path  # a snippet's path resolved against base_path, or None
 
-        def read_lines(path):
-            read.append(os.path.abspath(path))
-            try:
-                return original(path)
-            except (OSError, UnicodeError):  # a folder, an unreadable file: the build's own error
-                return []
+        def get_snippet_path(path):
+            found = resolve(path)
+            if found:
+                read.append(os.path.abspath(found))
+            return found
 
-        dry.read_lines = read_lines
+        dry.get_snippet_path = get_snippet_path
+        if hasattr(dry, "read_lines"):  # pymdown-extensions 13 reads through it (12 opens the file itself)
+            original = dry.read_lines
+
+            def read_lines(path):
+                try:
+                    return original(path)
+                except (OSError, UnicodeError):  # a folder, an unreadable file: the build's own error
+                    return []
+
+            dry.read_lines = read_lines
         dry.run(markdown.split("\n"))
         return read
     except Exception:  # another version's internals: say so rather than guess

@@ -49,6 +49,7 @@ Choices:
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -282,6 +283,11 @@ def describe_path(path: tuple[str, ...], label: Callable[[str], str], company: s
     return text[:1].upper() + text[1:] + at  # a sentence starts with a capital ("An engineer in fintech...")
 
 
+# Fruchterman-Reingold, the force method: networkx 3.5 added `method` (its "auto" may pick
+# another); 3.4, the last release for Python 3.10, has only this one and no such argument
+_FORCE = {"method": "force"} if "method" in inspect.signature(nx.spring_layout).parameters else {}
+
+
 def layout(graph: nx.Graph, seed: int = SEED, clusters: list[list[str]] | None = None,
            order: Callable[[str], Any] | None = None) -> dict[str, tuple[float, float]]:
     """Positions in [0, 1000] x [0, 1000], ME at (500, 500), rounded to 0.1 so the output is stable.
@@ -301,7 +307,7 @@ def layout(graph: nx.Graph, seed: int = SEED, clusters: list[list[str]] | None =
         if ME in graph:
             init[ME], fixed = (0.0, 0.0), [ME]
         raw = nx.spring_layout(graph, pos=init, fixed=fixed, iterations=50, weight="weight", seed=seed,
-                               method="force") if len(graph) > 1 else init
+                               **_FORCE) if len(graph) > 1 else init
     else:
         raw = _wedges(graph, clusters if clusters is not None else communities(graph), order)
     shown = [node for node in graph if not is_hub(node)]  # a hub pulls its colleagues together, unseen
