@@ -14,6 +14,7 @@ every output file for the private strings this module lists, and fails the build
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import enum
 import fnmatch
@@ -23,6 +24,7 @@ import hmac
 import html
 import os
 import re
+import urllib.parse
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -528,6 +530,8 @@ class View:
                 continue
             if text is None:
                 continue
+            if "base64," in text:  # what a data: address holds is published as surely as the page
+                text += "".join(f"\n{payload}" for payload in embedded_texts(text))
             if text == UNREADABLE:
                 found.append((path, "a file the guard cannot read (not text, not an image, e.g. a PDF): "
                                     "Trellis cannot vouch for it, so it is not published; take its pattern "
@@ -785,6 +789,23 @@ def _path_words(text: str) -> str:
     """A file's path as words: in a file name, words are joined by _ . / or spaces (a hyphen
     stays: ids are written with it, and a public "will-turner-smith" is not "will-turner")."""
     return " ".join(re.split(r"[\s/_.]+", text)).strip()
+
+
+# a data: address written in base64 (an SVG with a name in it, a text/plain "file", an image's
+# metadata): %-escapes of the payload decoded first, as a browser does
+_DATA_URI = re.compile(r"data:[\w.+/-]*(?:;[\w.+=-]*)*;base64,((?:[A-Za-z0-9+/_-]|%2[bBfF]|%3[dD]|=|\\/)+)")
+
+
+def embedded_texts(text: str) -> Iterator[str]:
+    """The text of each base64 data: address in `text` (bytes that are not UTF-8 as U+FFFD,
+    so what text a binary payload carries is still read)."""
+    for found in _DATA_URI.finditer(text):
+        payload = urllib.parse.unquote(found.group(1).replace("\\/", "/")).replace("-", "+").replace("_", "/")
+        try:
+            data = base64.b64decode(payload.rstrip("=") + "=" * (-len(payload.rstrip("=")) % 4))
+        except ValueError:
+            continue
+        yield data.decode("utf-8", errors="replace")
 
 
 UNREADABLE = "\x00unreadable"  # what site_files gives for a file whose text the guard cannot read
