@@ -231,6 +231,30 @@ def test_ordinary_dates_numbers_and_data_addresses_are_left_as_written(rich):
     assert '<abbr title="product manager">PM</abbr>' in home
 
 
+# ------------------------------------------------------------------ records under another name
+
+def test_a_link_to_a_record_stops_the_public_build_naming_each(tmp_path):
+    """A symbolic link inside the journal to a private entry (`notes.md -> entries/...`), to the
+    entries folder (`diary -> entries`) or to a contact file was published as an ordinary page:
+    the entry's short lines and the contact's notes, which no marker matches, as written."""
+    entry = "---\n---\nBanana ledger quietly sinks.\n"
+    project = _project(tmp_path, {"index.md": "# Home\n", "entries/2026/2026-11-20.md": entry,
+                                  "shared.md": "An ordinary page, linked under a second name.\n"})
+    journal = project / "journal"
+    (journal / "notes.md").symlink_to(journal / "entries" / "2026" / "2026-11-20.md")
+    (journal / "diary").symlink_to("entries", target_is_directory=True)
+    (journal / "friend.md").symlink_to(Path("contacts") / "hana-sato.md")
+    (journal / "same.md").symlink_to("shared.md")  # a link to an ordinary page is no record
+    run = build(project, "public")
+    assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr[-3000:]
+    assert "3 file(s) are symbolic links to journal records" in run.stderr
+    for line in ("journal/notes.md -> entries/2026/2026-11-20.md", "journal/diary/2026/2026-11-20.md -> entries/2026/2026-11-20.md",
+                 "journal/friend.md -> contacts/hana-sato.md"):
+        assert line in run.stderr, (line, run.stderr[-3000:])
+    assert "same.md" not in run.stderr
+    assert not (project / "site-public" / "notes").exists()
+
+
 # ------------------------------------------------------------------ gaps left open
 
 @pytest.mark.xfail(strict=True, reason="an e-mail spelled out with hyphens for its dots and @ (an anchor id a user "
