@@ -1,24 +1,28 @@
 """Attack on issue 25 (private details stay private however they are written): real public
 `mkdocs build`s of small journals set up as users set them up, every output file scanned.
 
-Two journals: one whose pages write contact details in forms the guard did not know (a birthday
-as an ISO week date, with a time, in ISO basic form; an e-mail, a phone or a name inside a base64
-`data:` address), which must stop the build naming each site file; and one rich journal that must
-build, with private names in every construct a page can hold them (admonition titles, `<details>`,
-headings and their anchors, footnotes, definition lists, a handle written with dots, a name with a
-zero-width joiner, small capitals or full-width letters), and ordinary dates, numbers and data
-addresses that must be left as written."""
+Two journals, and a third for links: one whose pages and images hold contact details in forms the
+guard did not read (a birthday as an ISO week date, with a time, in ISO basic form; an e-mail, a
+phone or a name inside a base64 `data:` address; a face tag in a photo's XMP, a PNG's text), which
+must stop the build naming each site file; one rich journal that must build, with private names in
+every construct a page can hold them (admonition titles, `<details>`, headings and their anchors,
+footnotes, definition lists, a handle written with dots, a name with a zero-width joiner, small
+capitals or full-width letters), and ordinary dates, numbers, images and data addresses left as
+written; and one whose symbolic links show records under another name."""
 
 from __future__ import annotations
 
 import base64
 import json
+import random
+import struct
+import zlib
 import textwrap
 from pathlib import Path
 
 import pytest
 
-from conftest import build, site_text
+from conftest import ROOT, build, site_text
 
 LABEL = "a product manager in edtech"  # Hana Sato's label: three unnamed product managers in edtech
 
@@ -84,10 +88,32 @@ def _b64(text: str) -> str:
     return base64.b64encode(text.encode()).decode()
 
 
-def _project(root: Path, pages: dict[str, str]) -> Path:
+def _png(text: str) -> bytes:
+    """A one-pixel PNG with a tEXt chunk (as an editor writes an author or a caption)."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 6, 0, 0, 0))
+            + chunk(b"tEXt", b"Author\x00" + text.encode()) + chunk(b"IDAT", zlib.compress(b"\x00" * 5))
+            + chunk(b"IEND", b""))
+
+
+def _jpeg(xmp: str, pixels: bytes = b"") -> bytes:
+    """A JPEG's start with an XMP segment (a photo manager's face tags), then `pixels`."""
+    segment = b"http://ns.adobe.com/xap/1.0/\x00" + xmp.encode()
+    return b"\xff\xd8\xff\xe1" + struct.pack(">H", len(segment) + 2) + segment + b"\xff\xda" + pixels + b"\xff\xd9"
+
+
+FACES = ('<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:Description><mwg-rs:RegionList><rdf:li '
+         'mwg-rs:Name="NAME" mwg-rs:Type="Face"/></mwg-rs:RegionList></rdf:Description></x:xmpmeta>')
+
+
+def _project(root: Path, pages: dict[str, str | bytes]) -> Path:
     for rel, text in {**CONTACTS, **pages}.items():
         path = root / "journal" / rel
         path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+            continue
         path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
     (root / "mkdocs.yml").write_text(textwrap.dedent(CONFIG).lstrip("\n"), encoding="utf-8")
     return root
@@ -106,6 +132,11 @@ STOPPED_PAGES = {
                    % _b64('<svg xmlns="http://www.w3.org/2000/svg"><text>Hana Sato</text></svg>'),
     "phone-svg.md": "# Call\n\n<img alt=\"call\" src=\"data:image/svg+xml;base64,%s\">\n"
                     % _b64("<svg><text>call +44 20 7946 0958</text></svg>"),
+    # an image's metadata: a photo manager's face tag, an editor's author, inside a data: address too
+    "team.jpg": _jpeg(FACES.replace("NAME", "Hana Sato"), bytes(range(256)) * 64),
+    "card.png": _png("pat.open@example.org"),
+    "team.md": "# Team\n\n![the team](team.jpg) ![card](card.png)\n",
+    "inline.md": "# Inline\n\n![a dot](data:image/png;base64,%s)\n" % base64.b64encode(_png("Hana Sato")).decode(),
 }
 
 
@@ -133,9 +164,17 @@ def test_a_birthday_as_an_iso_week_date_a_timestamp_or_basic_form_stops_the_buil
 def test_what_a_base64_data_address_holds_stops_the_build(stopped):
     _, run = stopped
     lines = _guard_lines(run)
+    assert "/inline/index.html" in lines["the name in journal/contacts/hana-sato.md (in the image's metadata)"]
     assert "/mail-b64/index.html" in lines["the e-mail in journal/contacts/pat-public.md"]
     assert "/name-svg/index.html" in lines["the name in journal/contacts/hana-sato.md"]
     assert "/phone-svg/index.html" in lines["the phone number in journal/contacts/hana-sato.md"]
+
+
+def test_a_name_or_detail_in_an_image_s_metadata_stops_the_build(stopped):
+    _, run = stopped
+    lines = _guard_lines(run)
+    assert lines["the name in journal/contacts/hana-sato.md (in the image's metadata)"].startswith("site/team.jpg")
+    assert lines["the e-mail in journal/contacts/pat-public.md (in the image's metadata)"] == "site/card.png"
 
 
 # ------------------------------------------------------------------ what must build, redacted
@@ -192,7 +231,10 @@ RICH_PAGES = {
 
 @pytest.fixture(scope="module")
 def rich(tmp_path_factory):
-    project = _project(tmp_path_factory.mktemp("rich"), RICH_PAGES)
+    noise = random.Random(25).randbytes(3 << 20)  # a photo's pixels: read at its head and tail, no false alarm
+    images = {"photo.jpg": _jpeg(FACES.replace("NAME", "Maya Okafor"), noise), "tool.png": _png("GIMP 2.10"),
+              "screenshot.png": (ROOT / "docs" / "screenshots" / "network-map.png").read_bytes()}
+    project = _project(tmp_path_factory.mktemp("rich"), {**RICH_PAGES, **images})
     run = build(project, "public")
     assert run.returncode == 0, run.stderr[-4000:]
     return project / "site-public"
@@ -229,6 +271,7 @@ def test_ordinary_dates_numbers_and_data_addresses_are_left_as_written(rich):
     assert "The meetup was on 2026-11-20T18:30:00Z; ticket 19850705; order 1990-W11-4." in home
     assert f'src="data:image/png;base64,{PNG}"' in home  # an image's bytes are read, and let through
     assert '<abbr title="product manager">PM</abbr>' in home
+    assert all((rich / name).is_file() for name in ("photo.jpg", "tool.png", "screenshot.png"))
 
 
 # ------------------------------------------------------------------ records under another name
