@@ -755,6 +755,8 @@ class Matcher:
         n = start - 1
         while n >= 0 and text[n] in " \"'([{*_«“‘":
             n -= 1
+        if n >= 0 and "\u2028" in original[folded.stops[n]:folded.starts[start]]:
+            return False  # after a line break (<br>, as the redactor reads it): a line's first word
         return n >= 0 and text[n] not in ".!?:;>#-–—*+|•\"\n"
 
     _MIDDLE = re.compile(r" ([^\W\d_][\w'.-]*|[\"“'(][^\"”'()]{1,24}[\"”')])")

@@ -38,6 +38,15 @@ strong sub sup time tt u var wbr""".split())
 # inside a run, read as a space: a line break, and a superscript or subscript ("Ada² Lovelace":
 # "Ada" stands alone, it is not "Ada2")
 BREAKS = frozenset({"br", "sub", "sup"})
+# a line break reads as U+2028, a space to the matcher ("Ada<br>Lovelace" is one name) that still
+# shows a line starts there: "Done<br>Will it rain?" opens with the word, not Will Turner
+LINE_BREAK = "\u2028"
+
+
+def _read_as(name: str) -> str:
+    return LINE_BREAK if name == "br" else " " if name in BREAKS else ""
+
+
 # a footnote marker as Python-Markdown (and so MkDocs, material) writes it: not part of the text
 _FOOTNOTE_REF = re.compile(r"""<sup\s[^>]*\bid\s*=\s*["']?fnref[^>]*>.*?</sup\s*>""", re.S | re.I)
 
@@ -139,9 +148,9 @@ def redact_html(source: str, matcher: Matcher,
                        f"attribute {attribute.group(1).lower()} of <{name}>")
         if name in INLINE or name in BREAKS:
             if run:  # the tag sits inside the run: it is written out between the run's nodes
-                run.append((token.start(), token.end(), " " if name in BREAKS else ""))
+                run.append((token.start(), token.end(), _read_as(name)))
             elif name in BREAKS:
-                run.append((token.start(), token.end(), " "))  # "<br>Lovelace" may follow "Ada" in a node to come
+                run.append((token.start(), token.end(), _read_as(name)))  # "<br>Lovelace" may follow "Ada" in a node to come
             else:
                 out.append(raw)
             continue
