@@ -79,6 +79,11 @@ markdown_extensions:
   - footnotes
   - md_in_html
   - pymdownx.details
+  - pymdownx.critic
+  - pymdownx.tabbed:
+      slugify: !!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}
+  - pymdownx.blocks.tab:
+      slugify: !!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}
   - toc:
       permalink: true
 """
@@ -216,6 +221,16 @@ RICH_PAGES = {
         **Hana** Sato, in a block of HTML.
         </div>
 
+        === "Notes on Hana"
+
+            A tab, whose id is made from its title.
+
+        /// tab | Lunch with Hana Sato
+        A block tab.
+        ///
+
+        Met {{~~Hana~>a friend~~}} and {{~~Hana Sato~>someone~~}} at the fair.
+
         The PM team met.
 
         *[PM]: product manager
@@ -244,7 +259,7 @@ def test_no_private_name_id_or_detail_in_any_output_file(rich):
     text = site_text(rich)
     assert "Hana" not in text and "\uff28\uff41\uff4e\uff41" not in text and "\u029c\u1d00\u0274\u1d00" not in text
     lowered = text.lower()
-    for marker in ("hana sato", "hana-sato", "hana.sato", "hana_sato", "hanasato", "hana.secret", "7946",
+    for marker in ("on-hana", "with-hana", "hana sato", "hana-sato", "hana.sato", "hana_sato", "hanasato", "hana.secret", "7946",
                    "1990-03-14", "pat.open", "555 0199", "1985-07-04", "lisbon"):
         assert marker not in lowered, marker
 
@@ -259,6 +274,11 @@ def test_names_in_every_construct_of_a_page_read_as_the_role(rich):
     assert f"Follow her at instagram.com/{LABEL} for news." in home  # a handle written with dots
     assert f"{LABEL} helped." in home and f"{LABEL}, in a definition list." in home
     assert f"{LABEL}</strong> Sato" not in home and "in a block of HTML" in home
+    # tabs' ids are made from their titles (the slugify option): from the redacted title, as a heading's
+    assert f'id="notes-on-{LABEL.replace(" ", "-")}"' in home and f'id="lunch-with-{LABEL.replace(" ", "-")}"' in home
+    # pymdownx.critic's substitution: the deleted text is a word of its own, not glued to the inserted one
+    assert (f'Met <del class="critic">{LABEL}</del><ins class="critic">a friend</ins> and '
+            f'<del class="critic">{LABEL}</del><ins class="critic">someone</ins> at the fair.') in home
     index = json.loads((rich / "search" / "search_index.json").read_text(encoding="utf-8"))
     locations = {doc["location"] for doc in index["docs"]}
     assert f"#coffee-with-{LABEL.replace(' ', '-')}" in locations

@@ -47,6 +47,11 @@ def _read_as(name: str) -> str:
     return LINE_BREAK if name == "br" else " " if name in BREAKS else ""
 
 
+# a deleted text and the text inserted in its place are two texts, not one word:
+# "<del>Hana</del><ins>a friend</ins>" (pymdownx.critic's substitution) is "Hana", then "a friend"
+_SUBSTITUTION = re.compile(r"</del\s*>(?=<ins[\s>])", re.I)
+
+
 # a footnote marker as Python-Markdown (and so MkDocs, material) writes it: not part of the text
 _FOOTNOTE_REF = re.compile(r"""<sup\s[^>]*\bid\s*=\s*["']?fnref[^>]*>.*?</sup\s*>""", re.S | re.I)
 
@@ -148,7 +153,8 @@ def redact_html(source: str, matcher: Matcher,
                        f"attribute {attribute.group(1).lower()} of <{name}>")
         if name in INLINE or name in BREAKS:
             if run:  # the tag sits inside the run: it is written out between the run's nodes
-                run.append((token.start(), token.end(), _read_as(name)))
+                run.append((token.start(), token.end(),
+                            " " if _SUBSTITUTION.match(source, token.start()) else _read_as(name)))
             elif name in BREAKS:
                 run.append((token.start(), token.end(), _read_as(name)))  # "<br>Lovelace" may follow "Ada" in a node to come
             else:
@@ -290,6 +296,9 @@ def redact_text(text: str, matcher: Matcher, label_for: Callable[[Match], str | 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _ATX = re.compile(r"^( {0,3}#{1,6}(?:[ \t]+|$))(.*)$")
 _SETEXT_LINE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+# a tab's title (pymdownx.tabbed's `=== "Title"`, pymdownx.blocks.tab's `/// tab | Title`): with
+# the extension's slugify option it becomes the tab's id, as a heading's text its anchor
+_TAB = re.compile(r'^(\s*===[!+]{0,2}[ \t]+")(.*)("[ \t]*)$|^(\s*/{3,}[ \t]*tab[ \t]*\|[ \t]*)(.*)()$')
 # parts of a heading left as written: code spans, link targets, autolinks and raw tags
 _KEPT = re.compile(r"`[^`]*`|\]\([^)]*\)|<[^>]*>|\{[^}]*\}\s*$")
 
@@ -337,7 +346,12 @@ def redact_markdown_headings(markdown: str, matcher: Matcher,
             fence = opened.group(1)
             continue
         atx = _ATX.match(line)
-        if atx:
+        tab = _TAB.match(line)
+        if tab:
+            head, title, tail = (tab.group(1), tab.group(2), tab.group(3)) if tab.group(1) is not None \
+                else (tab.group(4), tab.group(5), tab.group(6))
+            lines[n] = head + _redact_heading_text(title, matcher, label_for) + tail
+        elif atx:
             lines[n] = atx.group(1) + _redact_heading_text(atx.group(2), matcher, label_for)
         elif (n + 1 < len(lines) and line.strip() and _SETEXT_LINE.match(lines[n + 1])
               and not line.lstrip().startswith(("-", "*", "+", ">", "|"))):
