@@ -202,6 +202,10 @@ RICH_PAGES = {
 
         ### Notes on Hana
 
+        ## Lunch with *Hana* Sato
+
+        <h3 markdown>Tea with Hana</h3>
+
         <details><summary>Lunch with Hana Sato</summary>
         More later.
         </details>
@@ -257,6 +261,7 @@ def rich(tmp_path_factory):
 
 def test_no_private_name_id_or_detail_in_any_output_file(rich):
     text = site_text(rich)
+    assert "Sato" not in text  # a family name left beside the label of a first name is the family name
     assert "Hana" not in text and "\uff28\uff41\uff4e\uff41" not in text and "\u029c\u1d00\u0274\u1d00" not in text
     lowered = text.lower()
     for marker in ("on-hana", "with-hana", "hana sato", "hana-sato", "hana.sato", "hana_sato", "hanasato", "hana.secret", "7946",
@@ -279,6 +284,10 @@ def test_names_in_every_construct_of_a_page_read_as_the_role(rich):
     # pymdownx.critic's substitution: the deleted text is a word of its own, not glued to the inserted one
     assert (f'Met <del class="critic">{LABEL}</del><ins class="critic">a friend</ins> and '
             f'<del class="critic">{LABEL}</del><ins class="critic">someone</ins> at the fair.') in home
+    # a name split by emphasis in a heading, a heading in HTML that toc reads (md_in_html): text and anchor
+    dashed = LABEL.replace(" ", "-")
+    assert f'<h2 id="lunch-with-{dashed}">Lunch with {LABEL}<' in home
+    assert f'<h3 id="tea-with-{dashed}">Tea with {LABEL}<' in home
     index = json.loads((rich / "search" / "search_index.json").read_text(encoding="utf-8"))
     locations = {doc["location"] for doc in index["docs"]}
     assert f"#coffee-with-{LABEL.replace(' ', '-')}" in locations

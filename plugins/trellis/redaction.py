@@ -298,6 +298,8 @@ _ATX = re.compile(r"^( {0,3}#{1,6}(?:[ \t]+|$))(.*)$")
 _SETEXT_LINE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 # a tab's title (pymdownx.tabbed's `=== "Title"`, pymdownx.blocks.tab's `/// tab | Title`): with
 # the extension's slugify option it becomes the tab's id, as a heading's text its anchor
+# a heading written in HTML: with md_in_html's `markdown` attribute, toc makes its id from the text too
+_HTML_HEADING = re.compile(r"^(\s*<h[1-6](?:\s[^>]*)?>)(.*?)(</h[1-6]\s*>\s*)$", re.I)
 _TAB = re.compile(r'^(\s*===[!+]{0,2}[ \t]+")(.*)("[ \t]*)$|^(\s*/{3,}[ \t]*tab[ \t]*\|[ \t]*)(.*)()$')
 # parts of a heading left as written: code spans, link targets, autolinks and raw tags
 _KEPT = re.compile(r"`[^`]*`|\]\([^)]*\)|<[^>]*>|\{[^}]*\}\s*$")
@@ -309,7 +311,20 @@ def _inert(label: str) -> str:
     return "".join(c if c.isalnum() and c.isascii() or c == " " else f"&#{ord(c)};" for c in label)
 
 
+# emphasis markers and inline tags in a heading's markdown: "*Ada* Lovelace" is the full name once read
+_MARKS = re.compile(r"\*+|(?<![^\W_])_+|_+(?![^\W_])|~~|==|\^\^|</?(?:" + "|".join(sorted(INLINE)) + r")\b[^>]*>", re.I)
+
+
+def _names(text: str, matcher: Matcher) -> int:
+    return sum(m.kind != "first-name" for m in matcher.find(text))
+
+
 def _redact_heading_text(text: str, matcher: Matcher, label_for) -> str:
+    plain = _MARKS.sub("", text)
+    if plain != text and _names(plain, matcher) > _names(text, matcher):
+        # a name split by emphasis or an inline tag: the heading without them (its anchor is made
+        # from the text; otherwise "Lunch with *Ada* Lovelace" kept Lovelace there, and on the page)
+        text = plain
     out, position = [], 0
     for kept in list(_KEPT.finditer(text)) + [None]:
         stop = kept.start() if kept else len(text)
@@ -346,7 +361,7 @@ def redact_markdown_headings(markdown: str, matcher: Matcher,
             fence = opened.group(1)
             continue
         atx = _ATX.match(line)
-        tab = _TAB.match(line)
+        tab = _TAB.match(line) or _HTML_HEADING.match(line)
         if tab:
             head, title, tail = (tab.group(1), tab.group(2), tab.group(3)) if tab.group(1) is not None \
                 else (tab.group(4), tab.group(5), tab.group(6))
