@@ -337,3 +337,17 @@ def test_an_address_spelled_with_hyphens_in_an_anchor_is_found():
 
     matcher = Matcher([Person(name="Pat Public", id="pat-public", emails=("pat.open@example.org",))])
     assert guard('<h2 id="write-to-pat-open-at-example-org">Mail</h2>', matcher)
+
+
+@pytest.mark.xfail(strict=True, reason="an address made from a title or name is published with a private first name "
+                                       "in lower case (material blog's post and category slugs 'coffee-with-hana', a file "
+                                       "'notes-on-hana.md'): the blog computes its slugs in on_files, before Trellis has "
+                                       "read the journal, and the guard counts a first name only with its capital")
+def test_a_first_name_in_a_blog_post_s_title_is_not_in_its_address(tmp_path):
+    pages = {"index.md": "# Home\n", "blog/index.md": "# Blog\n",
+             "blog/posts/coffee.md": "---\ndate: 2026-11-01\ncategories: [Notes on Hana]\n---\n# Coffee with Hana\n\nHi.\n"}
+    project = _project(tmp_path, pages)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - search\n", "  - search\n  - blog\n"))
+    run = build(project, "public")
+    assert run.returncode == 1 or "hana" not in site_text(project / "site-public").lower()
