@@ -137,6 +137,7 @@ STOPPED_PAGES = {
                    % _b64('<svg xmlns="http://www.w3.org/2000/svg"><text>Hana Sato</text></svg>'),
     "phone-svg.md": "# Call\n\n<img alt=\"call\" src=\"data:image/svg+xml;base64,%s\">\n"
                     % _b64("<svg><text>call +44 20 7946 0958</text></svg>"),
+    "script.md": "# Script\n\n<script>var to = 'pat.open\\x40example.org';</script>\n",  # JavaScript's escape
     # an image's metadata: a photo manager's face tag, an editor's author, inside a data: address too
     "team.jpg": _jpeg(FACES.replace("NAME", "Hana Sato"), bytes(range(256)) * 64),
     "card.png": _png("pat.open@example.org"),
@@ -173,6 +174,11 @@ def test_what_a_base64_data_address_holds_stops_the_build(stopped):
     assert "/mail-b64/index.html" in lines["the e-mail in journal/contacts/pat-public.md"]
     assert "/name-svg/index.html" in lines["the name in journal/contacts/hana-sato.md"]
     assert "/phone-svg/index.html" in lines["the phone number in journal/contacts/hana-sato.md"]
+
+
+def test_an_address_written_with_a_javascript_escape_stops_the_build(stopped):
+    _, run = stopped
+    assert "/script/index.html" in _guard_lines(run)["the e-mail in journal/contacts/pat-public.md"]
 
 
 def test_a_name_or_detail_in_an_image_s_metadata_stops_the_build(stopped):

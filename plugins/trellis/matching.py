@@ -185,7 +185,8 @@ _PLAIN = r"(?P<plain>[!-~]+(?: [!-~]+)*)"
 _PLAIN_MARKUP = r"(?P<plain>[!-%'-~]+(?: [!-%'-~]+)*)"
 _PLAIN_SCAN = r"(?P<plain>[!-$'-\[\]-~]+(?: [!-$'-\[\]-~]+)*)"
 _ENTITY = r"(?P<entity>&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};))"
-_JSON = r"(?P<json>\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}|\\u[0-9a-fA-F]{4}|\\[nrtbf\"/\\])"
+# (and JavaScript's \x40: a script, a theme override's, writes an address that way too)
+_JSON = r"(?P<json>\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}|\\u[0-9a-fA-F]{4}|\\x[0-9a-fA-F]{2}|\\[nrtbf\"/\\])"
 _PERCENT = r"(?P<percent>(?:%[0-9A-Fa-f]{2})+)"
 _REST = r"(?P<space>\s+)|(?P<other>.)"
 _TOKENS = {
