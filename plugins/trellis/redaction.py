@@ -299,7 +299,7 @@ _SETEXT_LINE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 # a tab's title (pymdownx.tabbed's `=== "Title"`, pymdownx.blocks.tab's `/// tab | Title`): with
 # the extension's slugify option it becomes the tab's id, as a heading's text its anchor
 # a heading written in HTML: with md_in_html's `markdown` attribute, toc makes its id from the text too
-_HTML_HEADING = re.compile(r"^(\s*<h[1-6](?:\s[^>]*)?>)(.*?)(</h[1-6]\s*>\s*)$", re.I)
+_HTML_HEADING = re.compile(r"^( {0,3}<h[1-6](?:\s[^>]*)?>)(.*?)(</h[1-6]\s*>\s*)$", re.I)
 _TAB = re.compile(r'^(\s*===[!+]{0,2}[ \t]+")(.*)("[ \t]*)$|^(\s*/{3,}[ \t]*tab[ \t]*\|[ \t]*)(.*)()$')
 # parts of a heading left as written: code spans, link targets, autolinks and raw tags
 _KEPT = re.compile(r"`[^`]*`|\]\([^)]*\)|<[^>]*>|\{[^}]*\}\s*$")
