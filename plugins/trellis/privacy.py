@@ -881,8 +881,9 @@ def pieces(text: str, size: int = PIECE, overlap: int = OVERLAP) -> Iterator[str
 
 
 def site_files(site: Path, skip: Iterable[str] = ()):
-    """(path in the site, its text, or None for an image) of every built file but those in `skip`
-    (the theme's own assets, which the plugin knows), for the guard.
+    """(path in the site, its text: for an image its readable runs as `Metadata`; None for a folder)
+    of every built file but those in `skip` (the theme's own assets, which the plugin knows), for
+    the guard.
 
     Whatever the extension or its case: compressed files (gzip, bzip2, xz, zip and the
     office formats that are zips) are read decompressed, and text in any encoding (UTF-8,
