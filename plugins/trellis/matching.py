@@ -185,7 +185,8 @@ _PLAIN = r"(?P<plain>[!-~]+(?: [!-~]+)*)"
 _PLAIN_MARKUP = r"(?P<plain>[!-%'-~]+(?: [!-%'-~]+)*)"
 _PLAIN_SCAN = r"(?P<plain>[!-$'-\[\]-~]+(?: [!-$'-\[\]-~]+)*)"
 _ENTITY = r"(?P<entity>&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};))"
-_JSON = r"(?P<json>\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}|\\u[0-9a-fA-F]{4}|\\[nrtbf\"/\\])"
+# (and JavaScript's \x40: a script, a theme override's, writes an address that way too)
+_JSON = r"(?P<json>\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}|\\u[0-9a-fA-F]{4}|\\x[0-9a-fA-F]{2}|\\[nrtbf\"/\\])"
 _PERCENT = r"(?P<percent>(?:%[0-9A-Fa-f]{2})+)"
 _REST = r"(?P<space>\s+)|(?P<other>.)"
 _TOKENS = {
@@ -327,6 +328,10 @@ def birthday_forms(day: dt.date) -> list[str]:
         for mm in {str(m), f"{m:02d}"}:
             forms |= {f"{dd}/{mm}/{y}", f"{mm}/{dd}/{y}", f"{dd}.{mm}.{y}", f"{dd}-{mm}-{y}",
                       f"{y}-{mm}-{dd}", f"{y}/{mm}/{dd}", f"{y}.{mm}.{dd}"}
+    # ISO 8601's other spellings of the same day: basic (19900314, as file names and exports write
+    # it) and week dates (1990-W11-3, 1990W113); a time after a date is read in `_candidates`
+    week_year, week, weekday = day.isocalendar()
+    forms |= {f"{y}{m:02d}{d:02d}", f"{week_year}-w{week:02d}-{weekday}", f"{week_year}w{week:02d}{weekday}"}
     return sorted(forms)  # already folded: lower-case ASCII
 
 
@@ -344,6 +349,7 @@ def birthday_day_forms(month: int, day: int) -> list[str]:
 _BIRTH_WORDS = re.compile(r"(?<![^\W\d_])(?:birthdays?|born|b-?days?|date of birth|birth ?date|d\.?o\.?b|"
                           r"geburtstag|anniversaire|cumpleanos|aniversario|verjaardag)(?![^\W\d_])")
 BIRTH_WINDOW = 80
+_TIME_AFTER = re.compile(r"t\d")  # folded: "1990-03-14T09:00" is "1990-03-14t09:00"
 _YEAR_AFTER = re.compile(r",? ?(?:\d{4}|'\d{2})(?!\d)|[/.-]\d{2,4}(?!\d)")
 
 
@@ -525,7 +531,8 @@ class Matcher:
             ident = fold(person.id)
             if re.search(r"[-_]", ident):
                 parts = [p for p in re.split(r"[-_]+", ident) if p]
-                for variant in {ident, "-".join(parts), "_".join(parts), "".join(parts)}:
+                # and with dots, as a handle is written: instagram.com/hana.sato
+                for variant in {ident, "-".join(parts), "_".join(parts), "".join(parts), ".".join(parts)}:
                     self._add(variant, "id", person, f"the id of {where}")
             for email in person.emails:
                 email = fold(email)
@@ -697,7 +704,10 @@ class Matcher:
                 # a public name shields even glued to what follows: "Grace Popescu 107Last contact"
                 # in the search index (tags taken out) is still the public Grace Popescu 107
                 if (not key.cut and not key.shield and stop < size and _word(text[stop]) and _word(text[stop - 1])
-                        and not (_unspaced(text[stop]) or _unspaced(text[stop - 1]))):
+                        and not (_unspaced(text[stop]) or _unspaced(text[stop - 1]))
+                        # a birthday with a time after it is that day: 1990-03-14T09:00 (ISO 8601,
+                        # as <time datetime> and JSON-LD write it)
+                        and not (key.kind == "birthday" and _TIME_AFTER.match(text, stop))):
                     continue
                 if key.triggers:
                     yield from self._triggered(original, folded, start, stop, key)
@@ -746,6 +756,8 @@ class Matcher:
         n = start - 1
         while n >= 0 and text[n] in " \"'([{*_«“‘":
             n -= 1
+        if n >= 0 and "\u2028" in original[folded.stops[n]:folded.starts[start]]:
+            return False  # after a line break (<br>, as the redactor reads it): a line's first word
         return n >= 0 and text[n] not in ".!?:;>#-–—*+|•\"\n"
 
     _MIDDLE = re.compile(r" ([^\W\d_][\w'.-]*|[\"“'(][^\"”'()]{1,24}[\"”')])")

@@ -15,6 +15,7 @@ No MkDocs here: `trellis` reads the same option from mkdocs.yml without importin
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
@@ -140,3 +141,41 @@ def unread_records_message(unread: list[str], docs_shown: str, place: JournalPla
                f"(one of: {', '.join(f or '(docs_dir itself)' for f in folders)}) and move the other records into it.")
     return (head + f"Trellis reads records only in {where}/contacts/, goals/ and entries/ ({current}). {fix} "
             "Files that are not records: move them out of those folders, or list them in MkDocs' exclude_docs.")
+
+
+def linked_records(files: Iterable[tuple[str, str | None]], journal_dir: Path) -> list[tuple[str, str]]:
+    """(src_uri, the record it shows) for each file that is a record under another name: a symbolic
+    link (of the file or of a folder above it, `journal/diary -> entries`, `notes.md ->
+    entries/2026/...`) whose target lies in a record folder. MkDocs follows links, so such a file
+    would be published as an ordinary page, a private entry's or a contact's notes as written;
+    `files` are those Trellis does not read as records itself."""
+    roots = []
+    for folder in RECORD_FOLDERS:
+        try:
+            roots.append((folder, Path(os.path.realpath(journal_dir / folder))))
+        except (OSError, ValueError):
+            continue
+    found = []
+    for src_uri, path in files:
+        if path is None:
+            continue
+        try:
+            real = Path(os.path.realpath(path))
+        except (OSError, ValueError):
+            continue
+        if real == Path(os.path.abspath(path)):
+            continue  # no link on the way: a file where it says it is
+        for folder, root in roots:
+            if real.is_relative_to(root):
+                found.append((src_uri, f"{folder}/{real.relative_to(root).as_posix()}"))
+                break
+    return sorted(found)
+
+
+def linked_records_message(linked: list[tuple[str, str]], docs_shown: str) -> str:
+    listed = "\n".join(f"  {docs_shown}/{uri} -> {record}" for uri, record in linked[:MAX_LISTED])
+    if len(linked) > MAX_LISTED:
+        listed += f"\n  and {len(linked) - MAX_LISTED} more"
+    return (f"Trellis stopped the public build: {len(linked)} file(s) are symbolic links to journal records (or lie "
+            f"in a linked folder), which MkDocs would publish as ordinary pages, private text and all:\n{listed}\n"
+            "Remove the link, or write what may be public into a page of its own.")

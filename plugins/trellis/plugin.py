@@ -42,7 +42,8 @@ from .loading import LoadCache
 from .nesting import page_problem
 from .pipeline import Analysis, analyse
 from .page_sources import PageSources
-from .placement import MARKDOWN_SUFFIXES, JournalPlace, unread_records, unread_records_message
+from .placement import (MARKDOWN_SUFFIXES, JournalPlace, linked_records, linked_records_message, unread_records,
+                        unread_records_message)
 from .serve_cache import CompiledTemplates, PageCache
 from .privacy import Audience, AudienceError, View, choose_audience, markup_stop_message, site_files
 from .rendering import MarkdownMemo, PageSpec, Renderer, fix_theme_html, page_templates, safe_title, site_pages, templates_dir
@@ -188,6 +189,12 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
             raise PluginError(f"Trellis stopped the build: {exposure.message()}")
         if not self.view.owner:
             self._public_surfaces(config, journal_dir, project)
+            # a record under another name (a link to it, or in a linked folder) is no record Trellis reads
+            # (a file inside a record folder is Trellis' to read or leave out, linked or not)
+            linked = linked_records(((f.src_uri, f.abs_src_path) for f in files if f.inclusion.is_included()
+                                     and not _in_record_folder(self.place.journal_path(f.src_uri))), journal_dir)
+            if linked:
+                raise PluginError(linked_records_message(linked, _shown_docs_dir(config)))
 
         docs_dir = os.path.normpath(config.docs_dir)
         left_out: list[str] = []
@@ -558,6 +565,10 @@ def _is_configured_site_dir(config: MkDocsConfig) -> bool:
     project = Path(config.config_file_path).parent
     named = site_config(project).get("site_dir", "site")
     return (project / str(named)).resolve() == Path(config.site_dir).resolve()
+
+
+def _in_record_folder(rel: str | None) -> bool:
+    return rel is not None and "/" in rel and rel.split("/", 1)[0].casefold() in privacy.RECORD_FOLDERS
 
 
 def _shown_docs_dir(config: MkDocsConfig) -> str:

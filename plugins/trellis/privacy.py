@@ -14,6 +14,7 @@ every output file for the private strings this module lists, and fails the build
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import enum
 import fnmatch
@@ -23,6 +24,7 @@ import hmac
 import html
 import os
 import re
+import urllib.parse
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -506,7 +508,7 @@ class View:
         """(output file, what leaked) for each private thing found in (path, text) pairs.
 
         The path itself is read too (a photo named after a private person publishes their
-        name in the site's file list); a text of None is a file read by name only (an image).
+        name in the site's file list); a text of None is a folder, an image's text is `Metadata`.
         """
         if self.owner:
             return []
@@ -528,6 +530,19 @@ class View:
                 continue
             if text is None:
                 continue
+            binary: list[str] = []
+            if "base64," in text and not isinstance(text, Metadata):  # what a data: address holds is published as surely as the page
+                for data in embedded_payloads(text):
+                    try:
+                        text += "\n" + data.decode("utf-8")  # an SVG, a text/plain card: read as a file's text
+                    except UnicodeDecodeError:
+                        binary.append(readable_runs(data))  # an image: read as an image's metadata
+            if isinstance(text, Metadata) or binary:
+                if (origin := self._in_metadata([text] if isinstance(text, Metadata) else binary)) is not None:
+                    found.append((path, origin))
+                    continue
+                if isinstance(text, Metadata):
+                    continue
             if text == UNREADABLE:
                 found.append((path, "a file the guard cannot read (not text, not an image, e.g. a PDF): "
                                     "Trellis cannot vouch for it, so it is not published; take its pattern "
@@ -552,6 +567,20 @@ class View:
                         break
         return found
 
+
+    def _in_metadata(self, texts: list[str]) -> str | None:
+        """What of a person the readable runs of an image's bytes hold (XMP and PNG text: a photo
+        manager's face tags, an author, a caption), counted only where noise cannot make it: no
+        first name alone, no id without its separator ("hanasato")."""
+        for text in texts:
+            for piece in pieces(text):
+                for hit in self.matcher.scan(piece):
+                    if hit.kind == "first-name" or hit.kind == "id" and not re.search(r"[-_.]", piece[hit.start:hit.stop]):
+                        continue
+                    return f"{hit.origin} (in the image's metadata)"
+                if (origin := self.passages().first(piece)) is not None:
+                    return f"{origin} (in the image's metadata)"
+        return None
 
     def _first_names(self, text: str, path: str, hits: list[Match]) -> list[Match]:
         """First names alone in an output file (`hits`, the matcher's), counted as the redactor
@@ -787,6 +816,42 @@ def _path_words(text: str) -> str:
     return " ".join(re.split(r"[\s/_.]+", text)).strip()
 
 
+# a data: address written in base64 (an SVG with a name in it, a text/plain "file", an image's
+# metadata): %-escapes of the payload decoded first, as a browser does
+_DATA_URI = re.compile(r"data:[\w.+/-]*(?:;[\w.+=-]*)*;base64,((?:[A-Za-z0-9+/_-]|%2[bBfF]|%3[dD]|=|\\/)+)")
+
+
+class Metadata(str):
+    """What site_files gives for an image: the readable runs of its bytes (see `readable_runs`)."""
+
+
+# a run of printable ASCII or UTF-8 letters: XMP (face regions' names, dc:creator), EXIF's ASCII
+# fields, PNG tEXt and iTXt; compressed data yields runs this long only by chance
+_RUN = re.compile(rb"(?:[\t\n\r\x20-\x7e]|[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}){6,}")
+
+
+_HEAD, _TAIL = 512 << 10, 128 << 10  # where an image keeps its metadata: JPEG's APP segments come
+# before the picture, PNG's text chunks before or after it; a photo's megabytes between are pixels
+
+
+def readable_runs(data: bytes) -> str:
+    """The text a binary file carries, one run a line (of a large file, its head and tail)."""
+    if len(data) > _HEAD + _TAIL:
+        data = data[:_HEAD] + b"\n" + data[-_TAIL:]
+    return "\n".join(run.decode("utf-8", errors="replace") for run in _RUN.findall(data))
+
+
+def embedded_payloads(text: str) -> Iterator[bytes]:
+    """The bytes of each base64 data: address in `text`."""
+    for found in _DATA_URI.finditer(text):
+        payload = urllib.parse.unquote(found.group(1).replace("\\/", "/")).replace("-", "+").replace("_", "/")
+        try:
+            data = base64.b64decode(payload.rstrip("=") + "=" * (-len(payload.rstrip("=")) % 4))
+        except ValueError:
+            continue
+        yield data
+
+
 UNREADABLE = "\x00unreadable"  # what site_files gives for a file whose text the guard cannot read
 
 
@@ -816,8 +881,9 @@ def pieces(text: str, size: int = PIECE, overlap: int = OVERLAP) -> Iterator[str
 
 
 def site_files(site: Path, skip: Iterable[str] = ()):
-    """(path in the site, its text, or None for an image) of every built file but those in `skip`
-    (the theme's own assets, which the plugin knows), for the guard.
+    """(path in the site, its text: for an image its readable runs as `Metadata`; None for a folder)
+    of every built file but those in `skip` (the theme's own assets, which the plugin knows), for
+    the guard.
 
     Whatever the extension or its case: compressed files (gzip, bzip2, xz, zip and the
     office formats that are zips) are read decompressed, and text in any encoding (UTF-8,
@@ -834,7 +900,7 @@ def site_files(site: Path, skip: Iterable[str] = ()):
             if rel in skip:
                 continue
             if name.lower().endswith(IMAGE_SUFFIXES):
-                yield rel, None
+                yield rel, Metadata(readable_runs(path.read_bytes()))
                 continue
             yield rel, _text_of(path.read_bytes())
 

@@ -38,6 +38,20 @@ strong sub sup time tt u var wbr""".split())
 # inside a run, read as a space: a line break, and a superscript or subscript ("Ada² Lovelace":
 # "Ada" stands alone, it is not "Ada2")
 BREAKS = frozenset({"br", "sub", "sup"})
+# a line break reads as U+2028, a space to the matcher ("Ada<br>Lovelace" is one name) that still
+# shows a line starts there: "Done<br>Will it rain?" opens with the word, not Will Turner
+LINE_BREAK = "\u2028"
+
+
+def _read_as(name: str) -> str:
+    return LINE_BREAK if name == "br" else " " if name in BREAKS else ""
+
+
+# a deleted text and the text inserted in its place are two texts, not one word:
+# "<del>Hana</del><ins>a friend</ins>" (pymdownx.critic's substitution) is "Hana", then "a friend"
+_SUBSTITUTION = re.compile(r"</del\s*>(?=<ins[\s>])", re.I)
+
+
 # a footnote marker as Python-Markdown (and so MkDocs, material) writes it: not part of the text
 _FOOTNOTE_REF = re.compile(r"""<sup\s[^>]*\bid\s*=\s*["']?fnref[^>]*>.*?</sup\s*>""", re.S | re.I)
 
@@ -139,9 +153,10 @@ def redact_html(source: str, matcher: Matcher,
                        f"attribute {attribute.group(1).lower()} of <{name}>")
         if name in INLINE or name in BREAKS:
             if run:  # the tag sits inside the run: it is written out between the run's nodes
-                run.append((token.start(), token.end(), " " if name in BREAKS else ""))
+                run.append((token.start(), token.end(),
+                            " " if _SUBSTITUTION.match(source, token.start()) else _read_as(name)))
             elif name in BREAKS:
-                run.append((token.start(), token.end(), " "))  # "<br>Lovelace" may follow "Ada" in a node to come
+                run.append((token.start(), token.end(), _read_as(name)))  # "<br>Lovelace" may follow "Ada" in a node to come
             else:
                 out.append(raw)
             continue
@@ -281,6 +296,11 @@ def redact_text(text: str, matcher: Matcher, label_for: Callable[[Match], str | 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _ATX = re.compile(r"^( {0,3}#{1,6}(?:[ \t]+|$))(.*)$")
 _SETEXT_LINE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+# a tab's title (pymdownx.tabbed's `=== "Title"`, pymdownx.blocks.tab's `/// tab | Title`): with
+# the extension's slugify option it becomes the tab's id, as a heading's text its anchor
+# a heading written in HTML: with md_in_html's `markdown` attribute, toc makes its id from the text too
+_HTML_HEADING = re.compile(r"^( {0,3}<h[1-6](?:\s[^>]*)?>)(.*?)(</h[1-6]\s*>\s*)$", re.I)
+_TAB = re.compile(r'^(\s*===[!+]{0,2}[ \t]+")(.*)("[ \t]*)$|^(\s*/{3,}[ \t]*tab[ \t]*\|[ \t]*)(.*)()$')
 # parts of a heading left as written: code spans, link targets, autolinks and raw tags
 _KEPT = re.compile(r"`[^`]*`|\]\([^)]*\)|<[^>]*>|\{[^}]*\}\s*$")
 
@@ -291,7 +311,20 @@ def _inert(label: str) -> str:
     return "".join(c if c.isalnum() and c.isascii() or c == " " else f"&#{ord(c)};" for c in label)
 
 
+# emphasis markers and inline tags in a heading's markdown: "*Ada* Lovelace" is the full name once read
+_MARKS = re.compile(r"\*+|(?<![^\W_])_+|_+(?![^\W_])|~~|==|\^\^|</?(?:" + "|".join(sorted(INLINE)) + r")\b[^>]*>", re.I)
+
+
+def _names(text: str, matcher: Matcher) -> int:
+    return sum(m.kind != "first-name" for m in matcher.find(text))
+
+
 def _redact_heading_text(text: str, matcher: Matcher, label_for) -> str:
+    plain = _MARKS.sub("", text)
+    if plain != text and _names(plain, matcher) > _names(text, matcher):
+        # a name split by emphasis or an inline tag: the heading without them (its anchor is made
+        # from the text; otherwise "Lunch with *Ada* Lovelace" kept Lovelace there, and on the page)
+        text = plain
     out, position = [], 0
     for kept in list(_KEPT.finditer(text)) + [None]:
         stop = kept.start() if kept else len(text)
@@ -328,7 +361,12 @@ def redact_markdown_headings(markdown: str, matcher: Matcher,
             fence = opened.group(1)
             continue
         atx = _ATX.match(line)
-        if atx:
+        tab = _TAB.match(line) or _HTML_HEADING.match(line)
+        if tab:
+            head, title, tail = (tab.group(1), tab.group(2), tab.group(3)) if tab.group(1) is not None \
+                else (tab.group(4), tab.group(5), tab.group(6))
+            lines[n] = head + _redact_heading_text(title, matcher, label_for) + tail
+        elif atx:
             lines[n] = atx.group(1) + _redact_heading_text(atx.group(2), matcher, label_for)
         elif (n + 1 < len(lines) and line.strip() and _SETEXT_LINE.match(lines[n + 1])
               and not line.lstrip().startswith(("-", "*", "+", ">", "|"))):
