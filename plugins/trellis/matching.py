@@ -672,6 +672,17 @@ class Matcher:
         found = self.find(text, mode=mode)
         return found[0] if found else None
 
+    def first_name_in_address(self, path: str) -> Match | None:
+        """A private first name written as a word of a file's address, where every word is lower
+        case ("blog/coffee-with-hana/"): a slug made from a title or a file name. Not a first
+        name that is also an ordinary word (grace-period/, may-2026/), which is read as the word."""
+        for word in re.split(r"[^\w]+|_", fold(path)):
+            key = self._keys.get(word)
+            if key is not None and key.kind == "first-name" and word not in COMMON_WORDS \
+                    and word not in _MONTH_NAMES and key.who:
+                return Match(0, len(word), key.kind, tuple(key.who), key.origin)
+        return None
+
     def scan(self, file_text: str) -> list[Match]:
         """The guard over a whole output file: escapes of HTML, JSON and URLs decoded."""
         return self.find(file_text, mode="scan")

@@ -528,6 +528,12 @@ class View:
             if named is not None:
                 found.append((path, f"{named.origin} (in the file's name)"))
                 continue
+            # a slug made from a title or a file name keeps the first name in lower case
+            # ("blog/.../coffee-with-hana/"): set the page's slug, or rename the file
+            if (first := matcher.first_name_in_address(path)) is not None:
+                found.append((path, f"{first.origin} (in the page's address, made from a title, a file name or "
+                                    "a blog category: give the page a slug:, or rename the file or the category)"))
+                continue
             if text is None:
                 continue
             binary: list[str] = []
