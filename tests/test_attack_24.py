@@ -44,3 +44,38 @@ def test_init_writes_a_git_address_into_the_workflow_as_given(tmp_path, value):
     assert run.returncode == 0, run.stderr
     workflow = yaml.safe_load((tmp_path / "p/.github/workflows/publish.yml").read_text())
     assert workflow["env"]["PUBLIC_REPO"] == value
+
+
+# --- trellis upgrade on a project checked out with CRLF line endings ------------------------------
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "project-first-init"
+OLD_FILES = {"github/workflows/publish.yml": ".github/workflows/publish.yml", "gitignore": ".gitignore",
+             "pre-commit-config.yaml": ".pre-commit-config.yaml", "requirements.txt": "requirements.txt",
+             "mkdocs.yml": "mkdocs.yml"}
+
+
+def test_upgrade_appends_to_a_crlf_mkdocs_yml_and_gitignore_without_rewriting_their_lines(tmp_path):
+    """A Windows checkout without autocrlf has every line ending in CRLF: upgrade appended its
+    block in LF and rewrote every existing line to LF, so `git diff` showed the whole of the
+    user's mkdocs.yml changed, not the block added."""
+    project = tmp_path / "p"
+    assert trellis("init", str(project), "--name", "Ada").returncode == 0
+    for name in (".remarkrc.json", "package.json", ".vscode", ".trellis"):
+        path = project / name
+        __import__("shutil").rmtree(path) if path.is_dir() else path.unlink()
+    before = {}
+    for source, target in OLD_FILES.items():
+        data = (FIXTURE / source).read_bytes().replace(b"\n", b"\r\n")
+        (project / target).write_bytes(data)
+        before[target] = data
+    run = trellis("upgrade", str(project))
+    assert run.returncode == 0, run.stdout + run.stderr
+    for target in ("mkdocs.yml", ".gitignore"):
+        after = (project / target).read_bytes()
+        assert after.startswith(before[target]), f"{target}: the user's lines were rewritten"
+        assert len(after) > len(before[target]), f"{target}: nothing appended"
+        assert after.count(b"\n") == after.count(b"\r\n"), f"{target}: mixed line endings"
+    config = yaml.safe_load((project / "mkdocs.yml").read_text())
+    assert "/contacts/" in config["exclude_docs"]
+    again = trellis("upgrade", str(project))
+    assert again.returncode == 0 and "nothing to change" in again.stdout, again.stdout

@@ -442,6 +442,14 @@ def backup_path(path: Path, today: dt.date) -> Path:
     return candidate
 
 
+def _crlf(path: Path) -> bool:
+    """The file's lines end in CRLF (it is read with universal newlines, so the plan's text has LF)."""
+    try:
+        return path.is_file() and b"\r\n" in path.read_bytes()
+    except OSError:
+        return False
+
+
 def apply(the_plan: Plan, today: dt.date) -> list[tuple[Change, Path | None]]:
     """Write what the plan says; (change, backup) for each write, in order."""
     done = []
@@ -452,10 +460,13 @@ def apply(the_plan: Plan, today: dt.date) -> list[tuple[Change, Path | None]]:
             backup = backup_path(path, today)
             with open(backup, "xb") as copy:  # the bytes as they are (a file that is not UTF-8 too); never over one
                 copy.write(path.read_bytes())
+        text = change.new or ""
+        if _crlf(path):  # a checkout with CRLF (Windows, no autocrlf): every line as the user's end
+            text = text.replace("\r\n", "\n").replace("\n", "\r\n")
         if path.exists():
-            writing.replace(path, change.new or "")
+            writing.replace(path, text)
         else:
-            writing.create(path, change.new or "")
+            writing.create(path, text)
         done.append((change, backup))
     if the_plan.manifest_changes:
         path = the_plan.project / MANIFEST
