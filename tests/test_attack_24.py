@@ -79,3 +79,58 @@ def test_upgrade_appends_to_a_crlf_mkdocs_yml_and_gitignore_without_rewriting_th
     assert "/contacts/" in config["exclude_docs"]
     again = trellis("upgrade", str(project))
     assert again.returncode == 0 and "nothing to change" in again.stdout, again.stdout
+
+
+# --- trellis publish with a pushInsteadOf in the user's git config ---------------------------------
+
+def _journal_with_remote(tmp: Path) -> tuple[Path, Path, dict]:
+    from test_publish import git, make_journal
+
+    journal = make_journal(tmp / "journal")
+    git("branch", "-M", "main", cwd=journal)
+    origin = tmp / "origin.git"
+    git("init", "-q", "--bare", str(origin))
+    git("remote", "add", "origin", str(origin), cwd=journal)
+    git("push", "-q", "-u", "origin", "main", cwd=journal)
+    home = tmp / "home"
+    home.mkdir()
+    env = {"HOME": str(home), "GIT_CONFIG_GLOBAL": str(home / ".gitconfig"), "GIT_CONFIG_NOSYSTEM": "1",
+           "GIT_ALLOW_PROTOCOL": "file", "GIT_SSH_COMMAND": "false", "GIT_TERMINAL_PROMPT": "0"}
+    return journal, origin, env
+
+
+def test_publish_refuses_a_target_git_pushes_to_the_journals_remote_by_push_insteadof(tmp_path):
+    """`url.<journal's remote>.pushInsteadOf = <site>` in ~/.gitconfig: ls-remote and the fetch read
+    the (empty, separate) site repository, every check passed, and the push went to the journal's
+    remote: `--branch main` force-replaced the journal's main there with the built site."""
+    from test_publish import git, trellis
+
+    journal, origin, env = _journal_with_remote(tmp_path)
+    site = tmp_path / "site.git"
+    git("init", "-q", "--bare", str(site))
+    subprocess.run(["git", "config", "--file", env["GIT_CONFIG_GLOBAL"], f"url.{origin}.pushInsteadOf", str(site)],
+                   check=True)
+    before = git("for-each-ref", cwd=origin)
+    run = trellis("publish", "--to", str(site), "--branch", "main", cwd=journal, env=env)
+    assert run.returncode != 0, run.stdout
+    assert "refused" in run.stderr and "Traceback" not in run.stderr, run.stderr
+    assert len(run.stderr.strip().splitlines()) == 1, run.stderr
+    assert git("for-each-ref", cwd=origin) == before, "the journal's remote was written"
+    assert git("for-each-ref", cwd=site) == "", "nothing pushed anywhere"
+
+
+def test_publish_reads_and_pushes_the_same_repository_under_a_push_insteadof(tmp_path):
+    """The everyday use (an address rewritten for pushes only) still publishes, and to the place
+    git pushes to, which the checks now read too."""
+    from test_publish import git, trellis
+
+    journal, origin, env = _journal_with_remote(tmp_path)
+    site = tmp_path / "site.git"
+    git("init", "-q", "--bare", str(site))
+    written = "https://example.invalid/ada/site.git"  # never reached: git rewrites it for the push
+    subprocess.run(["git", "config", "--file", env["GIT_CONFIG_GLOBAL"], f"url.{site}.pushInsteadOf", written],
+                   check=True)
+    env["GIT_ALLOW_PROTOCOL"] = "file"  # https refused: a read of the written address would fail the test
+    run = trellis("publish", "--to", written, cwd=journal, env=env)
+    assert run.returncode == 0, run.stderr
+    assert "gh-pages" in git("for-each-ref", cwd=site)

@@ -141,6 +141,29 @@ def _guard(journal_dir: Path, site: Path) -> None:
         raise PublishError(f"private data reached {len(leaks)} built file(s), nothing was pushed: {shown}")
 
 
+def _pushed_to(journal, repo: Path, remote: str, url: str) -> str:
+    """The address git pushes to, which every check then reads. The user's git config may
+    rewrite an address for pushing only (`url.X.pushInsteadOf`): `ls-remote` and the fetch would
+    read one repository and the push replace a branch of another, the journal's remote. So the
+    address is rewritten as git would, checked again, and must be one git rewrites no further
+    (for reading or pushing), so that the checks and the push reach the same repository."""
+    from . import publish_targets as targets
+
+    _git("--git-dir", str(repo), "remote", "add", "target", url)
+    pushed = _git("--git-dir", str(repo), "remote", "get-url", "--push", "target").stdout.strip() or url
+    read = _git("--git-dir", str(repo), "remote", "get-url", "target").stdout.strip() or url
+    if pushed == url and read == url:
+        return url
+    targets.refuse_by_place_and_name(journal, remote, pushed)
+    _git("--git-dir", str(repo), "remote", "set-url", "target", pushed)
+    again = {_git("--git-dir", str(repo), "remote", "get-url", *how, "target").stdout.strip() for how in ((), ("--push",))}
+    if again != {pushed}:
+        raise PublishError(f"refused --to {_safe(remote)}: your git config (url.*.insteadOf, url.*.pushInsteadOf) "
+                           f"sends its reads and its push to different places ({_safe(read)}, {_safe(pushed)}); "
+                           "give the address git pushes to")
+    return pushed
+
+
 def publish(project: Path, journal_dir: Path, remote: str, branch: str = "gh-pages", keep_history: bool = False,
             dry_run: bool = False, message: str = "") -> Published:
     from .pipeline import config_file
@@ -159,6 +182,7 @@ def publish(project: Path, journal_dir: Path, remote: str, branch: str = "gh-pag
         work = Path(tmp)
         repo, site = work / "repo.git", work / "site"
         _git("init", "-q", "--bare", str(repo))
+        url = _pushed_to(journal, repo, remote, url)
         ls = _git("--git-dir", str(repo), "ls-remote", url, check=False)  # every ref: the target's identity
         if ls.returncode != 0:
             raise PublishError(f"cannot reach {_safe(remote)}: {_last_line(ls.stderr)}")
