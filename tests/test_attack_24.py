@@ -134,3 +134,18 @@ def test_publish_reads_and_pushes_the_same_repository_under_a_push_insteadof(tmp
     run = trellis("publish", "--to", written, cwd=journal, env=env)
     assert run.returncode == 0, run.stderr
     assert "gh-pages" in git("for-each-ref", cwd=site)
+
+
+@pytest.mark.parametrize("branch", ["HEAD", "refs/heads/main", "main.lock", "gh-pages/", "site."])
+def test_publish_refuses_a_branch_git_would_not_name(tmp_path, branch):
+    """`--branch HEAD` made a branch named HEAD in the site repository, `refs/heads/main` one named
+    refs/heads/refs/heads/main; `main.lock`, `gh-pages/` and `site.` were built, then failed at the push."""
+    from test_publish import git, trellis
+
+    journal, origin, env = _journal_with_remote(tmp_path)
+    site = tmp_path / "site.git"
+    git("init", "-q", "--bare", str(site))
+    run = trellis("publish", "--to", str(site), "--branch", branch, cwd=journal, env=env)
+    assert run.returncode != 0, run.stdout
+    assert f"--branch '{branch}'" in run.stderr and len(run.stderr.strip().splitlines()) == 1, run.stderr
+    assert git("for-each-ref", cwd=site) == ""

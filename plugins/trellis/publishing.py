@@ -172,6 +172,11 @@ def publish(project: Path, journal_dir: Path, remote: str, branch: str = "gh-pag
         raise PublishError(f"{project} has no mkdocs.yml: run trellis publish in the journal project")
     if not re.fullmatch(r"[\w./-]+", branch) or branch.startswith(("-", "/")) or ".." in branch:
         raise PublishError(f"--branch '{branch}' is not a branch name: use e.g. gh-pages or main")
+    if branch.startswith("refs/") or _git("check-ref-format", "--branch", branch, check=False).returncode != 0:
+        # git's own rule, before the build: `HEAD`, `x.lock`, `x/` and `x.` failed only at the push,
+        # and `refs/heads/main` made a branch named refs/heads/refs/heads/main
+        raise PublishError(f"--branch '{branch}' is not a branch name git accepts: give the name alone, "
+                           "e.g. gh-pages or main")
     url = resolve_remote(project, remote)
     from . import publish_targets as targets  # every refusal comes before the build
 
