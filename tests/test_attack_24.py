@@ -149,3 +149,18 @@ def test_publish_refuses_a_branch_git_would_not_name(tmp_path, branch):
     assert run.returncode != 0, run.stdout
     assert f"--branch '{branch}'" in run.stderr and len(run.stderr.strip().splitlines()) == 1, run.stderr
     assert git("for-each-ref", cwd=site) == ""
+
+
+def test_publish_from_a_subfolder_reads_a_remotes_relative_path_from_the_top_as_git_does(tmp_path):
+    """`git remote add site ../site.git`, then `trellis publish --to site` from journal/entries:
+    git reads the path from the work tree's top, publish read it from the folder it ran in, and
+    refused a repository inside the journal that does not exist (deeper, it would name another)."""
+    from test_publish import git, trellis
+
+    journal, origin, env = _journal_with_remote(tmp_path)
+    site = tmp_path / "site.git"
+    git("init", "-q", "--bare", str(site))
+    git("remote", "add", "site", "../site.git", cwd=journal)
+    run = trellis("publish", "--to", "site", cwd=journal / "journal" / "entries", env=env)
+    assert run.returncode == 0, run.stderr
+    assert "gh-pages" in git("for-each-ref", cwd=site)

@@ -89,7 +89,7 @@ def resolve_remote(project: Path, remote: str) -> str:
     if re.fullmatch(r"[\w.-]+", remote) and not Path(remote).exists():
         named = _git("-C", str(project), "remote", "get-url", remote, check=False)  # reads, never writes
         if named.returncode == 0 and named.stdout.strip():
-            return named.stdout.strip()
+            return _from_top(project, named.stdout.strip())
     if "://" in remote or re.match(r"^[^/]+:", remote):  # a URL, or scp-like user@host:path
         return remote
     path = Path(remote).expanduser()
@@ -97,6 +97,16 @@ def resolve_remote(project: Path, remote: str) -> str:
         return str(path.resolve())
     raise PublishError(f"'{remote}' is neither a remote of the journal's repository nor a URL "
                        "nor an existing path: give e.g. git@github.com:USER/USER.github.io.git")
+
+
+def _from_top(project: Path, url: str) -> str:
+    """A remote's relative path as git reads it: from the work tree's top folder, not from the
+    folder publish runs in (run from a subfolder, `../site.git` named another repository)."""
+    scp_like = re.match(r"^[^/]+:", url) is not None
+    if "://" in url or scp_like or url.startswith(("/", "~")):
+        return url
+    top = _git("-C", str(project), "rev-parse", "--show-toplevel", check=False).stdout.strip()
+    return str((Path(top) / url).resolve()) if top else url
 
 
 def build_public_site(project: Path, site: Path) -> None:
