@@ -164,3 +164,22 @@ def test_publish_from_a_subfolder_reads_a_remotes_relative_path_from_the_top_as_
     run = trellis("publish", "--to", "site", cwd=journal / "journal" / "entries", env=env)
     assert run.returncode == 0, run.stderr
     assert "gh-pages" in git("for-each-ref", cwd=site)
+
+
+@pytest.mark.parametrize("spelling", ["file://{origin_without_git}", "file://{origin_without_git}/"])
+def test_publish_refuses_the_journals_empty_origin_spelt_without_its_git_suffix(tmp_path, spelling):
+    """Before the journal's first push its origin holds no commit, so only its address tells it
+    apart; `file:///x/origin` (git opens /x/origin.git) escaped the comparison of addresses, and
+    the site was pushed into the journal's own, private repository."""
+    from test_publish import git, make_journal, trellis
+
+    journal = make_journal(tmp_path / "journal")
+    origin = tmp_path / "origin.git"
+    git("init", "-q", "--bare", str(origin))
+    git("remote", "add", "origin", str(origin), cwd=journal)
+    env = {"GIT_ALLOW_PROTOCOL": "file", "GIT_SSH_COMMAND": "false", "GIT_TERMINAL_PROMPT": "0"}
+    target = spelling.format(origin_without_git=tmp_path / "origin")
+    run = trellis("publish", "--to", target, cwd=journal, env=env)
+    assert run.returncode != 0, run.stdout
+    assert "refused" in run.stderr and len(run.stderr.strip().splitlines()) == 1, run.stderr
+    assert git("for-each-ref", cwd=origin) == "", "the journal's origin was written"
