@@ -183,3 +183,48 @@ def test_publish_refuses_the_journals_empty_origin_spelt_without_its_git_suffix(
     assert run.returncode != 0, run.stdout
     assert "refused" in run.stderr and len(run.stderr.strip().splitlines()) == 1, run.stderr
     assert git("for-each-ref", cwd=origin) == "", "the journal's origin was written"
+
+
+# --- mkdocs gh-deploy onto a branch of the journal ------------------------------------------------
+
+@pytest.mark.parametrize("flags", [["-b", "main"], ["-b", "main", "--no-history", "--force"], ["-b", "drafts"]])
+def test_gh_deploy_refuses_a_branch_of_the_journals_own_history_before_building(tmp_path, flags):
+    """`mkdocs gh-deploy -b main` in a journal made the checked-out main a commit of the built site
+    (every journal file deleted in it) and pushed it to origin, where the next pull empties every
+    clone; with --no-history --force the journal's history on the remote was replaced. `drafts`
+    exists only as origin's branch: ghp_import would force an orphan over it."""
+    from test_publish import git, make_journal
+
+    journal = make_journal(tmp_path / "journal")
+    git("branch", "-M", "main", cwd=journal)
+    origin = tmp_path / "origin.git"
+    git("init", "-q", "--bare", str(origin))
+    git("remote", "add", "origin", str(origin), cwd=journal)
+    git("push", "-q", "origin", "main", "main:drafts", cwd=journal)
+    git("fetch", "-q", "origin", cwd=journal)
+    local, remote = git("for-each-ref", cwd=journal), git("for-each-ref", cwd=origin)
+    status = git("status", "--porcelain", cwd=journal)
+    run = subprocess.run([sys.executable, "-m", "mkdocs", "gh-deploy", *flags], cwd=journal,
+                         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "GIT_ALLOW_PROTOCOL": "file",
+                              "GIT_TERMINAL_PROMPT": "0"}, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 1, run.stderr
+    errors = [line for line in run.stderr.splitlines() if line.strip()]
+    assert len(errors) == 1 and "branch of the journal's own history" in errors[0], run.stderr
+    assert git("for-each-ref", cwd=journal) == local and git("for-each-ref", cwd=origin) == remote
+    assert git("status", "--porcelain", cwd=journal) == status
+    assert not (journal / "site").exists(), "nothing built"
+
+
+def test_gh_deploy_to_an_orphan_gh_pages_of_its_own_still_deploys(tmp_path):
+    from test_publish import git, make_journal
+
+    journal = make_journal(tmp_path / "journal")
+    origin = tmp_path / "origin.git"
+    git("init", "-q", "--bare", str(origin))
+    git("remote", "add", "origin", str(origin), cwd=journal)
+    for _ in range(2):  # the second one builds on the gh-pages branch the first one made
+        run = subprocess.run([sys.executable, "-m", "mkdocs", "gh-deploy"], cwd=journal,
+                             env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "GIT_ALLOW_PROTOCOL": "file"},
+                             capture_output=True, text=True, timeout=300)
+        assert run.returncode == 0, run.stderr
+    assert "refs/heads/gh-pages" in git("for-each-ref", cwd=origin)
