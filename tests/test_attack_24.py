@@ -228,3 +228,20 @@ def test_gh_deploy_to_an_orphan_gh_pages_of_its_own_still_deploys(tmp_path):
                              capture_output=True, text=True, timeout=300)
         assert run.returncode == 0, run.stderr
     assert "refs/heads/gh-pages" in git("for-each-ref", cwd=origin)
+
+
+# --- init inside a bigger repository ---------------------------------------------------------------
+
+def test_init_in_a_subfolder_of_a_repository_says_the_workflow_there_never_runs(tmp_path):
+    """GitHub runs only the top folder's .github/workflows: `trellis init journal` inside a bigger
+    repository said 'left as it is', and the publishing workflow it wrote never ran."""
+    subprocess.run(["git", "init", "-q", "-b", "main", str(tmp_path)], check=True)
+    run = trellis("init", str(tmp_path / "journal"))
+    assert run.returncode == 0, run.stderr
+    line = next(line for line in run.stdout.splitlines() if "is inside the git repository" in line)
+    assert "never runs" in line and ".github/workflows" in line, run.stdout
+    # at the top of a repository of its own, nothing to say but the branch
+    top = tmp_path / "own"
+    subprocess.run(["git", "init", "-q", "-b", "main", str(top)], check=True)
+    run = trellis("init", str(top))
+    assert run.returncode == 0 and "never runs" not in run.stdout, run.stdout

@@ -27,6 +27,12 @@ def start_repository(folder: Path) -> str:
     inside = _git(folder, "rev-parse", "--show-toplevel")
     if inside.returncode == 0:
         top = inside.stdout.strip()
+        if Path(top).resolve() != folder.resolve():
+            # GitHub runs only the workflows in .github/workflows at the repository's top: the one
+            # written into a subfolder would never publish, and nothing on GitHub says why
+            return (f"{folder} is inside the git repository {top}, in a subfolder: GitHub runs only the workflows "
+                    f"in {top}/.github/workflows, so the publishing workflow written here never runs; keep the "
+                    f"journal in a repository of its own (git init -b {BRANCH} in a folder outside {top})")
         branch = _git(folder, "symbolic-ref", "--quiet", "--short", "HEAD").stdout.strip()
         if branch and branch != BRANCH:
             return (f"{folder} is inside the git repository {top}, on branch {branch}: the publishing workflow runs "
