@@ -245,3 +245,22 @@ def test_init_in_a_subfolder_of_a_repository_says_the_workflow_there_never_runs(
     subprocess.run(["git", "init", "-q", "-b", "main", str(top)], check=True)
     run = trellis("init", str(top))
     assert run.returncode == 0 and "never runs" not in run.stdout, run.stdout
+
+
+# --- init --requirement, then check and upgrade ------------------------------------------------------
+
+def test_a_project_made_with_requirement_is_not_called_older_and_upgrade_keeps_the_line(tmp_path):
+    """`trellis init --requirement SPEC`, then `trellis check` at once: 'the files trellis init wrote
+    here are older than this Trellis: run trellis upgrade', and upgrade replaced the chosen line
+    with its default (here, where Trellis runs from a checkout, a line the journal's CI cannot
+    install): following the hint of a brand-new project broke its publishing."""
+    project = tmp_path / "p"
+    chosen = "trellis-journal @ git+https://github.com/ada/trellis@0123456789abcdef0123456789abcdef01234567"
+    assert trellis("init", str(project), "--requirement", chosen).returncode == 0
+    check = trellis("check", str(project))
+    assert check.returncode == 0 and "older" not in check.stdout + check.stderr, check.stdout + check.stderr
+    run = trellis("upgrade", str(project))
+    assert run.returncode == 0 and "nothing to change" in run.stdout, run.stdout
+    assert (project / "requirements.txt").read_text().splitlines()[-1] == chosen
+    again = trellis("upgrade", str(project))
+    assert "nothing to change" in again.stdout and (project / "requirements.txt").read_text().splitlines()[-1] == chosen

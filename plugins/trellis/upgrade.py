@@ -98,6 +98,16 @@ def _is_requirement(line: str) -> bool:
     return bool(stripped) and not stripped.startswith("#") and "trellis" in stripped.lower()
 
 
+def _requirement_lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if _is_requirement(line)]
+
+
+def chosen_requirement(manifest: dict | None) -> str | None:
+    """The Trellis line the owner chose with `init --requirement` (recorded in the manifest), if any."""
+    found = (manifest or {}).get("requirement")
+    return found if isinstance(found, str) and found.strip() else None
+
+
 def digest(rel: str, text: str) -> str:
     return hashlib.sha256(blanked(rel, text).encode("utf-8")).hexdigest()
 
@@ -111,10 +121,13 @@ def _slot_values(rel: str, text: str) -> dict[str, str]:
     return values
 
 
-def carried_over(rel: str, new: str, current: str | None) -> str:
-    """This version's text of a file, with the values the user set in the current one."""
+def carried_over(rel: str, new: str, current: str | None, chosen: str | None = None) -> str:
+    """This version's text of a file, with the values the user set in the current one (and the
+    Trellis line chosen with `init --requirement`, while requirements.txt still has it)."""
     if current is None:
         return new
+    if rel == REQUIREMENTS and chosen and _requirement_lines(current) == [chosen]:
+        new = "".join(chosen + "\n" if _is_requirement(line) else line for line in new.splitlines(keepends=True))
     for name, value in _slot_values(rel, current).items():
         new = _slot_pattern(name).sub(lambda m: f"{m['lead']}{value}{m['tail'] or ''}", new, count=1)
     return new
@@ -277,11 +290,20 @@ def manifest_text(files: dict[str, str], version: str, ignored: list[str]) -> st
 
 
 def init_manifest(files: dict[str, str]) -> str:
-    """The manifest `init` writes beside the files it writes."""
+    """The manifest `init` writes beside the files it writes. A Trellis line other than the one
+    init writes by default was chosen (`--requirement`): recorded, so that upgrade keeps it and
+    `trellis check` does not call the project it just made older than this Trellis."""
+    from . import distribution
     from .project import installed_version
 
     managed = {rel: text for rel, text in files.items() if rel in WHOLE}
-    return manifest_text(managed, installed_version(), patterns(files.get(GITIGNORE, "")))
+    text = manifest_text(managed, installed_version(), patterns(files.get(GITIGNORE, "")))
+    lines = _requirement_lines(files.get(REQUIREMENTS, ""))
+    if len(lines) == 1 and lines[0] != distribution.requirement().line:
+        data = json.loads(text)
+        data["requirement"] = lines[0]
+        text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return text
 
 
 def plan(project: Path, journal_rel: str, today: dt.date, force: bool = False, recommend: bool = True) -> Plan:
@@ -301,7 +323,7 @@ def plan(project: Path, journal_rel: str, today: dt.date, force: bool = False, r
             continue
         current = _read(project / rel)
         entry = recorded.get(rel) if isinstance(recorded.get(rel), dict) else None
-        new = carried_over(rel, template, current)
+        new = carried_over(rel, template, current, chosen_requirement(manifest))
         if current is None:
             if (project / rel).exists() or (project / rel).is_symlink():
                 changes.append(Change(rel, "other", None, new))  # a folder, a link: never written through
@@ -365,6 +387,9 @@ def plan(project: Path, journal_rel: str, today: dt.date, force: bool = False, r
     ignored = list(dict.fromkeys(recorded_patterns + patterns(whole[GITIGNORE])))
     manifest_new = json.loads(manifest_text({}, version, ignored))
     manifest_new["files"] = dict(sorted(entries.items()))
+    chosen = chosen_requirement(manifest)
+    if chosen and chosen in _requirement_lines(_read(project / REQUIREMENTS) or ""):  # still the owner's choice
+        manifest_new["requirement"] = chosen
     manifest_new_text = json.dumps(manifest_new, indent=2, ensure_ascii=False) + "\n"
     config = site_config(project)
     # exclude_docs is not a taste but the privacy of a build without Trellis: handled below
