@@ -264,3 +264,21 @@ def test_a_project_made_with_requirement_is_not_called_older_and_upgrade_keeps_t
     assert (project / "requirements.txt").read_text().splitlines()[-1] == chosen
     again = trellis("upgrade", str(project))
     assert "nothing to change" in again.stdout and (project / "requirements.txt").read_text().splitlines()[-1] == chosen
+
+
+def test_publish_refuses_a_url_whose_remote_config_pushes_to_the_journals_remote(tmp_path):
+    """git reads `remote."<URL>".pushurl` for a URL given on the command line as for a remote's
+    name: `git push file:///site.git` went to the journal's remote, while ls-remote read the site."""
+    from test_publish import git, trellis
+
+    journal, origin, env = _journal_with_remote(tmp_path)
+    site = tmp_path / "site.git"
+    git("init", "-q", "--bare", str(site))
+    target = f"file://{site}"
+    subprocess.run(["git", "config", "--file", env["GIT_CONFIG_GLOBAL"], f"remote.{target}.pushurl", str(origin)],
+                   check=True)
+    before = git("for-each-ref", cwd=origin)
+    run = trellis("publish", "--to", target, "--branch", "main", cwd=journal, env=env)
+    assert run.returncode != 0 and "refused" in run.stderr, run.stdout + run.stderr
+    assert git("for-each-ref", cwd=origin) == before, "the journal's remote was written"
+    assert git("for-each-ref", cwd=site) == ""

@@ -151,26 +151,40 @@ def _guard(journal_dir: Path, site: Path) -> None:
         raise PublishError(f"private data reached {len(leaks)} built file(s), nothing was pushed: {shown}")
 
 
+def _rewritten(repo: Path, url: str) -> tuple[str, str]:
+    """(where git reads, where git pushes) for `url` given to `git ls-remote`/`git push` in `repo`:
+    after `url.*.insteadOf`/`pushInsteadOf`, and after a `remote."<url>".url`/`pushurl` of the
+    user's config, which git applies to a URL given on the command line as to a remote's name
+    (refused: where such a remote pushes, all its pushurls, is not one address)."""
+    def get(*args: str) -> subprocess.CompletedProcess:
+        return _git("--git-dir", str(repo), "remote", "get-url", *args, check=False)
+
+    for key in ("url", "pushurl"):  # `git remote get-url` knows no remote whose url is unset
+        if _git("--git-dir", str(repo), "config", "--get-all", f"remote.{url}.{key}", check=False).stdout.strip():
+            raise PublishError(f"refused --to {_safe(url)}: your git config has remote.{_safe(url)}.{key}, which "
+                               "sends git's reads or pushes of this address elsewhere; give the address it names")
+    if _git("--git-dir", str(repo), "remote", "set-url", "target", url, check=False).returncode != 0:
+        _git("--git-dir", str(repo), "remote", "add", "target", url)
+    return get("target").stdout.strip() or url, get("--push", "target").stdout.strip() or url
+
+
 def _pushed_to(journal, repo: Path, remote: str, url: str) -> str:
     """The address git pushes to, which every check then reads. The user's git config may
-    rewrite an address for pushing only (`url.X.pushInsteadOf`): `ls-remote` and the fetch would
-    read one repository and the push replace a branch of another, the journal's remote. So the
-    address is rewritten as git would, checked again, and must be one git rewrites no further
-    (for reading or pushing), so that the checks and the push reach the same repository."""
+    rewrite an address for pushing only (`url.X.pushInsteadOf`, `remote."<url>".pushurl`):
+    `ls-remote` and the fetch would read one repository and the push replace a branch of
+    another, the journal's remote. So the address is rewritten as git would, checked again,
+    and must be one git rewrites no further (for reading or pushing), so that the checks and
+    the push reach the same repository."""
     from . import publish_targets as targets
 
-    _git("--git-dir", str(repo), "remote", "add", "target", url)
-    pushed = _git("--git-dir", str(repo), "remote", "get-url", "--push", "target").stdout.strip() or url
-    read = _git("--git-dir", str(repo), "remote", "get-url", "target").stdout.strip() or url
+    read, pushed = _rewritten(repo, url)
     if pushed == url and read == url:
         return url
     targets.refuse_by_place_and_name(journal, remote, pushed)
-    _git("--git-dir", str(repo), "remote", "set-url", "target", pushed)
-    again = {_git("--git-dir", str(repo), "remote", "get-url", *how, "target").stdout.strip() for how in ((), ("--push",))}
-    if again != {pushed}:
-        raise PublishError(f"refused --to {_safe(remote)}: your git config (url.*.insteadOf, url.*.pushInsteadOf) "
-                           f"sends its reads and its push to different places ({_safe(read)}, {_safe(pushed)}); "
-                           "give the address git pushes to")
+    if set(_rewritten(repo, pushed)) != {pushed}:
+        raise PublishError(f"refused --to {_safe(remote)}: your git config (url.*.insteadOf, url.*.pushInsteadOf, "
+                           f"remote.*.pushurl) sends its reads and its push to different places ({_safe(read)}, "
+                           f"{_safe(pushed)}); give the address git pushes to")
     return pushed
 
 
