@@ -282,3 +282,35 @@ def test_publish_refuses_a_url_whose_remote_config_pushes_to_the_journals_remote
     assert run.returncode != 0 and "refused" in run.stderr, run.stdout + run.stderr
     assert git("for-each-ref", cwd=origin) == before, "the journal's remote was written"
     assert git("for-each-ref", cwd=site) == ""
+
+
+# --- trellis upgrade and a mkdocs.yml that inherits its exclude_docs ----------------------------------
+
+def test_upgrade_does_not_replace_an_inherited_exclude_docs(tmp_path):
+    """mkdocs.yml with `INHERIT: base.yml`, whose exclude_docs names the record folders and a
+    drafts/ folder: upgrade saw no exclude_docs in mkdocs.yml and appended one, which MkDocs
+    puts in place of the parent's whole list, so the next public build published drafts/."""
+    import re
+
+    from conftest import site_text
+
+    project = tmp_path / "p"
+    assert trellis("init", str(project)).returncode == 0
+    text = (project / "mkdocs.yml").read_text()
+    block = re.search(r"exclude_docs: \|\n(?:  .*\n)+", text).group(0)
+    (project / "mkdocs.yml").write_text("INHERIT: base.yml\n" + text.replace(block, ""))
+    (project / "base.yml").write_text(block + "  /drafts/\n")
+    (project / "journal/drafts").mkdir()
+    (project / "journal/drafts/plans.md").write_text("# Drafts\n\nDRAFTMARKER not for anyone's eyes\n")
+    before = (project / "mkdocs.yml").read_bytes()
+    run = trellis("upgrade", str(project))
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert (project / "mkdocs.yml").read_bytes() == before, "mkdocs.yml was appended to"
+    check = trellis("check", str(project))
+    assert "older" not in check.stdout + check.stderr, check.stdout + check.stderr
+    site = tmp_path / "site"
+    built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)], cwd=project,
+                           env={**os.environ, "TRELLIS_AUDIENCE": "public", "NO_MKDOCS_2_WARNING": "1"},
+                           capture_output=True, text=True, timeout=300)
+    assert built.returncode == 0, built.stderr
+    assert "DRAFTMARKER" not in site_text(site)

@@ -424,8 +424,11 @@ def exclude_docs_change(project: Path, journal_rel: str, config: dict) -> Change
     if inner.startswith(".."):  # the journal is outside docs_dir: no page of it to exclude
         return None
     inner = "" if inner == "." else inner
-    if "exclude_docs" in config:
-        written = config.get("exclude_docs")
+    effective = _inherited(path, config)
+    if effective is None:  # a file INHERIT names can't be read: its exclude_docs unknown, nothing appended
+        return exclusion.exclude_docs_advice([], first=True, journal_dir=inner)
+    if "exclude_docs" in effective:  # mkdocs.yml's own, or one it inherits (MkDocs: the child's key wins whole)
+        written = effective.get("exclude_docs")
         missing = exclusion.missing_exclude_lines(written if isinstance(written, str) else "", inner)
         return exclusion.exclude_docs_advice(missing, first=False, journal_dir=inner) if missing else None
     new = text + ("" if text.endswith("\n") else "\n") + "\n" + exclusion.exclude_docs_yaml(inner)
@@ -438,6 +441,29 @@ def exclude_docs_change(project: Path, journal_rel: str, config: dict) -> Change
     if not isinstance(after, dict) or after != expected:  # e.g. a file ending in a document marker
         return exclusion.exclude_docs_advice([], first=True, journal_dir=inner)
     return Change("mkdocs.yml", "exclude", text, new)
+
+
+def _inherited(path: Path, config: dict, depth: int = 0) -> dict | None:
+    """mkdocs.yml's settings over those of the files its `INHERIT` names, as MkDocs merges them
+    (for a top-level key, the child's value replaces the parent's); None when one can't be read.
+    Appending exclude_docs to a child whose parent has one would replace the parent's whole list,
+    and publish whatever else it kept out (a drafts/ folder)."""
+    import yaml
+
+    from .pipeline import _AnyTagLoader
+
+    parent = config.get("INHERIT")
+    if parent is None:
+        return config
+    if not isinstance(parent, str) or depth > 20:
+        return None
+    parent_path = path.parent / parent
+    try:
+        data = yaml.load(parent_path.read_text(encoding="utf-8"), Loader=_AnyTagLoader) or {}
+    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        return None
+    base = _inherited(parent_path, data, depth + 1) if isinstance(data, dict) else None
+    return None if base is None else {**base, **{k: v for k, v in config.items() if k != "INHERIT"}}
 
 
 def written_by_newer(project: Path, installed: str) -> str | None:
