@@ -314,3 +314,16 @@ def test_upgrade_does_not_replace_an_inherited_exclude_docs(tmp_path):
                            capture_output=True, text=True, timeout=300)
     assert built.returncode == 0, built.stderr
     assert "DRAFTMARKER" not in site_text(site)
+
+
+def test_publish_refuses_a_target_git_would_read_as_an_option(tmp_path):
+    """`--to=--upload-pack=CMD:x` reached `git ls-remote` and `git remote add` as an option: refused
+    as the journal's origin (ls-remote --get-url printed origin's address) or with git's 'unknown
+    option', never saying what was wrong; the command must never run."""
+    from test_publish import git, trellis
+
+    journal, origin, env = _journal_with_remote(tmp_path)
+    run = trellis("publish", "--to=--upload-pack=touch${IFS}PWNED;:x", cwd=journal, env=env)
+    assert run.returncode != 0
+    assert "starts with '-'" in run.stderr and len(run.stderr.strip().splitlines()) == 1, run.stderr
+    assert not list(tmp_path.rglob("PWNED*"))

@@ -86,6 +86,9 @@ def resolve_remote(project: Path, remote: str) -> str:
     """The address to push to: a remote of the journal's repository by name, else a URL or a path."""
     if not remote.strip():
         raise PublishError("--to is empty: give a git remote name, a URL or a path")
+    if remote.startswith("-"):  # every git command below would read it as one of its options (--upload-pack=...)
+        raise PublishError(f"--to '{_safe(remote)}' starts with '-', which git reads as an option: give a git remote "
+                           "name, a URL or a path (./-name for a folder called so)")
     if re.fullmatch(r"[\w.-]+", remote) and not Path(remote).exists():
         named = _git("-C", str(project), "remote", "get-url", remote, check=False)  # reads, never writes
         if named.returncode == 0 and named.stdout.strip():
