@@ -327,3 +327,17 @@ def test_publish_refuses_a_target_git_would_read_as_an_option(tmp_path):
     assert run.returncode != 0
     assert "starts with '-'" in run.stderr and len(run.stderr.strip().splitlines()) == 1, run.stderr
     assert not list(tmp_path.rglob("PWNED*"))
+
+
+def test_upgrade_over_a_dangling_link_as_manifest_ends_without_a_traceback(tmp_path):
+    """.trellis/managed.json a link to nothing (a clone made where the link's target is missing):
+    upgrade saw no file, created one at that name, and ended in writing.FileExists' traceback."""
+    project = tmp_path / "p"
+    assert trellis("init", str(project)).returncode == 0
+    manifest = project / ".trellis/managed.json"
+    manifest.unlink()
+    manifest.symlink_to(tmp_path / "nowhere" / "managed.json")
+    run = trellis("upgrade", str(project))
+    assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr
+    assert manifest.is_file() and not manifest.is_symlink()
+    assert "nothing to change" in trellis("upgrade", str(project)).stdout

@@ -521,6 +521,8 @@ def apply(the_plan: Plan, today: dt.date) -> list[tuple[Change, Path | None]]:
         done.append((change, backup))
     if the_plan.manifest_changes:
         path = the_plan.project / MANIFEST
+        if path.is_symlink() and not path.exists():  # dangling: the file takes the link's place, as over a live one
+            path.unlink()
         writing.replace(path, the_plan.manifest_new) if path.exists() else writing.create(path, the_plan.manifest_new)
     return done
 
