@@ -56,7 +56,8 @@ def _journal_branch(git, remote_name: str, branch: str) -> str | None:  # type: 
     if not roots:
         return None
     for ref in (f"refs/heads/{branch}", f"refs/remotes/{remote_name}/{branch}"):
-        if lines("rev-parse", "--verify", "-q", f"{ref}^{{commit}}") and roots & lines("rev-list", "--max-parents=0", ref):
+        exists = lines("rev-parse", "--verify", "-q", f"{ref}^{{commit}}")
+        if exists and roots & lines("rev-list", "--max-parents=0", ref):
             return ref
     return None
 
