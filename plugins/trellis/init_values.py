@@ -51,6 +51,26 @@ def valid_site_url(site_url: str) -> None:
                        f"angle brackets): {fix}")
 
 
+def valid_public_repo(public_repo: str) -> None:
+    """A git address (scp-like `git@host:owner/repo.git`, an ssh/https/git/file URL, or an absolute
+    path), or BadValue. The value lands in the workflow's `env:`, where GitHub evaluates `${{ }}`
+    whatever the YAML quoting: `${{ github.event.head_commit.message }}` would let a commit message
+    choose where the site is pushed. So only an address's characters pass, and `$`, `{`, `}`,
+    quotes and spaces never do."""
+    fix = "write the public site repository's SSH address, e.g. git@github.com:USER/USER.github.io.git"
+    if public_repo.startswith("-"):  # git would read it as an option
+        raise BadValue(f"--public-repo '{public_repo}' starts with '-', which git reads as an option: {fix}")
+    if not _REPO_CHARACTERS.fullmatch(public_repo):
+        raise BadValue(f"--public-repo '{public_repo}' has characters a git address cannot hold "
+                       f"($, braces, quotes, spaces): {fix}")
+    if not (_REPO_URL.fullmatch(public_repo) or _REPO_SCP.fullmatch(public_repo) or public_repo.startswith("/")):
+        raise BadValue(f"--public-repo '{public_repo}' is not a git address: {fix}")
+
+
+_REPO_CHARACTERS = re.compile(r"[A-Za-z0-9._~:/@+%=,-]+")
+_REPO_URL = re.compile(r"(?:ssh|git\+ssh|https?|git|file)://[^/]*/.+", re.I)
+_REPO_SCP = re.compile(r"(?:[\w.+-]+@)?[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?:[^/:].*")
+
 # a name or an IPv4 address, or an IPv6 one (urlsplit's hostname drops its brackets)
 _HOST = re.compile(r"[a-z0-9](?:[a-z0-9\-.]*[a-z0-9])?|[0-9a-f]*:[0-9a-f:.]+", re.I)
 _URL_CHARACTERS = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")

@@ -133,7 +133,8 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self._reset()
-        if self.command == "gh-deploy" and (refusal := deploying.deploy_refusal(config.remote_name)):
+        if self.command == "gh-deploy" and \
+                (refusal := deploying.deploy_refusal(config.remote_name, config.remote_branch)):
             raise PluginError(refusal)  # before the build and the local gh-pages commit
         if not self.config.enabled:
             if self.command != "serve":  # a portfolio without its dashboards is no quiet change

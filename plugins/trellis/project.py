@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import distribution, writing
-from .init_values import BadValue, html_text, markdown_text, valid_site_url
+from .init_values import BadValue, html_text, markdown_text, valid_public_repo, valid_site_url
 from .model import WEEKDAYS
 from .rendering import templates_dir
 
@@ -108,6 +108,10 @@ def _values(settings: Settings, today: dt.date) -> dict[str, str]:
     if settings.week_start not in WEEKDAYS:
         raise BadOption(f"--week-start '{settings.week_start}' is not a weekday: use one of {', '.join(WEEKDAYS)}")
     public_repo = _one_line(settings.public_repo) or DEFAULT_PUBLIC_REPO
+    try:  # it lands in the workflow, where GitHub evaluates ${{ }} in any quoting
+        valid_public_repo(public_repo)
+    except BadValue as err:
+        raise BadOption(str(err)) from None
     vision = _one_line(settings.vision) or DEFAULT_VISION
     description = f"{name}'s networking goals, progress and network." if name else \
         "My networking goals, progress and network."

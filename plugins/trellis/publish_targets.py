@@ -172,9 +172,10 @@ def _refuse_address(journal: Journal, shown: str, url: str) -> None:
         if journal.common_dir is not None and _repository_at(where) == journal.common_dir:
             raise PublishError(f"refused --to {shown}: {where} is the journal's own repository "
                                f"({journal.top}); give the separate public site repository")
+        opened = _repository_at(where)  # `file:///x/origin` opens /x/origin.git, as the push would
         for name, urls in journal.own_remotes.items():  # a remote's relative path is read from the top folder
             paths = [(journal.top / p).resolve() for p in map(_local_path, urls) if p is not None]
-            if where in paths:
+            if where in paths or (opened is not None and opened in {_repository_at(p) for p in paths}):
                 raise PublishError(f"refused --to {shown}: {where} is the journal's own remote '{name}'; "
                                    "give the separate public site repository")
         return

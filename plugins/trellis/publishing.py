@@ -86,10 +86,13 @@ def resolve_remote(project: Path, remote: str) -> str:
     """The address to push to: a remote of the journal's repository by name, else a URL or a path."""
     if not remote.strip():
         raise PublishError("--to is empty: give a git remote name, a URL or a path")
+    if remote.startswith("-"):  # every git command below would read it as one of its options (--upload-pack=...)
+        raise PublishError(f"--to '{_safe(remote)}' starts with '-', which git reads as an option: give a git remote "
+                           "name, a URL or a path (./-name for a folder called so)")
     if re.fullmatch(r"[\w.-]+", remote) and not Path(remote).exists():
         named = _git("-C", str(project), "remote", "get-url", remote, check=False)  # reads, never writes
         if named.returncode == 0 and named.stdout.strip():
-            return named.stdout.strip()
+            return _from_top(project, named.stdout.strip())
     if "://" in remote or re.match(r"^[^/]+:", remote):  # a URL, or scp-like user@host:path
         return remote
     path = Path(remote).expanduser()
@@ -97,6 +100,16 @@ def resolve_remote(project: Path, remote: str) -> str:
         return str(path.resolve())
     raise PublishError(f"'{remote}' is neither a remote of the journal's repository nor a URL "
                        "nor an existing path: give e.g. git@github.com:USER/USER.github.io.git")
+
+
+def _from_top(project: Path, url: str) -> str:
+    """A remote's relative path as git reads it: from the work tree's top folder, not from the
+    folder publish runs in (run from a subfolder, `../site.git` named another repository)."""
+    scp_like = re.match(r"^[^/]+:", url) is not None
+    if "://" in url or scp_like or url.startswith(("/", "~")):
+        return url
+    top = _git("-C", str(project), "rev-parse", "--show-toplevel", check=False).stdout.strip()
+    return str((Path(top) / url).resolve()) if top else url
 
 
 def build_public_site(project: Path, site: Path) -> None:
@@ -141,6 +154,43 @@ def _guard(journal_dir: Path, site: Path) -> None:
         raise PublishError(f"private data reached {len(leaks)} built file(s), nothing was pushed: {shown}")
 
 
+def _rewritten(repo: Path, url: str) -> tuple[str, str]:
+    """(where git reads, where git pushes) for `url` given to `git ls-remote`/`git push` in `repo`:
+    after `url.*.insteadOf`/`pushInsteadOf`, and after a `remote."<url>".url`/`pushurl` of the
+    user's config, which git applies to a URL given on the command line as to a remote's name
+    (refused: where such a remote pushes, all its pushurls, is not one address)."""
+    def get(*args: str) -> subprocess.CompletedProcess:
+        return _git("--git-dir", str(repo), "remote", "get-url", *args, check=False)
+
+    for key in ("url", "pushurl"):  # `git remote get-url` knows no remote whose url is unset
+        if _git("--git-dir", str(repo), "config", "--get-all", f"remote.{url}.{key}", check=False).stdout.strip():
+            raise PublishError(f"refused --to {_safe(url)}: your git config has remote.{_safe(url)}.{key}, which "
+                               "sends git's reads or pushes of this address elsewhere; give the address it names")
+    if _git("--git-dir", str(repo), "remote", "set-url", "target", url, check=False).returncode != 0:
+        _git("--git-dir", str(repo), "remote", "add", "target", url)
+    return get("target").stdout.strip() or url, get("--push", "target").stdout.strip() or url
+
+
+def _pushed_to(journal, repo: Path, remote: str, url: str) -> str:
+    """The address git pushes to, which every check then reads. The user's git config may
+    rewrite an address for pushing only (`url.X.pushInsteadOf`, `remote."<url>".pushurl`):
+    `ls-remote` and the fetch would read one repository and the push replace a branch of
+    another, the journal's remote. So the address is rewritten as git would, checked again,
+    and must be one git rewrites no further (for reading or pushing), so that the checks and
+    the push reach the same repository."""
+    from . import publish_targets as targets
+
+    read, pushed = _rewritten(repo, url)
+    if pushed == url and read == url:
+        return url
+    targets.refuse_by_place_and_name(journal, remote, pushed)
+    if set(_rewritten(repo, pushed)) != {pushed}:
+        raise PublishError(f"refused --to {_safe(remote)}: your git config (url.*.insteadOf, url.*.pushInsteadOf, "
+                           f"remote.*.pushurl) sends its reads and its push to different places ({_safe(read)}, "
+                           f"{_safe(pushed)}); give the address git pushes to")
+    return pushed
+
+
 def publish(project: Path, journal_dir: Path, remote: str, branch: str = "gh-pages", keep_history: bool = False,
             dry_run: bool = False, message: str = "") -> Published:
     from .pipeline import config_file
@@ -149,6 +199,11 @@ def publish(project: Path, journal_dir: Path, remote: str, branch: str = "gh-pag
         raise PublishError(f"{project} has no mkdocs.yml: run trellis publish in the journal project")
     if not re.fullmatch(r"[\w./-]+", branch) or branch.startswith(("-", "/")) or ".." in branch:
         raise PublishError(f"--branch '{branch}' is not a branch name: use e.g. gh-pages or main")
+    if branch.startswith("refs/") or _git("check-ref-format", "--branch", branch, check=False).returncode != 0:
+        # git's own rule, before the build: `HEAD`, `x.lock`, `x/` and `x.` failed only at the push,
+        # and `refs/heads/main` made a branch named refs/heads/refs/heads/main
+        raise PublishError(f"--branch '{branch}' is not a branch name git accepts: give the name alone, "
+                           "e.g. gh-pages or main")
     url = resolve_remote(project, remote)
     from . import publish_targets as targets  # every refusal comes before the build
 
@@ -159,6 +214,7 @@ def publish(project: Path, journal_dir: Path, remote: str, branch: str = "gh-pag
         work = Path(tmp)
         repo, site = work / "repo.git", work / "site"
         _git("init", "-q", "--bare", str(repo))
+        url = _pushed_to(journal, repo, remote, url)
         ls = _git("--git-dir", str(repo), "ls-remote", url, check=False)  # every ref: the target's identity
         if ls.returncode != 0:
             raise PublishError(f"cannot reach {_safe(remote)}: {_last_line(ls.stderr)}")

@@ -98,6 +98,16 @@ def _is_requirement(line: str) -> bool:
     return bool(stripped) and not stripped.startswith("#") and "trellis" in stripped.lower()
 
 
+def _requirement_lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if _is_requirement(line)]
+
+
+def chosen_requirement(manifest: dict | None) -> str | None:
+    """The Trellis line the owner chose with `init --requirement` (recorded in the manifest), if any."""
+    found = (manifest or {}).get("requirement")
+    return found if isinstance(found, str) and found.strip() else None
+
+
 def digest(rel: str, text: str) -> str:
     return hashlib.sha256(blanked(rel, text).encode("utf-8")).hexdigest()
 
@@ -111,10 +121,13 @@ def _slot_values(rel: str, text: str) -> dict[str, str]:
     return values
 
 
-def carried_over(rel: str, new: str, current: str | None) -> str:
-    """This version's text of a file, with the values the user set in the current one."""
+def carried_over(rel: str, new: str, current: str | None, chosen: str | None = None) -> str:
+    """This version's text of a file, with the values the user set in the current one (and the
+    Trellis line chosen with `init --requirement`, while requirements.txt still has it)."""
     if current is None:
         return new
+    if rel == REQUIREMENTS and chosen and _requirement_lines(current) == [chosen]:
+        new = "".join(chosen + "\n" if _is_requirement(line) else line for line in new.splitlines(keepends=True))
     for name, value in _slot_values(rel, current).items():
         new = _slot_pattern(name).sub(lambda m: f"{m['lead']}{value}{m['tail'] or ''}", new, count=1)
     return new
@@ -277,11 +290,20 @@ def manifest_text(files: dict[str, str], version: str, ignored: list[str]) -> st
 
 
 def init_manifest(files: dict[str, str]) -> str:
-    """The manifest `init` writes beside the files it writes."""
+    """The manifest `init` writes beside the files it writes. A Trellis line other than the one
+    init writes by default was chosen (`--requirement`): recorded, so that upgrade keeps it and
+    `trellis check` does not call the project it just made older than this Trellis."""
+    from . import distribution
     from .project import installed_version
 
     managed = {rel: text for rel, text in files.items() if rel in WHOLE}
-    return manifest_text(managed, installed_version(), patterns(files.get(GITIGNORE, "")))
+    text = manifest_text(managed, installed_version(), patterns(files.get(GITIGNORE, "")))
+    lines = _requirement_lines(files.get(REQUIREMENTS, ""))
+    if len(lines) == 1 and lines[0] != distribution.requirement().line:
+        data = json.loads(text)
+        data["requirement"] = lines[0]
+        text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return text
 
 
 def plan(project: Path, journal_rel: str, today: dt.date, force: bool = False, recommend: bool = True) -> Plan:
@@ -301,7 +323,7 @@ def plan(project: Path, journal_rel: str, today: dt.date, force: bool = False, r
             continue
         current = _read(project / rel)
         entry = recorded.get(rel) if isinstance(recorded.get(rel), dict) else None
-        new = carried_over(rel, template, current)
+        new = carried_over(rel, template, current, chosen_requirement(manifest))
         if current is None:
             if (project / rel).exists() or (project / rel).is_symlink():
                 changes.append(Change(rel, "other", None, new))  # a folder, a link: never written through
@@ -365,6 +387,9 @@ def plan(project: Path, journal_rel: str, today: dt.date, force: bool = False, r
     ignored = list(dict.fromkeys(recorded_patterns + patterns(whole[GITIGNORE])))
     manifest_new = json.loads(manifest_text({}, version, ignored))
     manifest_new["files"] = dict(sorted(entries.items()))
+    chosen = chosen_requirement(manifest)
+    if chosen and chosen in _requirement_lines(_read(project / REQUIREMENTS) or ""):  # still the owner's choice
+        manifest_new["requirement"] = chosen
     manifest_new_text = json.dumps(manifest_new, indent=2, ensure_ascii=False) + "\n"
     config = site_config(project)
     # exclude_docs is not a taste but the privacy of a build without Trellis: handled below
@@ -399,8 +424,11 @@ def exclude_docs_change(project: Path, journal_rel: str, config: dict) -> Change
     if inner.startswith(".."):  # the journal is outside docs_dir: no page of it to exclude
         return None
     inner = "" if inner == "." else inner
-    if "exclude_docs" in config:
-        written = config.get("exclude_docs")
+    effective = _inherited(path, config)
+    if effective is None:  # a file INHERIT names can't be read: its exclude_docs unknown, nothing appended
+        return exclusion.exclude_docs_advice([], first=True, journal_dir=inner)
+    if "exclude_docs" in effective:  # mkdocs.yml's own, or one it inherits (MkDocs: the child's key wins whole)
+        written = effective.get("exclude_docs")
         missing = exclusion.missing_exclude_lines(written if isinstance(written, str) else "", inner)
         return exclusion.exclude_docs_advice(missing, first=False, journal_dir=inner) if missing else None
     new = text + ("" if text.endswith("\n") else "\n") + "\n" + exclusion.exclude_docs_yaml(inner)
@@ -413,6 +441,29 @@ def exclude_docs_change(project: Path, journal_rel: str, config: dict) -> Change
     if not isinstance(after, dict) or after != expected:  # e.g. a file ending in a document marker
         return exclusion.exclude_docs_advice([], first=True, journal_dir=inner)
     return Change("mkdocs.yml", "exclude", text, new)
+
+
+def _inherited(path: Path, config: dict, depth: int = 0) -> dict | None:
+    """mkdocs.yml's settings over those of the files its `INHERIT` names, as MkDocs merges them
+    (for a top-level key, the child's value replaces the parent's); None when one can't be read.
+    Appending exclude_docs to a child whose parent has one would replace the parent's whole list,
+    and publish whatever else it kept out (a drafts/ folder)."""
+    import yaml
+
+    from .pipeline import _AnyTagLoader
+
+    parent = config.get("INHERIT")
+    if parent is None:
+        return config
+    if not isinstance(parent, str) or depth > 20:
+        return None
+    parent_path = path.parent / parent
+    try:
+        data = yaml.load(parent_path.read_text(encoding="utf-8"), Loader=_AnyTagLoader) or {}
+    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        return None
+    base = _inherited(parent_path, data, depth + 1) if isinstance(data, dict) else None
+    return None if base is None else {**base, **{k: v for k, v in config.items() if k != "INHERIT"}}
 
 
 def written_by_newer(project: Path, installed: str) -> str | None:
@@ -442,6 +493,14 @@ def backup_path(path: Path, today: dt.date) -> Path:
     return candidate
 
 
+def _crlf(path: Path) -> bool:
+    """The file's lines end in CRLF (it is read with universal newlines, so the plan's text has LF)."""
+    try:
+        return path.is_file() and b"\r\n" in path.read_bytes()
+    except OSError:
+        return False
+
+
 def apply(the_plan: Plan, today: dt.date) -> list[tuple[Change, Path | None]]:
     """Write what the plan says; (change, backup) for each write, in order."""
     done = []
@@ -452,13 +511,18 @@ def apply(the_plan: Plan, today: dt.date) -> list[tuple[Change, Path | None]]:
             backup = backup_path(path, today)
             with open(backup, "xb") as copy:  # the bytes as they are (a file that is not UTF-8 too); never over one
                 copy.write(path.read_bytes())
+        text = change.new or ""
+        if _crlf(path):  # a checkout with CRLF (Windows, no autocrlf): every line as the user's end
+            text = text.replace("\r\n", "\n").replace("\n", "\r\n")
         if path.exists():
-            writing.replace(path, change.new or "")
+            writing.replace(path, text)
         else:
-            writing.create(path, change.new or "")
+            writing.create(path, text)
         done.append((change, backup))
     if the_plan.manifest_changes:
         path = the_plan.project / MANIFEST
+        if path.is_symlink() and not path.exists():  # dangling: the file takes the link's place, as over a live one
+            path.unlink()
         writing.replace(path, the_plan.manifest_new) if path.exists() else writing.create(path, the_plan.manifest_new)
     return done
 
