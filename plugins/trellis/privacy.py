@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping
 
 from .model import Contact, Entry, Finding, Interaction, Journal, fold
+from .matching import fold as address_fold
 from .matching import COMMON_WORDS, NEUTRAL_LABEL, Match, Matcher, Passages, Person, _name_words, person_from_contact
 from .salvage import EMAIL_PATTERN, PHONE_PATTERN  # one definition of what looks like an e-mail or a phone
 from .redaction import Redacted, redact_html, redact_markdown_headings, redact_text, visible_text
@@ -151,6 +152,29 @@ class _KeyedOrder:
             known = self._known[contact_id] = hmac.new(
                 self.key, contact_id.encode("utf-8", "surrogatepass"), hashlib.sha256).digest()
         return known
+
+
+
+IN_ADDRESS = ("(in the page's address, made from a title, a file name or a blog category: give the page "
+              "a slug:, or rename the file or the category)")
+_TITLES = re.compile(r"<(title|h1)\b[^>]*>(.*?)</\1\s*>", re.I | re.S)
+
+
+def _address_is_its_title(path: str, text: str | None, matcher: Matcher) -> bool:
+    """Each part of a page's address that holds a first name ("notes/ada-county/") is its own
+    title's words, in order ("Ada County"), and that title went out as written: the redactor read
+    it and saw no person there ("Ada" before another capitalised word is someone else's name, or a
+    place), so the address made from it names nobody either. A title the redactor rewrote ("Coffee
+    with a product manager" for "Coffee with Hana") no longer holds the slug's words. A folder is
+    judged by its index.html (in `leaks`)."""
+    if text is None or isinstance(text, Metadata) or "<" not in text:
+        return False
+
+    def words(value: str) -> str:
+        return " " + " ".join(w for w in re.split(r"[^\w]+|_", address_fold(value)) if w) + " "
+    titles = [words(html.unescape(re.sub(r"<[^>]+>", " ", m.group(2)))) for m in _TITLES.finditer(text[:200_000])]
+    parts = [words(p) for p in re.sub(r"\.html?$", "", path).split("/") if matcher.first_name_in_address(p) is not None]
+    return bool(parts) and all(any(part in title for title in titles) for part in parts)
 
 
 class View:
@@ -515,6 +539,7 @@ class View:
         matcher, passages = self.matcher, self.passages()
         nobody = matcher.empty and passages.empty
         found = []
+        titled: set[str] = set()
         for path, text in files:
             if is_calendar(path, text):
                 found.append((path, CALENDAR_LEAK))
@@ -531,9 +556,11 @@ class View:
             # a slug made from a title or a file name keeps the first name in lower case
             # ("blog/.../coffee-with-hana/"): set the page's slug, or rename the file
             if (first := matcher.first_name_in_address(path)) is not None:
-                found.append((path, f"{first.origin} (in the page's address, made from a title, a file name or "
-                                    "a blog category: give the page a slug:, or rename the file or the category)"))
-                continue
+                if not _address_is_its_title(path, text, matcher):
+                    found.append((path, f"{first.origin} {IN_ADDRESS}"))
+                    continue
+                if path.endswith("/index.html"):  # its folder is named after the same title
+                    titled.add(path[:-len("index.html")])
             if text is None:
                 continue
             binary: list[str] = []
@@ -571,7 +598,8 @@ class View:
                     if hits:
                         found.append((path, f"{hits[0].origin} (written across markup: the page shows it whole)"))
                         break
-        return found
+        # a folder whose page's title holds the words of its name ("notes/ada-county/")
+        return [(path, what) for path, what in found if not (path in titled and what.endswith(IN_ADDRESS))]
 
 
     def _in_metadata(self, texts: list[str]) -> str | None:
