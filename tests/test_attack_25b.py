@@ -19,6 +19,8 @@ CONTACTS = {
 }
 CONFIG = """
 site_name: Maya's portfolio
+site_url: https://maya.example.com/portfolio/
+repo_url: https://github.com/maya/journal
 docs_dir: journal
 theme:
   name: material
@@ -45,7 +47,9 @@ ORDINARY = {
     "notes/john-wick-notes.md": "# John Wick Notes\n\nFour films.\n",
     # "Mr." is everyone's title, not the first name of Mr. John Richter Doe
     "notes/tools.md": "# Tools\n\nMr. Smith sells tools. Order 4412-8890-1234, $12.99.\n\n"
-                      "| met | who |\n| --- | --- |\n| 2 | Sophie Kumar |\n",
+                      "| met | who |\n| --- | --- |\n| 2 | Sophie Kumar |\n\n"
+                      # a link in the text to another site holds what words it likes
+                      "Watch <https://example.com/films/john-wick/>.\n",
 }
 
 
@@ -70,3 +74,23 @@ def test_a_page_named_after_a_private_first_name_still_stops(tmp_path):
     run = build(project, "public")
     assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr[-2000:]
     assert "ada-notes" in run.stderr and "john-met" in run.stderr
+
+
+def test_a_first_name_in_an_address_the_site_s_frame_prints_stops_the_build(tmp_path):
+    """site_url (every page's canonical link and the sitemap), repo_url (the header's source
+    link) and extra.alternate (the language menu) are printed on every page as written: a
+    private first name in lower case there is a page's address naming her, as a slug is."""
+    config = CONFIG.replace("https://maya.example.com/portfolio/", "https://maya.example.com/ada/") \
+                   .replace("github.com/maya/journal", "github.com/maya/coffee-with-john") + """
+extra:
+  alternate:
+    - name: Deutsch
+      link: /radia/
+      lang: de
+"""
+    contacts = {"contacts/radia-perlman.md": "---\nname: Radia Perlman\nrole: Engineer\nsector: networks\n---\n"}
+    project = _project(tmp_path, {**contacts, "index.md": "# Home\n\nHello.\n"}, config)
+    run = build(project, "public")
+    assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr[-2000:]
+    for address in ("https://maya.example.com/ada", "https://github.com/maya/coffee-with-john", "/radia"):
+        assert address in run.stderr, (address, run.stderr[-3000:])

@@ -157,6 +157,9 @@ class _KeyedOrder:
 
 IN_ADDRESS = ("(in the page's address, made from a title, a file name or a blog category: give the page "
               "a slug:, or rename the file or the category)")
+# an address with a scheme, or from the site's root ("/hana/"), where a page or the sitemap prints one
+_ADDRESSES = re.compile(r"""https?://[^\s"'<>()\\]+|(?<=href=")/[^"\s]*|(?<=src=")/[^"\s]*""")
+_ARTICLE = re.compile(r"<article\b.*?</article\s*>", re.I | re.S)
 _TITLES = re.compile(r"<(title|h1)\b[^>]*>(.*?)</\1\s*>", re.I | re.S)
 
 
@@ -540,6 +543,7 @@ class View:
         nobody = matcher.empty and passages.empty
         found = []
         titled: set[str] = set()
+        addressed: dict[str, list[str]] = {}  # a link's address: the pages that print it
         for path, text in files:
             if is_calendar(path, text):
                 found.append((path, CALENDAR_LEAK))
@@ -563,6 +567,11 @@ class View:
                     titled.add(path[:-len("index.html")])
             if text is None:
                 continue
+            if path.endswith((".html", ".xml")) and "/" in text:
+                # (the frame's, not a link written in a page's text: there, an address to another
+                # site holds what words it likes, "imdb.com/title/john-wick", and is left as written)
+                for url in _ADDRESSES.findall(_ARTICLE.sub("", text)):
+                    addressed.setdefault(url, []).append(path)
             binary: list[str] = []
             if "base64," in text and not isinstance(text, Metadata):  # what a data: address holds is published as surely as the page
                 for data in embedded_payloads(text):
@@ -599,7 +608,25 @@ class View:
                         found.append((path, f"{hits[0].origin} (written across markup: the page shows it whole)"))
                         break
         # a folder whose page's title holds the words of its name ("notes/ada-county/")
-        return [(path, what) for path, what in found if not (path in titled and what.endswith(IN_ADDRESS))]
+        found = [(path, what) for path, what in found if not (path in titled and what.endswith(IN_ADDRESS))]
+        # an address the site's frame prints (site_url in every canonical link and the sitemap,
+        # repo_url, extra.alternate, a theme override's link) with a first name in lower case, as a page's own
+        # address would be; a part that is a page's address excused by its title stays excused
+        excused = {part for folder in titled for part in folder.split("/") if part}
+        seen: set = {path for path, _ in found}  # a file already named once is not named again
+        for url, where in addressed.items():
+            parts = [p for p in re.split(r"[/?#]", url) if p and p not in excused
+                     and matcher.first_name_in_address(p) is not None]
+            first = matcher.first_name_in_address("/".join(parts)) if parts else None
+            if first is not None:
+                # the address up to the part with the name: one line for every page's canonical link
+                shown = url[:url.index(parts[0]) + len(parts[0])]
+                for path in where:
+                    if path not in seen and (path, shown) not in seen:
+                        seen.add((path, shown))
+                        found.append((path, f"{first.origin} (in an address the site prints, {shown}: "
+                                            "site_url, repo_url, extra.alternate or a theme override; write it without the name)"))
+        return found
 
 
     def _in_metadata(self, texts: list[str]) -> str | None:
