@@ -19,13 +19,16 @@ CONTACTS = {
 }
 CONFIG = """
 site_name: Maya's portfolio
+# tokens split at these marks: a name written with one of them is found by a search for it
 site_url: https://maya.example.com/portfolio/
 repo_url: https://github.com/maya/journal
 docs_dir: journal
 theme:
   name: material
 plugins:
-  - search
+  - search:
+      separator: '[\\s\\-·/+~–]+'
+      lang: [en, ja]
   - trellis
 """
 
@@ -46,6 +49,8 @@ ORDINARY = {
     "notes/ada-county.md": "# Ada County\n\nThe Ada County fair opens on 3 May 2025.\n",
     "notes/john-wick-notes.md": "# John Wick Notes\n\nFour films.\n",
     # "Mr." is everyone's title, not the first name of Mr. John Richter Doe
+    # a name joined by a mark a reader (and a search `separator:`) reads as a gap
+    "notes/joined.md": "# Joined\n\nMet Ada/Lovelace, Ada·Lovelace, Ada–Lovelace, Ada+Lovelace and Ada~Lovelace.\n",
     "notes/tools.md": "# Tools\n\nMr. Smith sells tools. Order 4412-8890-1234, $12.99.\n\n"
                       "| met | who |\n| --- | --- |\n| 2 | Sophie Kumar |\n\n"
                       # a link in the text to another site holds what words it likes
@@ -62,6 +67,7 @@ def test_ordinary_pages_of_an_imported_address_book_build_as_written(tmp_path):
     assert (site / "notes" / "john-wick-notes" / "index.html").exists()
     tools = (site / "notes" / "tools" / "index.html").read_text(encoding="utf-8")
     assert "Mr. Smith sells tools" in tools and "Sophie Kumar" in tools
+    assert "lovelace" not in site_text(site).lower()
     assert "The Ada County fair" in (site / "notes" / "ada-county" / "index.html").read_text(encoding="utf-8")
 
 

@@ -545,7 +545,9 @@ class Matcher:
             if re.search(r"[-_]", ident):
                 parts = [p for p in re.split(r"[-_]+", ident) if p]
                 # and with dots, as a handle is written: instagram.com/hana.sato
-                for variant in {ident, "-".join(parts), "_".join(parts), "".join(parts), ".".join(parts)}:
+                # or with any other mark a reader reads as a gap between the two names ("Hana/Sato",
+                # "Hana·Sato", "Hana–Sato"; a search `separator:` splits them into the name too)
+                for variant in {ident, "".join(parts), *(sep.join(parts) for sep in "-_./+~·–—")}:
                     self._add(variant, "id", person, f"the id of {where}")
             for email in person.emails:
                 email = fold(email)
