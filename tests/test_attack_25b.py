@@ -23,8 +23,10 @@ site_name: Maya's portfolio
 site_url: https://maya.example.com/portfolio/
 repo_url: https://github.com/maya/journal
 docs_dir: journal
+edit_uri: edit/main/journal/
 theme:
   name: material
+  features: [content.action.edit, content.action.view]
 plugins:
   - search:
       separator: '[\\s\\-·/+~–]+'
@@ -84,19 +86,22 @@ def test_a_page_named_after_a_private_first_name_still_stops(tmp_path):
 
 def test_a_first_name_in_an_address_the_site_s_frame_prints_stops_the_build(tmp_path):
     """site_url (every page's canonical link and the sitemap), repo_url (the header's source
-    link) and extra.alternate (the language menu) are printed on every page as written: a
+    link), edit_uri (material's edit and view buttons, inside the article) and extra.alternate (the language menu) are printed on every page as written: a
     private first name in lower case there is a page's address naming her, as a slug is."""
     config = CONFIG.replace("https://maya.example.com/portfolio/", "https://maya.example.com/ada/") \
-                   .replace("github.com/maya/journal", "github.com/maya/coffee-with-john") + """
+                   .replace("github.com/maya/journal", "github.com/maya/coffee-with-john") \
+                   .replace("edit/main/journal/", "https://git.example.com/notes-for-frances/edit/") + """
 extra:
   alternate:
     - name: Deutsch
       link: /radia/
       lang: de
 """
-    contacts = {"contacts/radia-perlman.md": "---\nname: Radia Perlman\nrole: Engineer\nsector: networks\n---\n"}
+    contacts = {"contacts/radia-perlman.md": "---\nname: Radia Perlman\nrole: Engineer\nsector: networks\n---\n",
+                "contacts/frances-allen.md": "---\nname: Frances Allen\nrole: Engineer\nsector: compilers\n---\n"}
     project = _project(tmp_path, {**contacts, "index.md": "# Home\n\nHello.\n"}, config)
     run = build(project, "public")
     assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr[-2000:]
-    for address in ("https://maya.example.com/ada", "https://github.com/maya/coffee-with-john", "/radia"):
+    for address in ("https://maya.example.com/ada", "https://github.com/maya/coffee-with-john", "/radia",
+                    "notes-for-frances"):
         assert address in run.stderr, (address, run.stderr[-3000:])

@@ -160,6 +160,7 @@ IN_ADDRESS = ("(in the page's address, made from a title, a file name or a blog 
 # an address with a scheme, or from the site's root ("/hana/"), where a page or the sitemap prints one
 _ADDRESSES = re.compile(r"""https?://[^\s"'<>()\\]+|(?<=href=")/[^"\s]*|(?<=src=")/[^"\s]*""")
 _ARTICLE = re.compile(r"<article\b.*?</article\s*>", re.I | re.S)
+_BUTTON = re.compile(r"<a\b[^>]*\bmd-content__button\b[^>]*>")
 _TITLES = re.compile(r"<(title|h1)\b[^>]*>(.*?)</\1\s*>", re.I | re.S)
 
 
@@ -570,7 +571,9 @@ class View:
             if path.endswith((".html", ".xml")) and "/" in text:
                 # (the frame's, not a link written in a page's text: there, an address to another
                 # site holds what words it likes, "imdb.com/title/john-wick", and is left as written)
-                for url in _ADDRESSES.findall(_ARTICLE.sub("", text)):
+                # (material's edit and view buttons stand inside the article: made from edit_uri)
+                buttons = " ".join(_BUTTON.findall(text)) if "md-content__button" in text else ""
+                for url in _ADDRESSES.findall(_ARTICLE.sub("", text) + buttons):
                     addressed.setdefault(url, []).append(path)
             binary: list[str] = []
             if "base64," in text and not isinstance(text, Metadata):  # what a data: address holds is published as surely as the page
@@ -616,6 +619,7 @@ class View:
         seen: set = {path for path, _ in found}  # a file already named once is not named again
         for url, where in addressed.items():
             parts = [p for p in re.split(r"[/?#]", url) if p and p not in excused
+                     and re.sub(r"\.md$", "", p) not in excused  # the edit button's source file
                      and matcher.first_name_in_address(p) is not None]
             first = matcher.first_name_in_address("/".join(parts)) if parts else None
             if first is not None:
@@ -625,7 +629,7 @@ class View:
                     if path not in seen and (path, shown) not in seen:
                         seen.add((path, shown))
                         found.append((path, f"{first.origin} (in an address the site prints, {shown}: "
-                                            "site_url, repo_url, extra.alternate or a theme override; write it without the name)"))
+                                            "site_url, repo_url, edit_uri, extra.alternate or a theme override; write it without the name)"))
         return found
 
 
