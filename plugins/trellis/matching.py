@@ -436,6 +436,11 @@ def _name_words(name: str) -> list[str]:
     return [w for w in re.split(r"[\s,]+", fold(name)) if w]
 
 
+def _given(words: list[str]) -> list[str]:
+    """A name's words from its given name on: a leading title ("mr.", "dr") is not one."""
+    return words[1:] if len(words) > 1 and words[0].rstrip(".") in _TITLES else words
+
+
 def _name_forms(name: str) -> list[list[str]]:
     """The spellings of a name as words, the name as written first: German and Nordic
     letters written in ASCII ("Mueller") or back ("Muller" for "Mueller"), and the hyphens of
@@ -497,11 +502,12 @@ class Matcher:
         for ident in public_ids:  # a public "will-turner-smith" (in addresses) is not a private "will-turner"
             if re.search(r"[-_]", ident):
                 self._add(fold(ident), "public", None, "", shield=True)
-        public_first = set()
+        public_first, public_full = set(), set()
         for name in public_names:
             words = _name_words(name)
             if len(words) > 1:
                 self._add(" ".join(words), "public", None, "", shield=True)
+                public_full.add(" ".join(words))
             if words:
                 public_first.add(words[0])
         first_names: dict[str, list[Person]] = {}
@@ -511,19 +517,26 @@ class Matcher:
             name_key = _Key("name", [person], f"the name in {where}")
             # alone, a first name only as written, in ASCII letters or romanised: "Michal" is a
             # spelling of Michael beside his family name, and someone else on their own
-            alone = {w[0] for w in (words, _name_words(person.name.translate(_TRANSLITERATIONS)),
-                                    _name_words(anyascii(person.name))) if w}
+            # (a name an address book wrote with its title, "Mr. John Doe": the first name is John;
+            # "Mr." alone is everyone's "Mr. Smith")
+            alone = {_given(w)[0] for w in (words, _name_words(person.name.translate(_TRANSLITERATIONS)),
+                                            _name_words(anyascii(person.name))) if _given(w)}
             alone |= {w.replace("-", " ") for w in alone}
             for form in _name_forms(person.name):
-                first = form[0]
+                first = _given(form)[0] if _given(form) else ""
                 if (len(form) == 1 and len(first) >= 2 or len(form) > 1 and len(first) >= MIN_FIRST_NAME) \
                         and first in alone and all(p is not person for p in first_names.get(first, ())):
                     first_names.setdefault(first, []).append(person)
-                if len(form) > 1:
-                    variants, families = self._name_variants(form)
-                    for variant in variants:
-                        self._add(variant, "name", person, f"the name in {where}")
-                    self._trigger(form[0], ("middle", name_key, tuple(sorted(families, key=len, reverse=True))))
+                if len(_given(form)) > 1:
+                    variants, families = self._name_variants(_given(form))
+                    for variant in variants | {" ".join(form)}:
+                        # a short form that is exactly a public person's name is that person
+                        # ("Sophie Kumar" beside a private "Sophie Kumar 2"); the whole name wins
+                        if variant not in public_full or variant == " ".join(form):
+                            self._add(variant, "name", person, f"the name in {where}")
+                    self._trigger(first, ("middle", name_key, tuple(sorted(families, key=len, reverse=True))))
+                elif len(form) > 1:  # "Dr. Hana": the name as written
+                    self._add(" ".join(form), "name", person, f"the name in {where}")
             if len(words) == 1 and len(words[0]) >= 2 and any(map(_unspaced, words[0])):
                 self._add(words[0], "name", person, f"the name in {where}")  # "王芳": the whole name
                 for variant in _romanised(person.name.strip()):
@@ -532,7 +545,9 @@ class Matcher:
             if re.search(r"[-_]", ident):
                 parts = [p for p in re.split(r"[-_]+", ident) if p]
                 # and with dots, as a handle is written: instagram.com/hana.sato
-                for variant in {ident, "-".join(parts), "_".join(parts), "".join(parts), ".".join(parts)}:
+                # or with any other mark a reader reads as a gap between the two names ("Hana/Sato",
+                # "Hana·Sato", "Hana–Sato"; a search `separator:` splits them into the name too)
+                for variant in {ident, "".join(parts), *(sep.join(parts) for sep in "-_./+~·–—")}:
                     self._add(variant, "id", person, f"the id of {where}")
             for email in person.emails:
                 email = fold(email)
@@ -589,7 +604,10 @@ class Matcher:
         # a family name has letters: "Sophie Kumar 2" (a second Sophie Kumar) is not "Dr 2" or "2 Sophie"
         families = {f for f in families if any(c.isalpha() for c in f)}
         for n in range(1, len(words)):
-            variants.add(f"{' '.join(words[n:])} {' '.join(words[:n])}")
+            # (the same rule as a family name: "Sophie Kumar 2" is not "2 Sophie Kumar", a count
+            # before the public Sophie Kumar in a table)
+            if any(c.isalpha() for c in "".join(words[n:])):
+                variants.add(f"{' '.join(words[n:])} {' '.join(words[:n])}")
         for family in families:
             variants |= {f"{first} {family}", f"{family} {first}", f"{family}, {first}", f"{first[0]}. {family}"}
             for title in _TITLES:

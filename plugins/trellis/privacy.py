@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping
 
 from .model import Contact, Entry, Finding, Interaction, Journal, fold
+from .matching import fold as address_fold
 from .matching import COMMON_WORDS, NEUTRAL_LABEL, Match, Matcher, Passages, Person, _name_words, person_from_contact
 from .salvage import EMAIL_PATTERN, PHONE_PATTERN  # one definition of what looks like an e-mail or a phone
 from .redaction import Redacted, redact_html, redact_markdown_headings, redact_text, visible_text
@@ -151,6 +152,38 @@ class _KeyedOrder:
             known = self._known[contact_id] = hmac.new(
                 self.key, contact_id.encode("utf-8", "surrogatepass"), hashlib.sha256).digest()
         return known
+
+
+
+IN_ADDRESS = ("(in the page's address, made from a title, a file name or a blog category: give the page "
+              "a slug:, or rename the file or the category)")
+# an address with a scheme, or from the site's root ("/hana/"), where a page or the sitemap prints one
+_ADDRESSES = re.compile(r"""https?://[^\s"'<>()\\]+|(?<=href=")/[^"\s]*|(?<=src=")/[^"\s]*""")
+_ARTICLE = re.compile(r"<article\b.*?</article\s*>", re.I | re.S)
+_BUTTON = re.compile(r"<a\b[^>]*\bmd-content__button\b[^>]*>")
+_TITLES = re.compile(r"<(title|h1)\b[^>]*>(.*?)</\1\s*>", re.I | re.S)
+
+
+def _address_is_its_title(path: str, text: str | None, matcher: Matcher) -> bool:
+    """Each part of a page's address that holds a first name ("notes/ada-county/") is its own
+    title's words, in order ("Ada County"), and that title went out as written: the redactor read
+    it and saw no person there ("Ada" before another capitalised word is someone else's name, or a
+    place), so the address made from it names nobody either. A title the redactor rewrote ("Coffee
+    with a product manager" for "Coffee with Hana") no longer holds the slug's words. A folder is
+    judged by its index.html (in `leaks`)."""
+    if text is None or isinstance(text, Metadata) or "<" not in text:
+        return False
+
+    def words(value: str) -> str:
+        return " " + " ".join(w for w in re.split(r"[^\w]+|_", address_fold(value)) if w) + " "
+    shown = [html.unescape(re.sub(r"<[^>]+>", " ", m.group(2))) for m in _TITLES.finditer(text[:200_000])]
+    titles = [words(t) for t in shown]
+    parts = [words(p) for p in re.sub(r"\.html?$", "", path).split("/") if matcher.first_name_in_address(p) is not None]
+    # the redactor judged the word only if the title gives it its capital ("Ada County"); in
+    # lower case ("hana notes", a blog category "hana") it never reads a first name at all
+    capitals = {address_fold(w) for t in shown for w in re.split(r"[^\w]+|_", t) if w[:1].isupper()}
+    named = {w for part in parts for w in part.split() if matcher.first_name_in_address(w) is not None}
+    return bool(parts) and named <= capitals and all(any(part in title for title in titles) for part in parts)
 
 
 class View:
@@ -515,6 +548,8 @@ class View:
         matcher, passages = self.matcher, self.passages()
         nobody = matcher.empty and passages.empty
         found = []
+        titled: set[str] = set()
+        addressed: dict[str, list[str]] = {}  # a link's address: the pages that print it
         for path, text in files:
             if is_calendar(path, text):
                 found.append((path, CALENDAR_LEAK))
@@ -531,11 +566,20 @@ class View:
             # a slug made from a title or a file name keeps the first name in lower case
             # ("blog/.../coffee-with-hana/"): set the page's slug, or rename the file
             if (first := matcher.first_name_in_address(path)) is not None:
-                found.append((path, f"{first.origin} (in the page's address, made from a title, a file name or "
-                                    "a blog category: give the page a slug:, or rename the file or the category)"))
-                continue
+                if not _address_is_its_title(path, text, matcher):
+                    found.append((path, f"{first.origin} {IN_ADDRESS}"))
+                    continue
+                if path.endswith("/index.html"):  # its folder is named after the same title
+                    titled.add(path[:-len("index.html")])
             if text is None:
                 continue
+            if path.endswith((".html", ".xml")) and "/" in text:
+                # (the frame's, not a link written in a page's text: there, an address to another
+                # site holds what words it likes, "imdb.com/title/john-wick", and is left as written)
+                # (material's edit and view buttons stand inside the article: made from edit_uri)
+                buttons = " ".join(_BUTTON.findall(text)) if "md-content__button" in text else ""
+                for url in _ADDRESSES.findall(_ARTICLE.sub("", text) + buttons):
+                    addressed.setdefault(url, []).append(path)
             binary: list[str] = []
             if "base64," in text and not isinstance(text, Metadata):  # what a data: address holds is published as surely as the page
                 for data in embedded_payloads(text):
@@ -571,6 +615,26 @@ class View:
                     if hits:
                         found.append((path, f"{hits[0].origin} (written across markup: the page shows it whole)"))
                         break
+        # a folder whose page's title holds the words of its name ("notes/ada-county/")
+        found = [(path, what) for path, what in found if not (path in titled and what.endswith(IN_ADDRESS))]
+        # an address the site's frame prints (site_url in every canonical link and the sitemap,
+        # repo_url, extra.alternate, a theme override's link) with a first name in lower case, as a page's own
+        # address would be; a part that is a page's address excused by its title stays excused
+        excused = {part for folder in titled for part in folder.split("/") if part}
+        seen: set = {path for path, _ in found}  # a file already named once is not named again
+        for url, where in addressed.items():
+            parts = [p for p in re.split(r"[/?#]", url) if p and p not in excused
+                     and re.sub(r"\.md$", "", p) not in excused  # the edit button's source file
+                     and matcher.first_name_in_address(p) is not None]
+            first = matcher.first_name_in_address("/".join(parts)) if parts else None
+            if first is not None:
+                # the address up to the part with the name: one line for every page's canonical link
+                shown = url[:url.index(parts[0]) + len(parts[0])]
+                for path in where:
+                    if path not in seen and (path, shown) not in seen:
+                        seen.add((path, shown))
+                        found.append((path, f"{first.origin} (in an address the site prints, {shown}: "
+                                            "site_url, repo_url, edit_uri, extra.alternate or a theme override; write it without the name)"))
         return found
 
 
