@@ -49,6 +49,21 @@ def write_journal(tmp_path):
     return write
 
 
+def write_project(root: Path, files: dict[str, str | bytes], config: str | None, *, folder: str = "journal") -> Path:
+    """A project at root: `files` under root/folder (text dedented, bytes as they are) and
+    mkdocs.yml from `config` (dedented); returns root."""
+    for rel, content in files.items():
+        path = root / folder / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(textwrap.dedent(content).lstrip("\n"), encoding="utf-8")
+    if config is not None:  # None: files alone
+        (root / "mkdocs.yml").write_text(textwrap.dedent(config).lstrip("\n"), encoding="utf-8")
+    return root
+
+
 def site_text(site: Path) -> str:
     """Every output file and file name of a built site as one text: gzip decompressed, and each
     file both as written and with HTML entities unescaped (every form a marker can take)."""

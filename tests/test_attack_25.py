@@ -17,12 +17,11 @@ import json
 import random
 import struct
 import zlib
-import textwrap
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, build, site_text
+from conftest import ROOT, build, site_text, write_project
 
 LABEL = "a product manager in edtech"  # Hana Sato's label: three unnamed product managers in edtech
 
@@ -113,15 +112,7 @@ FACES = ('<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:Description><mwg-rs:RegionLis
 
 
 def _project(root: Path, pages: dict[str, str | bytes]) -> Path:
-    for rel, text in {**CONTACTS, **pages}.items():
-        path = root / "journal" / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(text, bytes):
-            path.write_bytes(text)
-            continue
-        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
-    (root / "mkdocs.yml").write_text(textwrap.dedent(CONFIG).lstrip("\n"), encoding="utf-8")
-    return root
+    return write_project(root, {**CONTACTS, **pages}, CONFIG)
 
 
 # ------------------------------------------------------------------ what must stop the build

@@ -4,10 +4,9 @@ journal), and a few surfaces of MkDocs and its plugins that print text of their 
 `mkdocs build`s, every output file scanned."""
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 
-from conftest import build, site_text
+from conftest import build, site_text, write_project
 
 CONTACTS = {
     # as `trellis import vcard` writes an address book's entries: a title kept in the name
@@ -36,12 +35,7 @@ plugins:
 
 
 def _project(root: Path, pages: dict[str, str], config: str = CONFIG) -> Path:
-    for rel, text in {**CONTACTS, **pages}.items():
-        path = root / "journal" / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
-    (root / "mkdocs.yml").write_text(textwrap.dedent(config).lstrip("\n"), encoding="utf-8")
-    return root
+    return write_project(root, {**CONTACTS, **pages}, config)
 
 
 ORDINARY = {

@@ -13,12 +13,11 @@ import os
 import re
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
 
-from conftest import EPOCH, site_text
+from conftest import EPOCH, site_text, write_project
 
 LABEL = "a product manager in edtech"  # Hana Sato's label: three unnamed product managers in edtech
 
@@ -126,20 +125,10 @@ OVERRIDES = {
 
 def _project(root: Path, pages: dict[str, str], config: str, overrides: dict[str, str | bytes] = (),
              other: dict[str, str] = ()) -> Path:
-    for rel, text in {**CONTACTS, **pages}.items():
-        path = root / "journal" / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
-    for rel, content in dict(overrides).items():
-        path = root / "overrides" / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content if isinstance(content, bytes) else content.encode())
-    for rel, text in dict(other).items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    (root / "mkdocs.yml").write_text(textwrap.dedent(config).lstrip("\n"), encoding="utf-8")
-    return root
+    as_written = lambda files: {rel: c if isinstance(c, bytes) else c.encode() for rel, c in dict(files).items()}
+    write_project(root, as_written(overrides), None, folder="overrides")  # the theme's files, byte for byte
+    write_project(root, as_written(other), None, folder=".")
+    return write_project(root, {**CONTACTS, **pages}, config)
 
 
 def _build(project: Path) -> subprocess.CompletedProcess:
