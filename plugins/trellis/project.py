@@ -83,13 +83,8 @@ class Settings:
 
 
 def installed_version() -> str:
-    """The version of Trellis that runs."""
-    try:
-        from importlib.metadata import PackageNotFoundError, version
-        return version("trellis-journal")
-    except PackageNotFoundError:  # run from a source tree that was never installed
-        from . import __version__
-        return __version__
+    """The version of Trellis that runs (`distribution.version`, its one reading)."""
+    return distribution.version()
 
 
 def _one_line(text: str) -> str:
