@@ -26,17 +26,67 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 LAST_DAY = dt.date(2026, 11, 22)
-ROLES = ["developer", "engineering manager", "recruiter", "product manager", "designer", "data scientist",
-         "founder", "devrel", "QA engineer", "SRE"]
+ROLES = [
+    "developer",
+    "engineering manager",
+    "recruiter",
+    "product manager",
+    "designer",
+    "data scientist",
+    "founder",
+    "devrel",
+    "QA engineer",
+    "SRE",
+]
 SECTORS = ["fintech", "edtech", "health", "e-commerce", "devtools", "gaming", "media", "govtech"]
 LOCATIONS = ["remote", "Berlin", "Lisbon", "London", "Paris", "Madrid", "Amsterdam", "Warsaw"]
 SKILLS = ["react", "typescript", "python", "go", "rust", "hiring", "design systems", "kubernetes", "sql"]
 CHANNELS = ["linkedin", "email", "call", "video", "coffee", "event", "slack", "meetup"]
 DIRECTIONS = ["outbound", "outbound", "inbound", "mutual"]
-FIRST = ["Ada", "Grace", "Linus", "Ken", "Barbara", "Alan", "Edsger", "Margaret", "Dennis", "Frances", "Tim",
-         "Radia", "Guido", "Sophie", "Anita", "Donald", "Hedy", "John", "Katherine", "Niklaus"]
-LAST = ["Okafor", "Silva", "Weber", "Kaya", "Mensah", "Diallo", "Reyes", "Martin", "Sato", "Novak", "Berg",
-        "Haddad", "Chen", "Kumar", "Fischer", "Obi", "Alves", "Popescu", "Lindqvist", "Ribeiro"]
+FIRST = [
+    "Ada",
+    "Grace",
+    "Linus",
+    "Ken",
+    "Barbara",
+    "Alan",
+    "Edsger",
+    "Margaret",
+    "Dennis",
+    "Frances",
+    "Tim",
+    "Radia",
+    "Guido",
+    "Sophie",
+    "Anita",
+    "Donald",
+    "Hedy",
+    "John",
+    "Katherine",
+    "Niklaus",
+]
+LAST = [
+    "Okafor",
+    "Silva",
+    "Weber",
+    "Kaya",
+    "Mensah",
+    "Diallo",
+    "Reyes",
+    "Martin",
+    "Sato",
+    "Novak",
+    "Berg",
+    "Haddad",
+    "Chen",
+    "Kumar",
+    "Fischer",
+    "Obi",
+    "Alves",
+    "Popescu",
+    "Lindqvist",
+    "Ribeiro",
+]
 
 
 @dataclass(frozen=True)
@@ -54,11 +104,20 @@ class Shape:
 
 
 # five years of a heavy user (issue 18): most goals closed, people in crowds, big companies
-HEAVY = dict(contacts=2000, entries=1800, shape=Shape(goals=300, done=0.45, dropped=0.3, people=3,
-                                                        company_size=50, years=5, dream=40))
-COUNTERS = ("{count: new-contacts}", "{count: interactions}", "{count: entries}",
-            "{count: interactions, where: {channel: [coffee, call]}}", "{count: new-contacts, where: {sector: [fintech]}}",
-            "{count: interactions, where: {role: [recruiter]}}", "{count: interactions, where: {direction: [inbound]}}")
+HEAVY = dict(
+    contacts=2000,
+    entries=1800,
+    shape=Shape(goals=300, done=0.45, dropped=0.3, people=3, company_size=50, years=5, dream=40),
+)
+COUNTERS = (
+    "{count: new-contacts}",
+    "{count: interactions}",
+    "{count: entries}",
+    "{count: interactions, where: {channel: [coffee, call]}}",
+    "{count: new-contacts, where: {sector: [fintech]}}",
+    "{count: interactions, where: {role: [recruiter]}}",
+    "{count: interactions, where: {direction: [inbound]}}",
+)
 PERS = ("week", "month", "quarter", None, "week", None)
 
 
@@ -77,8 +136,10 @@ def _more_goals(journal: Path, shape: Shape, ids: list[str], rng: random.Random)
             target = rng.choice([2, 3, 5, 10, 20]) if per else rng.choice([10, 25, 50, 100])
         (journal / "goals" / f"goal-{n}.md").write_text(
             f"---\ntitle: Make {target} connections happen, goal {n}\nsupports: vision\nmeasure: {measure}\n"
-            f"target: {target}\n" + (f"per: {per}\n" if per else "") +
-            f"start: {start.isoformat()}\ndue: {due.isoformat()}\nactions: [Show up]\nstatus: {status}\n---\n")
+            f"target: {target}\n"
+            + (f"per: {per}\n" if per else "")
+            + f"start: {start.isoformat()}\ndue: {due.isoformat()}\nactions: [Show up]\nstatus: {status}\n---\n"
+        )
 
 
 def generate(out: Path, contacts: int, entries: int, seed: int = 7, shape: Shape = Shape()) -> Path:
@@ -98,16 +159,21 @@ def generate(out: Path, contacts: int, entries: int, seed: int = 7, shape: Shape
     dream = ", ".join(companies[n % len(companies)] if n < len(companies) else f"Dream {n}" for n in range(shape.dream))
     (journal / "plan.md").write_text(
         "---\nvision: Land a remote role\nwant:\n  roles: [recruiter, developer]\n  sectors: [fintech, edtech]\n"
-        f"  locations: [remote]\ndream_companies: [{dream}{', ' if dream else ''}Nowhere Inc]\n---\n")
+        f"  locations: [remote]\ndream_companies: [{dream}{', ' if dream else ''}Nowhere Inc]\n---\n"
+    )
     (journal / "goals" / "vision.md").write_text("---\ntitle: Land a remote role\nkind: vision\n---\n")
-    for gid, measure, target, per in (("weekly-new", "{count: new-contacts}", 5, "week"),
-                                      ("daily-nurture", "{count: interactions}", 1, "day"),
-                                      ("monthly-entries", "{count: entries}", 20, "month"),
-                                      ("fifty-coffees", "{count: interactions, where: {channel: [coffee]}}", 50, None)):
+    for gid, measure, target, per in (
+        ("weekly-new", "{count: new-contacts}", 5, "week"),
+        ("daily-nurture", "{count: interactions}", 1, "day"),
+        ("monthly-entries", "{count: entries}", 20, "month"),
+        ("fifty-coffees", "{count: interactions, where: {channel: [coffee]}}", 50, None),
+    ):
         (journal / "goals" / f"{gid}.md").write_text(
             f"---\ntitle: Make {target} {gid.replace('-', ' ')} happen\nsupports: vision\nmeasure: {measure}\n"
-            f"target: {target}\n" + (f"per: {per}\n" if per else "") +
-            "start: 2026-01-01\ndue: 2026-12-31\nactions: [Show up]\n---\n")
+            f"target: {target}\n"
+            + (f"per: {per}\n" if per else "")
+            + "start: 2026-01-01\ndue: 2026-12-31\nactions: [Show up]\n---\n"
+        )
     ids = []
     for n in range(contacts):
         first, last = rng.choice(FIRST), rng.choice(LAST)
@@ -115,19 +181,31 @@ def generate(out: Path, contacts: int, entries: int, seed: int = 7, shape: Shape
         ids.append(cid)
         if shape.linkedin:
             met = LAST_DAY - dt.timedelta(days=shaped.randrange(1, max(days, 2)))
-            lines = [f"name: {first} {last} {n}", f"company: {shaped.choices(companies, weights)[0]}",
-                     f"role: {shaped.choice(ROLES)}", f"met: {met.isoformat()}",
-                     f"links: {{linkedin: 'https://www.linkedin.com/in/{cid}'}}"]
+            lines = [
+                f"name: {first} {last} {n}",
+                f"company: {shaped.choices(companies, weights)[0]}",
+                f"role: {shaped.choice(ROLES)}",
+                f"met: {met.isoformat()}",
+                f"links: {{linkedin: 'https://www.linkedin.com/in/{cid}'}}",
+            ]
             (journal / "contacts" / f"{cid}.md").write_text("---\n" + "\n".join(lines) + "\n---\n")
             continue
         knows = rng.sample(ids[:-1], k=min(len(ids) - 1, rng.choice([0, 0, 1, 2])))
         met = LAST_DAY - dt.timedelta(days=rng.randrange(1, max(days, 2)))
-        lines = [f"name: {first} {last} {n}", f"company: {rng.choice(companies)}", f"role: {rng.choice(ROLES)}",
-                 f"sector: {rng.choice(SECTORS)}", f"location: {rng.choice(LOCATIONS)}",
-                 f"skills: [{', '.join(rng.sample(SKILLS, 2))}]", f"met: {met.isoformat()}",
-                 f"knows: [{', '.join(knows)}]", f"email: {cid}@example.com", f"public: {str(rng.random() < shape.public_contacts).lower()}",
-                 # what the tie is for (CONTACT-8); not drawn from rng, so every other line stays as it was
-                 f"want: [advice on {ROLES[n % len(ROLES)]} hiring]"]
+        lines = [
+            f"name: {first} {last} {n}",
+            f"company: {rng.choice(companies)}",
+            f"role: {rng.choice(ROLES)}",
+            f"sector: {rng.choice(SECTORS)}",
+            f"location: {rng.choice(LOCATIONS)}",
+            f"skills: [{', '.join(rng.sample(SKILLS, 2))}]",
+            f"met: {met.isoformat()}",
+            f"knows: [{', '.join(knows)}]",
+            f"email: {cid}@example.com",
+            f"public: {str(rng.random() < shape.public_contacts).lower()}",
+            # what the tie is for (CONTACT-8); not drawn from rng, so every other line stays as it was
+            f"want: [advice on {ROLES[n % len(ROLES)]} hiring]",
+        ]
         if knows and rng.random() < 0.3:
             lines.append(f"introduced_by: {knows[0]}")
         (journal / "contacts" / f"{cid}.md").write_text("---\n" + "\n".join(lines) + "\n---\nNotes about them.\n")
@@ -138,13 +216,19 @@ def generate(out: Path, contacts: int, entries: int, seed: int = 7, shape: Shape
             one_or_two = 1 if rng.random() < 0.9 else 2
             k = shaped.randint(1, shape.people) if shape.people else one_or_two
             who = rng.sample(ids, k=min(k, len(ids))) if ids else []
-            items.append(f"  - with: [{', '.join(who)}]\n    channel: {rng.choice(CHANNELS)}\n"
-                         f"    direction: {rng.choice(DIRECTIONS)}\n    summary: Talked about topic {rng.randrange(1000)}")
+            items.append(
+                f"  - with: [{', '.join(who)}]\n    channel: {rng.choice(CHANNELS)}\n"
+                f"    direction: {rng.choice(DIRECTIONS)}\n    summary: Talked about topic {rng.randrange(1000)}"
+            )
         folder = journal / "entries" / str(day.year)
         folder.mkdir(exist_ok=True)
         name = f"{day.isoformat()}.md" if n < max(days, 1) else f"{day.isoformat()}-{n // max(days, 1)}.md"
-        body = "---\n" + f"date: {day.isoformat()}\n" + ("interactions:\n" + "\n".join(items) + "\n" if items else "") + \
-            f"public: {str(rng.random() < shape.public_entries).lower()}\n---\nA day of networking, number {n}.\n"
+        body = (
+            "---\n"
+            + f"date: {day.isoformat()}\n"
+            + ("interactions:\n" + "\n".join(items) + "\n" if items else "")
+            + f"public: {str(rng.random() < shape.public_entries).lower()}\n---\nA day of networking, number {n}.\n"
+        )
         (folder / name).write_text(body)
     _more_goals(journal, shape, ids, shaped)
     return out

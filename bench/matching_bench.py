@@ -12,15 +12,25 @@ from trellis.redaction import redact_html
 
 people_count = int(sys.argv[1]) if len(sys.argv) > 1 else 5000
 megabytes = float(sys.argv[2]) if len(sys.argv) > 2 else 4
-people = [Person(name=f"Given{n} Family{n}", id=f"given{n}-family{n}", emails=(f"p{n}@example.com",),
-                 phones=(f"+44 20 7{n % 1000:03d} {n % 10000:04d}",), links=(f"https://linkedin.com/in/p-{n}",),
-                 birthday=dt.date(1980 + n % 30, 1 + n % 12, 1 + n % 28), label=f"a developer in sector {n % 7}")
-          for n in range(people_count)]
+people = [
+    Person(
+        name=f"Given{n} Family{n}",
+        id=f"given{n}-family{n}",
+        emails=(f"p{n}@example.com",),
+        phones=(f"+44 20 7{n % 1000:03d} {n % 10000:04d}",),
+        links=(f"https://linkedin.com/in/p-{n}",),
+        birthday=dt.date(1980 + n % 30, 1 + n % 12, 1 + n % 28),
+        label=f"a developer in sector {n % 7}",
+    )
+    for n in range(people_count)
+]
 t = time.perf_counter()
 matcher = Matcher(people)
 print(f"build {people_count} people: {time.perf_counter() - t:.2f}s")
-notes = [(f"Talked with them about the platform team number {n} and the hiring plans for next year in Berlin", "notes")
-         for n in range(people_count)]
+notes = [
+    (f"Talked with them about the platform team number {n} and the hiring plans for next year in Berlin", "notes")
+    for n in range(people_count)
+]
 t = time.perf_counter()
 passages = Passages(notes)
 print(f"build passages of {people_count} notes: {time.perf_counter() - t:.2f}s")

@@ -131,8 +131,9 @@ def plain_material_project(project: Path, out: Path, blog: bool) -> Path:
             (posts / f"{n}.md").write_text(f"---\ndate: {date}\n---\n# Entry {n}\n\n{body}")
         shutil.rmtree(docs / "entries")
         plugins += "  - blog\n"
-    (out / "mkdocs.yml").write_text(f"site_name: plain\ndocs_dir: docs\ntheme:\n  name: material\n  font: false\n"
-                                    f"plugins:\n{plugins}")
+    (out / "mkdocs.yml").write_text(
+        f"site_name: plain\ndocs_dir: docs\ntheme:\n  name: material\n  font: false\nplugins:\n{plugins}"
+    )
     return out
 
 
@@ -163,9 +164,13 @@ def serve_reload(project: Path, tmpdir: str | None = None) -> float:
     """Seconds from saving an entry to its month page served with the change (best of three)."""
     port = free_port()
     env = {**ENV, "TRELLIS_AUDIENCE": "owner", **({"TMPDIR": tmpdir} if tmpdir else {})}
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}",
-                               "-f", str(project / "mkdocs.yml")], env=env, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.PIPE, text=True)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         entry = sorted((project / "journal" / "entries").rglob("*.md"))[-1]
         month = re.search(r"(\d{4}-\d{2})-\d{2}", entry.name).group(1)
@@ -220,9 +225,20 @@ def shape_row(project: Path, repeat: int, serve: bool = False) -> dict:
 def print_shape(name: str, row: dict, base: dict | None = None) -> None:
     def ratio(key: str) -> str:
         return f"{row[key] / base[key]:.2f}x" if base and key in base and key in row else "-"
-    cells = [f"{name:<22}", f"{row['check']:>7.2f}", f"{row['bare']:>7.2f}", f"{row['check'] / row['bare']:>6.2f}",
-             f"{row['public']:>8.2f}", f"{row.get('owner', float('nan')):>8.2f}", f"{row['peak']:>6.0f}",
-             f"{row['serve']:>6.2f}", f"{ratio('check'):>7}", f"{ratio('public'):>7}", f"{ratio('owner'):>7}"]
+
+    cells = [
+        f"{name:<22}",
+        f"{row['check']:>7.2f}",
+        f"{row['bare']:>7.2f}",
+        f"{row['check'] / row['bare']:>6.2f}",
+        f"{row['public']:>8.2f}",
+        f"{row.get('owner', float('nan')):>8.2f}",
+        f"{row['peak']:>6.0f}",
+        f"{row['serve']:>6.2f}",
+        f"{ratio('check'):>7}",
+        f"{ratio('public'):>7}",
+        f"{ratio('owner'):>7}",
+    ]
     print("  ".join(cells), flush=True)
 
 
@@ -234,16 +250,34 @@ DOUBLED = {
     "company size": lambda c, e, s: (c, e, replace(s, company_size=2 * s.company_size)),
     "years": lambda c, e, s: (c, e, replace(s, years=2 * s.years)),
     "dream companies": lambda c, e, s: (c, e, replace(s, dream=2 * s.dream)),
-    "public share": lambda c, e, s: (c, e, replace(s, public_contacts=2 * s.public_contacts,
-                                                   public_entries=2 * s.public_entries)),
+    "public share": lambda c, e, s: (
+        c,
+        e,
+        replace(s, public_contacts=2 * s.public_contacts, public_entries=2 * s.public_entries),
+    ),
 }
 
 
 def shapes(work: Path, repeat: int, serve: bool) -> None:
     print("\nshapes (issue 18): seconds, peak MB, and the ratio to the row it is compared with")
-    print(f"{'journal':<22}  " + "  ".join(f"{h:>{w}}" for h, w in (
-        ("check", 7), ("bare", 7), ("ratio", 6), ("public", 8), ("owner", 8), ("MB", 6), ("serve", 6),
-        ("check×", 7), ("public×", 7), ("owner×", 7))))
+    print(
+        f"{'journal':<22}  "
+        + "  ".join(
+            f"{h:>{w}}"
+            for h, w in (
+                ("check", 7),
+                ("bare", 7),
+                ("ratio", 6),
+                ("public", 8),
+                ("owner", 8),
+                ("MB", 6),
+                ("serve", 6),
+                ("check×", 7),
+                ("public×", 7),
+                ("owner×", 7),
+            )
+        )
+    )
     contacts, entries, shape = HEAVY["contacts"], HEAVY["entries"], HEAVY["shape"]
     heavy = shape_row(generate(work / "heavy", contacts, entries, shape=shape), repeat, serve)
     print_shape("heavy", heavy)
@@ -253,15 +287,17 @@ def shapes(work: Path, repeat: int, serve: bool) -> None:
         print_shape(f"x2 {name}", shape_row(project, repeat), heavy)
     few = shape_row(generate(work / "g10", 1500, 1500, shape=Shape(goals=10)), repeat)
     print_shape("3000 files, 10 goals", few)
-    many = shape_row(generate(work / "g160", 1500, 1500, shape=Shape(goals=160, done=0.45, dropped=0.3)),
-                     repeat)
+    many = shape_row(generate(work / "g160", 1500, 1500, shape=Shape(goals=160, done=0.45, dropped=0.3)), repeat)
     print_shape("3000 files, 160 goals", many, few)
-    print_shape("6000 files, 300 goals", shape_row(generate(
-        work / "g300", 3000, 3000, shape=Shape(goals=300, done=0.45, dropped=0.3)), repeat))
+    print_shape(
+        "6000 files, 300 goals",
+        shape_row(generate(work / "g300", 3000, 3000, shape=Shape(goals=300, done=0.45, dropped=0.3)), repeat),
+    )
     small = shape_row(generate(work / "li500", 500, 0, shape=Shape(linkedin=True)), repeat)
     print_shape("linkedin 500 people", small)
-    print_shape("linkedin 4500 people", shape_row(generate(
-        work / "li4500", 4500, 0, shape=Shape(linkedin=True)), repeat), small)
+    print_shape(
+        "linkedin 4500 people", shape_row(generate(work / "li4500", 4500, 0, shape=Shape(linkedin=True)), repeat), small
+    )
 
 
 def main() -> None:
@@ -275,10 +311,26 @@ def main() -> None:
     parser.add_argument("--only-shapes", action="store_true", help="only issue 18's rows")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="trellis-bench-"))
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-          f"{platform.system()} {platform.release()}")
-    header = ("files", "check s", "check CPU s", "bare s", "ratio", "public s", "owner s", "material s", "blog s", "serve s",
-              "serve RAM s", "peak MB", "network KB", "layout s")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"{platform.system()} {platform.release()}"
+    )
+    header = (
+        "files",
+        "check s",
+        "check CPU s",
+        "bare s",
+        "ratio",
+        "public s",
+        "owner s",
+        "material s",
+        "blog s",
+        "serve s",
+        "serve RAM s",
+        "peak MB",
+        "network KB",
+        "layout s",
+    )
     print("  ".join(f"{h:>10}" for h in header))
     try:
         for size in [] if args.only_shapes else args.sizes:
@@ -288,7 +340,17 @@ def main() -> None:
             builds = {}
             peak = 0.0
             for audience in ("public", "owner"):
-                cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
+                cmd = [
+                    sys.executable,
+                    "-m",
+                    "mkdocs",
+                    "build",
+                    "-q",
+                    "-f",
+                    str(project / "mkdocs.yml"),
+                    "-d",
+                    str(site),
+                ]
                 builds[audience], mb = best(cmd, args.repeat, {**ENV, "TRELLIS_AUDIENCE": audience})
                 peak = max(peak, mb)
             network_kb = (site / "network" / "index.html").stat().st_size / 1024
@@ -296,16 +358,39 @@ def main() -> None:
             if not args.no_material and size <= args.material_max:
                 for kind in ("material", "blog"):
                     plain = plain_material_project(project, work / f"plain-{kind}", kind == "blog")
-                    cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(plain / "mkdocs.yml"),
-                           "-d", str(work / "plain-site")]
+                    cmd = [
+                        sys.executable,
+                        "-m",
+                        "mkdocs",
+                        "build",
+                        "-q",
+                        "-f",
+                        str(plain / "mkdocs.yml"),
+                        "-d",
+                        str(work / "plain-site"),
+                    ]
                     seconds, mb = timed(cmd, timeout=3600)
                     peak = max(peak, mb)
                     material, blog = (seconds, blog) if kind == "material" else (material, seconds)
             serve = float("nan") if args.no_serve else serve_reload(project)
             ram = "/dev/shm" if os.path.isdir("/dev/shm") else None
             in_ram = float("nan") if args.no_serve or not ram else serve_reload(project, ram)
-            row = (size, check, check_cpu, bare, check / bare, builds["public"], builds["owner"], material, blog, serve, in_ram,
-                   peak, network_kb, layout_seconds(project))
+            row = (
+                size,
+                check,
+                check_cpu,
+                bare,
+                check / bare,
+                builds["public"],
+                builds["owner"],
+                material,
+                blog,
+                serve,
+                in_ram,
+                peak,
+                network_kb,
+                layout_seconds(project),
+            )
             print("  ".join(f"{v:>10}" if isinstance(v, int) else f"{v:>10.2f}" for v in row), flush=True)
         if not args.no_shapes:
             shapes(work, args.repeat, not args.no_serve)

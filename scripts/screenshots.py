@@ -37,9 +37,17 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
-        env = {**os.environ, "SOURCE_DATE_EPOCH": "1795392000", "TRELLIS_AUDIENCE": "public", "NO_MKDOCS_2_WARNING": "1"}
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(ROOT / "mkdocs.yml"), "-d", str(site)],
-                       env=env, check=True)
+        env = {
+            **os.environ,
+            "SOURCE_DATE_EPOCH": "1795392000",
+            "TRELLIS_AUDIENCE": "public",
+            "NO_MKDOCS_2_WARNING": "1",
+        }
+        subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(ROOT / "mkdocs.yml"), "-d", str(site)],
+            env=env,
+            check=True,
+        )
         handler = functools.partial(_Quiet, directory=str(site))
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -52,8 +60,16 @@ def main() -> None:
                 page.goto(base + path, wait_until="networkidle")
                 # from the top of the page, so material's sticky header covers nothing
                 box = page.locator(selector).first.bounding_box()
-                page.screenshot(path=str(OUT / name), full_page=True, clip={
-                    "x": box["x"], "y": max(box["y"] - 16, 0), "width": box["width"], "height": box["height"] + 16})
+                page.screenshot(
+                    path=str(OUT / name),
+                    full_page=True,
+                    clip={
+                        "x": box["x"],
+                        "y": max(box["y"] - 16, 0),
+                        "width": box["width"],
+                        "height": box["height"] + 16,
+                    },
+                )
                 print(f"wrote {(OUT / name).relative_to(ROOT)}")
             browser.close()
         server.shutdown()

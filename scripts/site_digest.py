@@ -29,10 +29,16 @@ VIEWS = ("public", "owner")
 def build(view: str, site: Path) -> dict[str, str]:
     """Build one view into `site` and return {path inside the site: sha256 of its bytes}."""
     env = {**os.environ, "SOURCE_DATE_EPOCH": PINNED_TODAY, "TRELLIS_AUDIENCE": view, "NO_MKDOCS_2_WARNING": "1"}
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(ROOT / "mkdocs.yml"), "-d", str(site)],
-                   env=env, check=True)
-    return {path.relative_to(site).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-            for path in sorted(site.rglob("*")) if path.is_file()}
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(ROOT / "mkdocs.yml"), "-d", str(site)],
+        env=env,
+        check=True,
+    )
+    return {
+        path.relative_to(site).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(site.rglob("*"))
+        if path.is_file()
+    }
 
 
 def digest(files: dict[str, str]) -> str:
@@ -53,9 +59,12 @@ def main() -> int:
         args.save.write_text(json.dumps(sites, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     if args.compare:
         before = json.loads(args.compare.read_text(encoding="utf-8"))
-        differing = [f"{view}: {path}" for view in VIEWS
-                     for path in sorted(set(before.get(view, {})) | set(sites[view]))
-                     if before.get(view, {}).get(path) != sites[view].get(path)]
+        differing = [
+            f"{view}: {path}"
+            for view in VIEWS
+            for path in sorted(set(before.get(view, {})) | set(sites[view]))
+            if before.get(view, {}).get(path) != sites[view].get(path)
+        ]
         for line in differing:
             print(f"differs  {line}")
         print("same as before" if not differing else f"{len(differing)} files differ")

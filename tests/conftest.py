@@ -87,8 +87,14 @@ def git(project: Path, *args: str, day: str | None = None) -> subprocess.Complet
     env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
     if day:
         env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = f"{day}T12:00:00+0000"
-    return subprocess.run([shutil.which("git") or "git", "-c", "user.name=T", "-c", "user.email=t@example.com", *args],
-                          cwd=project, env=env, check=True, capture_output=True, text=True)
+    return subprocess.run(
+        [shutil.which("git") or "git", "-c", "user.name=T", "-c", "user.email=t@example.com", *args],
+        cwd=project,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -99,5 +105,10 @@ def tree(folder: Path) -> dict[str, bytes]:
 def build(project: Path, audience: str, *extra: str, site: Path | None = None) -> subprocess.CompletedProcess:
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1", "TRELLIS_AUDIENCE": audience}
     site = site or project / f"site-{audience}"
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"),
-                           "-d", str(site), *extra], env=env, capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(site), *extra],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )

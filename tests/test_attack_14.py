@@ -20,7 +20,6 @@ import zipfile
 import zlib
 
 import pytest
-
 from conftest import EPOCH, build
 
 NAME, EMAIL, ID = "Zebulon Quartermaine", "zq-secret@example.com", "zebulon-quartermaine"
@@ -91,8 +90,7 @@ def _leaks(site, needles) -> list[str]:
     for path in sorted(site.rglob("*")):
         rel = path.relative_to(site).as_posix()
         words = _fold(re.sub(r"[-_./\s]+", " ", urllib.parse.unquote(rel)))
-        if any(re.sub(r"[-_./\s]+", " ", w) in words or w.replace(" ", "") in words.replace(" ", "")
-               for w in wanted):
+        if any(re.sub(r"[-_./\s]+", " ", w) in words or w.replace(" ", "") in words.replace(" ", "") for w in wanted):
             hits.append(rel)
         elif path.is_file():
             readings = _readings(path.read_bytes())
@@ -117,6 +115,7 @@ def _with_options(project, options: str):
 
 # --- 1. record files MkDocs publishes but Trellis never reads ---------------------------------
 
+
 @pytest.mark.parametrize("suffix", [".MD", ".Md", ".markdown", ".mdown", ".mkd"])
 def test_a_contact_file_with_another_markdown_extension_is_not_published(write_journal, suffix):
     """`contacts/x.MD` was copied into the site byte for byte (e-mail and all); `.markdown` and
@@ -134,12 +133,16 @@ def test_a_private_entry_with_another_markdown_extension_is_not_published(write_
     assert _published(project, run, ["PRIVATE-ENTRY-TEXT"]) == []
 
 
-_OWN_FOLDER = pytest.mark.xfail(strict=True, reason="known gap: a folder not named contacts/goals/entries (people/, "
-                                "contact/) holds the user's own pages; Trellis cannot tell a contact file there from a page")
+_OWN_FOLDER = pytest.mark.xfail(
+    strict=True,
+    reason="known gap: a folder not named contacts/goals/entries (people/, "
+    "contact/) holds the user's own pages; Trellis cannot tell a contact file there from a page",
+)
 
 
-@pytest.mark.parametrize("place", ["Contacts/", pytest.param("contact/", marks=_OWN_FOLDER),
-                                   pytest.param("people/", marks=_OWN_FOLDER)])
+@pytest.mark.parametrize(
+    "place", ["Contacts/", pytest.param("contact/", marks=_OWN_FOLDER), pytest.param("people/", marks=_OWN_FOLDER)]
+)
 def test_contact_files_outside_contacts_are_not_published_as_pages(write_journal, place):
     """A misnamed folder of contact files (frontmatter `name:`, `email:`, no `public: true`) was
     published as ordinary pages: names in the navigation and in file names, notes in the text."""
@@ -152,8 +155,9 @@ def test_entries_reached_outside_entries_are_not_published(write_journal):
     """Private entries reached by another path (a folder `archive/entries/`, or a symlink
     `diary -> entries`) were published as ordinary pages; their short lines are no marker."""
     private = "---\npublic: false\n---\nOffer: 120k EUR.\nHe is leaving.\n"
-    project = write_journal({**BASE, "entries/2026/2026-11-20.md": private,
-                             "archive/entries/2025-03-01.md": private.replace("120k", "95k")})
+    project = write_journal(
+        {**BASE, "entries/2026/2026-11-20.md": private, "archive/entries/2025-03-01.md": private.replace("120k", "95k")}
+    )
     (project / "journal" / "diary").symlink_to(project / "journal" / "entries", target_is_directory=True)
     run = build(project, "public")
     assert _published(project, run, ["Offer: 120k", "Offer: 95k", "He is leaving"]) == []
@@ -192,8 +196,10 @@ UNKNOWN_EMAIL = {
     "in a mailto link": (CONTACT.replace(f"email: {EMAIL}", f"links: {{mail: 'mailto:{EMAIL}'}}"), EMAIL),
     "in the notes": (CONTACT.replace(f"{NOTES}.", f"Work: {EMAIL2}, mobile {PHONE}."), EMAIL2),
     "phone in the notes": (CONTACT.replace(f"{NOTES}.", f"Work: {EMAIL2}, mobile {PHONE}."), PHONE),
-    "phone written without spaces": (CONTACT.replace(f"email: {EMAIL}", f"email: {EMAIL}\nphone: '{PHONE}'"),
-                                     "+447700900123"),
+    "phone written without spaces": (
+        CONTACT.replace(f"email: {EMAIL}", f"email: {EMAIL}\nphone: '{PHONE}'"),
+        "+447700900123",
+    ),
 }
 
 
@@ -226,8 +232,13 @@ WRITTEN = {
 def test_a_private_name_is_not_published_however_it_is_written(write_journal, how):
     """SPEC: the redactor and the guard match a name "however it is written (case, accents,
     Unicode forms, ...)". Neither normalises: each of these showed the name on the month page."""
-    project = write_journal({**BASE, "contacts/contact-7.md": CONTACT.replace(NAME, ZOE),
-                             "entries/2026/2026-11-21.md": f"---\npublic: true\n---\nLunch with {WRITTEN[how]}.\n"})
+    project = write_journal(
+        {
+            **BASE,
+            "contacts/contact-7.md": CONTACT.replace(NAME, ZOE),
+            "entries/2026/2026-11-21.md": f"---\npublic: true\n---\nLunch with {WRITTEN[how]}.\n",
+        }
+    )
     run = build(project, "public")
     assert _published(project, run, [ZOE]) == []
 
@@ -238,27 +249,47 @@ def test_a_private_name_in_chinese_or_japanese_text_is_replaced(write_journal, n
     name of one word was only a first name, which needs a capital. In scripts written without
     spaces a change of script, or a letter of that script, is a word's edge, and a one-word
     name is a whole name."""
-    project = write_journal({**BASE, "contacts/wang.md": CONTACT.replace(NAME, name),
-                             "entries/2026/2026-11-21.md": f"---\npublic: true\n---\n{text}\n"})
+    project = write_journal(
+        {
+            **BASE,
+            "contacts/wang.md": CONTACT.replace(NAME, name),
+            "entries/2026/2026-11-21.md": f"---\npublic: true\n---\n{text}\n",
+        }
+    )
     run = build(project, "public")
     assert _published(project, run, [name]) == []
 
 
-@pytest.mark.parametrize("markdown", [
-    "[mail him](mailto:zq-secret%40example.com)",
-    "[invite](https://calendar.example/invite?guest=zq-secret%40example.com)",
-])
+@pytest.mark.parametrize(
+    "markdown",
+    [
+        "[mail him](mailto:zq-secret%40example.com)",
+        "[invite](https://calendar.example/invite?guest=zq-secret%40example.com)",
+    ],
+)
 def test_a_url_encoded_private_e_mail_is_caught(write_journal, markdown):
     project = write_journal({**BASE, f"contacts/{ID}.md": CONTACT, "about.md": f"# About\n\n{markdown}\n"})
     run = build(project, "public")
     assert _published(project, run, [EMAIL]) == []
 
 
-@pytest.mark.parametrize("file_name", ["ZebulonQuartermaine.jpg", "zebulonquartermaine.png",
-                                       unicodedata.normalize("NFD", "Zoë Ångström.jpg"), "zoe-angstrom.jpg"])
+@pytest.mark.parametrize(
+    "file_name",
+    [
+        "ZebulonQuartermaine.jpg",
+        "zebulonquartermaine.png",
+        unicodedata.normalize("NFD", "Zoë Ångström.jpg"),
+        "zoe-angstrom.jpg",
+    ],
+)
 def test_an_image_named_after_a_private_person_is_caught_however_the_name_is_joined(write_journal, file_name):
-    project = write_journal({**BASE, f"contacts/{ID}.md": CONTACT, "contacts/contact-7.md": CONTACT.replace(
-        NAME, ZOE).replace(EMAIL, "zoe@example.com")})
+    project = write_journal(
+        {
+            **BASE,
+            f"contacts/{ID}.md": CONTACT,
+            "contacts/contact-7.md": CONTACT.replace(NAME, ZOE).replace(EMAIL, "zoe@example.com"),
+        }
+    )
     (project / "journal" / "images").mkdir()
     (project / "journal" / "images" / file_name).write_bytes(b"\xff\xd8\xff\xe0 a photo")
     run = build(project, "public")
@@ -266,6 +297,7 @@ def test_an_image_named_after_a_private_person_is_caught_however_the_name_is_joi
 
 
 # --- 4. files allowed on purpose that the guard "reads" but cannot ----------------------------
+
 
 def _zip(name: str, text: str) -> bytes:
     out = io.BytesIO()
@@ -277,17 +309,22 @@ def _zip(name: str, text: str) -> bytes:
 def _pdf(text: str) -> bytes:
     """A one-page PDF whose text is in a Flate-compressed stream, as every PDF writer makes it."""
     stream = zlib.compress(f"BT /F1 12 Tf 72 720 Td (References: {text}) Tj ET".encode())
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-               b"/Resources << /Font << /F1 5 0 R >> >> >>",
-               b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
-               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
     out, offsets = b"%PDF-1.4\n", []
     for number, body in enumerate(objects, 1):
         offsets.append(len(out))
         out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
     xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1) + b"".join(
+        b"%010d 00000 n \n" % o for o in offsets
+    )
     return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
 
 
@@ -323,6 +360,7 @@ def test_a_file_allowed_by_publish_files_is_read_by_the_guard(write_journal, kin
 
 # --- 5. switches and order ---------------------------------------------------------------------
 
+
 def test_turning_the_plugin_off_says_so_and_gh_deploy_refuses_it(write_journal, tmp_path):
     """`enabled: false` publishes every contact file as a page (names, notes) and every private
     entry, build and gh-deploy alike, without a word; privacy_guard: false at least warns."""
@@ -334,10 +372,17 @@ def test_turning_the_plugin_off_says_so_and_gh_deploy_refuses_it(write_journal, 
     remote = tmp_path / "remote.git"
     subprocess.run(["git", "init", "-q", "--bare", str(remote)], check=True)
     subprocess.run(["git", "init", "-q"], cwd=project, check=True)
-    subprocess.run([sys.executable, "-m", "mkdocs", "gh-deploy", "-f", str(project / "mkdocs.yml"), "-r", str(remote)],
-                   cwd=project, env=env, capture_output=True, text=True, timeout=300)
-    pushed = subprocess.run(["git", "--git-dir", str(remote), "ls-tree", "-r", "--name-only", "gh-pages"],
-                            capture_output=True, text=True).stdout
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "gh-deploy", "-f", str(project / "mkdocs.yml"), "-r", str(remote)],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    pushed = subprocess.run(
+        ["git", "--git-dir", str(remote), "ls-tree", "-r", "--name-only", "gh-pages"], capture_output=True, text=True
+    ).stdout
     assert ID not in pushed and "2026-11-20" not in pushed, "gh-deploy pushed private pages with Trellis off"
 
 
@@ -345,8 +390,9 @@ def test_the_guard_reads_the_search_index_whatever_the_plugin_order(write_journa
     """With `plugins: [trellis, search]` the guard runs before search writes its index, so the
     index is never read: an e-mail split by markup (found by the guard only through the index)
     went out in both about/ and search/search_index.json, exit 0."""
-    project = write_journal({**BASE, f"contacts/{ID}.md": CONTACT,
-                             "about.md": "# About\n\nzq-secret@<span>example.com</span>\n"})
+    project = write_journal(
+        {**BASE, f"contacts/{ID}.md": CONTACT, "about.md": "# About\n\nzq-secret@<span>example.com</span>\n"}
+    )
     config = project / "mkdocs.yml"
     config.write_text(config.read_text().replace("  - search\n  - trellis\n", "  - trellis\n  - search\n"))
     assert "  - trellis\n  - search\n" in config.read_text()

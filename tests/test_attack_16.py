@@ -7,9 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import site_text
-
 from trellis import cli
 from trellis.loading import load_journal
 from trellis.pipeline import analyse
@@ -32,11 +30,16 @@ def test_an_import_writes_no_date_that_check_refuses(journal, tmp_path, capsys):
     """A 'Connected On' of 0001-01-01 or 9999-12-31, or a vCard birthday of 9999-12-31, was
     written as it came, and the journal the import made then failed `trellis check` (FILE-10)."""
     csv = tmp_path / "Connections.csv"
-    csv.write_text(LINKEDIN_HEADER + "Old,Date,,,,,0001-01-01\nFar,Date,,,,,9999-12-31\n"
-                   "Good,Date,,,,,07 Feb 2026\n", encoding="utf-8")
+    csv.write_text(
+        LINKEDIN_HEADER + "Old,Date,,,,,0001-01-01\nFar,Date,,,,,9999-12-31\nGood,Date,,,,,07 Feb 2026\n",
+        encoding="utf-8",
+    )
     vcf = tmp_path / "contacts.vcf"
-    vcf.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Far Birthday\nBDAY:9999-12-31\nEND:VCARD\n"
-                   "BEGIN:VCARD\nVERSION:3.0\nFN:Real Birthday\nBDAY:1990-05-17\nEND:VCARD\n", encoding="utf-8")
+    vcf.write_text(
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Far Birthday\nBDAY:9999-12-31\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Real Birthday\nBDAY:1990-05-17\nEND:VCARD\n",
+        encoding="utf-8",
+    )
     assert cli.main(["import", "linkedin", str(csv), "--path", str(journal)]) == 0
     assert cli.main(["import", "vcard", str(vcf), "--path", str(journal)]) == 0
     out = capsys.readouterr().out
@@ -55,15 +58,19 @@ ASTERISKS = "*" * 2000 + "DEEPMARKER" + "*" * 2000
 BASE = {"index.md": "# Home\n", "goals/vision.md": "---\ntitle: Land a remote role\nkind: vision\n---\n"}
 
 
-
 @pytest.mark.parametrize("deep", [DEEP_EMPHASIS, ASTERISKS], ids=["words", "asterisks"])
 def test_emphasis_nested_too_deep_is_a_finding_not_a_recursion_error(write_journal, deep):
     """Emphasis inside emphasis 1,000 deep, in a page or an entry, ended `mkdocs build` in
     Python-Markdown's RecursionError; the depth measure counted lists, quotes and HTML only."""
     from conftest import build
 
-    project = write_journal({**BASE, "about.md": "# About\n\n" + deep + "\n",
-                             "entries/2026/2026-11-21.md": f"---\npublic: true\n---\nA day.\n\n{deep}\n"})
+    project = write_journal(
+        {
+            **BASE,
+            "about.md": "# About\n\n" + deep + "\n",
+            "entries/2026/2026-11-21.md": f"---\npublic: true\n---\nA day.\n\n{deep}\n",
+        }
+    )
     found = [str(f) for f in analyse(project / "journal", shown_base=project).findings]
     assert any(f.startswith("journal/about.md:3: error FILE-13") for f in found), found
     assert any(f.startswith("journal/entries/2026/2026-11-21.md:") and "FILE-13" in f for f in found), found
@@ -84,7 +91,9 @@ def test_ordinary_emphasis_and_autolinks_are_not_depth(write_journal):
     links = "\n".join(f"- <https://example.org/page{i}> and <person{i}@example.org>" for i in range(150))
     prose = "\n".join(f"- **Item {i}:** a *note* on __init__ and snake_case_name, see *args" for i in range(150))
     assert nesting(links)[0] <= 1 and nesting(prose)[0] <= 5
-    project = write_journal({**BASE, "links.md": "# Links\n\n" + links + "\n", "prose.md": "# Prose\n\n" + prose + "\n"})
+    project = write_journal(
+        {**BASE, "links.md": "# Links\n\n" + links + "\n", "prose.md": "# Prose\n\n" + prose + "\n"}
+    )
     assert not [f for f in analyse(project / "journal").findings if f.rule == "FILE-13"]
     run = build(project, "owner")
     assert run.returncode == 0, run.stderr[-2000:]
@@ -119,5 +128,8 @@ def test_a_command_run_inside_the_journal_finds_it(tmp_path, capsys, monkeypatch
     assert cli.main(["check"]) == 0
     assert "in 1 records" in capsys.readouterr().out
     assert cli.main(["new", "entry"]) == 0 and cli.main(["new", "contact", "Grace Hopper"]) == 0
-    assert sorted(p.relative_to(journal).as_posix() for p in journal.rglob("*.md")) == \
-        ["contacts/ada-lovelace.md", "contacts/grace-hopper.md", "entries/2026/2026-11-23.md"]
+    assert sorted(p.relative_to(journal).as_posix() for p in journal.rglob("*.md")) == [
+        "contacts/ada-lovelace.md",
+        "contacts/grace-hopper.md",
+        "entries/2026/2026-11-23.md",
+    ]

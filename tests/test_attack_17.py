@@ -8,12 +8,9 @@ from __future__ import annotations
 import html
 import re
 
-
 from conftest import GOOD_GOAL, build, site_text
-
 from trellis.loading import load_journal
 from trellis.privacy import Audience, View, anonymous_order
-
 
 
 def _public(project):
@@ -41,12 +38,15 @@ def test_a_public_contact_whose_company_holds_a_private_name(write_journal):
     """A named employee of a self-named business whose owner is unnamed: her company is hers
     to show, but it holds his name. The build must pass (straight after an import) and the
     name must reach no file."""
-    project = write_journal({
-        "index.md": "# Home\n",
-        "contacts/jim-julian.md": _contact("Jim Julian", company="Jim Julian Unlimited, LLC", role="Owner"),
-        "contacts/ann-public.md": _contact("Ann Public", company="Jim Julian Unlimited, LLC", role="Designer",
-                                           public="true"),
-    })
+    project = write_journal(
+        {
+            "index.md": "# Home\n",
+            "contacts/jim-julian.md": _contact("Jim Julian", company="Jim Julian Unlimited, LLC", role="Owner"),
+            "contacts/ann-public.md": _contact(
+                "Ann Public", company="Jim Julian Unlimited, LLC", role="Designer", public="true"
+            ),
+        }
+    )
     site = _public(project)
     text = site_text(site).lower()
     assert "jim julian" not in text and "julian" not in text
@@ -56,10 +56,14 @@ def test_a_public_contact_whose_company_holds_a_private_name(write_journal):
 
 def test_variants_of_a_private_name_inside_a_shared_company(write_journal):
     """Case, spacing and a value shared by three or more: a name inside is never shown."""
-    files = {"index.md": "# Home\n",
-             "contacts/brooklyn-cole.md": _contact("Brooklyn Cole", company="Freelance", role="Brooklyn Cole Consulting")}
+    files = {
+        "index.md": "# Home\n",
+        "contacts/brooklyn-cole.md": _contact("Brooklyn Cole", company="Freelance", role="Brooklyn Cole Consulting"),
+    }
     for n, spelling in enumerate(["BROOKLYN COLE Consulting", "brooklyn  cole consulting", "Brooklyn Cole Consulting"]):
-        files[f"contacts/emp-{n}.md"] = _contact(f"Emp Loyee{n}", company=spelling, role=spelling, skills=f"[{spelling}]")
+        files[f"contacts/emp-{n}.md"] = _contact(
+            f"Emp Loyee{n}", company=spelling, role=spelling, skills=f"[{spelling}]"
+        )
     project = write_journal(files)
     _, public, owner = _views(project)
     assert all(not public.shows_quality(q, "Brooklyn Cole Consulting") for q in ("company", "role", "skills"))
@@ -71,12 +75,16 @@ def test_variants_of_a_private_name_inside_a_shared_company(write_journal):
 def test_an_org_card_whose_name_is_its_company_with_its_staff(write_journal):
     """An organisation's vCard (FN = ORG) and three people who work there: the company is held
     by four unnamed people, yet it is the name of one of them."""
-    files = {"index.md": "# Home\n",
-             "contacts/quillfeather-printing.md": _contact("Quillfeather Printing", company="Quillfeather Printing",
-                                                           email="orders@quillfeather.example")}
+    files = {
+        "index.md": "# Home\n",
+        "contacts/quillfeather-printing.md": _contact(
+            "Quillfeather Printing", company="Quillfeather Printing", email="orders@quillfeather.example"
+        ),
+    }
     for n in range(3):
-        files[f"contacts/staff-{n}.md"] = _contact(f"Staff Member{n}", company="Quillfeather Printing Ltd",
-                                                   role="Printer", sector="print")
+        files[f"contacts/staff-{n}.md"] = _contact(
+            f"Staff Member{n}", company="Quillfeather Printing Ltd", role="Printer", sector="print"
+        )
     project = write_journal(files)
     site = _public(project)
     text = site_text(site).lower()
@@ -86,8 +94,7 @@ def test_an_org_card_whose_name_is_its_company_with_its_staff(write_journal):
 def test_a_one_word_org_name_shared_as_a_company(write_journal):
     """A company page imported as a person whose name is one word ("Bigbank"), and three
     staff at Bigbank: "Bigbank (4)" would print the private contact's whole name."""
-    files = {"index.md": "# Home\n",
-             "contacts/bigbank.md": _contact("Bigbank", company="Bigbank", role="Company page")}
+    files = {"index.md": "# Home\n", "contacts/bigbank.md": _contact("Bigbank", company="Bigbank", role="Company page")}
     for n in range(3):
         files[f"contacts/bank-{n}.md"] = _contact(f"Bank Er{n}", company="Bigbank", role="Teller", sector="banking")
     project = write_journal(files)
@@ -98,8 +105,10 @@ def test_a_one_word_org_name_shared_as_a_company(write_journal):
 
 def test_accented_name_in_an_unaccented_company(write_journal):
     """The person is José Núñez; three colleagues wrote their company without the accents."""
-    files = {"index.md": "# Home\n",
-             "contacts/jose-nunez.md": _contact("José Núñez", company="Freelance", role="Architect")}
+    files = {
+        "index.md": "# Home\n",
+        "contacts/jose-nunez.md": _contact("José Núñez", company="Freelance", role="Architect"),
+    }
     for n in range(3):
         files[f"contacts/col-{n}.md"] = _contact(f"Col League{n}", company="Jose Nunez Arquitectos", role="Architect")
     project = write_journal(files)
@@ -113,13 +122,17 @@ def test_a_one_word_org_name_before_a_capitalised_word(write_journal):
     "Quillfeather Ltd": the matcher takes "Quillfeather Ltd" for someone else's full name (a
     first name before a capital), so neither the aggregate nor the guard saw the one word
     that is this contact's whole name."""
-    files = {"index.md": "# Home\n",
-             "contacts/quillfeather.md": _contact("Quillfeather", company="Quillfeather", email="hi@quill.example")}
+    files = {
+        "index.md": "# Home\n",
+        "contacts/quillfeather.md": _contact("Quillfeather", company="Quillfeather", email="hi@quill.example"),
+    }
     for n in range(3):
         files[f"contacts/staff-{n}.md"] = _contact(f"Staff Member{n}", company="Quillfeather Ltd", role="Printer")
     project = write_journal(files)
     _, public, owner = _views(project)
-    assert not public.shows_quality("company", "Quillfeather Ltd") and owner.shows_quality("company", "Quillfeather Ltd")
+    assert not public.shows_quality("company", "Quillfeather Ltd") and owner.shows_quality(
+        "company", "Quillfeather Ltd"
+    )
     site = _public(project)
     assert "quillfeather" not in site_text(site).lower()
 
@@ -141,10 +154,12 @@ def test_a_value_redaction_would_change_is_other_not_someone(write_journal):
 def _bridges_journal(write_journal, extra=None):
     """Three people, each the only link between two others: their betweenness is equal. The
     middle one (by id) is unnamed; named "Amara" and "Chloe" sort around them."""
-    files = {"index.md": "# Home\n",
-             "contacts/amara-a.md": _contact("Amara Aaa", role="Developer", public="true"),
-             "contacts/bruno-b.md": _contact("Bruno Bbb", role="Developer"),
-             "contacts/chloe-c.md": _contact("Chloe Ccc", role="Developer", public="true")}
+    files = {
+        "index.md": "# Home\n",
+        "contacts/amara-a.md": _contact("Amara Aaa", role="Developer", public="true"),
+        "contacts/bruno-b.md": _contact("Bruno Bbb", role="Developer"),
+        "contacts/chloe-c.md": _contact("Chloe Ccc", role="Developer", public="true"),
+    }
     entries = []
     for centre in ("amara-a", "bruno-b", "chloe-c"):
         for side in ("x", "y"):
@@ -162,32 +177,48 @@ def test_super_connectors_tied_are_not_listed_in_the_order_of_their_names(write_
     network = html.unescape((_public(project) / "network" / "index.html").read_text())
     listed = re.search(r'<h2 id="super-connectors">.*?<ol>(.*?)</ol>', network, re.S).group(1)
     shown = [re.sub(r"<[^>]+>", "", li).rsplit(" ", 1)[0] for li in re.findall(r"<li>(.*?)</li>", listed)]
-    expected = [public.contact_label(c) for c in sorted(("amara-a", "bruno-b", "chloe-c"), key=anonymous_order(journal))]
+    expected = [
+        public.contact_label(c) for c in sorted(("amara-a", "bruno-b", "chloe-c"), key=anonymous_order(journal))
+    ]
     assert shown == expected
 
 
 def test_what_counted_on_one_day_is_not_in_the_order_of_names(write_journal):
     ids = ["amara-a", "bruno-b", "chloe-c", "dario-d", "elena-e"]
-    files = {"index.md": "# Home\n", "goals/meet.md": GOOD_GOAL.replace("TITLE", "Meet five new people"),
-             "goals/vision.md": "---\ntitle: A role in design tooling\nkind: vision\n---\n"}
+    files = {
+        "index.md": "# Home\n",
+        "goals/meet.md": GOOD_GOAL.replace("TITLE", "Meet five new people"),
+        "goals/vision.md": "---\ntitle: A role in design tooling\nkind: vision\n---\n",
+    }
     for n, cid in enumerate(ids):
-        files[f"contacts/{cid}.md"] = _contact(cid.replace("-", " ").title(), role="Developer", met="2026-11-05",
-                                               **({"public": "true"} if n % 2 == 0 else {}))
+        files[f"contacts/{cid}.md"] = _contact(
+            cid.replace("-", " ").title(),
+            role="Developer",
+            met="2026-11-05",
+            **({"public": "true"} if n % 2 == 0 else {}),
+        )
     project = write_journal(files)
     journal, public, _ = _views(project)
     page = html.unescape((_public(project) / "goals" / "meet" / "index.html").read_text())
     table = re.search(r'<table class="trellis-counted">(.*?)</table>', page, re.S).group(1)
-    who = [re.sub(r"<[^>]+>", "", cells[-1]) for cells in
-           (re.findall(r"<td>(.*?)</td>", row) for row in re.findall(r"<tr>(.*?)</tr>", table)) if cells]
+    who = [
+        re.sub(r"<[^>]+>", "", cells[-1])
+        for cells in (re.findall(r"<td>(.*?)</td>", row) for row in re.findall(r"<tr>(.*?)</tr>", table))
+        if cells
+    ]
     assert who == [public.contact_label(c) for c in sorted(ids, key=anonymous_order(journal), reverse=True)]
 
 
 def test_the_shown_spelling_is_never_that_of_a_hidden_holder(write_journal):
     """A named person at "Acme" and one unnamed person who wrote "ACME INC."-like "ACME":
     "ACME (1)" would show that someone unnamed works there (and sorts before "ann")."""
-    project = write_journal({"index.md": "# Home\n",
-                             "contacts/aaron-x.md": _contact("Aaron Xavier", company="ACME"),
-                             "contacts/ann-public.md": _contact("Ann Public", company="Acme", public="true")})
+    project = write_journal(
+        {
+            "index.md": "# Home\n",
+            "contacts/aaron-x.md": _contact("Aaron Xavier", company="ACME"),
+            "contacts/ann-public.md": _contact("Ann Public", company="Acme", public="true"),
+        }
+    )
     _, public, owner = _views(project)
     assert public.tally("company") == [("Acme", 1), ("other", 1)]
     assert owner.tally("company") == [("ACME", 2)]
@@ -196,16 +227,18 @@ def test_the_shown_spelling_is_never_that_of_a_hidden_holder(write_journal):
 def test_the_guard_says_where_in_a_public_entry_the_email_was_written(write_journal):
     """A private e-mail in the text of a public entry, and in a goal's notes: the message must
     point at those files (the user's), not only at the generated pages."""
-    project = write_journal({
-        "index.md": "# Home\n",
-        "contacts/zoe-quint.md": _contact("Zoe Quint", role="Developer", email="zoe@quint.example"),
-        "entries/2026/2026-11-20.md": "---\npublic: true\n---\n\nMet a developer.\n\nWrite to zoe@quint.example soon.\n",
-        "goals/vision.md": "---\ntitle: A role in design tooling\nkind: vision\n---\nAsk zoe@quint.example.\n",
-    })
+    project = write_journal(
+        {
+            "index.md": "# Home\n",
+            "contacts/zoe-quint.md": _contact("Zoe Quint", role="Developer", email="zoe@quint.example"),
+            "entries/2026/2026-11-20.md": "---\npublic: true\n---\n\nMet a developer.\n\nWrite to zoe@quint.example soon.\n",
+            "goals/vision.md": "---\ntitle: A role in design tooling\nkind: vision\n---\nAsk zoe@quint.example.\n",
+        }
+    )
     run = build(project, "public")
     assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr[-3000:]
-    message = run.stderr[run.stderr.find("Trellis stopped"):]
-    where = message[message.find("Where you wrote it"):]
+    message = run.stderr[run.stderr.find("Trellis stopped") :]
+    where = message[message.find("Where you wrote it") :]
     assert "journal/entries/2026/2026-11-20.md:7: text" in where, message
     assert "journal/goals/vision.md:5: text" in where, message
     assert "edit" not in message.lower()
@@ -215,7 +248,7 @@ def _two_clusters(write_journal, first_names):
     """Two separate groups of three, each with one named person at a company of their own."""
     files = {"index.md": "# Home\n"}
     entries = []
-    for group, first in enumerate(first_names):
+    for first in first_names:
         named = f"{first.lower()}-named"
         files[f"contacts/{named}.md"] = _contact(f"{first} Named", company=f"{first}corp", public="true")
         others = [f"{first.lower()}-x{k}" for k in range(2)]
@@ -240,7 +273,6 @@ def test_clusters_of_one_size_are_listed_in_the_keyed_order(write_journal):
 
 def test_wedges_of_a_large_map_go_round_in_the_keyed_order():
     import networkx as nx
-
     from trellis.metrics import network
 
     graph = nx.Graph()
@@ -255,23 +287,29 @@ def test_wedges_of_a_large_map_go_round_in_the_keyed_order():
 def test_a_dream_company_named_after_its_one_unnamed_person(write_journal):
     """plan.md wants "Jim Julian Unlimited, LLC"; Jim is unnamed, reached through an unnamed
     friend whose role is theirs alone. No name, no role that picks out one person."""
-    project = write_journal({
-        "index.md": "# Home\n",
-        "plan.md": "---\nvision: Design tools\ndream_companies: [\"Jim Julian Unlimited, LLC\"]\n---\n",
-        "contacts/jim-julian.md": _contact("Jim Julian", company="Jim Julian Unlimited, LLC", role="Owner"),
-        "contacts/rae-friend.md": _contact("Rae Friend", role="Chief Llama Officer", sector="farming"),
-        "entries/2026/2026-11-10.md": ("---\ninteractions:\n  - {with: rae-friend, channel: coffee, direction: mutual}\n"
-                                       "  - {with: [rae-friend, jim-julian], channel: event, direction: mutual}\n---\nx\n"),
-    })
+    project = write_journal(
+        {
+            "index.md": "# Home\n",
+            "plan.md": '---\nvision: Design tools\ndream_companies: ["Jim Julian Unlimited, LLC"]\n---\n',
+            "contacts/jim-julian.md": _contact("Jim Julian", company="Jim Julian Unlimited, LLC", role="Owner"),
+            "contacts/rae-friend.md": _contact("Rae Friend", role="Chief Llama Officer", sector="farming"),
+            "entries/2026/2026-11-10.md": (
+                "---\ninteractions:\n  - {with: rae-friend, channel: coffee, direction: mutual}\n"
+                "  - {with: [rae-friend, jim-julian], channel: event, direction: mutual}\n---\nx\n"
+            ),
+        }
+    )
     site = _public(project)
     text = site_text(site).lower()
     assert "julian" not in text and "llama" not in text and "farming" not in text
 
 
 def test_the_owner_view_still_shows_every_value_as_written(write_journal):
-    files = {"index.md": "# Home\n",
-             "contacts/quillfeather.md": _contact("Quillfeather", company="Quillfeather"),
-             "contacts/kenji-sato.md": _contact("Kenji Sato", company="Kenji's Ramen", role="Founder")}
+    files = {
+        "index.md": "# Home\n",
+        "contacts/quillfeather.md": _contact("Quillfeather", company="Quillfeather"),
+        "contacts/kenji-sato.md": _contact("Kenji Sato", company="Kenji's Ramen", role="Founder"),
+    }
     project = write_journal(files)
     run = build(project, "owner")
     assert run.returncode == 0, run.stderr[-3000:]
@@ -309,8 +347,9 @@ def test_a_card_inside_a_card_loses_neither(tmp_path, capsys):
 def test_a_stray_line_or_a_backslash_continued_value_does_not_lose_the_card(tmp_path, capsys):
     """A `# comment` line, or a 2.1 ADR value continued after a trailing backslash, made
     vobject refuse the whole card: the person was skipped."""
-    data = b"".join((VCARDS / f"android-{name}.vcf").read_bytes()
-                    for name in ("v21_invalid_comment_line", "v21_adr_multiple_line"))
+    data = b"".join(
+        (VCARDS / f"android-{name}.vcf").read_bytes() for name in ("v21_invalid_comment_line", "v21_adr_multiple_line")
+    )
     contacts, out = _import_vcard(tmp_path, data, capsys)
     assert sorted(c.name for c in contacts.values()) == ["Conference Call", "bogus"]
     assert "This message must NOT be ignored" in contacts["conference-call"].notes
@@ -322,8 +361,10 @@ def test_a_stray_line_or_a_backslash_continued_value_does_not_lose_the_card(tmp_
 def test_a_soft_line_break_before_the_end_of_a_card_ends_the_card(tmp_path, capsys):
     """A quoted-printable value ending in '=' just before END:VCARD swallowed the END, and the
     card ran on into the next one: the first person was lost."""
-    data = (b"BEGIN:VCARD\r\nVERSION:2.1\r\nFN;ENCODING=QUOTED-PRINTABLE;CHARSET=UTF-8:Zo=C3=AB Soft=\r\n"
-            b"END:VCARD\r\nBEGIN:VCARD\r\nVERSION:2.1\r\nFN:Next Person\r\nEND:VCARD\r\n")
+    data = (
+        b"BEGIN:VCARD\r\nVERSION:2.1\r\nFN;ENCODING=QUOTED-PRINTABLE;CHARSET=UTF-8:Zo=C3=AB Soft=\r\n"
+        b"END:VCARD\r\nBEGIN:VCARD\r\nVERSION:2.1\r\nFN:Next Person\r\nEND:VCARD\r\n"
+    )
     contacts, out = _import_vcard(tmp_path, data, capsys)
     assert sorted(c.name for c in contacts.values()) == ["Next Person", "Zoë Soft"]
     assert "read 2: added 2" in out

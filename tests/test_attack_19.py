@@ -15,7 +15,6 @@ import time
 import urllib.request
 
 import pytest
-
 from conftest import EPOCH, GOOD_GOAL, build, git, site_text
 
 GIT = shutil.which("git")
@@ -23,8 +22,6 @@ needs_git = pytest.mark.skipif(GIT is None, reason="git is not installed")
 
 ADA = "---\nname: Ada Lovelace\nrole: Engineering Manager\nsector: fintech\nemail: ada@example.com\n---\nNotes.\n"
 VISION = "---\ntitle: Land a remote role\nkind: vision\n---\n"
-
-
 
 
 def _commit(project, day: str) -> None:
@@ -39,15 +36,22 @@ def test_an_old_goal_version_with_free_text_in_a_field_neither_leaks_nor_blocks_
     every public build on an e-mail the user can no longer edit (it is in git's history), and
     a name of a contact whose file is gone would have been published. Only what the field can
     hold is shown."""
-    bad = GOOD_GOAL.replace("TITLE", "Meet five recruiters in fintech every week").replace(
-        "actions:", "status: waiting on Ada Lovelace (ada@example.com) and Zebulon Quartermaine\n"
-                    "due_note: x\nactions:").replace("target: 5", "target: five with Zebulon Quartermaine")
-    project = write_journal({"index.md": "# Home\n", "goals/vision.md": VISION, "goals/g.md": bad,
-                             "contacts/ada-lovelace.md": ADA})
+    bad = (
+        GOOD_GOAL.replace("TITLE", "Meet five recruiters in fintech every week")
+        .replace(
+            "actions:",
+            "status: waiting on Ada Lovelace (ada@example.com) and Zebulon Quartermaine\ndue_note: x\nactions:",
+        )
+        .replace("target: 5", "target: five with Zebulon Quartermaine")
+    )
+    project = write_journal(
+        {"index.md": "# Home\n", "goals/vision.md": VISION, "goals/g.md": bad, "contacts/ada-lovelace.md": ADA}
+    )
     git(project, "init", "-q")
     _commit(project, "2026-10-01")
     (project / "journal" / "goals" / "g.md").write_text(
-        GOOD_GOAL.replace("TITLE", "Meet five recruiters in fintech every week").lstrip(), encoding="utf-8")
+        GOOD_GOAL.replace("TITLE", "Meet five recruiters in fintech every week").lstrip(), encoding="utf-8"
+    )
     _commit(project, "2026-11-02")
     run = build(project, "public")
     assert run.returncode == 0, run.stderr[-3000:]
@@ -62,13 +66,24 @@ def test_the_review_of_a_stage_goal_with_per_does_not_crash_the_owner_view(write
     """`per: month` on a stage goal (a careless copy of a recurring goal): progress judges it
     as a stage goal, the monthly review took it for a recurring count and `mkdocs serve`
     died with a TypeError."""
-    goal = ("---\ntitle: Move Ada Lovelace to ally by the end of the year\nsupports: vision\n"
-            "measure: {count: stage, contact: ada-lovelace}\ntarget: ally\nper: month\nstart: 2026-11-01\n"
-            "due: 2026-12-31\nactions: [Coffee]\n---\n")
-    entry = ("---\ndate: 2026-11-20\ninteractions:\n  - with: ada-lovelace\n    channel: coffee\n"
-             "    direction: mutual\n---\n")
-    project = write_journal({"index.md": "# Home\n", "goals/vision.md": VISION, "goals/ada.md": goal,
-                             "contacts/ada-lovelace.md": ADA, "entries/2026-11-20.md": entry})
+    goal = (
+        "---\ntitle: Move Ada Lovelace to ally by the end of the year\nsupports: vision\n"
+        "measure: {count: stage, contact: ada-lovelace}\ntarget: ally\nper: month\nstart: 2026-11-01\n"
+        "due: 2026-12-31\nactions: [Coffee]\n---\n"
+    )
+    entry = (
+        "---\ndate: 2026-11-20\ninteractions:\n  - with: ada-lovelace\n    channel: coffee\n"
+        "    direction: mutual\n---\n"
+    )
+    project = write_journal(
+        {
+            "index.md": "# Home\n",
+            "goals/vision.md": VISION,
+            "goals/ada.md": goal,
+            "contacts/ada-lovelace.md": ADA,
+            "entries/2026-11-20.md": entry,
+        }
+    )
     run = build(project, "owner")
     assert run.returncode == 0, run.stderr[-3000:]
     review = (project / "site-owner" / "review" / "2026-11" / "index.html").read_text(encoding="utf-8")
@@ -85,9 +100,13 @@ def _serve(project, tmp):
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(tmp)}
     env.pop("TRELLIS_AUDIENCE", None)
     port = _port()
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"),
-                               "-a", f"127.0.0.1:{port}"], env=env, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.PIPE, text=True)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
         try:
@@ -104,8 +123,11 @@ def _serve(project, tmp):
 
 
 def _holding(tmp, text: str) -> list[str]:
-    return sorted(p.relative_to(tmp).as_posix() for p in tmp.rglob("*")
-                  if p.is_file() and text in p.read_text(encoding="utf-8", errors="replace"))
+    return sorted(
+        p.relative_to(tmp).as_posix()
+        for p in tmp.rglob("*")
+        if p.is_file() and text in p.read_text(encoding="utf-8", errors="replace")
+    )
 
 
 @pytest.mark.skipif(os.name != "posix", reason="signals")
@@ -128,8 +150,13 @@ def test_a_killed_serve_leaves_no_contact_names_in_the_temporary_folder(write_jo
     server.kill()
     server.communicate(timeout=30)
     assert any("trellis-pages-" in p for p in _holding(tmp, "Ada Lovelace"))  # SIGKILL runs nothing
-    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"),
-                          "-d", str(tmp_path / "site")], env=env, capture_output=True, text=True, timeout=300)
+    run = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(tmp_path / "site")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert run.returncode == 0, run.stderr[-3000:]
     assert not any("trellis-pages-" in p for p in _holding(tmp, "Ada Lovelace"))
     for left in tmp.glob("mkdocs_*"):  # MkDocs' own copy, which only MkDocs could know to be stale
@@ -141,12 +168,19 @@ def test_a_value_with_a_line_break_or_an_escape_prints_as_one_line_in_check_and_
     name) printed a line of its own, which GitHub's runner reads as a workflow command in the
     text output of `trellis check` and in the log of the build `trellis publish` runs there;
     an escape sequence (`\\x1b]0;...`) reached the terminal. Only --format github escaped them."""
-    entry = ("---\ndate: 2026-11-20\ninteractions:\n  - with: \"nobody\\n::error title=forged::pwned\"\n"
-             "    channel: \"coffee\\r\\n::add-mask::secret\"\n    direction: \"out\\u001b]0;retitled\\u0007\"\n---\n")
+    entry = (
+        '---\ndate: 2026-11-20\ninteractions:\n  - with: "nobody\\n::error title=forged::pwned"\n'
+        '    channel: "coffee\\r\\n::add-mask::secret"\n    direction: "out\\u001b]0;retitled\\u0007"\n---\n'
+    )
     project = write_journal({"index.md": "# Home\n", "entries/2026-11-20.md": entry})
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1"}
-    check = subprocess.run([sys.executable, "-m", "trellis.cli", "check", str(project)], env=env, capture_output=True,
-                           text=True, timeout=120)
+    check = subprocess.run(
+        [sys.executable, "-m", "trellis.cli", "check", str(project)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     run = build(project, "owner")
     assert run.returncode == 0, run.stderr[-3000:]
     for output in (check.stdout + check.stderr, run.stdout + run.stderr):
@@ -173,5 +207,7 @@ def test_the_history_of_a_goal_whose_file_name_git_quotes_and_holds_an_accent(tm
     (goals / f"{name}.md").write_text(GOOD_GOAL.lstrip().replace("target: 5", "target: 3"), encoding="utf-8")
     _commit(tmp_path, "2026-11-02")
     history = read_history(tmp_path / "journal")
-    assert [(a.day.isoformat(), a.kind) for a in history.of(name)] == [("2026-10-01", "created"),
-                                                                      ("2026-11-02", "adjusted")]
+    assert [(a.day.isoformat(), a.kind) for a in history.of(name)] == [
+        ("2026-10-01", "created"),
+        ("2026-11-02", "adjusted"),
+    ]

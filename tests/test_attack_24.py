@@ -9,26 +9,30 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import EPOCH
 
 
 def trellis(*args: str, cwd: Path | None = None, **env: str) -> subprocess.CompletedProcess:
     full = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1", **env}
-    return subprocess.run([sys.executable, "-m", "trellis.cli", *args], cwd=cwd, env=full,
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "trellis.cli", *args], cwd=cwd, env=full, capture_output=True, text=True, timeout=300
+    )
 
 
 # --- init --public-repo: the value lands in the workflow's env, where GitHub evaluates ${{ }} ---------
 
-@pytest.mark.parametrize("value", [
-    "${{ github.event.head_commit.message }}",  # a commit message would choose where the site goes
-    "git@github.com:ada/${{ secrets.PAGES_DEPLOY_KEY }}.git",  # a secret into the log and the push URL
-    "'${{ github.token }}'",
-    "$(touch pwned)",
-    "ada/ada.github.io",  # no host: not an address git pushes to
-    "-oProxyCommand=touch pwned",
-])
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "${{ github.event.head_commit.message }}",  # a commit message would choose where the site goes
+        "git@github.com:ada/${{ secrets.PAGES_DEPLOY_KEY }}.git",  # a secret into the log and the push URL
+        "'${{ github.token }}'",
+        "$(touch pwned)",
+        "ada/ada.github.io",  # no host: not an address git pushes to
+        "-oProxyCommand=touch pwned",
+    ],
+)
 def test_init_refuses_a_public_repo_that_is_no_git_address(tmp_path, value):
     run = trellis("init", str(tmp_path / "p"), "--public-repo", value)
     assert run.returncode != 0
@@ -37,8 +41,15 @@ def test_init_refuses_a_public_repo_that_is_no_git_address(tmp_path, value):
     assert not (tmp_path / "p" / ".github").exists(), "nothing written"
 
 
-@pytest.mark.parametrize("value", ["git@github.com:ada/ada.github.io.git", "https://github.com/ada/ada.github.io.git",
-                                   "ssh://git@github.com/ada/ada.github.io.git", "github-pages:ada/site.git"])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "git@github.com:ada/ada.github.io.git",
+        "https://github.com/ada/ada.github.io.git",
+        "ssh://git@github.com/ada/ada.github.io.git",
+        "github-pages:ada/site.git",
+    ],
+)
 def test_init_writes_a_git_address_into_the_workflow_as_given(tmp_path, value):
     run = trellis("init", str(tmp_path / "p"), "--public-repo", value)
     assert run.returncode == 0, run.stderr
@@ -49,9 +60,13 @@ def test_init_writes_a_git_address_into_the_workflow_as_given(tmp_path, value):
 # --- trellis upgrade on a project checked out with CRLF line endings ------------------------------
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "project-first-init"
-OLD_FILES = {"github/workflows/publish.yml": ".github/workflows/publish.yml", "gitignore": ".gitignore",
-             "pre-commit-config.yaml": ".pre-commit-config.yaml", "requirements.txt": "requirements.txt",
-             "mkdocs.yml": "mkdocs.yml"}
+OLD_FILES = {
+    "github/workflows/publish.yml": ".github/workflows/publish.yml",
+    "gitignore": ".gitignore",
+    "pre-commit-config.yaml": ".pre-commit-config.yaml",
+    "requirements.txt": "requirements.txt",
+    "mkdocs.yml": "mkdocs.yml",
+}
 
 
 def test_upgrade_appends_to_a_crlf_mkdocs_yml_and_gitignore_without_rewriting_their_lines(tmp_path):
@@ -83,6 +98,7 @@ def test_upgrade_appends_to_a_crlf_mkdocs_yml_and_gitignore_without_rewriting_th
 
 # --- trellis publish with a pushInsteadOf in the user's git config ---------------------------------
 
+
 def _journal_with_remote(tmp: Path) -> tuple[Path, Path, dict]:
     from test_publish import git, make_journal
 
@@ -94,8 +110,14 @@ def _journal_with_remote(tmp: Path) -> tuple[Path, Path, dict]:
     git("push", "-q", "-u", "origin", "main", cwd=journal)
     home = tmp / "home"
     home.mkdir()
-    env = {"HOME": str(home), "GIT_CONFIG_GLOBAL": str(home / ".gitconfig"), "GIT_CONFIG_NOSYSTEM": "1",
-           "GIT_ALLOW_PROTOCOL": "file", "GIT_SSH_COMMAND": "false", "GIT_TERMINAL_PROMPT": "0"}
+    env = {
+        "HOME": str(home),
+        "GIT_CONFIG_GLOBAL": str(home / ".gitconfig"),
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_ALLOW_PROTOCOL": "file",
+        "GIT_SSH_COMMAND": "false",
+        "GIT_TERMINAL_PROMPT": "0",
+    }
     return journal, origin, env
 
 
@@ -108,8 +130,9 @@ def test_publish_refuses_a_target_git_pushes_to_the_journals_remote_by_push_inst
     journal, origin, env = _journal_with_remote(tmp_path)
     site = tmp_path / "site.git"
     git("init", "-q", "--bare", str(site))
-    subprocess.run(["git", "config", "--file", env["GIT_CONFIG_GLOBAL"], f"url.{origin}.pushInsteadOf", str(site)],
-                   check=True)
+    subprocess.run(
+        ["git", "config", "--file", env["GIT_CONFIG_GLOBAL"], f"url.{origin}.pushInsteadOf", str(site)], check=True
+    )
     before = git("for-each-ref", cwd=origin)
     run = trellis("publish", "--to", str(site), "--branch", "main", cwd=journal, env=env)
     assert run.returncode != 0, run.stdout
@@ -128,8 +151,9 @@ def test_publish_reads_and_pushes_the_same_repository_under_a_push_insteadof(tmp
     site = tmp_path / "site.git"
     git("init", "-q", "--bare", str(site))
     written = "https://example.invalid/ada/site.git"  # never reached: git rewrites it for the push
-    subprocess.run(["git", "config", "--file", env["GIT_CONFIG_GLOBAL"], f"url.{site}.pushInsteadOf", written],
-                   check=True)
+    subprocess.run(
+        ["git", "config", "--file", env["GIT_CONFIG_GLOBAL"], f"url.{site}.pushInsteadOf", written], check=True
+    )
     env["GIT_ALLOW_PROTOCOL"] = "file"  # https refused: a read of the written address would fail the test
     run = trellis("publish", "--to", written, cwd=journal, env=env)
     assert run.returncode == 0, run.stderr
@@ -187,6 +211,7 @@ def test_publish_refuses_the_journals_empty_origin_spelt_without_its_git_suffix(
 
 # --- mkdocs gh-deploy onto a branch of the journal ------------------------------------------------
 
+
 @pytest.mark.parametrize("flags", [["-b", "main"], ["-b", "main", "--no-history", "--force"], ["-b", "drafts"]])
 def test_gh_deploy_refuses_a_branch_of_the_journals_own_history_before_building(tmp_path, flags):
     """`mkdocs gh-deploy -b main` in a journal made the checked-out main a commit of the built site
@@ -204,9 +229,14 @@ def test_gh_deploy_refuses_a_branch_of_the_journals_own_history_before_building(
     git("fetch", "-q", "origin", cwd=journal)
     local, remote = git("for-each-ref", cwd=journal), git("for-each-ref", cwd=origin)
     status = git("status", "--porcelain", cwd=journal)
-    run = subprocess.run([sys.executable, "-m", "mkdocs", "gh-deploy", *flags], cwd=journal,
-                         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "GIT_ALLOW_PROTOCOL": "file",
-                              "GIT_TERMINAL_PROMPT": "0"}, capture_output=True, text=True, timeout=300)
+    run = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "gh-deploy", *flags],
+        cwd=journal,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "GIT_ALLOW_PROTOCOL": "file", "GIT_TERMINAL_PROMPT": "0"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert run.returncode == 1, run.stderr
     errors = [line for line in run.stderr.splitlines() if line.strip()]
     assert len(errors) == 1 and "branch of the journal's own history" in errors[0], run.stderr
@@ -223,14 +253,20 @@ def test_gh_deploy_to_an_orphan_gh_pages_of_its_own_still_deploys(tmp_path):
     git("init", "-q", "--bare", str(origin))
     git("remote", "add", "origin", str(origin), cwd=journal)
     for _ in range(2):  # the second one builds on the gh-pages branch the first one made
-        run = subprocess.run([sys.executable, "-m", "mkdocs", "gh-deploy"], cwd=journal,
-                             env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "GIT_ALLOW_PROTOCOL": "file"},
-                             capture_output=True, text=True, timeout=300)
+        run = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "gh-deploy"],
+            cwd=journal,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "GIT_ALLOW_PROTOCOL": "file"},
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         assert run.returncode == 0, run.stderr
     assert "refs/heads/gh-pages" in git("for-each-ref", cwd=origin)
 
 
 # --- init inside a bigger repository ---------------------------------------------------------------
+
 
 def test_init_in_a_subfolder_of_a_repository_says_the_workflow_there_never_runs(tmp_path):
     """GitHub runs only the top folder's .github/workflows: `trellis init journal` inside a bigger
@@ -248,6 +284,7 @@ def test_init_in_a_subfolder_of_a_repository_says_the_workflow_there_never_runs(
 
 
 # --- init --requirement, then check and upgrade ------------------------------------------------------
+
 
 def test_a_project_made_with_requirement_is_not_called_older_and_upgrade_keeps_the_line(tmp_path):
     """`trellis init --requirement SPEC`, then `trellis check` at once: 'the files trellis init wrote
@@ -275,8 +312,9 @@ def test_publish_refuses_a_url_whose_remote_config_pushes_to_the_journals_remote
     site = tmp_path / "site.git"
     git("init", "-q", "--bare", str(site))
     target = f"file://{site}"
-    subprocess.run(["git", "config", "--file", env["GIT_CONFIG_GLOBAL"], f"remote.{target}.pushurl", str(origin)],
-                   check=True)
+    subprocess.run(
+        ["git", "config", "--file", env["GIT_CONFIG_GLOBAL"], f"remote.{target}.pushurl", str(origin)], check=True
+    )
     before = git("for-each-ref", cwd=origin)
     run = trellis("publish", "--to", target, "--branch", "main", cwd=journal, env=env)
     assert run.returncode != 0 and "refused" in run.stderr, run.stdout + run.stderr
@@ -285,6 +323,7 @@ def test_publish_refuses_a_url_whose_remote_config_pushes_to_the_journals_remote
 
 
 # --- trellis upgrade and a mkdocs.yml that inherits its exclude_docs ----------------------------------
+
 
 def test_upgrade_does_not_replace_an_inherited_exclude_docs(tmp_path):
     """mkdocs.yml with `INHERIT: base.yml`, whose exclude_docs names the record folders and a
@@ -309,9 +348,14 @@ def test_upgrade_does_not_replace_an_inherited_exclude_docs(tmp_path):
     check = trellis("check", str(project))
     assert "older" not in check.stdout + check.stderr, check.stdout + check.stderr
     site = tmp_path / "site"
-    built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)], cwd=project,
-                           env={**os.environ, "TRELLIS_AUDIENCE": "public", "NO_MKDOCS_2_WARNING": "1"},
-                           capture_output=True, text=True, timeout=300)
+    built = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)],
+        cwd=project,
+        env={**os.environ, "TRELLIS_AUDIENCE": "public", "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert built.returncode == 0, built.stderr
     assert "DRAFTMARKER" not in site_text(site)
 
@@ -320,7 +364,7 @@ def test_publish_refuses_a_target_git_would_read_as_an_option(tmp_path):
     """`--to=--upload-pack=CMD:x` reached `git ls-remote` and `git remote add` as an option: refused
     as the journal's origin (ls-remote --get-url printed origin's address) or with git's 'unknown
     option', never saying what was wrong; the command must never run."""
-    from test_publish import git, trellis
+    from test_publish import trellis
 
     journal, origin, env = _journal_with_remote(tmp_path)
     run = trellis("publish", "--to=--upload-pack=touch${IFS}PWNED;:x", cwd=journal, env=env)

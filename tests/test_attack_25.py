@@ -20,7 +20,6 @@ import zlib
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, build, site_text, write_project
 
 LABEL = "a product manager in edtech"  # Hana Sato's label: three unnamed product managers in edtech
@@ -94,11 +93,17 @@ def _b64(text: str) -> str:
 
 def _png(text: str) -> bytes:
     """A one-pixel PNG with a tEXt chunk (as an editor writes an author or a caption)."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 6, 0, 0, 0))
-            + chunk(b"tEXt", b"Author\x00" + text.encode()) + chunk(b"IDAT", zlib.compress(b"\x00" * 5))
-            + chunk(b"IEND", b""))
+
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 6, 0, 0, 0))
+        + chunk(b"tEXt", b"Author\x00" + text.encode())
+        + chunk(b"IDAT", zlib.compress(b"\x00" * 5))
+        + chunk(b"IEND", b"")
+    )
 
 
 def _jpeg(xmp: str, pixels: bytes = b"") -> bytes:
@@ -107,8 +112,10 @@ def _jpeg(xmp: str, pixels: bytes = b"") -> bytes:
     return b"\xff\xd8\xff\xe1" + struct.pack(">H", len(segment) + 2) + segment + b"\xff\xda" + pixels + b"\xff\xd9"
 
 
-FACES = ('<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:Description><mwg-rs:RegionList><rdf:li '
-         'mwg-rs:Name="NAME" mwg-rs:Type="Face"/></mwg-rs:RegionList></rdf:Description></x:xmpmeta>')
+FACES = (
+    '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:Description><mwg-rs:RegionList><rdf:li '
+    'mwg-rs:Name="NAME" mwg-rs:Type="Face"/></mwg-rs:RegionList></rdf:Description></x:xmpmeta>'
+)
 
 
 def _project(root: Path, pages: dict[str, str | bytes]) -> Path:
@@ -125,9 +132,9 @@ STOPPED_PAGES = {
     "compact.md": "# Compact\n\nThe export is named 19850704 in the archive.\n",
     "mail-b64.md": "# Mail\n\n[her card](data:text/plain;base64,%s)\n" % _b64("EMAIL;TYPE=work:pat.open@example.org"),
     "name-svg.md": "# Badge\n\n![badge](data:image/svg+xml;base64,%s)\n"
-                   % _b64('<svg xmlns="http://www.w3.org/2000/svg"><text>Hana Sato</text></svg>'),
-    "phone-svg.md": "# Call\n\n<img alt=\"call\" src=\"data:image/svg+xml;base64,%s\">\n"
-                    % _b64("<svg><text>call +44 20 7946 0958</text></svg>"),
+    % _b64('<svg xmlns="http://www.w3.org/2000/svg"><text>Hana Sato</text></svg>'),
+    "phone-svg.md": '# Call\n\n<img alt="call" src="data:image/svg+xml;base64,%s">\n'
+    % _b64("<svg><text>call +44 20 7946 0958</text></svg>"),
     "script.md": "# Script\n\n<script>var to = 'pat.open\\x40example.org';</script>\n",  # JavaScript's escape
     # an image's metadata: a photo manager's face tag, an editor's author, inside a data: address too
     "team.jpg": _jpeg(FACES.replace("NAME", "Hana Sato"), bytes(range(256)) * 64),
@@ -146,8 +153,9 @@ def stopped(tmp_path_factory):
 
 def _guard_lines(run) -> dict[str, str]:
     """The guard's message: for each private thing, the site files it reached."""
-    return {line.split(", in: ")[0].strip(): line.split(", in: ")[1]
-            for line in run.stderr.splitlines() if ", in: " in line}
+    return {
+        line.split(", in: ")[0].strip(): line.split(", in: ")[1] for line in run.stderr.splitlines() if ", in: " in line
+    }
 
 
 def test_a_birthday_as_an_iso_week_date_a_timestamp_or_basic_form_stops_the_build(stopped):
@@ -181,9 +189,12 @@ def test_a_name_or_detail_in_an_image_s_metadata_stops_the_build(stopped):
 
 # ------------------------------------------------------------------ what must build, redacted
 
-PNG = base64.b64encode(bytes.fromhex(
-    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
-    "0000000d4944415478da63f8ffff3f0005fe02fea7d6a0170000000049454e44ae426082")).decode()
+PNG = base64.b64encode(
+    bytes.fromhex(
+        "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
+        "0000000d4944415478da63f8ffff3f0005fe02fea7d6a0170000000049454e44ae426082"
+    )
+).decode()
 
 RICH_PAGES = {
     "index.md": f"""
@@ -248,8 +259,11 @@ RICH_PAGES = {
 @pytest.fixture(scope="module")
 def rich(tmp_path_factory):
     noise = random.Random(25).randbytes(3 << 20)  # a photo's pixels: read at its head and tail, no false alarm
-    images = {"photo.jpg": _jpeg(FACES.replace("NAME", "Maya Okafor"), noise), "tool.png": _png("GIMP 2.10"),
-              "screenshot.png": (ROOT / "docs" / "screenshots" / "network-map.png").read_bytes()}
+    images = {
+        "photo.jpg": _jpeg(FACES.replace("NAME", "Maya Okafor"), noise),
+        "tool.png": _png("GIMP 2.10"),
+        "screenshot.png": (ROOT / "docs" / "screenshots" / "network-map.png").read_bytes(),
+    }
     project = _project(tmp_path_factory.mktemp("rich"), {**RICH_PAGES, **images})
     run = build(project, "public")
     assert run.returncode == 0, run.stderr[-4000:]
@@ -261,8 +275,22 @@ def test_no_private_name_id_or_detail_in_any_output_file(rich):
     assert "Sato" not in text  # a family name left beside the label of a first name is the family name
     assert "Hana" not in text and "\uff28\uff41\uff4e\uff41" not in text and "\u029c\u1d00\u0274\u1d00" not in text
     lowered = text.lower()
-    for marker in ("on-hana", "with-hana", "hana sato", "hana-sato", "hana.sato", "hana_sato", "hanasato", "hana.secret", "7946",
-                   "1990-03-14", "pat.open", "555 0199", "1985-07-04", "lisbon"):
+    for marker in (
+        "on-hana",
+        "with-hana",
+        "hana sato",
+        "hana-sato",
+        "hana.sato",
+        "hana_sato",
+        "hanasato",
+        "hana.secret",
+        "7946",
+        "1990-03-14",
+        "pat.open",
+        "555 0199",
+        "1985-07-04",
+        "lisbon",
+    ):
         assert marker not in lowered, marker
 
 
@@ -279,8 +307,10 @@ def test_names_in_every_construct_of_a_page_read_as_the_role(rich):
     # tabs' ids are made from their titles (the slugify option): from the redacted title, as a heading's
     assert f'id="notes-on-{LABEL.replace(" ", "-")}"' in home and f'id="lunch-with-{LABEL.replace(" ", "-")}"' in home
     # pymdownx.critic's substitution: the deleted text is a word of its own, not glued to the inserted one
-    assert (f'Met <del class="critic">{LABEL}</del><ins class="critic">a friend</ins> and '
-            f'<del class="critic">{LABEL}</del><ins class="critic">someone</ins> at the fair.') in home
+    assert (
+        f'Met <del class="critic">{LABEL}</del><ins class="critic">a friend</ins> and '
+        f'<del class="critic">{LABEL}</del><ins class="critic">someone</ins> at the fair.'
+    ) in home
     # a name split by emphasis in a heading, a heading in HTML that toc reads (md_in_html): text and anchor
     dashed = LABEL.replace(" ", "-")
     assert f'<h2 id="lunch-with-{dashed}">Lunch with {LABEL}<' in home
@@ -302,13 +332,20 @@ def test_ordinary_dates_numbers_and_data_addresses_are_left_as_written(rich):
 
 # ------------------------------------------------------------------ records under another name
 
+
 def test_a_link_to_a_record_stops_the_public_build_naming_each(tmp_path):
     """A symbolic link inside the journal to a private entry (`notes.md -> entries/...`), to the
     entries folder (`diary -> entries`) or to a contact file was published as an ordinary page:
     the entry's short lines and the contact's notes, which no marker matches, as written."""
     entry = "---\n---\nBanana ledger quietly sinks.\n"
-    project = _project(tmp_path, {"index.md": "# Home\n", "entries/2026/2026-11-20.md": entry,
-                                  "shared.md": "An ordinary page, linked under a second name.\n"})
+    project = _project(
+        tmp_path,
+        {
+            "index.md": "# Home\n",
+            "entries/2026/2026-11-20.md": entry,
+            "shared.md": "An ordinary page, linked under a second name.\n",
+        },
+    )
     journal = project / "journal"
     (journal / "notes.md").symlink_to(journal / "entries" / "2026" / "2026-11-20.md")
     (journal / "diary").symlink_to("entries", target_is_directory=True)
@@ -317,8 +354,11 @@ def test_a_link_to_a_record_stops_the_public_build_naming_each(tmp_path):
     run = build(project, "public")
     assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr[-3000:]
     assert "3 file(s) are symbolic links to journal records" in run.stderr
-    for line in ("journal/notes.md -> entries/2026/2026-11-20.md", "journal/diary/2026/2026-11-20.md -> entries/2026/2026-11-20.md",
-                 "journal/friend.md -> contacts/hana-sato.md"):
+    for line in (
+        "journal/notes.md -> entries/2026/2026-11-20.md",
+        "journal/diary/2026/2026-11-20.md -> entries/2026/2026-11-20.md",
+        "journal/friend.md -> contacts/hana-sato.md",
+    ):
         assert line in run.stderr, (line, run.stderr[-3000:])
     assert "same.md" not in run.stderr
     assert not (project / "site-public" / "notes").exists()
@@ -326,9 +366,13 @@ def test_a_link_to_a_record_stops_the_public_build_naming_each(tmp_path):
 
 # ------------------------------------------------------------------ gaps left open
 
-@pytest.mark.xfail(strict=True, reason="an e-mail spelled out with hyphens for its dots and @ (an anchor id a user "
-                                       "writes, {#write-to-pat-open-at-example-org}) is not matched: hyphens are "
-                                       "part of an address, so '-at-' and '-' for '.' would have to be guessed")
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="an e-mail spelled out with hyphens for its dots and @ (an anchor id a user "
+    "writes, {#write-to-pat-open-at-example-org}) is not matched: hyphens are "
+    "part of an address, so '-at-' and '-' for '.' would have to be guessed",
+)
 def test_an_address_spelled_with_hyphens_in_an_anchor_is_found():
     from trellis.matching import Matcher, Person, guard
 
@@ -337,8 +381,11 @@ def test_an_address_spelled_with_hyphens_in_an_anchor_is_found():
 
 
 def test_a_first_name_in_a_blog_post_s_title_is_not_in_its_address(tmp_path):
-    pages = {"index.md": "# Home\n", "blog/index.md": "# Blog\n",
-             "blog/posts/coffee.md": "---\ndate: 2026-11-01\ncategories: [Notes on Hana]\n---\n# Coffee with Hana\n\nHi.\n"}
+    pages = {
+        "index.md": "# Home\n",
+        "blog/index.md": "# Blog\n",
+        "blog/posts/coffee.md": "---\ndate: 2026-11-01\ncategories: [Notes on Hana]\n---\n# Coffee with Hana\n\nHi.\n",
+    }
     project = _project(tmp_path, pages)
     config = project / "mkdocs.yml"
     config.write_text(config.read_text().replace("  - search\n", "  - search\n  - blog\n"))
@@ -348,13 +395,17 @@ def test_a_first_name_in_a_blog_post_s_title_is_not_in_its_address(tmp_path):
     assert "slug" in run.stderr  # the fix: give the page a slug:
 
 
-@pytest.mark.parametrize("name, builds", [("notes-on-hana.md", False), ("hana_notes.md", False),
-                                          ("grace-period.md", True), ("may-2026.md", True)])
+@pytest.mark.parametrize(
+    "name, builds",
+    [("notes-on-hana.md", False), ("hana_notes.md", False), ("grace-period.md", True), ("may-2026.md", True)],
+)
 def test_a_page_named_after_a_private_person_stops_the_public_build(tmp_path, name, builds):
     """A file name is a page's address: 'notes-on-hana/' publishes the first name (a private
     Grace or May is not read in 'grace-period/' or 'may-2026/': those are the words)."""
-    private = {f"contacts/{who}.md": f"---\nname: {who.replace('-', ' ').title()}\nrole: Engineer\nsector: fintech\n---\n"
-               for who in ("grace-lee", "may-chen")}
+    private = {
+        f"contacts/{who}.md": f"---\nname: {who.replace('-', ' ').title()}\nrole: Engineer\nsector: fintech\n---\n"
+        for who in ("grace-lee", "may-chen")
+    }
     project = _project(tmp_path, {**private, "index.md": "# Home\n", name: "# Notes\n\nNothing else.\n"})
     run = build(project, "public")
     assert (run.returncode == 0) is builds, run.stderr[-2000:]

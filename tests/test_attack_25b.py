@@ -2,6 +2,7 @@
 mangle the public build of journals nobody here wrote (an address book's import, a generated
 journal), and a few surfaces of MkDocs and its plugins that print text of their own. Real public
 `mkdocs build`s, every output file scanned."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -48,9 +49,9 @@ ORDINARY = {
     # a name joined by a mark a reader (and a search `separator:`) reads as a gap
     "notes/joined.md": "# Joined\n\nMet Ada/Lovelace, Ada·Lovelace, Ada–Lovelace, Ada+Lovelace and Ada~Lovelace.\n",
     "notes/tools.md": "# Tools\n\nMr. Smith sells tools. Order 4412-8890-1234, $12.99.\n\n"
-                      "| met | who |\n| --- | --- |\n| 2 | Sophie Kumar |\n\n"
-                      # a link in the text to another site holds what words it likes
-                      "Watch <https://example.com/films/john-wick/>.\n",
+    "| met | who |\n| --- | --- |\n| 2 | Sophie Kumar |\n\n"
+    # a link in the text to another site holds what words it likes
+    "Watch <https://example.com/films/john-wick/>.\n",
 }
 
 
@@ -72,11 +73,17 @@ def test_a_page_named_after_a_private_first_name_still_stops(tmp_path):
     them: 'ada-notes/' under a title 'Notes', or 'john-met/' under 'John met' (which the redactor
     rewrote), or 'radia-notes/' under 'radia notes' (a word in lower case, which the redactor never
     reads as a name), names a private person."""
-    project = _project(tmp_path, {"index.md": "# Home\n", "ada-notes.md": "# Notes\n\nHi.\n",
-                                  "john-met.md": "# John met\n\nHi.\n",
-                                  # in lower case the redactor reads no first name: it judged nothing
-                                  "radia-notes.md": "# radia notes\n\nHi.\n",
-                                  "contacts/radia-perlman.md": "---\nname: Radia Perlman\nrole: Engineer\n---\n"})
+    project = _project(
+        tmp_path,
+        {
+            "index.md": "# Home\n",
+            "ada-notes.md": "# Notes\n\nHi.\n",
+            "john-met.md": "# John met\n\nHi.\n",
+            # in lower case the redactor reads no first name: it judged nothing
+            "radia-notes.md": "# radia notes\n\nHi.\n",
+            "contacts/radia-perlman.md": "---\nname: Radia Perlman\nrole: Engineer\n---\n",
+        },
+    )
     run = build(project, "public")
     assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr[-2000:]
     assert "ada-notes" in run.stderr and "john-met" in run.stderr and "radia-notes" in run.stderr
@@ -86,20 +93,29 @@ def test_a_first_name_in_an_address_the_site_s_frame_prints_stops_the_build(tmp_
     """site_url (every page's canonical link and the sitemap), repo_url (the header's source
     link), edit_uri (material's edit and view buttons, inside the article) and extra.alternate (the language menu) are printed on every page as written: a
     private first name in lower case there is a page's address naming her, as a slug is."""
-    config = CONFIG.replace("https://maya.example.com/portfolio/", "https://maya.example.com/ada/") \
-                   .replace("github.com/maya/journal", "github.com/maya/coffee-with-john") \
-                   .replace("edit/main/journal/", "https://git.example.com/notes-for-frances/edit/") + """
+    config = (
+        CONFIG.replace("https://maya.example.com/portfolio/", "https://maya.example.com/ada/")
+        .replace("github.com/maya/journal", "github.com/maya/coffee-with-john")
+        .replace("edit/main/journal/", "https://git.example.com/notes-for-frances/edit/")
+        + """
 extra:
   alternate:
     - name: Deutsch
       link: /radia/
       lang: de
 """
-    contacts = {"contacts/radia-perlman.md": "---\nname: Radia Perlman\nrole: Engineer\nsector: networks\n---\n",
-                "contacts/frances-allen.md": "---\nname: Frances Allen\nrole: Engineer\nsector: compilers\n---\n"}
+    )
+    contacts = {
+        "contacts/radia-perlman.md": "---\nname: Radia Perlman\nrole: Engineer\nsector: networks\n---\n",
+        "contacts/frances-allen.md": "---\nname: Frances Allen\nrole: Engineer\nsector: compilers\n---\n",
+    }
     project = _project(tmp_path, {**contacts, "index.md": "# Home\n\nHello.\n"}, config)
     run = build(project, "public")
     assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr[-2000:]
-    for address in ("https://maya.example.com/ada", "https://github.com/maya/coffee-with-john", "/radia",
-                    "notes-for-frances"):
+    for address in (
+        "https://maya.example.com/ada",
+        "https://github.com/maya/coffee-with-john",
+        "/radia",
+        "notes-for-frances",
+    ):
         assert address in run.stderr, (address, run.stderr[-3000:])

@@ -10,12 +10,14 @@ BIG = COMPANY_CLIQUE_MAX * 4
 
 
 def big_company_journal(write_journal):
-    files = {"plan.md": "---\ndream_companies: [Startup]\n---\n",
-             "contacts/zed.md": "---\nname: Zed Small\ncompany: Startup\nknows: [carol]\n---\n",
-             "contacts/carol.md": "---\nname: Carol Big\ncompany: BigCo\n---\n",
-             "contacts/bob.md": "---\nname: Bob Big\ncompany: bigco\n---\n",  # case does not matter
-             "entries/2026-11-02.md": "---\ndate: 2026-11-02\ninteractions:\n  - with: bob\n    channel: call\n"
-                                      "    direction: mutual\n---\n"}
+    files = {
+        "plan.md": "---\ndream_companies: [Startup]\n---\n",
+        "contacts/zed.md": "---\nname: Zed Small\ncompany: Startup\nknows: [carol]\n---\n",
+        "contacts/carol.md": "---\nname: Carol Big\ncompany: BigCo\n---\n",
+        "contacts/bob.md": "---\nname: Bob Big\ncompany: bigco\n---\n",  # case does not matter
+        "entries/2026-11-02.md": "---\ndate: 2026-11-02\ninteractions:\n  - with: bob\n    channel: call\n"
+        "    direction: mutual\n---\n",
+    }
     for n in range(BIG - 2):
         files[f"contacts/p{n:03}.md"] = f"---\nname: Person {n}\ncompany: BigCo\n---\n"
     files.update({f"contacts/small-{n}.md": f"---\nname: Small {n}\ncompany: Tiny\n---\n" for n in range(3)})

@@ -16,20 +16,29 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-
 from conftest import ROOT, build
 
 CHROMIUM = Path("/usr/bin/chromium")
 AXE = Path(__file__).parent / "browser" / "node_modules" / "axe-core" / "axe.min.js"
 # keep the browser to itself: no updates, no sync, no name lookups but localhost
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--disable-default-apps", "--no-first-run", "--disable-domain-reliability",
-                 "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--no-first-run",
+    "--disable-domain-reliability",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
+]
 
-playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed: pip install -e '.[test]'")
+playwright_api = pytest.importorskip(
+    "playwright.sync_api", reason="playwright is not installed: pip install -e '.[test]'"
+)
 if not CHROMIUM.exists():
-    pytest.skip("Debian's chromium is not installed (apt-get install chromium): browser tests skipped",
-                allow_module_level=True)
+    pytest.skip(
+        "Debian's chromium is not installed (apt-get install chromium): browser tests skipped", allow_module_level=True
+    )
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -113,8 +122,11 @@ def visit(browser):
 
 def _pages(site: Path) -> list[str]:
     wanted = ("progress", "network", "plan", "journal", "goals", "contacts", "checks", "reach-out")
-    return sorted(p.parent.relative_to(site).as_posix() + "/" for p in site.rglob("index.html")
-                  if p.parent != site and p.parent.relative_to(site).parts[0] in wanted)
+    return sorted(
+        p.parent.relative_to(site).as_posix() + "/"
+        for p in site.rglob("index.html")
+        if p.parent != site and p.parent.relative_to(site).parts[0] in wanted
+    )
 
 
 def test_every_generated_page_loads_without_errors_or_outside_requests(sites, visit):
@@ -184,10 +196,17 @@ def test_progress_fits_a_phone_without_horizontal_scrolling(sites, visit):
 
 @pytest.mark.skipif(not AXE.exists(), reason="axe-core is not installed: npm install --prefix tests/browser")
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("audience, page_name", [("public", "progress/"), ("public", "network/"),
-                                                 ("public", "goals/follower-count/"),
-                                                 ("public", "contacts/ines-carvalho/"), ("owner", "reach-out/"),
-                                                 ("owner", "contacts/lukas-weber/")])
+@pytest.mark.parametrize(
+    "audience, page_name",
+    [
+        ("public", "progress/"),
+        ("public", "network/"),
+        ("public", "goals/follower-count/"),
+        ("public", "contacts/ines-carvalho/"),
+        ("owner", "reach-out/"),
+        ("owner", "contacts/lukas-weber/"),
+    ],
+)
 def test_no_serious_accessibility_violations(sites, visit, audience, page_name, scheme):
     page = visit(color_scheme=scheme).open(sites[audience] + page_name)
     page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
@@ -212,7 +231,8 @@ def test_payloads_in_every_imported_field_never_run(browser, tmp_path):
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     quoted = json.dumps(PAYLOAD)  # YAML reads a JSON string as it is
     for n, public in enumerate(("false", "true")):
-        (journal / "contacts" / f"payload-person-{n}.md").write_text(textwrap.dedent(f"""\
+        (journal / "contacts" / f"payload-person-{n}.md").write_text(
+            textwrap.dedent(f"""\
             ---
             name: Payload Person{n}
             company: {quoted}
@@ -226,8 +246,10 @@ def test_payloads_in_every_imported_field_never_run(browser, tmp_path):
             public: {public}
             ---
             {PAYLOAD}
-            """))
-    (journal / "entries" / "2026" / "2026-11-21.md").write_text(textwrap.dedent(f"""\
+            """)
+        )
+    (journal / "entries" / "2026" / "2026-11-21.md").write_text(
+        textwrap.dedent(f"""\
         ---
         public: true
         events: [{quoted}]
@@ -240,7 +262,8 @@ def test_payloads_in_every_imported_field_never_run(browser, tmp_path):
         ## Coffee with Payload Person0
 
         Payload Person0 and Payload Person1 said hello.
-        """))
+        """)
+    )
     for audience in ("public", "owner"):
         run = build(project, audience)
         assert run.returncode == 0, run.stderr[-3000:]
@@ -253,9 +276,12 @@ def test_payloads_in_every_imported_field_never_run(browser, tmp_path):
                 visit = Visit(browser)
                 visit.page.goto(url + ("" if rel == "." else rel + "/"))
                 assert visit.page.evaluate("window.__pwned") is None, (audience, rel)
-                hrefs = visit.page.eval_on_selector_all("[href], [src], [data-href]", "els => els.map(e => "
-                                                        "(e.getAttribute('href') || e.getAttribute('src') || "
-                                                        "e.getAttribute('data-href')))")
+                hrefs = visit.page.eval_on_selector_all(
+                    "[href], [src], [data-href]",
+                    "els => els.map(e => "
+                    "(e.getAttribute('href') || e.getAttribute('src') || "
+                    "e.getAttribute('data-href')))",
+                )
                 assert not [h for h in hrefs if h and h.strip().lower().startswith("javascript:")], (audience, rel)
                 visit.context.close()
         finally:

@@ -28,7 +28,9 @@ def test_example_journal_builds_strict_in_both_views(tmp_path):
         assert owner_pages == [audience == "owner"] * 4
         contacts = {p.name for p in (site / "contacts").iterdir()}
         public = {p.stem for p in (project / "journal" / "contacts").glob("*.md") if "public: true" in p.read_text()}
-        assert contacts == (public if audience == "public" else {p.stem for p in (project / "journal" / "contacts").glob("*.md")})
+        assert contacts == (
+            public if audience == "public" else {p.stem for p in (project / "journal" / "contacts").glob("*.md")}
+        )
     after = {k: hashlib.sha256(v).hexdigest() for k, v in tree(project / "journal").items()}
     assert before == after, "a build wrote into journal/"
 
@@ -43,20 +45,24 @@ def test_two_public_builds_are_byte_identical(tmp_path):
 
 
 def test_broken_journal_builds_plainly_fails_strict_and_lists_findings(write_journal):
-    project = write_journal({
-        "goals/vision.md": "---\ntitle: Land a remote role\nkind: vision\n---\n",
-        "goals/good.md": GOOD_GOAL,
-        "goals/dates.md": GOOD_GOAL.replace("due: 2026-12-31", "due: 2026-02-30"),
-        "goals/empty.md": "---\nstatus: active\n---\n",
-        "goals/half.md": "---\ntitle: Meet three recruiters\nmeasure: {count: new-con",
-        "contacts/ada.md": "---\nname: Ada\nmet: 2026-11-02\n---\n",
-        "entries/2026-11-20.md": "---\ninteractions:\n  - with: nobody-here\n    channel: fax\n---\n",
-        "entries/bad-yaml.md": "---\ndate: 2026-11-21\ninteractions: [\n---\n",
-    })
+    project = write_journal(
+        {
+            "goals/vision.md": "---\ntitle: Land a remote role\nkind: vision\n---\n",
+            "goals/good.md": GOOD_GOAL,
+            "goals/dates.md": GOOD_GOAL.replace("due: 2026-12-31", "due: 2026-02-30"),
+            "goals/empty.md": "---\nstatus: active\n---\n",
+            "goals/half.md": "---\ntitle: Meet three recruiters\nmeasure: {count: new-con",
+            "contacts/ada.md": "---\nname: Ada\nmet: 2026-11-02\n---\n",
+            "entries/2026-11-20.md": "---\ninteractions:\n  - with: nobody-here\n    channel: fax\n---\n",
+            "entries/bad-yaml.md": "---\ndate: 2026-11-21\ninteractions: [\n---\n",
+        }
+    )
     plain = build(project, "owner")
     assert plain.returncode == 0, plain.stderr[-2000:]
     assert "Traceback" not in plain.stderr
-    assert re.search(r"journal/goals/dates\.md:\d+: error SMART-T2: due \(2026-02-30\) is not a real date", plain.stderr)
+    assert re.search(
+        r"journal/goals/dates\.md:\d+: error SMART-T2: due \(2026-02-30\) is not a real date", plain.stderr
+    )
     assert "journal/goals/half.md:" in plain.stderr and "FILE-2" in plain.stderr
     assert re.search(r"journal/entries/2026-11-20\.md:\d+: error ENTRY-3", plain.stderr)
     checks = (project / "site-owner" / "checks" / "index.html").read_text()
@@ -67,14 +73,16 @@ def test_broken_journal_builds_plainly_fails_strict_and_lists_findings(write_jou
 
 
 def test_record_pages_stay_out_of_the_navigation(write_journal):
-    project = write_journal({
-        "index.md": "# Home\n",
-        "goals/vision.md": "---\ntitle: Zanzibar Horizon Vision\nkind: vision\n---\n",
-        "goals/good.md": GOOD_GOAL,
-    })
+    project = write_journal(
+        {
+            "index.md": "# Home\n",
+            "goals/vision.md": "---\ntitle: Zanzibar Horizon Vision\nkind: vision\n---\n",
+            "goals/good.md": GOOD_GOAL,
+        }
+    )
     assert build(project, "public").returncode == 0
     home = (project / "site-public" / "index.html").read_text()
-    nav = home[home.index('class="md-nav'):]
+    nav = home[home.index('class="md-nav') :]
     assert "Progress" in nav
     assert "Zanzibar Horizon Vision" not in nav
 
@@ -95,8 +103,13 @@ def test_example_progress_and_goal_pages_show_the_figures_and_readable_charts(tm
     assert "<summary>The numbers</summary>" in heatmap and "<td>2026-11</td>" in heatmap
     # a one-off goal: a burn-up with the ideal line, today and due marked, and its numbers as a table
     goal = (site / "goals" / "follower-count" / "index.html").read_text()
-    for part in ('class="trellis-chart__ideal"', 'class="trellis-chart__actual"', ">today</text>",
-                 ">due 31 Mar</text>", "<td>2026-11-20</td><td>1,320</td>"):
+    for part in (
+        'class="trellis-chart__ideal"',
+        'class="trellis-chart__actual"',
+        ">today</text>",
+        ">due 31 Mar</text>",
+        "<td>2026-11-20</td><td>1,320</td>",
+    ):
         assert part in goal, part
     # a recurring goal: a bar a period with the target line
     weekly = (site / "goals" / "weekly-dormant-ties" / "index.html").read_text()

@@ -11,7 +11,6 @@ import textwrap
 
 import icalendar
 import pytest
-
 from conftest import EPOCH, ROOT, build
 from trellis import cli
 
@@ -214,11 +213,19 @@ def test_the_calendar_has_each_follow_up_reach_out_due_date_and_cadence(journal,
 
 def test_recurring_goals_recur_on_their_period_until_due(journal, capsys):
     found = {str(e["summary"]): e["rrule"] for e in export(journal, capsys).walk("VEVENT") if "rrule" in e}
-    assert set(found) == {"This week: Have two coffees every week", "This month: Write one post every month",
-                          "This quarter: Go to one conference every quarter"}
-    week, month, quarter = (found[f"This {p}"] for p in (
-        "week: Have two coffees every week", "month: Write one post every month",
-        "quarter: Go to one conference every quarter"))
+    assert set(found) == {
+        "This week: Have two coffees every week",
+        "This month: Write one post every month",
+        "This quarter: Go to one conference every quarter",
+    }
+    week, month, quarter = (
+        found[f"This {p}"]
+        for p in (
+            "week: Have two coffees every week",
+            "month: Write one post every month",
+            "quarter: Go to one conference every quarter",
+        )
+    )
     assert (week["FREQ"], week["INTERVAL"], week["UNTIL"], week["WKST"]) == (["WEEKLY"], [1], [D(2026, 12, 31)], ["MO"])
     assert (month["FREQ"], month["INTERVAL"], month["UNTIL"]) == (["MONTHLY"], [1], [D(2027, 3, 31)])
     assert (quarter["FREQ"], quarter["INTERVAL"], quarter["UNTIL"]) == (["MONTHLY"], [3], [D(2027, 6, 30)])
@@ -235,9 +242,11 @@ def test_weeks_start_on_the_week_start_option(journal, capsys):
 def test_uids_stay_when_the_journal_changes(journal, capsys):
     before = {str(e["summary"]): str(e["uid"]) for e in export(journal, capsys).walk("VEVENT")}
     assert len(set(before.values())) == len(before)  # unique
-    write(journal, {
-        # an entry sorted before the others, with a new follow-up for a new person
-        "entries/2026/2026-09-15.md": """
+    write(
+        journal,
+        {
+            # an entry sorted before the others, with a new follow-up for a new person
+            "entries/2026/2026-09-15.md": """
             ---
             interactions:
               - with: linus-torvalds
@@ -247,8 +256,8 @@ def test_uids_stay_when_the_journal_changes(journal, capsys):
                 follow_up: 2026-12-20
             ---
             """,
-        "contacts/linus-torvalds.md": "---\nname: Linus Torvalds\nrole: Developer\nmet: 2026-09-15\n---\n",
-        "goals/another.md": """
+            "contacts/linus-torvalds.md": "---\nname: Linus Torvalds\nrole: Developer\nmet: 2026-09-15\n---\n",
+            "goals/another.md": """
             ---
             title: Join one open-source sprint every month
             supports: vision
@@ -260,13 +269,17 @@ def test_uids_stay_when_the_journal_changes(journal, capsys):
             actions: [Watch the project's calendar]
             ---
             """,
-    })
+        },
+    )
     after = {str(e["summary"]): str(e["uid"]) for e in export(journal, capsys).walk("VEVENT")}
     assert {k: after[k] for k in before} == before  # every old event keeps its UID
     new = set(after) - set(before)
-    assert new == {"Follow up with Linus Torvalds", "Reach out to Linus Torvalds",
-                   "This month: Join one open-source sprint every month",
-                   "Goal review: Join one open-source sprint every month"}
+    assert new == {
+        "Follow up with Linus Torvalds",
+        "Reach out to Linus Torvalds",
+        "This month: Join one open-source sprint every month",
+        "Goal review: Join one open-source sprint every month",
+    }
     assert not {after[k] for k in new} & set(before.values())
 
 
@@ -275,23 +288,30 @@ def test_a_reach_out_moves_with_the_last_contact_and_keeps_its_uid(journal, caps
         return next(e for e in calendar.walk("VEVENT") if str(e["summary"]) == "Reach out to Ada Lovelace")
 
     first = ada(export(journal, capsys))
-    write(journal, {"entries/2026/2026-11-20.md":
-                    "---\ninteractions:\n  - with: ada-lovelace\n    channel: call\n    direction: inbound\n---\n"})
+    write(
+        journal,
+        {
+            "entries/2026/2026-11-20.md": "---\ninteractions:\n  - with: ada-lovelace\n    channel: call\n    direction: inbound\n---\n"
+        },
+    )
     moved = ada(export(journal, capsys))
     assert (first.decoded("dtstart"), moved.decoded("dtstart")) == (D(2026, 12, 10), D(2026, 12, 20))
     assert str(moved["uid"]) == str(first["uid"])  # a calendar app moves the event, it does not add one
 
 
-NASTY = "Zoë, \"the; boss\"\nO'Neil <script>alert(1)</script> \\ end"
+NASTY = 'Zoë, "the; boss"\nO\'Neil <script>alert(1)</script> \\ end'
 
 
 def test_commas_semicolons_newlines_and_markup_round_trip(journal, capsys):
     quoted = json.dumps(NASTY)  # a YAML double-quoted string
-    write(journal, {
-        "contacts/odd.md": f"---\nname: {quoted}\nrole: Developer\nmet: 2026-11-01\nwant: {quoted}\n---\n",
-        "entries/2026/2026-11-21.md": "---\ninteractions:\n  - with: odd\n    channel: call\n    direction: mutual\n"
-                                      f"    summary: {quoted}\n    follow_up: 2026-11-30\n---\n",
-    })
+    write(
+        journal,
+        {
+            "contacts/odd.md": f"---\nname: {quoted}\nrole: Developer\nmet: 2026-11-01\nwant: {quoted}\n---\n",
+            "entries/2026/2026-11-21.md": "---\ninteractions:\n  - with: odd\n    channel: call\n    direction: mutual\n"
+            f"    summary: {quoted}\n    follow_up: 2026-11-30\n---\n",
+        },
+    )
     capsys.readouterr()
     assert cli.main(["export", "ics", "--path", str(journal)]) == 0
     text = capsys.readouterr().out
@@ -311,8 +331,9 @@ def test_dash_o_writes_a_new_file_and_never_overwrites(journal, capsys, tmp_path
     assert cli.main(["export", "ics", "-o", str(out), "--path", str(journal)]) == 0
     written = out.read_bytes()
     assert written.startswith(b"BEGIN:VCALENDAR\r\n") and written.endswith(b"END:VCALENDAR\r\n")
-    assert {(kind(e), e.decoded("dtstart"), str(e["summary"]))
-            for e in icalendar.Calendar.from_ical(written).walk("VEVENT")} == EXPECTED
+    assert {
+        (kind(e), e.decoded("dtstart"), str(e["summary"])) for e in icalendar.Calendar.from_ical(written).walk("VEVENT")
+    } == EXPECTED
     capsys.readouterr()
     assert cli.main(["export", "ics", "-o", str(out), "--path", str(journal)]) == 1  # as export json -o does
     assert "already exists" in capsys.readouterr().err
@@ -324,13 +345,16 @@ def test_dash_o_writes_a_new_file_and_never_overwrites(journal, capsys, tmp_path
 
 
 def test_odd_goals_and_contacts_export_without_a_traceback(journal, capsys):
-    write(journal, {
-        "goals/odd-per.md": "---\ntitle: Odd\nper: fortnight\ndue: 2026-12-31\n---\n",
-        "goals/backwards.md": "---\ntitle: Backwards\nper: week\nstart: 2026-12-01\ndue: 2026-11-01\n---\n",
-        "goals/no-dates.md": "---\ntitle: No dates\nper: month\ndue: not a date\n---\n",
-        "contacts/bad-keep.md": "---\nname: Bad Keep\nmet: 2026-11-01\nkeep_in_touch: often\n---\n",
-        "entries/2026/2026-11-22.md": "---\ninteractions:\n  - with: nobody-known\n    follow_up: 2026-12-05\n---\n",
-    })
+    write(
+        journal,
+        {
+            "goals/odd-per.md": "---\ntitle: Odd\nper: fortnight\ndue: 2026-12-31\n---\n",
+            "goals/backwards.md": "---\ntitle: Backwards\nper: week\nstart: 2026-12-01\ndue: 2026-11-01\n---\n",
+            "goals/no-dates.md": "---\ntitle: No dates\nper: month\ndue: not a date\n---\n",
+            "contacts/bad-keep.md": "---\nname: Bad Keep\nmet: 2026-11-01\nkeep_in_touch: often\n---\n",
+            "entries/2026/2026-11-22.md": "---\ninteractions:\n  - with: nobody-known\n    follow_up: 2026-12-05\n---\n",
+        },
+    )
     summaries = {str(e["summary"]) for e in export(journal, capsys).walk("VEVENT")}
     assert "Follow up with nobody-known" in summaries  # an id with no contact file: the id
     assert "Goal due: Odd" in summaries  # no period Trellis knows: its due date only
@@ -343,8 +367,9 @@ def test_owner_build_serves_the_calendar_and_the_public_build_has_none(journal):
     owner = build(journal, "owner")
     assert owner.returncode == 0, owner.stderr[-2000:]
     served = (journal / "site-owner" / "reach-out" / "trellis.ics").read_bytes()
-    assert {(kind(e), e.decoded("dtstart"), str(e["summary"]))
-            for e in icalendar.Calendar.from_ical(served).walk("VEVENT")} == EXPECTED
+    assert {
+        (kind(e), e.decoded("dtstart"), str(e["summary"])) for e in icalendar.Calendar.from_ical(served).walk("VEVENT")
+    } == EXPECTED
     assert 'href="trellis.ics"' in (journal / "site-owner" / "reach-out" / "index.html").read_text()
     public = build(journal, "public")
     assert public.returncode == 0, public.stderr[-2000:]
@@ -374,19 +399,24 @@ def _harmless_calendar() -> bytes:
     return calendar.to_ical()
 
 
-@pytest.mark.parametrize("name, content", [
-    ("calendar/trellis.ics", "export"),  # the owner's own export, let through by publish_files
-    ("calendar/MEETUPS.ICS", "harmless"),  # any calendar, private or not, any case
-    ("calendar/dates.txt", "harmless"),  # a calendar under another name: read by its content
-    ("calendar/dates.txt.gz", "gzip"),
-])
+@pytest.mark.parametrize(
+    "name, content",
+    [
+        ("calendar/trellis.ics", "export"),  # the owner's own export, let through by publish_files
+        ("calendar/MEETUPS.ICS", "harmless"),  # any calendar, private or not, any case
+        ("calendar/dates.txt", "harmless"),  # a calendar under another name: read by its content
+        ("calendar/dates.txt.gz", "gzip"),
+    ],
+)
 def test_the_guard_stops_a_public_build_that_carries_a_calendar(journal, capsys, name, content):
     data = export(journal, capsys).to_ical() if content == "export" else _harmless_calendar()
     path = journal / "journal" / name
     path.parent.mkdir(parents=True)
     path.write_bytes(gzip.compress(data) if content == "gzip" else data)
     config = journal / "mkdocs.yml"
-    config.write_text(config.read_text().replace("  - trellis\n", "  - trellis:\n      publish_files: ['calendar/*']\n"))
+    config.write_text(
+        config.read_text().replace("  - trellis\n", "  - trellis:\n      publish_files: ['calendar/*']\n")
+    )
     run = build(journal, "public")
     assert run.returncode != 0
     assert "Traceback" not in run.stderr

@@ -12,7 +12,7 @@ START = dt.date(2025, 1, 1)
 
 
 def _rows(chart: str) -> list[tuple[str, str]]:
-    table = chart[chart.index("<table>"):chart.index("</table>")]
+    table = chart[chart.index("<table>") : chart.index("</table>")]
     return re.findall(r"<tr><td>([^<]*)</td><td>([^<]*)</td></tr>", table)
 
 
@@ -20,8 +20,16 @@ def _progress(days: int) -> GoalProgress:
     # one more connection every day that counted: the value after day n is n
     burnup = ((START, 0.0),) + tuple((START + dt.timedelta(days=n), float(n)) for n in range(1, days + 1))
     end = START + dt.timedelta(days=days + 1)
-    return GoalProgress(goal_id="g", counter="new-contacts", value=float(days), target=float(days), expected=None,
-                        status="done", burnup=burnup, line=((START, 0.0), (end, float(days))))
+    return GoalProgress(
+        goal_id="g",
+        counter="new-contacts",
+        value=float(days),
+        target=float(days),
+        expected=None,
+        status="done",
+        burnup=burnup,
+        line=((START, 0.0), (end, float(days))),
+    )
 
 
 def test_a_short_burnup_lists_every_day_that_counted():

@@ -8,17 +8,15 @@ import re
 import shutil
 
 import pytest
-
+from conftest import ROOT
 from trellis import cli
 from trellis.annotations import github_line
 from trellis.model import Finding
 
-from conftest import ROOT
-
 # a finding of each kind of file, errors and warnings, and a file that is no YAML at all
 BROKEN = {
     "goals/broken.md": "---\ntitle: Network more\nsupports: remote-role\nmeasure: {count: friends}\ntarget: five\n"
-                       "start: 2026-11-01\ndue: 2026-12-31\nactions: [Go]\nstatus: finished\n---\n",
+    "start: 2026-11-01\ndue: 2026-12-31\nactions: [Go]\nstatus: finished\n---\n",
     "contacts/zed-broken.md": "---\nname: Zed\nstage: friend\nlinks: {site: 'javascript:alert(1)'}\n---\n",
     "entries/2026/2026-11-22.md": "---\ninteractions:\n  - with: nobody\n    channel: pigeon\n    direction: outbund\n---\n",
     "entries/2026/2026-11-20.md": "---\ndate: [unclosed\n---\n",
@@ -70,8 +68,10 @@ def test_json_format_is_a_versioned_list_with_the_documented_keys(broken, capsys
     assert document["version"] == 1 and document["summary"] == text.splitlines()[-1].removeprefix("trellis check: ")
     assert all(set(f) == {"file", "line", "rule", "severity", "message", "fix"} for f in document["findings"])
     assert [(f["file"], f["line"], f["severity"], f["rule"]) for f in document["findings"]] == text_findings(text)
-    shown = [f"{f['file']}:{f['line']}: {f['severity']} {f['rule']}: {f['message']}: {f['fix']}"
-             for f in document["findings"]]
+    shown = [
+        f"{f['file']}:{f['line']}: {f['severity']} {f['rule']}: {f['message']}: {f['fix']}"
+        for f in document["findings"]
+    ]
     assert shown == text.splitlines()[:-1]
     assert code == 1
 
@@ -91,5 +91,6 @@ def test_formats_keep_the_exit_codes(tmp_path, capsys, pinned_today):
 def test_github_escapes_data_and_properties():
     found = Finding("journal/a,b:c%.md", 3, "error", "SMART-M1", "50% of\r\nit: x", "fix, it")
     assert github_line(found) == (
-        "::error file=journal/a%2Cb%3Ac%25.md,line=3,title=SMART-M1::50%25 of%0D%0Ait: x: fix, it\n")
+        "::error file=journal/a%2Cb%3Ac%25.md,line=3,title=SMART-M1::50%25 of%0D%0Ait: x: fix, it\n"
+    )
     assert github_line(Finding("f.md", 1, "warning", "FILE-7", "m", "f")).startswith("::warning file=f.md,line=1,")

@@ -24,8 +24,14 @@ actions: [Go to the JS meetup]
 
 def check(cwd, *args):
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
-    return subprocess.run([sys.executable, "-m", "trellis.cli", "check", *args], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "trellis.cli", "check", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def project(tmp_path, due):
@@ -44,8 +50,11 @@ def test_errors_exit_1_with_specs_lines(tmp_path):
     run = check(project(tmp_path, "2026-10-01"))
     assert run.returncode == 1
     lines = run.stdout.strip().splitlines()
-    assert re.fullmatch(r"journal/goals/g\.md:8: error SMART-T2: due \(2026-10-01\) is before start \(2026-11-01\): "
-                        r"move one of them", lines[0])
+    assert re.fullmatch(
+        r"journal/goals/g\.md:8: error SMART-T2: due \(2026-10-01\) is before start \(2026-11-01\): "
+        r"move one of them",
+        lines[0],
+    )
     assert lines[-1] == "trellis check: 1 error in 1 records"
 
 

@@ -18,7 +18,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import EPOCH, ROOT
 from trellis import cli, stopping, writing
 from trellis.loading import load_journal
@@ -29,8 +28,10 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 def people_csv(path: Path, count: int) -> Path:
     rows = ["First Name,Last Name,URL,Email Address,Company,Position,Connected On"]
-    rows += [f"Person{n},Surname{n},https://www.linkedin.com/in/p{n},p{n}@example.com,Company {n},Engineer,07 Feb 2026"
-             for n in range(count)]
+    rows += [
+        f"Person{n},Surname{n},https://www.linkedin.com/in/p{n},p{n}@example.com,Company {n},Engineer,07 Feb 2026"
+        for n in range(count)
+    ]
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
     return path
 
@@ -87,8 +88,9 @@ def one_line_naming(err: str, command: str, shown: str, reason: str) -> None:
 # ---------------------------------------------------------------- a full disk
 
 
-def test_an_import_stopped_by_a_full_disk_says_what_it_wrote_and_a_rerun_completes_it(project, monkeypatch,
-                                                                                     capsys, tmp_path):
+def test_an_import_stopped_by_a_full_disk_says_what_it_wrote_and_a_rerun_completes_it(
+    project, monkeypatch, capsys, tmp_path
+):
     source = people_csv(tmp_path / "Connections.csv", 40)
     contacts = project / "journal" / "contacts"
     before = {p.name for p in contacts.iterdir()}
@@ -97,8 +99,10 @@ def test_an_import_stopped_by_a_full_disk_says_what_it_wrote_and_a_rerun_complet
     out, err = capsys.readouterr()
     new = sorted({p.name for p in contacts.iterdir()} - before)
     assert 0 < len(new) < 40
-    assert out.splitlines() == [f"wrote journal/contacts/{name}" for name in
-                                sorted(new, key=lambda n: int(n.split("-")[0].removeprefix("person")))]
+    assert out.splitlines() == [
+        f"wrote journal/contacts/{name}"
+        for name in sorted(new, key=lambda n: int(n.split("-")[0].removeprefix("person")))
+    ]
     stopped_at = f"journal/contacts/person{len(new)}-surname{len(new)}.md"
     one_line_naming(err, "import", stopped_at, "No space left on device")
     assert f"it keeps the {len(new)} files written above" in err
@@ -112,14 +116,16 @@ def test_an_import_stopped_by_a_full_disk_says_what_it_wrote_and_a_rerun_complet
     assert len({p.name for p in contacts.iterdir()} - before) == 40
 
 
-@pytest.mark.parametrize("kind, argv, shown", [
-    ("contact", ["new", "contact", "Ada Two"], "journal/contacts/ada-two.md"),
-    ("entry", ["new", "entry", "--date", "2026-11-30"], "journal/entries/2026/2026-11-30.md"),
-    ("goal", ["new", "goal", "Meet three recruiters"], "journal/goals/meet-three-recruiters.md"),
-    ("export", ["export", "json", "-o", "backup.json"], "backup.json"),
-])
-def test_new_and_export_on_a_full_disk_are_one_line_and_leave_nothing(project, monkeypatch, capsys,
-                                                                     kind, argv, shown):
+@pytest.mark.parametrize(
+    "kind, argv, shown",
+    [
+        ("contact", ["new", "contact", "Ada Two"], "journal/contacts/ada-two.md"),
+        ("entry", ["new", "entry", "--date", "2026-11-30"], "journal/entries/2026/2026-11-30.md"),
+        ("goal", ["new", "goal", "Meet three recruiters"], "journal/goals/meet-three-recruiters.md"),
+        ("export", ["export", "json", "-o", "backup.json"], "backup.json"),
+    ],
+)
+def test_new_and_export_on_a_full_disk_are_one_line_and_leave_nothing(project, monkeypatch, capsys, kind, argv, shown):
     FullDisk(monkeypatch, room=10)
     assert cli.main(argv) == EXIT_SYSTEM
     out, err = capsys.readouterr()
@@ -134,15 +140,19 @@ def test_new_and_export_on_a_full_disk_are_one_line_and_leave_nothing(project, m
 def _refused(code: int):
     def refuse(*args, **kwargs):
         raise OSError(code, os.strerror(code), kwargs.get("dir"))
+
     return refuse
 
 
 @pytest.mark.parametrize("code, advice", [(errno.EROFS, "mounted read-only"), (errno.EACCES, "you may not write")])
-@pytest.mark.parametrize("argv, shown", [
-    (["import", "vcard", str(FIXTURES / "phone-3.0.vcf")], "journal/contacts/"),
-    (["new", "contact", "Ada Two"], "journal/contacts/ada-two.md"),
-    (["export", "vcard", "-o", "contacts.vcf"], "contacts.vcf"),
-])
+@pytest.mark.parametrize(
+    "argv, shown",
+    [
+        (["import", "vcard", str(FIXTURES / "phone-3.0.vcf")], "journal/contacts/"),
+        (["new", "contact", "Ada Two"], "journal/contacts/ada-two.md"),
+        (["export", "vcard", "-o", "contacts.vcf"], "contacts.vcf"),
+    ],
+)
 def test_a_journal_the_system_will_not_write_is_one_line(project, monkeypatch, capsys, code, advice, argv, shown):
     """The system's refusal faked where the temporary file is made (tests may run as root,
     for whom chmod refuses nothing); test_a_real_read_only_disk does it for real."""
@@ -184,8 +194,9 @@ def small_disk(tmp_path):
 
 def trellis(*argv: str, cwd: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
-    return subprocess.run([sys.executable, "-m", "trellis.cli", *argv], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "trellis.cli", *argv], cwd=cwd, env=env, capture_output=True, text=True, timeout=300
+    )
 
 
 def test_a_real_full_disk_then_a_real_read_only_one(small_disk, tmp_path):
@@ -199,7 +210,8 @@ def test_a_real_full_disk_then_a_real_read_only_one(small_disk, tmp_path):
     assert wrote and all((small_disk / line.removeprefix("wrote ")).is_file() for line in wrote)
     assert temporaries(small_disk) == []
     assert not load_journal(small_disk / "journal").findings or all(
-        "contacts/person" not in f.source.shown for f in load_journal(small_disk / "journal").findings)
+        "contacts/person" not in f.source.shown for f in load_journal(small_disk / "journal").findings
+    )
 
     subprocess.run(["mount", "-o", "remount,size=8m", str(small_disk)], check=True)
     again = trellis("import", "linkedin", str(source), cwd=small_disk)
@@ -207,9 +219,11 @@ def test_a_real_full_disk_then_a_real_read_only_one(small_disk, tmp_path):
     assert len(list((small_disk / "journal" / "contacts").glob("person*.md"))) == 400
 
     subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
-    for argv, shown in ((["new", "contact", "Ada Two"], "journal/contacts/ada-two.md"),
-                        (["export", "json", "-o", "backup.json"], "backup.json"),
-                        (["import", "vcard", str(FIXTURES / "phone-3.0.vcf")], "journal/contacts/")):
+    for argv, shown in (
+        (["new", "contact", "Ada Two"], "journal/contacts/ada-two.md"),
+        (["export", "json", "-o", "backup.json"], "backup.json"),
+        (["import", "vcard", str(FIXTURES / "phone-3.0.vcf")], "journal/contacts/"),
+    ):
         run = trellis(*argv, cwd=small_disk)
         assert run.returncode == EXIT_SYSTEM
         one_line_naming(run.stderr, argv[0], shown, "Read-only file system")
@@ -239,8 +253,13 @@ def test_sigterm_mid_import_says_what_was_written_and_leaves_no_temporary_file(p
     before = {p.name for p in contacts.iterdir()}
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
     with open(tmp_path / "out", "w") as out, open(tmp_path / "err", "w") as err:
-        command = subprocess.Popen([sys.executable, "-m", "trellis.cli", "import", "linkedin", str(source)],
-                                   cwd=project, env=env, stdout=out, stderr=err)
+        command = subprocess.Popen(
+            [sys.executable, "-m", "trellis.cli", "import", "linkedin", str(source)],
+            cwd=project,
+            env=env,
+            stdout=out,
+            stderr=err,
+        )
     try:
         deadline = time.monotonic() + 120
         while not list(contacts.glob("person*.md")) and command.poll() is None and time.monotonic() < deadline:
@@ -256,7 +275,8 @@ def test_sigterm_mid_import_says_what_was_written_and_leaves_no_temporary_file(p
     assert (tmp_path / "err").read_text() == "trellis: stopped by SIGTERM\n"
     new = {p.name for p in contacts.iterdir()} - before
     assert sorted((tmp_path / "out").read_text().split()) == sorted(
-        ["wrote"] * len(new) + [f"journal/contacts/{name}" for name in new])
+        ["wrote"] * len(new) + [f"journal/contacts/{name}" for name in new]
+    )
 
 
 KILLED_WRITER = """
@@ -282,8 +302,9 @@ def test_the_next_command_removes_what_a_sigkilled_write_left_and_says_so(projec
 
     assert cli.main(["check"]) in (0, 1)
     err = capsys.readouterr().err
-    assert f"trellis: removed journal/contacts/{left.name}, an unfinished copy of journal/contacts/ada-private.md" \
-           in err
+    assert (
+        f"trellis: removed journal/contacts/{left.name}, an unfinished copy of journal/contacts/ada-private.md" in err
+    )
     assert temporaries(project) == [] and not target.exists()
 
 
@@ -291,8 +312,13 @@ def test_sigkill_mid_import_then_the_next_command_cleans_up(project, tmp_path, c
     source = people_csv(tmp_path / "Connections.csv", 3000)
     contacts = project / "journal" / "contacts"
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
-    command = subprocess.Popen([sys.executable, "-m", "trellis.cli", "import", "linkedin", str(source)],
-                               cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    command = subprocess.Popen(
+        [sys.executable, "-m", "trellis.cli", "import", "linkedin", str(source)],
+        cwd=project,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         deadline = time.monotonic() + 120
         while not list(contacts.glob(".*.tmp")) and command.poll() is None and time.monotonic() < deadline:
@@ -341,16 +367,23 @@ def test_the_gitignore_init_writes_covers_trellis_temporary_files(tmp_path, pinn
     folder = tmp_path / "mine"
     assert cli.main(["init", str(folder)]) == 0
     subprocess.run(["git", "init", "-q", str(folder)], check=True)
-    names = [f"journal/contacts/.ada-lovelace.md.{os.getpid()}.k2_x9abq.tmp", ".backup.json.77.abcdefgh.tmp",
-             "journal/entries/2026/.2026-11-23.md.123.a1b2c3d4.tmp"]
+    names = [
+        f"journal/contacts/.ada-lovelace.md.{os.getpid()}.k2_x9abq.tmp",
+        ".backup.json.77.abcdefgh.tmp",
+        "journal/entries/2026/.2026-11-23.md.123.a1b2c3d4.tmp",
+    ]
     for name in names:
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_text("private")
         assert writing.TEMPORARY_NAME.match(Path(name).name)  # the very pattern Trellis writes
     ignored = subprocess.run(["git", "-C", str(folder), "check-ignore", *names], capture_output=True, text=True)
     assert ignored.stdout.split() == names
-    status = subprocess.run(["git", "-C", str(folder), "status", "--porcelain", "--untracked-files=all"],
-                            capture_output=True, text=True, check=True).stdout
+    status = subprocess.run(
+        ["git", "-C", str(folder), "status", "--porcelain", "--untracked-files=all"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert ".tmp" not in status
 
 
@@ -394,8 +427,13 @@ def test_files_written_get_the_umasks_mode_and_a_rewritten_file_keeps_its_own(pr
 
 def test_export_into_a_closed_pipe_ends_quietly(project):
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
-    command = subprocess.Popen([sys.executable, "-m", "trellis.cli", "export", "json"], cwd=project, env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    command = subprocess.Popen(
+        [sys.executable, "-m", "trellis.cli", "export", "json"],
+        cwd=project,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     command.stdout.read(10)
     command.stdout.close()  # `| head -c 10`
     err = command.stderr.read().decode()
@@ -405,8 +443,10 @@ def test_export_into_a_closed_pipe_ends_quietly(project):
 def test_the_os_error_line_for_a_file_that_is_read(tmp_path):
     err = FileNotFoundError(errno.ENOENT, "No such file or directory", str(tmp_path / "gone.csv"))
     line = stopping.os_error_line("trellis import", err, str, [])
-    assert line == (f"trellis import: {tmp_path / 'gone.csv'}: No such file or directory: a file or folder vanished "
-                    f"while the command ran: check that {tmp_path} is there, then run the same command again")
+    assert line == (
+        f"trellis import: {tmp_path / 'gone.csv'}: No such file or directory: a file or folder vanished "
+        f"while the command ran: check that {tmp_path} is there, then run the same command again"
+    )
 
 
 def test_a_signal_whose_exception_python_dropped_still_stops_the_command(capsys):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
 import trellis.metrics as metrics
 from conftest import TODAY
 from trellis.pipeline import analyse
@@ -14,28 +13,41 @@ from trellis.status import status_rows
 
 CONTACT = "---\nname: {name}\ncompany: Acme\nrole: {role}\nsector: fintech\nmet: {met}\n---\n"
 ENTRY = "---\ndate: {day}\ninteractions:\n  - with: {who}\n    channel: {channel}\n    direction: outbound\n---\n"
-GOAL = ("---\ntitle: Have {target} coffees with people, round {n}\nsupports: vision\nmeasure: {measure}\n"
-        "target: {target}\n{per}start: {start}\ndue: {due}\nactions: [Ask]\nstatus: {status}\n---\n")
-MEASURES = ("{count: interactions}", "{count: interactions, where: {channel: [coffee]}}",
-            "{count: new-contacts, where: {role: [recruiter]}}", "{count: entries}")
+GOAL = (
+    "---\ntitle: Have {target} coffees with people, round {n}\nsupports: vision\nmeasure: {measure}\n"
+    "target: {target}\n{per}start: {start}\ndue: {due}\nactions: [Ask]\nstatus: {status}\n---\n"
+)
+MEASURES = (
+    "{count: interactions}",
+    "{count: interactions, where: {channel: [coffee]}}",
+    "{count: new-contacts, where: {role: [recruiter]}}",
+    "{count: entries}",
+)
 
 
 def journal_files(goals: int) -> dict[str, str]:
     files = {"goals/vision.md": "---\ntitle: Land a remote role\nkind: vision\n---\n"}
     for n in range(12):
         met = dt.date(2025, 1, 1) + dt.timedelta(days=31 * n)
-        files[f"contacts/p{n}.md"] = CONTACT.format(name=f"Person {n}", role="recruiter" if n % 3 else "developer",
-                                                    met=met.isoformat())
+        files[f"contacts/p{n}.md"] = CONTACT.format(
+            name=f"Person {n}", role="recruiter" if n % 3 else "developer", met=met.isoformat()
+        )
     for n in range(120):
         day = dt.date(2025, 1, 1) + dt.timedelta(days=5 * n)
-        files[f"entries/{day.isoformat()}.md"] = ENTRY.format(day=day.isoformat(), who=f"p{n % 12}",
-                                                               channel="coffee" if n % 2 else "call")
+        files[f"entries/{day.isoformat()}.md"] = ENTRY.format(
+            day=day.isoformat(), who=f"p{n % 12}", channel="coffee" if n % 2 else "call"
+        )
     for n in range(goals):
         start = dt.date(2025, 1, 1) + dt.timedelta(days=20 * n)
         files[f"goals/g{n}.md"] = GOAL.format(
-            n=n, measure=MEASURES[n % len(MEASURES)], target=2 + n % 4, per="per: month\n" if n % 2 == 0 else "",
-            start=start.isoformat(), due=(start + dt.timedelta(days=60 + n)).isoformat(),
-            status=("active", "done", "dropped")[n % 3])
+            n=n,
+            measure=MEASURES[n % len(MEASURES)],
+            target=2 + n % 4,
+            per="per: month\n" if n % 2 == 0 else "",
+            start=start.isoformat(),
+            due=(start + dt.timedelta(days=60 + n)).isoformat(),
+            status=("active", "done", "dropped")[n % 3],
+        )
     return files
 
 
@@ -91,7 +103,9 @@ def test_a_goal_counts_the_same_alone_and_among_many(write_journal, tmp_path_fac
             (folder / rel).write_text(text)
         single = analyse(folder, today=TODAY)
         assert status_rows(single) == [rows[f"g{n}"]]
-        mine = {(f.shown.rsplit("/", 1)[-1], f.rule, f.message) for f in single.findings if f.shown.endswith(f"g{n}.md")}
+        mine = {
+            (f.shown.rsplit("/", 1)[-1], f.rule, f.message) for f in single.findings if f.shown.endswith(f"g{n}.md")
+        }
         assert mine == {f for f in findings if f[0] == f"g{n}.md"}
 
 
@@ -102,8 +116,10 @@ def test_manual_goals_keep_their_own_progress(write_journal):
         "entries/2026-11-09.md": "---\ndate: 2026-11-09\nprogress: {posts: 2}\n---\n",
     }
     for gid in ("talks", "posts"):
-        files[f"goals/{gid}.md"] = ("---\ntitle: Give 5 talks\nsupports: vision\nmeasure: {count: manual}\ntarget: 5\n"
-                                    "start: 2026-11-01\ndue: 2026-12-31\nactions: [Write]\n---\n")
+        files[f"goals/{gid}.md"] = (
+            "---\ntitle: Give 5 talks\nsupports: vision\nmeasure: {count: manual}\ntarget: 5\n"
+            "start: 2026-11-01\ndue: 2026-12-31\nactions: [Write]\n---\n"
+        )
     analysis = analyse(write_journal(files) / "journal", today=TODAY)
     values = {row["id"]: row["value"] for row in status_rows(analysis)}
     assert values == {"talks": 1, "posts": 5}

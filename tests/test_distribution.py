@@ -17,7 +17,6 @@ from pathlib import Path
 import pytest
 import yaml
 from packaging.requirements import Requirement as Pep508
-
 from trellis import __version__
 from trellis.distribution import LOCAL_MARK, from_direct_url, requirement
 
@@ -33,8 +32,12 @@ def pip_reads(line: str, tmp_path: Path) -> subprocess.CompletedProcess:
     """pip on a requirements.txt holding `line`, as the journal's CI runs it (nothing installed:
     --dry-run, and --no-index so that no test reaches the package index)."""
     (tmp_path / "requirements.txt").write_text(f"# a comment, as init writes\n{line}\n")
-    return subprocess.run([sys.executable, "-m", "pip", "install", "--dry-run", "--no-index", "-r", "requirements.txt"],
-                          cwd=tmp_path, capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--dry-run", "--no-index", "-r", "requirements.txt"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
 
 
 def test_a_release_from_the_index_is_pinned_to_its_version():
@@ -42,12 +45,26 @@ def test_a_release_from_the_index_is_pinned_to_its_version():
     assert (found.line, found.note, found.installable) == ("trellis-journal==1.4.2", "", True)
 
 
-@pytest.mark.parametrize("url, subdirectory, expected", [
-    ("https://github.com/ada/trellis.git", None, f"trellis-journal @ git+https://github.com/ada/trellis.git@{COMMIT}"),
-    ("ssh://git@github.com/ada/trellis.git", None, f"trellis-journal @ git+ssh://git@github.com/ada/trellis.git@{COMMIT}"),
-    ("https://${GH_TOKEN}@github.com/ada/trellis", "tools/trellis",
-     f"trellis-journal @ git+https://${{GH_TOKEN}}@github.com/ada/trellis@{COMMIT}#subdirectory=tools/trellis"),
-])
+@pytest.mark.parametrize(
+    "url, subdirectory, expected",
+    [
+        (
+            "https://github.com/ada/trellis.git",
+            None,
+            f"trellis-journal @ git+https://github.com/ada/trellis.git@{COMMIT}",
+        ),
+        (
+            "ssh://git@github.com/ada/trellis.git",
+            None,
+            f"trellis-journal @ git+ssh://git@github.com/ada/trellis.git@{COMMIT}",
+        ),
+        (
+            "https://${GH_TOKEN}@github.com/ada/trellis",
+            "tools/trellis",
+            f"trellis-journal @ git+https://${{GH_TOKEN}}@github.com/ada/trellis@{COMMIT}#subdirectory=tools/trellis",
+        ),
+    ],
+)
 def test_a_vcs_install_is_its_url_at_the_exact_commit(url, subdirectory, expected):
     direct = {"url": url, "vcs_info": {"vcs": "git", "commit_id": COMMIT, "requested_revision": "main"}}
     if subdirectory:
@@ -59,7 +76,10 @@ def test_a_vcs_install_is_its_url_at_the_exact_commit(url, subdirectory, expecte
 
 
 def test_credentials_in_the_url_never_reach_the_committed_file():
-    direct = {"url": "https://ada:ghp_secret123@github.com/ada/trellis", "vcs_info": {"vcs": "git", "commit_id": COMMIT}}
+    direct = {
+        "url": "https://ada:ghp_secret123@github.com/ada/trellis",
+        "vcs_info": {"vcs": "git", "commit_id": COMMIT},
+    }
     found = from_direct_url(direct, "0.1.0")
     assert found.line == f"trellis-journal @ git+https://github.com/ada/trellis@{COMMIT}"
     assert "credentials" in found.note and "secret" not in found.note
@@ -80,14 +100,20 @@ def test_an_archive_on_the_web_keeps_its_hash():
     assert legacy.line == f"trellis-journal @ {url}#sha256={'cd' * 32}"
 
 
-@pytest.mark.parametrize("direct, said", [
-    ({"url": "file:///home/ada/trellis", "dir_info": {"editable": True}}, "an editable checkout (/home/ada/trellis)"),
-    ({"url": "file:///home/ada/trellis", "dir_info": {}}, "a local folder (/home/ada/trellis)"),
-    ({"url": "file:///tmp/trellis_journal-0.1.0-py3-none-any.whl", "archive_info": {}}, "a file on this machine"),
-    ({"url": 3}, "can't be read"),
-    ("unreadable", "can't be read"),
-    ({"url": "https://example.org/x", "vcs_info": {"vcs": "git"}}, "a file on this machine"),  # no commit: no pin
-])
+@pytest.mark.parametrize(
+    "direct, said",
+    [
+        (
+            {"url": "file:///home/ada/trellis", "dir_info": {"editable": True}},
+            "an editable checkout (/home/ada/trellis)",
+        ),
+        ({"url": "file:///home/ada/trellis", "dir_info": {}}, "a local folder (/home/ada/trellis)"),
+        ({"url": "file:///tmp/trellis_journal-0.1.0-py3-none-any.whl", "archive_info": {}}, "a file on this machine"),
+        ({"url": 3}, "can't be read"),
+        ("unreadable", "can't be read"),
+        ({"url": "https://example.org/x", "vcs_info": {"vcs": "git"}}, "a file on this machine"),  # no commit: no pin
+    ],
+)
 def test_what_ci_cannot_install_fails_in_pip_with_the_explanation(direct, said, tmp_path):
     found = from_direct_url(direct, "0.3.0")
     assert not found.installable and said in found.note and "--requirement" in found.note
@@ -152,8 +178,13 @@ def test_version_has_one_source_and_the_command_and_the_wheel_agree(tmp_path):
     assert run.returncode == 0 and run.stdout == f"trellis {version('trellis-journal')}\n"
     assert version("trellis-journal") == __version__
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
-    subprocess.run([sys.executable, "-m", "hatchling", "build", "-d", str(tmp_path)], cwd=ROOT, check=True,
-                   capture_output=True, env=env)
+    subprocess.run(
+        [sys.executable, "-m", "hatchling", "build", "-d", str(tmp_path)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        env=env,
+    )
     (wheel,) = tmp_path.glob("*.whl")
     metadata = zipfile.ZipFile(wheel).read(f"trellis_journal-{__version__}.dist-info/METADATA").decode()
     assert f"\nVersion: {__version__}\n" in metadata

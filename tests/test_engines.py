@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import EPOCH, ROOT, tree
 from test_serve import _get, _port, _wait_for
 
@@ -24,8 +23,13 @@ PRIVATE = [p.stem for p in (ROOT / "journal" / "contacts").glob("*.md") if "publ
 def _env(tmp: Path, audience: str = "public") -> dict[str, str]:
     # TMPDIR of the test's own: the pages' temporary sources can be seen, and seen gone
     (tmp / "tmp").mkdir(exist_ok=True)
-    return {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1", "TRELLIS_AUDIENCE": audience,
-            "TMPDIR": str(tmp / "tmp")}
+    return {
+        **os.environ,
+        "SOURCE_DATE_EPOCH": EPOCH,
+        "NO_MKDOCS_2_WARNING": "1",
+        "TRELLIS_AUDIENCE": audience,
+        "TMPDIR": str(tmp / "tmp"),
+    }
 
 
 def _example(tmp: Path, config_name: str = "mkdocs.yml", **changes) -> Path:
@@ -39,8 +43,13 @@ def _example(tmp: Path, config_name: str = "mkdocs.yml", **changes) -> Path:
 
 
 def _engine_build(project: Path, engine: str, config_name: str, site: Path, env: dict, *extra: str):
-    return subprocess.run([sys.executable, "-m", engine, "build", "--strict", "-f", str(project / config_name),
-                           "-d", str(site), *extra], env=env, capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", engine, "build", "--strict", "-f", str(project / config_name), "-d", str(site), *extra],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def _journal_digest(project: Path) -> dict[str, str]:
@@ -48,9 +57,15 @@ def _journal_digest(project: Path) -> dict[str, str]:
 
 
 RSS = {"rss": {"use_git": False, "length": 200}}  # the example is no git repository; every page an item
-I18N = {"i18n": {"docs_structure": "suffix", "languages": [
-    {"locale": "en", "default": True, "name": "English", "build": True},
-    {"locale": "fr", "name": "Français", "build": True}]}}
+I18N = {
+    "i18n": {
+        "docs_structure": "suffix",
+        "languages": [
+            {"locale": "en", "default": True, "name": "English", "build": True},
+            {"locale": "fr", "name": "Français", "build": True},
+        ],
+    }
+}
 # material's instant navigation and i18n's language switcher warn about each other (strict)
 NO_INSTANT = {"name": "material", "font": False}
 
@@ -98,7 +113,8 @@ def test_a_feed_carrying_a_private_name_stops_the_public_build(tmp_path):
     project = _example(tmp_path, plugins=["search", "trellis", RSS], site_url="https://example.org/")
     # the page's HTML is redacted, but rss takes its description from the markdown as written
     (project / "journal" / "coffee.md").write_text(
-        "# Coffee\n\nHad a long coffee with Hana Sato about design systems.\n", encoding="utf-8")
+        "# Coffee\n\nHad a long coffee with Hana Sato about design systems.\n", encoding="utf-8"
+    )
     run = _engine_build(project, "mkdocs", "mkdocs.yml", tmp_path / "site", _env(tmp_path))
     assert run.returncode == 1
     assert "feed_rss_created.xml" in run.stderr and "Traceback" not in run.stderr
@@ -109,8 +125,9 @@ def test_a_feed_carrying_a_private_name_stops_the_public_build(tmp_path):
 
 
 def _trellis(cwd: Path, *args: str, env: dict) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "trellis.cli", *args], cwd=cwd, env=env, capture_output=True,
-                          text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "trellis.cli", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120
+    )
 
 
 WEEKLY = """---
@@ -134,10 +151,13 @@ def _properdocs_project(tmp: Path, week_start: str) -> Path:
     (project / "journal" / "goals" / "weekly.md").write_text(WEEKLY, encoding="utf-8")
     # met on Sunday 22 November: this week's for a week that starts on Sunday, last week's otherwise
     (project / "journal" / "contacts" / "ana-silva.md").write_text(
-        "---\nname: Ana Silva\nrole: developer\nmet: 2026-11-22\n---\n", encoding="utf-8")
+        "---\nname: Ana Silva\nrole: developer\nmet: 2026-11-22\n---\n", encoding="utf-8"
+    )
     (project / "properdocs.yml").write_text(
         "site_name: t\ndocs_dir: journal\ntheme: {name: material}\n"
-        f"plugins: [search, {{trellis: {{week_start: {week_start}}}}}]\n", encoding="utf-8")
+        f"plugins: [search, {{trellis: {{week_start: {week_start}}}}}]\n",
+        encoding="utf-8",
+    )
     return project
 
 
@@ -185,8 +205,14 @@ def test_properdocs_serves_the_owner_view(tmp_path):
     port = _port()
     env = _env(tmp_path)
     env.pop("TRELLIS_AUDIENCE")
-    server = subprocess.Popen([sys.executable, "-m", "properdocs", "serve", "-a", f"127.0.0.1:{port}"],
-                              cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "properdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         assert _wait_for(lambda: _get(f"{base}/progress/")[0] == 200, 120), "serve did not come up"

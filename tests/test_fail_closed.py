@@ -11,7 +11,6 @@ import sys
 import textwrap
 
 import pytest
-
 from conftest import EPOCH, build
 from trellis.loading import load_journal
 from trellis.privacy import Audience, View
@@ -52,6 +51,7 @@ def _scan(site) -> list[str]:
                     break
     return hits
 
+
 # the public entry, naming the person but not their e-mail (which the guard alone would catch)
 NAMED_ONLY = {"entries/2026/2026-11-21.md": f"---\npublic: true\n---\nLunch with {NAME} went well.\n"}
 UNCLEAR = "problem(s) in contact files leave it unclear who may be named"
@@ -86,8 +86,14 @@ def test_a_broken_contact_file_stops_the_public_build_and_stays_private(write_jo
 
 
 def test_a_second_file_with_the_same_id_stops_the_public_build(write_journal):
-    project = write_journal({**BASE, **NAMED_ONLY, f"contacts/{ID}.md": CONTACT.replace(NAME, "Pat Other").replace(
-        EMAIL, "pat-other@example.com"), f"contacts/old/{ID}.md": CONTACT})
+    project = write_journal(
+        {
+            **BASE,
+            **NAMED_ONLY,
+            f"contacts/{ID}.md": CONTACT.replace(NAME, "Pat Other").replace(EMAIL, "pat-other@example.com"),
+            f"contacts/old/{ID}.md": CONTACT,
+        }
+    )
     run = build(project, "public")
     assert run.returncode == 1 and "Traceback" not in run.stderr and UNCLEAR in run.stderr
     assert "FILE-6" in run.stderr and f"contacts/old/{ID}.md" in run.stderr
@@ -96,8 +102,9 @@ def test_a_second_file_with_the_same_id_stops_the_public_build(write_journal):
 
 
 def test_a_consent_that_is_not_true_or_false_stops_the_public_build(write_journal):
-    project = write_journal({**BASE, **NAMED_ONLY,
-                             f"contacts/{ID}.md": CONTACT.replace("---\nNotes", "public: maybe\n---\nNotes")})
+    project = write_journal(
+        {**BASE, **NAMED_ONLY, f"contacts/{ID}.md": CONTACT.replace("---\nNotes", "public: maybe\n---\nNotes")}
+    )
     run = build(project, "public")
     assert run.returncode == 1 and UNCLEAR in run.stderr and "FILE-8" in run.stderr and "public" in run.stderr
 
@@ -112,9 +119,13 @@ def test_a_symlinked_folder_is_read_and_protected(write_journal, tmp_path, folde
     else:  # the private person is a normal contact; a private entry sits in the linked folder
         (elsewhere / "2026-11-20.md").write_text(
             "---\ninteractions:\n  - with: pat-public\n    channel: call\n    direction: mutual\n---\n"
-            "ENTRYTEXTMARKER a private reflection on the call\n")
-        files = {**BASE, f"contacts/{ID}.md": CONTACT,
-                 "entries/2026/2026-11-21.md": f"---\npublic: true\n---\nLunch with {NAME} went well.\n"}
+            "ENTRYTEXTMARKER a private reflection on the call\n"
+        )
+        files = {
+            **BASE,
+            f"contacts/{ID}.md": CONTACT,
+            "entries/2026/2026-11-21.md": f"---\npublic: true\n---\nLunch with {NAME} went well.\n",
+        }
     project = write_journal(files)
     (project / "journal" / folder / "linked").symlink_to(elsewhere, target_is_directory=True)
 
@@ -160,32 +171,50 @@ def _stray_files(journal):
 
 
 def test_files_other_than_pages_and_images_stay_home(write_journal):
-    project = write_journal({**BASE, "entries/2026/2026-11-21.md": "---\npublic: true\n---\nA good day.\n",
-                             f"contacts/{ID}.md": CONTACT})
+    project = write_journal(
+        {**BASE, "entries/2026/2026-11-21.md": "---\npublic: true\n---\nA good day.\n", f"contacts/{ID}.md": CONTACT}
+    )
     _stray_files(project / "journal")
     run = build(project, "public")
     assert run.returncode == 0, run.stderr[-2000:]
     site = project / "site-public"
     published = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
-    for name in ("Connections.zip", "people.xlsx", "file.csv~", "data.yaml", "NOTES.TXT", "utf16.txt",
-                 "calendar.ics", "old.htm", "assets/logo.svg", "assets/extra.js", "sub/deeper/export.VCF",
-                 "report.pdf", "env", "linked/list.txt"):
+    for name in (
+        "Connections.zip",
+        "people.xlsx",
+        "file.csv~",
+        "data.yaml",
+        "NOTES.TXT",
+        "utf16.txt",
+        "calendar.ics",
+        "old.htm",
+        "assets/logo.svg",
+        "assets/extra.js",
+        "sub/deeper/export.VCF",
+        "report.pdf",
+        "env",
+        "linked/list.txt",
+    ):
         assert name not in published
     assert _scan(site) == []
     assert "not published" in run.stderr and "publish_files" in run.stderr  # one line says so
 
 
 def test_files_allowed_on_purpose_are_read_by_the_guard_in_any_encoding_and_case(write_journal):
-    project = write_journal({**BASE, "entries/2026/2026-11-21.md": "---\npublic: true\n---\nA good day.\n",
-                             f"contacts/{ID}.md": CONTACT})
+    project = write_journal(
+        {**BASE, "entries/2026/2026-11-21.md": "---\npublic: true\n---\nA good day.\n", f"contacts/{ID}.md": CONTACT}
+    )
     journal = project / "journal"
     (journal / "utf16.txt").write_bytes(f"{NAME}\n".encode("utf-16"))
     (journal / "NOTES.TXT").write_text(f"{EMAIL}\n")
     (journal / "packed.dat").write_bytes(gzip.compress(EMAIL.encode()))
     (journal / "latin.htm").write_bytes(f"<p>Caf\xe9 with {NAME}</p>".encode("latin-1"))
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text().replace(
-        "  - trellis", "  - trellis:\n      publish_files: ['*.txt', '*.TXT', '*.dat', '*.htm']"))
+    config.write_text(
+        config.read_text().replace(
+            "  - trellis", "  - trellis:\n      publish_files: ['*.txt', '*.TXT', '*.dat', '*.htm']"
+        )
+    )
     assert "publish_files" in config.read_text()
     run = build(project, "public")
     assert run.returncode == 1 and "Traceback" not in run.stderr
@@ -194,8 +223,9 @@ def test_files_allowed_on_purpose_are_read_by_the_guard_in_any_encoding_and_case
 
 
 def test_an_image_named_after_a_private_person_is_caught_by_its_name(write_journal):
-    project = write_journal({**BASE, "entries/2026/2026-11-21.md": "---\npublic: true\n---\nA good day.\n",
-                             f"contacts/{ID}.md": CONTACT})
+    project = write_journal(
+        {**BASE, "entries/2026/2026-11-21.md": "---\npublic: true\n---\nA good day.\n", f"contacts/{ID}.md": CONTACT}
+    )
     (project / "journal" / "images").mkdir()
     (project / "journal" / "images" / f"{ID}.jpg").write_bytes(b"\xff\xd8\xff\xe0 not much of a photo")
     (project / "journal" / "Zebulon_Quartermaine_CV").mkdir()
@@ -209,8 +239,11 @@ def test_an_image_named_after_a_private_person_is_caught_by_its_name(write_journ
 @pytest.mark.parametrize("where", ["entry", "note"])
 def test_a_two_megabyte_line_neither_crashes_nor_leaks(write_journal, where):
     huge = "data:image/png;base64," + "QUJD" * 500_000 + f" and then {NAME} said the private thing aloud"
-    files = {**BASE, "entries/2026/2026-11-21.md": "---\npublic: true\n---\nA good day.\n",
-             f"contacts/{ID}.md": CONTACT}
+    files = {
+        **BASE,
+        "entries/2026/2026-11-21.md": "---\npublic: true\n---\nA good day.\n",
+        f"contacts/{ID}.md": CONTACT,
+    }
     if where == "entry":
         files["entries/2026/2026-11-20.md"] = "---\npublic: false\n---\n" + huge + "\n"
     else:
@@ -235,16 +268,35 @@ def test_turning_the_guard_off_says_so_and_gh_deploy_refuses_it(write_journal, t
     assert run.returncode == 0 and "WARNING" in run.stderr and "privacy_guard is false" in run.stderr
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1"}
     subprocess.run(["git", "init", "-q"], cwd=project, check=True)
-    deploy = subprocess.run([sys.executable, "-m", "mkdocs", "gh-deploy", "-f", str(project / "mkdocs.yml"),
-                             "-r", str(tmp_path / "nowhere.git")], cwd=project, env=env, capture_output=True,
-                            text=True, timeout=300)
+    deploy = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "gh-deploy",
+            "-f",
+            str(project / "mkdocs.yml"),
+            "-r",
+            str(tmp_path / "nowhere.git"),
+        ],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert deploy.returncode == 1 and "refuses to deploy" in deploy.stderr and "Traceback" not in deploy.stderr
 
 
 def test_an_owner_build_into_the_site_folder_warns(write_journal):
     project = write_journal(BASE)
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1", "TRELLIS_AUDIENCE": "owner"}
-    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml")],
-                         env=env, capture_output=True, text=True, timeout=300)
+    run = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert run.returncode == 0
     assert "WARNING" in run.stderr and "holds private data" in run.stderr and "do not upload" in run.stderr

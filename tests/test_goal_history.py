@@ -8,7 +8,6 @@ import shutil
 import subprocess
 
 import pytest
-
 from conftest import GOOD_GOAL, ROOT, build, git, tree
 from trellis.history import read_history
 
@@ -28,7 +27,6 @@ BASE = {
     "contacts/ada.md": "---\nname: Ada\nmet: 2026-11-02\n---\n",
     "entries/2026-11-02.md": "---\ninteractions:\n  - with: ada\n    channel: coffee\n    direction: mutual\n---\n",
 }
-
 
 
 def write(project, rel: str, text: str) -> None:
@@ -113,7 +111,10 @@ def test_a_new_commit_is_read_on_the_next_build(repo, tmp_path):
     assert adjustments(read_history(project / "journal"), "a")[-1][0] == "2026-11-05"
     commit(project, "2026-11-22", "a: nine")  # the edit that was not committed
     assert adjustments(read_history(project / "journal"), "a")[-1] == (
-        "2026-11-22", "adjusted", [("target", "3", "9"), ("due", "2027-01-31", "2026-12-31")])
+        "2026-11-22",
+        "adjusted",
+        [("target", "3", "9"), ("due", "2027-01-31", "2026-12-31")],
+    )
 
 
 @pytest.fixture(scope="module")
@@ -127,7 +128,7 @@ def owner_site(repo):
 
 def _text(page) -> str:
     source = page.read_text(encoding="utf-8")
-    body = source[source.index('<div class="trellis'):]
+    body = source[source.index('<div class="trellis') :]
     return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body)))
 
 
@@ -141,7 +142,7 @@ def test_goal_page_shows_its_adjustments(owner_site):
 
 def test_review_lists_goals_created_adjusted_done_and_dropped_that_month(owner_site):
     text = _text(owner_site / "review" / "2026-11" / "index.html")
-    changed = text[text.index("Goals changed this month:"):text.index("Composition against the plan")]
+    changed = text[text.index("Goals changed this month:") : text.index("Composition against the plan")]
     assert re.findall(r"(2026-11-\d\d) (\w+): ([^(]+?)(?= \(| 2026|$)", changed.strip()) == [
         ("2026-11-05", "adjusted", "Make five new connections in web development every week"),
         ("2026-11-10", "created", "Make one new connection in design every week"),
@@ -158,7 +159,8 @@ def test_without_a_repository_the_page_says_so_and_the_site_builds(tmp_path):
     run = build(tmp_path, "public")
     assert run.returncode == 0, run.stderr[-3000:]
     assert "No history of adjustments: the journal is not in a git repository." in _text(
-        tmp_path / "site-public" / "goals" / "a" / "index.html")
+        tmp_path / "site-public" / "goals" / "a" / "index.html"
+    )
 
 
 def test_with_git_missing_the_page_says_so_and_the_site_builds(repo, tmp_path, monkeypatch):

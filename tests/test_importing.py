@@ -11,7 +11,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
 from trellis import cli, writing
 from trellis.importing import import_people, read_linkedin, read_vcard
@@ -35,8 +34,11 @@ Likes long walks. Do not lose this note.
 
 
 def snapshot(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture
@@ -57,11 +59,20 @@ def test_linkedin_2026_export_with_its_preamble(journal, capsys):
     contacts = load_journal(journal).contacts
     assert set(contacts) == {"ada-lovelace", "john-doe-phd", "grace-hopper", "zoe-odegard", "linus-torvalds"}
     john = contacts["john-doe-phd"]
-    assert (john.name, john.company, john.role, john.email, john.met.isoformat()) == \
-        ("John Doe, PhD", "Acme, Inc.", "Data Scientist", "john@example.com", "2026-01-02")
+    assert (john.name, john.company, john.role, john.email, john.met.isoformat()) == (
+        "John Doe, PhD",
+        "Acme, Inc.",
+        "Data Scientist",
+        "john@example.com",
+        "2026-01-02",
+    )
     grace = contacts["grace-hopper"]  # stray spaces trimmed, empty company and position left out
-    assert (grace.name, grace.company, grace.role, grace.links) == \
-        ("Grace Hopper", "", "", {"linkedin": "https://www.linkedin.com/in/gracehopper/"})
+    assert (grace.name, grace.company, grace.role, grace.links) == (
+        "Grace Hopper",
+        "",
+        "",
+        {"linkedin": "https://www.linkedin.com/in/gracehopper/"},
+    )
     assert contacts["zoe-odegard"].name == "Zoë Ødegård"  # stored as written, the id transliterated
     assert contacts["linus-torvalds"].met is None
     assert "linkedin-connections-2026.csv:9: no first or last name: skipped" in out
@@ -74,7 +85,9 @@ def test_merge_fills_only_empty_fields_and_keeps_every_line_the_user_wrote(journ
     report = import_people(journal, people)
     assert report.merged == [("ada-lovelace", ["company", "met", "how_met", "links.linkedin"])]
     text = (journal / "contacts" / "ada-lovelace.md").read_text()
-    assert text == """---
+    assert (
+        text
+        == """---
 name: Ada Lovelace   # met her at JSConf
 company: Analytical Engines
 role: EM (my mentor)
@@ -88,11 +101,16 @@ how_met: LinkedIn
 ---
 Likes long walks. Do not lose this note.
 """
+    )
 
 
 def test_a_second_import_changes_nothing_byte_for_byte(journal, capsys):
-    for name, kind in (("linkedin-connections-2026.csv", "linkedin"), ("linkedin-connections-2018.csv", "linkedin"),
-                       ("phone-3.0.vcf", "vcard"), ("crm-4.0.vcf", "vcard")):
+    for name, kind in (
+        ("linkedin-connections-2026.csv", "linkedin"),
+        ("linkedin-connections-2018.csv", "linkedin"),
+        ("phone-3.0.vcf", "vcard"),
+        ("crm-4.0.vcf", "vcard"),
+    ):
         run("import", kind, str(FIXTURES / name), "--path", str(journal))
     before = snapshot(journal)
     capsys.readouterr()
@@ -115,15 +133,21 @@ def test_older_linkedin_export_without_preamble_or_url(journal):
     people, problems = read_linkedin(FIXTURES / "linkedin-connections-2018.csv")
     assert problems == []
     assert [(p.name, p.met.isoformat(), p.email, p.links) for p in people] == [
-        ("Barbara Liskov", "2018-01-08", "barbara@example.org", {}), ("Ken Thompson", "2017-12-24", "", {})]
+        ("Barbara Liskov", "2018-01-08", "barbara@example.org", {}),
+        ("Ken Thompson", "2017-12-24", "", {}),
+    ]
 
 
 def test_vcards_3_and_4(journal):
     people, problems = read_vcard(FIXTURES / "phone-3.0.vcf")
     margaret, dennis = people
-    assert (margaret.name, margaret.company, margaret.role, margaret.email, margaret.phone) == \
-        ("Margaret Hamilton", "Hamilton Technologies", "Director of Software Engineering",
-         "margaret@example.com", "+1 617 555 0100")
+    assert (margaret.name, margaret.company, margaret.role, margaret.email, margaret.phone) == (
+        "Margaret Hamilton",
+        "Hamilton Technologies",
+        "Director of Software Engineering",
+        "margaret@example.com",
+        "+1 617 555 0100",
+    )
     assert margaret.links == {"linkedin": "https://www.linkedin.com/in/margaret-hamilton"}
     assert margaret.birthday.isoformat() == "1936-08-17"
     assert margaret.notes == "Met at the Apollo reunion. Wants to hear about the accessibility audit next spring."
@@ -209,8 +233,17 @@ def test_a_goal_title_without_letters_gets_a_goal_name(journal, capsys, pinned_t
 
 def test_new_files_read_cleanly_and_the_goal_names_what_is_missing(journal, pinned_today):
     run("new", "entry", "--date", "2026-11-20", "--path", str(journal))
-    run("new", "contact", "Grace Hopper", "--role", "Developer", "--linkedin", "https://linkedin.com/in/gh",
-        "--path", str(journal))
+    run(
+        "new",
+        "contact",
+        "Grace Hopper",
+        "--role",
+        "Developer",
+        "--linkedin",
+        "https://linkedin.com/in/gh",
+        "--path",
+        str(journal),
+    )
     run("new", "goal", "Meet three recruiters in fintech", "--path", str(journal))
     from trellis.pipeline import analyse
 
@@ -321,8 +354,11 @@ def test_real_clients_vcards_import_whole():
     assert outlook.notes.startswith("This is the note field!!\nSecond line\n\nThird line is empty")
 
     [ms] = read["John_Doe_MS_OUTLOOK.vcf"][0]
-    assert (ms.name, ms.emails, ms.birthday) == ("Mr. John Richter James Doe Sr.", ["john.doe@ibm.cm"],
-                                                 dt.date(1980, 3, 22))
+    assert (ms.name, ms.emails, ms.birthday) == (
+        "Mr. John Richter James Doe Sr.",
+        ["john.doe@ibm.cm"],
+        dt.date(1980, 3, 22),
+    )
 
     [lotus] = read["John_Doe_LOTUS_NOTES.vcf"][0]  # PROFILE:VCard no longer refuses the card
     assert lotus.name == "Mr. Doe John I Johny" and lotus.emails == ["john.doe@ibm.com", "billy_bob@gmail.com"]
@@ -341,13 +377,15 @@ def test_vcard_quirks_real_files_do_not_show(tmp_path):
     LinkedIn address in X-SOCIALPROFILE, a card that truly cannot be read among good ones."""
     name_sjis = "山田太郎".encode("shift_jis")
     qp = "".join(f"={b:02X}" for b in name_sjis).encode()
-    data = (b"BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET=SHIFT_JIS;ENCODING=QUOTED-PRINTABLE:" + qp + b"\r\n"
-            b"ORG;CHARSET=SHIFT_JIS:" + "株式会社".encode("shift_jis") + b"\r\nEND:VCARD\r\n"
-            b"BEGIN:VCARD\nVERSION:3.0\nFN:Zo\xc3\xab M\xfcller\nTITLE:Director, Engineering\n"
-            b"ORG:Acme, Inc.;R&D\nBDAY;X-APPLE-OMIT-YEAR=1604:1604-11-05\n"
-            b"X-SOCIALPROFILE;type=linkedin:https://www.linkedin.com/in/zoe\nEND:VCARD\n"
-            b"BEGIN:VCARD\rVERSION:3.0\rFN:Broken\rTEL;TYPE=\"cell:+1 555\rEND:VCARD\r"
-            b"BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Last One\r\nEND:VCARD\r\n")
+    data = (
+        b"BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET=SHIFT_JIS;ENCODING=QUOTED-PRINTABLE:" + qp + b"\r\n"
+        b"ORG;CHARSET=SHIFT_JIS:" + "株式会社".encode("shift_jis") + b"\r\nEND:VCARD\r\n"
+        b"BEGIN:VCARD\nVERSION:3.0\nFN:Zo\xc3\xab M\xfcller\nTITLE:Director, Engineering\n"
+        b"ORG:Acme, Inc.;R&D\nBDAY;X-APPLE-OMIT-YEAR=1604:1604-11-05\n"
+        b"X-SOCIALPROFILE;type=linkedin:https://www.linkedin.com/in/zoe\nEND:VCARD\n"
+        b'BEGIN:VCARD\rVERSION:3.0\rFN:Broken\rTEL;TYPE="cell:+1 555\rEND:VCARD\r'
+        b"BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Last One\r\nEND:VCARD\r\n"
+    )
     path = tmp_path / "mixed.vcf"
     path.write_bytes(data)
     people, problems = read_vcard(path)
@@ -373,10 +411,12 @@ def _summary(out: str) -> dict[str, int]:
 
 
 def test_same_name_different_people_are_kept_apart_and_a_reimport_changes_nothing(journal, tmp_path, capsys):
-    rows = ("Ana,Silva,https://www.linkedin.com/in/ana-silva-1,,Stripe,Recruiter,07 Feb 2026\n"
-            "Ana,Silva,https://www.linkedin.com/in/ana-silva-2,,GitLab,Developer,08 Feb 2026\n"
-            "Ana,Silva,https://www.linkedin.com/in/ana-silva-1/,,Stripe,Recruiter,07 Feb 2026\n"  # a repeat
-            "Ada,Lovelace,https://www.linkedin.com/in/someone-else,,Other Co,Chef,01 Jan 2026\n")
+    rows = (
+        "Ana,Silva,https://www.linkedin.com/in/ana-silva-1,,Stripe,Recruiter,07 Feb 2026\n"
+        "Ana,Silva,https://www.linkedin.com/in/ana-silva-2,,GitLab,Developer,08 Feb 2026\n"
+        "Ana,Silva,https://www.linkedin.com/in/ana-silva-1/,,Stripe,Recruiter,07 Feb 2026\n"  # a repeat
+        "Ada,Lovelace,https://www.linkedin.com/in/someone-else,,Other Co,Chef,01 Jan 2026\n"
+    )
     export = tmp_path / "Connections.csv"
     export.write_text(HEADER + rows, encoding="utf-8")
     assert run("import", "linkedin", str(export), "--path", str(journal)) == 0
@@ -391,17 +431,20 @@ def test_same_name_different_people_are_kept_apart_and_a_reimport_changes_nothin
     assert _summary(capsys.readouterr().out) == {"read": 4, "added": 0, "merged": 0, "unchanged": 4, "skipped": 0}
     assert snapshot(journal) == before
     # a newer export: the same people and one more; only the new one is added
-    export.write_text(HEADER + rows + "Ana,Silva,https://www.linkedin.com/in/ana-silva-3,,Acme,CTO,01 Mar 2026\n",
-                      encoding="utf-8")
+    export.write_text(
+        HEADER + rows + "Ana,Silva,https://www.linkedin.com/in/ana-silva-3,,Acme,CTO,01 Mar 2026\n", encoding="utf-8"
+    )
     assert run("import", "linkedin", str(export), "--path", str(journal)) == 0
     assert "added contacts/ana-silva-3.md (Ana Silva, line 6)" in capsys.readouterr().out
     assert {k: v for k, v in snapshot(journal).items() if k in before} == before
 
 
 def test_a_different_email_is_a_different_person_and_without_url_names_match_once_per_row(journal, tmp_path, capsys):
-    cards = ("BEGIN:VCARD\nVERSION:3.0\nFN:Elias Berg\nEMAIL:elias@one.example\nEND:VCARD\n"
-             "BEGIN:VCARD\nVERSION:3.0\nFN:Elias Berg\nEMAIL:elias@two.example\nEND:VCARD\n"
-             "BEGIN:VCARD\nVERSION:3.0\nFN:Elias Berg\nEMAIL:ELIAS@one.example\nTITLE:Chef\nEND:VCARD\n")
+    cards = (
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Elias Berg\nEMAIL:elias@one.example\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Elias Berg\nEMAIL:elias@two.example\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Elias Berg\nEMAIL:ELIAS@one.example\nTITLE:Chef\nEND:VCARD\n"
+    )
     path = tmp_path / "contacts.vcf"
     path.write_text(cards.split("END:VCARD\n")[0] + "END:VCARD\n", encoding="utf-8")
     assert run("import", "vcard", str(path), "--path", str(journal)) == 0  # the first Elias, in a run of their own
@@ -415,8 +458,10 @@ def test_a_different_email_is_a_different_person_and_without_url_names_match_onc
     assert contacts["elias-berg-2"].email == "elias@two.example"
 
     old = tmp_path / "old.csv"  # the 2018 form: no URL, no e-mail; two people of one name
-    old.write_text("First Name,Last Name,Email Address,Company,Position,Connected On\n"
-                   'Li,Wei,,Acme,Developer,"1/8/18, 6:14 PM"\nLi,Wei,,Globex,Designer,"2/8/18, 6:14 PM"\n')
+    old.write_text(
+        "First Name,Last Name,Email Address,Company,Position,Connected On\n"
+        'Li,Wei,,Acme,Developer,"1/8/18, 6:14 PM"\nLi,Wei,,Globex,Designer,"2/8/18, 6:14 PM"\n'
+    )
     assert run("import", "linkedin", str(old), "--path", str(journal)) == 0
     contacts = load_journal(journal).contacts
     assert (contacts["li-wei"].company, contacts["li-wei-2"].company) == ("Acme", "Globex")
@@ -439,12 +484,15 @@ def test_a_row_that_could_be_either_of_two_people_is_skipped_and_said(journal, t
 
 # ------------------------------------------------------------------ CSV tolerance and survival
 
+
 def test_excel_european_resave_semicolons_windows_1252_and_excel_dates(journal, tmp_path, capsys):
-    text = ("First Name;Last Name;URL;Email Address;Company;Position;Connected On\r\n"
-            "Zoë;Müller;https://www.linkedin.com/in/zm;;Société Générale;Analyst;16.09.2021\r\n"
-            "José;Núñez;https://www.linkedin.com/in/jn;;\"Acme; Inc.\";CTO;5-Jan-26\r\n"
-            "Åsa;Öberg;https://www.linkedin.com/in/ao;;Volvo;Engineer;23-Apr-23\r\n"
-            "Ines;Ruiz;https://www.linkedin.com/in/ir;;Tele;PM;16/09/2021\r\n")
+    text = (
+        "First Name;Last Name;URL;Email Address;Company;Position;Connected On\r\n"
+        "Zoë;Müller;https://www.linkedin.com/in/zm;;Société Générale;Analyst;16.09.2021\r\n"
+        'José;Núñez;https://www.linkedin.com/in/jn;;"Acme; Inc.";CTO;5-Jan-26\r\n'
+        "Åsa;Öberg;https://www.linkedin.com/in/ao;;Volvo;Engineer;23-Apr-23\r\n"
+        "Ines;Ruiz;https://www.linkedin.com/in/ir;;Tele;PM;16/09/2021\r\n"
+    )
     export = tmp_path / "Connections.csv"
     export.write_bytes(text.encode("cp1252"))
     assert run("import", "linkedin", str(export), "--path", str(journal)) == 0
@@ -452,7 +500,11 @@ def test_excel_european_resave_semicolons_windows_1252_and_excel_dates(journal, 
     contacts = {c.name: c for c in load_journal(journal).contacts.values()}
     assert contacts["Zoë Müller"].company == "Société Générale"
     assert [contacts[n].met for n in ("Zoë Müller", "José Núñez", "Åsa Öberg", "Ines Ruiz")] == [
-        dt.date(2021, 9, 16), dt.date(2026, 1, 5), dt.date(2023, 4, 23), dt.date(2021, 9, 16)]
+        dt.date(2021, 9, 16),
+        dt.date(2026, 1, 5),
+        dt.date(2023, 4, 23),
+        dt.date(2021, 9, 16),
+    ]
     assert contacts["José Núñez"].company == "Acme; Inc."
 
 
@@ -485,12 +537,18 @@ def test_a_huge_cell_and_an_unclosed_quote_are_findings_with_their_lines(journal
     from trellis.importing import FIELD_LIMIT
 
     export = tmp_path / "Connections.csv"
-    export.write_text(HEADER
-                      + "Long,Role,https://www.linkedin.com/in/lr,,Acme," + "x" * 200_000 + ",07 Feb 2026\n"  # over csv's 131,072
-                      + "Too,Long,https://www.linkedin.com/in/tl,,Acme,\"" + "y" * (FIELD_LIMIT + 1) + "\",07 Feb 2026\n"
-                      + 'Open,Quote,https://www.linkedin.com/in/oq,,"Acme,Dev,07 Feb 2026\n'
-                      + "Next,Person,https://www.linkedin.com/in/np,,Globex,Dev,07 Feb 2026\n"
-                      + "Last,Person,https://www.linkedin.com/in/lp,,Initech,Dev,07 Feb 2026\n")
+    export.write_text(
+        HEADER
+        + "Long,Role,https://www.linkedin.com/in/lr,,Acme,"
+        + "x" * 200_000
+        + ",07 Feb 2026\n"  # over csv's 131,072
+        + 'Too,Long,https://www.linkedin.com/in/tl,,Acme,"'
+        + "y" * (FIELD_LIMIT + 1)
+        + '",07 Feb 2026\n'
+        + 'Open,Quote,https://www.linkedin.com/in/oq,,"Acme,Dev,07 Feb 2026\n'
+        + "Next,Person,https://www.linkedin.com/in/np,,Globex,Dev,07 Feb 2026\n"
+        + "Last,Person,https://www.linkedin.com/in/lp,,Initech,Dev,07 Feb 2026\n"
+    )
     assert run("import", "linkedin", str(export), "--path", str(journal)) == 0
     out = capsys.readouterr().out
     assert "Traceback" not in out
@@ -504,9 +562,13 @@ def test_a_huge_cell_and_an_unclosed_quote_are_findings_with_their_lines(journal
 
 def test_control_characters_from_the_file_are_printed_visibly(journal, tmp_path, capsys):
     export = tmp_path / "Connections.csv"
-    export.write_text(HEADER + "Eve\x1b]0;owned\x07,Evil\u202e,https://www.linkedin.com/in/eve,,Acme,Dev,someday\x1b[2J\n")
+    export.write_text(
+        HEADER + "Eve\x1b]0;owned\x07,Evil\u202e,https://www.linkedin.com/in/eve,,Acme,Dev,someday\x1b[2J\n"
+    )
     assert run("import", "linkedin", str(export), "--path", str(journal)) == 0
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
     assert "Eve\\x1b]0;owned\\x07 Evil\\u202e" in out and "someday\\x1b[2J" in out
-    assert load_journal(journal).contacts["eve-0-owned-evil"].name == "Eve\x1b]0;owned\x07 Evil\u202e"  # stored as written
+    assert (
+        load_journal(journal).contacts["eve-0-owned-evil"].name == "Eve\x1b]0;owned\x07 Evil\u202e"
+    )  # stored as written

@@ -11,25 +11,37 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import EPOCH, ROOT, TODAY, build, tree
 from trellis.cli import SCHEMA_NAMES
 
-GIT_IDENTITY = {"GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.invalid",
-                "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.invalid"}
+GIT_IDENTITY = {
+    "GIT_AUTHOR_NAME": "Test",
+    "GIT_AUTHOR_EMAIL": "test@example.invalid",
+    "GIT_COMMITTER_NAME": "Test",
+    "GIT_COMMITTER_EMAIL": "test@example.invalid",
+}
 
 
 def trellis(*args: str, cwd: Path | None = None, **env: str) -> subprocess.CompletedProcess:
     full = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1", **env}
-    return subprocess.run([sys.executable, "-m", "trellis.cli", *args], cwd=cwd, env=full,
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "trellis.cli", *args], cwd=cwd, env=full, capture_output=True, text=True, timeout=300
+    )
 
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("init") / "my-journal"
-    run = trellis("init", str(folder), "--name", "Ada Example", "--site-url", "https://ada.example/",
-                  "--public-repo", "git@github.com:ada/ada.github.io.git")
+    run = trellis(
+        "init",
+        str(folder),
+        "--name",
+        "Ada Example",
+        "--site-url",
+        "https://ada.example/",
+        "--public-repo",
+        "git@github.com:ada/ada.github.io.git",
+    )
     assert run.returncode == 0, run.stderr
     return folder
 
@@ -37,12 +49,23 @@ def project(tmp_path_factory) -> Path:
 def test_init_writes_the_whole_project(project):
     files = set(tree(project))
     day = TODAY.isoformat()
-    for expected in ("mkdocs.yml", ".gitignore", ".pre-commit-config.yaml", "requirements.txt",
-                     ".github/workflows/publish.yml", "journal/index.md", "journal/plan.md",
-                     f"journal/entries/{TODAY.year}/{day}.md", "journal/contacts/.gitkeep",
-                     "journal/goals/vision.md", "journal/goals/daily-journal.md",
-                     "journal/goals/weekly-new-connections.md", "journal/goals/weekly-dormant-ties.md",
-                     "journal/goals/monthly-review.md", "journal/goals/quarterly-event.md"):
+    for expected in (
+        "mkdocs.yml",
+        ".gitignore",
+        ".pre-commit-config.yaml",
+        "requirements.txt",
+        ".github/workflows/publish.yml",
+        "journal/index.md",
+        "journal/plan.md",
+        f"journal/entries/{TODAY.year}/{day}.md",
+        "journal/contacts/.gitkeep",
+        "journal/goals/vision.md",
+        "journal/goals/daily-journal.md",
+        "journal/goals/weekly-new-connections.md",
+        "journal/goals/weekly-dormant-ties.md",
+        "journal/goals/monthly-review.md",
+        "journal/goals/quarterly-event.md",
+    ):
         assert expected in files, expected
     assert not any(f.startswith(("plugins/", "templates/")) for f in files), "the project holds no Trellis code"
     config = yaml.safe_load((project / "mkdocs.yml").read_text())
@@ -53,6 +76,7 @@ def test_init_writes_the_whole_project(project):
     assert "Ada Example" in config["site_name"]
     assert f"start: {day}" in (project / "journal/goals/weekly-new-connections.md").read_text()
     from trellis.distribution import requirement  # its choices: tests/test_distribution.py
+
     assert (project / "requirements.txt").read_text().splitlines()[-1] == requirement().line
     hooks = yaml.safe_load((project / ".pre-commit-config.yaml").read_text())["repos"][0]["hooks"][0]
     assert hooks["entry"] == "trellis check" and hooks["language"] == "system"
@@ -70,8 +94,13 @@ def test_the_new_project_checks_clean_and_reports_status(project):
     status = trellis("status", "--json", str(project))
     assert status.returncode == 0, status.stderr
     goals = {g["id"]: g for g in json.loads(status.stdout)["goals"]}
-    assert set(goals) == {"daily-journal", "weekly-new-connections", "weekly-dormant-ties", "monthly-review",
-                          "quarterly-event"}
+    assert set(goals) == {
+        "daily-journal",
+        "weekly-new-connections",
+        "weekly-dormant-ties",
+        "monthly-review",
+        "quarterly-event",
+    }
     assert goals["daily-journal"]["status"] == "done"  # the first entry is today's
     assert trellis("status", str(project)).returncode == 0
 
@@ -105,10 +134,23 @@ def test_init_into_an_existing_site_leaves_it_alone(tmp_path):
     assert tree(tmp_path) == before
 
 
-@pytest.mark.parametrize("url", ["ada.example", "https://", "http://", "https:///journal/", "https://:8000/",
-                                 "https://ada example.org/", "https://ada.example:port/", "ftp://ada.example/",
-                                 "https://user:secret@ada.example/", 'https://ada.example/"><script>',
-                                 "javascript://ada.example/%0Aalert(1)", "https://-/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "ada.example",
+        "https://",
+        "http://",
+        "https:///journal/",
+        "https://:8000/",
+        "https://ada example.org/",
+        "https://ada.example:port/",
+        "ftp://ada.example/",
+        "https://user:secret@ada.example/",
+        'https://ada.example/"><script>',
+        "javascript://ada.example/%0Aalert(1)",
+        "https://-/",
+    ],
+)
 def test_init_refuses_bad_site_urls_in_one_line(tmp_path, url):
     run = trellis("init", str(tmp_path / "p"), "--site-url", url)
     assert run.returncode == 2 and run.stderr.count("\n") == 1 and "https://" in run.stderr, run.stderr
@@ -116,8 +158,16 @@ def test_init_refuses_bad_site_urls_in_one_line(tmp_path, url):
     assert not (tmp_path / "p").exists()
 
 
-@pytest.mark.parametrize("url", ["https://ada.example", "http://localhost:8000/", "https://ada.github.io/journal/",
-                                 "https://[::1]:8000/", "https://xn--d1acpjx3f.xn--p1ai/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://ada.example",
+        "http://localhost:8000/",
+        "https://ada.github.io/journal/",
+        "https://[::1]:8000/",
+        "https://xn--d1acpjx3f.xn--p1ai/",
+    ],
+)
 def test_init_takes_full_site_urls(tmp_path, url):
     run = trellis("init", str(tmp_path / "p"), "--site-url", url)
     assert run.returncode == 0, run.stderr
@@ -126,7 +176,7 @@ def test_init_takes_full_site_urls(tmp_path, url):
 
 MARKUP_NAME = 'Ada [x](javascript:alert(1)) <b>bold</b> *em* "q" & Co'
 MARKUP_TITLE = 'T </title><script>alert(3)</script> [t](javascript:x) "a" & b'
-MARKUP_VISION = 'Be <i>great</i> [v](javascript:alert(2)) **big** `code`'
+MARKUP_VISION = "Be <i>great</i> [v](javascript:alert(2)) **big** `code`"
 
 
 def test_markup_in_the_values_is_shown_as_text_in_a_strict_public_build(tmp_path):
@@ -160,8 +210,9 @@ def test_markup_in_the_values_is_shown_as_text_in_a_strict_public_build(tmp_path
         read = Read()
         read.feed(page.read_text())
         for tag, attrs in read.tags:
-            assert not any("javascript:" in (value or "") for name, value in attrs.items()
-                           if name in ("href", "src", "action")), (page, tag, attrs)
+            assert not any(
+                "javascript:" in (value or "") for name, value in attrs.items() if name in ("href", "src", "action")
+            ), (page, tag, attrs)
         assert not any("alert(" in text for text in read.texts.get("script", [])), page  # no script of ours
         for tag, inner in (("b", "bold"), ("i", "great"), ("em", "em"), ("strong", "big"), ("code", "code")):
             assert inner not in read.texts.get(tag, []), (page, tag)  # the values' markup made no element
@@ -204,16 +255,42 @@ def test_init_without_git_says_how_to_start_the_repository(tmp_path):
 
 
 def test_the_gitignore_keeps_out_what_the_readme_steps_leave(project):
-    names = ("deploy_key", "deploy_key.pub", "calendar.ical", "busy.ifb", "calendar.ics", "#index.md#",
-             "journal/#plan.md#", ".#plan.md", "journal/.#plan.md", ".plan.md.swp", "journal/.plan.md.swo",
-             ".plan.md.swx", "plan.md~", "journal/plan.md~", "mkdocs.yml.20261123.bak", "site/index.html")
-    ignored = subprocess.run(["git", "-C", str(project), "check-ignore", "--no-index", *names],
-                             capture_output=True, text=True)
+    names = (
+        "deploy_key",
+        "deploy_key.pub",
+        "calendar.ical",
+        "busy.ifb",
+        "calendar.ics",
+        "#index.md#",
+        "journal/#plan.md#",
+        ".#plan.md",
+        "journal/.#plan.md",
+        ".plan.md.swp",
+        "journal/.plan.md.swo",
+        ".plan.md.swx",
+        "plan.md~",
+        "journal/plan.md~",
+        "mkdocs.yml.20261123.bak",
+        "site/index.html",
+    )
+    ignored = subprocess.run(
+        ["git", "-C", str(project), "check-ignore", "--no-index", *names], capture_output=True, text=True
+    )
     assert sorted(ignored.stdout.split("\n")[:-1]) == sorted(names)
-    kept = ("mkdocs.yml", "journal/plan.md", ".trellis/managed.json", ".github/workflows/publish.yml",
-            "requirements.txt", ".pre-commit-config.yaml")
-    assert subprocess.run(["git", "-C", str(project), "check-ignore", "--no-index", *kept],
-                          capture_output=True, text=True).stdout == ""
+    kept = (
+        "mkdocs.yml",
+        "journal/plan.md",
+        ".trellis/managed.json",
+        ".github/workflows/publish.yml",
+        "requirements.txt",
+        ".pre-commit-config.yaml",
+    )
+    assert (
+        subprocess.run(
+            ["git", "-C", str(project), "check-ignore", "--no-index", *kept], capture_output=True, text=True
+        ).stdout
+        == ""
+    )
 
 
 def test_an_owner_build_elsewhere_stays_out_of_git(project, tmp_path):
@@ -221,8 +298,9 @@ def test_an_owner_build_elsewhere_stays_out_of_git(project, tmp_path):
     shutil.copytree(project, copy)
     for folder in ("owner-view", "site-owner"):
         assert build(copy, "owner", site=copy / folder).returncode == 0
-    staged = subprocess.run(["git", "-C", str(copy), "add", "-A", "--dry-run"], capture_output=True, text=True,
-                            check=True).stdout
+    staged = subprocess.run(
+        ["git", "-C", str(copy), "add", "-A", "--dry-run"], capture_output=True, text=True, check=True
+    ).stdout
     assert "owner-view" not in staged and "site-owner" not in staged and "mkdocs.yml" in staged
 
 
@@ -242,13 +320,22 @@ def test_imports_and_exports_leave_nothing_git_would_stage_outside_the_journal(t
     for other in ("calendar.ics", "Connections.zip", "people.xlsx", "people.ods", "notes.md~", ".x.md.abc.tmp"):
         (project / other).write_text("private")
     assert (project / "backup.json").is_file() and list((project / "journal" / "contacts").glob("*.md"))
-    staged = subprocess.run(["git", "add", "-A", "--dry-run"], cwd=project, env=env, check=True,
-                            capture_output=True, text=True).stdout
+    staged = subprocess.run(
+        ["git", "add", "-A", "--dry-run"], cwd=project, env=env, check=True, capture_output=True, text=True
+    ).stdout
     paths = [line.split(" ", 1)[1].strip("'") for line in staged.splitlines()]
-    init_files = {".gitignore", ".pre-commit-config.yaml", "requirements.txt", "mkdocs.yml",
-                  ".github/workflows/publish.yml", ".remarkrc.json", "package.json", ".vscode/settings.json",
-                  ".vscode/extensions.json", ".trellis/managed.json"} | \
-        {f".trellis/schema/{name}.json" for name in SCHEMA_NAMES}
+    init_files = {
+        ".gitignore",
+        ".pre-commit-config.yaml",
+        "requirements.txt",
+        "mkdocs.yml",
+        ".github/workflows/publish.yml",
+        ".remarkrc.json",
+        "package.json",
+        ".vscode/settings.json",
+        ".vscode/extensions.json",
+        ".trellis/managed.json",
+    } | {f".trellis/schema/{name}.json" for name in SCHEMA_NAMES}
     outside = [p for p in paths if not p.startswith("journal/") and p not in init_files]
     assert outside == [], outside
     assert not [p for p in paths if p.endswith(".tmp")]

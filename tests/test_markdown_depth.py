@@ -10,7 +10,6 @@ import sys
 import time
 
 import pytest
-
 from conftest import EPOCH, build, site_text
 from trellis.nesting import MAX_MARKDOWN_DEPTH, nesting
 
@@ -22,9 +21,13 @@ BASE = {"index.md": "# Home\n", "goals/vision.md": "---\ntitle: Land a remote ro
 
 def _check(project):
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
-    return subprocess.run([sys.executable, "-m", "trellis.cli", "check", str(project)], env=env,
-                          capture_output=True, text=True, timeout=120)
-
+    return subprocess.run(
+        [sys.executable, "-m", "trellis.cli", "check", str(project)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_the_measure_counts_lists_quotes_and_html_and_skips_code():
@@ -40,8 +43,13 @@ def test_the_measure_counts_lists_quotes_and_html_and_skips_code():
 
 @pytest.mark.parametrize("deep", [DEEP_LIST, DEEP_QUOTE, DEEP_HTML], ids=["list", "quote", "html"])
 def test_a_deep_public_entry_and_page_are_findings_and_the_build_is_quick(write_journal, deep):
-    project = write_journal({**BASE, "about.md": "# About\n\n" + deep + "\n",
-                             "entries/2026/2026-11-21.md": f"---\npublic: true\n---\nA day.\n\n{deep}\n"})
+    project = write_journal(
+        {
+            **BASE,
+            "about.md": "# About\n\n" + deep + "\n",
+            "entries/2026/2026-11-21.md": f"---\npublic: true\n---\nA day.\n\n{deep}\n",
+        }
+    )
     run = _check(project)
     assert run.returncode == 1 and "Traceback" not in run.stderr
     lines = run.stdout.splitlines()
@@ -89,7 +97,9 @@ def test_a_page_outside_the_journal_folder_is_read_by_the_build(tmp_path):
     (tmp_path / "docs" / "index.md").write_text("# Home\n")
     (tmp_path / "docs" / "photo.md").write_bytes(b"\xff\xfe\x00binary")
     (tmp_path / "docs" / "deep.md").write_text(DEEP_QUOTE + "\n")
-    (tmp_path / "mkdocs.yml").write_text("site_name: t\nplugins:\n  - search\n  - trellis:\n      journal_dir: journal\n")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: t\nplugins:\n  - search\n  - trellis:\n      journal_dir: journal\n"
+    )
     run = build(tmp_path, "public")
     assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr[-2000:]
     assert "docs/photo.md:1: error FILE-1" in run.stderr and "docs/deep.md:1: error FILE-13" in run.stderr

@@ -11,12 +11,18 @@ import textwrap
 
 import markdown
 import pytest
-
 from trellis.matching import MAX_KEY, Matcher, Passages, Person, fold, fold_text, guard
 
-ADA = Person(name="Ada Lovelace", id="ada-lovelace", emails=("ada@example.com",), phones=("+44 20 7946 0000",),
-             links=("https://www.linkedin.com/in/ada-lovelace-123/",), birthday=dt.date(1990, 5, 17),
-             label="an engineering manager in fintech", origin="journal/contacts/ada-lovelace.md")
+ADA = Person(
+    name="Ada Lovelace",
+    id="ada-lovelace",
+    emails=("ada@example.com",),
+    phones=("+44 20 7946 0000",),
+    links=("https://www.linkedin.com/in/ada-lovelace-123/",),
+    birthday=dt.date(1990, 5, 17),
+    label="an engineering manager in fintech",
+    origin="journal/contacts/ada-lovelace.md",
+)
 L = ADA.label
 
 
@@ -25,49 +31,55 @@ def ada():
     return Matcher([ADA])
 
 
-@pytest.mark.parametrize("written", [
-    "Ada Lovelace",
-    "ADA LOVELACE",
-    "Ada\u0301 Lovelace",  # a stray combining accent: folded away with its letter
-    "Ada Lovela\u0301ce",  # decomposed accent
-    "Ádá Lövelace",  # accents that are not in the name
-    "Ada\u00a0Lovelace",  # non-breaking space
-    "Ada\u2009Lovelace",  # thin space
-    "Ada\u3000Lovelace",  # ideographic space
-    "Ada Love\u00adlace",  # soft hyphen
-    "Ada Love\u200blace",  # zero-width space
-    "Ada Lo\u200dve\u2060la\ufeffce",  # zero-width joiner, word joiner, BOM
-    "Ada \u200eLovelace",  # bidi mark
-    "Ａｄａ Ｌｏｖｅｌａｃｅ",  # full-width
-    "\u0410da L\u043evel\u0430\u0441e",  # Cyrillic А о а с
-    "Ad\u03b1 L\u03bfvelace",  # Greek α ο
-    "Ada\nLovelace",  # split across a line
-    "Ada  Lovelace",  # two spaces
-    "Ada \n\t Lovelace",
-    "Lovelace Ada",  # family name first
-    "Lovelace, Ada",
-    "LOVELACE, Ada",
-    "A. Lovelace",
-    "Dr Lovelace",
-    "Dr. Lovelace",
-    "Mrs Lovelace",
-    "Prof. Lovelace",
-    "Mx Lovelace",
-    "ada-lovelace",  # the id
-    "ada_lovelace",
-    "adalovelace",
-])
+@pytest.mark.parametrize(
+    "written",
+    [
+        "Ada Lovelace",
+        "ADA LOVELACE",
+        "Ada\u0301 Lovelace",  # a stray combining accent: folded away with its letter
+        "Ada Lovela\u0301ce",  # decomposed accent
+        "Ádá Lövelace",  # accents that are not in the name
+        "Ada\u00a0Lovelace",  # non-breaking space
+        "Ada\u2009Lovelace",  # thin space
+        "Ada\u3000Lovelace",  # ideographic space
+        "Ada Love\u00adlace",  # soft hyphen
+        "Ada Love\u200blace",  # zero-width space
+        "Ada Lo\u200dve\u2060la\ufeffce",  # zero-width joiner, word joiner, BOM
+        "Ada \u200eLovelace",  # bidi mark
+        "Ａｄａ Ｌｏｖｅｌａｃｅ",  # full-width
+        "\u0410da L\u043evel\u0430\u0441e",  # Cyrillic А о а с
+        "Ad\u03b1 L\u03bfvelace",  # Greek α ο
+        "Ada\nLovelace",  # split across a line
+        "Ada  Lovelace",  # two spaces
+        "Ada \n\t Lovelace",
+        "Lovelace Ada",  # family name first
+        "Lovelace, Ada",
+        "LOVELACE, Ada",
+        "A. Lovelace",
+        "Dr Lovelace",
+        "Dr. Lovelace",
+        "Mrs Lovelace",
+        "Prof. Lovelace",
+        "Mx Lovelace",
+        "ada-lovelace",  # the id
+        "ada_lovelace",
+        "adalovelace",
+    ],
+)
 def test_the_full_name_however_written(ada, written):
     assert ada.replace(f"Lunch with {written} today.") == f"Lunch with {L} today."
     assert ada.first(f"x {written} y").kind in ("name", "id")
 
 
-@pytest.mark.parametrize("written,expected", [
-    ("Ada Lovelace's talk", f"{L}'s talk"),
-    ("Ada Lovelace’s talk", f"{L}’s talk"),  # typographic apostrophe kept as written
-    ("Lovelace’s talk", "Lovelace’s talk"),  # a family name alone is not a match
-    ("Ada’s talk", f"{L}’s talk"),
-])
+@pytest.mark.parametrize(
+    "written,expected",
+    [
+        ("Ada Lovelace's talk", f"{L}'s talk"),
+        ("Ada Lovelace’s talk", f"{L}’s talk"),  # typographic apostrophe kept as written
+        ("Lovelace’s talk", "Lovelace’s talk"),  # a family name alone is not a match
+        ("Ada’s talk", f"{L}’s talk"),
+    ],
+)
 def test_possessives_keep_their_apostrophe(ada, written, expected):
     assert ada.replace(written) == expected
 
@@ -97,11 +109,18 @@ def test_first_name_alone_where_the_context_shows_the_person(ada):
 
 
 def test_names_that_are_ordinary_words():
-    people = [Person(name=n, id=n.lower().replace(" ", "-"), label=f"person {n[0]}")
-              for n in ("Will Smith", "Grace Hopper", "Mark Twain", "Rose Tyler")]
+    people = [
+        Person(name=n, id=n.lower().replace(" ", "-"), label=f"person {n[0]}")
+        for n in ("Will Smith", "Grace Hopper", "Mark Twain", "Rose Tyler")
+    ]
     m = Matcher(people)
-    for text in ("I will mark the grace period", "Will you come? Mark my words. Grace period ends.",
-                 "WILL MARK", "- Rose gardens", "A rose is a rose"):
+    for text in (
+        "I will mark the grace period",
+        "Will you come? Mark my words. Grace period ends.",
+        "WILL MARK",
+        "- Rose gardens",
+        "A rose is a rose",
+    ):
         assert m.replace(text) == text
     assert m.replace("I met Will and Grace, then Rose.") == "I met person W and person G, then person R."
     assert m.replace("Grace Hopper spoke") == "person G spoke"
@@ -118,10 +137,22 @@ def test_a_first_name_shared_by_two_private_people_is_neutral_and_by_a_public_on
     assert shared.replace("Met Ada today, and Ada Lovelace") == "Met Ada today, and a manager"
 
 
-@pytest.mark.parametrize("written", [
-    "+44 20 7946 0000", "+44 (0)20 7946 0000", "0044 20 7946 0000", "020 7946 0000", "(020) 7946-0000",
-    "020.7946.0000", "2079460000", "+442079460000", "020\u00a07946\u00a00000", "０２０ ７９４６ ００００", "44 20 7946 0000",
-])
+@pytest.mark.parametrize(
+    "written",
+    [
+        "+44 20 7946 0000",
+        "+44 (0)20 7946 0000",
+        "0044 20 7946 0000",
+        "020 7946 0000",
+        "(020) 7946-0000",
+        "020.7946.0000",
+        "2079460000",
+        "+442079460000",
+        "020\u00a07946\u00a00000",
+        "０２０ ７９４６ ００００",
+        "44 20 7946 0000",
+    ],
+)
 def test_phone_by_its_digits(ada, written):
     assert ada.replace(f"call {written} now") == f"call {L} now"
     assert ada.first(f"call {written}").kind == "phone"
@@ -148,10 +179,15 @@ def test_email_through_autolinks_entities_and_encodings(ada):
     assert ada.replace("nada@example.com") == "nada@example.com"
 
 
-@pytest.mark.parametrize("written", [
-    "https://www.linkedin.com/in/ada-lovelace-123/", "http://linkedin.com/in/Ada-Lovelace-123",
-    "linkedin.com/in/ada-lovelace-123?trk=people", "https://LinkedIn.com/in/ada-lovelace-123/#about",
-])
+@pytest.mark.parametrize(
+    "written",
+    [
+        "https://www.linkedin.com/in/ada-lovelace-123/",
+        "http://linkedin.com/in/Ada-Lovelace-123",
+        "linkedin.com/in/ada-lovelace-123?trk=people",
+        "https://LinkedIn.com/in/ada-lovelace-123/#about",
+    ],
+)
 def test_profile_link(ada, written):
     assert ada.replace(f"see {written} now") == f"see {L} now"
     assert ada.first(f"see {written}").kind == "link"
@@ -160,10 +196,21 @@ def test_profile_link(ada, written):
     assert only_link.first("linkedin.com/in/al-b-1234 and linkedin.com/in/ and linkedin.com") is None
 
 
-@pytest.mark.parametrize("written", [
-    "1990-05-17", "17 May 1990", "17th May 1990", "May 17, 1990", "May 17 1990", "17/05/1990",
-    "05/17/1990", "17.05.1990", "17-05-1990", "17 may 1990",
-])
+@pytest.mark.parametrize(
+    "written",
+    [
+        "1990-05-17",
+        "17 May 1990",
+        "17th May 1990",
+        "May 17, 1990",
+        "May 17 1990",
+        "17/05/1990",
+        "05/17/1990",
+        "17.05.1990",
+        "17-05-1990",
+        "17 may 1990",
+    ],
+)
 def test_birthday(ada, written):
     assert ada.replace(f"born {written}.") == f"born {L}."
     assert ada.replace("met 17 May 2026, and 1990-05-18") == "met 17 May 2026, and 1990-05-18"
@@ -172,7 +219,7 @@ def test_birthday(ada, written):
 def test_positions_map_back_to_the_original_exactly():
     text = "İstanbul: x\u00ad Ａｄａ\u00a0\u00a0Lovelace\u0301’s Straße"
     found = Matcher([ADA]).find(text)
-    assert [(text[m.start:m.stop], m.kind) for m in found] == [("Ａｄａ\u00a0\u00a0Lovelace\u0301", "name")]
+    assert [(text[m.start : m.stop], m.kind) for m in found] == [("Ａｄａ\u00a0\u00a0Lovelace\u0301", "name")]
     folded = fold_text("Ǆ ß x")
     assert folded.text == "dz ss x" and folded.span(3, 5) == (2, 3)
     assert fold("  Łódź  Øre ÆSIR ") == "lodz ore aesir"
@@ -186,8 +233,15 @@ def test_markers_and_no_people():
 
 
 def test_thousands_of_people():
-    people = [Person(name=f"Person{n} Family{n}", id=f"person{n}-family{n}", phones=(f"+44 20 7{n:03d} {n:04d}",),
-                     label=f"label {n}") for n in range(3000)]
+    people = [
+        Person(
+            name=f"Person{n} Family{n}",
+            id=f"person{n}-family{n}",
+            phones=(f"+44 20 7{n:03d} {n:04d}",),
+            label=f"label {n}",
+        )
+        for n in range(3000)
+    ]
     m = Matcher(people)
     text = "nothing here, Ordinary Words. " * 20000 + "Person2999 Family2999 +44 20 72999 2999"
     assert [(x.kind, x.label) for x in m.find(text)] == [("name", "label 2999"), ("phone", "label 2999")]
@@ -210,8 +264,9 @@ def test_passages_a_sentence_or_a_long_run_of_one_is_found():
     p = Passages([(NOTES, "the notes of journal/contacts/ada-lovelace.md")])
     page = "<p>He said: the <em>platform</em> team will double next year and more</p>"
     found = p.scan(page)
-    assert [(page[m.start:m.stop], m.origin) for m in found] == [
-        ("said: the <em>platform</em> team will double next year", "the notes of journal/contacts/ada-lovelace.md")]
+    assert [(page[m.start : m.stop], m.origin) for m in found] == [
+        ("said: the <em>platform</em> team will double next year", "the notes of journal/contacts/ada-lovelace.md")
+    ]
     assert p.scan('{"text":"Talked about hiring plans for the platform team"}')
     assert p.scan('<meta name="description" content="talked about hiring plans for the platform team.">')
     assert p.scan("talked about hiring plans for the platform") == []  # 7 of its words: not the line
@@ -224,8 +279,11 @@ def test_passages_published_on_purpose_are_not_markers():
 
 
 def test_guard_reports_people_and_passages():
-    found = guard("<p>Ada Lovelace: she said the platform team will double next year</p>",
-                  Matcher([ADA]), Passages([(NOTES, "notes")]))
+    found = guard(
+        "<p>Ada Lovelace: she said the platform team will double next year</p>",
+        Matcher([ADA]),
+        Passages([(NOTES, "notes")]),
+    )
     assert [m.kind for m in found] == ["name", "passage"]
 
 
@@ -266,14 +324,28 @@ def test_person_from_contact():
     from trellis.matching import person_from_contact
     from trellis.model import Contact, Source
 
-    contact = Contact(id="ada-lovelace", source=Source(path="/j/contacts/ada-lovelace.md", shown="journal/contacts/ada-lovelace.md",
-                                                      rel="contacts/ada-lovelace.md"),
-                      name="Ada Lovelace", email="ada@example.com", phone="+44 20 7946 0000",
-                      links={"linkedin": "https://www.linkedin.com/in/ada-lovelace-123/"}, birthday=dt.date(1990, 5, 17))
+    contact = Contact(
+        id="ada-lovelace",
+        source=Source(
+            path="/j/contacts/ada-lovelace.md", shown="journal/contacts/ada-lovelace.md", rel="contacts/ada-lovelace.md"
+        ),
+        name="Ada Lovelace",
+        email="ada@example.com",
+        phone="+44 20 7946 0000",
+        links={"linkedin": "https://www.linkedin.com/in/ada-lovelace-123/"},
+        birthday=dt.date(1990, 5, 17),
+    )
     person = person_from_contact(contact, "a manager")
-    assert person == Person(name="Ada Lovelace", id="ada-lovelace", emails=("ada@example.com",), phones=("+44 20 7946 0000",),
-                            links=("https://www.linkedin.com/in/ada-lovelace-123/",), birthday=dt.date(1990, 5, 17),
-                            label="a manager", origin="journal/contacts/ada-lovelace.md")
+    assert person == Person(
+        name="Ada Lovelace",
+        id="ada-lovelace",
+        emails=("ada@example.com",),
+        phones=("+44 20 7946 0000",),
+        links=("https://www.linkedin.com/in/ada-lovelace-123/",),
+        birthday=dt.date(1990, 5, 17),
+        label="a manager",
+        origin="journal/contacts/ada-lovelace.md",
+    )
     found = Matcher([person]).first("call 020 7946 0000")
     assert found.origin == "the phone number in journal/contacts/ada-lovelace.md"
 

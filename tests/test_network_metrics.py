@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import TODAY
 from trellis.loading import load_journal
+from trellis.metrics import Figures
 from trellis.metrics.network import (
     ME,
     Touch,
@@ -28,7 +28,6 @@ from trellis.metrics.network import (
     touches,
     warm_paths,
 )
-from trellis.metrics import Figures
 from trellis.model import Contact, Entry, Interaction, Journal, Plan, Source
 
 D = dt.date
@@ -56,20 +55,23 @@ def graph_of(journal: Journal):
 
 # --- dormancy -------------------------------------------------------------------------
 
+
 def test_dormancy_counts_a_back_filled_entry_from_its_own_date(write_journal):
-    project = write_journal({
-        "contacts/ada.md": "---\nname: Ada\nmet: 2026-01-10\nkeep_in_touch: 30d\n---\n",
-        "contacts/bob.md": "---\nname: Bob\nmet: 2026-10-01\n---\n",
-        "contacts/cy.md": "---\nname: Cy\nmet: 2026-06-01\nkeep_in_touch: 60d\n---\n",
-        "contacts/dee.md": "---\nname: Dee\n---\n",
-        "contacts/eve.md": "---\nname: Eve\nkeep_in_touch: 30\n---\n",
-        "contacts/fay.md": "---\nname: Fay\n---\n",
-        "entries/2026-10-01.md": "---\ninteractions:\n  - {with: ada, channel: call, direction: outbound}\n---\n",
-        "entries/2026-08-01.md": "---\ninteractions:\n  - {with: dee, channel: call, direction: outbound}\n---\n",
-        "entries/2026-10-24.md": "---\ninteractions:\n  - {with: eve, channel: call, direction: inbound}\n---\n",
-        # planned ahead: after today, so it does not count yet
-        "entries/2026-12-01.md": "---\ninteractions:\n  - {with: ada, channel: call, direction: outbound}\n---\n",
-    })
+    project = write_journal(
+        {
+            "contacts/ada.md": "---\nname: Ada\nmet: 2026-01-10\nkeep_in_touch: 30d\n---\n",
+            "contacts/bob.md": "---\nname: Bob\nmet: 2026-10-01\n---\n",
+            "contacts/cy.md": "---\nname: Cy\nmet: 2026-06-01\nkeep_in_touch: 60d\n---\n",
+            "contacts/dee.md": "---\nname: Dee\n---\n",
+            "contacts/eve.md": "---\nname: Eve\nkeep_in_touch: 30\n---\n",
+            "contacts/fay.md": "---\nname: Fay\n---\n",
+            "entries/2026-10-01.md": "---\ninteractions:\n  - {with: ada, channel: call, direction: outbound}\n---\n",
+            "entries/2026-08-01.md": "---\ninteractions:\n  - {with: dee, channel: call, direction: outbound}\n---\n",
+            "entries/2026-10-24.md": "---\ninteractions:\n  - {with: eve, channel: call, direction: inbound}\n---\n",
+            # planned ahead: after today, so it does not count yet
+            "entries/2026-12-01.md": "---\ninteractions:\n  - {with: ada, channel: call, direction: outbound}\n---\n",
+        }
+    )
     # written last, about an older day: back-filled
     late = project / "journal/entries/note-written-late.md"
     late.write_text("---\ndate: 2026-09-10\ninteractions:\n  - {with: ada, channel: email, direction: outbound}\n---\n")
@@ -106,28 +108,42 @@ def test_dormancy_counts_a_back_filled_entry_from_its_own_date(write_journal):
 
 
 def test_reach_out_order_breaks_ties_by_id():
-    tied = [Touch("zed", D(2026, 1, 1), 30, 30, 1.0, True), Touch("amy", D(2026, 1, 1), 30, 30, 1.0, True),
-            Touch("kim", D(2026, 11, 1), 30, 0, 0.0, False), Touch("max", D(2026, 3, 1), 10, 30, 3.0, True)]
+    tied = [
+        Touch("zed", D(2026, 1, 1), 30, 30, 1.0, True),
+        Touch("amy", D(2026, 1, 1), 30, 30, 1.0, True),
+        Touch("kim", D(2026, 11, 1), 30, 0, 0.0, False),
+        Touch("max", D(2026, 3, 1), 10, 30, 3.0, True),
+    ]
     assert [t.contact_id for t in reach_out_order(tied)] == ["max", "amy", "zed"]
 
 
 # --- the graph ------------------------------------------------------------------------
 
+
 def test_graph_edges_carry_their_reasons():
-    journal = journal_of({
-        "ada": {"company": "Stripe ", "knows": ["bob", "ghost"]},  # ghost: no such contact
-        "bob": {"company": "  STRIPE"},
-        "cy": {"introduced_by": "ada"},
-        "dee": {"knows": ["dee"]},  # herself: no self-loop
-        "eve": {"company": "Acme", "knows": ["cy"]},
-    }, meetings=[("cy", "dee", "eve"), ("cy", "dee"), ("cy",)])
+    journal = journal_of(
+        {
+            "ada": {"company": "Stripe ", "knows": ["bob", "ghost"]},  # ghost: no such contact
+            "bob": {"company": "  STRIPE"},
+            "cy": {"introduced_by": "ada"},
+            "dee": {"knows": ["dee"]},  # herself: no self-loop
+            "eve": {"company": "Acme", "knows": ["cy"]},
+        },
+        meetings=[("cy", "dee", "eve"), ("cy", "dee"), ("cy",)],
+    )
     graph = graph_of(journal)
     assert list(graph.nodes) == [ME, "ada", "bob", "cy", "dee", "eve"]
     assert "ghost" not in graph
     assert not [(a, b) for a, b in graph.edges if a == b]
     # interactions: cy in all three, dee in two, eve in one
     assert {n: graph.nodes[n]["interactions"] for n in graph} == {
-        ME: 3, "ada": 0, "bob": 0, "cy": 3, "dee": 2, "eve": 1}
+        ME: 3,
+        "ada": 0,
+        "bob": 0,
+        "cy": 3,
+        "dee": 2,
+        "eve": 1,
+    }
     assert graph.edges[ME, "cy"] == {"kinds": ("interaction",), "weight": 3}
     assert graph.edges[ME, "ada"] == {"kinds": ("contact",), "weight": 1}  # known, never met in the journal
     # "Stripe " and "  STRIPE" are one company; ada also knows bob: two reasons, weight 2
@@ -144,11 +160,19 @@ def test_graph_edges_carry_their_reasons():
 def two_triangles() -> Journal:
     # ann-abe-amy and ben-bea-bob are triangles; joe knows amy and bob, and met amy once;
     # zoe knows nobody. Only amy and joe have interactions with the owner.
-    return journal_of({
-        "ann": {"knows": ["abe", "amy"]}, "abe": {"knows": ["amy"]}, "amy": {},
-        "ben": {"knows": ["bea", "bob"]}, "bea": {"knows": ["bob"]}, "bob": {},
-        "joe": {"knows": ["amy", "bob"]}, "zoe": {},
-    }, meetings=[("amy", "joe"), ("amy",)])
+    return journal_of(
+        {
+            "ann": {"knows": ["abe", "amy"]},
+            "abe": {"knows": ["amy"]},
+            "amy": {},
+            "ben": {"knows": ["bea", "bob"]},
+            "bea": {"knows": ["bob"]},
+            "bob": {},
+            "joe": {"knows": ["amy", "bob"]},
+            "zoe": {},
+        },
+        meetings=[("amy", "joe"), ("amy",)],
+    )
 
 
 def test_super_connectors_bridge_groups_of_contacts():
@@ -156,8 +180,11 @@ def test_super_connectors_bridge_groups_of_contacts():
     # Without the owner (8 contacts, (7 * 6) / 2 = 21 pairs): every path between the 3 x 3
     # people of the two triangles goes amy-joe-bob, so joe is on 9 of them: 9 / 21. amy is on
     # the paths from ann and abe to joe, ben, bea, bob: 2 x 4 = 8, and bob likewise: 8 / 21.
-    assert super_connectors(graph) == [("joe", pytest.approx(9 / 21)), ("amy", pytest.approx(8 / 21)),
-                                       ("bob", pytest.approx(8 / 21))]
+    assert super_connectors(graph) == [
+        ("joe", pytest.approx(9 / 21)),
+        ("amy", pytest.approx(8 / 21)),
+        ("bob", pytest.approx(8 / 21)),
+    ]
     assert super_connectors(graph, limit=1) == [("joe", pytest.approx(9 / 21))]
     # With the owner tied to everyone, any two contacts are two steps apart through the owner:
     # joe is left with half of the amy-bob pair, out of (8 * 7) / 2 = 28 pairs. That is why
@@ -176,17 +203,21 @@ def test_communities_leave_the_owner_out():
 
 # --- warm paths -----------------------------------------------------------------------
 
+
 def test_warm_paths():
-    journal = journal_of({
-        "grace": {"company": "Acme"},  # talked to
-        "hal": {},  # talked to
-        "ada": {"company": "Stripe", "knows": ["grace"]},
-        "sam": {"company": "stripe ", "knows": ["hal"]},
-        "linus": {"company": "GitLab"},  # talked to
-        "bea": {"company": "GitLab", "knows": ["grace"]},
-        "fig": {"company": "Figma", "knows": ["ada"]},
-        "ken": {"company": "Automattic"},  # never talked to, no ties
-    }, meetings=[("grace",), ("hal",), ("linus",)])
+    journal = journal_of(
+        {
+            "grace": {"company": "Acme"},  # talked to
+            "hal": {},  # talked to
+            "ada": {"company": "Stripe", "knows": ["grace"]},
+            "sam": {"company": "stripe ", "knows": ["hal"]},
+            "linus": {"company": "GitLab"},  # talked to
+            "bea": {"company": "GitLab", "knows": ["grace"]},
+            "fig": {"company": "Figma", "knows": ["ada"]},
+            "ken": {"company": "Automattic"},  # never talked to, no ties
+        },
+        meetings=[("grace",), ("hal",), ("linus",)],
+    )
     graph = graph_of(journal)
     found = warm_paths(graph, journal, ["Stripe", "GitLab", "Figma", "Automattic", "Vercel"])
     assert [(w.company, w.path, w.target) for w in found] == [
@@ -215,6 +246,7 @@ def test_describe_path():
 
 # --- layout ---------------------------------------------------------------------------
 
+
 def check_layout(graph):
     first, second = layout(graph), layout(graph)
     assert first == second
@@ -241,25 +273,49 @@ def test_large_layout_needs_no_scipy():
 
 # --- composition ----------------------------------------------------------------------
 
+
 def test_composition_counts_and_gaps():
-    plan = Plan(source=Source(Path("/plan.md"), "plan", "plan"), want={
-        "roles": ["recruiter", "engineering manager", "developer"],
-        "sectors": ["fintech", "edtech"],
-        "locations": ["remote", "Berlin"],
-        "skills": ["react", "typescript"],
-        "companies": ["gitlab"],
-    }, dream_companies=["Stripe", "GitLab", "Automattic"])
-    journal = journal_of({
-        "a": {"role": "Senior Developer", "sector": "Fintech", "location": "Berlin, Germany",
-              "skills": ["React", "TypeScript"], "company": "Stripe"},
-        "b": {"role": "Developer", "sector": "fintech", "location": "London", "skills": ["react", "react"],
-              "company": "stripe"},
-        "c": {"role": "Recruiter", "sector": "EdTech", "location": "Remote", "skills": ["python"], "company": "GitLab"},
-        "d": {"role": "Chef", "sector": "Food", "location": "Paris", "skills": ["cooking"]},
-        "e": {},
-        "f": {"role": "  developer"},
-        "g": {"skills": ["Reactive programming"]},
-    }, plan=plan)
+    plan = Plan(
+        source=Source(Path("/plan.md"), "plan", "plan"),
+        want={
+            "roles": ["recruiter", "engineering manager", "developer"],
+            "sectors": ["fintech", "edtech"],
+            "locations": ["remote", "Berlin"],
+            "skills": ["react", "typescript"],
+            "companies": ["gitlab"],
+        },
+        dream_companies=["Stripe", "GitLab", "Automattic"],
+    )
+    journal = journal_of(
+        {
+            "a": {
+                "role": "Senior Developer",
+                "sector": "Fintech",
+                "location": "Berlin, Germany",
+                "skills": ["React", "TypeScript"],
+                "company": "Stripe",
+            },
+            "b": {
+                "role": "Developer",
+                "sector": "fintech",
+                "location": "London",
+                "skills": ["react", "react"],
+                "company": "stripe",
+            },
+            "c": {
+                "role": "Recruiter",
+                "sector": "EdTech",
+                "location": "Remote",
+                "skills": ["python"],
+                "company": "GitLab",
+            },
+            "d": {"role": "Chef", "sector": "Food", "location": "Paris", "skills": ["cooking"]},
+            "e": {},
+            "f": {"role": "  developer"},
+            "g": {"skills": ["Reactive programming"]},
+        },
+        plan=plan,
+    )
     found = composition(journal, plan)
     assert found.total == 7
     # "Developer" (b) and "  developer" (f) are one role, spelt as first seen; "Senior Developer" is another
@@ -267,14 +323,18 @@ def test_composition_counts_and_gaps():
     assert found.sectors == (("Fintech", 2), ("EdTech", 1), ("Food", 1))
     assert found.locations == (("Berlin, Germany", 1), ("London", 1), ("Paris", 1), ("Remote", 1))
     # b lists react twice: one contact, counted once
-    assert found.skills == (("React", 2), ("cooking", 1), ("python", 1), ("Reactive programming", 1),
-                            ("TypeScript", 1))
+    assert found.skills == (("React", 2), ("cooking", 1), ("python", 1), ("Reactive programming", 1), ("TypeScript", 1))
     # whole words: "developer" is in a, b and f's roles; "react" is not in "Reactive programming"
     assert [(w.quality, w.value, w.count) for w in found.wanted] == [
-        ("roles", "recruiter", 1), ("roles", "engineering manager", 0), ("roles", "developer", 3),
-        ("sectors", "fintech", 2), ("sectors", "edtech", 1),
-        ("locations", "remote", 1), ("locations", "Berlin", 1),
-        ("skills", "react", 2), ("skills", "typescript", 1),
+        ("roles", "recruiter", 1),
+        ("roles", "engineering manager", 0),
+        ("roles", "developer", 3),
+        ("sectors", "fintech", 2),
+        ("sectors", "edtech", 1),
+        ("locations", "remote", 1),
+        ("locations", "Berlin", 1),
+        ("skills", "react", 2),
+        ("skills", "typescript", 1),
         ("companies", "gitlab", 1),
     ]
     assert [w.value for w in found.gaps] == ["engineering manager"]
@@ -286,7 +346,12 @@ def test_composition_counts_and_gaps():
 def test_composition_without_a_plan():
     found = composition(journal_of({"a": {"role": "Developer"}}), None)
     assert (found.total, found.roles, found.wanted, found.dream_companies, found.unmatched) == (
-        1, (("Developer", 1),), (), (), ())
+        1,
+        (("Developer", 1),),
+        (),
+        (),
+        (),
+    )
 
 
 def test_results_do_not_depend_on_the_hash_seed():
@@ -312,6 +377,14 @@ graph = build_graph(journal, found)
 print(json.dumps([communities(graph), layout(graph), super_connectors(graph),
                   [w.path for w in warm_paths(graph, journal, ["Co 4", "co 8"])]]))
 """
-    runs = [subprocess.run([sys.executable, "-c", script], env={**os.environ, "PYTHONHASHSEED": seed},
-                           capture_output=True, text=True, check=True).stdout for seed in ("1", "2")]
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", script],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2")
+    ]
     assert runs[0] == runs[1] and runs[0].startswith("[[[")

@@ -12,7 +12,7 @@ from trellis.pipeline import analyse
 # Linus was quiet for 40 days on a 30-day cadence, Ken for 100 days on the default 90.
 FILES = {
     "plan.md": "---\nvision: Land a remote role\ndream_companies: [Stripe, Quillstack]\n"
-               "want: {roles: [recruiter, developer]}\n---\n",
+    "want: {roles: [recruiter, developer]}\n---\n",
     "goals/vision.md": "---\ntitle: Land a remote role\nkind: vision\n---\n",
     "goals/revive.md": """
         ---
@@ -27,15 +27,15 @@ FILES = {
         ---
         """,
     "contacts/grace-hopper.md": "---\nname: Grace Hopper\nrole: Developer\nsector: devtools\nknows: [ada-lovelace]\n"
-                                "public: true\n---\n",
+    "public: true\n---\n",
     "contacts/ada-lovelace.md": "---\nname: Ada Lovelace\nrole: Recruiter\nsector: fintech\ncompany: Stripe\n---\n",
     "contacts/linus-t.md": "---\nname: Linus T\nrole: Developer\nsector: devtools\nkeep_in_touch: 30d\n"
-                           "tags: [reconnect]\n---\n",
+    "tags: [reconnect]\n---\n",
     "contacts/ken-t.md": "---\nname: Ken T\nrole: Designer\nsector: edtech\ntags: [reconnect]\n---\n",
     "entries/2026-08-15.md": "---\ninteractions:\n  - {with: ken-t, channel: call, direction: outbound}\n---\n",
     "entries/2026-10-14.md": "---\ninteractions:\n  - {with: linus-t, channel: call, direction: outbound}\n---\n",
     "entries/2026-11-20.md": "---\ninteractions:\n  - {with: grace-hopper, channel: coffee, direction: mutual,"
-                             " summary: Asked about Stripe}\n---\n",
+    " summary: Asked about Stripe}\n---\n",
 }
 
 
@@ -72,12 +72,14 @@ def test_public_network_page_names_only_who_agreed(write_journal):
 
 
 def test_owner_sees_what_each_suggested_relationship_is_for(write_journal):
-    files = {**FILES,
-             "contacts/linus-t.md": "---\nname: Linus T\nrole: Developer\nsector: devtools\nkeep_in_touch: 30d\n"
-                                    "tags: [reconnect]\nwant: [advice on kernel hiring, \"<b>a referral</b>\"]\n"
-                                    "give: Feedback on his talk\n---\n",
-             "contacts/ken-t.md": "---\nname: Ken T\nrole: Designer\nsector: edtech\ntags: [reconnect]\n"
-                                  "give: [a design review swap]\n---\n"}
+    files = {
+        **FILES,
+        "contacts/linus-t.md": "---\nname: Linus T\nrole: Developer\nsector: devtools\nkeep_in_touch: 30d\n"
+        'tags: [reconnect]\nwant: [advice on kernel hiring, "<b>a referral</b>"]\n'
+        "give: Feedback on his talk\n---\n",
+        "contacts/ken-t.md": "---\nname: Ken T\nrole: Designer\nsector: edtech\ntags: [reconnect]\n"
+        "give: [a design review swap]\n---\n",
+    }
     project = write_journal(files)
     run = build(project, "owner")
     assert run.returncode == 0, run.stderr[-2000:]
@@ -120,7 +122,10 @@ def test_last_contact_is_met_when_nothing_is_logged_on_every_page(write_journal)
     project = write_journal(LAST_CONTACT)
     figures = analyse(project / "journal", today=TODAY).figures
     assert {cid: figures.last_contact(cid) for cid in ("kim-q", "lee-q", "mo-q")} == {
-        "kim-q": dt.date(2026, 6, 1), "lee-q": dt.date(2026, 11, 1), "mo-q": None}
+        "kim-q": dt.date(2026, 6, 1),
+        "lee-q": dt.date(2026, 11, 1),
+        "mo-q": None,
+    }
     run = build(project, "owner")
     assert run.returncode == 0, run.stderr[-2000:]
     site = project / "site-owner"

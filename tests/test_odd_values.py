@@ -17,22 +17,46 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import EPOCH, ROOT, build
 
-BEYOND_DATES = ["9999-12-31", "0001-01-01", "1899-12-31", "2200-01-01", "9999-12-31T23:59:59", "'9999-12-31'",
-                "0001-01-01 00:00:00", "9998-06-15"]
+BEYOND_DATES = [
+    "9999-12-31",
+    "0001-01-01",
+    "1899-12-31",
+    "2200-01-01",
+    "9999-12-31T23:59:59",
+    "'9999-12-31'",
+    "0001-01-01 00:00:00",
+    "9998-06-15",
+]
 WITHIN_DATES = ["1900-01-01", "2199-12-31"]
-BEYOND_NUMBERS = ["1.0e-320", "0.0000001", ".inf", "-.inf", ".nan", ".NaN", "1.0e+13", "-1.0e+13", "1" + "0" * 400, "-" + "9" * 40]
+BEYOND_NUMBERS = [
+    "1.0e-320",
+    "0.0000001",
+    ".inf",
+    "-.inf",
+    ".nan",
+    ".NaN",
+    "1.0e+13",
+    "-1.0e+13",
+    "1" + "0" * 400,
+    "-" + "9" * 40,
+]
 WITHIN_NUMBERS = ["1.0e+12", "-1.0e+12", "0.000001", "1000000000000", "0"]
 BEYOND_DAYS = ["36501d", "101y", "99999999999999999999d", "9" * 30, "5300w", "1300m"]
 WITHIN_DAYS = ["100y", "36500"]
 
-GOAL_FIELDS = {"start": (BEYOND_DATES, WITHIN_DATES), "due": (BEYOND_DATES, WITHIN_DATES),
-               "target": (BEYOND_NUMBERS, WITHIN_NUMBERS)}
-CONTACT_FIELDS = {"met": (BEYOND_DATES, WITHIN_DATES), "birthday": (BEYOND_DATES, ["1900-01-02", "2199-12-30"]),  # no entry's day: the guard
-                  # would stop a public build on a private birthday in an entry's anchor
-                  "keep_in_touch": (BEYOND_DAYS, WITHIN_DAYS)}
+GOAL_FIELDS = {
+    "start": (BEYOND_DATES, WITHIN_DATES),
+    "due": (BEYOND_DATES, WITHIN_DATES),
+    "target": (BEYOND_NUMBERS, WITHIN_NUMBERS),
+}
+CONTACT_FIELDS = {
+    "met": (BEYOND_DATES, WITHIN_DATES),
+    "birthday": (BEYOND_DATES, ["1900-01-02", "2199-12-30"]),  # no entry's day: the guard
+    # would stop a public build on a private birthday in an entry's anchor
+    "keep_in_touch": (BEYOND_DAYS, WITHIN_DAYS),
+}
 MANUAL_GOALS = ("follower-count", "portfolio-talk", "monthly-review")
 
 
@@ -60,8 +84,11 @@ def _odd_journal(project: Path, shift: int) -> tuple[dict[tuple[str, str], str],
                 path = files[(n + shift) % len(files)]
                 path.write_text(_set_key(path.read_text(), key, value))
                 assigned[(path.relative_to(project).as_posix(), key)] = is_beyond  # a later value replaces it
-    expected = {(rel, key): "FILE-11" if key in ("target", "keep_in_touch") else "FILE-10"
-                for (rel, key), beyond in assigned.items() if beyond}
+    expected = {
+        (rel, key): "FILE-11" if key in ("target", "keep_in_touch") else "FILE-10"
+        for (rel, key), beyond in assigned.items()
+        if beyond
+    }
     within = sorted({rel for rel, _ in assigned} - {rel for rel, _ in expected})
     vision = journal / "goals" / "remote-role.md"
     vision.write_text(_set_key(vision.read_text(), "horizon", BEYOND_DATES[shift % len(BEYOND_DATES)]))
@@ -79,9 +106,13 @@ def _odd_journal(project: Path, shift: int) -> tuple[dict[tuple[str, str], str],
         rel = f"journal/entries/odd/odd-{n}.md"
         (project / rel).write_text(
             f"---\ndate: {date}\ninteractions:\n  - with: ana-ribeiro\n    channel: call\n    direction: mutual\n"
-            f"    follow_up: {follow_up}\nprogress: {{{goal}: {amount}}}\npublic: true\n---\nA day.\n")
-        for key, beyond, rule in (("date", date_beyond, "FILE-10"), ("interactions", follow_beyond, "FILE-10"),
-                                  ("progress", amount_beyond, "FILE-11")):
+            f"    follow_up: {follow_up}\nprogress: {{{goal}: {amount}}}\npublic: true\n---\nA day.\n"
+        )
+        for key, beyond, rule in (
+            ("date", date_beyond, "FILE-10"),
+            ("interactions", follow_beyond, "FILE-10"),
+            ("progress", amount_beyond, "FILE-11"),
+        ):
             if beyond:
                 expected[(rel, key)] = rule
     # an entry named after a day beyond the bounds, and one within them
@@ -93,8 +124,9 @@ def _odd_journal(project: Path, shift: int) -> tuple[dict[tuple[str, str], str],
 
 def _trellis(project: Path, *args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([sys.executable, "-m", "trellis.cli", *args, str(project)], env=env,
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "trellis.cli", *args, str(project)], env=env, capture_output=True, text=True, timeout=300
+    )
 
 
 @pytest.mark.parametrize("shift", [0, 3])
@@ -110,8 +142,9 @@ def test_odd_values_are_findings_and_nothing_crashes(tmp_path, shift):
         assert any(line.startswith(rel + ":") and f"error {rule}: " in line for line in bounds), (rel, key, rule)
     for rel in within:  # values just inside the bounds are accepted
         assert not any(line.startswith(rel + ":") for line in bounds), rel
-    assert any("due (9999-12-31) is after 2199-12-31" in line and "kind: vision" in line for line in bounds) \
-        or shift  # the "no deadline" idiom is answered with what to write instead
+    assert (
+        any("due (9999-12-31) is after 2199-12-31" in line and "kind: vision" in line for line in bounds) or shift
+    )  # the "no deadline" idiom is answered with what to write instead
 
     for args in (("status",), ("status", "--json")):
         run = _trellis(project, *args)
@@ -127,8 +160,12 @@ def test_new_entry_with_a_far_date_is_a_finding_not_a_traceback(tmp_path):
     root = ROOT
     shutil.copytree(root / "journal", tmp_path / "journal")
     shutil.copy(root / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    run = subprocess.run([sys.executable, "-m", "trellis.cli", "new", "entry", "--date", "9999-12-31",
-                          "--path", str(tmp_path)], capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-m", "trellis.cli", "new", "entry", "--date", "9999-12-31", "--path", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode == 2 and "Traceback" not in run.stderr
     assert "FILE-10" in run.stderr and "2199-12-31" in run.stderr
     assert not list((tmp_path / "journal" / "entries").rglob("9999-12-31.md"))

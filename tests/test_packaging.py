@@ -22,8 +22,13 @@ def test_plugin_is_registered_with_mkdocs():
 
 def test_wheel_ships_every_template(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
-    subprocess.run([sys.executable, "-m", "hatchling", "build", "-t", "wheel", "-d", str(tmp_path)],
-                   cwd=ROOT, check=True, capture_output=True, env=env)
+    subprocess.run(
+        [sys.executable, "-m", "hatchling", "build", "-t", "wheel", "-d", str(tmp_path)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        env=env,
+    )
     (wheel,) = tmp_path.glob("*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     templates = [p.relative_to(ROOT / "templates").as_posix() for p in (ROOT / "templates").rglob("*") if p.is_file()]
@@ -39,8 +44,11 @@ def test_wheel_ships_every_template(tmp_path):
 
 def test_readme_lists_every_rule_and_no_other():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    listed = set(re.findall(r"^\| ((?:SMART|GOAL|CONTACT|ENTRY|PLAN|FILE)-[A-Z]?\d+) \| (error|warning) \|",
-                            readme, re.MULTILINE))
+    listed = set(
+        re.findall(
+            r"^\| ((?:SMART|GOAL|CONTACT|ENTRY|PLAN|FILE)-[A-Z]?\d+) \| (error|warning) \|", readme, re.MULTILINE
+        )
+    )
     assert listed == {(rule.id, rule.severity) for rule in RULES.values()}
 
 

@@ -12,11 +12,12 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import EPOCH, ROOT
 
-pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux") or not Path("/proc/self/stat").exists(),
-                                reason="the parallel read forks on Linux only, and the test reads /proc")
+pytestmark = pytest.mark.skipif(
+    not sys.platform.startswith("linux") or not Path("/proc/self/stat").exists(),
+    reason="the parallel read forks on Linux only, and the test reads /proc",
+)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -46,8 +47,12 @@ def running(pid: int) -> bool:
 def big_journal(tmp_path_factory) -> Path:
     """About 2,000 files (bench/generate.py's journal): over loading.parallel.PARALLEL_FROM."""
     out = tmp_path_factory.mktemp("big")
-    subprocess.run([sys.executable, str(ROOT / "bench" / "generate.py"), str(out), "--contacts", "1000",
-                    "--entries", "1000"], check=True, capture_output=True, timeout=300)
+    subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "generate.py"), str(out), "--contacts", "1000", "--entries", "1000"],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     return out
 
 
@@ -91,17 +96,24 @@ def wait_until_gone(pids: list[int], seconds: float = 5) -> list[int]:
 
 def commands(journal: Path) -> dict[str, list[str]]:
     trellis = [sys.executable, "-m", "trellis.cli"]
-    return {"check": trellis + ["check", str(journal)],
-            "import": trellis + ["import", "linkedin", str(FIXTURES / "linkedin-connections-2026.csv"),
-                                 "--path", str(journal)]}
+    return {
+        "check": trellis + ["check", str(journal)],
+        "import": trellis
+        + ["import", "linkedin", str(FIXTURES / "linkedin-connections-2026.csv"), "--path", str(journal)],
+    }
 
 
-@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM, signal.SIGHUP, signal.SIGINT],
-                         ids=["SIGKILL", "SIGTERM", "SIGHUP", "SIGINT"])
+@pytest.mark.parametrize(
+    "sig",
+    [signal.SIGKILL, signal.SIGTERM, signal.SIGHUP, signal.SIGINT],
+    ids=["SIGKILL", "SIGTERM", "SIGHUP", "SIGINT"],
+)
 @pytest.mark.parametrize("command", ["check", "import"])
 def test_no_parsing_process_outlives_a_killed_command(big_journal, reaper, tmp_path, command, sig):
     before = {p.name for p in (big_journal / "journal" / "contacts").iterdir()}
-    workers, returncode, err = start_and_kill_mid_parse(commands(big_journal)[command], big_journal, sig, reaper, tmp_path)
+    workers, returncode, err = start_and_kill_mid_parse(
+        commands(big_journal)[command], big_journal, sig, reaper, tmp_path
+    )
     assert returncode in (-sig, 128 + sig), err  # killed, or ended by its own handler with 128 + the signal
     assert "Traceback" not in err
     assert wait_until_gone(workers) == [], f"parsing processes {workers} still run after trellis {command} got {sig!r}"
@@ -125,4 +137,3 @@ def test_without_the_parent_death_signal_workers_still_end_with_a_killed_parent(
     workers, returncode, err = start_and_kill_mid_parse(argv, big_journal, signal.SIGKILL, reaper, tmp_path)
     assert returncode == -signal.SIGKILL
     assert wait_until_gone(workers) == []
-

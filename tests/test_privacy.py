@@ -7,12 +7,22 @@ import html
 
 from conftest import build
 
-MARKERS = ["Zebulon Quartermaine", "zebulon-quartermaine", "zq-secret@example.com", "+44 20 7946 0999",
-           "NOTEMARKER about the person", "SUMMARYMARKER of the coffee", "ENTRYTEXTMARKER private reflection",
-           "pub-secret@example.com", "PUBNOTEMARKER about the public person",
-           # want and give, of an unnamed contact and of one who agreed to be named
-           "WANTMARKER an introduction to the platform team lead", "GIVEMARKER",
-           "PUBWANTMARKER advice on moving from agency work to product", "PUBGIVEMARKER a review of the docs site"]
+MARKERS = [
+    "Zebulon Quartermaine",
+    "zebulon-quartermaine",
+    "zq-secret@example.com",
+    "+44 20 7946 0999",
+    "NOTEMARKER about the person",
+    "SUMMARYMARKER of the coffee",
+    "ENTRYTEXTMARKER private reflection",
+    "pub-secret@example.com",
+    "PUBNOTEMARKER about the public person",
+    # want and give, of an unnamed contact and of one who agreed to be named
+    "WANTMARKER an introduction to the platform team lead",
+    "GIVEMARKER",
+    "PUBWANTMARKER advice on moving from agency work to product",
+    "PUBGIVEMARKER a review of the docs site",
+]
 
 FILES = {
     "index.md": "# Home\n",
@@ -155,8 +165,10 @@ def test_guard_stops_want_or_give_pasted_into_a_public_entry(write_journal):
     # A public entry's text is published on purpose, and a note quoted there is let through;
     # what you hope for from a person (or can offer them) is not, even for a named contact.
     # "PUBGIVEMARKER a review of the docs site" is 7 words: a passage found whole.
-    pasted = {**FILES, "entries/2026/2026-11-22.md":
-              "---\npublic: true\n---\nThis week I offered PUBGIVEMARKER a review of the docs site.\n"}
+    pasted = {
+        **FILES,
+        "entries/2026/2026-11-22.md": "---\npublic: true\n---\nThis week I offered PUBGIVEMARKER a review of the docs site.\n",
+    }
     run = build(write_journal(pasted), "public")
     assert run.returncode != 0
     assert "Traceback" not in run.stderr
@@ -165,9 +177,10 @@ def test_guard_stops_want_or_give_pasted_into_a_public_entry(write_journal):
 
 
 def test_markup_in_contact_fields_is_escaped_everywhere(write_journal):
-    project = write_journal({
-        "goals/vision.md": "---\ntitle: \"</title><script>alert(4)</script>\"\nkind: vision\n---\n",
-        "contacts/evil.md": """
+    project = write_journal(
+        {
+            "goals/vision.md": '---\ntitle: "</title><script>alert(4)</script>"\nkind: vision\n---\n',
+            "contacts/evil.md": """
             ---
             name: "<script>alert(1)</script>"
             company: "\\"><img src=x onerror=alert(2)>"
@@ -177,8 +190,9 @@ def test_markup_in_contact_fields_is_escaped_everywhere(write_journal):
             ---
             <script>alert(5)</script>
             """,
-        "entries/2026-11-20.md": "---\ninteractions:\n  - with: evil\n    channel: email\n    direction: inbound\n---\n",
-    })
+            "entries/2026-11-20.md": "---\ninteractions:\n  - with: evil\n    channel: email\n    direction: inbound\n---\n",
+        }
+    )
     for audience in ("public", "owner"):
         assert build(project, audience).returncode == 0
         for path, text in _texts(project / f"site-{audience}"):
@@ -199,9 +213,16 @@ def test_gh_deploy_pushes_only_the_public_view_even_when_owner_is_asked_for(writ
 
     project = write_journal(FILES)
     remote = tmp_path / "remote.git"
-    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1", "TRELLIS_AUDIENCE": "owner",
-           "GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "T",
-           "GIT_COMMITTER_EMAIL": "t@example.org"}
+    env = {
+        **os.environ,
+        "SOURCE_DATE_EPOCH": EPOCH,
+        "NO_MKDOCS_2_WARNING": "1",
+        "TRELLIS_AUDIENCE": "owner",
+        "GIT_AUTHOR_NAME": "T",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "T",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+    }
 
     def git(*args, cwd=project):
         return subprocess.run(["git", *args], cwd=cwd, env=env, capture_output=True, text=True, check=True).stdout
@@ -211,8 +232,14 @@ def test_gh_deploy_pushes_only_the_public_view_even_when_owner_is_asked_for(writ
     git("add", "-A")
     git("commit", "-q", "-m", "journal")
     git("remote", "add", "origin", str(remote))
-    run = subprocess.run([sys.executable, "-m", "mkdocs", "gh-deploy", "--force", "-f", str(project / "mkdocs.yml")],
-                         cwd=project, env=env, capture_output=True, text=True, timeout=300)
+    run = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "gh-deploy", "--force", "-f", str(project / "mkdocs.yml")],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert run.returncode == 0, run.stderr[-2000:]
     files = git("ls-tree", "-r", "--name-only", "gh-pages", cwd=remote).split()
     assert "progress/index.html" in files and "network/index.html" in files
@@ -235,15 +262,20 @@ def test_want_and_give_written_in_any_shape_are_known_to_the_guard(tmp_path):
     (tmp_path / "contacts" / "ada.md").write_text(
         "---\nname: Ada\npublic: true\n"
         "want: {referral: to the platform team at her company next spring}\n"
-        "give: [[a long review of the onboarding docs she wrote], 3]\n---\n")
+        "give: [[a long review of the onboarding docs she wrote], 3]\n---\n"
+    )
     journal = load_journal(tmp_path)
     assert not journal.findings
     ada = journal.contacts["ada"]
     assert ada.want == ["referral: to the platform team at her company next spring"]
     assert ada.give == ["a long review of the onboarding docs she wrote", "3"]
     passages = View(journal, Audience.PUBLIC).passages()
-    assert passages.first("<p>She said: referral to the platform team at her company.</p>") == \
-        "the want: of " + ada.source.shown
-    assert passages.first("<p>I will write a long review of the onboarding docs she wrote.</p>") == \
-        "the give: of " + ada.source.shown
+    assert (
+        passages.first("<p>She said: referral to the platform team at her company.</p>")
+        == "the want: of " + ada.source.shown
+    )
+    assert (
+        passages.first("<p>I will write a long review of the onboarding docs she wrote.</p>")
+        == "the give: of " + ada.source.shown
+    )
     assert View(journal, Audience.PUBLIC).contact_purpose(ada) == {"want": [], "give": []}

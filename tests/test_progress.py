@@ -7,7 +7,6 @@ import json
 
 import pytest
 import yaml
-
 from conftest import TODAY
 from trellis import cli
 from trellis.metrics.periods import add_months, period_end, period_start
@@ -18,8 +17,15 @@ D = dt.date
 
 
 def goal(measure: dict, target=10, **extra) -> str:
-    data = {"title": "Make ten new connections in web development", "why": "Referrals.", "measure": measure,
-            "target": target, "start": "2026-11-01", "due": "2026-12-31", "actions": ["Go to the meetup"]}
+    data = {
+        "title": "Make ten new connections in web development",
+        "why": "Referrals.",
+        "measure": measure,
+        "target": target,
+        "start": "2026-11-01",
+        "due": "2026-12-31",
+        "actions": ["Go to the meetup"],
+    }
     data.update(extra)
     return "---\n" + yaml.safe_dump(data, sort_keys=False) + "---\n"
 
@@ -29,9 +35,14 @@ def contact(**fields) -> str:
 
 
 def entry(day: str, *interactions: tuple, **extra) -> str:
-    data = {"date": day, "interactions": [
-        {"with": who, "channel": channel, "direction": direction, "summary": "talked"}
-        for who, channel, direction in interactions], **extra}
+    data = {
+        "date": day,
+        "interactions": [
+            {"with": who, "channel": channel, "direction": direction, "summary": "talked"}
+            for who, channel, direction in interactions
+        ],
+        **extra,
+    }
     return "---\n" + yaml.safe_dump(data, sort_keys=False) + "---\n"
 
 
@@ -45,18 +56,25 @@ def analysis_of(tmp_path, files: dict[str, str], today: dt.date = TODAY, week_st
 
 # A small journal; today is Monday 2026-11-23.
 PEOPLE = {
-    "contacts/ada.md": contact(name="Ada", company="Stripe", role="engineering manager", sector="fintech",
-                               tags=["web"], met="2026-11-02"),
-    "contacts/bob.md": contact(name="Bob", company="GitLab", role="developer", sector="devtools",
-                               tags=["web", "mentor"], met="2026-11-10"),
+    "contacts/ada.md": contact(
+        name="Ada", company="Stripe", role="engineering manager", sector="fintech", tags=["web"], met="2026-11-02"
+    ),
+    "contacts/bob.md": contact(
+        name="Bob", company="GitLab", role="developer", sector="devtools", tags=["web", "mentor"], met="2026-11-10"
+    ),
     "contacts/cy.md": contact(name="Cy", company="  stripe ", role="Recruiter", sector="fintech", met="2026-10-30"),
     "contacts/dee.md": contact(name="Dee", role="developer", tags=["web"], met="2026-11-23"),
     "contacts/eve.md": contact(name="Eve", tags=["web"], met="2026-11-24"),  # tomorrow: not yet
 }
 DIARY = {
     "entries/2026-10-15.md": entry("2026-10-15", ("bob", "coffee", "outbound"), progress={"followers": 80}),
-    "entries/2026-11-02.md": entry("2026-11-02", ("ada", "coffee", "outbound"), ("bob", "linkedin", "inbound"),
-                                   events=["JS meetup"], progress={"followers": 100, "talks": 1}),
+    "entries/2026-11-02.md": entry(
+        "2026-11-02",
+        ("ada", "coffee", "outbound"),
+        ("bob", "linkedin", "inbound"),
+        events=["JS meetup"],
+        progress={"followers": 100, "talks": 1},
+    ),
     "entries/2026-11-10.md": entry("2026-11-10", (["ada", "bob"], "event", "mutual"), progress={"followers": 130}),
     # a second file for the same day: one more journaled day? no, the same day
     "entries/extra/2026-11-10-conference.md": entry("2026-11-10", events=["Conf A", "Conf B"], progress={"talks": 2}),
@@ -64,22 +82,25 @@ DIARY = {
 }
 
 
-@pytest.mark.parametrize("measure, expected", [
-    # ada 11-02, bob 11-10, dee 11-23; cy met before start and has no tag, eve meets tomorrow
-    ({"count": "new-contacts", "where": {"tags": ["web"]}}, 3),
-    # since 11-01: two on 11-02, one shared by ada and bob on 11-10 (counts once), two on 11-20
-    ({"count": "interactions"}, 5),
-    ({"count": "interactions", "where": {"channel": ["coffee", "email"]}}, 2),
-    ({"count": "interactions", "where": {"direction": ["inbound"]}}, 2),
-    # company matches case and spaces loosely: ada x3 (coffee, the shared event, email) and cy's call
-    ({"count": "interactions", "where": {"company": ["Stripe"]}}, 4),
-    ({"count": "interactions", "where": {"role": ["recruiter"]}}, 1),
-    ({"count": "interactions", "where": {"sector": ["fintech"], "direction": ["outbound"]}}, 2),
-    ({"count": "interactions", "where": {"tags": ["mentor"]}}, 2),
-    # days journaled since 11-01: 11-02, 11-10 (two files), 11-20
-    ({"count": "entries"}, 3),
-    ({"count": "events"}, 3),
-])
+@pytest.mark.parametrize(
+    "measure, expected",
+    [
+        # ada 11-02, bob 11-10, dee 11-23; cy met before start and has no tag, eve meets tomorrow
+        ({"count": "new-contacts", "where": {"tags": ["web"]}}, 3),
+        # since 11-01: two on 11-02, one shared by ada and bob on 11-10 (counts once), two on 11-20
+        ({"count": "interactions"}, 5),
+        ({"count": "interactions", "where": {"channel": ["coffee", "email"]}}, 2),
+        ({"count": "interactions", "where": {"direction": ["inbound"]}}, 2),
+        # company matches case and spaces loosely: ada x3 (coffee, the shared event, email) and cy's call
+        ({"count": "interactions", "where": {"company": ["Stripe"]}}, 4),
+        ({"count": "interactions", "where": {"role": ["recruiter"]}}, 1),
+        ({"count": "interactions", "where": {"sector": ["fintech"], "direction": ["outbound"]}}, 2),
+        ({"count": "interactions", "where": {"tags": ["mentor"]}}, 2),
+        # days journaled since 11-01: 11-02, 11-10 (two files), 11-20
+        ({"count": "entries"}, 3),
+        ({"count": "events"}, 3),
+    ],
+)
 def test_each_counter_and_filter(tmp_path, measure, expected):
     a = analysis_of(tmp_path, {**PEOPLE, **DIARY, "goals/g.md": goal(measure)})
     progress = a.figures.progress(a.journal.goals["g"])
@@ -87,8 +108,14 @@ def test_each_counter_and_filter(tmp_path, measure, expected):
 
 
 def test_manual_goals_add_up_or_take_the_latest_level(tmp_path):
-    a = analysis_of(tmp_path, {**DIARY, "goals/talks.md": goal({"count": "manual"}, target=5),
-                               "goals/followers.md": goal({"count": "manual", "mode": "level"}, target=200)})
+    a = analysis_of(
+        tmp_path,
+        {
+            **DIARY,
+            "goals/talks.md": goal({"count": "manual"}, target=5),
+            "goals/followers.md": goal({"count": "manual", "mode": "level"}, target=200),
+        },
+    )
     talks = a.figures.progress(a.journal.goals["talks"])
     followers = a.figures.progress(a.journal.goals["followers"])
     assert talks.value == 3  # 1 on 11-02 + 2 on 11-10
@@ -99,8 +126,9 @@ def test_manual_goals_add_up_or_take_the_latest_level(tmp_path):
 
 
 def test_stage_goal_reaches_acquaintance_on_the_first_two_way_exchange(tmp_path):
-    a = analysis_of(tmp_path, {**PEOPLE, **DIARY, "goals/g.md": goal(
-        {"count": "stage", "contact": "ada"}, target="acquaintance")})
+    a = analysis_of(
+        tmp_path, {**PEOPLE, **DIARY, "goals/g.md": goal({"count": "stage", "contact": "ada"}, target="acquaintance")}
+    )
     p = a.figures.progress(a.journal.goals["g"])
     # ada: outbound 11-02 (contact), mutual 11-10 (acquaintance)
     assert (p.value_text, p.status, p.reached_on) == ("acquaintance", "done", D(2026, 11, 10))
@@ -120,17 +148,25 @@ def test_period_boundaries():
 
 
 def test_29_february_counts_in_february(tmp_path):
-    files = {"entries/2028-02-29.md": entry("2028-02-29"), "entries/2028-03-01.md": entry("2028-03-01"),
-             "goals/g.md": goal({"count": "entries"}, target=1, per="month", start="2028-01-01", due="2028-06-30")}
+    files = {
+        "entries/2028-02-29.md": entry("2028-02-29"),
+        "entries/2028-03-01.md": entry("2028-03-01"),
+        "goals/g.md": goal({"count": "entries"}, target=1, per="month", start="2028-01-01", due="2028-06-30"),
+    }
     a = analysis_of(tmp_path, files, today=D(2028, 3, 10))
     periods = a.figures.progress(a.journal.goals["g"]).periods
     assert [(p.start, p.end, p.value) for p in periods] == [
-        (D(2028, 1, 1), D(2028, 1, 31), 0), (D(2028, 2, 1), D(2028, 2, 29), 1), (D(2028, 3, 1), D(2028, 3, 31), 1)]
+        (D(2028, 1, 1), D(2028, 1, 31), 0),
+        (D(2028, 2, 1), D(2028, 2, 29), 1),
+        (D(2028, 3, 1), D(2028, 3, 31), 1),
+    ]
 
 
 def test_first_and_last_day_of_a_goal_count(tmp_path):
-    files = {f"entries/{d}.md": entry(d, ("ada", "call", "outbound"))
-             for d in ("2026-10-31", "2026-11-01", "2026-12-31", "2027-01-01")}
+    files = {
+        f"entries/{d}.md": entry(d, ("ada", "call", "outbound"))
+        for d in ("2026-10-31", "2026-11-01", "2026-12-31", "2027-01-01")
+    }
     files.update({"contacts/ada.md": contact(name="Ada"), "goals/g.md": goal({"count": "interactions"}, target=3)})
     a = analysis_of(tmp_path, files, today=D(2027, 1, 5))
     p = a.figures.progress(a.journal.goals["g"])
@@ -139,10 +175,21 @@ def test_first_and_last_day_of_a_goal_count(tmp_path):
 
 def test_weekly_streak_across_a_missed_week(tmp_path):
     # target 2 a week from Monday 10-05; counts per week: 2, 3, 1 (missed), 2, 2, 2, 2, then this week 0
-    days = {"2026-10-05": 1, "2026-10-07": 1, "2026-10-12": 3, "2026-10-19": 1, "2026-10-26": 2,
-            "2026-11-02": 2, "2026-11-09": 2, "2026-11-16": 1, "2026-11-18": 1}
-    files = {"contacts/ada.md": contact(name="Ada"),
-             "goals/g.md": goal({"count": "interactions"}, target=2, per="week", start="2026-10-05")}
+    days = {
+        "2026-10-05": 1,
+        "2026-10-07": 1,
+        "2026-10-12": 3,
+        "2026-10-19": 1,
+        "2026-10-26": 2,
+        "2026-11-02": 2,
+        "2026-11-09": 2,
+        "2026-11-16": 1,
+        "2026-11-18": 1,
+    }
+    files = {
+        "contacts/ada.md": contact(name="Ada"),
+        "goals/g.md": goal({"count": "interactions"}, target=2, per="week", start="2026-10-05"),
+    }
     for day, n in days.items():
         files[f"entries/{day}.md"] = entry(day, *[("ada", "call", "outbound")] * n)
     p = analysis_of(tmp_path, files).figures.progress(analysis_of(tmp_path, files).journal.goals["g"])
@@ -169,15 +216,20 @@ def test_habit_strength_waits_for_the_month_to_end(tmp_path):
     # Two calls a month from August. Aug: 2 (share 1), Sep: 1 (share 0.5), Oct: 2 (share 1);
     # November is met on the 3rd, but the month runs to the 30th.
     calls = {"2026-08-04": 2, "2026-09-10": 1, "2026-10-06": 2, "2026-11-03": 2}
-    files = {"contacts/ada.md": contact(name="Ada"),
-             "goals/g.md": goal({"count": "interactions"}, target=2, per="month", start="2026-08-01",
-                                due="2027-06-30")}
+    files = {
+        "contacts/ada.md": contact(name="Ada"),
+        "goals/g.md": goal({"count": "interactions"}, target=2, per="month", start="2026-08-01", due="2027-06-30"),
+    }
     for day, n in calls.items():
         files[f"entries/{day}.md"] = entry(day, *[("ada", "call", "outbound")] * n)
     a = analysis_of(tmp_path, files)  # Monday 2026-11-23
     p = a.figures.progress(a.journal.goals["g"])
     assert [(x.value, x.met, x.open) for x in p.periods] == [
-        (2, True, False), (1, False, False), (2, True, False), (2, True, True)]
+        (2, True, False),
+        (1, False, False),
+        (2, True, False),
+        (2, True, True),
+    ]
     assert (p.status, p.streak) == ("done", 2)  # the streak takes a met running month (October, November)
     # strength over the three finished months, s += 0.25 * (share - s) from 0:
     #   Aug: 0.25 * 1 = 0.25;  Sep: 0.25 + 0.25 * (0.5 - 0.25) = 0.3125;
@@ -194,28 +246,35 @@ def test_habit_strength_waits_for_the_month_to_end(tmp_path):
 
 def test_no_habit_strength_before_a_period_has_finished(tmp_path):
     # a weekly goal started this Monday and already met: a streak of one, but no finished week
-    files = {"contacts/ada.md": contact(name="Ada"),
-             "entries/2026-11-23.md": entry("2026-11-23", ("ada", "call", "outbound")),
-             "goals/g.md": goal({"count": "interactions"}, target=1, per="week", start="2026-11-23")}
+    files = {
+        "contacts/ada.md": contact(name="Ada"),
+        "entries/2026-11-23.md": entry("2026-11-23", ("ada", "call", "outbound")),
+        "goals/g.md": goal({"count": "interactions"}, target=1, per="week", start="2026-11-23"),
+    }
     a = analysis_of(tmp_path, files)
     p = a.figures.progress(a.journal.goals["g"])
     assert (p.status, p.streak, p.habit_strength) == ("done", 1, None)  # was 25 (0.25 * 1)
 
 
-@pytest.mark.parametrize("today, value, status, buffer, adjust", [
-    # target 10 from 11-01 to the end of 11-30 (30 days); on 11-16 the line is at 10 * 15/30 = 5,
-    # and on track means within max(10% of 10, 1 unit) = 1 of it
-    (D(2026, 11, 16), 7, "ahead", 10, False),  # behind once the line passes 8: from 11-26 (8.33)
-    (D(2026, 11, 16), 5, "on track", 4, False),  # line passes 6 on 11-20 (6.33): 16th to 19th
-    (D(2026, 11, 16), 3, "behind", 0, False),  # 3 < 5 - 1; but only 2 short, under a quarter of 10
-    (D(2026, 11, 16), 2, "behind", 0, True),  # 3 short: far behind, time to adjust
-    (D(2026, 11, 16), 10, "done", None, False),
-    (D(2026, 12, 2), 5, "overdue", None, True),
-    (D(2026, 10, 20), 0, "upcoming", None, False),
-])
+@pytest.mark.parametrize(
+    "today, value, status, buffer, adjust",
+    [
+        # target 10 from 11-01 to the end of 11-30 (30 days); on 11-16 the line is at 10 * 15/30 = 5,
+        # and on track means within max(10% of 10, 1 unit) = 1 of it
+        (D(2026, 11, 16), 7, "ahead", 10, False),  # behind once the line passes 8: from 11-26 (8.33)
+        (D(2026, 11, 16), 5, "on track", 4, False),  # line passes 6 on 11-20 (6.33): 16th to 19th
+        (D(2026, 11, 16), 3, "behind", 0, False),  # 3 < 5 - 1; but only 2 short, under a quarter of 10
+        (D(2026, 11, 16), 2, "behind", 0, True),  # 3 short: far behind, time to adjust
+        (D(2026, 11, 16), 10, "done", None, False),
+        (D(2026, 12, 2), 5, "overdue", None, True),
+        (D(2026, 10, 20), 0, "upcoming", None, False),
+    ],
+)
 def test_pace_and_buffer(tmp_path, today, value, status, buffer, adjust):
-    files = {"contacts/ada.md": contact(name="Ada"),
-             "goals/g.md": goal({"count": "interactions"}, target=10, due="2026-11-30")}
+    files = {
+        "contacts/ada.md": contact(name="Ada"),
+        "goals/g.md": goal({"count": "interactions"}, target=10, due="2026-11-30"),
+    }
     if value:
         files["entries/2026-11-03.md"] = entry("2026-11-03", *[("ada", "call", "outbound")] * value)
     a = analysis_of(tmp_path, files, today=today)
@@ -228,24 +287,37 @@ def test_pace_and_buffer(tmp_path, today, value, status, buffer, adjust):
 
 def test_heatmap_levels_and_window(tmp_path):
     call = ("ada", "call", "outbound")
-    counts = {"2025-11-23": 1, "2025-11-24": 0, "2026-11-02": 1, "2026-11-03": 2, "2026-11-04": 3,
-              "2026-11-05": 4, "2026-11-06": 7}
+    counts = {
+        "2025-11-23": 1,
+        "2025-11-24": 0,
+        "2026-11-02": 1,
+        "2026-11-03": 2,
+        "2026-11-04": 3,
+        "2026-11-05": 4,
+        "2026-11-06": 7,
+    }
     files = {"contacts/ada.md": contact(name="Ada")}
     files.update({f"entries/{d}.md": entry(d, *[call] * n) for d, n in counts.items()})
     heatmap = analysis_of(tmp_path, files).figures.heatmap
     levels = {d.date.isoformat(): d.level for d in heatmap.days}
     assert "2025-11-23" not in levels  # a year back from Monday 2026-11-23 starts on 2025-11-24
     assert heatmap.first == D(2025, 11, 24)
-    assert [levels[d] for d in ("2025-11-24", "2026-11-02", "2026-11-03", "2026-11-04", "2026-11-05",
-                                "2026-11-06", "2026-11-07")] == [1, 2, 3, 3, 4, 4, 0]
+    assert [
+        levels[d]
+        for d in ("2025-11-24", "2026-11-02", "2026-11-03", "2026-11-04", "2026-11-05", "2026-11-06", "2026-11-07")
+    ] == [1, 2, 3, 3, 4, 4, 0]
     assert len(heatmap.weeks) == 53 and all(len(w) == 7 for w in heatmap.weeks)
     assert [d is not None for d in heatmap.weeks[-1]] == [True] + [False] * 6  # today is a Monday
     assert heatmap.journaled == 7 - 1
 
 
 def test_status_prints_the_figures_the_pages_use(tmp_path, capsys, pinned_today):
-    files = {**PEOPLE, **DIARY, "goals/g.md": goal({"count": "interactions"}, target=8, unit="conversations"),
-             "goals/weekly.md": goal({"count": "interactions"}, target=2, per="week")}
+    files = {
+        **PEOPLE,
+        **DIARY,
+        "goals/g.md": goal({"count": "interactions"}, target=8, unit="conversations"),
+        "goals/weekly.md": goal({"count": "interactions"}, target=2, per="week"),
+    }
     a = analysis_of(tmp_path, files)
     assert cli.main(["status", "--json", str(tmp_path / "journal")]) == 0
     out = json.loads(capsys.readouterr().out)
@@ -253,8 +325,16 @@ def test_status_prints_the_figures_the_pages_use(tmp_path, capsys, pinned_today)
     rows = {r["id"]: r for r in out["goals"]}
     p = a.figures.progress(a.journal.goals["g"])
     # 5 of 8; line at 8 * 22/61 = 2.89 on 11-23; 5 > 2.89 + 1: ahead
-    assert rows["g"] == {**rows["g"], "counter": "interactions", "value": 5, "target": 8, "status": "ahead",
-                         "expected": round(8 * 22 / 61, 2), "buffer_days": p.buffer_days, "streak": None}
+    assert rows["g"] == {
+        **rows["g"],
+        "counter": "interactions",
+        "value": 5,
+        "target": 8,
+        "status": "ahead",
+        "expected": round(8 * 22 / 61, 2),
+        "buffer_days": p.buffer_days,
+        "streak": None,
+    }
     assert rows["weekly"]["streak"] == p_streak(a, "weekly") and rows["weekly"]["period"] == "week of 2026-11-23"
     assert cli.main(["status", str(tmp_path / "journal")]) == 0
     table = capsys.readouterr().out

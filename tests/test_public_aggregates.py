@@ -18,7 +18,6 @@ import sys
 import textwrap
 
 from conftest import build, site_text
-
 from trellis.loading import load_journal
 from trellis.privacy import Audience, View, anonymous_order
 
@@ -47,24 +46,35 @@ ORG_CARD = textwrap.dedent("""\
     END:VCARD
     """)
 
-PRIVATE_NAMES = ("Jim Julian", "Brooklyn Cole", "Lumen Labs", "Kenji", "Nadia Haddad", "Omar Farouk",
-                 "Lena Vogt", "Priya Raman", "Quillfeather")
-
+PRIVATE_NAMES = (
+    "Jim Julian",
+    "Brooklyn Cole",
+    "Lumen Labs",
+    "Kenji",
+    "Nadia Haddad",
+    "Omar Farouk",
+    "Lena Vogt",
+    "Priya Raman",
+    "Quillfeather",
+)
 
 
 def _trellis(*args: str, cwd) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "trellis.cli", *args], cwd=cwd,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "trellis.cli", *args], cwd=cwd, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_a_public_build_straight_after_a_realistic_import_passes_and_names_no_one(write_journal, tmp_path):
-    project = write_journal({
-        "index.md": "# Home\n",
-        "plan.md": "---\nvision: A role in design tooling\ndream_companies: [Sato Design Studio, Bigbank]\n---\n",
-        "contacts/pat-public.md": "---\nname: Pat Public\nrole: Designer\ncompany: Tinyco\npublic: true\n---\n",
-        "entries/2026/2026-11-20.md": "---\npublic: true\ninteractions:\n  - {with: kenji-sato, channel: coffee,"
-                                      " direction: mutual}\n---\nCoffee with Kenji Sato about design tools.\n",
-    })
+    project = write_journal(
+        {
+            "index.md": "# Home\n",
+            "plan.md": "---\nvision: A role in design tooling\ndream_companies: [Sato Design Studio, Bigbank]\n---\n",
+            "contacts/pat-public.md": "---\nname: Pat Public\nrole: Designer\ncompany: Tinyco\npublic: true\n---\n",
+            "entries/2026/2026-11-20.md": "---\npublic: true\ninteractions:\n  - {with: kenji-sato, channel: coffee,"
+            " direction: mutual}\n---\nCoffee with Kenji Sato about design tools.\n",
+        }
+    )
     (tmp_path / "Connections.csv").write_text(CONNECTIONS, encoding="utf-8")
     (tmp_path / "org.vcf").write_text(ORG_CARD, encoding="utf-8")
     for kind, name in (("linkedin", "Connections.csv"), ("vcard", "org.vcf")):
@@ -87,7 +97,7 @@ def test_a_public_build_straight_after_a_realistic_import_passes_and_names_no_on
     # the dream company keeps its row, but its one unnamed person is neither counted nor a warm
     # path's end (issue 25): "You know someone at Sato Design Studio" picks out its founder
     row = re.search(r"<tr[^>]*><td>Sato Design Studio</td><td>(\d+)</td><td>(.*?)</td></tr>", network)
-    assert row and row.group(1) == "0", network[network.find("warm-paths"):][:1500]
+    assert row and row.group(1) == "0", network[network.find("warm-paths") :][:1500]
     assert row.group(2) == "no one to show yet"
     assert "Coffee with someone about design tools." in (site / "journal" / "2026-11" / "index.html").read_text()
     # the three engineers at Bigbank share role and sector: they may be described by them
@@ -97,10 +107,15 @@ def test_a_public_build_straight_after_a_realistic_import_passes_and_names_no_on
 def test_rare_qualities_are_other_and_common_ones_describe(write_journal):
     files = {"index.md": "# Home\n"}
     for n in range(3):
-        files[f"contacts/dev-{n}.md"] = f"---\nname: Dev Person{n}\nrole: Developer\nsector: fintech\ncompany: Acme\n---\n"
-    files["contacts/solo.md"] = "---\nname: Solo Person\nrole: Chief Llama Officer\nsector: fintech\ncompany: Acme\n---\n"
-    files["contacts/named.md"] = ("---\nname: Named Person\nrole: Chief Llama Officer\ncompany: Named Co\n"
-                                  "public: true\n---\n")
+        files[f"contacts/dev-{n}.md"] = (
+            f"---\nname: Dev Person{n}\nrole: Developer\nsector: fintech\ncompany: Acme\n---\n"
+        )
+    files["contacts/solo.md"] = (
+        "---\nname: Solo Person\nrole: Chief Llama Officer\nsector: fintech\ncompany: Acme\n---\n"
+    )
+    files["contacts/named.md"] = (
+        "---\nname: Named Person\nrole: Chief Llama Officer\ncompany: Named Co\npublic: true\n---\n"
+    )
     files["contacts/self.md"] = "---\nname: Ada Quill\nrole: Developer\ncompany: Ada Quill Ltd\nsector: fintech\n---\n"
     project = write_journal(files)
     journal = load_journal(project / "journal")
@@ -125,7 +140,9 @@ def test_map_nodes_are_numbered_and_placed_in_an_order_that_says_nothing_of_name
     files = {"index.md": "# Home\n"}
     ids = [f"{letter}{letter}-person" for letter in "abcdefghijklmnopqrstuvwxyz"]
     for cid in ids:
-        files[f"contacts/{cid}.md"] = f"---\nname: {cid.title().replace('-', ' ')}\nrole: Developer\nsector: fintech\n---\n"
+        files[f"contacts/{cid}.md"] = (
+            f"---\nname: {cid.title().replace('-', ' ')}\nrole: Developer\nsector: fintech\n---\n"
+        )
     files["contacts/mm-person.md"] = "---\nname: Mm Person\nrole: Developer\npublic: true\n---\n"
     project = write_journal(files)
     journal = load_journal(project / "journal")
@@ -141,7 +158,8 @@ def test_map_nodes_are_numbered_and_placed_in_an_order_that_says_nothing_of_name
     # stable from build to build; and editing notes does not move anyone
     first = (site / "network" / "index.html").read_text()
     (project / "journal" / "contacts" / "aa-person.md").write_text(
-        "---\nname: Aa Person\nrole: Developer\nsector: fintech\n---\nMet at a meetup.\n")
+        "---\nname: Aa Person\nrole: Developer\nsector: fintech\n---\nMet at a meetup.\n"
+    )
     run = build(project, "public")
     assert run.returncode == 0, run.stderr[-3000:]
     svg = lambda page: page.split('<svg class="trellis-map__svg"')[1].split("</svg>")[0]  # noqa: E731
@@ -149,13 +167,15 @@ def test_map_nodes_are_numbered_and_placed_in_an_order_that_says_nothing_of_name
 
 
 def test_the_guard_names_every_file_and_where_the_user_wrote_it(write_journal):
-    project = write_journal({
-        "index.md": "# Home\n",
-        "contacts/zoe-quint.md": "---\nname: Zoe Quint\nrole: Developer\nemail: zoe@quint.example\n---\n",
-        "goals/write.md": "---\ntitle: Write to zoe@quint.example about the role\nkind: vision\n---\n",
-        "team.txt": "Zoe Quint leads the team.\n",
-        "img/zoe-quint.png": "not really a picture",
-    })
+    project = write_journal(
+        {
+            "index.md": "# Home\n",
+            "contacts/zoe-quint.md": "---\nname: Zoe Quint\nrole: Developer\nemail: zoe@quint.example\n---\n",
+            "goals/write.md": "---\ntitle: Write to zoe@quint.example about the role\nkind: vision\n---\n",
+            "team.txt": "Zoe Quint leads the team.\n",
+            "img/zoe-quint.png": "not really a picture",
+        }
+    )
     config = project / "mkdocs.yml"
     config.write_text(config.read_text().replace("  - trellis", "  - trellis:\n      publish_files: ['*.txt']"))
     run = build(project, "public")

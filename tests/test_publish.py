@@ -14,21 +14,30 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import EPOCH, tree
 
-GIT_IDENTITY = {"GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.invalid",
-                "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.invalid"}
+GIT_IDENTITY = {
+    "GIT_AUTHOR_NAME": "Test",
+    "GIT_AUTHOR_EMAIL": "test@example.invalid",
+    "GIT_COMMITTER_NAME": "Test",
+    "GIT_COMMITTER_EMAIL": "test@example.invalid",
+}
 PUBLIC_PERSON = "Grace Consenting"
-PRIVATE = ["Zora Privatemann", "zora@private.example", "grace@private.example", "+44 20 7946 0991",
-           "Met at the secret offsite", "Asked about the confidential reorg plans",
-           "A private reflection about my week that nobody else should read"]
+PRIVATE = [
+    "Zora Privatemann",
+    "zora@private.example",
+    "grace@private.example",
+    "+44 20 7946 0991",
+    "Met at the secret offsite",
+    "Asked about the confidential reorg plans",
+    "A private reflection about my week that nobody else should read",
+]
 CONTACTS = {
     "grace-consenting.md": f"---\nname: {PUBLIC_PERSON}\nrole: Developer\nsector: fintech\nmet: 2026-11-20\n"
-                           "email: grace@private.example\npublic: true\n---\n",
+    "email: grace@private.example\npublic: true\n---\n",
     "zora-privatemann.md": "---\nname: Zora Privatemann\nrole: Recruiter\nsector: edtech\nmet: 2026-11-21\n"
-                           "email: zora@private.example\nphone: \"+44 20 7946 0991\"\npublic: false\n---\n"
-                           "Met at the secret offsite\n",
+    'email: zora@private.example\nphone: "+44 20 7946 0991"\npublic: false\n---\n'
+    "Met at the secret offsite\n",
 }
 ENTRY = """---
 date: 2026-11-22
@@ -48,13 +57,15 @@ A private reflection about my week that nobody else should read
 
 def trellis(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
     full = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
-    return subprocess.run([sys.executable, "-m", "trellis.cli", *args], cwd=cwd, env=full,
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "trellis.cli", *args], cwd=cwd, env=full, capture_output=True, text=True, timeout=300
+    )
 
 
 def git(*args: str, cwd: Path | None = None) -> str:
-    run = subprocess.run(["git", *args], cwd=cwd, env={**os.environ, **GIT_IDENTITY},
-                         capture_output=True, text=True, check=True)
+    run = subprocess.run(
+        ["git", *args], cwd=cwd, env={**os.environ, **GIT_IDENTITY}, capture_output=True, text=True, check=True
+    )
     return run.stdout
 
 
@@ -67,6 +78,7 @@ def no_identity(home: Path) -> dict:
 
 def make_journal(folder: Path) -> Path:
     from importlib.metadata import version  # as if installed from the index (these tests run from a checkout,
+
     installed = f"trellis-journal=={version('trellis-journal')}"  # whose requirements.txt stops the CI)
     assert trellis("init", str(folder), "--name", "Owner Person", "--requirement", installed).returncode == 0
     for name, text in CONTACTS.items():
@@ -83,16 +95,20 @@ def reachable_blobs(bare: Path, branch: str = "gh-pages") -> dict[str, bytes]:
     found = {}
     for line in git("rev-list", "--objects", branch, cwd=bare).splitlines():
         sha, _, path = line.partition(" ")
-        found[path or sha] = subprocess.run(["git", "cat-file", "-p", sha], cwd=bare, capture_output=True,
-                                            check=True).stdout
+        found[path or sha] = subprocess.run(
+            ["git", "cat-file", "-p", sha], cwd=bare, capture_output=True, check=True
+        ).stdout
     return found
 
 
 def repository_state(repo: Path) -> dict:
     return {
-        "refs": git("for-each-ref", cwd=repo), "head": git("symbolic-ref", "HEAD", cwd=repo),
-        "index": (repo / ".git" / "index").read_bytes(), "status": git("status", "--porcelain", "--ignored", cwd=repo),
-        "stash": git("stash", "list", cwd=repo), "config": (repo / ".git" / "config").read_bytes(),
+        "refs": git("for-each-ref", cwd=repo),
+        "head": git("symbolic-ref", "HEAD", cwd=repo),
+        "index": (repo / ".git" / "index").read_bytes(),
+        "status": git("status", "--porcelain", "--ignored", cwd=repo),
+        "stash": git("stash", "list", cwd=repo),
+        "config": (repo / ".git" / "config").read_bytes(),
         "tree": {k: v for k, v in tree(repo).items() if not k.startswith(".git/")},
     }
 
@@ -210,9 +226,13 @@ PUBLIC = {"TRELLIS_REPOSITORY_VISIBILITY": "public"}
 
 
 def mkdocs_build(project: Path, site: Path, env: dict) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
-                          env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1", **env},
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
+        env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1", **env},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def test_a_public_repository_with_one_email_fails_check_build_and_publish(tmp_path):
@@ -221,7 +241,8 @@ def test_a_public_repository_with_one_email_fails_check_build_and_publish(tmp_pa
     entry = next((project / "journal" / "entries").rglob("*.md"))
     entry.write_text(entry.read_text().replace("public: false", "public: true"))
     (project / "journal" / "contacts" / "ada.md").write_text(
-        "---\nname: Ada Consenting\nmet: 2026-11-20\nemail: ada@example.org\npublic: true\n---\n")
+        "---\nname: Ada Consenting\nmet: 2026-11-20\nemail: ada@example.org\npublic: true\n---\n"
+    )
     bare = tmp_path / "site.git"
     git("init", "-q", "--bare", str(bare))
     check = trellis("check", str(project), env=PUBLIC)
@@ -239,7 +260,8 @@ def test_a_public_repository_with_one_email_fails_check_build_and_publish(tmp_pa
     assert trellis("check", str(project), env={"TRELLIS_REPOSITORY_VISIBILITY": "private"}).returncode == 0
     # and without the e-mail, it may be public
     (project / "journal" / "contacts" / "ada.md").write_text(
-        "---\nname: Ada Consenting\nmet: 2026-11-20\npublic: true\n---\n")
+        "---\nname: Ada Consenting\nmet: 2026-11-20\npublic: true\n---\n"
+    )
     assert trellis("check", str(project), env=PUBLIC).returncode == 0
     ok = mkdocs_build(project, tmp_path / "s2", PUBLIC)
     assert ok.returncode == 0, ok.stderr[-2000:]
@@ -264,8 +286,13 @@ def test_repository_exposure_counts_every_kind_of_private_data(tmp_path):
         (journal / rel).write_text(text)
     (journal / "contacts" / ".gitkeep").write_text("")
     found = repository_exposure(load_journal(journal))
-    assert {Path(p).name for p in found.files} == {"wants.md", "hidden.md", "broken.md", "2026-11-02.md",
-                                                   "Connections.csv"}
+    assert {Path(p).name for p in found.files} == {
+        "wants.md",
+        "hidden.md",
+        "broken.md",
+        "2026-11-02.md",
+        "Connections.csv",
+    }
     assert len(found.people) == 3
     assert repository_is_public({"TRELLIS_REPOSITORY_VISIBILITY": " Public "})
     assert not repository_is_public({"TRELLIS_REPOSITORY_VISIBILITY": "private"})
@@ -273,6 +300,7 @@ def test_repository_exposure_counts_every_kind_of_private_data(tmp_path):
 
 
 # --- the workflow `trellis init` writes -----------------------------------------------
+
 
 def test_the_workflow_uses_pinned_official_actions_and_names_the_public_repository_once(tmp_path):
     project = tmp_path / "p"
@@ -301,18 +329,25 @@ def run_workflow(project: Path, bare: Path, tmp: Path, secrets: dict) -> list[su
     runner_temp.mkdir()
     github_env = tmp / "github-env"
     github_env.write_text("")
-    base = {**no_identity(tmp / "home"), "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1",
-            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
-            "RUNNER_TEMP": str(runner_temp), "GITHUB_ENV": str(github_env),
-            "PIP_NO_INDEX": "1", "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
+    base = {
+        **no_identity(tmp / "home"),
+        "SOURCE_DATE_EPOCH": EPOCH,
+        "NO_MKDOCS_2_WARNING": "1",
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+        "RUNNER_TEMP": str(runner_temp),
+        "GITHUB_ENV": str(github_env),
+        "PIP_NO_INDEX": "1",
+        "PIP_DISABLE_PIP_VERSION_CHECK": "1",
+    }
     base.update({k: _expressions(str(v), secrets) for k, v in workflow["env"].items()})
     base["PUBLIC_REPO"] = str(bare)  # the one line a user edits
     runs = []
     for step in (s for job in workflow["jobs"].values() for s in job["steps"] if "run" in s):
         env = {**base, **{k: _expressions(str(v), secrets) for k, v in step.get("env", {}).items()}}
         env.update(line.split("=", 1) for line in github_env.read_text().splitlines() if "=" in line)
-        run = subprocess.run(["bash", "-e", "-c", step["run"]], cwd=project, env=env, capture_output=True,
-                             text=True, timeout=300)
+        run = subprocess.run(
+            ["bash", "-e", "-c", step["run"]], cwd=project, env=env, capture_output=True, text=True, timeout=300
+        )
         assert run.returncode == 0, (step.get("name"), run.stdout[-2000:], run.stderr[-2000:])
         runs.append(run)
     return runs

@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from test_publish import git, make_journal, trellis
 from trellis import deploying
 
@@ -26,8 +25,11 @@ ORIGIN_URL = "git@github.com:Owner/Journal.git"  # what the journal's origin is 
 
 
 def digest(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file() and not p.is_symlink()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and not p.is_symlink()
+    }
 
 
 def refs(repo: Path) -> str:
@@ -74,16 +76,31 @@ def world(tmp_path_factory):
     git("commit", "-q", "--allow-empty", "-m", "written on another laptop", cwd=work)
     git("clone", "-q", "--bare", str(origin), str(ahead))
     git("push", "-q", str(ahead), "HEAD:refs/heads/main", cwd=work)
-    return {"tmp": tmp, "journal": journal, "origin": origin, "clone": clone, "backup": backup,
-            "tip_site": tip_site, "child_site": child_site, "ahead": ahead, "main": main}
+    return {
+        "tmp": tmp,
+        "journal": journal,
+        "origin": origin,
+        "clone": clone,
+        "backup": backup,
+        "tip_site": tip_site,
+        "child_site": child_site,
+        "ahead": ahead,
+        "main": main,
+    }
 
 
 def state(w: dict) -> dict:
     journal = w["journal"]
-    return {"refs": refs(journal), "head": git("rev-parse", "HEAD", cwd=journal),
-            "files": digest(journal), "worktree": digest(w["tmp"] / "other-worktree"),
-            **{name: (refs(w[name]), digest(w[name])) for name in ("origin", "clone", "backup", "tip_site", "child_site",
-                                                                    "ahead")}}
+    return {
+        "refs": refs(journal),
+        "head": git("rev-parse", "HEAD", cwd=journal),
+        "files": digest(journal),
+        "worktree": digest(w["tmp"] / "other-worktree"),
+        **{
+            name: (refs(w[name]), digest(w[name]))
+            for name in ("origin", "clone", "backup", "tip_site", "child_site", "ahead")
+        },
+    }
 
 
 # (--to, extra arguments, the reason the one line gives); paths are relative to the test's folder
@@ -107,7 +124,10 @@ REFUSED = {
     "a clone of the remote": ("file://{clone}", [], "refs/heads/main is a commit of this journal"),
     "a branch whose tip is the journal's": ("{tip_site}", [], "refs/heads/gh-pages is a commit of this journal"),
     "keep-history onto a branch descended from main": (
-        "{child_site}", ["--keep-history"], "refused --keep-history onto"),
+        "{child_site}",
+        ["--keep-history"],
+        "refused --keep-history onto",
+    ),
     "replacing a branch descended from main": ("{child_site}", [], "refused to replace"),
     "a clone that moved past the journal": ("{ahead}", [], "its branch main holds commits of this journal"),
     "a clone that moved past it, onto main": ("{ahead}", ["--branch", "main"], "refused to replace"),
@@ -188,7 +208,9 @@ def test_the_workflow_refuses_its_own_repository_as_public_repo_before_publishin
     """The publish step, run as GitHub runs it, with a `trellis` that only notes it was called."""
     assert trellis("init", str(tmp_path / "p")).returncode == 0
     workflow = yaml.safe_load((tmp_path / "p" / ".github" / "workflows" / "publish.yml").read_text())
-    step = next(s for job in workflow["jobs"].values() for s in job["steps"] if s.get("name") == "Publish the public view")
+    step = next(
+        s for job in workflow["jobs"].values() for s in job["steps"] if s.get("name") == "Publish the public view"
+    )
     assert step["env"]["JOURNAL_REPO"] == "${{ github.repository }}"
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
@@ -197,11 +219,20 @@ def test_the_workflow_refuses_its_own_repository_as_public_repo_before_publishin
     (bin_dir / "trellis").chmod(0o755)
 
     def run_step(public_repo: str) -> subprocess.CompletedProcess:
-        env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}", "PUBLIC_REPO": public_repo,
-               "PUBLIC_BRANCH": "gh-pages", "JOURNAL_REPO": "Owner/Journal"}
+        env = {
+            **os.environ,
+            "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}",
+            "PUBLIC_REPO": public_repo,
+            "PUBLIC_BRANCH": "gh-pages",
+            "JOURNAL_REPO": "Owner/Journal",
+        }
         return subprocess.run(["bash", "-e", "-c", step["run"]], env=env, capture_output=True, text=True, timeout=60)
 
-    for same in ("git@github.com:Owner/Journal.git", "https://github.com/owner/journal", "ssh://git@github.com/Owner/Journal.git/"):
+    for same in (
+        "git@github.com:Owner/Journal.git",
+        "https://github.com/owner/journal",
+        "ssh://git@github.com/Owner/Journal.git/",
+    ):
         run = run_step(same)
         assert run.returncode == 1 and "is this journal's own repository" in run.stdout, (same, run.stdout)
         assert run.stdout.startswith("::error::") and run.stdout.count("\n") == 1
@@ -213,10 +244,16 @@ def test_the_workflow_refuses_its_own_repository_as_public_repo_before_publishin
 
 # --- mkdocs gh-deploy ---------------------------------------------------------------------
 
+
 def gh_deploy(project: Path, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "mkdocs", "gh-deploy", "--no-history"], cwd=project,
-                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **OFFLINE, **(env or {})},
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "gh-deploy", "--no-history"],
+        cwd=project,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **OFFLINE, **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def test_gh_deploy_without_origin_stops_in_one_line_before_building(tmp_path):
@@ -230,8 +267,13 @@ def test_gh_deploy_without_origin_stops_in_one_line_before_building(tmp_path):
     assert refs(journal) == before and "gh-pages" not in before
     assert not (journal / "site").exists()
     # the remote named by --remote-name is the one asked for
-    run = subprocess.run([sys.executable, "-m", "mkdocs", "gh-deploy", "--remote-name", "pages"], cwd=journal,
-                         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **OFFLINE}, capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "gh-deploy", "--remote-name", "pages"],
+        cwd=journal,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **OFFLINE},
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode == 1 and "remote 'pages'" in run.stderr and "Traceback" not in run.stderr
     # a path (or URL) is what git push takes too: it is left to the push
     assert deploying.deploy_refusal("../site.git") is None

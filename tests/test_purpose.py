@@ -50,7 +50,9 @@ def test_contact_8_fires_on_an_old_tie_without_a_purpose_and_only_there(tmp_path
         (tmp_path / rel).write_text(text, encoding="utf-8")
     findings = [f for f in analyse(tmp_path, today=TODAY).findings if f.rule == "CONTACT-8"]
     assert [(f.shown.rsplit("/", 1)[1], f.line, f.severity) for f in findings] == [
-        ("called.md", 2, "warning"), ("old.md", 3, "warning")]  # at `met:`, else the frontmatter's first line
+        ("called.md", 2, "warning"),
+        ("old.md", 3, "warning"),
+    ]  # at `met:`, else the frontmatter's first line
     called, old = findings
     assert "34 days after your first interaction (2026-10-20)" in called.message
     assert "53 days after you met (2026-10-01)" in old.message
@@ -59,7 +61,10 @@ def test_contact_8_fires_on_an_old_tie_without_a_purpose_and_only_there(tmp_path
     # the next day Young Tie is 31 days old: now it fires too
     later = analyse(tmp_path, today=TODAY.replace(day=24)).findings
     assert sorted(f.shown.rsplit("/", 1)[1] for f in later if f.rule == "CONTACT-8") == [
-        "called.md", "old.md", "young.md"]
+        "called.md",
+        "old.md",
+        "young.md",
+    ]
 
 
 def test_trellis_check_prints_contact_8_and_fails_only_when_strict(tmp_path):
@@ -68,8 +73,13 @@ def test_trellis_check_prints_contact_8_and_fails_only_when_strict(tmp_path):
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
 
     def check(*args):
-        return subprocess.run([sys.executable, "-m", "trellis.cli", "check", *args, str(tmp_path)], env=env,
-                              capture_output=True, text=True, timeout=60)
+        return subprocess.run(
+            [sys.executable, "-m", "trellis.cli", "check", *args, str(tmp_path)],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
 
     run = check()
     assert run.returncode == 0
@@ -103,11 +113,16 @@ def test_a_build_logs_ten_warnings_of_a_rule_and_counts_the_rest_check_lists_the
     assert run.returncode == 0, run.stderr[-2000:]
     logged = [line for line in run.stderr.splitlines() if "CONTACT-8" in line]
     assert len(logged) == 11 and logged[-1].endswith(
-        "... and 4 more CONTACT-8 warnings: trellis check lists them all, and so does the checks page")
+        "... and 4 more CONTACT-8 warnings: trellis check lists them all, and so does the checks page"
+    )
     checks = (project / "site-owner" / "checks" / "index.html").read_text()
     assert all(f"person-{n:02d}.md" in checks for n in range(14))
-    check = subprocess.run([sys.executable, "-m", "trellis.cli", "check", str(project)], capture_output=True,
-                           text=True, env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH})
+    check = subprocess.run(
+        [sys.executable, "-m", "trellis.cli", "check", str(project)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH},
+    )
     assert sum("CONTACT-8" in line for line in check.stdout.splitlines()) == 14, check.stdout
     strict = build(project, "owner", "--strict")
     assert strict.returncode != 0  # warnings still fail a strict build

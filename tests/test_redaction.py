@@ -13,13 +13,17 @@ import markdown
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-
 from trellis.matching import Matcher, Person, fold
 from trellis.redaction import redact_html, redact_text
 
 ROOT = Path(__file__).resolve().parent.parent
-ADA = Person(name="Ada Lovelace", id="ada-lovelace", emails=("ada@example.com",), label="an engineering manager in fintech",
-             origin="journal/contacts/ada-lovelace.md")
+ADA = Person(
+    name="Ada Lovelace",
+    id="ada-lovelace",
+    emails=("ada@example.com",),
+    label="an engineering manager in fintech",
+    origin="journal/contacts/ada-lovelace.md",
+)
 L = ADA.label
 
 
@@ -52,24 +56,38 @@ def test_ordinary_words_are_not_rewritten():
 
 
 def test_code_and_urls_are_left_as_written_and_reported():
-    page = render('Ada Lovelace wrote `ada-lovelace` and [her page](https://x.org/ada-lovelace "Ada Lovelace")'
-                  " <ada@example.com>\n\n```\nAda Lovelace in a block\n```\n\n<kbd>Ada Lovelace</kbd>"
-                  "\n\n<script>var n = 'Ada Lovelace';</script>\n\n![Ada Lovelace](ada-lovelace.png)")
+    page = render(
+        'Ada Lovelace wrote `ada-lovelace` and [her page](https://x.org/ada-lovelace "Ada Lovelace")'
+        " <ada@example.com>\n\n```\nAda Lovelace in a block\n```\n\n<kbd>Ada Lovelace</kbd>"
+        "\n\n<script>var n = 'Ada Lovelace';</script>\n\n![Ada Lovelace](ada-lovelace.png)"
+    )
     out = redact_html(page, Matcher([ADA]))
     assert out.html == page.replace("<p>Ada Lovelace wrote", f"<p>{L} wrote", 1).replace(
-        ">&#97;&#100;&#97;&#64;&#101;&#120;&#97;&#109;&#112;&#108;&#101;&#46;&#99;&#111;&#109;</a>", f">{L}</a>")
+        ">&#97;&#100;&#97;&#64;&#101;&#120;&#97;&#109;&#112;&#108;&#101;&#46;&#99;&#111;&#109;</a>", f">{L}</a>"
+    )
     assert "<code>ada-lovelace</code>" in out.html and "Ada Lovelace in a block" in out.html
-    assert sorted((f.where, f.match.kind) for f in out.findings) == sorted([
-        ("code", "id"), ("attribute href of <a>", "id"), ("attribute title of <a>", "name"),
-        ("attribute href of <a>", "email"), ("code", "name"), ("kbd", "name"), ("script", "name"),
-        ("attribute alt of <img>", "name"), ("attribute src of <img>", "id")])
+    assert sorted((f.where, f.match.kind) for f in out.findings) == sorted(
+        [
+            ("code", "id"),
+            ("attribute href of <a>", "id"),
+            ("attribute title of <a>", "name"),
+            ("attribute href of <a>", "email"),
+            ("code", "name"),
+            ("kbd", "name"),
+            ("script", "name"),
+            ("attribute alt of <img>", "name"),
+            ("attribute src of <img>", "id"),
+        ]
+    )
     code = next(f for f in out.findings if f.where == "code" and f.match.kind == "id")
-    assert page[code.offset:code.offset + len(code.text)] == "ada-lovelace"
+    assert page[code.offset : code.offset + len(code.text)] == "ada-lovelace"
     assert "ada-lovelace.md" in str(code)
 
 
-@pytest.mark.parametrize("label", ["<img src=x onerror=alert(1)>", "[x](javascript:alert(1))", '"><script>alert(2)</script>',
-                                   "a &amp; b", "<!--"])
+@pytest.mark.parametrize(
+    "label",
+    ["<img src=x onerror=alert(1)>", "[x](javascript:alert(1))", '"><script>alert(2)</script>', "a &amp; b", "<!--"],
+)
 def test_a_label_is_text_never_markup(label):
     evil = Person(name="Ada Lovelace", label=label)
     page = render("Lunch with **Ada Lovelace**.\n\n# Ada Lovelace\n")
@@ -95,8 +113,13 @@ def _site_pages():
 def public_site(tmp_path_factory):
     site = tmp_path_factory.mktemp("site")
     env = {**os.environ, "TRELLIS_AUDIENCE": "public", "SOURCE_DATE_EPOCH": "1795392000", "NO_MKDOCS_2_WARNING": "1"}
-    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(ROOT / "mkdocs.yml"), "-d", str(site)],
-                         env=env, capture_output=True, text=True, timeout=300)
+    run = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(ROOT / "mkdocs.yml"), "-d", str(site)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert run.returncode == 0, run.stderr[-2000:]
     return site
 
@@ -136,7 +159,10 @@ def test_property_no_private_name_survives_and_no_markup_is_added(first, family,
     # a role that spells (part of) the name again makes the name anew: the guard's to stop
     # (a word of it, or a title that makes "Mr Family" with the text after it)
     from trellis.matching import _TITLES
-    assume(not set(re.findall(r"\w+", fold(role))) & (set(re.findall(r"\w+", fold(f"{first} {family}"))) | set(_TITLES)))
+
+    assume(
+        not set(re.findall(r"\w+", fold(role))) & (set(re.findall(r"\w+", fold(f"{first} {family}"))) | set(_TITLES))
+    )
     page = render(f"{before}\n\n{first} {family} {after}")
     out = redact_html(page, matcher)
     # no private full name left in a text node (the guard's own definition of a name)
@@ -163,5 +189,6 @@ def _text_nodes(page: str) -> str:
     import re
 
     from trellis.redaction import INLINE
+
     page = re.sub(r"<(code|pre|script|style)\b.*?</\1>", "|", page, flags=re.S)
     return re.sub(r"</?([a-zA-Z0-9]+)[^>]*>", lambda m: "" if m.group(1).lower() in INLINE else "|", page)

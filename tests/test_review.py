@@ -11,7 +11,6 @@ import re
 
 import pytest
 import yaml
-
 from conftest import TODAY, build, tree
 from trellis.metrics.review import monthly_reviews
 from trellis.pipeline import analyse
@@ -24,28 +23,60 @@ def fm(**fields) -> str:
 
 
 def entry(day: str, *interactions: tuple) -> str:
-    return fm(date=day, interactions=[{"with": who, "channel": channel, "direction": direction, "summary": "talked"}
-                                      for who, channel, direction in interactions])
+    return fm(
+        date=day,
+        interactions=[
+            {"with": who, "channel": channel, "direction": direction, "summary": "talked"}
+            for who, channel, direction in interactions
+        ],
+    )
 
 
 GOAL = dict(supports="vision", actions=["Ask one person a week"], due="2026-12-31")
 FILES = {
     "index.md": "# Home\n",
-    "plan.md": fm(vision="Land a role", want={"roles": ["recruiter", "developer", "product manager"],
-                                              "sectors": ["fintech"]}, dream_companies=["Stripe"]),
+    "plan.md": fm(
+        vision="Land a role",
+        want={"roles": ["recruiter", "developer", "product manager"], "sectors": ["fintech"]},
+        dream_companies=["Stripe"],
+    ),
     "goals/vision.md": fm(title="Land a remote role", kind="vision"),
-    "goals/weekly.md": fm(title="Have one conversation with someone every week", measure={"count": "interactions"},
-                          target=1, per="week", start="2026-10-01", **GOAL),
-    "goals/four-new.md": fm(title="Meet 4 new people by the end of the year", measure={"count": "new-contacts"},
-                            target=4, start="2026-10-01", **GOAL),
-    "contacts/ada.md": fm(name="Ada Quintero", role="developer", sector="fintech", met="2026-08-20",
-                          how_met="an old colleague", keep_in_touch="30d"),
+    "goals/weekly.md": fm(
+        title="Have one conversation with someone every week",
+        measure={"count": "interactions"},
+        target=1,
+        per="week",
+        start="2026-10-01",
+        **GOAL,
+    ),
+    "goals/four-new.md": fm(
+        title="Meet 4 new people by the end of the year",
+        measure={"count": "new-contacts"},
+        target=4,
+        start="2026-10-01",
+        **GOAL,
+    ),
+    "contacts/ada.md": fm(
+        name="Ada Quintero",
+        role="developer",
+        sector="fintech",
+        met="2026-08-20",
+        how_met="an old colleague",
+        keep_in_touch="30d",
+    ),
     "contacts/eve.md": fm(name="Eve Marlowe", role="designer", met="2026-08-20"),
-    "contacts/bob.md": fm(name="Bob Anselm", role="recruiter", met="2026-10-05", how_met="LinkedIn message",
-                          knows=["frank"], want=["WANTMARKER an introduction to Frank"],
-                          give=["GIVEMARKER a review of his job posts"]),
-    "contacts/dee.md": fm(name="Dee Okafor", role="product manager", met="2026-10-12", how_met="a product meetup",
-                          keep_in_touch="14d"),
+    "contacts/bob.md": fm(
+        name="Bob Anselm",
+        role="recruiter",
+        met="2026-10-05",
+        how_met="LinkedIn message",
+        knows=["frank"],
+        want=["WANTMARKER an introduction to Frank"],
+        give=["GIVEMARKER a review of his job posts"],
+    ),
+    "contacts/dee.md": fm(
+        name="Dee Okafor", role="product manager", met="2026-10-12", how_met="a product meetup", keep_in_touch="14d"
+    ),
     "contacts/cy.md": fm(name="Cy Lindholm", role="designer", met="2026-10-20"),
     "contacts/gus.md": fm(name="Gus Harbottle", role="developer", met="2026-11-10", how_met="JS meetup"),
     "contacts/frank.md": fm(name="Frank Zappaterra", role="engineer", company="Stripe"),  # no date: always known
@@ -92,8 +123,9 @@ def test_stage_changes_on_their_day_with_the_contact_pages_reason(reviews):
     by_key, _ = reviews
     changes = lambda key: [(c.contact_id, c.day, c.before, c.after, c.reason) for c in by_key[key].stage_changes]
     # eve: inbound 08-20 and 08-25, five days apart: an ally on 08-25
-    assert changes("2026-08") == [("eve", D(2026, 8, 25), "contact", "ally",
-                                   "ally: initiated 2 times in the last 90 days, at most 5 days apart")]
+    assert changes("2026-08") == [
+        ("eve", D(2026, 8, 25), "contact", "ally", "ally: initiated 2 times in the last 90 days, at most 5 days apart")
+    ]
     # bob: inbound 10-05, outbound 10-06: two-way on 10-06; eve lapses six weeks and a day after 08-25 (10-07),
     # back to contact (only inbound, never two-way); ada's mutual email on 10-15
     assert changes("2026-10") == [
@@ -103,8 +135,9 @@ def test_stage_changes_on_their_day_with_the_contact_pages_reason(reviews):
     ]
     assert not by_key["2026-10"].stage_changes[1].up
     # cy: inbound 10-20 and 11-05, 16 days apart
-    assert changes("2026-11") == [("cy", D(2026, 11, 5), "contact", "ally",
-                                   "ally: initiated 2 times in the last 90 days, at most 16 days apart")]
+    assert changes("2026-11") == [
+        ("cy", D(2026, 11, 5), "contact", "ally", "ally: initiated 2 times in the last 90 days, at most 16 days apart")
+    ]
     assert changes("2026-09") == []
 
 
@@ -142,22 +175,36 @@ def test_goal_results_for_the_month(reviews):
     # 10-12 (10-15), 10-19 (10-20): 3 of 4
     oct_ = weekly("2026-10")
     assert [(p.start, p.value, p.met) for p in oct_.periods] == [
-        (D(2026, 9, 28), 0, False), (D(2026, 10, 5), 2, True), (D(2026, 10, 12), 1, True), (D(2026, 10, 19), 1, True)]
+        (D(2026, 9, 28), 0, False),
+        (D(2026, 10, 5), 2, True),
+        (D(2026, 10, 12), 1, True),
+        (D(2026, 10, 19), 1, True),
+    ]
     assert (oct_.met, len(oct_.periods), oct_.running) == (3, 4, None)
     # ending in November: 10-26 (nothing; it ends on 11-01), 11-02 (11-02 and 11-05), 11-09 (nothing),
     # 11-16 (11-18): 2 of 4; the week of today, 11-23, is running with nothing yet
     nov = weekly("2026-11")
     assert [(p.start, p.value) for p in nov.periods] == [
-        (D(2026, 10, 26), 0), (D(2026, 11, 2), 2), (D(2026, 11, 9), 0), (D(2026, 11, 16), 1)]
+        (D(2026, 10, 26), 0),
+        (D(2026, 11, 2), 2),
+        (D(2026, 11, 9), 0),
+        (D(2026, 11, 16), 1),
+    ]
     assert nov.met == 2 and nov.running.start == D(2026, 11, 23) and not nov.running.met
     # four new people from 10-01 to 12-31 (92 days): October met bob, dee, cy: +3; on 10-31 the line is at
     # 4 * 30/92 = 1.3, and 3 is more than one unit above it: ahead
     four = lambda key: next(g for g in by_key[key].goals if g.goal_id == "four-new")
-    assert (four("2026-10").gained, four("2026-10").before_text, four("2026-10").after_text, four("2026-10").status) == (
-        3, "0", "3", "ahead")
+    assert (
+        four("2026-10").gained,
+        four("2026-10").before_text,
+        four("2026-10").after_text,
+        four("2026-10").status,
+    ) == (3, "0", "3", "ahead")
     # November: gus on 11-10 is the fourth: +1, done, and an achievement of the month
     assert (four("2026-11").gained, four("2026-11").after_text, four("2026-11").status) == (1, "4", "done")
-    assert [(a.goal_id, a.kind, a.date) for a in by_key["2026-11"].achievements] == [("four-new", "reached", D(2026, 11, 10))]
+    assert [(a.goal_id, a.kind, a.date) for a in by_key["2026-11"].achievements] == [
+        ("four-new", "reached", D(2026, 11, 10))
+    ]
     # goals that had not started have no result: nothing ran in August
     assert by_key["2026-08"].goals == []
 
@@ -185,13 +232,14 @@ def test_take_stock_people_to_strengthen_with_the_reason(reviews):
     assert [(s.contact_id, s.stage, s.inbound) for s in stock["next-stage"]] == [("eve", "contact", 2)]
     # dee: last contact 10-12, every 14 days: 42 days since, 28 overdue
     assert [(s.contact_id, s.since, s.overdue_days, s.period_days) for s in stock["reach-out"]] == [
-        ("dee", D(2026, 10, 12), 28, 14)]
+        ("dee", D(2026, 10, 12), 28, 14)
+    ]
     # Stripe: you know bob, who knows frank there
     assert [(s.contact_id, s.target, s.company) for s in stock["warm-path"]] == [("bob", "frank", "Stripe")]
 
 
 def _text(page: str) -> str:
-    body = page[page.index('<div class="trellis'):]
+    body = page[page.index('<div class="trellis') :]
     return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body)))
 
 
@@ -203,6 +251,7 @@ def sites(tmp_path_factory):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     from conftest import ROOT
+
     (project / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
     for audience in ("owner", "public"):
         run = build(project, audience)
@@ -251,8 +300,19 @@ def test_public_build_has_no_review_page_nor_any_of_its_content(sites):
     assert not any(path.startswith("review/") or "/review/" in path for path in files)
     assert "search/search_index.json" in files and "sitemap.xml" in files
     # what only the review says: its title, its sections, the take stock's wording and want/give
-    for marker in ("Review of", "review/2026-", "Take stock", "whom to strengthen", "Closest to the next stage",
-                   "went dormant", "Gaps closed", "WANTMARKER", "GIVEMARKER", "one tie short", "moved up",
-                   "Highest reach-out priority"):
+    for marker in (
+        "Review of",
+        "review/2026-",
+        "Take stock",
+        "whom to strengthen",
+        "Closest to the next stage",
+        "went dormant",
+        "Gaps closed",
+        "WANTMARKER",
+        "GIVEMARKER",
+        "one tie short",
+        "moved up",
+        "Highest reach-out priority",
+    ):
         for path, data in files.items():
             assert marker.encode() not in data, (marker, path)

@@ -6,7 +6,6 @@ import re
 
 import pytest
 import yaml
-
 from conftest import TODAY
 from trellis.pipeline import analyse
 
@@ -27,8 +26,11 @@ VALID = {
 
 def run(tmp_path, goal: dict, extra: dict[str, str] | None = None):
     journal = tmp_path / "journal"
-    files = {"goals/remote-role.md": "---\ntitle: Land a remote role\nkind: vision\n---\n",
-             "goals/g.md": "---\n" + yaml.safe_dump(goal, sort_keys=False) + "---\n", **(extra or {})}
+    files = {
+        "goals/remote-role.md": "---\ntitle: Land a remote role\nkind: vision\n---\n",
+        "goals/g.md": "---\n" + yaml.safe_dump(goal, sort_keys=False) + "---\n",
+        **(extra or {}),
+    }
     for rel, text in files.items():
         (journal / rel).parent.mkdir(parents=True, exist_ok=True)
         (journal / rel).write_text(text)
@@ -43,25 +45,28 @@ def test_valid_goal_has_no_finding(tmp_path):
     assert run(tmp_path, VALID) == []
 
 
-@pytest.mark.parametrize("rule, change", [
-    ("SMART-S1", {"title": ""}),
-    ("SMART-S2", {"title": "Make five new connections. Then meet them all."}),
-    ("SMART-S2", {"title": " ".join(["five connections"] * 16)}),
-    ("SMART-S3", {"title": "Network more"}),
-    ("SMART-S3", {"title": "Be better at LinkedIn"}),
-    ("SMART-M1", {"target": None}),
-    ("SMART-M1", {"target": -2}),
-    ("SMART-M2", {"measure": {"count": "followers"}}),
-    ("SMART-M2", None),
-    ("SMART-A1", {"actions": []}),
-    ("SMART-R1", {"why": None, "supports": None}),
-    ("SMART-R2", {"supports": "g"}),
-    ("SMART-T1", {"due": None}),
-    ("SMART-T2", {"due": "2026-10-01"}),
-    ("SMART-T2", {"due": "2026-02-30"}),
-    ("SMART-T3", {"start": "2026-01-01", "due": "2027-02-01"}),
-    ("SMART-T4", {"start": "2026-01-01", "due": "2026-11-01", "per": None}),
-])
+@pytest.mark.parametrize(
+    "rule, change",
+    [
+        ("SMART-S1", {"title": ""}),
+        ("SMART-S2", {"title": "Make five new connections. Then meet them all."}),
+        ("SMART-S2", {"title": " ".join(["five connections"] * 16)}),
+        ("SMART-S3", {"title": "Network more"}),
+        ("SMART-S3", {"title": "Be better at LinkedIn"}),
+        ("SMART-M1", {"target": None}),
+        ("SMART-M1", {"target": -2}),
+        ("SMART-M2", {"measure": {"count": "followers"}}),
+        ("SMART-M2", None),
+        ("SMART-A1", {"actions": []}),
+        ("SMART-R1", {"why": None, "supports": None}),
+        ("SMART-R2", {"supports": "g"}),
+        ("SMART-T1", {"due": None}),
+        ("SMART-T2", {"due": "2026-10-01"}),
+        ("SMART-T2", {"due": "2026-02-30"}),
+        ("SMART-T3", {"start": "2026-01-01", "due": "2027-02-01"}),
+        ("SMART-T4", {"start": "2026-01-01", "due": "2026-11-01", "per": None}),
+    ],
+)
 def test_rule_fires_on_a_goal_that_breaks_it(tmp_path, rule, change):
     goal = dict(VALID)
     if change is None:
@@ -106,33 +111,57 @@ def test_vision_goal_is_not_held_to_smart(tmp_path):
 def test_finding_has_specs_form(tmp_path):
     goal = {**VALID, "start": "2026-02-01", "due": "2026-01-01"}
     line = next(str(f) for f in run(tmp_path, goal) if f.rule == "SMART-T2")
-    assert re.fullmatch(r"journal/goals/g\.md:\d+: error SMART-T2: due \(2026-01-01\) is before start "
-                        r"\(2026-02-01\): move one of them", line)
+    assert re.fullmatch(
+        r"journal/goals/g\.md:\d+: error SMART-T2: due \(2026-01-01\) is before start "
+        r"\(2026-02-01\): move one of them",
+        line,
+    )
     # the line is the line of the due key
     text = (tmp_path / "journal" / "goals" / "g.md").read_text().splitlines()
     assert text[int(line.split(":")[1]) - 1].startswith("due:")
 
 
-@pytest.mark.parametrize("rule, files", [
-    ("CONTACT-1", {"contacts/x.md": "---\nrole: Developer\n---\n"}),
-    ("CONTACT-3", {"contacts/x.md": "---\nname: X\nintroduced_by: nobody\n---\n"}),
-    ("CONTACT-4", {"contacts/x.md": "---\nname: X\nknows: [nobody]\n---\n"}),
-    ("CONTACT-5", {"contacts/x.md": "---\nname: X\nkeep_in_touch: often\n---\n"}),
-    ("CONTACT-6", {"contacts/x.md": "---\nname: X\nstage: friend\n---\n"}),
-    ("CONTACT-7", {"contacts/x.md": "---\nname: X\nlinks: {site: \"javascript:alert(1)\"}\n---\n"}),
-    ("ENTRY-1", {"entries/notes.md": "---\nevents: [x]\n---\n"}),
-    ("ENTRY-3", {"entries/2026-11-20.md": "---\ninteractions:\n  - with: nobody\n    channel: email\n    direction: inbound\n---\n"}),
-    ("ENTRY-4", {"entries/2026-11-20.md": "---\ninteractions:\n  - with: ada\n    channel: fax\n    direction: inbound\n---\n"}),
-    ("ENTRY-5", {"entries/2026-11-20.md": "---\ninteractions:\n  - with: ada\n    channel: email\n    direction: sideways\n---\n"}),
-    ("ENTRY-6", {"entries/2026-11-20.md": "---\ninteractions:\n  - channel: email\n    direction: inbound\n---\n"}),
-    ("ENTRY-7", {"entries/2026-11-20.md": "---\ndate: 2026-11-21\n---\n"}),
-    ("ENTRY-8", {"entries/2026-11-20.md": "---\nprogress: {remote-role: 3}\n---\n"}),
-    ("PLAN-1", {"plan.md": "---\nwant: {hobbies: [chess]}\n---\n"}),
-    ("PLAN-2", {"plan.md": "---\nreview: sometimes\n---\n"}),
-])
+@pytest.mark.parametrize(
+    "rule, files",
+    [
+        ("CONTACT-1", {"contacts/x.md": "---\nrole: Developer\n---\n"}),
+        ("CONTACT-3", {"contacts/x.md": "---\nname: X\nintroduced_by: nobody\n---\n"}),
+        ("CONTACT-4", {"contacts/x.md": "---\nname: X\nknows: [nobody]\n---\n"}),
+        ("CONTACT-5", {"contacts/x.md": "---\nname: X\nkeep_in_touch: often\n---\n"}),
+        ("CONTACT-6", {"contacts/x.md": "---\nname: X\nstage: friend\n---\n"}),
+        ("CONTACT-7", {"contacts/x.md": '---\nname: X\nlinks: {site: "javascript:alert(1)"}\n---\n'}),
+        ("ENTRY-1", {"entries/notes.md": "---\nevents: [x]\n---\n"}),
+        (
+            "ENTRY-3",
+            {
+                "entries/2026-11-20.md": "---\ninteractions:\n  - with: nobody\n    channel: email\n    direction: inbound\n---\n"
+            },
+        ),
+        (
+            "ENTRY-4",
+            {
+                "entries/2026-11-20.md": "---\ninteractions:\n  - with: ada\n    channel: fax\n    direction: inbound\n---\n"
+            },
+        ),
+        (
+            "ENTRY-5",
+            {
+                "entries/2026-11-20.md": "---\ninteractions:\n  - with: ada\n    channel: email\n    direction: sideways\n---\n"
+            },
+        ),
+        ("ENTRY-6", {"entries/2026-11-20.md": "---\ninteractions:\n  - channel: email\n    direction: inbound\n---\n"}),
+        ("ENTRY-7", {"entries/2026-11-20.md": "---\ndate: 2026-11-21\n---\n"}),
+        ("ENTRY-8", {"entries/2026-11-20.md": "---\nprogress: {remote-role: 3}\n---\n"}),
+        ("PLAN-1", {"plan.md": "---\nwant: {hobbies: [chess]}\n---\n"}),
+        ("PLAN-2", {"plan.md": "---\nreview: sometimes\n---\n"}),
+    ],
+)
 def test_contact_entry_and_plan_rules(tmp_path, rule, files):
     journal = tmp_path / "journal"
-    base = {"contacts/ada.md": "---\nname: Ada\n---\n", "goals/remote-role.md": "---\ntitle: Land a role\nkind: vision\n---\n"}
+    base = {
+        "contacts/ada.md": "---\nname: Ada\n---\n",
+        "goals/remote-role.md": "---\ntitle: Land a role\nkind: vision\n---\n",
+    }
     for rel, text in {**base, **files}.items():
         (journal / rel).parent.mkdir(parents=True, exist_ok=True)
         (journal / rel).write_text(text)

@@ -10,7 +10,6 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import EPOCH, build, site_text
 from trellis.loading import load_journal
 
@@ -24,23 +23,34 @@ BASE = {
 
 def _check(project):
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
-    return subprocess.run([sys.executable, "-m", "trellis.cli", "check", str(project)], env=env,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "trellis.cli", "check", str(project)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
-
-@pytest.mark.parametrize("word, read_as", [("yes", "true"), ("on", "true"), ("Y", "true"), ("off", "false"),
-                                           ("no", "false"), ("n", "false")])
+@pytest.mark.parametrize(
+    "word, read_as", [("yes", "true"), ("on", "true"), ("Y", "true"), ("off", "false"), ("no", "false"), ("n", "false")]
+)
 def test_a_yaml_1_1_boolean_is_a_finding_and_publishes_nobody(write_journal, word, read_as):
-    project = write_journal({**BASE, f"contacts/{ID}.md": f"---\nname: {NAME}\nrole: Engineering Manager\n"
-                                                          f"sector: fintech\npublic: {word}\n---\n"})
+    project = write_journal(
+        {
+            **BASE,
+            f"contacts/{ID}.md": f"---\nname: {NAME}\nrole: Engineering Manager\n"
+            f"sector: fintech\npublic: {word}\n---\n",
+        }
+    )
     journal = load_journal(project / "journal")
     assert journal.contacts[ID].public is False  # fail closed, whatever the word
     run = _check(project)
     assert run.returncode == 1
-    assert (f"journal/contacts/{ID}.md:5: error FILE-12: public is '{word}', which YAML 1.1 reads as {read_as}; "
-            f"Trellis reads only true or false, so it counts as false: write public: {read_as} if you mean it"
-            in run.stdout), run.stdout
+    assert (
+        f"journal/contacts/{ID}.md:5: error FILE-12: public is '{word}', which YAML 1.1 reads as {read_as}; "
+        f"Trellis reads only true or false, so it counts as false: write public: {read_as} if you mean it" in run.stdout
+    ), run.stdout
     if word != "yes":
         return
     public = build(project, "public")  # unclear consent stops the public build, naming the file and rule
@@ -52,7 +62,9 @@ def test_a_yaml_1_1_boolean_is_a_finding_and_publishes_nobody(write_journal, wor
 
 
 def test_an_entry_made_public_with_on_stays_private_and_the_build_says_so(write_journal):
-    project = write_journal({**BASE, "entries/2026/2026-11-21.md": "---\npublic: on\n---\nMARKERTEXT private thoughts\n"})
+    project = write_journal(
+        {**BASE, "entries/2026/2026-11-21.md": "---\npublic: on\n---\nMARKERTEXT private thoughts\n"}
+    )
     run = build(project, "public")
     assert run.returncode == 0, run.stderr[-2000:]
     assert "FILE-12: public is 'on', which YAML 1.1 reads as true" in run.stderr
@@ -64,22 +76,33 @@ def test_yes_and_on_stay_words_in_text_fields(write_journal):
     assert load_journal(project / "journal").contacts[ID].role == "Yes"  # not "True"
 
 
-ENTRY = "---\npublic: true\ninteractions:\n  - with: pat-public\n    channel: call\n    direction: mutual\n---\nA day.\n"
+ENTRY = (
+    "---\npublic: true\ninteractions:\n  - with: pat-public\n    channel: call\n    direction: mutual\n---\nA day.\n"
+)
 
 
 def _nav_links(html: str, address: str) -> int:
     return len(re.findall(rf'href="{re.escape(address)}"\s+class="md-nav__link', html))
 
 
-@pytest.mark.parametrize("name, address", [
-    ("progress.md", "progress/"), ("progress/index.md", "progress/"), ("progress/README.md", "progress/"),
-    ("network/README.md", "network/"), ("journal.md", "journal/"), ("journal/2026-11/index.md", "journal/2026-11/"),
-])
+@pytest.mark.parametrize(
+    "name, address",
+    [
+        ("progress.md", "progress/"),
+        ("progress/index.md", "progress/"),
+        ("progress/README.md", "progress/"),
+        ("network/README.md", "network/"),
+        ("journal.md", "journal/"),
+        ("journal/2026-11/index.md", "journal/2026-11/"),
+    ],
+)
 def test_a_page_of_yours_at_a_generated_address_wins_and_is_listed_once(write_journal, name, address):
     project = write_journal({**BASE, "entries/2026/2026-11-21.md": ENTRY, name: "# Mine\n\nOWNPAGEMARKER\n"})
     run = build(project, "public")
     assert run.returncode == 0, run.stderr[-2000:]
-    assert f"journal/{name} is your own page at {address}" in run.stderr and "Trellis leaves yours as it is" in run.stderr
+    assert (
+        f"journal/{name} is your own page at {address}" in run.stderr and "Trellis leaves yours as it is" in run.stderr
+    )
     site = project / "site-public"
     assert "OWNPAGEMARKER" in (site / address / "index.html").read_text()
     assert _nav_links((site / "index.html").read_text(), address) <= 1

@@ -12,8 +12,9 @@ import textwrap
 from pathlib import Path
 
 import pytest
+import yaml
+from conftest import ROOT, TODAY
 from jsonschema import Draft202012Validator
-
 from trellis import cli, project, schemas
 from trellis.config import OPTION_HELP, TrellisConfig
 from trellis.loading import records
@@ -21,10 +22,6 @@ from trellis.loading.fields import Field, as_any, as_text
 from trellis.loading.records import record_kind
 from trellis.loading.safe_yaml import split_file
 from trellis.model import Source
-
-from conftest import ROOT, TODAY
-
-import yaml
 
 KIND_OF_FOLDER = {"goals": "goal", "contacts": "contact", "entries": "entry", "plan": "plan"}
 REMARK = ROOT / "tests" / "editor" / "node_modules" / ".bin" / "remark"
@@ -69,8 +66,12 @@ def test_the_committed_schemas_are_the_generated_ones():
 
 def test_every_loader_field_is_in_its_schema():
     goal, entry = schemas.schema("goal"), schemas.schema("entry")
-    for kind, fields in (("goal", records._GOAL), ("contact", records._CONTACT), ("entry", records._ENTRY),
-                         ("plan", records._PLAN)):
+    for kind, fields in (
+        ("goal", records._GOAL),
+        ("contact", records._CONTACT),
+        ("entry", records._ENTRY),
+        ("plan", records._PLAN),
+    ):
         assert set(schemas.schema(kind)["properties"]) == set(fields), kind
     assert set(goal["properties"]["measure"]["properties"]) == set(records._MEASURE)
     assert set(entry["properties"]["interactions"]["items"]["properties"]) == set(records._INTERACTION)
@@ -117,7 +118,9 @@ def test_an_inited_project_passes_its_schemas_and_carries_them(tmp_path):
     for path, rel, kind in records_of(folder / "journal"):
         assert not list(validator(kind).iter_errors(frontmatter(path, rel))), rel
     for name in schemas.NAMES:
-        assert (folder / ".trellis" / "schema" / f"{name}.json").read_text(encoding="utf-8") == schemas.schema_text(name)
+        assert (folder / ".trellis" / "schema" / f"{name}.json").read_text(encoding="utf-8") == schemas.schema_text(
+            name
+        )
     settings = json.loads((folder / ".vscode" / "settings.json").read_text(encoding="utf-8"))
     assert settings["yaml.schemas"] == {"./.trellis/schema/mkdocs.json": "mkdocs.yml"}
     # the new project's .gitignore ignores *.json (exports): the editor's files are let back in
@@ -128,23 +131,56 @@ def test_an_inited_project_passes_its_schemas_and_carries_them(tmp_path):
 
 # (file, frontmatter, the rule `trellis check` reports, the field it names)
 BROKEN = [
-    ("entries/2026/2026-11-22.md", "date: 2026-11-22\ninteractions:\n  - with: ana-ribeiro\n    channel: coffee\n"
-     "    direction: outbund\n", "ENTRY-5", ("interactions", 0, "direction")),
-    ("entries/2026/2026-11-22.md", "interactions:\n  - with: ana-ribeiro\n    channel: pigeon\n    direction: inbound\n",
-     "ENTRY-4", ("interactions", 0, "channel")),
+    (
+        "entries/2026/2026-11-22.md",
+        "date: 2026-11-22\ninteractions:\n  - with: ana-ribeiro\n    channel: coffee\n    direction: outbund\n",
+        "ENTRY-5",
+        ("interactions", 0, "direction"),
+    ),
+    (
+        "entries/2026/2026-11-22.md",
+        "interactions:\n  - with: ana-ribeiro\n    channel: pigeon\n    direction: inbound\n",
+        "ENTRY-4",
+        ("interactions", 0, "channel"),
+    ),
     ("entries/2026/2026-11-22.md", "date: next tuesday\n", "ENTRY-2", ("date",)),
     ("entries/2026/2026-11-22.md", "public: yes\n", "FILE-12", ("public",)),
     ("entries/2026/2026-11-22.md", "progress: {follower-count: lots}\n", "ENTRY-8", ("progress", "follower-count")),
-    ("goals/broken.md", "title: Meet five engineers\nsupports: remote-role\nmeasure: {count: new-contacts}\n"
-     "target: five\nstart: 2026-11-01\ndue: 2026-12-31\nactions: [Go]\n", "SMART-M1", ("target",)),
-    ("goals/broken.md", "title: Meet five engineers\nsupports: remote-role\nmeasure: {count: friends}\n"
-     "target: 5\nstart: 2026-11-01\ndue: 2026-12-31\nactions: [Go]\n", "SMART-M2", ("measure", "count")),
-    ("goals/broken.md", "title: Meet five engineers\nsupports: remote-role\nmeasure: {count: new-contacts}\n"
-     "target: 5\nstart: 2026-11-01\ndue: 2026-12-31\nactions: [Go]\nstatus: finished\n", "GOAL-2", ("status",)),
-    ("goals/broken.md", "title: Meet five engineers\nsupports: remote-role\nmeasure: {count: new-contacts}\n"
-     "target: 5\nper: fortnight\nstart: 2026-11-01\ndue: 2026-12-31\nactions: [Go]\n", "GOAL-3", ("per",)),
-    ("goals/broken.md", "title: Meet five engineers\nsupports: remote-role\nmeasure: {count: new-contacts}\n"
-     "target: 5\nstart: 2026-11-01\nactions: [Go]\n", "SMART-T1", ()),
+    (
+        "goals/broken.md",
+        "title: Meet five engineers\nsupports: remote-role\nmeasure: {count: new-contacts}\n"
+        "target: five\nstart: 2026-11-01\ndue: 2026-12-31\nactions: [Go]\n",
+        "SMART-M1",
+        ("target",),
+    ),
+    (
+        "goals/broken.md",
+        "title: Meet five engineers\nsupports: remote-role\nmeasure: {count: friends}\n"
+        "target: 5\nstart: 2026-11-01\ndue: 2026-12-31\nactions: [Go]\n",
+        "SMART-M2",
+        ("measure", "count"),
+    ),
+    (
+        "goals/broken.md",
+        "title: Meet five engineers\nsupports: remote-role\nmeasure: {count: new-contacts}\n"
+        "target: 5\nstart: 2026-11-01\ndue: 2026-12-31\nactions: [Go]\nstatus: finished\n",
+        "GOAL-2",
+        ("status",),
+    ),
+    (
+        "goals/broken.md",
+        "title: Meet five engineers\nsupports: remote-role\nmeasure: {count: new-contacts}\n"
+        "target: 5\nper: fortnight\nstart: 2026-11-01\ndue: 2026-12-31\nactions: [Go]\n",
+        "GOAL-3",
+        ("per",),
+    ),
+    (
+        "goals/broken.md",
+        "title: Meet five engineers\nsupports: remote-role\nmeasure: {count: new-contacts}\n"
+        "target: 5\nstart: 2026-11-01\nactions: [Go]\n",
+        "SMART-T1",
+        (),
+    ),
     ("contacts/zed-broken.md", "name: Zed\nkeep_in_touch: monthly\n", "CONTACT-5", ("keep_in_touch",)),
     ("contacts/zed-broken.md", "name: Zed\nstage: friend\n", "CONTACT-6", ("stage",)),
     ("contacts/zed-broken.md", "name: Zed\nmet: 1850-01-01\n", "FILE-10", ("met",)),
@@ -153,8 +189,9 @@ BROKEN = [
 
 
 @pytest.mark.parametrize("rel, text, rule, field", BROKEN, ids=[f"{b[2]}-{'.'.join(map(str, b[3]))}" for b in BROKEN])
-def test_a_broken_file_fails_its_schema_on_the_field_trellis_check_names(tmp_path, rel, text, rule, field,
-                                                                         capsys, monkeypatch):
+def test_a_broken_file_fails_its_schema_on_the_field_trellis_check_names(
+    tmp_path, rel, text, rule, field, capsys, monkeypatch
+):
     shutil.copytree(ROOT / "journal", tmp_path / "journal")
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
     path = tmp_path / "journal" / rel
@@ -174,17 +211,45 @@ def test_what_check_accepts_the_schema_accepts(tmp_path):
     goal = validator("goal")
     contact = validator("contact")
     entry = validator("entry")
-    assert contact.is_valid({"name": "Zed", "keep_in_touch": 30, "birthday": "--05-17", "met": "2026-03-14 10:00:00",
-                             "email": ["a@example.com", "b@example.com"], "phone": 442079460000,
-                             "want": {"advice": "on hiring"}, "stage": None, "pronouns": "they/them"})
+    assert contact.is_valid(
+        {
+            "name": "Zed",
+            "keep_in_touch": 30,
+            "birthday": "--05-17",
+            "met": "2026-03-14 10:00:00",
+            "email": ["a@example.com", "b@example.com"],
+            "phone": 442079460000,
+            "want": {"advice": "on hiring"},
+            "stage": None,
+            "pronouns": "they/them",
+        }
+    )
     assert entry.is_valid({"interactions": {"with": "ana", "channel": "coffee", "direction": "mutual"}})
     assert entry.is_valid({"interactions": [{"with": ["a", "b"], "channel": " coffee ", "direction": "inbound"}]})
     # a vision goal is not held to the SMART rules; a stage goal's target is a stage
     assert goal.is_valid({"title": "Land a remote role", "kind": "vision", "measure": {"count": "anything"}})
-    assert goal.is_valid({"title": "Move Ada to ally", "supports": "v", "measure": {"count": "stage", "contact": "ada"},
-                          "target": "ally", "start": "2026-01-01", "due": "2026-12-31", "actions": ["call"]})
-    assert goal.is_valid({"title": "Post 5 threads", "why": "reach", "measure": {"count": "events", "mode": "x"},
-                          "target": 5, "start": "2026-01-01", "due": "2026-12-31", "actions": "post"})
+    assert goal.is_valid(
+        {
+            "title": "Move Ada to ally",
+            "supports": "v",
+            "measure": {"count": "stage", "contact": "ada"},
+            "target": "ally",
+            "start": "2026-01-01",
+            "due": "2026-12-31",
+            "actions": ["call"],
+        }
+    )
+    assert goal.is_valid(
+        {
+            "title": "Post 5 threads",
+            "why": "reach",
+            "measure": {"count": "events", "mode": "x"},
+            "target": 5,
+            "start": "2026-01-01",
+            "due": "2026-12-31",
+            "actions": "post",
+        }
+    )
     assert validator("plan").is_valid({"review": "", "want": {"roles": None}})
 
 
@@ -200,32 +265,46 @@ def remark_route(tmp_path: Path, journal: Path) -> Path:
 
 
 def run_remark(folder: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([str(REMARK), "--frail", "--no-stdout", "--no-color", "journal"], cwd=folder,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [str(REMARK), "--frail", "--no-stdout", "--no-color", "journal"],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_the_editor_route_checks_the_journal_on_the_command_line(tmp_path):
     if not REMARK.exists():
-        pytest.skip("remark-lint-frontmatter-schema is not installed (npm ci --prefix tests/editor): "
-                    "the editor route's command-line check is not run")
+        pytest.skip(
+            "remark-lint-frontmatter-schema is not installed (npm ci --prefix tests/editor): "
+            "the editor route's command-line check is not run"
+        )
     folder = remark_route(tmp_path, ROOT / "journal")
-    assert (json.loads((ROOT / "tests/editor/package.json").read_text())["devDependencies"]
-            == json.loads(own_package())["devDependencies"])
+    assert (
+        json.loads((ROOT / "tests/editor/package.json").read_text())["devDependencies"]
+        == json.loads(own_package())["devDependencies"]
+    )
     clean = run_remark(folder)
     assert clean.returncode == 0, clean.stderr
     assert "frontmatter-schema" not in clean.stderr and "malformed" not in clean.stderr
     broken = folder / "journal" / "entries" / "2026" / "2026-11-22.md"
-    broken.write_text(textwrap.dedent("""\
+    broken.write_text(
+        textwrap.dedent("""\
         ---
         interactions:
           - with: ana-ribeiro
             channel: coffee
             direction: outbund
         ---
-        """), encoding="utf-8")
+        """),
+        encoding="utf-8",
+    )
     (folder / "journal" / "goals" / "broken.md").write_text(
         "---\ntitle: Meet five engineers\nsupports: remote-role\nmeasure: {count: new-contacts}\ntarget: five\n"
-        "start: 2026-11-01\ndue: 2026-12-31\nactions: [Go]\n---\n", encoding="utf-8")
+        "start: 2026-11-01\ndue: 2026-12-31\nactions: [Go]\n---\n",
+        encoding="utf-8",
+    )
     found = run_remark(folder)
     assert found.returncode == 1
     assert "2026-11-22.md" in found.stderr and "5:16" in found.stderr and "direction" in found.stderr

@@ -47,9 +47,13 @@ def test_serve_survives_a_half_written_file_and_recovers(write_journal):
     port = _port()
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("TRELLIS_AUDIENCE", None)
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"),
-                               "-a", f"127.0.0.1:{port}"], env=env, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.PIPE, text=True)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         assert _wait_for(lambda: _get(f"{base}/progress/")[0] == 200, 90), "serve did not come up"

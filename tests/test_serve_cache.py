@@ -12,7 +12,6 @@ import os
 import shutil
 
 import pytest
-
 from conftest import EPOCH, ROOT, build, tree
 
 pytest.importorskip("mkdocs")
@@ -50,7 +49,9 @@ def _same_as_fresh(project, site, tmp_path, name, audience):
     run = build(project, audience, site=fresh)
     assert run.returncode == 0, run.stderr[-2000:]
     served, expected = tree(site), tree(fresh)
-    if audience == "owner":  # an owner build keeps its folder out of git (owner_build); serve's is MkDocs' temporary one
+    if (
+        audience == "owner"
+    ):  # an owner build keeps its folder out of git (owner_build); serve's is MkDocs' temporary one
         assert expected.pop(".gitignore", None) is not None
     assert sorted(served) == sorted(expected)
     different = [path for path in expected if served[path] != expected[path]]
@@ -79,11 +80,17 @@ def test_edit_add_rename_delete_under_serve_match_fresh_builds(served, tmp_path)
 
     # add a contact and an interaction with them
     (journal / "contacts" / "new-person.md").write_text(
-        "---\nname: New Person\nrole: Developer\nsector: fintech\ncompany: Northwind Pay\npublic: true\n---\n")
-    entry.write_text(entry.read_text().replace(
-        "---\n", "---\ninteractions:\n  - {with: new-person, channel: call, direction: inbound}\n", 1)
-        if "interactions:" not in entry.read_text() else entry.read_text().replace(
-        "interactions:\n", "interactions:\n  - {with: new-person, channel: call, direction: inbound}\n", 1))
+        "---\nname: New Person\nrole: Developer\nsector: fintech\ncompany: Northwind Pay\npublic: true\n---\n"
+    )
+    entry.write_text(
+        entry.read_text().replace(
+            "---\n", "---\ninteractions:\n  - {with: new-person, channel: call, direction: inbound}\n", 1
+        )
+        if "interactions:" not in entry.read_text()
+        else entry.read_text().replace(
+            "interactions:\n", "interactions:\n  - {with: new-person, channel: call, direction: inbound}\n", 1
+        )
+    )
     rebuild()
     _same_as_fresh(project, site, tmp_path, "add", rebuild.audience)
 
@@ -115,7 +122,6 @@ def test_the_generated_journal_passes_check(tmp_path):
 
     sys.path.insert(0, str(ROOT / "bench"))
     from generate import generate
-
     from trellis.pipeline import analyse
 
     project = generate(tmp_path / "g", contacts=120, entries=200)

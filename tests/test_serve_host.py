@@ -9,18 +9,24 @@ import shutil
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
-
 from conftest import EPOCH, ROOT
 from test_serve import _port, _wait_for
 
 EMAIL = "hana.sato@example.com"  # a private contact of the example journal
 PRIVATE = ("hana", "Hana", "Sato", EMAIL, "BEGIN:VCALENDAR")
-PATHS = ("/contacts/hana-sato/", "/reach-out/", "/reach-out/trellis.ics", "/search/search_index.json",
-         "/", "/livereload/0/0", "/no-such-page/", "/contacts/hana-sato")
+PATHS = (
+    "/contacts/hana-sato/",
+    "/reach-out/",
+    "/reach-out/trellis.ics",
+    "/search/search_index.json",
+    "/",
+    "/livereload/0/0",
+    "/no-such-page/",
+    "/contacts/hana-sato",
+)
 
 
 def _request(port: int, path: str, host: str | None, *, address: str = "127.0.0.1") -> tuple[int, bytes]:
@@ -72,8 +78,22 @@ class Served:
         if "--clean" in options:  # serve --clean starts up as "build": the public view, unless asked
             env["TRELLIS_AUDIENCE"] = "owner"
         self.process = subprocess.Popen(
-            [sys.executable, "-m", engine, "serve", "-f", str(self.project / "mkdocs.yml"),
-             "-a", f"{address}:{self.port}", *options], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            [
+                sys.executable,
+                "-m",
+                engine,
+                "serve",
+                "-f",
+                str(self.project / "mkdocs.yml"),
+                "-a",
+                f"{address}:{self.port}",
+                *options,
+            ],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         self.good = f"127.0.0.1:{self.port}"
         up = _wait_for(lambda: self._status("/contacts/hana-sato/") == 200, 120)
         if not up:
@@ -120,10 +140,24 @@ def test_a_request_addressed_to_another_host_gets_403_and_nothing_of_the_journal
     status, body = _request(port, "/reach-out/trellis.ics", f"localhost:{port}")
     assert status == 200 and b"BEGIN:VCALENDAR" in body
     assert _request(port, "/livereload/0/0", f"127.0.0.1:{port}")[0] == 200
-    evil = [f"rebind.attacker.example:{port}", "rebind.attacker.example", f"127.0.0.1.nip.io:{port}",
-            f"localhost.:{port}", f"localhost.attacker.example:{port}", f"127.0.0.1:{port + 1}", "127.0.0.1",
-            "localhost", f"127.0.0.1:{port}.attacker.example", f"127.0.0.1:0{port}x", f"[::1]x:{port}",
-            f"192.168.1.20:{port}", f"0.0.0.0:{port}", f" :{port}", f"127.0.0.1:{port}, evil.example", ""]
+    evil = [
+        f"rebind.attacker.example:{port}",
+        "rebind.attacker.example",
+        f"127.0.0.1.nip.io:{port}",
+        f"localhost.:{port}",
+        f"localhost.attacker.example:{port}",
+        f"127.0.0.1:{port + 1}",
+        "127.0.0.1",
+        "localhost",
+        f"127.0.0.1:{port}.attacker.example",
+        f"127.0.0.1:0{port}x",
+        f"[::1]x:{port}",
+        f"192.168.1.20:{port}",
+        f"0.0.0.0:{port}",
+        f" :{port}",
+        f"127.0.0.1:{port}, evil.example",
+        "",
+    ]
     for host in evil:
         for path in PATHS:
             _refused(port, path, host)
@@ -148,10 +182,12 @@ def test_a_request_addressed_to_another_host_gets_403_and_nothing_of_the_journal
 def test_an_edit_of_an_excluded_contact_file_rebuilds_the_served_site(loopback):
     # MkDocs excludes contacts/ from its own pages (exclude_docs) but watches all of docs_dir
     contact = loopback.project / "journal" / "contacts" / "hana-sato.md"
-    contact.write_text(contact.read_text(encoding="utf-8").replace("prefers short messages", "prefers voice notes"),
-                       encoding="utf-8")
-    assert _wait_for(lambda: b"prefers voice notes" in _request(loopback.port, "/contacts/hana-sato/",
-                                                                 loopback.good)[1], 60)
+    contact.write_text(
+        contact.read_text(encoding="utf-8").replace("prefers short messages", "prefers voice notes"), encoding="utf-8"
+    )
+    assert _wait_for(
+        lambda: b"prefers voice notes" in _request(loopback.port, "/contacts/hana-sato/", loopback.good)[1], 60
+    )
 
 
 def test_serving_on_every_interface_warns_and_still_refuses_names(tmp_path):
@@ -168,8 +204,9 @@ def test_serving_on_every_interface_warns_and_still_refuses_names(tmp_path):
     assert "the private owner view (e-mails, phones, notes, the calendar) is open to every network" in served.stderr
 
 
-@pytest.mark.parametrize("engine, options", [("mkdocs", ("--no-livereload",)), ("mkdocs", ("--clean",)),
-                                             ("properdocs", ())])
+@pytest.mark.parametrize(
+    "engine, options", [("mkdocs", ("--no-livereload",)), ("mkdocs", ("--clean",)), ("properdocs", ())]
+)
 def test_every_way_of_serving_checks_the_host(tmp_path, engine, options):
     # MkDocs hands plugins the server (on_serve) only with livereload on; --clean starts up as "build"
     served = Served(tmp_path, "127.0.0.1", engine, *options)
@@ -181,24 +218,27 @@ def test_every_way_of_serving_checks_the_host(tmp_path, engine, options):
     assert "Traceback" not in served.stderr
 
 
-@pytest.mark.parametrize("bound, host, allowed", [
-    (("127.0.0.1", 80), "localhost", True),  # browsers omit port 80
-    (("127.0.0.1", 80), "localhost:80", True),
-    (("127.0.0.1", 8000), "localhost", False),
-    (("127.0.0.1", 8000), "[::1]:8000", True),
-    (("127.0.0.1", 8000), "[0:0:0:0:0:0:0:1]:8000", False),  # browsers write [::1]; only the names listed
-    (("::1", 8000), "[::1]:8000", True),
-    (("192.168.1.5", 8000), "192.168.1.5:8000", True),  # what -a names
-    (("192.168.1.5", 8000), "192.168.1.6:8000", False),
-    (("0.0.0.0", 8000), "10.1.2.3:8000", True),  # every interface: an IP cannot be rebound
-    (("0.0.0.0", 8000), "[fe80::1%25eth0]:8000", True),
-    (("0.0.0.0", 8000), "evil.example:8000", False),
-    (("::", 8000), "10.1.2.3:8001", False),
-    (("127.0.0.1", 8000), "127.0.0.1:8000:8000", False),
-    (("127.0.0.1", 8000), "127.0.0.1:+8000", False),
-    (("127.0.0.1", 8000), "127.0.0.1:８０００", False),  # full-width digits
-    (("127.0.0.1", 8000), "[::1", False),
-])
+@pytest.mark.parametrize(
+    "bound, host, allowed",
+    [
+        (("127.0.0.1", 80), "localhost", True),  # browsers omit port 80
+        (("127.0.0.1", 80), "localhost:80", True),
+        (("127.0.0.1", 8000), "localhost", False),
+        (("127.0.0.1", 8000), "[::1]:8000", True),
+        (("127.0.0.1", 8000), "[0:0:0:0:0:0:0:1]:8000", False),  # browsers write [::1]; only the names listed
+        (("::1", 8000), "[::1]:8000", True),
+        (("192.168.1.5", 8000), "192.168.1.5:8000", True),  # what -a names
+        (("192.168.1.5", 8000), "192.168.1.6:8000", False),
+        (("0.0.0.0", 8000), "10.1.2.3:8000", True),  # every interface: an IP cannot be rebound
+        (("0.0.0.0", 8000), "[fe80::1%25eth0]:8000", True),
+        (("0.0.0.0", 8000), "evil.example:8000", False),
+        (("::", 8000), "10.1.2.3:8001", False),
+        (("127.0.0.1", 8000), "127.0.0.1:8000:8000", False),
+        (("127.0.0.1", 8000), "127.0.0.1:+8000", False),
+        (("127.0.0.1", 8000), "127.0.0.1:８０００", False),  # full-width digits
+        (("127.0.0.1", 8000), "[::1", False),
+    ],
+)
 def test_which_hosts_are_the_served_address(bound, host, allowed):
     from trellis.serve_guard import HostCheck
 

@@ -16,7 +16,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import EPOCH, site_text, write_project
 
 LABEL = "a product manager in edtech"  # Hana Sato's label: three unnamed product managers in edtech
@@ -123,8 +122,9 @@ OVERRIDES = {
 }
 
 
-def _project(root: Path, pages: dict[str, str], config: str, overrides: dict[str, str | bytes] = (),
-             other: dict[str, str] = ()) -> Path:
+def _project(
+    root: Path, pages: dict[str, str], config: str, overrides: dict[str, str | bytes] = (), other: dict[str, str] = ()
+) -> Path:
     as_written = lambda files: {rel: c if isinstance(c, bytes) else c.encode() for rel, c in dict(files).items()}
     write_project(root, as_written(overrides), None, folder="overrides")  # the theme's files, byte for byte
     write_project(root, as_written(other), None, folder=".")
@@ -135,8 +135,14 @@ def _build(project: Path) -> subprocess.CompletedProcess:
     """A public `mkdocs build`, run in the project's folder as a user runs it (snippets' base_path is
     relative to it)."""
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1", "TRELLIS_AUDIENCE": "public"}
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", "site"], cwd=project, env=env,
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-d", "site"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def _error(run: subprocess.CompletedProcess) -> str:
@@ -148,8 +154,7 @@ def _error(run: subprocess.CompletedProcess) -> str:
 @pytest.fixture(scope="module")
 def rich(tmp_path_factory):
     root = tmp_path_factory.mktemp("rich")
-    project = _project(root, RICH_PAGES, RICH_CONFIG, OVERRIDES,
-                       other={"shared/thanks.md": "Thanks for reading.\n"})
+    project = _project(root, RICH_PAGES, RICH_CONFIG, OVERRIDES, other={"shared/thanks.md": "Thanks for reading.\n"})
     run = _build(project)
     assert run.returncode == 0, run.stderr[-4000:]
     return project / "site", run
@@ -164,8 +169,18 @@ def test_no_private_name_id_or_text_in_any_output_file(rich):
     text = site_text(site)
     assert "Hana" not in text  # the first name alone, as the redactor finds it, anywhere
     lowered = text.lower()
-    for marker in ("hana sato", "hana-sato", "hana_sato", "hanasato", "hana.secret", "will turner", "grace hopper",
-                   "banana ledger", "intro to stripe", "moving to lisbon"):
+    for marker in (
+        "hana sato",
+        "hana-sato",
+        "hana_sato",
+        "hanasato",
+        "hana.secret",
+        "will turner",
+        "grace hopper",
+        "banana ledger",
+        "intro to stripe",
+        "moving to lisbon",
+    ):
         assert marker not in lowered, marker
 
 
@@ -213,8 +228,11 @@ def test_a_blog_post_can_mention_a_private_person_in_its_excerpt_archive_and_cat
     assert "Trellis stopped" not in run.stderr
     post = _html(site, "blog/2026/11/01/coffee-chat/index.html")
     assert f"I had coffee with {LABEL} and met {LABEL}'s team. {LABEL} was kind." in post
-    views = [site / "blog" / "index.html", site / "blog" / "archive" / "2026" / "index.html",
-             site / "blog" / "category" / "networking" / "index.html"]
+    views = [
+        site / "blog" / "index.html",
+        site / "blog" / "archive" / "2026" / "index.html",
+        site / "blog" / "category" / "networking" / "index.html",
+    ]
     for view in views:
         html = view.read_text(encoding="utf-8")
         assert f"Coffee with {LABEL}" in html, view  # the excerpt's title, rendered again by the blog
@@ -229,7 +247,9 @@ def test_a_blog_category_named_by_a_first_name_stops_the_build_naming_its_addres
     pages = {k: v for k, v in RICH_PAGES.items() if k.startswith("blog/")}
     pages["index.md"] = "# Home\n"
     pages["blog/posts/lunch.md"] = pages["blog/posts/lunch.md"].replace("[Networking]", "[Hana]")
-    config = RICH_CONFIG.split("nav:")[0].replace("  custom_dir: overrides\n", "") + "plugins: [search, blog, trellis]\n"
+    config = (
+        RICH_CONFIG.split("nav:")[0].replace("  custom_dir: overrides\n", "") + "plugins: [search, blog, trellis]\n"
+    )
     run = _build(_project(tmp_path, pages, config))
     assert run.returncode == 1 and "Traceback" not in run.stderr
     assert "blog/category/hana/" in run.stderr and "page's address" in run.stderr
@@ -243,11 +263,14 @@ def test_the_guard_skips_only_the_installed_theme_s_files(rich):
 
 # ------------------------------------------------------------------ what stops the build
 
+
 def test_a_name_in_an_address_of_another_plugin_s_output_stops_the_build_naming_the_page(tmp_path):
     pages = {k: v for k, v in RICH_PAGES.items() if k.startswith("blog/")}
     pages["index.md"] = "# Home\n"
     pages["blog/posts/lunch.md"] = pages["blog/posts/lunch.md"].replace("[Networking]", "[Networking, Hana Sato]")
-    config = RICH_CONFIG.split("nav:")[0].replace("  custom_dir: overrides\n", "") + "plugins: [search, blog, trellis]\n"
+    config = (
+        RICH_CONFIG.split("nav:")[0].replace("  custom_dir: overrides\n", "") + "plugins: [search, blog, trellis]\n"
+    )
     project = _project(tmp_path, pages, config)
     run = _build(project)
     assert run.returncode == 1 and "Traceback" not in run.stderr
@@ -283,9 +306,13 @@ def test_files_of_custom_dir_are_read_by_the_guard(tmp_path):
     assert run.returncode != 0
     message = run.stderr
     assert "Trellis stopped the public build" in message and "Traceback" not in message
-    for leak, origin in (("site/humans.txt", "e-mail"), ("site/data/people.json", "id of"),
-                         ("site/img/hana-sato.png", "in the file's name"), ("site/team.txt", "first name"),
-                         ("site/data/escaped.json", "first name")):
+    for leak, origin in (
+        ("site/humans.txt", "e-mail"),
+        ("site/data/people.json", "id of"),
+        ("site/img/hana-sato.png", "in the file's name"),
+        ("site/team.txt", "first name"),
+        ("site/data/escaped.json", "first name"),
+    ):
         line = next((line for line in message.splitlines() if leak in line), "")
         assert origin in line, (leak, message[-3000:])
     assert "notes.txt" not in message and "bundle" not in message
@@ -321,10 +348,15 @@ SNIPPET_PAGES = {
 
 
 def test_snippets_and_include_directives_of_record_files_stop_the_build_naming_each_page(tmp_path):
-    project = _project(tmp_path, SNIPPET_PAGES, SNIPPET_CONFIG, other={
-        "shared/ok.md": "An ordinary shared paragraph.\n",
-        "shared/wrapper.md": 'Wrapped:\n\n--8<-- "journal/contacts/will-turner.md"\n',
-    })
+    project = _project(
+        tmp_path,
+        SNIPPET_PAGES,
+        SNIPPET_CONFIG,
+        other={
+            "shared/ok.md": "An ordinary shared paragraph.\n",
+            "shared/wrapper.md": 'Wrapped:\n\n--8<-- "journal/contacts/will-turner.md"\n',
+        },
+    )
     os.symlink(project / "journal" / "contacts" / "grace-hopper.md", project / "shared" / "link.md")
     run = _build(project)
     assert run.returncode != 0
@@ -345,8 +377,9 @@ def test_snippets_and_include_directives_of_record_files_stop_the_build_naming_e
 
 
 def test_auto_append_of_a_record_file_stops_the_build(tmp_path):
-    config = SNIPPET_CONFIG.replace('base_path: [".", "journal"]',
-                                    'base_path: ["journal"]\n      auto_append: [contacts/hana-sato.md]')
+    config = SNIPPET_CONFIG.replace(
+        'base_path: [".", "journal"]', 'base_path: ["journal"]\n      auto_append: [contacts/hana-sato.md]'
+    )
     project = _project(tmp_path, {"index.md": "# Home\n"}, config)
     run = _build(project)
     assert run.returncode != 0
@@ -360,18 +393,22 @@ def test_social_cards_are_refused_in_a_public_build(tmp_path):
     run = _build(project)
     assert run.returncode != 0
     assert "social plugin" in _error(run) and "cards: false" in _error(run)
-    (project / "mkdocs.yml").write_text(plain.replace("  - trellis", "  - trellis\n  - social:\n      cards: false"),
-                                        encoding="utf-8")
+    (project / "mkdocs.yml").write_text(
+        plain.replace("  - trellis", "  - trellis\n  - social:\n      cards: false"), encoding="utf-8"
+    )
     run = _build(project)
     assert run.returncode == 0, run.stderr[-2000:]
 
 
 def test_a_snippet_another_plugin_writes_into_a_page_stops_the_build(tmp_path):
     # a hook (as any plugin could) adds the include after the pages were read: caught as Markdown gets it
-    hook = ('def on_page_markdown(markdown, page, **kwargs):\n'
-            '    return markdown + \'\\n--8<-- "journal/contacts/hana-sato.md"\\n\'\n')
-    project = _project(tmp_path, {"index.md": "# Home\n"}, SNIPPET_CONFIG + "hooks: [hooks.py]\n",
-                       other={"hooks.py": hook})
+    hook = (
+        "def on_page_markdown(markdown, page, **kwargs):\n"
+        "    return markdown + '\\n--8<-- \"journal/contacts/hana-sato.md\"\\n'\n"
+    )
+    project = _project(
+        tmp_path, {"index.md": "# Home\n"}, SNIPPET_CONFIG + "hooks: [hooks.py]\n", other={"hooks.py": hook}
+    )
     run = _build(project)
     assert run.returncode != 0
     assert "Traceback" not in run.stderr
@@ -380,12 +417,17 @@ def test_a_snippet_another_plugin_writes_into_a_page_stops_the_build(tmp_path):
 
 def test_include_markdown_plugin_s_includes_of_record_files_stop_the_build(tmp_path):
     config = SNIPPET_CONFIG.split("markdown_extensions:")[0].replace("  - trellis", "  - include-markdown\n  - trellis")
-    project = _project(tmp_path, {
-        "index.md": '# Home\n\n{% include-markdown "../shared/ok.md" %}\n',
-        "people.md": '# People\n\n{%\n  include-markdown "contacts/hana-sato.md"\n  start="---"\n%}\n',
-        "raw.md": "# Raw\n\n```\n{% include 'contacts/will-turner.md' %}\n```\n",
-        "all.md": '# All\n\n{% include-markdown "entries/**/*.md" %}\n',
-    }, config, other={"shared/ok.md": "An ordinary shared paragraph.\n"})
+    project = _project(
+        tmp_path,
+        {
+            "index.md": '# Home\n\n{% include-markdown "../shared/ok.md" %}\n',
+            "people.md": '# People\n\n{%\n  include-markdown "contacts/hana-sato.md"\n  start="---"\n%}\n',
+            "raw.md": "# Raw\n\n```\n{% include 'contacts/will-turner.md' %}\n```\n",
+            "all.md": '# All\n\n{% include-markdown "entries/**/*.md" %}\n',
+        },
+        config,
+        other={"shared/ok.md": "An ordinary shared paragraph.\n"},
+    )
     run = _build(project)
     assert run.returncode != 0 and "Traceback" not in run.stderr
     line = _error(run)

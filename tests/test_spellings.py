@@ -16,10 +16,9 @@ import unicodedata
 
 import markdown
 import pytest
+from conftest import build, site_text
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
-
-from conftest import build, site_text
 from trellis.matching import COMMON_WORDS, Matcher, Person
 from trellis.redaction import redact_html, visible_text
 
@@ -27,11 +26,46 @@ LABEL = "a product manager in edtech"
 EXTENSIONS = ["tables", "footnotes", "toc"]  # MkDocs' own, and footnotes (material's docs enable it)
 
 # syllables of made-up names: plain, and with the letters that have ASCII spellings
-SYLLABLES = ["ka", "lo", "mi", "ru", "ze", "vo", "ta", "ni", "sha", "dra", "bel", "kor", "ven", "lu",
-             "ri", "zan", "mor", "tik", "qua", "gor"]
+SYLLABLES = [
+    "ka",
+    "lo",
+    "mi",
+    "ru",
+    "ze",
+    "vo",
+    "ta",
+    "ni",
+    "sha",
+    "dra",
+    "bel",
+    "kor",
+    "ven",
+    "lu",
+    "ri",
+    "zan",
+    "mor",
+    "tik",
+    "qua",
+    "gor",
+]
 SPECIAL = ["mü", "bö", "jä", "strö", "gå", "sø", "bæ", "üb", "öl"]
-TRANSLIT = str.maketrans({"ü": "ue", "ö": "oe", "ä": "ae", "ß": "ss", "å": "aa", "ø": "oe", "æ": "ae",
-                          "Ü": "Ue", "Ö": "Oe", "Ä": "Ae", "Å": "Aa", "Ø": "Oe", "Æ": "Ae"})
+TRANSLIT = str.maketrans(
+    {
+        "ü": "ue",
+        "ö": "oe",
+        "ä": "ae",
+        "ß": "ss",
+        "å": "aa",
+        "ø": "oe",
+        "æ": "ae",
+        "Ü": "Ue",
+        "Ö": "Oe",
+        "Ä": "Ae",
+        "Å": "Aa",
+        "Ø": "Oe",
+        "Æ": "Ae",
+    }
+)
 
 
 def plain(text: str) -> str:
@@ -59,8 +93,10 @@ def published(page: str, first: str, families: list[str]) -> bool:
     text = reader_text(page)
     firsts = "|".join(re.escape(s) for s in spellings(first) | spellings(first.replace("-", " ")))
     fams = "|".join(re.escape(s) for f in families for s in spellings(f))
-    return bool(re.search(rf"\b(?:{firsts})\b\W+(?:\S+\W+){{0,2}}?(?:{fams})\b", text)
-                or re.search(rf"\b(?:{fams})\b\W+(?:{firsts})\b", text))
+    return bool(
+        re.search(rf"\b(?:{firsts})\b\W+(?:\S+\W+){{0,2}}?(?:{fams})\b", text)
+        or re.search(rf"\b(?:{fams})\b\W+(?:{firsts})\b", text)
+    )
 
 
 @st.composite
@@ -129,8 +165,12 @@ def guard_hits(matcher: Matcher, page: str) -> list:
 
 
 @settings(max_examples=400, deadline=None)
-@given(person=people(), middle=words_of(special=False), variant=st.sampled_from(sorted(written_variants("A", ["B"], "C"))),
-       split=st.sampled_from(sorted(SPLITS)))
+@given(
+    person=people(),
+    middle=words_of(special=False),
+    variant=st.sampled_from(sorted(written_variants("A", ["B"], "C"))),
+    split=st.sampled_from(sorted(SPLITS)),
+)
 def test_a_name_in_any_spelling_or_markup_is_replaced_or_stops_the_build(person, middle, variant, split):
     first, families = person
     matcher = Matcher([Person(name=f"{first} {' '.join(families)}", id="x", label=LABEL)])
@@ -144,11 +184,15 @@ def test_a_name_in_any_spelling_or_markup_is_replaced_or_stops_the_build(person,
 
 
 @settings(max_examples=200, deadline=None)
-@given(person=people(), local=st.lists(st.sampled_from(SYLLABLES), min_size=2, max_size=3),
-       domain=st.lists(st.sampled_from(SYLLABLES), min_size=2, max_size=3),
-       tld=st.sampled_from(["com", "org", "io", "de"]), dotted=st.booleans(),
-       at=st.sampled_from([" (at) ", "(at)", " [at] ", "[at]", " at ", " AT ", " @ ", " {at} ", "@"]),
-       dot=st.sampled_from([" (dot) ", "(dot)", " [dot] ", " dot ", " DOT ", " . ", "."]))
+@given(
+    person=people(),
+    local=st.lists(st.sampled_from(SYLLABLES), min_size=2, max_size=3),
+    domain=st.lists(st.sampled_from(SYLLABLES), min_size=2, max_size=3),
+    tld=st.sampled_from(["com", "org", "io", "de"]),
+    dotted=st.booleans(),
+    at=st.sampled_from([" (at) ", "(at)", " [at] ", "[at]", " at ", " AT ", " @ ", " {at} ", "@"]),
+    dot=st.sampled_from([" (dot) ", "(dot)", " [dot] ", " dot ", " DOT ", " . ", "."]),
+)
 def test_an_obfuscated_address_is_found_by_the_guard(person, local, domain, tld, dotted, at, dot):
     first, families = person
     user = ".".join(local) if dotted else "".join(local)
@@ -160,7 +204,7 @@ def test_an_obfuscated_address_is_found_by_the_guard(person, local, domain, tld,
     rendered = markdown.markdown(f"Write to {written} before Friday.", extensions=EXTENSIONS)
     # an address is not rewritten (a role in its place reads wrong): the guard stops the build on it
     hits = [m for m in matcher.scan(rendered) if m.kind == "email"]
-    assert [rendered[m.start:m.stop] for m in hits] == [written], rendered
+    assert [rendered[m.start : m.stop] for m in hits] == [written], rendered
 
 
 # ------------------------------------------------------------------ overmatch: ordinary English
@@ -179,11 +223,35 @@ study book eye job business issue side kind head house service friend father pow
 member law car city community name president team minute idea kid body information back parent face others
 level office door health person history party result change morning reason research girl guy moment air
 teacher force education""".split()
-MONTH_PHRASES = ["in May", "on May 17", "17 May 2026", "since June", "by 3 April", "in August", "Jan 5",
-                 "until June 30", "early May", "last April"]
-CONTACTS = [Person(name=n, id=n.lower().replace(" ", "-"), label=LABEL)
-            for n in ("Grace Hopper", "Will Turner", "May Chen", "Mark Rivers", "June Park", "Frank Osei",
-                      "Hope Diaz", "Rose Tyler", "Jan Novak", "April Ludgate", "Hanako Satomura", "Jürgen Müller")]
+MONTH_PHRASES = [
+    "in May",
+    "on May 17",
+    "17 May 2026",
+    "since June",
+    "by 3 April",
+    "in August",
+    "Jan 5",
+    "until June 30",
+    "early May",
+    "last April",
+]
+CONTACTS = [
+    Person(name=n, id=n.lower().replace(" ", "-"), label=LABEL)
+    for n in (
+        "Grace Hopper",
+        "Will Turner",
+        "May Chen",
+        "Mark Rivers",
+        "June Park",
+        "Frank Osei",
+        "Hope Diaz",
+        "Rose Tyler",
+        "Jan Novak",
+        "April Ludgate",
+        "Hanako Satomura",
+        "Jürgen Müller",
+    )
+]
 
 
 @st.composite
@@ -203,8 +271,13 @@ def english(draw):
         text += draw(joints) + sentence
     if draw(st.booleans()):  # a table of words
         cells = draw(st.lists(st.sampled_from(ENGLISH), min_size=4, max_size=4))
-        text += "\n\n| " + " | ".join(c.capitalize() for c in cells[:2]) + " |\n|---|---|\n| " + \
-                " | ".join(c.capitalize() for c in cells[2:]) + " |\n"
+        text += (
+            "\n\n| "
+            + " | ".join(c.capitalize() for c in cells[:2])
+            + " |\n|---|---|\n| "
+            + " | ".join(c.capitalize() for c in cells[2:])
+            + " |\n"
+        )
     return text + "\n"
 
 
@@ -219,61 +292,89 @@ def test_ordinary_english_is_left_byte_identical_and_raises_nothing(text):
     assert not guard_hits(matcher, rendered)
 
 
-@pytest.mark.parametrize("text", [
-    "The grace period ends in May.", "We will mark the page.", "Deadline: May 17, 2026.",
-    "I will see you on Jan 5 or in June.", "Rose prices rose by 3%.", "Frank talk, frankly.",
-    "Hope: the team will grant the budget.", "WILL YOU COME?", "Since April the market is up.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The grace period ends in May.",
+        "We will mark the page.",
+        "Deadline: May 17, 2026.",
+        "I will see you on Jan 5 or in June.",
+        "Rose prices rose by 3%.",
+        "Frank talk, frankly.",
+        "Hope: the team will grant the budget.",
+        "WILL YOU COME?",
+        "Since April the market is up.",
+    ],
+)
 def test_ordinary_words_that_are_first_names(text):
     matcher = Matcher(CONTACTS)
     rendered = markdown.markdown(text)
     assert redact_html(rendered, matcher).html == rendered
 
 
-@pytest.mark.parametrize("written, found", [
-    ("Hanako K. Satomura", "Hanako K. Satomura"),
-    ("Hanako Kimi Satomura", "Hanako Kimi Satomura"),
-    ('Hanako "Kimi" Satomura', 'Hanako "Kimi" Satomura'),
-    ("Juergen Mueller", "Juergen Mueller"),
-    ("JUERGEN MUELLER", "JUERGEN MUELLER"),
-    ("Jurgen Muller", "Jurgen Muller"),
-    ("Ana García", "Ana García"),
-    ("Ana López", "Ana López"),
-    ("Dr García", "Dr García"),
-    ("Jean Luc Marchetti", "Jean Luc Marchetti"),
-    ("Jean Luc", "Jean Luc"),
-    ("Lars Åsen", "Lars Åsen"),
-    ("Wang Fang", "Wang Fang"),
-    ("Fang Wang", "Fang Wang"),
-    ("wangfang", "wangfang"),
-    ("Zeng Xiaolong", "Zeng Xiaolong"),
-    ("Xiao-Long Zeng", "Xiao-Long Zeng"),
-    ("hanako.satomura (at) example (dot) org", "hanako.satomura (at) example (dot) org"),
-    ("hanako dot satomura at example dot org", "hanako dot satomura at example dot org"),
-    ("Hanako I'm", "Hanako"),
-    ("Ivan Petrov", "Ivan Petrov"),  # Иван Петров, romanised
-    ("Petrov, Ivan", "Petrov, Ivan"),
-])
+@pytest.mark.parametrize(
+    "written, found",
+    [
+        ("Hanako K. Satomura", "Hanako K. Satomura"),
+        ("Hanako Kimi Satomura", "Hanako Kimi Satomura"),
+        ('Hanako "Kimi" Satomura', 'Hanako "Kimi" Satomura'),
+        ("Juergen Mueller", "Juergen Mueller"),
+        ("JUERGEN MUELLER", "JUERGEN MUELLER"),
+        ("Jurgen Muller", "Jurgen Muller"),
+        ("Ana García", "Ana García"),
+        ("Ana López", "Ana López"),
+        ("Dr García", "Dr García"),
+        ("Jean Luc Marchetti", "Jean Luc Marchetti"),
+        ("Jean Luc", "Jean Luc"),
+        ("Lars Åsen", "Lars Åsen"),
+        ("Wang Fang", "Wang Fang"),
+        ("Fang Wang", "Fang Wang"),
+        ("wangfang", "wangfang"),
+        ("Zeng Xiaolong", "Zeng Xiaolong"),
+        ("Xiao-Long Zeng", "Xiao-Long Zeng"),
+        ("hanako.satomura (at) example (dot) org", "hanako.satomura (at) example (dot) org"),
+        ("hanako dot satomura at example dot org", "hanako dot satomura at example dot org"),
+        ("Hanako I'm", "Hanako"),
+        ("Ivan Petrov", "Ivan Petrov"),  # Иван Петров, romanised
+        ("Petrov, Ivan", "Petrov, Ivan"),
+    ],
+)
 def test_spellings_found(written, found):
-    matcher = Matcher([
-        Person(name="Hanako Satomura", id="hanako-satomura", emails=("hanako.satomura@example.org",), label=LABEL),
-        Person(name="Jürgen Müller", label=LABEL), Person(name="Ana García López", label=LABEL),
-        Person(name="Jean-Luc Marchetti", label=LABEL), Person(name="Lars Aasen", label=LABEL),
-        Person(name="王芳", label=LABEL), Person(name="曾小龙", label=LABEL), Person(name="Иван Петров", label=LABEL)])
+    matcher = Matcher(
+        [
+            Person(name="Hanako Satomura", id="hanako-satomura", emails=("hanako.satomura@example.org",), label=LABEL),
+            Person(name="Jürgen Müller", label=LABEL),
+            Person(name="Ana García López", label=LABEL),
+            Person(name="Jean-Luc Marchetti", label=LABEL),
+            Person(name="Lars Aasen", label=LABEL),
+            Person(name="王芳", label=LABEL),
+            Person(name="曾小龙", label=LABEL),
+            Person(name="Иван Петров", label=LABEL),
+        ]
+    )
     text = f"Lunch with {written} here."
-    assert [text[m.start:m.stop] for m in matcher.find(text)] == [found]
+    assert [text[m.start : m.stop] for m in matcher.find(text)] == [found]
 
 
-@pytest.mark.parametrize("text", [
-    "Hanako and Satomura",  # two people: a function word is no middle name
-    "Hanako met Satomura",
-    "Jean Luc Godard",  # someone else whose name begins like a private first name
-    "Ana de Armas",  # a particle is no family name
-    "Dr 2 and Mr. 2, then 2, Sophie",  # a number is no family name
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hanako and Satomura",  # two people: a function word is no middle name
+        "Hanako met Satomura",
+        "Jean Luc Godard",  # someone else whose name begins like a private first name
+        "Ana de Armas",  # a particle is no family name
+        "Dr 2 and Mr. 2, then 2, Sophie",  # a number is no family name
+    ],
+)
 def test_spellings_not_overmatched(text):
-    matcher = Matcher([Person(name="Hanako Satomura", label=LABEL), Person(name="Jean-Luc Marchetti", label=LABEL),
-                       Person(name="Ana de la Cruz", label=LABEL), Person(name="Sophie Kumar 2", label=LABEL)])
+    matcher = Matcher(
+        [
+            Person(name="Hanako Satomura", label=LABEL),
+            Person(name="Jean-Luc Marchetti", label=LABEL),
+            Person(name="Ana de la Cruz", label=LABEL),
+            Person(name="Sophie Kumar 2", label=LABEL),
+        ]
+    )
     assert [m.kind for m in matcher.find(text) if m.kind != "first-name"] == []
 
 
@@ -283,7 +384,7 @@ CONTACTS_FILES = {
     "index.md": "# Home\n",
     "goals/vision.md": "---\ntitle: Land a remote role\nkind: vision\n---\n",
     "contacts/hanako-satomura.md": "---\nname: Hanako Satomura\nrole: Product Manager\nsector: edtech\n"
-                                   "email: hanako.satomura@example.org\n---\n",
+    "email: hanako.satomura@example.org\n---\n",
     "contacts/jurgen-mullerhoff.md": "---\nname: Jürgen Müllerhoff\nrole: Developer\nsector: fintech\n---\n",
     "contacts/ana-garcia-valdes.md": "---\nname: Ana García Valdés\nrole: Designer\nsector: media\n---\n",
     "contacts/jean-luc-marchetti.md": "---\nname: Jean-Luc Marchetti\nrole: Recruiter\nsector: media\n---\n",
@@ -321,16 +422,31 @@ def test_a_page_of_spellings_builds_with_every_one_replaced(write_journal):
     notes = (site / "notes" / "index.html").read_text()
     assert "Coffee with someone and with someone" in notes and "We met at JSConf" in notes  # the page is there
     text = plain(site_text(site))
-    for word in ("satomura", "hanako", "muellerhoff", "mullerhoff", "garcia", "marchetti", "jean luc",
-                 "wang fang", "fang wang"):
+    for word in (
+        "satomura",
+        "hanako",
+        "muellerhoff",
+        "mullerhoff",
+        "garcia",
+        "marchetti",
+        "jean luc",
+        "wang fang",
+        "fang wang",
+    ):
         assert word not in text, word
 
 
-@pytest.mark.parametrize("written", [
-    "hanako.satomura (at) example (dot) org", "hanako.satomura [at] example [dot] org",
-    "hanako.satomura at example dot org", "hanako.satomura @ example . org", "HANAKO.SATOMURA AT EXAMPLE DOT ORG",
-    "hanako dot satomura {at} example dot org",
-])
+@pytest.mark.parametrize(
+    "written",
+    [
+        "hanako.satomura (at) example (dot) org",
+        "hanako.satomura [at] example [dot] org",
+        "hanako.satomura at example dot org",
+        "hanako.satomura @ example . org",
+        "HANAKO.SATOMURA AT EXAMPLE DOT ORG",
+        "hanako dot satomura {at} example dot org",
+    ],
+)
 def test_an_obfuscated_address_stops_the_build(write_journal, written):
     project = _journal(write_journal, {"contact-me.md": f"# Contact\n\nWrite to {written} for an intro.\n"})
     run = build(project, "public")
@@ -351,9 +467,11 @@ def test_a_name_split_across_table_cells_stops_the_build_naming_the_page(write_j
 
 def test_the_guard_reads_a_published_html_file_as_a_reader_sees_it(write_journal):
     # a file the redactor never rewrites (published as it is): only the guard stands in the way
-    project = _journal(write_journal, {"card.html": "<p>Hanako<br>Satomura</p>\n<p>Jean<!-- x -->-Luc "
-                                                    "<b>Marchetti</b></p>\n"},
-                       "plugins:\n  - search\n  - trellis:\n      publish_files: ['*.html']\n")
+    project = _journal(
+        write_journal,
+        {"card.html": "<p>Hanako<br>Satomura</p>\n<p>Jean<!-- x -->-Luc <b>Marchetti</b></p>\n"},
+        "plugins:\n  - search\n  - trellis:\n      publish_files: ['*.html']\n",
+    )
     config = project / "mkdocs.yml"
     config.write_text(config.read_text().replace("plugins:\n  - search\n  - trellis\n", "", 1))
     run = build(project, "public")

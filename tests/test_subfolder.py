@@ -21,7 +21,6 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-
 from conftest import EPOCH, build, tree
 
 SITE_YML = """\
@@ -40,10 +39,20 @@ plugins:
 PLAIN_YML = SITE_YML.replace("  - trellis:\n      journal_dir: journal\n", "  - trellis\n")
 OFF_YML = SITE_YML.replace("      journal_dir: journal\n", "      enabled: false\n")
 
-PRIVATE = ["Zebulon Quartermaine", "zebulon-quartermaine", "zq-secret@example.com", "+44 20 7946 0999",
-           "NOTEMARKER about the person", "SUMMARYMARKER of the coffee", "SUMMARYMARKER again",
-           "ENTRYTEXTMARKER private reflection", "pub-secret@example.com", "PUBNOTEMARKER about the public person",
-           "WANTMARKER", "GIVEMARKER"]
+PRIVATE = [
+    "Zebulon Quartermaine",
+    "zebulon-quartermaine",
+    "zq-secret@example.com",
+    "+44 20 7946 0999",
+    "NOTEMARKER about the person",
+    "SUMMARYMARKER of the coffee",
+    "SUMMARYMARKER again",
+    "ENTRYTEXTMARKER private reflection",
+    "pub-secret@example.com",
+    "PUBNOTEMARKER about the public person",
+    "WANTMARKER",
+    "GIVEMARKER",
+]
 
 FILES = {
     "index.md": "# Welcome\n\nThe home page of a site that was here before the journal.\n",
@@ -201,8 +210,15 @@ def test_generated_pages_live_under_the_journal_folder_and_their_links_resolve(b
     assert run.returncode == 0, run.stderr[-3000:]
     assert f"{audience} view" in run.stderr and f"in {RECORDS} records" in run.stderr
     site = project / f"site-{audience}"
-    pages = ["journal/progress", "journal/network", "journal/plan", "journal/goals/coffees",
-             "journal/journal", "journal/journal/2026-11", "journal/contacts/pat-public"]
+    pages = [
+        "journal/progress",
+        "journal/network",
+        "journal/plan",
+        "journal/goals/coffees",
+        "journal/journal",
+        "journal/journal/2026-11",
+        "journal/contacts/pat-public",
+    ]
     owner_only = ["journal/contacts/zebulon-quartermaine", "journal/checks", "journal/reach-out"]
     for page in pages + owner_only:
         assert (site / page / "index.html").is_file() == (audience == "owner" or page not in owner_only), page
@@ -211,7 +227,8 @@ def test_generated_pages_live_under_the_journal_folder_and_their_links_resolve(b
         assert not (site / page).exists(), page
     assert (site / "journal" / "contacts").is_dir()
     assert sorted(p.name for p in (site / "journal" / "contacts").iterdir()) == (
-        ["pat-public"] if audience == "public" else ["pat-public", "zebulon-quartermaine"])
+        ["pat-public"] if audience == "public" else ["pat-public", "zebulon-quartermaine"]
+    )
     # the site's own pages are still there
     assert "The home page of a site that was here before" in (site / "index.html").read_text()
     about = (site / "about" / "index.html").read_text()
@@ -244,8 +261,11 @@ def test_the_public_build_publishes_nothing_private(built):
     assert "Lunch with someone went well." in month and "engineering manager" not in month.casefold()
     # the owner's build does hold them (so the scan above can see them)
     owner = project / "site-owner"
-    assert {m for _, m in _leaks(owner)} >= {"zq-secret@example.com", "NOTEMARKER about the person",
-                                              "ENTRYTEXTMARKER private reflection"}
+    assert {m for _, m in _leaks(owner)} >= {
+        "zq-secret@example.com",
+        "NOTEMARKER about the person",
+        "ENTRYTEXTMARKER private reflection",
+    }
 
 
 def test_building_writes_nothing_into_docs(built):
@@ -254,8 +274,9 @@ def test_building_writes_nothing_into_docs(built):
 
 def _trellis(cwd: Path, *args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
-    return subprocess.run([sys.executable, "-m", "trellis.cli", *args], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "trellis.cli", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=60
+    )
 
 
 def test_the_command_finds_the_journal_in_the_folder_the_option_names(tmp_path):
@@ -305,9 +326,14 @@ def test_a_journal_dir_that_is_no_folder_is_a_clear_error(tmp_path):
     assert check.returncode == 2 and "jounral is not a folder" in check.stderr
 
 
-UNREAD = ["docs/journal/contacts/pat-public.md", "docs/journal/contacts/zebulon-quartermaine.md",
-          "docs/journal/entries/2026/2026-11-20.md", "docs/journal/entries/2026/2026-11-21.md",
-          "docs/journal/goals/coffees.md", "docs/journal/goals/vision.md"]
+UNREAD = [
+    "docs/journal/contacts/pat-public.md",
+    "docs/journal/contacts/zebulon-quartermaine.md",
+    "docs/journal/entries/2026/2026-11-20.md",
+    "docs/journal/entries/2026/2026-11-21.md",
+    "docs/journal/goals/coffees.md",
+    "docs/journal/goals/vision.md",
+]
 
 
 @pytest.mark.parametrize("audience", ["public", "owner"])
@@ -332,10 +358,12 @@ def test_switched_off_the_plugin_still_stops_the_build(tmp_path):
 
 
 def test_record_files_outside_the_journal_folder_stop_the_build_and_others_do_not(tmp_path):
-    files = {**FILES,
-             "team/contacts/someone.md": "---\nname: Someone Else\nemail: se@example.com\n---\nNotes.\n",
-             "blog/entries/readme.md": "# Entries\n\nNo frontmatter: an ordinary page.\n",
-             "blog/entries/photo.md.txt": "---\nnot markdown\n"}
+    files = {
+        **FILES,
+        "team/contacts/someone.md": "---\nname: Someone Else\nemail: se@example.com\n---\nNotes.\n",
+        "blog/entries/readme.md": "# Entries\n\nNo frontmatter: an ordinary page.\n",
+        "blog/entries/photo.md.txt": "---\nnot markdown\n",
+    }
     project = existing_site(tmp_path / "p", files=files)
     run = build(project, "public")
     assert run.returncode != 0 and "Traceback" not in run.stderr
@@ -359,8 +387,11 @@ def test_under_serve_unread_records_are_a_warning(tmp_path, monkeypatch, caplog)
     config = load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "served"))
     config.plugins.on_startup(command="serve", dirty=False)
     mkdocs_build(config)
-    warned = [r.getMessage() for r in caplog.records
-              if r.levelname == "WARNING" and "look like journal records" in r.getMessage()]
+    warned = [
+        r.getMessage()
+        for r in caplog.records
+        if r.levelname == "WARNING" and "look like journal records" in r.getMessage()
+    ]
     assert len(warned) == 1 and "docs/journal/contacts/zebulon-quartermaine.md" in warned[0]
 
 
@@ -401,8 +432,17 @@ def test_the_message_names_ten_files_then_counts_the_rest():
     assert "one of: a, b" in both
 
 
-@pytest.mark.parametrize("value, folder", [(None, ""), ("", ""), (".", ""), ("journal", "journal"),
-                                           ("./journal/", "journal"), ("notes\\journal", "notes/journal")])
+@pytest.mark.parametrize(
+    "value, folder",
+    [
+        (None, ""),
+        ("", ""),
+        (".", ""),
+        ("journal", "journal"),
+        ("./journal/", "journal"),
+        ("notes\\journal", "notes/journal"),
+    ],
+)
 def test_journal_dir_values(value, folder):
     from trellis.placement import journal_folder
 

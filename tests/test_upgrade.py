@@ -12,25 +12,35 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import EPOCH, ROOT, TODAY, build, tree
 
 FIXTURE = ROOT / "tests" / "fixtures" / "project-first-init"
 # the fixture's files (kept without dots, as templates/project keeps them) -> where init wrote them
-OLD_FILES = {"github/workflows/publish.yml": ".github/workflows/publish.yml", "gitignore": ".gitignore",
-             "pre-commit-config.yaml": ".pre-commit-config.yaml", "requirements.txt": "requirements.txt",
-             "mkdocs.yml": "mkdocs.yml"}
+OLD_FILES = {
+    "github/workflows/publish.yml": ".github/workflows/publish.yml",
+    "gitignore": ".gitignore",
+    "pre-commit-config.yaml": ".pre-commit-config.yaml",
+    "requirements.txt": "requirements.txt",
+    "mkdocs.yml": "mkdocs.yml",
+}
 # what the first `init` did not write: the editor set-up and the manifest
 NEWER = (".remarkrc.json", "package.json", ".vscode", ".trellis")
-OPTIONS = ("--name", "Ada Example", "--site-url", "https://ada.example/",
-           "--public-repo", "git@github.com:ada/ada.github.io.git")
+OPTIONS = (
+    "--name",
+    "Ada Example",
+    "--site-url",
+    "https://ada.example/",
+    "--public-repo",
+    "git@github.com:ada/ada.github.io.git",
+)
 BACKUP = f".pre-commit-config.yaml.{TODAY.strftime('%Y%m%d')}.bak"
 
 
 def trellis(*args: str, cwd: Path | None = None, **env: str) -> subprocess.CompletedProcess:
     full = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1", **env}
-    return subprocess.run([sys.executable, "-m", "trellis.cli", *args], cwd=cwd, env=full,
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "trellis.cli", *args], cwd=cwd, env=full, capture_output=True, text=True, timeout=300
+    )
 
 
 def git(folder: Path, *args: str) -> subprocess.CompletedProcess:
@@ -91,11 +101,19 @@ def test_an_old_project_gets_this_versions_files(upgraded):
     workflow = (project / ".github/workflows/publish.yml").read_text()
     assert "fetch-depth: 0" in workflow and "trellis check --format github" in workflow
     # the same files a fresh init writes today, the user's values carried over
-    for name in (".github/workflows/publish.yml", ".pre-commit-config.yaml", "requirements.txt",
-                 ".remarkrc.json", "package.json", ".vscode/settings.json", ".vscode/extensions.json"):
+    for name in (
+        ".github/workflows/publish.yml",
+        ".pre-commit-config.yaml",
+        "requirements.txt",
+        ".remarkrc.json",
+        "package.json",
+        ".vscode/settings.json",
+        ".vscode/extensions.json",
+    ):
         assert (project / name).read_text() == (new / name).read_text(), name
-    assert sorted(p.name for p in (project / ".trellis/schema").iterdir()) == \
-        sorted(p.name for p in (new / ".trellis/schema").iterdir())
+    assert sorted(p.name for p in (project / ".trellis/schema").iterdir()) == sorted(
+        p.name for p in (new / ".trellis/schema").iterdir()
+    )
     # what changed is shown: a unified diff of the workflow, and each file by name
     assert "+          fetch-depth: 0" in run.stdout and "-        run: trellis check\n" in run.stdout
     for name in (".github/workflows/publish.yml: update", ".remarkrc.json: create", ".gitignore: add"):
@@ -112,8 +130,16 @@ def test_gitignore_is_merged_keeping_every_line_of_the_users(upgraded):
     have = [line for line in merged.splitlines() if line and not line.startswith("#")]
     assert set(wanted) <= set(have) and len(have) == len(set(have)), "every pattern once"
     git(project, "init", "-q")
-    for name in ("deploy_key", "deploy_key.pub", "x.ical", "x.ifb", "#notes.md#", ".#notes.md", ".plan.md.swp",
-                 "backup.json"):
+    for name in (
+        "deploy_key",
+        "deploy_key.pub",
+        "x.ical",
+        "x.ifb",
+        "#notes.md#",
+        ".#notes.md",
+        ".plan.md.swp",
+        "backup.json",
+    ):
         assert git(project, "check-ignore", "-q", name).returncode == 0, name
     # the editor set-up upgrade wrote, and the manifest, are committed (negations after `*.json`)
     for name in ("package.json", ".vscode/settings.json", ".trellis/managed.json", ".trellis/schema/goal.json"):
@@ -156,8 +182,10 @@ def test_dry_run_shows_and_writes_nothing(tmp_path):
 def test_a_file_the_user_edited_is_kept_then_replaced_with_a_backup_on_force(tmp_path):
     project = old(tmp_path / "old")
     hooks = project / ".pre-commit-config.yaml"
-    edited = hooks.read_text() + "  - repo: https://github.com/pre-commit/pre-commit-hooks\n    rev: v5.0.0\n" \
-                                 "    hooks:\n      - id: end-of-file-fixer\n"
+    edited = (
+        hooks.read_text() + "  - repo: https://github.com/pre-commit/pre-commit-hooks\n    rev: v5.0.0\n"
+        "    hooks:\n      - id: end-of-file-fixer\n"
+    )
     hooks.write_text(edited)
     journal = journal_hash(project)
     run = trellis("upgrade", str(project))
@@ -194,8 +222,7 @@ def test_the_values_the_readme_says_to_set_are_no_edit(tmp_path):
     workflow = project / ".github/workflows/publish.yml"
     text = workflow.read_text().replace("git@github.com:ada/ada.github.io.git", "git@github.com:ada/site.git")
     workflow.write_text(text.replace("PUBLIC_BRANCH: gh-pages", "PUBLIC_BRANCH: main"))
-    (project / "requirements.txt").write_text((project / "requirements.txt").read_text()
-                                              .replace("==0.1.0", "==0.0.9"))
+    (project / "requirements.txt").write_text((project / "requirements.txt").read_text().replace("==0.1.0", "==0.0.9"))
     run = trellis("upgrade", str(project))
     assert run.returncode == 0, run.stdout
     upgraded = workflow.read_text()
@@ -211,7 +238,7 @@ def test_a_recorded_project_keeps_what_its_owner_removed_or_edited(tmp_path):
     gitignore = project / ".gitignore"
     gitignore.write_text(gitignore.read_text().replace("*.csv\n", "") + "my-notes/\n")
     workflow = project / ".github/workflows/publish.yml"
-    workflow.write_text(workflow.read_text().replace("python-version: \"3.12\"", "python-version: \"3.13\""))
+    workflow.write_text(workflow.read_text().replace('python-version: "3.12"', 'python-version: "3.13"'))
     before = project_files(project)
     run = trellis("upgrade", str(project))
     # nothing in this version changed the files edited: no diff, and nothing written
@@ -221,7 +248,7 @@ def test_a_recorded_project_keeps_what_its_owner_removed_or_edited(tmp_path):
     assert project_files(project) == before
     forced = trellis("upgrade", "--force", str(project))
     assert forced.returncode == 0 and (project / ".pre-commit-config.yaml").is_file()
-    assert "python-version: \"3.12\"" in workflow.read_text(), "--force replaces edited files too"
+    assert 'python-version: "3.12"' in workflow.read_text(), "--force replaces edited files too"
     assert "*.csv" not in gitignore.read_text().splitlines() and "my-notes/" in gitignore.read_text()
 
 
@@ -240,6 +267,7 @@ def test_a_manifest_records_what_init_wrote(tmp_path):
     project = fresh(tmp_path / "p")
     manifest = json.loads((project / ".trellis/managed.json").read_text())
     from trellis import upgrade
+
     for name in upgrade.WHOLE:
         assert manifest["files"][name]["sha256"] == upgrade.digest(name, (project / name).read_text()), name
     assert trellis("upgrade", str(project)).stdout.startswith("trellis upgrade: nothing to change")
@@ -339,11 +367,14 @@ def test_an_older_mkdocs_yml_gets_exclude_docs_so_a_build_without_trellis_publis
     project = old(tmp_path / "old")
     assert trellis("upgrade", str(project)).returncode == 0
     config = project / "mkdocs.yml"
-    text = config.read_text().replace("  - trellis:", "  #- trellis:").replace("      week_start:", "      #week_start:")
+    text = (
+        config.read_text().replace("  - trellis:", "  #- trellis:").replace("      week_start:", "      #week_start:")
+    )
     config.write_text(text)
     site = tmp_path / "site"
-    built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)], cwd=project,
-                           capture_output=True, text=True)
+    built = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)], cwd=project, capture_output=True, text=True
+    )
     assert built.returncode == 0, built.stderr
     assert not (site / "contacts").exists() and not list(site.rglob("grace-hopper*"))
     assert "Grace Hopper" not in "".join(p.read_text(errors="replace") for p in site.rglob("*") if p.is_file())

@@ -31,7 +31,6 @@ from pathlib import Path
 
 import pytest
 from conftest import site_text
-
 from trellis.distribution import LOCAL_MARK
 
 pytestmark = pytest.mark.slow
@@ -50,10 +49,18 @@ def _clean_env(venv: Path | None = None, **extra: str) -> dict[str, str]:
     path = [p for p in env.get("PATH", "").split(os.pathsep) if p and not Path(p).resolve().is_relative_to(ours)]
     if venv is not None:
         path.insert(0, str(venv / "bin"))
-    env.update(PATH=os.pathsep.join(path), GIT_CONFIG_GLOBAL=os.devnull, GIT_CONFIG_NOSYSTEM="1",
-               GIT_AUTHOR_NAME="Ada", GIT_AUTHOR_EMAIL="ada@example.com", GIT_COMMITTER_NAME="Ada",
-               GIT_COMMITTER_EMAIL="ada@example.com", PIP_DISABLE_PIP_VERSION_CHECK="1",
-               NO_MKDOCS_2_WARNING="1", **extra)
+    env.update(
+        PATH=os.pathsep.join(path),
+        GIT_CONFIG_GLOBAL=os.devnull,
+        GIT_CONFIG_NOSYSTEM="1",
+        GIT_AUTHOR_NAME="Ada",
+        GIT_AUTHOR_EMAIL="ada@example.com",
+        GIT_COMMITTER_NAME="Ada",
+        GIT_COMMITTER_EMAIL="ada@example.com",
+        PIP_DISABLE_PIP_VERSION_CHECK="1",
+        NO_MKDOCS_2_WARNING="1",
+        **extra,
+    )
     return env
 
 
@@ -103,8 +110,9 @@ def sdist_tree(work) -> Path:
         _run([sys.executable, "-m", "hatchling", "build", "-t", "sdist", "-d", str(out)], ROOT, _clean_env())
         (sdist,) = out.glob("*.tar.gz")
     with tarfile.open(sdist) as archive:
-        archive.extractall(work / "unpacked", filter="data") if hasattr(tarfile, "data_filter") \
-            else archive.extractall(work / "unpacked")  # noqa: S202 (our own sdist)
+        archive.extractall(work / "unpacked", filter="data") if hasattr(tarfile, "data_filter") else archive.extractall(
+            work / "unpacked"
+        )  # noqa: S202 (our own sdist)
     (tree,) = (work / "unpacked").iterdir()
     return tree
 
@@ -144,9 +152,13 @@ def test_the_wheel_runs_from_the_virtual_environment_alone(venv, wheel):
     assert installed.stdout.strip() == version
     assert venv.run("trellis", "--version").stdout == f"trellis {version}\n"
     # what ships beside the code: the page templates, the schemas, the changelog
-    files = venv.run("python", "-c", "import trellis, pathlib; p = pathlib.Path(trellis.__file__).parent; "
-                     "print((p / 'CHANGELOG.md').is_file(), (p / 'templates/project/mkdocs.yml').is_file(), "
-                     "(p / 'schema/goal.json').is_file())").stdout
+    files = venv.run(
+        "python",
+        "-c",
+        "import trellis, pathlib; p = pathlib.Path(trellis.__file__).parent; "
+        "print((p / 'CHANGELOG.md').is_file(), (p / 'templates/project/mkdocs.yml').is_file(), "
+        "(p / 'schema/goal.json').is_file())",
+    ).stdout
     assert files.split() == ["True", "True", "True"]
 
 
@@ -154,24 +166,36 @@ def test_init_check_strict_builds_and_publish_from_the_wheel(venv, work):
     bare = work / "public.git"
     _git(work, "init", "--quiet", "--bare", str(bare))
     project = work / "my-journal"
-    run = venv.run("trellis", "init", str(project), "--name", "Ada Example", "--site-url", "https://ada.example/",
-                   "--public-repo", str(bare))
+    run = venv.run(
+        "trellis",
+        "init",
+        str(project),
+        "--name",
+        "Ada Example",
+        "--site-url",
+        "https://ada.example/",
+        "--public-repo",
+        str(bare),
+    )
     assert "cannot install" in run.stdout  # a wheel file on this machine: the journal's CI can't fetch it
     assert (project / "requirements.txt").read_text().splitlines()[-1].startswith(LOCAL_MARK)
     # two people met today (one would make init's five-a-week goal look out of reach), kept private
     today = dt.date.today().isoformat()
     for slug, name, email in (("lin-park", "Lin Park", PRIVATE_EMAIL), ("sam-okafor", "Sam Okafor", "sam@example.org")):
         (project / f"journal/contacts/{slug}.md").write_text(
-            f"---\nname: {name}\nrole: Engineer\nemail: {email}\nmet: {today}\nwant: advice\n---\n{PRIVATE_NOTE}.\n")
+            f"---\nname: {name}\nrole: Engineer\nemail: {email}\nmet: {today}\nwant: advice\n---\n{PRIVATE_NOTE}.\n"
+        )
     _git(project, "init", "--quiet", "-b", "main")
     _git(project, "add", "-A")
     _git(project, "commit", "--quiet", "-m", "start the journal")
 
     venv.run("trellis", "check", "--strict", cwd=project)
-    venv.run("mkdocs", "build", "--strict", "--site-dir", str(work / "public-site"), cwd=project,
-             TRELLIS_AUDIENCE="public")
-    venv.run("mkdocs", "build", "--strict", "--site-dir", str(work / "owner-site"), cwd=project,
-             TRELLIS_AUDIENCE="owner")
+    venv.run(
+        "mkdocs", "build", "--strict", "--site-dir", str(work / "public-site"), cwd=project, TRELLIS_AUDIENCE="public"
+    )
+    venv.run(
+        "mkdocs", "build", "--strict", "--site-dir", str(work / "owner-site"), cwd=project, TRELLIS_AUDIENCE="owner"
+    )
     owner, public = site_text(work / "owner-site"), site_text(work / "public-site")
     assert PRIVATE_EMAIL in owner and PRIVATE_EMAIL not in public and "Lin Park" not in public
 
@@ -184,8 +208,9 @@ def test_init_check_strict_builds_and_publish_from_the_wheel(venv, work):
     names |= {p.relative_to(project / "journal").as_posix() for p in sources if p.is_relative_to(project / "journal")}
     assert not names & set(published), names & set(published)
     assert not [name for name in published if name.endswith((".md", ".yml", ".txt"))]
-    grep = _run(["git", "grep", "-I", "-i", "-e", PRIVATE_EMAIL, "-e", "lin park", "gh-pages"], bare, _clean_env(),
-                ok=False)
+    grep = _run(
+        ["git", "grep", "-I", "-i", "-e", PRIVATE_EMAIL, "-e", "lin park", "gh-pages"], bare, _clean_env(), ok=False
+    )
     assert grep.returncode == 1 and grep.stdout == "", grep.stdout  # 1: nothing found
 
 
@@ -210,8 +235,11 @@ def test_requirements_after_a_git_url_install_install_that_commit_elsewhere(venv
 
     ci = Venv(work / "ci-venv", work)  # the journal's CI: a fresh environment and requirements.txt
     ci.pip("-r", "requirements.txt", cwd=project)
-    record = ci.run("python", "-c", "import importlib.metadata as m; "
-                    "print(m.distribution('trellis-journal').read_text('direct_url.json'))").stdout
+    record = ci.run(
+        "python",
+        "-c",
+        "import importlib.metadata as m; print(m.distribution('trellis-journal').read_text('direct_url.json'))",
+    ).stdout
     assert json.loads(record)["vcs_info"]["commit_id"] == commit
     where = ci.run("python", "-c", "import trellis; print(trellis.__file__)").stdout.strip()
     assert Path(where).resolve().is_relative_to(ci.folder.resolve())

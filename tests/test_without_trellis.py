@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import EPOCH, ROOT, site_text, tree
 from trellis.exclusion import exclude_docs_lines, exclude_docs_yaml, missing_exclude_lines
 
@@ -106,8 +105,13 @@ def _example(tmp: Path, **changes) -> Path:
 
 def _inited(tmp: Path) -> Path:
     project = tmp / "mine"
-    run = subprocess.run([sys.executable, "-m", "trellis.cli", "init", str(project), "--name", "Ada Example"],
-                         env=_env(), capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-m", "trellis.cli", "init", str(project), "--name", "Ada Example"],
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode == 0, run.stderr
     journal = project / "journal"
     (journal / "contacts" / "rosalind-vantongeren.md").write_text(CONTACT, encoding="utf-8")
@@ -118,8 +122,13 @@ def _inited(tmp: Path) -> Path:
 
 
 def _engine(project: Path, engine: str, site: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", engine, "build", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
-                          env=_env(), capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", engine, "build", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def _set_plugins(project: Path, plugins: list) -> None:
@@ -132,8 +141,9 @@ def _set_plugins(project: Path, plugins: list) -> None:
 HOME = "Front-end developer in Lisbon"
 
 
-@pytest.mark.parametrize("plugins", [["search"], ["search", {"trellis": {"enabled": False}}]],
-                         ids=["plugin-removed", "enabled-false"])
+@pytest.mark.parametrize(
+    "plugins", [["search"], ["search", {"trellis": {"enabled": False}}]], ids=["plugin-removed", "enabled-false"]
+)
 def test_plain_mkdocs_publishes_nothing_of_the_example_journal(tmp_path, plugins):
     project = _example(tmp_path, plugins=plugins)
     run = _engine(project, "mkdocs", tmp_path / "site")
@@ -162,8 +172,9 @@ def test_properdocs_without_the_plugin_publishes_nothing_of_the_journal(tmp_path
     _assert_nothing_of_the_journal(tmp_path / "site", project / "journal", HOME)
 
 
-@pytest.mark.parametrize("plugins", [["search"], ["search", {"trellis": {"enabled": False}}]],
-                         ids=["plugin-removed", "enabled-false"])
+@pytest.mark.parametrize(
+    "plugins", [["search"], ["search", {"trellis": {"enabled": False}}]], ids=["plugin-removed", "enabled-false"]
+)
 def test_plain_mkdocs_publishes_nothing_of_a_journal_init_started(tmp_path, plugins):
     project = _inited(tmp_path)
     assert missing_exclude_lines(yaml.safe_load((project / "mkdocs.yml").read_text())["exclude_docs"]) == []
@@ -176,8 +187,10 @@ def test_plain_mkdocs_publishes_nothing_of_a_journal_init_started(tmp_path, plug
 def _zensical() -> str:
     found = os.environ.get("TRELLIS_ZENSICAL") or shutil.which("zensical")
     if not found:
-        pytest.skip("zensical is not installed: install it into a virtual environment of its own and set "
-                    "TRELLIS_ZENSICAL to its zensical command (it is not a test dependency: 140 MB)")
+        pytest.skip(
+            "zensical is not installed: install it into a virtual environment of its own and set "
+            "TRELLIS_ZENSICAL to its zensical command (it is not a test dependency: 140 MB)"
+        )
     return found
 
 
@@ -202,12 +215,20 @@ def test_zensical_without_the_exclusion_publishes_the_raw_journal(tmp_path):
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     (project / "mkdocs.yml").write_text(text.replace(exclude_docs_yaml(), ""), encoding="utf-8")
     _zensical_build(zensical, project)
-    assert "Generous with time" in (project / "site" / "contacts" / "hana-sato" / "index.html").read_text(encoding="utf-8")
+    assert "Generous with time" in (project / "site" / "contacts" / "hana-sato" / "index.html").read_text(
+        encoding="utf-8"
+    )
 
 
 def _zensical_build(zensical: str, project: Path) -> None:
-    run = subprocess.run([zensical, "build", "-f", str(project / "mkdocs.yml")], cwd=project, env=_env(),
-                         capture_output=True, text=True, timeout=300)
+    run = subprocess.run(
+        [zensical, "build", "-f", str(project / "mkdocs.yml")],
+        cwd=project,
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
 
 
@@ -223,9 +244,23 @@ def test_the_plugin_excludes_the_records_itself_and_builds_the_same_site(tmp_pat
             (project / "mkdocs.yml").write_text(re.sub(r"(?m)^exclude_docs: null\n", "", text), encoding="utf-8")
         for audience in ("public", "owner"):
             site = tmp_path / f"{name}-{audience}"
-            run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
-                                  "-d", str(site)], env=_env(TRELLIS_AUDIENCE=audience), capture_output=True,
-                                 text=True, timeout=300)
+            run = subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "mkdocs",
+                    "build",
+                    "--strict",
+                    "-f",
+                    str(project / "mkdocs.yml"),
+                    "-d",
+                    str(site),
+                ],
+                env=_env(TRELLIS_AUDIENCE=audience),
+                capture_output=True,
+                text=True,
+                timeout=300,
+            )
             assert run.returncode == 0, run.stderr[-3000:]
             sites[name, audience] = tree(site)
             said = "Trellis keeps the journal's records out of the site itself" in run.stderr
@@ -249,14 +284,19 @@ def test_a_photo_in_a_record_folder_stays_the_owners_and_links_to_record_pages_r
     config["exclude_docs"] += "/contacts/*.txt\n"
     (project / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     # an ordinary page links a record's page and the plan: MkDocs resolves them to Trellis' pages
-    (journal / "people.md").write_text("# People\n\n[Amara](contacts/amara-diallo.md), [my plan](plan.md)\n",
-                                       encoding="utf-8")
+    (journal / "people.md").write_text(
+        "# People\n\n[Amara](contacts/amara-diallo.md), [my plan](plan.md)\n", encoding="utf-8"
+    )
     sites = {}
     for audience in ("owner", "public"):
         site = tmp_path / audience
-        run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
-                              "-d", str(site)], env=_env(TRELLIS_AUDIENCE=audience), capture_output=True,
-                             text=True, timeout=300)
+        run = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
+            env=_env(TRELLIS_AUDIENCE=audience),
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         assert run.returncode == 0, run.stderr[-3000:]
         sites[audience] = site
     assert (sites["owner"] / "contacts" / "photos" / "team.png").is_file()  # copied for the owner, as before
@@ -269,15 +309,17 @@ def test_a_photo_in_a_record_folder_stays_the_owners_and_links_to_record_pages_r
 def test_a_journal_inside_a_site_is_excluded_under_its_folder(tmp_path):
     project = tmp_path / "site-project"
     shutil.copytree(ROOT / "journal", project / "docs" / "journal")
-    (project / "docs" / "index.md").write_text("# My site\n\nWelcome to the site around the journal.\n",
-                                               encoding="utf-8")
+    (project / "docs" / "index.md").write_text(
+        "# My site\n\nWelcome to the site around the journal.\n", encoding="utf-8"
+    )
     (project / "docs" / "entries").mkdir()  # a folder of the site's own, outside the journal: not excluded
     (project / "docs" / "entries" / "changelog.md").write_text("# Changelog\n\nVersion one.\n", encoding="utf-8")
     lines = exclude_docs_lines("journal")
     assert lines[0] == "/journal/goals/" and lines[-1] == "/journal/plan.md"
     (project / "mkdocs.yml").write_text(
-        "site_name: s\ndocs_dir: docs\ntheme: {name: material}\nplugins: [search]\n"
-        + exclude_docs_yaml("journal"), encoding="utf-8")
+        "site_name: s\ndocs_dir: docs\ntheme: {name: material}\nplugins: [search]\n" + exclude_docs_yaml("journal"),
+        encoding="utf-8",
+    )
     run = _engine(project, "mkdocs", tmp_path / "site")
     assert run.returncode == 0, run.stderr[-3000:]
     assert (tmp_path / "site" / "entries" / "changelog" / "index.html").is_file()
@@ -294,8 +336,9 @@ def test_missing_lines_are_judged_by_what_the_patterns_exclude():
     assert missing_exclude_lines(None) == exclude_docs_lines()
     assert missing_exclude_lines("contacts/\ngoals/\nentries/\napplications/\nplan.md\n") == []  # unanchored covers
     assert missing_exclude_lines("/contacts/*.md\n/goals/\n/entries/\n/applications/\n/plan.md\n") == ["/contacts/"]
-    assert missing_exclude_lines("/contacts/\n/goals/\n/entries/\n/applications/\n/plan.md\n!/contacts/*.png\n") \
-        == ["/contacts/"]
+    assert missing_exclude_lines("/contacts/\n/goals/\n/entries/\n/applications/\n/plan.md\n!/contacts/*.png\n") == [
+        "/contacts/"
+    ]
     assert missing_exclude_lines("*.md\n") == ["/goals/", "/contacts/", "/entries/", "/applications/"]
     nested = yaml.safe_load(exclude_docs_yaml("notes/network"))["exclude_docs"]
     assert missing_exclude_lines(nested, "notes/network") == []
@@ -313,12 +356,20 @@ def test_trellis_publish_shows_mkdocs_errors_without_the_themes_banner(tmp_path,
     # a build that ends without an ERROR line (so publish shows its last lines), after ProperDocs'
     # notice, which a plugin may show (properdocs.replacement_warning), and material's banner
     project = _example(tmp_path, hooks=["notice.py"])
-    (project / "notice.py").write_text("import properdocs.replacement_warning\n"
-                                       "properdocs.replacement_warning.setup()\n"
-                                       "raise SystemExit('the notice hook stops here')\n", encoding="utf-8")
+    (project / "notice.py").write_text(
+        "import properdocs.replacement_warning\n"
+        "properdocs.replacement_warning.setup()\n"
+        "raise SystemExit('the notice hook stops here')\n",
+        encoding="utf-8",
+    )
     # what a user's own `mkdocs build` prints there: the notices, then the failure
-    plain = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d",
-                            str(tmp_path / "plain")], env=dict(os.environ), capture_output=True, text=True, timeout=300)
+    plain = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(tmp_path / "plain")],
+        env=dict(os.environ),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert plain.returncode != 0 and "the notice hook stops here" in plain.stderr
     assert "MkDocs may break support" in plain.stderr  # ProperDocs' notice
     with pytest.raises(PublishError) as failed:

@@ -38,23 +38,27 @@ def tool(name: str) -> str | None:
 
 ZIZMOR = tool("zizmor")
 CHECK_JSONSCHEMA = tool("check-jsonschema")
-needs_zizmor = pytest.mark.skipif(ZIZMOR is None, reason="zizmor is not installed (the test extras install it on Python 3.11 and newer): pip install -e '.[test]'")
-needs_schema = pytest.mark.skipif(CHECK_JSONSCHEMA is None,
-                                  reason="check-jsonschema is not installed: pip install -e '.[test]'")
+needs_zizmor = pytest.mark.skipif(
+    ZIZMOR is None,
+    reason="zizmor is not installed (the test extras install it on Python 3.11 and newer): pip install -e '.[test]'",
+)
+needs_schema = pytest.mark.skipif(
+    CHECK_JSONSCHEMA is None, reason="check-jsonschema is not installed: pip install -e '.[test]'"
+)
 
 
 def run(*command: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
     # no token reaches the linters: zizmor would use one for its online audits
     clean = {k: v for k, v in os.environ.items() if k not in {"GH_TOKEN", "GITHUB_TOKEN", "ZIZMOR_GITHUB_TOKEN"}}
-    return subprocess.run(command, cwd=cwd, env={**clean, **(env or {})}, capture_output=True, text=True,
-                          timeout=300)
+    return subprocess.run(command, cwd=cwd, env={**clean, **(env or {})}, capture_output=True, text=True, timeout=300)
 
 
 def zizmor(*files: Path) -> subprocess.CompletedProcess:
     # --no-config and --no-ignores: no configuration file or `# zizmor: ignore` comment can hide
     # a finding; --strict-collection: a file zizmor cannot read fails instead of being skipped
-    return run(ZIZMOR, "--offline", "--no-config", "--no-ignores", "--strict-collection", "--format", "plain",
-               *map(str, files))
+    return run(
+        ZIZMOR, "--offline", "--no-config", "--no-ignores", "--strict-collection", "--format", "plain", *map(str, files)
+    )
 
 
 def schema(*files: Path) -> subprocess.CompletedProcess:
@@ -65,9 +69,20 @@ def schema(*files: Path) -> subprocess.CompletedProcess:
 def journal_workflows(tmp_path_factory) -> list[Path]:
     """The workflows `trellis init` writes, rendered into a new project."""
     project = tmp_path_factory.mktemp("init") / "journal"
-    made = run(sys.executable, "-m", "trellis.cli", "init", str(project), "--name", "Ada Example",
-               "--site-url", "https://ada.example/", "--public-repo", "git@github.com:ada/ada.github.io.git",
-               env={"NO_MKDOCS_2_WARNING": "1"})
+    made = run(
+        sys.executable,
+        "-m",
+        "trellis.cli",
+        "init",
+        str(project),
+        "--name",
+        "Ada Example",
+        "--site-url",
+        "https://ada.example/",
+        "--public-repo",
+        "git@github.com:ada/ada.github.io.git",
+        env={"NO_MKDOCS_2_WARNING": "1"},
+    )
     assert made.returncode == 0, made.stdout + made.stderr
     written = sorted((project / ".github" / "workflows").glob("*.y*ml"))
     assert "publish.yml" in [p.name for p in written], written  # and any later one is linted too
@@ -166,8 +181,9 @@ def test_permissions_are_least_and_checkout_keeps_no_credentials(workflows):
         for name, job in workflow["jobs"].items():
             for step in job.get("steps", []):
                 if str(step.get("uses", "")).startswith("actions/checkout@"):
-                    assert (step.get("with") or {}).get("persist-credentials") is False, \
+                    assert (step.get("with") or {}).get("persist-credentials") is False, (
                         f"{path.name}, job {name}: checkout without persist-credentials: false"
+                    )
 
 
 def test_only_the_release_upload_can_publish_and_it_runs_nothing_of_the_checkout():
@@ -177,16 +193,24 @@ def test_only_the_release_upload_can_publish_and_it_runs_nothing_of_the_checkout
     assert publish["needs"] == "build"
     assert publish["environment"]["name"] == "pypi"
     assert publish["permissions"] == {"id-token": "write"}
-    assert [s["uses"].split("@")[0] for s in publish["steps"]] == ["actions/download-artifact",
-                                                                   "pypa/gh-action-pypi-publish"]
+    assert [s["uses"].split("@")[0] for s in publish["steps"]] == [
+        "actions/download-artifact",
+        "pypa/gh-action-pypi-publish",
+    ]
     assert "with" not in publish["steps"][1], "trusted publishing takes no password or token"
     assert build["permissions"] == {"contents": "read"}
     scripts = "\n".join(s.get("run", "") for s in build["steps"])
-    for needed in ("twine\" check --strict", "check-wheel-contents", "TRELLIS_WHEEL=", "TRELLIS_SDIST=",
-                   "tests/test_wheel_end_to_end.py"):
+    for needed in (
+        'twine" check --strict',
+        "check-wheel-contents",
+        "TRELLIS_WHEEL=",
+        "TRELLIS_SDIST=",
+        "tests/test_wheel_end_to_end.py",
+    ):
         assert needed in scripts, needed
-    assert "secrets." not in (REPOSITORY_WORKFLOWS / "release.yml").read_text(encoding="utf-8"), \
+    assert "secrets." not in (REPOSITORY_WORKFLOWS / "release.yml").read_text(encoding="utf-8"), (
         "release.yml reads a secret: it publishes with trusted publishing, no token"
+    )
 
 
 def release_step(name: str) -> str:
@@ -207,12 +231,16 @@ def fake_distributions(dist: Path, wheel_version: str, sdist_version: str) -> No
     (dist / f"trellis_journal-{sdist_version}.tar.gz").write_bytes(b"")
 
 
-@pytest.mark.parametrize("tag, sdist, error", [
-    ("v0.3.0", "0.3.0", None),
-    ("v0.3.1", "0.3.0", "::error::the tag v0.3.1 is not the package's version v0.3.0"),
-    ("0.3.0", "0.3.0", "::error::the tag 0.3.0 is not the package's version v0.3.0"),
-    ("v0.3.0", "0.2.9", "::error::no sdist of version 0.3.0 in dist/"),
-], ids=["matching", "another-version", "no-v", "sdist-of-another-version"])
+@pytest.mark.parametrize(
+    "tag, sdist, error",
+    [
+        ("v0.3.0", "0.3.0", None),
+        ("v0.3.1", "0.3.0", "::error::the tag v0.3.1 is not the package's version v0.3.0"),
+        ("0.3.0", "0.3.0", "::error::the tag 0.3.0 is not the package's version v0.3.0"),
+        ("v0.3.0", "0.2.9", "::error::no sdist of version 0.3.0 in dist/"),
+    ],
+    ids=["matching", "another-version", "no-v", "sdist-of-another-version"],
+)
 def test_the_release_refuses_a_tag_that_is_not_the_version(tmp_path, tag, sdist, error):
     """The workflow's own step, run as GitHub runs it (bash -e -o pipefail), on a wheel of 0.3.0."""
     fake_distributions(tmp_path / "work" / "dist", "0.3.0", sdist)
@@ -220,8 +248,18 @@ def test_the_release_refuses_a_tag_that_is_not_the_version(tmp_path, tag, sdist,
     tools.mkdir(parents=True)
     (tools / "python").symlink_to(sys.executable)
     script = textwrap.dedent(release_step("The tag is the package's version"))
-    result = run("bash", "--noprofile", "--norc", "-e", "-o", "pipefail", "-c", script, cwd=tmp_path / "work",
-                 env={"RUNNER_TEMP": str(tmp_path / "temp"), "GITHUB_REF_NAME": tag})
+    result = run(
+        "bash",
+        "--noprofile",
+        "--norc",
+        "-e",
+        "-o",
+        "pipefail",
+        "-c",
+        script,
+        cwd=tmp_path / "work",
+        env={"RUNNER_TEMP": str(tmp_path / "temp"), "GITHUB_REF_NAME": tag},
+    )
     if error is None:
         assert result.returncode == 0, result.stdout + result.stderr
         assert result.stdout.endswith("tag v0.3.0 = trellis-journal 0.3.0\n")

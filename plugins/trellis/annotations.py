@@ -13,7 +13,7 @@ one renamed or removed raises the version.
 from __future__ import annotations
 
 import json
-from typing import Iterable
+from collections.abc import Iterable
 
 from .model import Finding
 
@@ -30,8 +30,10 @@ def _property(text: str) -> str:
 
 def github_line(found: Finding) -> str:
     command = "error" if found.severity == "error" else "warning"
-    return (f"::{command} file={_property(found.shown)},line={found.line},title={_property(found.rule)}::"
-            f"{_data(f'{found.message}: {found.fix}')}\n")
+    return (
+        f"::{command} file={_property(found.shown)},line={found.line},title={_property(found.rule)}::"
+        f"{_data(f'{found.message}: {found.fix}')}\n"
+    )
 
 
 def github_lines(findings: Iterable[Finding]) -> list[str]:
@@ -39,8 +41,14 @@ def github_lines(findings: Iterable[Finding]) -> list[str]:
 
 
 def finding_record(found: Finding) -> dict:
-    return {"file": found.shown, "line": found.line, "rule": found.rule, "severity": found.severity,
-            "message": found.message, "fix": found.fix}
+    return {
+        "file": found.shown,
+        "line": found.line,
+        "rule": found.rule,
+        "severity": found.severity,
+        "message": found.message,
+        "fix": found.fix,
+    }
 
 
 def findings_json(findings: Iterable[Finding], summary: str) -> str:

@@ -159,9 +159,15 @@ def _follow_ups(analysis: Analysis) -> list[CalendarEvent]:
                 n += 1
             key += (str(n),)
         seen.add(key)
-        found.append(CalendarEvent("follow-up", key, interaction.follow_up,
-                                   f"Follow up with {', '.join(_name(analysis, cid) for cid in people)}",
-                                   _follow_up_description(analysis, interaction, people)))
+        found.append(
+            CalendarEvent(
+                "follow-up",
+                key,
+                interaction.follow_up,
+                f"Follow up with {', '.join(_name(analysis, cid) for cid in people)}",
+                _follow_up_description(analysis, interaction, people),
+            )
+        )
     return found
 
 
@@ -169,8 +175,10 @@ def _follow_up_description(analysis: Analysis, interaction: Interaction, people:
     how = " ".join(v for v in (interaction.direction, interaction.channel) if v)
     when = interaction.date.isoformat() if interaction.date else "an undated entry"
     what = (f"an {how}" if how[:1] in tuple("aeiou") else f"a {how}") if how else "an interaction"
-    lines = [f"Why: you set this follow-up after {what} on {when}"
-             + (f": {interaction.summary}" if interaction.summary else "")]
+    lines = [
+        f"Why: you set this follow-up after {what} on {when}"
+        + (f": {interaction.summary}" if interaction.summary else "")
+    ]
     entry = analysis.figures.entries_by_id.get(interaction.entry_id)
     if entry is not None:
         lines.append(f"Entry: {entry.source.rel}")
@@ -194,11 +202,18 @@ def _reach_outs(analysis: Analysis) -> list[CalendarEvent]:
         # last_contact is the last interaction (up to today), else `met:`
         logged = network.last_interaction(figures.interactions_by_contact.get(cid, []), analysis.today)
         since = "your last interaction" if logged is not None else "the day you met"
-        lines = [f"Why: your last contact was on {last.isoformat()} ({since}), and you want to be in touch "
-                 f"every {touch.period_days} days (keep_in_touch): from the day after this one the tie is dormant.",
-                 f"Stage: {figures.stage(cid).name}", f"Contact file: {contact.source.rel}", ""] + _about(contact)
-        found.append(CalendarEvent("reach-out", ("reach-out", cid), day, f"Reach out to {_name(analysis, cid)}",
-                                   "\n".join(lines)))
+        lines = [
+            f"Why: your last contact was on {last.isoformat()} ({since}), and you want to be in touch "
+            f"every {touch.period_days} days (keep_in_touch): from the day after this one the tie is dormant.",
+            f"Stage: {figures.stage(cid).name}",
+            f"Contact file: {contact.source.rel}",
+            "",
+        ] + _about(contact)
+        found.append(
+            CalendarEvent(
+                "reach-out", ("reach-out", cid), day, f"Reach out to {_name(analysis, cid)}", "\n".join(lines)
+            )
+        )
     return found
 
 
@@ -213,9 +228,15 @@ def _goal_events(analysis: Analysis) -> list[CalendarEvent]:
         title = goal.title or goal.id
         if goal.due is not None:
             what = "review the habit: keep it, adjust it or close it" if recurring else "the goal is due"
-            found.append(CalendarEvent("due", ("due", gid), goal.due,
-                                       f"{'Goal review' if recurring else 'Goal due'}: {title}",
-                                       "\n".join([f"Due: {what}."] + about)))
+            found.append(
+                CalendarEvent(
+                    "due",
+                    ("due", gid),
+                    goal.due,
+                    f"{'Goal review' if recurring else 'Goal due'}: {title}",
+                    "\n".join([f"Due: {what}."] + about),
+                )
+            )
         if recurring:
             first = period_start(goal.start or analysis.today, goal.per, analysis.figures.week_start)
             if goal.due is not None and goal.due < first:
@@ -224,9 +245,17 @@ def _goal_events(analysis: Analysis) -> list[CalendarEvent]:
             rule = (("freq", freq), ("interval", interval))
             if goal.per == "week":
                 rule += (("wkst", WEEKDAYS[analysis.figures.week_start][:2].upper()),)
-            found.append(CalendarEvent("cadence", ("cadence", gid), first, f"{THIS[goal.per]}: {title}",
-                                       "\n".join([_cadence_line(goal.per)] + about),
-                                       rule, goal.due))
+            found.append(
+                CalendarEvent(
+                    "cadence",
+                    ("cadence", gid),
+                    first,
+                    f"{THIS[goal.per]}: {title}",
+                    "\n".join([_cadence_line(goal.per)] + about),
+                    rule,
+                    goal.due,
+                )
+            )
     return found
 
 
@@ -248,7 +277,9 @@ def _goal_lines(analysis: Analysis, goal: Goal) -> list[str]:
         per = f" a {goal.per}" if goal.per in PERIODS else ""
         lines.append(f"Target: {target}{' ' + goal.unit if goal.unit else ''}{per}")
     if goal.start is not None or goal.due is not None:
-        lines.append(f"From {goal.start.isoformat() if goal.start else '?'} to {goal.due.isoformat() if goal.due else '?'}")
+        lines.append(
+            f"From {goal.start.isoformat() if goal.start else '?'} to {goal.due.isoformat() if goal.due else '?'}"
+        )
     if goal.actions:
         lines.append("Actions:")
         lines += [f"- {action}" for action in goal.actions]

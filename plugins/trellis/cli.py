@@ -25,8 +25,11 @@ def _analyse(path: str):
     if found is None:
         return None
     journal_dir, project = found
-    return analyse(journal_dir, shown_base=Path.cwd() if _inside(journal_dir, Path.cwd()) else project,
-                   week_start=week_start(project))
+    return analyse(
+        journal_dir,
+        shown_base=Path.cwd() if _inside(journal_dir, Path.cwd()) else project,
+        week_start=week_start(project),
+    )
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -96,8 +99,10 @@ def _editor(args: argparse.Namespace) -> int:
     for path in written:
         print(f"wrote {_shown(path)}")
     for path in kept:
-        print(f"kept {_shown(path)} as it is: Trellis never overwrites a file you may have edited "
-              "(move it aside and run trellis editor again to get Trellis' version)")
+        print(
+            f"kept {_shown(path)} as it is: Trellis never overwrites a file you may have edited "
+            "(move it aside and run trellis editor again to get Trellis' version)"
+        )
     print(project.EDITOR_NEXT)
     return 0
 
@@ -125,9 +130,12 @@ def _journal_dir(path: str) -> tuple[Path, Path] | None:
 
     given = _journal_at(Path(path).resolve())
     if given is None:
-        print(f"trellis: {path} holds no journal, nor does any folder above it: give the project folder "
-              "(with mkdocs.yml) or the journal folder (with goals/, contacts/ or entries/), or start one "
-              "with trellis init", file=sys.stderr)
+        print(
+            f"trellis: {path} holds no journal, nor does any folder above it: give the project folder "
+            "(with mkdocs.yml) or the journal folder (with goals/, contacts/ or entries/), or start one "
+            "with trellis init",
+            file=sys.stderr,
+        )
         return None
     path = str(given)
     config = config_file(Path(path).resolve())
@@ -137,9 +145,11 @@ def _journal_dir(path: str) -> tuple[Path, Path] | None:
         print(f"trellis: {_shown(config)}: {err}", file=sys.stderr)
         return None
     if not journal_dir.is_dir():
-        named_by = (f"{config.name} names it (docs_dir, and the trellis option journal_dir)"
-                    if config is not None else
-                    "give the project folder (with mkdocs.yml) or the journal folder")
+        named_by = (
+            f"{config.name} names it (docs_dir, and the trellis option journal_dir)"
+            if config is not None
+            else "give the project folder (with mkdocs.yml) or the journal folder"
+        )
         print(f"trellis: {journal_dir} is not a folder: {named_by}", file=sys.stderr)
         return None
     _clear_leftovers(journal_dir, project)
@@ -209,15 +219,25 @@ def _new(args: argparse.Namespace) -> int:
             if not args.name:
                 print('trellis new contact: give the name, e.g. trellis new contact "Ada Lovelace"', file=sys.stderr)
                 return 2
-            path = scaffold.new_contact(journal_dir, args.name, today, company=args.company or "",
-                                        role=args.role or "", sector=args.sector or "",
-                                        location=args.location or "", email=args.email or "",
-                                        linkedin=args.linkedin or "")
+            path = scaffold.new_contact(
+                journal_dir,
+                args.name,
+                today,
+                company=args.company or "",
+                role=args.role or "",
+                sector=args.sector or "",
+                location=args.location or "",
+                email=args.email or "",
+                linkedin=args.linkedin or "",
+            )
         else:
             path = scaffold.new_goal(journal_dir, args.name or "", today)
     except writing.FileExists as err:
-        print(f"trellis new: {_shown(Path(str(err)))} already exists: Trellis never overwrites a file; "
-              "edit it, or pick another date", file=sys.stderr)
+        print(
+            f"trellis new: {_shown(Path(str(err)))} already exists: Trellis never overwrites a file; "
+            "edit it, or pick another date",
+            file=sys.stderr,
+        )
         return 1
     print(_shown(path))
     return 0
@@ -236,8 +256,9 @@ def _import(args: argparse.Namespace) -> int:
         print(f"trellis import: {args.file} is not a file", file=sys.stderr)
         return 2
     try:
-        report = importing.import_file(journal_dir, args.format, source, dry_run=args.dry_run,
-                                       progress=sys.stderr.isatty())
+        report = importing.import_file(
+            journal_dir, args.format, source, dry_run=args.dry_run, progress=sys.stderr.isatty()
+        )
     except importing.ImportFileError as err:
         print(f"trellis import: {visible(args.file)}: {err}", file=sys.stderr)
         return 1
@@ -294,22 +315,34 @@ def _init(args: argparse.Namespace) -> int:
     except distribution.BadRequirement as err:
         print(f"trellis init: {err}", file=sys.stderr)
         return 2
-    settings = project.Settings(name=args.name or "", title=args.title or "", site_url=args.site_url or "",
-                                public_repo=args.public_repo or "", week_start=args.week_start,
-                                vision=args.vision or "", requirement=requirement.line)
+    settings = project.Settings(
+        name=args.name or "",
+        title=args.title or "",
+        site_url=args.site_url or "",
+        public_repo=args.public_repo or "",
+        week_start=args.week_start,
+        vision=args.vision or "",
+        requirement=requirement.line,
+    )
     try:
         written = project.init_project(folder, settings, clock.today())
     except project.BadOption as err:
         print(f"trellis init: {err}", file=sys.stderr)
         return 2
     except project.ProjectFilesExist as err:
-        print(f"trellis init: {len(err.paths)} of its files exist already, and Trellis never overwrites a file: "
-              f"{', '.join(_shown(p) for p in err.paths)}. Nothing was written: start in a new folder "
-              "(trellis init my-journal), or move those files aside", file=sys.stderr)
+        print(
+            f"trellis init: {len(err.paths)} of its files exist already, and Trellis never overwrites a file: "
+            f"{', '.join(_shown(p) for p in err.paths)}. Nothing was written: start in a new folder "
+            "(trellis init my-journal), or move those files aside",
+            file=sys.stderr,
+        )
         return 1
     except writing.FileExists as err:  # appeared while init was writing: left as it is
-        print(f"trellis init: {_shown(Path(str(err)))} appeared while init was writing, and was left alone; "
-              "the files before it were written", file=sys.stderr)
+        print(
+            f"trellis init: {_shown(Path(str(err)))} appeared while init was writing, and was left alone; "
+            "the files before it were written",
+            file=sys.stderr,
+        )
         return 1
     from .init_git import start_repository
 
@@ -374,8 +407,15 @@ def _publish(args: argparse.Namespace) -> int:
     if repository_is_public() and _exposed(load_journal(journal_dir, project), "trellis publish"):
         return 1
     try:
-        done = publishing.publish(project, journal_dir, args.to, branch=args.branch, keep_history=args.keep_history,
-                                  dry_run=args.dry_run, message=args.message or "")
+        done = publishing.publish(
+            project,
+            journal_dir,
+            args.to,
+            branch=args.branch,
+            keep_history=args.keep_history,
+            dry_run=args.dry_run,
+            message=args.message or "",
+        )
     except publishing.PublishError as err:
         print(f"trellis publish: {err}", file=sys.stderr)
         return 1
@@ -414,9 +454,13 @@ def main(argv: list[str] | None = None) -> int:
     check = commands.add_parser("check", help="validate the journal without building (exit 1 on errors)")
     check.add_argument("path", nargs="?", default=".", help="project folder (with mkdocs.yml) or journal folder")
     check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
-    check.add_argument("--format", choices=("text", "github", "json"), default="text",
-                       help="text (default); github: workflow commands, so GitHub shows each finding on its line; "
-                            "json: {version, findings: [{file, line, rule, severity, message, fix}], summary}")
+    check.add_argument(
+        "--format",
+        choices=("text", "github", "json"),
+        default="text",
+        help="text (default); github: workflow commands, so GitHub shows each finding on its line; "
+        "json: {version, findings: [{file, line, rule, severity, message, fix}], summary}",
+    )
     check.set_defaults(run=_check)
     status = commands.add_parser("status", help="print each goal's progress, pace, buffer and streak")
     status.add_argument("path", nargs="?", default=".", help="project folder (with mkdocs.yml) or journal folder")
@@ -439,8 +483,11 @@ def main(argv: list[str] | None = None) -> int:
     imports.add_argument("--path", default=".", help="project folder (with mkdocs.yml) or journal folder")
     imports.set_defaults(run=_import)
 
-    export = commands.add_parser("export", help="the whole journal as JSON, the contacts as vCards, or a calendar "
-                                                "of follow-ups, reach-outs and goals (iCalendar)")
+    export = commands.add_parser(
+        "export",
+        help="the whole journal as JSON, the contacts as vCards, or a calendar "
+        "of follow-ups, reach-outs and goals (iCalendar)",
+    )
     export.add_argument("format", choices=("json", "vcard", "ics"))
     export.add_argument("-o", "--output", help="a new file to write (default: standard output)")
     export.add_argument("--path", default=".", help="project folder (with mkdocs.yml) or journal folder")
@@ -451,42 +498,79 @@ def main(argv: list[str] | None = None) -> int:
     init.add_argument("--name", help="your name, for the home page and the site's title")
     init.add_argument("--title", help="the site's title (default: NAME · networking journal)")
     init.add_argument("--site-url", help="the public site's address, e.g. https://USER.github.io/")
-    init.add_argument("--public-repo", "--repo-url", dest="public_repo",
-                      help="the public repository the workflow publishes to, e.g. git@github.com:USER/USER.github.io.git")
-    init.add_argument("--week-start", default="monday", choices=WEEKDAYS, metavar="DAY",
-                      help="the first day of a week for weekly goals (default: monday)")
+    init.add_argument(
+        "--public-repo",
+        "--repo-url",
+        dest="public_repo",
+        help="the public repository the workflow publishes to, e.g. git@github.com:USER/USER.github.io.git",
+    )
+    init.add_argument(
+        "--week-start",
+        default="monday",
+        choices=WEEKDAYS,
+        metavar="DAY",
+        help="the first day of a week for weekly goals (default: monday)",
+    )
     init.add_argument("--vision", help="your vision in one sentence, for plan.md and the vision goal")
-    init.add_argument("--requirement", metavar="SPEC", help="requirements.txt's line that installs Trellis "
-                      "(default: the Trellis that runs, as installed: a release, or its git URL at the commit)")
+    init.add_argument(
+        "--requirement",
+        metavar="SPEC",
+        help="requirements.txt's line that installs Trellis "
+        "(default: the Trellis that runs, as installed: a release, or its git URL at the commit)",
+    )
     init.set_defaults(run=_init)
 
-    schema = commands.add_parser("schema", help="print the JSON Schema of a kind of frontmatter, or of the "
-                                                "plugin's options (trellis-options)")
-    schema.add_argument("name", nargs="?", default="trellis-options", choices=SCHEMA_NAMES, metavar="KIND",
-                        help=f"one of {', '.join(SCHEMA_NAMES)} (default: trellis-options)")
-    schema.add_argument("--write", metavar="DIR", help="write every schema into DIR as KIND.json instead "
-                                                       "(generated files: those there are replaced)")
+    schema = commands.add_parser(
+        "schema", help="print the JSON Schema of a kind of frontmatter, or of the plugin's options (trellis-options)"
+    )
+    schema.add_argument(
+        "name",
+        nargs="?",
+        default="trellis-options",
+        choices=SCHEMA_NAMES,
+        metavar="KIND",
+        help=f"one of {', '.join(SCHEMA_NAMES)} (default: trellis-options)",
+    )
+    schema.add_argument(
+        "--write",
+        metavar="DIR",
+        help="write every schema into DIR as KIND.json instead (generated files: those there are replaced)",
+    )
     schema.set_defaults(run=_schema)
 
-    editor = commands.add_parser("editor", help="add the editor set-up that checks frontmatter as you type "
-                                                "(VS Code: remark and YAML), to a journal made before it existed")
+    editor = commands.add_parser(
+        "editor",
+        help="add the editor set-up that checks frontmatter as you type "
+        "(VS Code: remark and YAML), to a journal made before it existed",
+    )
     editor.add_argument("path", nargs="?", default=".", help="project folder (with mkdocs.yml)")
     editor.set_defaults(run=_editor)
 
-    upgrade = commands.add_parser("upgrade", help="bring the files trellis init wrote (workflow, pre-commit, "
-                                                  "requirements, editor set-up, .gitignore) to this version's")
+    upgrade = commands.add_parser(
+        "upgrade",
+        help="bring the files trellis init wrote (workflow, pre-commit, "
+        "requirements, editor set-up, .gitignore) to this version's",
+    )
     upgrade.add_argument("path", nargs="?", default=".", help="project folder (with mkdocs.yml)")
     upgrade.add_argument("--dry-run", action="store_true", help="show what would change, write nothing")
-    upgrade.add_argument("--force", action="store_true",
-                         help="replace managed files you edited too, keeping yours as FILE.YYYYMMDD.bak")
+    upgrade.add_argument(
+        "--force", action="store_true", help="replace managed files you edited too, keeping yours as FILE.YYYYMMDD.bak"
+    )
     upgrade.set_defaults(run=_upgrade)
 
-    publish = commands.add_parser("publish", help="build the public view and push it, and nothing else, to a repository")
-    publish.add_argument("--to", required=True, metavar="REMOTE",
-                         help="a remote of the journal's repository, or a URL or path of the public site repository")
+    publish = commands.add_parser(
+        "publish", help="build the public view and push it, and nothing else, to a repository"
+    )
+    publish.add_argument(
+        "--to",
+        required=True,
+        metavar="REMOTE",
+        help="a remote of the journal's repository, or a URL or path of the public site repository",
+    )
     publish.add_argument("--branch", default="gh-pages", help="the branch Pages serves (default: gh-pages)")
-    publish.add_argument("--keep-history", action="store_true",
-                         help="add one commit to the branch instead of replacing its history")
+    publish.add_argument(
+        "--keep-history", action="store_true", help="add one commit to the branch instead of replacing its history"
+    )
     publish.add_argument("--dry-run", action="store_true", help="build and list the files, push nothing")
     publish.add_argument("--message", help="the commit message")
     publish.add_argument("--path", default=".", help="project folder (with mkdocs.yml)")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from typing import Mapping
+from collections.abc import Mapping
 
 
 class BadSourceDateEpoch(ValueError):
@@ -23,5 +23,6 @@ def today(environ: Mapping[str, str] = os.environ) -> dt.date:
         except (ValueError, OverflowError, OSError):
             raise BadSourceDateEpoch(
                 f"SOURCE_DATE_EPOCH={pinned!r} is not a number of seconds since 1970: "
-                "set it to e.g. $(date +%s), or unset it to use today's date") from None
+                "set it to e.g. $(date +%s), or unset it to use today's date"
+            ) from None
     return dt.date.today()

@@ -44,11 +44,11 @@ class TrellisConfig(Config):
 OPTION_HELP = {
     "enabled": "false: Trellis renders nothing, but a public build still refuses to publish records",
     "audience": "auto: `mkdocs serve` shows the owner view, `mkdocs build` and `gh-deploy` the public one "
-                "(the environment variable TRELLIS_AUDIENCE overrides it)",
+    "(the environment variable TRELLIS_AUDIENCE overrides it)",
     "week_start": "the first day of a week, for `per: week` goals",
     "privacy_guard": "after a public build, read every output file for private strings and fail if one is found",
     "publish_files": "patterns (fnmatch, on the path inside the journal, e.g. downloads/*.txt) of journal files "
-                     "other than pages and images that the public site may carry; the privacy guard reads them",
+    "other than pages and images that the public site may carry; the privacy guard reads them",
     "journal_dir": "the journal's folder inside docs_dir, for a journal added to an existing site; "
-                   '"" (the default): docs_dir itself',
+    '"" (the default): docs_dir itself',
 }

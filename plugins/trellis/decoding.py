@@ -11,8 +11,13 @@ from __future__ import annotations
 import codecs
 import re
 
-_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
-         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
 
 def as_utf8(data: bytes) -> bytes:
@@ -90,8 +95,10 @@ def visible(text: str) -> str:
     """Text from a file as it may be printed to a terminal: control characters (an escape
     sequence can retitle the terminal or hide a line), line breaks and bidirectional
     overrides shown as escapes (`\\x1b`, `\\n`, `\\u202e`), everything else as it is."""
+
     def escape(match: re.Match) -> str:
         char = match.group()
         code = ord(char)
         return _NAMED.get(char) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+
     return _INVISIBLE.sub(escape, text)

@@ -16,28 +16,37 @@ import sys
 
 def deploy_refusal(remote_name: str, remote_branch: str = "gh-pages") -> str | None:
     """Why gh-deploy cannot push from the current folder, or None."""
+
     def git(*args: str) -> subprocess.CompletedProcess:
         return subprocess.run(["git", *args], stdin=subprocess.DEVNULL, capture_output=True, text=True)
 
     try:
         inside = git("rev-parse", "--is-inside-work-tree")
     except FileNotFoundError:
-        return "mkdocs gh-deploy needs git, which is not installed: install it (e.g. apt install git); nothing was built"
+        return (
+            "mkdocs gh-deploy needs git, which is not installed: install it (e.g. apt install git); nothing was built"
+        )
     if inside.returncode != 0:
-        return ("mkdocs gh-deploy pushes from the git repository of the current folder, and this folder is in "
-                "none: run it in the project's repository (git init, git remote add origin URL); nothing was built")
+        return (
+            "mkdocs gh-deploy pushes from the git repository of the current folder, and this folder is in "
+            "none: run it in the project's repository (git init, git remote add origin URL); nothing was built"
+        )
     if journal_ref := _journal_branch(git, remote_name, remote_branch):
-        return (f"mkdocs gh-deploy would commit the site onto '{remote_branch}', a branch of the journal's own "
-                f"history ({journal_ref}): the site's commit replaces every journal file there, and --force or "
-                "--no-history replaces the journal's history on the remote; deploy to gh-pages (remote_branch), "
-                "or publish to a separate repository with trellis publish; nothing was built or committed")
+        return (
+            f"mkdocs gh-deploy would commit the site onto '{remote_branch}', a branch of the journal's own "
+            f"history ({journal_ref}): the site's commit replaces every journal file there, and --force or "
+            "--no-history replaces the journal's history on the remote; deploy to gh-pages (remote_branch), "
+            "or publish to a separate repository with trellis publish; nothing was built or committed"
+        )
     if "/" in remote_name or ":" in remote_name:
         return None  # a path or URL, which git push takes as well as a remote's name (-r ../site.git)
     if git("remote", "get-url", "--push", "--", remote_name).stdout.strip():
         return None
-    return (f"mkdocs gh-deploy pushes to the remote '{remote_name}', and this repository has no such remote: "
-            f"add it (git remote add {remote_name} URL) or name another with --remote-name; nothing was built "
-            "or committed")
+    return (
+        f"mkdocs gh-deploy pushes to the remote '{remote_name}', and this repository has no such remote: "
+        f"add it (git remote add {remote_name} URL) or name another with --remote-name; nothing was built "
+        "or committed"
+    )
 
 
 def _journal_branch(git, remote_name: str, branch: str) -> str | None:  # type: ignore[no-untyped-def]
@@ -45,6 +54,7 @@ def _journal_branch(git, remote_name: str, branch: str) -> str | None:  # type: 
     checked out, or one sharing a root commit with HEAD), or None. ghp_import commits the site
     onto the local branch of that name, as a child of its tip (or alone with --no-history), and
     pushes it: `-b main` made the journal's main a commit of the built site."""
+
     def lines(*args: str) -> set[str]:
         run = git(*args)
         return set(run.stdout.split()) if run.returncode == 0 else set()
@@ -68,12 +78,18 @@ def one_line_push_failures() -> None:
 
     def hook(kind, error, trace):  # type: ignore[no-untyped-def]
         command = getattr(error, "cmd", None)
-        if isinstance(error, subprocess.CalledProcessError) and isinstance(command, list) \
-                and command[:2] == ["git", "push"]:
+        if (
+            isinstance(error, subprocess.CalledProcessError)
+            and isinstance(command, list)
+            and command[:2] == ["git", "push"]
+        ):
             remote, branch = (command[2:4] + ["", ""])[:2]
-            print(f"mkdocs gh-deploy: the push to '{remote}' failed (git says why above); the "
-                  f"site is committed on the local {branch} branch: once the remote accepts it, "
-                  f"git push {remote} {branch}", file=sys.stderr)
+            print(
+                f"mkdocs gh-deploy: the push to '{remote}' failed (git says why above); the "
+                f"site is committed on the local {branch} branch: once the remote accepts it, "
+                f"git push {remote} {branch}",
+                file=sys.stderr,
+            )
             return
         previous(kind, error, trace)
 

@@ -34,9 +34,11 @@ NAME = "trellis-journal"
 LOCAL_MARK = "Trellis ran from a local folder"
 # pip reads it as a requirement, fails at its second word and prints it whole. It holds no
 # '/', '@', ';' or ' #', so pip never reads it as a path, a URL, a marker or a comment.
-LOCAL_LINE = (f"{LOCAL_MARK} or checkout when trellis init wrote this file, and the journal's CI cannot "
-              "install that: replace this line with trellis-journal=={version} once that version is "
-              "released, or with Trellis' git URL at a commit (README: Start your own journal)")
+LOCAL_LINE = (
+    f"{LOCAL_MARK} or checkout when trellis init wrote this file, and the journal's CI cannot "
+    "install that: replace this line with trellis-journal=={version} once that version is "
+    "released, or with Trellis' git URL at a commit (README: Start your own journal)"
+)
 
 
 class BadRequirement(ValueError):
@@ -95,16 +97,17 @@ def from_direct_url(direct: object, installed_version: str) -> Requirement:
         how = "an editable checkout" if direct["dir_info"].get("editable") else "a local folder"
         return _local(f"Trellis was installed from {how} ({_shown_url(direct['url'])})", installed_version)
     url, dropped = _without_credentials(direct["url"])
-    note = "the credentials in the URL Trellis was installed from were left out of requirements.txt" \
-        if dropped else ""
+    note = "the credentials in the URL Trellis was installed from were left out of requirements.txt" if dropped else ""
     vcs = direct.get("vcs_info")
     if isinstance(vcs, dict) and isinstance(vcs.get("vcs"), str) and isinstance(vcs.get("commit_id"), str):
         line = f"{NAME} @ {vcs['vcs']}+{url}@{vcs['commit_id']}"
         if isinstance(direct.get("subdirectory"), str) and direct["subdirectory"]:
             line += f"#subdirectory={direct['subdirectory']}"
         if urlsplit(url).scheme == "file":
-            note = (f"requirements.txt installs Trellis from a repository on this machine ({url}), which "
-                    "the journal's CI cannot reach: give trellis init --requirement a URL it can")
+            note = (
+                f"requirements.txt installs Trellis from a repository on this machine ({url}), which "
+                "the journal's CI cannot reach: give trellis init --requirement a URL it can"
+            )
         return Requirement(line, note)
     archive = direct.get("archive_info")
     if isinstance(archive, dict) and urlsplit(url).scheme in ("http", "https"):
@@ -119,8 +122,10 @@ def from_direct_url(direct: object, installed_version: str) -> Requirement:
 
 
 def _local(why: str, release: str) -> Requirement:
-    note = (f"{why}: the journal's CI cannot install it, so requirements.txt says so and its install "
-            "step fails until you replace that line (or run init with --requirement SPEC)")
+    note = (
+        f"{why}: the journal's CI cannot install it, so requirements.txt says so and its install "
+        "step fails until you replace that line (or run init with --requirement SPEC)"
+    )
     return Requirement(LOCAL_LINE.format(version=release), note, installable=False)
 
 
@@ -129,8 +134,10 @@ def _explicit(spec: str) -> Requirement:
     if not line or any(ord(c) < 32 or ord(c) == 127 for c in line):
         raise BadRequirement("--requirement must be one line pip reads, e.g. --requirement 'trellis-journal==0.1.0'")
     if line.startswith("#"):
-        raise BadRequirement(f"--requirement '{line}' is a comment and would install nothing: "
-                             "give a requirement, e.g. trellis-journal==0.1.0")
+        raise BadRequirement(
+            f"--requirement '{line}' is a comment and would install nothing: "
+            "give a requirement, e.g. trellis-journal==0.1.0"
+        )
     return Requirement(line)
 
 

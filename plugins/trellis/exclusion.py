@@ -24,8 +24,10 @@ FOLDERS = tuple(dict.fromkeys((*RECORD_FOLDERS, "applications")))
 PLAN = "plan.md"
 # MkDocs' own default patterns (mkdocs.structure.files._default_exclude), which always apply
 _ENGINE_DEFAULT = (".*", "/templates/")
-COMMENT = ("# Trellis reads the journal's records itself: no engine publishes them as pages, even one\n"
-           "# that runs without Trellis (the plugin missing or switched off, or Zensical, which ignores it)")
+COMMENT = (
+    "# Trellis reads the journal's records itself: no engine publishes them as pages, even one\n"
+    "# that runs without Trellis (the plugin missing or switched off, or Zensical, which ignores it)"
+)
 
 
 def exclude_docs_lines(journal_dir: str = "") -> list[str]:
@@ -59,8 +61,9 @@ def missing_exclude_lines(exclude_docs: str | pathspec.PathSpec | None, journal_
         spec = exclude_docs
     else:
         spec = pathspec.GitIgnoreSpec.from_lines((exclude_docs or "").splitlines())
-    return [line for line in exclude_docs_lines(journal_dir)
-            if not all(spec.match_file(probe) for probe in _probes(line))]
+    return [
+        line for line in exclude_docs_lines(journal_dir) if not all(spec.match_file(probe) for probe in _probes(line))
+    ]
 
 
 def with_lines(spec: pathspec.GitIgnoreSpec | None, lines: list[str]) -> pathspec.GitIgnoreSpec:
@@ -83,10 +86,16 @@ def owners_patterns(spec: pathspec.GitIgnoreSpec | None, journal_dir: str = "") 
 def exclude_docs_advice(missing: list[str], *, first: bool, journal_dir: str = "") -> str:
     """What to add to mkdocs.yml: the whole block when it has no exclude_docs (`first`), else the
     lines its exclude_docs lacks."""
-    why = ("so that a build without Trellis (the plugin missing or switched off, or another engine such as "
-           "Zensical) publishes none of the journal's records either")
+    why = (
+        "so that a build without Trellis (the plugin missing or switched off, or another engine such as "
+        "Zensical) publishes none of the journal's records either"
+    )
     if first:
-        return (f"mkdocs.yml has no exclude_docs: Trellis keeps the journal's records out of the site itself. "
-                f"Add this to mkdocs.yml, {why}:\n" + exclude_docs_yaml(journal_dir).rstrip("\n"))
-    return (f"mkdocs.yml's exclude_docs does not name every record folder: Trellis keeps them out of the site "
-            f"itself. Add these lines to exclude_docs, {why}: " + ", ".join(missing))
+        return (
+            f"mkdocs.yml has no exclude_docs: Trellis keeps the journal's records out of the site itself. "
+            f"Add this to mkdocs.yml, {why}:\n" + exclude_docs_yaml(journal_dir).rstrip("\n")
+        )
+    return (
+        f"mkdocs.yml's exclude_docs does not name every record folder: Trellis keeps them out of the site "
+        f"itself. Add these lines to exclude_docs, {why}: " + ", ".join(missing)
+    )

@@ -36,8 +36,9 @@ def journal_json(journal: Journal) -> str:
         "version": 1,
         "plan": _plain(journal.plan) if journal.plan else None,
         "goals": [_plain(journal.goals[k]) | {"file": journal.goals[k].source.rel} for k in sorted(journal.goals)],
-        "contacts": [_plain(journal.contacts[k]) | {"file": journal.contacts[k].source.rel}
-                     for k in sorted(journal.contacts)],
+        "contacts": [
+            _plain(journal.contacts[k]) | {"file": journal.contacts[k].source.rel} for k in sorted(journal.contacts)
+        ],
         "entries": [_plain(e) | {"file": e.source.rel} for e in journal.entries],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

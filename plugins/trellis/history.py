@@ -193,8 +193,18 @@ def _file(file_diff: str, day: dt.date, commit: str, found: dict[str, list[Adjus
         return
     new = _frontmatter("\n".join(new_lines))
     if old_path is None:
-        found.setdefault(goal_id, []).append(Adjustment(day, "created", tuple(
-            Change(name, None, _shown(name, new.get(name))) for name in FIELDS if new and new.get(name) is not None), commit))
+        found.setdefault(goal_id, []).append(
+            Adjustment(
+                day,
+                "created",
+                tuple(
+                    Change(name, None, _shown(name, new.get(name)))
+                    for name in FIELDS
+                    if new and new.get(name) is not None
+                ),
+                commit,
+            )
+        )
         return
     changes = _compare(_frontmatter("\n".join(old_lines)), new)
     if changes:
@@ -214,7 +224,7 @@ def _git_dir(start: Path) -> Path | None:
                 return None
             if not text.startswith("gitdir:"):
                 return None
-            gitdir = (folder / text[len("gitdir:"):].strip()).resolve()
+            gitdir = (folder / text[len("gitdir:") :].strip()).resolve()
             common = gitdir / "commondir"
             if common.is_file():
                 try:
@@ -234,24 +244,48 @@ def read_history(journal_root: Path, folder: str = "goals") -> GoalHistory:
     if git_dir is None:
         return GoalHistory(unavailable="the journal is not in a git repository")
     if (git_dir / "shallow").exists():
-        return GoalHistory(unavailable="the repository is a shallow clone: its history is cut short "
-                                       "(fetch it whole with git fetch --unshallow)")
+        return GoalHistory(
+            unavailable="the repository is a shallow clone: its history is cut short "
+            "(fetch it whole with git fetch --unshallow)"
+        )
     env = {**os.environ, "GIT_OPTIONAL_LOCKS": "0", "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
     env.pop("GIT_DIR", None)
     env.pop("GIT_WORK_TREE", None)
-    command = ["git", "-c", "core.quotepath=off", "-c", "diff.noprefix=false", "log", "--reverse", "--no-color",
-               "--no-renames", "--no-ext-diff", "--no-textconv", "--unified=100000", "-p",
-               f"--format={_COMMIT}%H{_SEP}%as", "--", "."]
+    command = [
+        "git",
+        "-c",
+        "core.quotepath=off",
+        "-c",
+        "diff.noprefix=false",
+        "log",
+        "--reverse",
+        "--no-color",
+        "--no-renames",
+        "--no-ext-diff",
+        "--no-textconv",
+        "--unified=100000",
+        "-p",
+        f"--format={_COMMIT}%H{_SEP}%as",
+        "--",
+        ".",
+    ]
     try:
         # the commit checked out: while it is the same, so is the history (under `mkdocs serve`
         # each rebuild asks, and `git log -p` of years of goals is the dearer call)
-        head = subprocess.run(["git", "rev-parse", "--verify", "-q", "HEAD"], cwd=goals, env=env,
-                              capture_output=True, timeout=TIMEOUT_SECONDS, stdin=subprocess.DEVNULL)
+        head = subprocess.run(
+            ["git", "rev-parse", "--verify", "-q", "HEAD"],
+            cwd=goals,
+            env=env,
+            capture_output=True,
+            timeout=TIMEOUT_SECONDS,
+            stdin=subprocess.DEVNULL,
+        )
         key = (str(goals.resolve()), head.returncode, head.stdout)
         if _last_read is not None and _last_read[0] == key:
             return _last_read[1]
-        run = subprocess.run(command, cwd=goals, env=env, capture_output=True, timeout=TIMEOUT_SECONDS,
-                             stdin=subprocess.DEVNULL)
+        run = subprocess.run(
+            command, cwd=goals, env=env, capture_output=True, timeout=TIMEOUT_SECONDS, stdin=subprocess.DEVNULL
+        )
     except FileNotFoundError:
         return GoalHistory(unavailable="git is not installed")
     except (OSError, subprocess.TimeoutExpired) as err:
@@ -259,8 +293,9 @@ def read_history(journal_root: Path, folder: str = "goals") -> GoalHistory:
     if run.returncode != 0:
         # git's own words may name a folder of the user's machine ("dubious ownership in
         # repository at /home/..."), and goal pages are public: only the exit status is shown
-        return GoalHistory(unavailable=f"git log failed (exit status {run.returncode}): run git log in the "
-                                       "journal's folder to see why")
+        return GoalHistory(
+            unavailable=f"git log failed (exit status {run.returncode}): run git log in the journal's folder to see why"
+        )
     history = GoalHistory(parse_log(run.stdout.decode("utf-8", "replace")))
     _remember(key, history)
     return history

@@ -18,9 +18,10 @@ import datetime as dt
 import io
 import re
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 from urllib.parse import urlsplit
 
 from . import vcards, writing
@@ -57,10 +58,17 @@ class Person:
         """The contact fields, in the order a new file lists them; empty ones left out. One
         e-mail or phone is written as text, several as a list (the journal reads both)."""
         birthday = self.birthday.isoformat() if isinstance(self.birthday, MonthDay) else self.birthday
-        values = {"name": self.name, "company": self.company, "role": self.role, "met": self.met,
-                  "how_met": self.how_met, "links": self.links,
-                  "email": self.emails[0] if len(self.emails) == 1 else self.emails,
-                  "phone": self.phones[0] if len(self.phones) == 1 else self.phones, "birthday": birthday}
+        values = {
+            "name": self.name,
+            "company": self.company,
+            "role": self.role,
+            "met": self.met,
+            "how_met": self.how_met,
+            "links": self.links,
+            "email": self.emails[0] if len(self.emails) == 1 else self.emails,
+            "phone": self.phones[0] if len(self.phones) == 1 else self.phones,
+            "birthday": birthday,
+        }
         return {k: v for k, v in values.items() if v not in (None, "", {}, [])}
 
 
@@ -89,13 +97,29 @@ def _add_unique(values: list[str], value: str, key=lambda v: v.casefold()) -> No
 
 # ------------------------------------------------------------------ LinkedIn
 
-LINKEDIN_COLUMNS = {"first name": "first", "last name": "last", "url": "url", "profile url": "url",
-                    "email address": "email", "company": "company", "position": "position",
-                    "connected on": "connected"}
+LINKEDIN_COLUMNS = {
+    "first name": "first",
+    "last name": "last",
+    "url": "url",
+    "profile url": "url",
+    "email address": "email",
+    "company": "company",
+    "position": "position",
+    "connected on": "connected",
+}
 # LinkedIn writes "07 Feb 2026" (and until 2018 "1/8/18, 6:14 PM", month first); Excel
 # re-saves them as "5-Jan-26", "23-Apr-2023", "16.09.2021", "2021-09-16" or "16/09/2021"
-_DATE_FORMATS = ("%d %b %Y", "%d %B %Y", "%d-%b-%y", "%d-%b-%Y", "%d.%m.%Y", "%d.%m.%y", "%Y-%m-%d",
-                 "%b %d, %Y", "%B %d, %Y")
+_DATE_FORMATS = (
+    "%d %b %Y",
+    "%d %B %Y",
+    "%d-%b-%y",
+    "%d-%b-%Y",
+    "%d.%m.%Y",
+    "%d.%m.%y",
+    "%Y-%m-%d",
+    "%b %d, %Y",
+    "%B %d, %Y",
+)
 _SLASHED = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})")
 FIELD_LIMIT = 1 << 20  # characters in one cell; LinkedIn's are short, Excel's at most 32,767
 
@@ -163,12 +187,16 @@ def _header(lines: list[str]) -> tuple[int, str, dict[str, int]]:
     delimiter = max((",", ";", "\t"), key=first.count)
     found = [c for c in _cells(first, delimiter) if c][:12]
     columns = ", ".join(visible(c[:40]) for c in found) or "none"
-    raise ImportFileError(f"no column named First Name and Last Name: this does not look like LinkedIn's "
-                          f"Connections.csv (the first row's columns: {columns}); export it again from "
-                          f"LinkedIn (Settings, Data privacy, Get a copy of your data, Connections)")
+    raise ImportFileError(
+        f"no column named First Name and Last Name: this does not look like LinkedIn's "
+        f"Connections.csv (the first row's columns: {columns}); export it again from "
+        f"LinkedIn (Settings, Data privacy, Get a copy of your data, Connections)"
+    )
 
 
-def _rows(lines: list[str], start: int, delimiter: str, width: int, problems: list[Problem]) -> Iterator[tuple[int, list[str]]]:
+def _rows(
+    lines: list[str], start: int, delimiter: str, width: int, problems: list[Problem]
+) -> Iterator[tuple[int, list[str]]]:
     """(line number, cells) of each row from `lines[start]` on. A quote left open swallows
     the rows after it into one field: a row spanning lines where a later line reads as a
     row by itself is that, reported, and reading starts again on the line after it."""
@@ -184,18 +212,30 @@ def _rows(lines: list[str], start: int, delimiter: str, width: int, problems: li
                 break
             except csv.Error as err:
                 line = position + before + 1
-                reason = (f"a cell longer than {FIELD_LIMIT:,} characters" if "field limit" in str(err)
-                          else " ".join(str(err).split()))
-                problems.append(Problem(line, f"{reason}: row skipped; shorten that cell and import again",
-                                        skipped=True))
+                reason = (
+                    f"a cell longer than {FIELD_LIMIT:,} characters"
+                    if "field limit" in str(err)
+                    else " ".join(str(err).split())
+                )
+                problems.append(
+                    Problem(line, f"{reason}: row skipped; shorten that cell and import again", skipped=True)
+                )
                 restart = position + max(reader.line_num, before + 1)
                 break
             first = position + before
             spanned = reader.line_num - before
-            if spanned > 1 and any(len(_cells(lines[k], delimiter)) >= width for k in range(first + 1, first + spanned)):
-                problems.append(Problem(first + 1, f"a quote opened on this line is not closed (the {spanned - 1} "
-                                        f"lines after it were read as one cell): row skipped, the lines after it "
-                                        f"read again; close or remove the quote and import again", skipped=True))
+            if spanned > 1 and any(
+                len(_cells(lines[k], delimiter)) >= width for k in range(first + 1, first + spanned)
+            ):
+                problems.append(
+                    Problem(
+                        first + 1,
+                        f"a quote opened on this line is not closed (the {spanned - 1} "
+                        f"lines after it were read as one cell): row skipped, the lines after it "
+                        f"read again; close or remove the quote and import again",
+                        skipped=True,
+                    )
+                )
                 restart = first + 1
                 break
             yield first + 1, row
@@ -209,13 +249,18 @@ def read_linkedin(path: Path) -> tuple[list[Person], list[Problem]]:
     lines = list(io.StringIO(text, newline=""))
     at, delimiter, header = _header(lines)
     people: list[Person] = []
-    problems = [Problem(n, "a byte that is not text in this file's encoding was read as \ufffd: check this row")
-                for n in replaced]
+    problems = [
+        Problem(n, "a byte that is not text in this file's encoding was read as \ufffd: check this row")
+        for n in replaced
+    ]
     limit = csv.field_size_limit()
     csv.field_size_limit(FIELD_LIMIT)
     try:
-        rows = [(line, [c.strip() for c in row])
-                for line, row in _rows(lines, at + 1, delimiter, max(header.values()) + 1, problems) if any(c.strip() for c in row)]
+        rows = [
+            (line, [c.strip() for c in row])
+            for line, row in _rows(lines, at + 1, delimiter, max(header.values()) + 1, problems)
+            if any(c.strip() for c in row)
+        ]
     finally:
         csv.field_size_limit(limit)
 
@@ -230,16 +275,26 @@ def read_linkedin(path: Path) -> tuple[list[Person], list[Problem]]:
             problems.append(Problem(row_line, "no first or last name: skipped", skipped=True))
             continue
         email = cell(cells, "email")
-        person = Person(row_line, name=name, company=cell(cells, "company"), role=cell(cells, "position"),
-                        emails=[email] if "@" in email else [], how_met="LinkedIn")  # not "urn:li:member:..."
+        person = Person(
+            row_line,
+            name=name,
+            company=cell(cells, "company"),
+            role=cell(cells, "position"),
+            emails=[email] if "@" in email else [],
+            how_met="LinkedIn",
+        )  # not "urn:li:member:..."
         if cell(cells, "url"):
             person.links["linkedin"] = web_address(cell(cells, "url"))
         if cell(cells, "connected"):
             person.met = parse_date(cell(cells, "connected"), day_first)
             if person.met is None:
-                problems.append(Problem(row_line, f"'{cell(cells, 'connected')}' is not a date: {name} imported without met"))
+                problems.append(
+                    Problem(row_line, f"'{cell(cells, 'connected')}' is not a date: {name} imported without met")
+                )
             elif (far := date_bounds_problem(person.met)) is not None:  # `trellis check` would refuse it (FILE-10)
-                problems.append(Problem(row_line, f"'{cell(cells, 'connected')}' {far.why}: {name} imported without met"))
+                problems.append(
+                    Problem(row_line, f"'{cell(cells, 'connected')}' {far.why}: {name} imported without met")
+                )
                 person.met = None
         people.append(person)
     problems.sort(key=lambda p: p.line)
@@ -247,6 +302,7 @@ def read_linkedin(path: Path) -> tuple[list[Person], list[Problem]]:
 
 
 # ------------------------------------------------------------------ vCard
+
 
 def _texts(card, name: str) -> list[tuple[str, dict]]:
     """Every non-empty value of a property with its parameters, spaces tidied; the
@@ -325,20 +381,28 @@ def _error_line(card: vcards.MendedCard) -> int:
 
 def _person_of(card, line: int, problems: list[Problem]) -> Person | None:
     emails = [re.sub(r"^mailto:", "", t, flags=re.IGNORECASE) for t, _ in _texts(card, "email")]
-    name = (_texts(card, "fn") or [("", {})])[0][0] or _name_from_n(card) or _organisation(card) or \
-        next(iter(emails), "")
+    name = (
+        (_texts(card, "fn") or [("", {})])[0][0] or _name_from_n(card) or _organisation(card) or next(iter(emails), "")
+    )
     if not name:
-        problems.append(Problem(line, "a card with no name (FN, N), organisation (ORG) or e-mail: skipped", skipped=True))
+        problems.append(
+            Problem(line, "a card with no name (FN, N), organisation (ORG) or e-mail: skipped", skipped=True)
+        )
         return None
-    person = Person(line, name=name, company=_organisation(card),
-                    role=next((t for prop in ("title", "role") for t, _ in _texts(card, prop)), ""),
-                    notes=_note(card))
+    person = Person(
+        line,
+        name=name,
+        company=_organisation(card),
+        role=next((t for prop in ("title", "role") for t, _ in _texts(card, prop)), ""),
+        notes=_note(card),
+    )
     for email in emails:
         _add_unique(person.emails, email)
     for phone, _ in _texts(card, "tel"):  # 4.0's uri form: tel:+1-555-0100
-        _add_unique(person.phones, re.sub(r"^tel:", "", phone, flags=re.IGNORECASE),
-                    key=lambda p: re.sub(r"\D", "", p) or p)
-    for url, params in _texts(card, "url") + _texts(card, "x-socialprofile"):
+        _add_unique(
+            person.phones, re.sub(r"^tel:", "", phone, flags=re.IGNORECASE), key=lambda p: re.sub(r"\D", "", p) or p
+        )
+    for url, _params in _texts(card, "url") + _texts(card, "x-socialprofile"):
         if not re.match(r"https?://|www\.", url, flags=re.IGNORECASE):
             continue  # X-SOCIALPROFILE also holds "x-apple:username"
         url = web_address(url)
@@ -362,10 +426,14 @@ def read_vcard(path: Path) -> tuple[list[Person], list[Problem]]:
 
     people, problems = [], []
     for card in vcards.mend(path.read_bytes()):
-        problems += [Problem(n, "a byte that is not text in this file's encoding was read as \ufffd: check this card")
-                     for n in card.replaced]
-        problems += [Problem(n, "a line that is no vCard property (a comment?): left out, the rest of the card read")
-                     for n in card.ignored]
+        problems += [
+            Problem(n, "a byte that is not text in this file's encoding was read as \ufffd: check this card")
+            for n in card.replaced
+        ]
+        problems += [
+            Problem(n, "a line that is no vCard property (a comment?): left out, the rest of the card read")
+            for n in card.ignored
+        ]
         if card.error:
             problems.append(Problem(card.error[0], f"unreadable card ({card.error[1]}): skipped", skipped=True))
             continue
@@ -383,6 +451,7 @@ def read_vcard(path: Path) -> tuple[list[Person], list[Problem]]:
 
 
 # ------------------------------------------------------------------ merging
+
 
 def profile_key(url: str) -> str:
     """LinkedIn addresses compared without scheme, www, query or trailing slash, ignoring case."""
@@ -405,8 +474,10 @@ class Report:
 
     def summary(self, dry_run: bool) -> str:
         verb = "would add" if dry_run else "added"
-        text = (f"read {self.read}: {verb} {len(self.added)}, {'would merge' if dry_run else 'merged'} "
-                f"{len(self.merged)}, unchanged {self.unchanged}, skipped {self.skipped}")
+        text = (
+            f"read {self.read}: {verb} {len(self.added)}, {'would merge' if dry_run else 'merged'} "
+            f"{len(self.merged)}, unchanged {self.unchanged}, skipped {self.skipped}"
+        )
         if not self.added and not self.merged:
             text += ": nothing to change"
         return text
@@ -426,8 +497,15 @@ class _Known:
 
 
 def _known(cid: str, name: str, links: dict, emails: list[str], company: str, role: str, met) -> _Known:
-    return _Known(cid, fold(name), profile_key(links.get("linkedin", "") or ""), {fold(e) for e in emails if e},
-                  fold(company), fold(role), met if isinstance(met, dt.date) else None)
+    return _Known(
+        cid,
+        fold(name),
+        profile_key(links.get("linkedin", "") or ""),
+        {fold(e) for e in emails if e},
+        fold(company),
+        fold(role),
+        met if isinstance(met, dt.date) else None,
+    )
 
 
 class _Index:
@@ -477,8 +555,11 @@ class _Index:
         sure = [k for k in sure if not self._contradicts(row, k)]
         if sure:
             return sure[0].cid, []  # the LinkedIn address first, then the e-mail
-        candidates = [k for k in self.by_name.get(row.name, []) if row.name
-                      and k.cid not in self.claimed and not self._contradicts(row, k)]
+        candidates = [
+            k
+            for k in self.by_name.get(row.name, [])
+            if row.name and k.cid not in self.claimed and not self._contradicts(row, k)
+        ]
         if not candidates:
             return None, []
 
@@ -505,17 +586,24 @@ def import_people(journal_dir: Path, people: list[Person], dry_run: bool = False
             sys.stderr.flush()
         cid, alike = index.find(person)
         if alike:
-            texts = {a: pending[a] if a in pending else Path(journal.contacts[a].source.path).read_text(encoding="utf-8")
-                     for a in alike}
+            texts = {
+                a: pending[a] if a in pending else Path(journal.contacts[a].source.path).read_text(encoding="utf-8")
+                for a in alike
+            }
             same = [a for a in alike if not writing.fill_fields(texts[a], person.fields(), person.notes or None)[1]]
             if same:  # one of them already holds all this row says: nothing to decide
                 index.claimed.add(same[0])
                 report.unchanged += 1
                 continue
-            report.problems.append(Problem(person.line, f"{person.name} could be any of "
-                                           f"{', '.join(f'contacts/{a}.md' for a in alike)}: skipped; give the right "
-                                           f"one the LinkedIn address or e-mail this row has, or import by hand",
-                                           skipped=True))
+            report.problems.append(
+                Problem(
+                    person.line,
+                    f"{person.name} could be any of "
+                    f"{', '.join(f'contacts/{a}.md' for a in alike)}: skipped; give the right "
+                    f"one the LinkedIn address or e-mail this row has, or import by hand",
+                    skipped=True,
+                )
+            )
             continue
         if cid is None:
             cid = writing.free_id(writing.slug(person.name) or "contact", taken)
@@ -549,8 +637,9 @@ def import_people(journal_dir: Path, people: list[Person], dry_run: bool = False
                 line = next(p.line for c, p in report.added if c == cid)
                 report.added = [(c, p) for c, p in report.added if c != cid]
                 report.merged = [(c, f) for c, f in report.merged if c != cid]
-                report.problems.append(Problem(line, f"contacts/{cid}.md appeared during the import: skipped",
-                                               skipped=True))
+                report.problems.append(
+                    Problem(line, f"contacts/{cid}.md appeared during the import: skipped", skipped=True)
+                )
     return report
 
 

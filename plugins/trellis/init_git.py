@@ -22,22 +22,28 @@ def _git(folder: Path, *args: str) -> subprocess.CompletedProcess:
 def start_repository(folder: Path) -> str:
     """Make `folder` a git repository on `main` if it is in none; one line saying what was done."""
     if shutil.which("git") is None:
-        return (f"git is not installed: install it, then run git init -b {BRANCH} here "
-                f"(the publishing workflow runs on pushes to {BRANCH})")
+        return (
+            f"git is not installed: install it, then run git init -b {BRANCH} here "
+            f"(the publishing workflow runs on pushes to {BRANCH})"
+        )
     inside = _git(folder, "rev-parse", "--show-toplevel")
     if inside.returncode == 0:
         top = inside.stdout.strip()
         branch = _git(folder, "symbolic-ref", "--quiet", "--short", "HEAD").stdout.strip()
         said = f"{folder} is inside the git repository {top}"
         if branch and branch != BRANCH:
-            said += (f", on branch {branch}: the publishing workflow runs on pushes to {BRANCH} (git branch -m "
-                     f"{branch} {BRANCH}, or change `branches:` in .github/workflows/publish.yml)")
+            said += (
+                f", on branch {branch}: the publishing workflow runs on pushes to {BRANCH} (git branch -m "
+                f"{branch} {BRANCH}, or change `branches:` in .github/workflows/publish.yml)"
+            )
         if Path(top).resolve() != folder.resolve():
             # GitHub runs only the workflows in .github/workflows at the repository's top: the one
             # written into a subfolder would never publish, and nothing on GitHub says why
-            return (f"{said}; and in a subfolder of it: GitHub runs only the workflows in {top}/.github/workflows, "
-                    "so the publishing workflow written here never runs; keep the journal in a repository of its "
-                    f"own (git init -b {BRANCH} in a folder outside {top})")
+            return (
+                f"{said}; and in a subfolder of it: GitHub runs only the workflows in {top}/.github/workflows, "
+                "so the publishing workflow written here never runs; keep the journal in a repository of its "
+                f"own (git init -b {BRANCH} in a folder outside {top})"
+            )
         return said if branch and branch != BRANCH else f"{said}: left as it is"
     made = _git(folder, "init", "--quiet", "-b", BRANCH)
     if made.returncode != 0:  # a git older than 2.28 has no -b: name the unborn branch by hand

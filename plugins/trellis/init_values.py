@@ -44,11 +44,11 @@ def valid_site_url(site_url: str) -> None:
     if not parts.hostname or not _HOST.fullmatch(parts.hostname):
         raise BadValue(f"--site-url '{site_url}' names no host: {fix}")
     if parts.username is not None or parts.password is not None:
-        raise BadValue(f"--site-url '{site_url}' holds a user name or password, which every page would "
-                       f"publish: {fix}")
+        raise BadValue(f"--site-url '{site_url}' holds a user name or password, which every page would publish: {fix}")
     if not _URL_CHARACTERS.fullmatch(site_url):
-        raise BadValue(f"--site-url '{site_url}' has characters an address cannot hold (spaces, quotes, "
-                       f"angle brackets): {fix}")
+        raise BadValue(
+            f"--site-url '{site_url}' has characters an address cannot hold (spaces, quotes, angle brackets): {fix}"
+        )
 
 
 def valid_public_repo(public_repo: str) -> None:
@@ -61,8 +61,9 @@ def valid_public_repo(public_repo: str) -> None:
     if public_repo.startswith("-"):  # git would read it as an option
         raise BadValue(f"--public-repo '{public_repo}' starts with '-', which git reads as an option: {fix}")
     if not _REPO_CHARACTERS.fullmatch(public_repo):
-        raise BadValue(f"--public-repo '{public_repo}' has characters a git address cannot hold "
-                       f"($, braces, quotes, spaces): {fix}")
+        raise BadValue(
+            f"--public-repo '{public_repo}' has characters a git address cannot hold ($, braces, quotes, spaces): {fix}"
+        )
     if not (_REPO_URL.fullmatch(public_repo) or _REPO_SCP.fullmatch(public_repo) or public_repo.startswith("/")):
         raise BadValue(f"--public-repo '{public_repo}' is not a git address: {fix}")
 

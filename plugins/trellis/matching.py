@@ -84,10 +84,10 @@ import datetime as dt
 import re
 import unicodedata
 import urllib.parse
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain, islice, product
-from typing import Callable, Iterable, Mapping
 
 import ahocorasick
 from anyascii import anyascii
@@ -97,7 +97,8 @@ MIN_FIRST_NAME = 3  # "Al" or "Jo" alone are too often something else
 NEUTRAL_LABEL = "someone"
 
 # first names that are also ordinary English words: alone, only mid-sentence, capitalised
-COMMON_WORDS = frozenset("""
+COMMON_WORDS = frozenset(
+    """
 will grace mark rose may june april august bill art joy hope faith amber frank sue drew
 pat jack rob guy sky dawn iris ruby jade summer autumn winter victor chase hunter crystal
 honey ray gene carol holly ivy lily daisy violet heather jasmine olive pearl penny ginger
@@ -105,38 +106,113 @@ candy sandy rusty buck cliff dale glen heath lane wade reed miles max page bisho
 king earl duke prince rich sterling grant ward dean don eve nick norm peg bob sally ken
 hazel fern basil sage river storm rain star sunny melody harmony liberty destiny mason
 carter cooper taylor baker porter archer tucker piper harper major rod sunday
-""".split())
+""".split()
+)
 # words that may follow a first name in a title-case heading without making a full name
-_FUNCTION_WORDS = frozenset("""
+_FUNCTION_WORDS = frozenset(
+    """
 and or but nor the a an of at in on to for with from by about as is was are were and's
 said says asked told met meets called wrote who whom whose that this then than again
 today yesterday tomorrow i we you he she they it me us him her them my our your his its
 their not no yes if so also too very just
-""".split())
+""".split()
+)
 # first names that are also months, or their short forms: the month where a date or a
 # preposition of time is next to it
 _MONTH_NAMES = frozenset("jan april may june august".split())
-_MONTH_BEFORE = frozenset("""in of since until till by from through last next this early late mid end each every
-during before after around in-between""".split())
+_MONTH_BEFORE = frozenset(
+    """in of since until till by from through last next this early late mid end each every
+during before after around in-between""".split()
+)
 _TITLES = ("mr", "mrs", "ms", "mx", "miss", "dr", "prof", "sir", "dame")
-_GENERIC_HOSTS = frozenset("""linkedin.com github.com gitlab.com twitter.com x.com facebook.com
-instagram.com mastodon.social medium.com youtube.com bsky.app""".split())
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
-           "september", "october", "november", "december")
+_GENERIC_HOSTS = frozenset(
+    """linkedin.com github.com gitlab.com twitter.com x.com facebook.com
+instagram.com mastodon.social medium.com youtube.com bsky.app""".split()
+)
+_MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
 
 # look-alike letters, by case (a capital and a small letter can look like different Latin ones)
-_HOMOGLYPHS = str.maketrans({
-    # Cyrillic capitals and small letters
-    "А": "A", "В": "B", "Е": "E", "Ѕ": "S", "І": "I", "Ј": "J", "К": "K", "М": "M", "Н": "H",
-    "О": "O", "Р": "P", "С": "C", "Т": "T", "Х": "X", "У": "Y", "Ү": "Y", "Ԛ": "Q", "Ԝ": "W",
-    "а": "a", "е": "e", "ё": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x", "і": "i",
-    "ї": "i", "ѕ": "s", "ј": "j", "һ": "h", "ԁ": "d", "ԛ": "q", "ԝ": "w", "ӏ": "l", "ү": "y",
-    # Greek
-    "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N",
-    "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X",
-    "α": "a", "ο": "o", "ε": "e", "ι": "i", "κ": "k", "ν": "v", "ρ": "p", "τ": "t", "υ": "u",
-    "χ": "x", "γ": "y", "ϲ": "c",
-})
+_HOMOGLYPHS = str.maketrans(
+    {
+        # Cyrillic capitals and small letters
+        "А": "A",
+        "В": "B",
+        "Е": "E",
+        "Ѕ": "S",
+        "І": "I",
+        "Ј": "J",
+        "К": "K",
+        "М": "M",
+        "Н": "H",
+        "О": "O",
+        "Р": "P",
+        "С": "C",
+        "Т": "T",
+        "Х": "X",
+        "У": "Y",
+        "Ү": "Y",
+        "Ԛ": "Q",
+        "Ԝ": "W",
+        "а": "a",
+        "е": "e",
+        "ё": "e",
+        "о": "o",
+        "р": "p",
+        "с": "c",
+        "у": "y",
+        "х": "x",
+        "і": "i",
+        "ї": "i",
+        "ѕ": "s",
+        "ј": "j",
+        "һ": "h",
+        "ԁ": "d",
+        "ԛ": "q",
+        "ԝ": "w",
+        "ӏ": "l",
+        "ү": "y",
+        # Greek
+        "Α": "A",
+        "Β": "B",
+        "Ε": "E",
+        "Ζ": "Z",
+        "Η": "H",
+        "Ι": "I",
+        "Κ": "K",
+        "Μ": "M",
+        "Ν": "N",
+        "Ο": "O",
+        "Ρ": "P",
+        "Τ": "T",
+        "Υ": "Y",
+        "Χ": "X",
+        "α": "a",
+        "ο": "o",
+        "ε": "e",
+        "ι": "i",
+        "κ": "k",
+        "ν": "v",
+        "ρ": "p",
+        "τ": "t",
+        "υ": "u",
+        "χ": "x",
+        "γ": "y",
+        "ϲ": "c",
+    }
+)
 _APOSTROPHES = frozenset("’‘ʼ＇´ʹ′ʻ`")  # ` too: "O`Brien" on some keyboards
 _HYPHENS = frozenset("‐‑")  # hyphen, non-breaking hyphen: ids keep their "-"
 
@@ -199,14 +275,19 @@ _JSON_SIMPLE = {"n": " ", "r": " ", "t": " ", "b": "", "f": " ", '"': '"', "/": 
 
 def _decode(kind: str, raw: str) -> str:
     import html
+
     if kind == "entity":
         return html.unescape(raw)
     if kind == "percent":
         return urllib.parse.unquote(raw)
     if raw[1] in _JSON_SIMPLE:
         return _JSON_SIMPLE[raw[1]]
-    return raw.encode("ascii").decode("unicode_escape", errors="replace").encode(
-        "utf-16", "surrogatepass").decode("utf-16", errors="replace")
+    return (
+        raw.encode("ascii")
+        .decode("unicode_escape", errors="replace")
+        .encode("utf-16", "surrogatepass")
+        .decode("utf-16", errors="replace")
+    )
 
 
 @dataclass
@@ -287,8 +368,10 @@ def _word(char: str) -> bool:
 # Scripts written without spaces between words (Chinese, Japanese kana and kanji, Thai, Lao,
 # Khmer, Myanmar): a name there sits between letters, so "a letter on each side" cannot mean
 # "inside another word", and a name of one word ("王芳", "佐藤花子") is a whole name.
-_UNSPACED = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf"
-                       "\u4e00-\u9fff\uf900-\ufaff\uff65-\uff9f\U00020000-\U0003134f]")
+_UNSPACED = re.compile(
+    "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf"
+    "\u4e00-\u9fff\uf900-\ufaff\uff65-\uff9f\U00020000-\U0003134f]"
+)
 
 
 def _unspaced(char: str) -> bool:
@@ -326,8 +409,15 @@ def birthday_forms(day: dt.date) -> list[str]:
         forms |= {f"{dd}-{mon}-{y}" for dd in {str(d), f"{d:02d}"}}  # 14-Mar-1990, as spreadsheets write it
     for dd in {str(d), f"{d:02d}"}:
         for mm in {str(m), f"{m:02d}"}:
-            forms |= {f"{dd}/{mm}/{y}", f"{mm}/{dd}/{y}", f"{dd}.{mm}.{y}", f"{dd}-{mm}-{y}",
-                      f"{y}-{mm}-{dd}", f"{y}/{mm}/{dd}", f"{y}.{mm}.{dd}"}
+            forms |= {
+                f"{dd}/{mm}/{y}",
+                f"{mm}/{dd}/{y}",
+                f"{dd}.{mm}.{y}",
+                f"{dd}-{mm}-{y}",
+                f"{y}-{mm}-{dd}",
+                f"{y}/{mm}/{dd}",
+                f"{y}.{mm}.{dd}",
+            }
     # ISO 8601's other spellings of the same day: basic (19900314, as file names and exports write
     # it) and week dates (1990-W11-3, 1990W113); a time after a date is read in `_candidates`
     week_year, week, weekday = day.isocalendar()
@@ -346,8 +436,10 @@ def birthday_day_forms(month: int, day: int) -> list[str]:
 
 
 # what makes a day and month without a year a birthday: within BIRTH_WINDOW characters of it
-_BIRTH_WORDS = re.compile(r"(?<![^\W\d_])(?:birthdays?|born|b-?days?|date of birth|birth ?date|d\.?o\.?b|"
-                          r"geburtstag|anniversaire|cumpleanos|aniversario|verjaardag)(?![^\W\d_])")
+_BIRTH_WORDS = re.compile(
+    r"(?<![^\W\d_])(?:birthdays?|born|b-?days?|date of birth|birth ?date|d\.?o\.?b|"
+    r"geburtstag|anniversaire|cumpleanos|aniversario|verjaardag)(?![^\W\d_])"
+)
 BIRTH_WINDOW = 80
 _TIME_AFTER = re.compile(r"t\d")  # folded: "1990-03-14T09:00" is "1990-03-14t09:00"
 _YEAR_AFTER = re.compile(r",? ?(?:\d{4}|'\d{2})(?!\d)|[/.-]\d{2,4}(?!\d)")
@@ -373,13 +465,17 @@ class Person:
 
 def person_from_contact(contact, label: str) -> Person:
     """A `model.Contact` as a `Person` (no import of the model here: any object with its fields)."""
-    return Person(name=contact.name or "", id=contact.id or "",
-                  emails=tuple(e for e in (getattr(contact, "emails", None) or [contact.email]) if e),
-                  phones=tuple(p for p in (getattr(contact, "phones", None) or [contact.phone]) if p),
-                  links=tuple(v for v in (contact.links or {}).values() if isinstance(v, str) and v),
-                  # a birthday without a year ("--05-17", model.MonthDay) is matched beside "birthday" only
-                  birthday=contact.birthday if hasattr(contact.birthday, "month") else None,
-                  label=label, origin=contact.source.shown)
+    return Person(
+        name=contact.name or "",
+        id=contact.id or "",
+        emails=tuple(e for e in (getattr(contact, "emails", None) or [contact.email]) if e),
+        phones=tuple(p for p in (getattr(contact, "phones", None) or [contact.phone]) if p),
+        links=tuple(v for v in (contact.links or {}).values() if isinstance(v, str) and v),
+        # a birthday without a year ("--05-17", model.MonthDay) is matched beside "birthday" only
+        birthday=contact.birthday if hasattr(contact.birthday, "month") else None,
+        label=label,
+        origin=contact.source.shown,
+    )
 
 
 @dataclass(frozen=True)
@@ -417,19 +513,55 @@ class _Key:
 
 # Surname-particles: a family name of several words is matched by each of its parts, but
 # never by a part that begins or ends with one of these ("Ana de", "Ana García y")
-_PARTICLES = frozenset("""de del della der den di da das do dos du la le las los van von vom zu
-y e i bin binti ibn al el ten ter st""".split())
+_PARTICLES = frozenset(
+    """de del della der den di da das do dos du la le las los van von vom zu
+y e i bin binti ibn al el ten ter st""".split()
+)
 # German and Nordic letters as they are written in ASCII: "Müller" is "Mueller" too
-_TRANSLITERATIONS = str.maketrans({"ü": "ue", "Ü": "Ue", "ö": "oe", "Ö": "Oe", "ä": "ae", "Ä": "Ae",
-                                   "ß": "ss", "å": "aa", "Å": "Aa", "ø": "oe", "Ø": "Oe", "æ": "ae", "Æ": "Ae"})
+_TRANSLITERATIONS = str.maketrans(
+    {
+        "ü": "ue",
+        "Ü": "Ue",
+        "ö": "oe",
+        "Ö": "Oe",
+        "ä": "ae",
+        "Ä": "Ae",
+        "ß": "ss",
+        "å": "aa",
+        "Å": "Aa",
+        "ø": "oe",
+        "Ø": "Oe",
+        "æ": "ae",
+        "Æ": "Ae",
+    }
+)
 # ... and back: a name written "Mueller" is "Müller" on a page (which folds to "muller")
 _DIGRAPHS = re.compile(r"(?<=[b-df-hj-np-tv-z])(?:ue|oe|ae)|aa")
 MAX_FORMS = 16  # spellings of one name (transliterations, hyphens), each with its variants
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+\Z")
 # surnames whose reading differs from the character's usual one (anyascii reads the usual)
-_SURNAME_READINGS = {"曾": "zeng", "单": "shan", "區": "ou", "区": "ou", "仇": "qiu", "解": "xie", "查": "zha",
-                     "朴": "piao", "盖": "ge", "乐": "yue", "覃": "qin", "种": "chong", "繁": "po", "尉": "yu",
-                     "万": "wan", "秘": "bi", "召": "shao", "长": "chang", "重": "chong", "相": "xiang"}
+_SURNAME_READINGS = {
+    "曾": "zeng",
+    "单": "shan",
+    "區": "ou",
+    "区": "ou",
+    "仇": "qiu",
+    "解": "xie",
+    "查": "zha",
+    "朴": "piao",
+    "盖": "ge",
+    "乐": "yue",
+    "覃": "qin",
+    "种": "chong",
+    "繁": "po",
+    "尉": "yu",
+    "万": "wan",
+    "秘": "bi",
+    "召": "shao",
+    "长": "chang",
+    "重": "chong",
+    "相": "xiang",
+}
 
 
 def _name_words(name: str) -> list[str]:
@@ -456,8 +588,10 @@ def _name_forms(name: str) -> list[list[str]]:
     roman = _name_words(anyascii(name))
     if len(roman) != len(words):  # (a script written without spaces: `_romanised` reads it)
         roman = words
-    options = [list(dict.fromkeys((w, a, _DIGRAPHS.sub(lambda m: m.group()[0], w), r)))
-               for w, a, r in zip(words, ascii_words, roman)]
+    options = [
+        list(dict.fromkeys((w, a, _DIGRAPHS.sub(lambda m: m.group()[0], w), r)))
+        for w, a, r in zip(words, ascii_words, roman)
+    ]
     forms: list[list[str]] = []
     for form in (list(f) for f in islice(product(*options), MAX_FORMS)):
         if not form:
@@ -494,8 +628,13 @@ def _romanised(word: str) -> set[str]:
 class Matcher:
     """Every private person (and marker) of a journal, found in any text in one pass."""
 
-    def __init__(self, people: Iterable[Person], markers: Mapping[str, str] | None = None,
-                 public_names: Iterable[str] = (), public_ids: Iterable[str] = ()):
+    def __init__(
+        self,
+        people: Iterable[Person],
+        markers: Mapping[str, str] | None = None,
+        public_names: Iterable[str] = (),
+        public_ids: Iterable[str] = (),
+    ):
         self.people = list(people)
         self._keys: dict[str, _Key] = {}
         self._phones: dict[str, list[tuple[str, frozenset[str], Person]]] = {}
@@ -519,13 +658,23 @@ class Matcher:
             # spelling of Michael beside his family name, and someone else on their own
             # (a name an address book wrote with its title, "Mr. John Doe": the first name is John;
             # "Mr." alone is everyone's "Mr. Smith")
-            alone = {_given(w)[0] for w in (words, _name_words(person.name.translate(_TRANSLITERATIONS)),
-                                            _name_words(anyascii(person.name))) if _given(w)}
+            alone = {
+                _given(w)[0]
+                for w in (
+                    words,
+                    _name_words(person.name.translate(_TRANSLITERATIONS)),
+                    _name_words(anyascii(person.name)),
+                )
+                if _given(w)
+            }
             alone |= {w.replace("-", " ") for w in alone}
             for form in _name_forms(person.name):
                 first = _given(form)[0] if _given(form) else ""
-                if (len(form) == 1 and len(first) >= 2 or len(form) > 1 and len(first) >= MIN_FIRST_NAME) \
-                        and first in alone and all(p is not person for p in first_names.get(first, ())):
+                if (
+                    (len(form) == 1 and len(first) >= 2 or len(form) > 1 and len(first) >= MIN_FIRST_NAME)
+                    and first in alone
+                    and all(p is not person for p in first_names.get(first, ()))
+                ):
                     first_names.setdefault(first, []).append(person)
                 if len(_given(form)) > 1:
                     variants, families = self._name_variants(_given(form))
@@ -560,8 +709,9 @@ class Matcher:
                     # address is found with its dots written as dots only)
                     lead = local.split(".")[0] if len(local.split(".")[0]) >= 2 else local
                     if len(lead) >= 2 and _word(lead[0]) and _word(lead[-1]):
-                        self._trigger(lead, ("mail", _Key("email", [person], f"the e-mail in {where}"),
-                                             frozenset({email})))
+                        self._trigger(
+                            lead, ("mail", _Key("email", [person], f"the e-mail in {where}"), frozenset({email}))
+                        )
             for link in person.links:
                 link = normalise_link(link)
                 if len(link) >= 4 and link not in _GENERIC_HOSTS:
@@ -599,8 +749,12 @@ class Matcher:
         first, full, rest = words[0], " ".join(words), words[1:]
         variants = {full, f"{first} {words[-1]}"}
         families = {" ".join(words[n:]) for n in range(1, len(words))}
-        families |= {" ".join(rest[i:j]) for i in range(len(rest)) for j in range(i + 1, len(rest) + 1)
-                     if rest[i] not in _PARTICLES and rest[j - 1] not in _PARTICLES}
+        families |= {
+            " ".join(rest[i:j])
+            for i in range(len(rest))
+            for j in range(i + 1, len(rest) + 1)
+            if rest[i] not in _PARTICLES and rest[j - 1] not in _PARTICLES
+        }
         # a family name has letters: "Sophie Kumar 2" (a second Sophie Kumar) is not "Dr 2" or "2 Sophie"
         families = {f for f in families if any(c.isalpha() for c in f)}
         for n in range(1, len(words)):
@@ -631,7 +785,9 @@ class Matcher:
         if not key:
             return
         known = self._keys.get(key)
-        if known is None or known.shield and not shield or known.kind == "trigger":  # a private person wins over a public name
+        if (
+            known is None or known.shield and not shield or known.kind == "trigger"
+        ):  # a private person wins over a public name
             triggers = known.triggers if known is not None else []
             known = self._keys[key] = _Key(kind, [], origin, cut, shield, triggers)
         elif shield:
@@ -654,7 +810,7 @@ class Matcher:
             codes = [group.group(1)] if group and len(group.group(1)) <= 3 else [rest[:n] for n in (1, 2, 3)]
             nationals = []
             for code in codes:
-                national = rest[len(code):]
+                national = rest[len(code) :]
                 national = national.lstrip("0")
                 prefixes |= {code, code + "0"}
                 nationals.append(national)
@@ -696,8 +852,13 @@ class Matcher:
         name that is also an ordinary word (grace-period/, may-2026/), which is read as the word."""
         for word in re.split(r"[^\w]+|_", fold(path)):
             key = self._keys.get(word)
-            if key is not None and key.kind == "first-name" and word not in COMMON_WORDS \
-                    and word not in _MONTH_NAMES and key.who:
+            if (
+                key is not None
+                and key.kind == "first-name"
+                and word not in COMMON_WORDS
+                and word not in _MONTH_NAMES
+                and key.who
+            ):
                 return Match(0, len(word), key.kind, tuple(key.who), key.origin)
         return None
 
@@ -705,8 +866,7 @@ class Matcher:
         """The guard over a whole output file: escapes of HTML, JSON and URLs decoded."""
         return self.find(file_text, mode="scan")
 
-    def replace(self, text: str, label_for: Callable[[Match], str | None] | None = None, *,
-                mode: str = "text") -> str:
+    def replace(self, text: str, label_for: Callable[[Match], str | None] | None = None, *, mode: str = "text") -> str:
         """`text` with each person's match replaced by `label_for(match)` (default: their
         label, "someone" when the match may be several people with different labels).
         A match without a person (a marker) or for which `label_for` gives None stays."""
@@ -716,7 +876,7 @@ class Matcher:
             label = label_for(match)
             if label is None:
                 continue
-            out += [text[position:match.start], label]
+            out += [text[position : match.start], label]
             position = match.stop
         out.append(text[position:])
         return "".join(out)
@@ -727,21 +887,34 @@ class Matcher:
         if not self.empty:
             for end, (length, key) in self._automaton.iter(text):
                 start, stop = end + 1 - length, end + 1
-                if (start > 0 and _word(text[start - 1]) and _word(text[start])
-                        and not (_unspaced(text[start - 1]) or _unspaced(text[start]))):
+                if (
+                    start > 0
+                    and _word(text[start - 1])
+                    and _word(text[start])
+                    and not (_unspaced(text[start - 1]) or _unspaced(text[start]))
+                ):
                     continue
                 # a public name shields even glued to what follows: "Grace Popescu 107Last contact"
                 # in the search index (tags taken out) is still the public Grace Popescu 107
-                if (not key.cut and not key.shield and stop < size and _word(text[stop]) and _word(text[stop - 1])
-                        and not (_unspaced(text[stop]) or _unspaced(text[stop - 1]))
-                        # a birthday with a time after it is that day: 1990-03-14T09:00 (ISO 8601,
-                        # as <time datetime> and JSON-LD write it)
-                        and not (key.kind == "birthday" and _TIME_AFTER.match(text, stop))):
+                if (
+                    not key.cut
+                    and not key.shield
+                    and stop < size
+                    and _word(text[stop])
+                    and _word(text[stop - 1])
+                    and not (_unspaced(text[stop]) or _unspaced(text[stop - 1]))
+                    # a birthday with a time after it is that day: 1990-03-14T09:00 (ISO 8601,
+                    # as <time datetime> and JSON-LD write it)
+                    and not (key.kind == "birthday" and _TIME_AFTER.match(text, stop))
+                ):
                     continue
                 if key.triggers:
                     yield from self._triggered(original, folded, start, stop, key)
-                if key.kind == "trigger" or key.kind == "first-name" and not self._first_name_here(
-                        original, folded, start, stop):
+                if (
+                    key.kind == "trigger"
+                    or key.kind == "first-name"
+                    and not self._first_name_here(original, folded, start, stop)
+                ):
                     continue
                 if key.yearless and not self._birthday_here(text, start, stop):
                     continue
@@ -757,6 +930,7 @@ class Matcher:
 
     def _first_name_here(self, original: str, folded: Folded, start: int, stop: int) -> bool:
         import html
+
         s, e = folded.span(start, stop)
         written = html.unescape(original[s:e]) if "&" in original[s:e] else original[s:e]
         letters = [c for c in written if c.isalpha()]
@@ -764,7 +938,7 @@ class Matcher:
             return False
         text = folded.text
         # followed by another capitalised word: someone else's full name ("Ken Chenoweth")
-        after = re.match(r" ([^\W\d_][\w'-]*)", text[stop:stop + 40])
+        after = re.match(r" ([^\W\d_][\w'-]*)", text[stop : stop + 40])
         # ("I'm", "We'll": a contraction of a function word is one)
         if after and after.group(1).split("'")[0] not in _FUNCTION_WORDS and after.group(1) not in COMMON_WORDS:
             n = stop + 1
@@ -774,9 +948,12 @@ class Matcher:
                 return False
         word = text[start:stop]
         if word in _MONTH_NAMES:  # "May 17", "in May", "17 May": the month, not May Chen
-            before = text[max(0, start - 24):start].split()
-            if re.match(r" ?[0-9']", text[stop:stop + 2]) or before and (
-                    before[-1] in _MONTH_BEFORE or before[-1].rstrip(",.").isdigit()):
+            before = text[max(0, start - 24) : start].split()
+            if (
+                re.match(r" ?[0-9']", text[stop : stop + 2])
+                or before
+                and (before[-1] in _MONTH_BEFORE or before[-1].rstrip(",.").isdigit())
+            ):
                 return False
         if word not in COMMON_WORDS:
             return True
@@ -785,9 +962,9 @@ class Matcher:
         n = start - 1
         while n >= 0 and text[n] in " \"'([{*_«“‘":
             n -= 1
-        if n >= 0 and "\u2028" in original[folded.stops[n]:folded.starts[start]]:
+        if n >= 0 and "\u2028" in original[folded.stops[n] : folded.starts[start]]:
             return False  # after a line break (<br>, as the redactor reads it): a line's first word
-        return n >= 0 and text[n] not in ".!?:;>#-–—*+|•\"\n"
+        return n >= 0 and text[n] not in '.!?:;>#-–—*+|•"\n'
 
     _MIDDLE = re.compile(r" ([^\W\d_][\w'.-]*|[\"“'(][^\"”'()]{1,24}[\"”')])")
     _MAIL_PART = re.compile(r"[a-z0-9_%+-]+")
@@ -797,8 +974,11 @@ class Matcher:
     def _triggered(self, original: str, folded: Folded, start: int, stop: int, key: _Key):
         text = folded.text
         for how, found, data in key.triggers:
-            end = (self._after_middle(original, folded, stop, data) if how == "middle"
-                   else self._mail_end(text, start, data))
+            end = (
+                self._after_middle(original, folded, stop, data)
+                if how == "middle"
+                else self._mail_end(text, start, data)
+            )
             if end is not None:
                 yield start, end, found, text.startswith("'", end)
 
@@ -806,6 +986,7 @@ class Matcher:
         """Where "Hana K. Sato" (one or two middle names or initials, each written with a
         capital, then a family name) ends, read on from the first name's end."""
         import html
+
         text, position = folded.text, stop
         for _ in range(2):
             middle = self._MIDDLE.match(text, position)
@@ -819,8 +1000,11 @@ class Matcher:
             position = middle.end()
             for family in families:
                 end = position + 1 + len(family)
-                if (text.startswith(family, position + 1) and text[position] == " "
-                        and (end >= len(text) or not _word(text[end]) or _unspaced(text[end]))):
+                if (
+                    text.startswith(family, position + 1)
+                    and text[position] == " "
+                    and (end >= len(text) or not _word(text[end]) or _unspaced(text[end]))
+                ):
                     return end
         return None
 
@@ -856,13 +1040,12 @@ class Matcher:
                 return end if end >= len(text) or not _word(text[end]) else None
         return None
 
-
     @staticmethod
     def _birthday_here(text: str, start: int, stop: int) -> bool:
         """Whether a birthday's day and month, written without a year, is one here: not part of a
         date with a year (that is another day, or the full birthday's own key), and within
         BIRTH_WINDOW characters of a word that says birthday ("her birthday is 14 March")."""
-        if _YEAR_AFTER.match(text, stop) or re.search(r"\d[/.-]\Z", text[max(0, start - 3):start]):
+        if _YEAR_AFTER.match(text, stop) or re.search(r"\d[/.-]\Z", text[max(0, start - 3) : start]):
             return False
         return _BIRTH_WORDS.search(text, max(0, start - BIRTH_WINDOW), stop + BIRTH_WINDOW) is not None
 
@@ -875,8 +1058,9 @@ class Matcher:
             if sum(c.isdigit() for c in run.group()) < 7:
                 continue
             plus = run.group(1) is not None
-            groups = [(g.group(), run.start() + g.start(), run.start() + g.end())
-                      for g in self._GROUP.finditer(run.group())]
+            groups = [
+                (g.group(), run.start() + g.start(), run.start() + g.end()) for g in self._GROUP.finditer(run.group())
+            ]
             for a in range(len(groups)):
                 digits = ""
                 for b in range(a, min(len(groups), a + 20)):
@@ -888,12 +1072,17 @@ class Matcher:
                     for national, prefixes, person in self._phones.get(digits[-7:], ()):
                         if not digits.endswith(national):
                             continue
-                        prefix = digits[:len(digits) - len(national)]
-                        if (prefix in ("", "0") or prefix in prefixes or (plus and a == 0 and len(prefix) <= 5)
-                                or prefix.startswith("00") and len(prefix) <= 6):
+                        prefix = digits[: len(digits) - len(national)]
+                        if (
+                            prefix in ("", "0")
+                            or prefix in prefixes
+                            or (plus and a == 0 and len(prefix) <= 5)
+                            or prefix.startswith("00")
+                            and len(prefix) <= 6
+                        ):
                             key = _Key("phone", [person], f"the phone number in {person.origin or person.id}")
                             start = groups[a][1] - (1 if plus and a == 0 else 0)
-                            if start > 0 and text[start - 1] == "(" and ")" in text[start:groups[b][2]]:
+                            if start > 0 and text[start - 1] == "(" and ")" in text[start : groups[b][2]]:
                                 start -= 1  # "(020) 7946 0000": the bracket goes with the number
                             yield start, groups[b][2], key, False
 
@@ -935,12 +1124,14 @@ class Passages:
     public entry).
     """
 
-    def __init__(self, texts: Iterable[tuple[str, str]], public_texts: Iterable[str] = (),
-                 kept: Iterable[tuple[str, str]] = ()):
+    def __init__(
+        self, texts: Iterable[tuple[str, str]], public_texts: Iterable[str] = (), kept: Iterable[tuple[str, str]] = ()
+    ):
         keys: dict[str, tuple[str, bool]] = {}
         kept_keys: set[str] = set()
-        every = chain(((text, origin, False) for text, origin in texts),
-                      ((text, origin, True) for text, origin in kept))
+        every = chain(
+            ((text, origin, False) for text, origin in texts), ((text, origin, True) for text, origin in kept)
+        )
         for text, origin, keep in every:
             for line in (text or "").splitlines():
                 units = [line] + (_SENTENCE_END.split(line) if _SENTENCE_END.search(line) else [])
@@ -949,8 +1140,11 @@ class Passages:
                     chars = sum(map(len, words)) + len(words) - 1
                     if len(words) < MIN_WORDS and not (chars >= MIN_CHARS and len(words) >= MIN_CHARS_WORDS):
                         continue
-                    windows = [words] if len(words) <= SHINGLE else \
-                        [words[n:n + SHINGLE] for n in range(len(words) - SHINGLE + 1)]
+                    windows = (
+                        [words]
+                        if len(words) <= SHINGLE
+                        else [words[n : n + SHINGLE] for n in range(len(words) - SHINGLE + 1)]
+                    )
                     for window in windows:
                         key = " ".join(window)
                         cut = len(key) > MAX_KEY

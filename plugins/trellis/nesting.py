@@ -34,8 +34,29 @@ _EMPHASIS = re.compile(r"[*_]+")
 _NEW_BLOCK = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)]|#{1,6})(?:[ \t]|$)")
 # an autolink (`<https://...>`, `<ada@example.org>`) is a link, not an element left open
 _AUTOLINK = re.compile(r"<[^\s<>]*[:@][^\s<>]*>")
-_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
-         "p", "li", "dt", "dd", "option", "tr", "td", "th"}  # the last ones may be left unclosed in HTML
+_VOID = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "source",
+    "track",
+    "wbr",
+    "p",
+    "li",
+    "dt",
+    "dd",
+    "option",
+    "tr",
+    "td",
+    "th",
+}  # the last ones may be left unclosed in HTML
 TOO_DEEP_NOTE = "*(Not shown: this text nests more than {limit} levels deep. `trellis check` says where.)*"
 
 
@@ -55,7 +76,7 @@ def nesting(text: str, limit: int = MAX_MARKDOWN_DEPTH) -> tuple[int, int]:
             continue  # code: shown as it is, never parsed into blocks
         quotes = _QUOTES.match(line)
         marks = quotes.group(0).count(">") if quotes else 0
-        rest = line[quotes.end():] if quotes else line
+        rest = line[quotes.end() :] if quotes else line
         columns = len(rest.expandtabs(4)) - len(rest.expandtabs(4).lstrip(" "))
         level = marks + columns // 4
         if not rest.strip() or _NEW_BLOCK.match(rest):
@@ -97,10 +118,14 @@ def too_deep(text: str, source: Source, first_line: int) -> Finding | None:
     depth, line = nesting(text)
     if depth <= MAX_MARKDOWN_DEPTH:
         return None
-    return finding("FILE-13", source, first_line + line,
-                   f"the markdown nests more than the {MAX_MARKDOWN_DEPTH} levels Trellis renders from here on "
-                   f"({depth} in all: lists, quotes, HTML or emphasis inside each other)",
-                   "flatten it: fewer levels of indentation, '>', nested HTML or '*'; until then it is not shown")
+    return finding(
+        "FILE-13",
+        source,
+        first_line + line,
+        f"the markdown nests more than the {MAX_MARKDOWN_DEPTH} levels Trellis renders from here on "
+        f"({depth} in all: lists, quotes, HTML or emphasis inside each other)",
+        "flatten it: fewer levels of indentation, '>', nested HTML or '*'; until then it is not shown",
+    )
 
 
 def page_problem(path: str, shown: str, rel: str) -> Finding | None:
@@ -110,10 +135,20 @@ def page_problem(path: str, shown: str, rel: str) -> Finding | None:
         with open(path, "rb") as handle:
             text = handle.read().decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        return finding("FILE-1", source, 1, f"the page is not UTF-8 text ({err.reason} at byte {err.start})",
-                       "save it with UTF-8 encoding, or, if it is not a page (a photo), give it its own suffix "
-                       "(.jpg, .png); until then it is left out of the site")
+        return finding(
+            "FILE-1",
+            source,
+            1,
+            f"the page is not UTF-8 text ({err.reason} at byte {err.start})",
+            "save it with UTF-8 encoding, or, if it is not a page (a photo), give it its own suffix "
+            "(.jpg, .png); until then it is left out of the site",
+        )
     except OSError as err:
-        return finding("FILE-1", source, 1, f"the page can't be read ({err.strerror})",
-                       "check that it exists and is readable; until then it is left out of the site")
+        return finding(
+            "FILE-1",
+            source,
+            1,
+            f"the page can't be read ({err.strerror})",
+            "check that it exists and is readable; until then it is left out of the site",
+        )
     return too_deep(text, source, 1)

@@ -13,15 +13,12 @@ from __future__ import annotations
 from pathlib import Path
 
 FIRST_LINE = "# Trellis owner build: every contact's private data. Never commit or publish this folder."
-TEXT = (f"{FIRST_LINE}\n"
-        "# Trellis wrote this file when it built the owner view here; git ignores the whole folder.\n"
-        "*\n")
+TEXT = f"{FIRST_LINE}\n# Trellis wrote this file when it built the owner view here; git ignores the whole folder.\n*\n"
 
 
 def _ours(path: Path) -> bool:
     try:
-        return path.is_file() and not path.is_symlink() and \
-            path.read_text(encoding="utf-8").startswith(FIRST_LINE)
+        return path.is_file() and not path.is_symlink() and path.read_text(encoding="utf-8").startswith(FIRST_LINE)
     except (OSError, UnicodeDecodeError):
         return False
 
@@ -45,8 +42,9 @@ def tracked(project: Path) -> dict[str, int]:
     import subprocess
 
     try:
-        listed = subprocess.run(["git", "-C", str(project), "ls-files", "-z", "--cached"],
-                                capture_output=True, timeout=60)
+        listed = subprocess.run(
+            ["git", "-C", str(project), "ls-files", "-z", "--cached"], capture_output=True, timeout=60
+        )
     except (OSError, subprocess.SubprocessError):
         return {}
     if listed.returncode != 0:
@@ -76,6 +74,8 @@ def tracked(project: Path) -> dict[str, int]:
 
 
 def tracked_message(folder: str, count: int) -> str:
-    return (f"{folder}/ is an owner build (every contact's e-mail, phone and notes), and git tracks or has staged "
-            f"{count} file{'s' * (count != 1)} in it: git rm -r --cached {folder} (the folder stays on disk, "
-            "out of git)")
+    return (
+        f"{folder}/ is an owner build (every contact's e-mail, phone and notes), and git tracks or has staged "
+        f"{count} file{'s' * (count != 1)} in it: git rm -r --cached {folder} (the folder stays on disk, "
+        "out of git)"
+    )

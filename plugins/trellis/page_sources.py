@@ -78,8 +78,10 @@ class PageSources:
             return self._folder
         if self._folder.resolve().is_relative_to(docs_dir.resolve()):
             # a TMPDIR inside docs_dir: these files would be read as pages of the site
-            raise ValueError(f"the temporary folder {self._folder} lies inside docs_dir ({docs_dir}): "
-                             "set TMPDIR to a folder outside it")
+            raise ValueError(
+                f"the temporary folder {self._folder} lies inside docs_dir ({docs_dir}): "
+                "set TMPDIR to a folder outside it"
+            )
         self._outside = docs_dir
         return self._folder
 

@@ -53,20 +53,34 @@ class Analysis:
             shown[found.rule] += 1
             lines.append(str(found))
         for rule, count in sorted(hidden.items()):
-            lines.append(f"... and {count} more {rule} warning{'s' if count != 1 else ''}: trellis check lists "
-                         "them all, and so does the checks page")
+            lines.append(
+                f"... and {count} more {rule} warning{'s' if count != 1 else ''}: trellis check lists "
+                "them all, and so does the checks page"
+            )
         return lines
 
     def summary(self) -> str:
-        files = len(self.journal.goals) + len(self.journal.contacts) + len(self.journal.entries) + bool(self.journal.plan)
+        files = (
+            len(self.journal.goals) + len(self.journal.contacts) + len(self.journal.entries) + bool(self.journal.plan)
+        )
         if not self.findings:
             return f"no problems in {files} records"
-        parts = [f"{n} {word}{'s' if n != 1 else ''}" for n, word in ((self.errors, "error"), (self.warnings, "warning")) if n]
+        parts = [
+            f"{n} {word}{'s' if n != 1 else ''}"
+            for n, word in ((self.errors, "error"), (self.warnings, "warning"))
+            if n
+        ]
         return f"{', '.join(parts)} in {files} records"
 
 
-def analyse(journal_dir: Path, shown_base: Path | None = None, today: dt.date | None = None,
-            cache: LoadCache | None = None, week_start: int = 0, memo: dict | None = None) -> Analysis:
+def analyse(
+    journal_dir: Path,
+    shown_base: Path | None = None,
+    today: dt.date | None = None,
+    cache: LoadCache | None = None,
+    week_start: int = 0,
+    memo: dict | None = None,
+) -> Analysis:
     journal = load_journal(journal_dir, shown_base, cache)
     unrenderable = set()
     shown_root = journal.root.as_posix() + "/"
@@ -127,8 +141,11 @@ def _parsed_config(path: str, mtime_ns: int, size: int) -> dict:
 def plugin_options(project: Path) -> dict:
     """The trellis plugin's options in the project's mkdocs.yml, so the command judges as the site does."""
     plugins = site_config(project).get("plugins") or []
-    entries = plugins.items() if isinstance(plugins, dict) else (
-        next(iter(p.items())) if isinstance(p, dict) and p else (p, None) for p in plugins)
+    entries = (
+        plugins.items()
+        if isinstance(plugins, dict)
+        else (next(iter(p.items())) if isinstance(p, dict) and p else (p, None) for p in plugins)
+    )
     for name, options in entries:
         if name == "trellis":
             return options if isinstance(options, dict) else {}

@@ -16,9 +16,9 @@ No MkDocs here: `trellis` reads the same option from mkdocs.yml without importin
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
 
 from .loading import record_kind
 from .privacy import RECORD_FOLDERS
@@ -39,15 +39,18 @@ def journal_folder(value: object) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise JournalDirError(f"{OPTION} should be a folder inside docs_dir, e.g. {OPTION}: journal, "
-                              f"not {type(value).__name__} {value!r}")
+        raise JournalDirError(
+            f"{OPTION} should be a folder inside docs_dir, e.g. {OPTION}: journal, not {type(value).__name__} {value!r}"
+        )
     text = value.strip().replace("\\", "/")
     if text.startswith("/") or (len(text) > 1 and text[1] == ":"):
         raise JournalDirError(f"{OPTION} is {value!r}: give the folder relative to docs_dir, e.g. {OPTION}: journal")
     parts = [part for part in text.split("/") if part not in ("", ".")]
     if ".." in parts:
-        raise JournalDirError(f"{OPTION} is {value!r}: the journal must be a folder inside docs_dir "
-                              "(MkDocs publishes only what is in docs_dir)")
+        raise JournalDirError(
+            f"{OPTION} is {value!r}: the journal must be a folder inside docs_dir "
+            "(MkDocs publishes only what is in docs_dir)"
+        )
     return "/".join(parts)
 
 
@@ -69,7 +72,7 @@ class JournalPlace:
         if not self.folder:
             return src_uri
         prefix = self.folder + "/"
-        return src_uri[len(prefix):] if src_uri.startswith(prefix) else None
+        return src_uri[len(prefix) :] if src_uri.startswith(prefix) else None
 
     def reads(self, src_uri: str) -> bool:
         """Whether Trellis reads this file of docs_dir as a record (and so never publishes it as a page)."""
@@ -123,24 +126,35 @@ def unread_records_message(unread: list[str], docs_shown: str, place: JournalPla
     listed = "\n".join(f"  {docs_shown}/{uri}" for uri in unread[:MAX_LISTED])
     if len(unread) > MAX_LISTED:
         listed += f"\n  and {len(unread) - MAX_LISTED} more"
-    head = (f"Trellis stopped the build: {len(unread)} file(s) look like journal records (markdown with "
-            "frontmatter under a contacts/, goals/ or entries/ folder) that Trellis did not read, so MkDocs "
-            f"would publish them as ordinary pages, e-mails, phones and notes included:\n{listed}\n")
+    head = (
+        f"Trellis stopped the build: {len(unread)} file(s) look like journal records (markdown with "
+        "frontmatter under a contacts/, goals/ or entries/ folder) that Trellis did not read, so MkDocs "
+        f"would publish them as ordinary pages, e-mails, phones and notes included:\n{listed}\n"
+    )
     if place is None:
-        return head + ("The trellis plugin is switched off (enabled: false). Switch it on, or keep these files "
-                       "out of the site: move them out of docs_dir, or list them in MkDocs' exclude_docs.")
+        return head + (
+            "The trellis plugin is switched off (enabled: false). Switch it on, or keep these files "
+            "out of the site: move them out of docs_dir, or list them in MkDocs' exclude_docs."
+        )
     folders = sorted({_holding_folder(uri) for uri in unread})
     where = f"{docs_shown}/{place.folder}" if place.folder else docs_shown
     current = f"{OPTION}: {place.folder}" if place.folder else f"{OPTION} is not set"
     if len(folders) == 1:
-        wanted = (f"set the trellis option {OPTION}: {folders[0]}" if folders[0]
-                  else f"remove the trellis option {OPTION} (the journal is then docs_dir itself)")
+        wanted = (
+            f"set the trellis option {OPTION}: {folders[0]}"
+            if folders[0]
+            else f"remove the trellis option {OPTION} (the journal is then docs_dir itself)"
+        )
         fix = f"If they are your journal, {wanted} in mkdocs.yml."
     else:
-        fix = (f"A site has one journal: set the trellis option {OPTION} to the folder that holds it "
-               f"(one of: {', '.join(f or '(docs_dir itself)' for f in folders)}) and move the other records into it.")
-    return (head + f"Trellis reads records only in {where}/contacts/, goals/ and entries/ ({current}). {fix} "
-            "Files that are not records: move them out of those folders, or list them in MkDocs' exclude_docs.")
+        fix = (
+            f"A site has one journal: set the trellis option {OPTION} to the folder that holds it "
+            f"(one of: {', '.join(f or '(docs_dir itself)' for f in folders)}) and move the other records into it."
+        )
+    return (
+        head + f"Trellis reads records only in {where}/contacts/, goals/ and entries/ ({current}). {fix} "
+        "Files that are not records: move them out of those folders, or list them in MkDocs' exclude_docs."
+    )
 
 
 def linked_records(files: Iterable[tuple[str, str | None]], journal_dir: Path) -> list[tuple[str, str]]:
@@ -176,6 +190,8 @@ def linked_records_message(linked: list[tuple[str, str]], docs_shown: str) -> st
     listed = "\n".join(f"  {docs_shown}/{uri} -> {record}" for uri, record in linked[:MAX_LISTED])
     if len(linked) > MAX_LISTED:
         listed += f"\n  and {len(linked) - MAX_LISTED} more"
-    return (f"Trellis stopped the public build: {len(linked)} file(s) are symbolic links to journal records (or lie "
-            f"in a linked folder), which MkDocs would publish as ordinary pages, private text and all:\n{listed}\n"
-            "Remove the link, or write what may be public into a page of its own.")
+    return (
+        f"Trellis stopped the public build: {len(linked)} file(s) are symbolic links to journal records (or lie "
+        f"in a linked folder), which MkDocs would publish as ordinary pages, private text and all:\n{listed}\n"
+        "Remove the link, or write what may be public into a page of its own."
+    )

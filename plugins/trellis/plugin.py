@@ -40,13 +40,28 @@ from .calendar_export import journal_calendar
 from .config import WEEKDAYS, TrellisConfig
 from .loading import LoadCache
 from .nesting import page_problem
-from .pipeline import Analysis, analyse
 from .page_sources import PageSources
-from .placement import (MARKDOWN_SUFFIXES, JournalPlace, linked_records, linked_records_message, unread_records,
-                        unread_records_message)
-from .serve_cache import CompiledTemplates, PageCache
+from .pipeline import Analysis, analyse
+from .placement import (
+    MARKDOWN_SUFFIXES,
+    JournalPlace,
+    linked_records,
+    linked_records_message,
+    unread_records,
+    unread_records_message,
+)
 from .privacy import Audience, AudienceError, View, choose_audience, markup_stop_message, site_files
-from .rendering import MarkdownMemo, PageSpec, Renderer, fix_theme_html, page_templates, safe_title, site_pages, templates_dir
+from .rendering import (
+    MarkdownMemo,
+    PageSpec,
+    Renderer,
+    fix_theme_html,
+    page_templates,
+    safe_title,
+    site_pages,
+    templates_dir,
+)
+from .serve_cache import CompiledTemplates, PageCache
 
 log = get_plugin_logger(__name__)
 
@@ -122,8 +137,7 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
         # The engine's (MkDocs' or ProperDocs') module, loaded by serve alone: a build imports nothing
         livereload = sys.modules.get(BasePlugin.__module__.rpartition(".")[0] + ".livereload")
         if livereload is not None:
-            self._unguard = serve_guard.guard_servers(livereload.LiveReloadServer, report=log.warning,
-                                                      warn=log.warning)
+            self._unguard = serve_guard.guard_servers(livereload.LiveReloadServer, report=log.warning, warn=log.warning)
 
     def on_shutdown(self) -> None:
         self.page_sources.remove()
@@ -133,14 +147,17 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self._reset()
-        if self.command == "gh-deploy" and \
-                (refusal := deploying.deploy_refusal(config.remote_name, config.remote_branch)):
+        if self.command == "gh-deploy" and (
+            refusal := deploying.deploy_refusal(config.remote_name, config.remote_branch)
+        ):
             raise PluginError(refusal)  # before the build and the local gh-pages commit
         if not self.config.enabled:
             if self.command != "serve":  # a portfolio without its dashboards is no quiet change
-                log.warning("the trellis plugin is switched off (enabled: false): this site holds your own pages "
-                            "only, no dashboard; exclude_docs keeps the records out, and one it does not name stops "
-                            "the build")
+                log.warning(
+                    "the trellis plugin is switched off (enabled: false): this site holds your own pages "
+                    "only, no dashboard; exclude_docs keeps the records out, and one it does not name stops "
+                    "the build"
+                )
             return None
         try:
             self.audience = choose_audience(self.config.audience, self.command)
@@ -155,9 +172,11 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
             owner_build.mark(Path(config.site_dir), owner=self.audience is Audience.OWNER)
         self.place = JournalPlace(self.config.journal_dir)
         if not self.place.directory(Path(config.docs_dir)).is_dir():
-            raise PluginError(f"the trellis option journal_dir is {self.place.folder!r}, but "
-                              f"{_shown_docs_dir(config)}/{self.place.folder} is not a folder: name the "
-                              "journal's folder inside docs_dir")
+            raise PluginError(
+                f"the trellis option journal_dir is {self.place.folder!r}, but "
+                f"{_shown_docs_dir(config)}/{self.place.folder} is not a folder: name the "
+                "journal's folder inside docs_dir"
+            )
         self._exclude_records(config)
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
@@ -167,8 +186,9 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
             config.watch.append(str(templates_dir()))
             config.theme.dirs.append(str(templates_dir() / "theme"))  # trellis-cached.html
             self.page_cache.start(config, config.theme.dirs + [str(templates_dir())])
-        self.renderer = Renderer(self._markdown.converter(config.markdown_extensions, config.mdx_configs),
-                                 self._templates)
+        self.renderer = Renderer(
+            self._markdown.converter(config.markdown_extensions, config.mdx_configs), self._templates
+        )
         return config
 
     def _make_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
@@ -177,8 +197,14 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
             return None
         project = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         journal_dir = self.place.directory(Path(config.docs_dir))
-        self.analysis = analyse(journal_dir, shown_base=project, today=self.today, cache=self.cache,
-                                week_start=WEEKDAYS.index(self.config.week_start), memo=self.network_memo)
+        self.analysis = analyse(
+            journal_dir,
+            shown_base=project,
+            today=self.today,
+            cache=self.cache,
+            week_start=WEEKDAYS.index(self.config.week_start),
+            memo=self.network_memo,
+        )
         for line in self.analysis.log_lines():
             log.warning(line)
         log.info(f"{self.audience.value} view, today {self.today.isoformat()}: {self.analysis.summary()}")
@@ -192,8 +218,14 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
             self._public_surfaces(config, journal_dir, project)
             # a record under another name (a link to it, or in a linked folder) is no record Trellis reads
             # (a file inside a record folder is Trellis' to read or leave out, linked or not)
-            linked = linked_records(((f.src_uri, f.abs_src_path) for f in files if f.inclusion.is_included()
-                                     and not _in_record_folder(self.place.journal_path(f.src_uri))), journal_dir)
+            linked = linked_records(
+                (
+                    (f.src_uri, f.abs_src_path)
+                    for f in files
+                    if f.inclusion.is_included() and not _in_record_folder(self.place.journal_path(f.src_uri))
+                ),
+                journal_dir,
+            )
             if linked:
                 raise PluginError(linked_records_message(linked, _shown_docs_dir(config)))
 
@@ -219,9 +251,11 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
                 files.remove(file)
                 left_out.append(file.src_uri)
         if left_out:
-            log.info(f"{len(left_out)} file(s) of the journal folder are not published (only pages, images and "
-                     f"CNAME are, by default), e.g. {left_out[0]}: list patterns in the trellis option "
-                     "publish_files to publish more")
+            log.info(
+                f"{len(left_out)} file(s) of the journal folder are not published (only pages, images and "
+                f"CNAME are, by default), e.g. {left_out[0]}: list patterns in the trellis option "
+                "publish_files to publish more"
+            )
         if not self.view.owner:  # before anything is rendered: every page that includes a record, at once
             self._check_pages_includes(files, config)
         try:
@@ -244,8 +278,10 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
             page_file = File.generated(config, site_uri, abs_src_path=source, inclusion=inclusion)
             own = own_pages.get(page_file.dest_uri)
             if own is not None:
-                log.info(f"{_shown_docs_dir(config)}/{own.src_uri} is your own page at {own.url or './'}, where Trellis "
-                         f"would put its {spec.title!r} page: Trellis leaves yours as it is")
+                log.info(
+                    f"{_shown_docs_dir(config)}/{own.src_uri} is your own page at {own.url or './'}, where Trellis "
+                    f"would put its {spec.title!r} page: Trellis leaves yours as it is"
+                )
                 continue
             page_file.dest_uri = language_folder + page_file.dest_uri  # before the page reads its address
             GeneratedPage(page_file, config, header)  # sets page_file.page; the navigation keeps it
@@ -253,15 +289,19 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
             self.specs[site_uri] = spec
         for uri in (CSS_URI, JS_URI):  # copied from the package's own files, which other plugins can read
             self._generated.append(
-                File.generated(config, uri, abs_src_path=str(self.renderer.asset_path(Path(uri).name))))
+                File.generated(config, uri, abs_src_path=str(self.renderer.asset_path(Path(uri).name)))
+            )
         if self.view.owner:  # the owner's calendar, to subscribe to while serving; never in a public build
             calendar_uri = self.place.site_path(CALENDAR_PATH)
             if files.get_file_from_path(calendar_uri) is not None:
-                log.info(f"{_shown_docs_dir(config)}/{calendar_uri} is your own file, where Trellis would serve "
-                         "its calendar: Trellis leaves yours as it is")
+                log.info(
+                    f"{_shown_docs_dir(config)}/{calendar_uri} is your own file, where Trellis would serve "
+                    "its calendar: Trellis leaves yours as it is"
+                )
             else:
-                calendar = File.generated(config, calendar_uri,
-                                          content=journal_calendar(self.analysis, self.calendar_memo))
+                calendar = File.generated(
+                    config, calendar_uri, content=journal_calendar(self.analysis, self.calendar_memo)
+                )
                 calendar.dest_uri = language_folder + calendar.dest_uri
                 self._generated.append(calendar)
         return files
@@ -292,15 +332,20 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
             return
         if not self._said_exclusions:  # once a process: serve reloads the configuration at every save
             self._said_exclusions = True
-            log.info(exclusion.exclude_docs_advice(missing, first=config.exclude_docs is None,
-                                                   journal_dir=self.place.folder))
+            log.info(
+                exclusion.exclude_docs_advice(missing, first=config.exclude_docs is None, journal_dir=self.place.folder)
+            )
         config.exclude_docs = exclusion.with_lines(config.exclude_docs, missing)
 
     def _excluded_by_trellis_only(self, rel: str | None, src_uri: str) -> bool:
         """A file other than a page in a record folder that only Trellis' exclusion keeps out."""
-        return (rel is not None and "/" in rel and rel.split("/", 1)[0] in exclusion.FOLDERS
-                and not src_uri.lower().endswith(MARKDOWN_SUFFIXES)
-                and not self._owners_exclusions.match_file(src_uri))
+        return (
+            rel is not None
+            and "/" in rel
+            and rel.split("/", 1)[0] in exclusion.FOLDERS
+            and not src_uri.lower().endswith(MARKDOWN_SUFFIXES)
+            and not self._owners_exclusions.match_file(src_uri)
+        )
 
     def _unrenderable(self, file: File, rel: str | None, config: MkDocsConfig) -> bool:
         """A page that is not UTF-8 text or nests too deeply: the journal's were found (and
@@ -326,8 +371,10 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
 
     def _refuse_unread_records(self, files: Files, config: MkDocsConfig) -> None:
         """Stop a build that would publish record files raw; under serve (not published), warn."""
-        unread = unread_records(((f.src_uri, f.abs_src_path) for f in files if f.inclusion.is_included()),
-                                self.place.reads if self.config.enabled else None)
+        unread = unread_records(
+            ((f.src_uri, f.abs_src_path) for f in files if f.inclusion.is_included()),
+            self.place.reads if self.config.enabled else None,
+        )
         if not unread:
             return
         message = unread_records_message(unread, _shown_docs_dir(config), self.place if self.config.enabled else None)
@@ -366,8 +413,15 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
 
     def _check_includes(self, markdown: str, path: str | None, shown: str, config: MkDocsConfig) -> None:
         project = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
-        pulled = surfaces.pulled_in(markdown, path, extensions=config.markdown_extensions, configs=config.mdx_configs,
-                                    docs_dir=config.docs_dir, project=str(project), records=self._records)
+        pulled = surfaces.pulled_in(
+            markdown,
+            path,
+            extensions=config.markdown_extensions,
+            configs=config.mdx_configs,
+            docs_dir=config.docs_dir,
+            project=str(project),
+            records=self._records,
+        )
         if pulled is None:
             raise PluginError(surfaces.unresolved_message(shown))
         if pulled:
@@ -404,8 +458,9 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
     @event_priority(-200)  # the markdown as Markdown will get it, after every other plugin changed it
     def _final_includes(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if self.config.enabled and not self.view.owner and page.file.src_uri not in self.specs:
-            self._check_includes(markdown, page.file.abs_src_path, f"{_shown_docs_dir(config)}/{page.file.src_uri}",
-                                 config)
+            self._check_includes(
+                markdown, page.file.abs_src_path, f"{_shown_docs_dir(config)}/{page.file.src_uri}", config
+            )
             if self._pulled:
                 raise PluginError(surfaces.pulled_in_message(self._pulled))
         return None
@@ -476,8 +531,11 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
         # the guard skips only what an installed theme brings (material's scripts and fonts), by
         # where the file lies: a custom_dir's (overrides/humans.txt) and every other file is read
         themes = surfaces.package_theme_dirs(config.theme.dirs, config.theme.custom_dir)
-        self._theme_outputs = {f.dest_uri for f in files if not f.is_documentation_page()
-                               and f.generated_by is None and surfaces.is_inside(f.abs_src_path, themes)}
+        self._theme_outputs = {
+            f.dest_uri
+            for f in files
+            if not f.is_documentation_page() and f.generated_by is None and surfaces.is_inside(f.abs_src_path, themes)
+        }
         return env
 
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
@@ -500,8 +558,9 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
         if not self.config.enabled or self.view is None or self.view.owner:
             return None
         body = self._bodies.get(page.file.src_uri)
-        done = surfaces.around_body(output, body if body is not None and page.content == body else None,
-                                    self.view.redact_html)
+        done = surfaces.around_body(
+            output, body if body is not None and page.content == body else None, self.view.redact_html
+        )
         if people := surfaces.people_in(done.findings):
             raise PluginError(_frame_stop(page.file.dest_uri, people))
         return done.html
@@ -527,17 +586,20 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
             return
         leaks = self.view.leaks(site_files(Path(config.site_dir), self._theme_outputs))
         if leaks:
-            generated = {File(uri, config.docs_dir, config.site_dir, config.use_directory_urls).dest_uri
-                         for uri in self.specs}
+            generated = {
+                File(uri, config.docs_dir, config.site_dir, config.use_directory_urls).dest_uri for uri in self.specs
+            }
             raise PluginError(self.view.leak_message(leaks, generated))
 
 
 def _frame_stop(dest: str, findings: list) -> str:
     shown = "\n".join(f"  {f}" for f in findings[:10])
-    return (f"Trellis stopped the public build: the page {dest} prints a person who did not agree to be named where "
-            f"Trellis does not rewrite text (code, a link's address, an attribute), outside what Trellis redacted:\n"
-            f"{shown}\nIt comes from mkdocs.yml, a theme override or another plugin's output (a blog post's link or "
-            "category, a blog author's name, a tag): write them out of it (or use their role).")
+    return (
+        f"Trellis stopped the public build: the page {dest} prints a person who did not agree to be named where "
+        f"Trellis does not rewrite text (code, a link's address, an attribute), outside what Trellis redacted:\n"
+        f"{shown}\nIt comes from mkdocs.yml, a theme override or another plugin's output (a blog post's link or "
+        "category, a blog author's name, a tag): write them out of it (or use their role)."
+    )
 
 
 def _draws_cards(config: MkDocsConfig) -> bool:

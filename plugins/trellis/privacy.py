@@ -26,16 +26,16 @@ import os
 import re
 import urllib.parse
 from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Mapping
 
-from .model import Contact, Entry, Finding, Interaction, Journal, fold
-from .matching import fold as address_fold
 from .matching import COMMON_WORDS, NEUTRAL_LABEL, Match, Matcher, Passages, Person, _name_words, person_from_contact
-from .salvage import EMAIL_PATTERN, PHONE_PATTERN  # one definition of what looks like an e-mail or a phone
+from .matching import fold as address_fold
+from .model import Contact, Entry, Finding, Interaction, Journal, fold
 from .redaction import Redacted, redact_html, redact_markdown_headings, redact_text, visible_text
+from .salvage import EMAIL_PATTERN, PHONE_PATTERN  # one definition of what looks like an e-mail or a phone
 
 ENV_VAR = "TRELLIS_AUDIENCE"
 OWNER_PAGES = ("checks", "reach-out", "review")  # the monthly reviews: review/ and review/YYYY-MM/
@@ -54,8 +54,10 @@ EXPORT_SUFFIXES = (".csv", ".vcf", ".vcard", ".ics", ".ical", ".ifb")
 # contact when, and why. A public site never carries one, whatever its name or content
 CALENDAR_SUFFIXES = (".ics", ".ical", ".ifb")
 CALENDAR_START = re.compile(r"^[\ufeff \t]*BEGIN:VCALENDAR[ \t]*\r?$", re.IGNORECASE | re.MULTILINE)
-CALENDAR_LEAK = ("a calendar (iCalendar: Trellis' calendar names people and says why to contact them): a public "
-                 "site never carries one; take its pattern out of publish_files, or stop what writes it into the site")
+CALENDAR_LEAK = (
+    "a calendar (iCalendar: Trellis' calendar names people and says why to contact them): a public "
+    "site never carries one; take its pattern out of publish_files, or stop what writes it into the site"
+)
 # A company, role, sector, location or skill is shown in public only where it picks out
 # nobody: held by no one who is unnamed there, or by at least this many unnamed people.
 # "Sato Design Studio (1)" names its one person as surely as their name; so does a
@@ -72,6 +74,7 @@ _DETAIL_ORIGINS = ("the e-mail in ", "the phone number in ", "the birthday in ")
 
 def _scheme(url: str) -> str:
     from urllib.parse import urlsplit
+
     try:
         return urlsplit(url.strip()).scheme.lower()
     except ValueError:
@@ -94,8 +97,10 @@ def choose_audience(option: str, command: str | None, environ: Mapping[str, str]
     """
     if command == "gh-deploy":
         return Audience.PUBLIC
-    for chosen, where in ((environ.get(ENV_VAR, ""), f"the environment variable {ENV_VAR}"),
-                          (option, "the plugin option 'audience'")):
+    for chosen, where in (
+        (environ.get(ENV_VAR, ""), f"the environment variable {ENV_VAR}"),
+        (option, "the plugin option 'audience'"),
+    ):
         chosen = (chosen or "").strip().lower()
         if chosen in ("", "auto"):
             continue
@@ -125,7 +130,7 @@ def _quality_values(contact: Contact, quality: str) -> set[str]:
     return {fold(v) for v in (value if isinstance(value, list) else [value]) if isinstance(v, str) and fold(v)}
 
 
-def anonymous_order(journal: Journal) -> "_KeyedOrder":
+def anonymous_order(journal: Journal) -> _KeyedOrder:
     """A sort key for contact ids in an order that says nothing about their names: a keyed
     hash (HMAC-SHA256) whose key is made of what the public never sees (every contact's
     name, e-mail and phone; not the notes, so that editing them does not move the map).
@@ -150,13 +155,15 @@ class _KeyedOrder:
         known = self._known.get(contact_id)
         if known is None:
             known = self._known[contact_id] = hmac.new(
-                self.key, contact_id.encode("utf-8", "surrogatepass"), hashlib.sha256).digest()
+                self.key, contact_id.encode("utf-8", "surrogatepass"), hashlib.sha256
+            ).digest()
         return known
 
 
-
-IN_ADDRESS = ("(in the page's address, made from a title, a file name or a blog category: give the page "
-              "a slug:, or rename the file or the category)")
+IN_ADDRESS = (
+    "(in the page's address, made from a title, a file name or a blog category: give the page "
+    "a slug:, or rename the file or the category)"
+)
 # an address with a scheme, or from the site's root ("/hana/"), where a page or the sitemap prints one
 _ADDRESSES = re.compile(r"""https?://[^\s"'<>()\\]+|(?<=href=")/[^"\s]*|(?<=src=")/[^"\s]*""")
 _ARTICLE = re.compile(r"<article\b.*?</article\s*>", re.I | re.S)
@@ -176,6 +183,7 @@ def _address_is_its_title(path: str, text: str | None, matcher: Matcher) -> bool
 
     def words(value: str) -> str:
         return " " + " ".join(w for w in re.split(r"[^\w]+|_", address_fold(value)) if w) + " "
+
     shown = [html.unescape(re.sub(r"<[^>]+>", " ", m.group(2))) for m in _TITLES.finditer(text[:200_000])]
     titles = [words(t) for t in shown]
     parts = [words(p) for p in re.sub(r"\.html?$", "", path).split("/") if matcher.first_name_in_address(p) is not None]
@@ -238,8 +246,11 @@ class View:
         if self.owner:
             return []
         files = {w.source.shown for w in self.journal.withheld}
-        files |= {c.source.shown for c in self.journal.contacts.values()
-                  if "public" in c.invalid or not c.public and (not c.name or "name" in c.invalid)}
+        files |= {
+            c.source.shown
+            for c in self.journal.contacts.values()
+            if "public" in c.invalid or not c.public and (not c.name or "name" in c.invalid)
+        }
         return [f for f in self.journal.findings if f.shown in files and f.severity == "error"]
 
     def blocking_message(self) -> str | None:
@@ -247,9 +258,12 @@ class View:
         blocking = self.blocking()
         if not blocking:
             return None
-        return (f"Trellis stopped the public build: {len(blocking)} problem(s) in contact files leave it unclear "
-                "who may be named, so nothing is published:\n" + "\n".join(f"  {f}" for f in blocking[:20])
-                + "\nFix them (trellis check lists the same); until then these people are private in every view.")
+        return (
+            f"Trellis stopped the public build: {len(blocking)} problem(s) in contact files leave it unclear "
+            "who may be named, so nothing is published:\n"
+            + "\n".join(f"  {f}" for f in blocking[:20])
+            + "\nFix them (trellis check lists the same); until then these people are private in every view."
+        )
 
     # people and texts ----------------------------------------------------------------
 
@@ -275,6 +289,7 @@ class View:
             if contact_id == target and (contact is None or not self.names_contact(contact)):
                 return "someone"
             return self.contact_label(contact_id)
+
         return label
 
     def countable(self, ids: Iterable[str]) -> set[str]:
@@ -320,9 +335,9 @@ class View:
             # every spelling of the value (the tally asks with the folded one, the matcher finds a
             # first name by its capital), alone and mid-sentence, as the page will hold it
             spellings = self._spellings.get(key, set()) | {value}
-            self._naming[key] = (self._one_word_names.search(key) is not None
-                                 or any(any(True for _ in self.matcher.find(text))
-                                        for s in spellings for text in (s, f"and {s}")))
+            self._naming[key] = self._one_word_names.search(key) is not None or any(
+                any(True for _ in self.matcher.find(text)) for s in spellings for text in (s, f"and {s}")
+            )
         return self._naming[key]
 
     @cached_property
@@ -332,7 +347,7 @@ class View:
         for contact in self.journal.contacts.values():
             for quality in QUALITIES:
                 value = getattr(contact, quality)
-                for raw in (value if isinstance(value, list) else [value]):
+                for raw in value if isinstance(value, list) else [value]:
                     if isinstance(raw, str) and fold(raw):
                         found.setdefault(fold(raw), set()).add(raw)
         return found
@@ -380,7 +395,7 @@ class View:
             kept = {v for v in values if self.names_contact(contact) or self.shows_quality(quality, v)}
             counts.update(kept)
             other += kept != values
-            for raw in (value if isinstance(value, list) else [value]):
+            for raw in value if isinstance(value, list) else [value]:
                 # spelled as most of the holders it is shown for write it: never as a hidden holder
                 # does (a lone unnamed "ACME" beside a named "Acme" says someone unnamed is there),
                 # nor as the holder whose id sorts first (ids sort by name)
@@ -407,8 +422,11 @@ class View:
         """Fields shown on the owner's contact page only, marked as private there."""
         if not self.owner:
             return {}
-        fields = {"e-mail": ", ".join(contact.emails), "phone": ", ".join(contact.phones),
-                  "birthday": contact.birthday.isoformat() if contact.birthday else ""}
+        fields = {
+            "e-mail": ", ".join(contact.emails),
+            "phone": ", ".join(contact.phones),
+            "birthday": contact.birthday.isoformat() if contact.birthday else "",
+        }
         return {k: v for k, v in fields.items() if v}
 
     def contact_purpose(self, contact: Contact) -> dict[str, list[str]]:
@@ -437,6 +455,7 @@ class View:
         def label(match: Match) -> str | None:
             found = self._label_for(match)
             return None if found is None else html.escape(found)
+
         return self.matcher.replace(text, label, mode="markup")
 
     def redact_html(self, page_html: str) -> Redacted:
@@ -472,9 +491,16 @@ class View:
                 people.append(_person(withheld.contact, NEUTRAL_LABEL))
             names = withheld.names or [""]
             for n, name in enumerate(names):
-                people.append(Person(name=name, id=withheld.id if n == 0 else "", emails=tuple(withheld.emails),
-                                     phones=tuple(withheld.phones), label=NEUTRAL_LABEL,
-                                     origin=f"{withheld.source.shown} (a contact file Trellis could not read)"))
+                people.append(
+                    Person(
+                        name=name,
+                        id=withheld.id if n == 0 else "",
+                        emails=tuple(withheld.emails),
+                        phones=tuple(withheld.phones),
+                        label=NEUTRAL_LABEL,
+                        origin=f"{withheld.source.shown} (a contact file Trellis could not read)",
+                    )
+                )
         return tuple(people)
 
     @cached_property
@@ -492,8 +518,11 @@ class View:
         anyone's, never replaced (`_label_for`), so the guard stops a build that holds one; no
         name or id (those are theirs to show), and no profile links: a public person's LinkedIn
         or website is the page they publish to be found, and their contact page links it."""
-        return tuple(dataclasses.replace(_person(c, ""), name="", id="", links=())
-                     for c in self.journal.contacts.values() if c.public)
+        return tuple(
+            dataclasses.replace(_person(c, ""), name="", id="", links=())
+            for c in self.journal.contacts.values()
+            if c.public
+        )
 
     def contact_links(self, contact: Contact) -> dict[str, str]:
         """The profile links a contact page shows: in public, web addresses only (a `mailto:`
@@ -502,8 +531,11 @@ class View:
         links = {k: v for k, v in contact.links.items() if isinstance(v, str)}
         if self.owner:
             return links
-        return {k: v for k, v in links.items() if _scheme(v) in ("http", "https")
-                and not any(m.kind in DETAIL_KINDS for m in self.matcher.find(v))}
+        return {
+            k: v
+            for k, v in links.items()
+            if _scheme(v) in ("http", "https") and not any(m.kind in DETAIL_KINDS for m in self.matcher.find(v))
+        }
 
     @cached_property
     def redaction_key(self) -> tuple:
@@ -511,7 +543,12 @@ class View:
         if self.owner:
             return ()
         labels = tuple(self._described(c.id) for c in self._private_contacts)
-        return self.people, self.details_only, labels, tuple(sorted(c.name for c in self.journal.contacts.values() if c.public and c.name))
+        return (
+            self.people,
+            self.details_only,
+            labels,
+            tuple(sorted(c.name for c in self.journal.contacts.values() if c.public and c.name)),
+        )
 
     # the last line of defence ----------------------------------------------------------
 
@@ -527,7 +564,12 @@ class View:
             for key in ("want", "give"):  # each item a line of its own: a unit, as a line of notes is
                 purposes.append(("\n".join(getattr(contact, key)), f"the {key}: of {contact.source.shown}"))
         for withheld in self.journal.withheld:
-            texts.append(("\n".join(withheld.texts), f"a line of {withheld.source.shown} (a contact file Trellis could not read)"))
+            texts.append(
+                (
+                    "\n".join(withheld.texts),
+                    f"a line of {withheld.source.shown} (a contact file Trellis could not read)",
+                )
+            )
         for entry in self.journal.entries:
             for interaction in entry.interactions:
                 texts.append((interaction.summary, f"an interaction summary in {entry.source.shown}"))
@@ -570,7 +612,7 @@ class View:
                     found.append((path, f"{first.origin} {IN_ADDRESS}"))
                     continue
                 if path.endswith("/index.html"):  # its folder is named after the same title
-                    titled.add(path[:-len("index.html")])
+                    titled.add(path[: -len("index.html")])
             if text is None:
                 continue
             if path.endswith((".html", ".xml")) and "/" in text:
@@ -581,7 +623,9 @@ class View:
                 for url in _ADDRESSES.findall(_ARTICLE.sub("", text) + buttons):
                     addressed.setdefault(url, []).append(path)
             binary: list[str] = []
-            if "base64," in text and not isinstance(text, Metadata):  # what a data: address holds is published as surely as the page
+            if "base64," in text and not isinstance(
+                text, Metadata
+            ):  # what a data: address holds is published as surely as the page
                 for data in embedded_payloads(text):
                     try:
                         text += "\n" + data.decode("utf-8")  # an SVG, a text/plain card: read as a file's text
@@ -594,9 +638,14 @@ class View:
                 if isinstance(text, Metadata):
                     continue
             if text == UNREADABLE:
-                found.append((path, "a file the guard cannot read (not text, not an image, e.g. a PDF): "
-                                    "Trellis cannot vouch for it, so it is not published; take its pattern "
-                                    "out of publish_files, or publish it as text"))
+                found.append(
+                    (
+                        path,
+                        "a file the guard cannot read (not text, not an image, e.g. a PDF): "
+                        "Trellis cannot vouch for it, so it is not published; take its pattern "
+                        "out of publish_files, or publish it as text",
+                    )
+                )
                 continue
             for piece in pieces(text):
                 hits = matcher.scan(piece)
@@ -623,20 +672,29 @@ class View:
         excused = {part for folder in titled for part in folder.split("/") if part}
         seen: set = {path for path, _ in found}  # a file already named once is not named again
         for url, where in addressed.items():
-            parts = [p for p in re.split(r"[/?#]", url) if p and p not in excused
-                     and re.sub(r"\.md$", "", p) not in excused  # the edit button's source file
-                     and matcher.first_name_in_address(p) is not None]
+            parts = [
+                p
+                for p in re.split(r"[/?#]", url)
+                if p
+                and p not in excused
+                and re.sub(r"\.md$", "", p) not in excused  # the edit button's source file
+                and matcher.first_name_in_address(p) is not None
+            ]
             first = matcher.first_name_in_address("/".join(parts)) if parts else None
             if first is not None:
                 # the address up to the part with the name: one line for every page's canonical link
-                shown = url[:url.index(parts[0]) + len(parts[0])]
+                shown = url[: url.index(parts[0]) + len(parts[0])]
                 for path in where:
                     if path not in seen and (path, shown) not in seen:
                         seen.add((path, shown))
-                        found.append((path, f"{first.origin} (in an address the site prints, {shown}: "
-                                            "site_url, repo_url, edit_uri, extra.alternate or a theme override; write it without the name)"))
+                        found.append(
+                            (
+                                path,
+                                f"{first.origin} (in an address the site prints, {shown}: "
+                                "site_url, repo_url, edit_uri, extra.alternate or a theme override; write it without the name)",
+                            )
+                        )
         return found
-
 
     def _in_metadata(self, texts: list[str]) -> str | None:
         """What of a person the readable runs of an image's bytes hold (XMP and PNG text: a photo
@@ -645,7 +703,11 @@ class View:
         for text in texts:
             for piece in pieces(text):
                 for hit in self.matcher.scan(piece):
-                    if hit.kind == "first-name" or hit.kind == "id" and not re.search(r"[-_.]", piece[hit.start:hit.stop]):
+                    if (
+                        hit.kind == "first-name"
+                        or hit.kind == "id"
+                        and not re.search(r"[-_.]", piece[hit.start : hit.stop])
+                    ):
                         continue
                     return f"{hit.origin} (in the image's metadata)"
                 if (origin := self.passages().first(piece)) is not None:
@@ -661,8 +723,11 @@ class View:
         that made a sentence start is gone ("pass<br>Will you" is indexed "pass Will you"), so a
         name that is also an ordinary word does not count there; any other does."""
         if not path.lower().endswith((".html", ".htm")):
-            return [m for m in hits if not any(_name_words(p.name)[:1] and _name_words(p.name)[0] in COMMON_WORDS
-                                               for p in m.who)]
+            return [
+                m
+                for m in hits
+                if not any(_name_words(p.name)[:1] and _name_words(p.name)[0] in COMMON_WORDS for p in m.who)
+            ]
         found: list[Match] = []
 
         def note(match: Match) -> None:
@@ -698,9 +763,10 @@ class View:
             except OSError:
                 lines = []
             for match in matches:
-                piece = text[match.start:match.stop].split("\n")[0]
-                line = next((n + 1 for n in range(source.body_line - 1, len(lines)) if piece in lines[n]),
-                            source.body_line)
+                piece = text[match.start : match.stop].split("\n")[0]
+                line = next(
+                    (n + 1 for n in range(source.body_line - 1, len(lines)) if piece in lines[n]), source.body_line
+                )
                 found.append(f"{source.shown}:{line}: text")
 
         for contact in journal.contacts.values():
@@ -737,26 +803,35 @@ class View:
         by_origin: dict[str, list[str]] = {}
         for path, what in leaks:
             by_origin.setdefault(what, []).append(path)
-        lines = [f"Trellis stopped the public build: private data reached {len(leaks)} file(s), "
-                 f"from {len(by_origin)} source(s). Nothing was deployed."]
+        lines = [
+            f"Trellis stopped the public build: private data reached {len(leaks)} file(s), "
+            f"from {len(by_origin)} source(s). Nothing was deployed."
+        ]
         for what, paths in by_origin.items():
-            lines.append(f"  {what}, in: " + ", ".join(f"site/{p}" + (" (generated)" if p in generated else "")
-                                                       for p in paths))
+            lines.append(
+                f"  {what}, in: " + ", ".join(f"site/{p}" + (" (generated)" if p in generated else "") for p in paths)
+            )
         written = self.written_in() if any(what != CALENDAR_LEAK for what in by_origin) else []
         if written:
             lines.append("Where you wrote it (change it there):")
             lines += [f"  {where}" for where in written]
         if any(p in generated for p in (p for ps in by_origin.values() for p in ps)):
-            lines.append("Pages marked (generated) are made by Trellis from your journal: change the text "
-                         "in your journal files that they show (a goal's title, a public entry, a public "
-                         "contact's company), not the page.")
+            lines.append(
+                "Pages marked (generated) are made by Trellis from your journal: change the text "
+                "in your journal files that they show (a goal's title, a public entry, a public "
+                "contact's company), not the page."
+            )
         if any(what.startswith(_DETAIL_ORIGINS) for what in by_origin):
-            lines.append("A contact's e-mail, phone and birthday are never published, even for people who agreed "
-                         "to be named (public: true is consent to be named, not to publish an address): take them "
-                         "out of the text (or the file's name).")
+            lines.append(
+                "A contact's e-mail, phone and birthday are never published, even for people who agreed "
+                "to be named (public: true is consent to be named, not to publish an address): take them "
+                "out of the text (or the file's name)."
+            )
         if any(what != CALENDAR_LEAK and not what.startswith(_DETAIL_ORIGINS) for what in by_origin):
-            lines.append("Or set public: true in the file of a person who agreed to be named (or of an entry "
-                         "meant to be published).")
+            lines.append(
+                "Or set public: true in the file of a person who agreed to be named (or of an entry "
+                "meant to be published)."
+            )
         return "\n".join(lines)
 
 
@@ -765,20 +840,25 @@ def markup_stop_message(page: str, findings: list) -> str:
     rewrite text (code, a link's address, an attribute): an unnamed person, or anyone's contact
     detail (a `mailto:` autolink of a public contact's address is the address)."""
     import html
+
     # as a reader sees it: Python-Markdown writes an autolink's address as character references
     shown = "\n".join(f"  {f.match.origin} in {f.where}: {html.unescape(f.text)!r}" for f in findings[:10])
     details = [f for f in findings if f.match.kind in DETAIL_KINDS]
     if len(details) == len(findings):
-        return (f"Trellis stopped the public build: {page} holds a contact's e-mail, phone, birthday or "
-                f"profile link where Trellis does not rewrite text (code, a link's address, an attribute):\n"
-                f"{shown}\nTake it out of the page: a contact's e-mail, phone and birthday are never published, "
-                "even for people who agreed to be named (public: true is consent to be named, not to publish "
-                "an address).")
-    return (f"Trellis stopped the public build: {page} names a person who did not agree to be "
-            f"named where Trellis does not rewrite text (code, a link's address, an attribute, a name split "
-            f"across table cells or blocks):\n{shown}\n"
-            "Write them out of that code or address (or use their role), or set public: true in their file "
-            "if they agreed.")
+        return (
+            f"Trellis stopped the public build: {page} holds a contact's e-mail, phone, birthday or "
+            f"profile link where Trellis does not rewrite text (code, a link's address, an attribute):\n"
+            f"{shown}\nTake it out of the page: a contact's e-mail, phone and birthday are never published, "
+            "even for people who agreed to be named (public: true is consent to be named, not to publish "
+            "an address)."
+        )
+    return (
+        f"Trellis stopped the public build: {page} names a person who did not agree to be "
+        f"named where Trellis does not rewrite text (code, a link's address, an attribute, a name split "
+        f"across table cells or blocks):\n{shown}\n"
+        "Write them out of that code or address (or use their role), or set public: true in their file "
+        "if they agreed."
+    )
 
 
 def is_calendar(path: str, text: str | None) -> bool:
@@ -799,11 +879,17 @@ def _person(contact: Contact, label: str) -> Person:
         extra["name"] = contact.id.replace("-", " ").replace("_", " ")
     emails = set(EMAIL_PATTERN.findall(contact.notes)) | _emails_in_file(contact.source.path)
     emails -= set(person.emails)
-    phones = {p.strip() for p in PHONE_PATTERN.findall(contact.notes) if sum(c.isdigit() for c in p) >= 7
-              and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", p.strip())} - set(person.phones)
+    phones = {
+        p.strip()
+        for p in PHONE_PATTERN.findall(contact.notes)
+        if sum(c.isdigit() for c in p) >= 7 and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", p.strip())
+    } - set(person.phones)
     if "phone" in contact.invalid:  # a phone Trellis could not read (a mapping: FILE-8) is still theirs
-        phones |= {p.strip() for p in PHONE_PATTERN.findall(_raw_value(contact.source.path, "phone", block=True))
-                   if sum(c.isdigit() for c in p) >= 7} - set(person.phones)
+        phones |= {
+            p.strip()
+            for p in PHONE_PATTERN.findall(_raw_value(contact.source.path, "phone", block=True))
+            if sum(c.isdigit() for c in p) >= 7
+        } - set(person.phones)
     if person.birthday is None and "birthday" in contact.invalid:
         # a birthday Trellis could not read ("14 March 1990", "14/03/1990": CONTACT-2) is still
         # the person's: whatever of it can be read is guarded, not left out as unreadable
@@ -836,12 +922,14 @@ def _loose_birthday(text: str):
     any separator and out of bounds (9999-12-31), 14/03/1990 (day first unless the day cannot be
     a month... or the month cannot be: 03/14/1990), 14 March 1990, March 14th, 1990, March 14."""
     import datetime as dt
+
     from .model import MonthDay
 
     text = fold(text)
     numeric = re.match(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})|(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})", text)
-    words = (re.match(r"(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([a-z]{3,})\.?,?\s*(\d{4})?", text)
-             or re.match(r"([a-z]{3,})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s*(\d{4})?", text))
+    words = re.match(r"(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([a-z]{3,})\.?,?\s*(\d{4})?", text) or re.match(
+        r"([a-z]{3,})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s*(\d{4})?", text
+    )
     year = month = day = None
     if numeric and numeric.group(1):
         year, month, day = (int(g) for g in numeric.group(1, 2, 3))
@@ -876,8 +964,6 @@ def _emails_in_file(path) -> set[str]:
     except (OSError, TypeError):
         return set()
     return set(EMAIL_PATTERN.findall(text))
-
-
 
 
 def _path_words(text: str) -> str:
@@ -1020,15 +1106,22 @@ def _text_of(data: bytes, depth: int = 0) -> str:
         return UNREADABLE if UNREADABLE in texts else "\n".join(texts)
     if data[:3] == b"\xef\xbb\xbf":
         return data[3:].decode("utf-8", errors="replace")
-    for mark, encoding in ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
-                           (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+    for mark, encoding in (
+        (b"\xff\xfe\x00\x00", "utf-32"),
+        (b"\x00\x00\xfe\xff", "utf-32"),
+        (b"\xff\xfe", "utf-16"),
+        (b"\xfe\xff", "utf-16"),
+    ):
         if data.startswith(mark):
             return data.decode(encoding, errors="replace")
     if b"\x00" in data:  # wide text without its mark: where the zero bytes fall tells the encoding
         sample = data[:4096]
-        for encoding, zeros in (("utf-32-le", sample[1::4] + sample[2::4] + sample[3::4]),
-                                ("utf-32-be", sample[0::4] + sample[1::4] + sample[2::4]),
-                                ("utf-16-le", sample[1::2]), ("utf-16-be", sample[0::2])):
+        for encoding, zeros in (
+            ("utf-32-le", sample[1::4] + sample[2::4] + sample[3::4]),
+            ("utf-32-be", sample[0::4] + sample[1::4] + sample[2::4]),
+            ("utf-16-le", sample[1::2]),
+            ("utf-16-be", sample[0::2]),
+        ):
             if zeros and zeros.count(0) > 0.9 * len(zeros):
                 return data.decode(encoding, errors="replace")
         return UNREADABLE  # zero bytes and no text encoding: binary
@@ -1071,12 +1164,14 @@ class Exposure:
         n, p = len(self.files), len(self.people)
         listed = "; ".join(f"{path} ({', '.join(what)})" for path, what in list(self.files.items())[:10])
         more = f"; and {n - 10} more" if n > 10 else ""
-        return (f"this repository is public ({VISIBILITY_VAR}=public), and {n} journal file{'s' * (n != 1)} "
-                f"in it expose{'s' * (n == 1)} private data about {p} {'person' if p == 1 else 'people'}: "
-                f"{listed}{more}. Make the repository private and publish the site to a separate public "
-                "repository with `trellis publish`, or remove the private data (e-mails, phones, notes, "
-                "want and give, birthdays, summaries, unpublished entries) and set `public: true` only "
-                "where a person or an entry agreed to be published")
+        return (
+            f"this repository is public ({VISIBILITY_VAR}=public), and {n} journal file{'s' * (n != 1)} "
+            f"in it expose{'s' * (n == 1)} private data about {p} {'person' if p == 1 else 'people'}: "
+            f"{listed}{more}. Make the repository private and publish the site to a separate public "
+            "repository with `trellis publish`, or remove the private data (e-mails, phones, notes, "
+            "want and give, birthdays, summaries, unpublished entries) and set `public: true` only "
+            "where a person or an entry agreed to be published"
+        )
 
 
 def repository_exposure(journal: Journal) -> Exposure:
@@ -1095,9 +1190,18 @@ def repository_exposure(journal: Journal) -> Exposure:
     root = journal.root
     for contact in journal.contacts.values():
         src = contact.source
-        what = [label for label, value in (("e-mail", contact.email), ("phone", contact.phone),
-                                           ("birthday", contact.birthday), ("notes", contact.notes),
-                                           ("want", contact.want), ("give", contact.give)) if value]
+        what = [
+            label
+            for label, value in (
+                ("e-mail", contact.email),
+                ("phone", contact.phone),
+                ("birthday", contact.birthday),
+                ("notes", contact.notes),
+                ("want", contact.want),
+                ("give", contact.give),
+            )
+            if value
+        ]
         if not contact.public:
             what.append("public is not true")
         if what:
@@ -1116,7 +1220,7 @@ def repository_exposure(journal: Journal) -> Exposure:
     loaded = {c.source.rel for c in journal.contacts.values()} | {e.source.rel for e in journal.entries}
     # files no record came from are named the way the records' files are (journal/...)
     sources = [r.source for r in (*journal.contacts.values(), *journal.entries, *journal.goals.values())]
-    prefix = next((s.shown[:-len(s.rel)] for s in sources if s.shown.endswith(s.rel)), f"{root.name}/")
+    prefix = next((s.shown[: -len(s.rel)] for s in sources if s.shown.endswith(s.rel)), f"{root.name}/")
     for _, rel in journal_files(root):
         if record_kind(rel) in ("contacts", "entries") and rel not in loaded:
             found.add(prefix + rel, ["could not be read"])
@@ -1140,19 +1244,25 @@ UNGUARDED_VAR = "TRELLIS_PUBLISH_UNGUARDED"  # gh-deploy with the guard off: ask
 
 
 def unguarded_warning() -> str:
-    return ("privacy_guard is false: this public build is not scanned for private names, e-mails, "
-            "phones, notes, summaries or private entry text; turn the guard on before publishing")
+    return (
+        "privacy_guard is false: this public build is not scanned for private names, e-mails, "
+        "phones, notes, summaries or private entry text; turn the guard on before publishing"
+    )
 
 
 def unguarded_deploy_refusal() -> str | None:
     """Why `mkdocs gh-deploy` may not go on with the guard off, or None if the user said so twice."""
     if os.environ.get(UNGUARDED_VAR) == "yes":
         return None
-    return ("Trellis refuses to deploy with privacy_guard: false: nothing would check the site for private "
-            f"data. Turn the guard on, or, if you mean it, also set {UNGUARDED_VAR}=yes")
+    return (
+        "Trellis refuses to deploy with privacy_guard: false: nothing would check the site for private "
+        f"data. Turn the guard on, or, if you mean it, also set {UNGUARDED_VAR}=yes"
+    )
 
 
 def owner_build_warning(site_dir: str) -> str:
-    return (f"this is the owner view: {site_dir} now holds private data (e-mails, notes, "
-            "people who did not agree to be named); do not upload it. `mkdocs build` without "
-            "TRELLIS_AUDIENCE or the audience option builds the public view")
+    return (
+        f"this is the owner view: {site_dir} now holds private data (e-mails, notes, "
+        "people who did not agree to be named); do not upload it. `mkdocs build` without "
+        "TRELLIS_AUDIENCE or the audience option builds the public view"
+    )

@@ -50,8 +50,10 @@ _FILES = {
 # command line; the YAML extension checks mkdocs.yml's trellis options. The schemas are
 # copies Trellis generates (`trellis editor` refreshes them); the other files are the user's.
 SCHEMA_FOLDER = ".trellis/schema"
-EDITOR_NEXT = ("next: npm install (once), then open the folder in VS Code and install the extensions it "
-               "recommends (remark, YAML); `npm run check-frontmatter` runs the same check in a terminal")
+EDITOR_NEXT = (
+    "next: npm install (once), then open the folder in VS Code and install the extensions it "
+    "recommends (remark, YAML); `npm run check-frontmatter` runs the same check in a terminal"
+)
 _KIND_GLOBS = {"goal": "goals/**/*", "contact": "contacts/**/*", "entry": "entries/**/*"}
 _SUFFIXES = "{" + ",".join(s.lstrip(".") for s in (".md", ".markdown", ".mdown", ".mkdn", ".mkd")) + "}"
 # contacts/ starts empty; git keeps no empty folder. A dot file is no record (the loader
@@ -108,8 +110,9 @@ def _values(settings: Settings, today: dt.date) -> dict[str, str]:
     except BadValue as err:
         raise BadOption(str(err)) from None
     vision = _one_line(settings.vision) or DEFAULT_VISION
-    description = f"{name}'s networking goals, progress and network." if name else \
-        "My networking goals, progress and network."
+    description = (
+        f"{name}'s networking goals, progress and network." if name else "My networking goals, progress and network."
+    )
     return {
         # MkDocs renders its theme without autoescaping, and material prints site_name and
         # site_description into the HTML as they are (<title>, aria-label, <meta content>): as
@@ -117,8 +120,9 @@ def _values(settings: Settings, today: dt.date) -> dict[str, str]:
         # an entity's name)
         "__SITE_NAME__": writing.yaml_value(html_text(title)),
         "__SITE_DESCRIPTION__": writing.yaml_value(html_text(description)),
-        "__SITE_URL__": f"site_url: {writing.yaml_value(site_url)}\n" if site_url else
-        "# site_url: https://USER.github.io/   # the public site's address: canonical links and the sitemap\n",
+        "__SITE_URL__": f"site_url: {writing.yaml_value(site_url)}\n"
+        if site_url
+        else "# site_url: https://USER.github.io/   # the public site's address: canonical links and the sitemap\n",
         "__WEEK_START__": settings.week_start,
         "__PUBLIC_REPO__": writing.yaml_value(public_repo),
         "__REQUIREMENT__": settings.requirement or distribution.requirement().line,
@@ -143,8 +147,9 @@ def project_files(settings: Settings, today: dt.date) -> dict[str, str]:
     """Every file of a new project, by its path in the project, with its text."""
     values = _values(settings, today)
     source = templates_dir() / "project"
-    files = {target: _fill((source / template).read_text(encoding="utf-8"), values)
-             for template, target in _FILES.items()}
+    files = {
+        target: _fill((source / template).read_text(encoding="utf-8"), values) for template, target in _FILES.items()
+    }
     first_entry = f"journal/entries/{today.year}/{today.isoformat()}.md"  # as `trellis new entry` names it
     files[first_entry] = _fill((source / "journal/entries/first-entry.md").read_text(encoding="utf-8"), values)
     files[_KEEP_CONTACTS] = ""
@@ -166,18 +171,34 @@ def editor_files(journal_rel: str) -> tuple[dict[str, str], dict[str, str]]:
     base = f"{journal_rel.strip('/')}/" if journal_rel.strip("/.") else ""
     associations = {f"{SCHEMA_FOLDER}/{kind}.json": [f"{base}{glob}.{_SUFFIXES}"] for kind, glob in _KIND_GLOBS.items()}
     associations[f"{SCHEMA_FOLDER}/plan.json"] = [f"{base}plan.md"]
-    remarkrc = {"plugins": ["remark-frontmatter", ["remark-lint-frontmatter-schema", {
-        # the schemas say draft 2020-12 and use only what draft-07 reads the same way:
-        # Ajv's draft-07 validator reads them once it stops looking the draft up
-        "ajvOptions": {"validateSchema": False}, "schemas": associations}]]}
+    remarkrc = {
+        "plugins": [
+            "remark-frontmatter",
+            [
+                "remark-lint-frontmatter-schema",
+                {
+                    # the schemas say draft 2020-12 and use only what draft-07 reads the same way:
+                    # Ajv's draft-07 validator reads them once it stops looking the draft up
+                    "ajvOptions": {"validateSchema": False},
+                    "schemas": associations,
+                },
+            ],
+        ]
+    }
     package = json.loads((templates_dir() / "project" / "package.json").read_text(encoding="utf-8"))
     package["scripts"] = {"check-frontmatter": f"remark --quiet --frail --no-stdout {base.rstrip('/') or '.'}"}
-    settings = {"yaml.schemas": {f"./{SCHEMA_FOLDER}/mkdocs.json": "mkdocs.yml"},
-                "yaml.customTags": ["!ENV scalar", "!ENV sequence", "!relative scalar"]}
+    settings = {
+        "yaml.schemas": {f"./{SCHEMA_FOLDER}/mkdocs.json": "mkdocs.yml"},
+        "yaml.customTags": ["!ENV scalar", "!ENV sequence", "!relative scalar"],
+    }
     extensions = {"recommendations": ["unifiedjs.vscode-remark", "redhat.vscode-yaml"]}
     text = lambda value: json.dumps(value, indent=2) + "\n"  # noqa: E731
-    own = {".remarkrc.json": text(remarkrc), "package.json": text(package),
-           ".vscode/settings.json": text(settings), ".vscode/extensions.json": text(extensions)}
+    own = {
+        ".remarkrc.json": text(remarkrc),
+        "package.json": text(package),
+        ".vscode/settings.json": text(settings),
+        ".vscode/extensions.json": text(extensions),
+    }
     generated = {f"{SCHEMA_FOLDER}/{name}.json": schemas.schema_text(name) for name in schemas.NAMES}
     return own, generated
 

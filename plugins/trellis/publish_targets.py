@@ -39,6 +39,7 @@ from .publishing import PublishError, _git, _safe
 @dataclass
 class Journal:
     """What the journal's repository is, read once: its places, own remotes and history."""
+
     top: Path | None = None  # the work tree's top folder; None when the project is in no repository
     places: list[Path] = field(default_factory=list)  # work trees and git folders, resolved
     common_dir: Path | None = None
@@ -63,7 +64,7 @@ def read_journal(project: Path) -> Journal:
     journal.places = [top, git_dir, common]
     for line in _git("worktree", "list", "--porcelain", cwd=top, check=False).stdout.splitlines():
         if line.startswith("worktree "):
-            journal.places.append(Path(line[len("worktree "):]).resolve())
+            journal.places.append(Path(line[len("worktree ") :]).resolve())
 
     head = _lines("rev-parse", "--verify", "-q", "HEAD^{commit}", cwd=top)
     head_roots = set(_lines("rev-list", "--max-parents=0", "HEAD", cwd=top)) if head else set()
@@ -74,7 +75,9 @@ def read_journal(project: Path) -> Journal:
     names = _lines("remote", cwd=top)
     tracked = set()
     for key in ("branch\\..*\\.remote", "branch\\..*\\.pushremote", "remote\\.pushdefault"):
-        tracked.update(value for value in _git("config", "--get-regexp", key, cwd=top, check=False).stdout.split()[1::2])
+        tracked.update(
+            value for value in _git("config", "--get-regexp", key, cwd=top, check=False).stdout.split()[1::2]
+        )
     refs = _git("for-each-ref", "--format=%(refname) %(*objecttype)%(objecttype)", cwd=top).stdout.splitlines()
     lines = ["HEAD"] if head else []
     own = {name for name in names if name == "origin" or name in tracked}
@@ -152,9 +155,11 @@ def refuse_by_place_and_name(journal: Journal, remote: str, url: str) -> None:
         return
     shown = _safe(remote)
     if remote in journal.own_remotes:
-        raise PublishError(f"refused --to {shown}: it is a remote of the journal's own repository "
-                           "(the journal would be replaced by the site there); give the separate public "
-                           "site repository")
+        raise PublishError(
+            f"refused --to {shown}: it is a remote of the journal's own repository "
+            "(the journal would be replaced by the site there); give the separate public "
+            "site repository"
+        )
     rewritten = _git("ls-remote", "--get-url", url, cwd=journal.top, check=False).stdout.strip()  # insteadOf
     for spelling in dict.fromkeys([url, rewritten or url]):
         _refuse_address(journal, shown, spelling)
@@ -167,23 +172,31 @@ def _refuse_address(journal: Journal, shown: str, url: str) -> None:
         where = Path(os.path.abspath(path)).resolve()  # as the push would: relative to here, symlinks followed
         for place in journal.places:
             if _inside(where, place):
-                raise PublishError(f"refused --to {shown}: {where} is inside the journal's own repository "
-                                   f"({journal.top}); give the separate public site repository")
+                raise PublishError(
+                    f"refused --to {shown}: {where} is inside the journal's own repository "
+                    f"({journal.top}); give the separate public site repository"
+                )
         if journal.common_dir is not None and _repository_at(where) == journal.common_dir:
-            raise PublishError(f"refused --to {shown}: {where} is the journal's own repository "
-                               f"({journal.top}); give the separate public site repository")
+            raise PublishError(
+                f"refused --to {shown}: {where} is the journal's own repository "
+                f"({journal.top}); give the separate public site repository"
+            )
         opened = _repository_at(where)  # `file:///x/origin` opens /x/origin.git, as the push would
         for name, urls in journal.own_remotes.items():  # a remote's relative path is read from the top folder
             paths = [(journal.top / p).resolve() for p in map(_local_path, urls) if p is not None]
             if where in paths or (opened is not None and opened in {_repository_at(p) for p in paths}):
-                raise PublishError(f"refused --to {shown}: {where} is the journal's own remote '{name}'; "
-                                   "give the separate public site repository")
+                raise PublishError(
+                    f"refused --to {shown}: {where} is the journal's own remote '{name}'; "
+                    "give the separate public site repository"
+                )
         return
     target = address(url)
     for name, urls in journal.own_remotes.items():
         if any(_local_path(u) is None and address(u) == target for u in urls):
-            raise PublishError(f"refused --to {shown}: it is the address of the journal's own remote "
-                               f"'{name}'; give the separate public site repository")
+            raise PublishError(
+                f"refused --to {shown}: it is the address of the journal's own remote "
+                f"'{name}'; give the separate public site repository"
+            )
 
 
 def refuse_by_identity(journal: Journal, remote: str, listing: str) -> None:
@@ -192,12 +205,15 @@ def refuse_by_identity(journal: Journal, remote: str, listing: str) -> None:
         sha, _, ref = line.partition("\t")
         if sha in journal.commits:
             ref = ref.removesuffix("^{}")
-            raise PublishError(f"refused --to {_safe(remote)}: its {ref} is a commit of this journal, so it is "
-                               "the journal's repository or a clone of it; give the separate public site repository")
+            raise PublishError(
+                f"refused --to {_safe(remote)}: its {ref} is a commit of this journal, so it is "
+                "the journal's repository or a clone of it; give the separate public site repository"
+            )
 
 
-def refuse_shared_history(journal: Journal, remote: str, histories: dict[str, list[str]], branch: str,
-                          keep_history: bool) -> None:
+def refuse_shared_history(
+    journal: Journal, remote: str, histories: dict[str, list[str]], branch: str, keep_history: bool
+) -> None:
     """Refuse a target one of whose branches holds a commit of the journal anywhere in its history (given
     each branch's commits): it is a clone of the journal, perhaps one that moved past this one; on the
     branch published to, kept the site would grow from the journal, replaced a clone's newer commits
@@ -208,8 +224,12 @@ def refuse_shared_history(journal: Journal, remote: str, histories: dict[str, li
             continue
         if name == branch:
             how = "--keep-history onto" if keep_history else "to replace"
-            raise PublishError(f"refused {how} {_safe(remote)} ({branch}): that branch's history holds commits "
-                               "of this journal (it is the journal's, or grew from it); publish to a branch of the "
-                               "separate public site repository")
-        raise PublishError(f"refused --to {_safe(remote)}: its branch {name} holds commits of this journal, so it "
-                           "is the journal's repository or a clone of it; give the separate public site repository")
+            raise PublishError(
+                f"refused {how} {_safe(remote)} ({branch}): that branch's history holds commits "
+                "of this journal (it is the journal's, or grew from it); publish to a branch of the "
+                "separate public site repository"
+            )
+        raise PublishError(
+            f"refused --to {_safe(remote)}: its branch {name} holds commits of this journal, so it "
+            "is the journal's repository or a clone of it; give the separate public site repository"
+        )

@@ -29,11 +29,23 @@ from pathlib import Path
 
 from . import clock
 
-IDENTITY = {"GIT_AUTHOR_NAME": "Trellis", "GIT_AUTHOR_EMAIL": "trellis@localhost",
-            "GIT_COMMITTER_NAME": "Trellis", "GIT_COMMITTER_EMAIL": "trellis@localhost"}
+IDENTITY = {
+    "GIT_AUTHOR_NAME": "Trellis",
+    "GIT_AUTHOR_EMAIL": "trellis@localhost",
+    "GIT_COMMITTER_NAME": "Trellis",
+    "GIT_COMMITTER_EMAIL": "trellis@localhost",
+}
 # variables that would point git at another repository (set inside git hooks, for one)
-_GIT_LOCATION = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY",
-                 "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_COMMON_DIR", "GIT_NAMESPACE", "GIT_PREFIX")
+_GIT_LOCATION = (
+    "GIT_DIR",
+    "GIT_WORK_TREE",
+    "GIT_INDEX_FILE",
+    "GIT_OBJECT_DIRECTORY",
+    "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+    "GIT_COMMON_DIR",
+    "GIT_NAMESPACE",
+    "GIT_PREFIX",
+)
 
 
 class PublishError(Exception):
@@ -67,8 +79,14 @@ def _git_env() -> dict[str, str]:
 
 def _git(*args: str, cwd: Path | None = None, check: bool = True) -> subprocess.CompletedProcess:
     try:
-        run = subprocess.run(["git", "-c", "commit.gpgsign=false", *args], cwd=cwd, env=_git_env(),
-                             stdin=subprocess.DEVNULL, capture_output=True, text=True)
+        run = subprocess.run(
+            ["git", "-c", "commit.gpgsign=false", *args],
+            cwd=cwd,
+            env=_git_env(),
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+        )
     except FileNotFoundError:
         raise PublishError("git is not installed: install it (e.g. apt install git) and publish again") from None
     if check and run.returncode != 0:
@@ -87,8 +105,10 @@ def resolve_remote(project: Path, remote: str) -> str:
     if not remote.strip():
         raise PublishError("--to is empty: give a git remote name, a URL or a path")
     if remote.startswith("-"):  # every git command below would read it as one of its options (--upload-pack=...)
-        raise PublishError(f"--to '{_safe(remote)}' starts with '-', which git reads as an option: give a git remote "
-                           "name, a URL or a path (./-name for a folder called so)")
+        raise PublishError(
+            f"--to '{_safe(remote)}' starts with '-', which git reads as an option: give a git remote "
+            "name, a URL or a path (./-name for a folder called so)"
+        )
     if re.fullmatch(r"[\w.-]+", remote) and not Path(remote).exists():
         named = _git("-C", str(project), "remote", "get-url", remote, check=False)  # reads, never writes
         if named.returncode == 0 and named.stdout.strip():
@@ -98,8 +118,10 @@ def resolve_remote(project: Path, remote: str) -> str:
     path = Path(remote).expanduser()
     if path.exists():
         return str(path.resolve())
-    raise PublishError(f"'{remote}' is neither a remote of the journal's repository nor a URL "
-                       "nor an existing path: give e.g. git@github.com:USER/USER.github.io.git")
+    raise PublishError(
+        f"'{remote}' is neither a remote of the journal's repository nor a URL "
+        "nor an existing path: give e.g. git@github.com:USER/USER.github.io.git"
+    )
 
 
 def _from_top(project: Path, url: str) -> str:
@@ -121,8 +143,13 @@ def build_public_site(project: Path, site: Path) -> None:
     env = {**os.environ, "TRELLIS_AUDIENCE": "public", "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
     config = config_file(project) or project / "mkdocs.yml"
     engine = "properdocs" if config.name.startswith("properdocs.") else "mkdocs"  # the engine the file is for
-    run = subprocess.run([sys.executable, "-m", engine, "build", "-q", "-f", str(config),
-                          "-d", str(site)], env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", engine, "build", "-q", "-f", str(config), "-d", str(site)],
+        env=env,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+    )
     if run.returncode != 0:
         lines = [line for line in run.stderr.splitlines() if line.strip() and not line.startswith("INFO")]
         start = next((i for i, line in enumerate(lines) if line.startswith("ERROR")), max(len(lines) - 20, 0))
@@ -136,9 +163,10 @@ def _refuse_errors(project: Path, journal_dir: Path) -> None:
     analysis = analyse(journal_dir, shown_base=project, week_start=week_start(project))
     errors = [str(found) for found in analysis.findings if found.severity == "error"]
     if errors:
-        raise PublishError(f"refused: the journal has {len(errors)} error{'s' if len(errors) != 1 else ''}, nothing "
-                           "was built or pushed; fix them (trellis check lists every finding) and publish again:\n"
-                           + "\n".join(errors))
+        raise PublishError(
+            f"refused: the journal has {len(errors)} error{'s' if len(errors) != 1 else ''}, nothing "
+            "was built or pushed; fix them (trellis check lists every finding) and publish again:\n" + "\n".join(errors)
+        )
 
 
 def _guard(journal_dir: Path, site: Path) -> None:
@@ -159,13 +187,16 @@ def _rewritten(repo: Path, url: str) -> tuple[str, str]:
     after `url.*.insteadOf`/`pushInsteadOf`, and after a `remote."<url>".url`/`pushurl` of the
     user's config, which git applies to a URL given on the command line as to a remote's name
     (refused: where such a remote pushes, all its pushurls, is not one address)."""
+
     def get(*args: str) -> subprocess.CompletedProcess:
         return _git("--git-dir", str(repo), "remote", "get-url", *args, check=False)
 
     for key in ("url", "pushurl"):  # `git remote get-url` knows no remote whose url is unset
         if _git("--git-dir", str(repo), "config", "--get-all", f"remote.{url}.{key}", check=False).stdout.strip():
-            raise PublishError(f"refused --to {_safe(url)}: your git config has remote.{_safe(url)}.{key}, which "
-                               "sends git's reads or pushes of this address elsewhere; give the address it names")
+            raise PublishError(
+                f"refused --to {_safe(url)}: your git config has remote.{_safe(url)}.{key}, which "
+                "sends git's reads or pushes of this address elsewhere; give the address it names"
+            )
     if _git("--git-dir", str(repo), "remote", "set-url", "target", url, check=False).returncode != 0:
         _git("--git-dir", str(repo), "remote", "add", "target", url)
     return get("target").stdout.strip() or url, get("--push", "target").stdout.strip() or url
@@ -185,14 +216,23 @@ def _pushed_to(journal, repo: Path, remote: str, url: str) -> str:
         return url
     targets.refuse_by_place_and_name(journal, remote, pushed)
     if set(_rewritten(repo, pushed)) != {pushed}:
-        raise PublishError(f"refused --to {_safe(remote)}: your git config (url.*.insteadOf, url.*.pushInsteadOf, "
-                           f"remote.*.pushurl) sends its reads and its push to different places ({_safe(read)}, "
-                           f"{_safe(pushed)}); give the address git pushes to")
+        raise PublishError(
+            f"refused --to {_safe(remote)}: your git config (url.*.insteadOf, url.*.pushInsteadOf, "
+            f"remote.*.pushurl) sends its reads and its push to different places ({_safe(read)}, "
+            f"{_safe(pushed)}); give the address git pushes to"
+        )
     return pushed
 
 
-def publish(project: Path, journal_dir: Path, remote: str, branch: str = "gh-pages", keep_history: bool = False,
-            dry_run: bool = False, message: str = "") -> Published:
+def publish(
+    project: Path,
+    journal_dir: Path,
+    remote: str,
+    branch: str = "gh-pages",
+    keep_history: bool = False,
+    dry_run: bool = False,
+    message: str = "",
+) -> Published:
     from .pipeline import config_file
 
     if config_file(project) is None:
@@ -202,8 +242,9 @@ def publish(project: Path, journal_dir: Path, remote: str, branch: str = "gh-pag
     if branch.startswith("refs/") or _git("check-ref-format", "--branch", branch, check=False).returncode != 0:
         # git's own rule, before the build: `HEAD`, `x.lock`, `x/` and `x.` failed only at the push,
         # and `refs/heads/main` made a branch named refs/heads/refs/heads/main
-        raise PublishError(f"--branch '{branch}' is not a branch name git accepts: give the name alone, "
-                           "e.g. gh-pages or main")
+        raise PublishError(
+            f"--branch '{branch}' is not a branch name git accepts: give the name alone, e.g. gh-pages or main"
+        )
     url = resolve_remote(project, remote)
     from . import publish_targets as targets  # every refusal comes before the build
 
@@ -223,9 +264,16 @@ def publish(project: Path, journal_dir: Path, remote: str, branch: str = "gh-pag
         heads = [line.partition("\trefs/heads/")[2] for line in ls.stdout.splitlines() if "\trefs/heads/" in line]
         if heads:  # the target's branches, into this temporary repository only: does a history hold the journal's?
             _git("--git-dir", str(repo), "fetch", "-q", url, "+refs/heads/*:refs/target/*")
-            targets.refuse_shared_history(journal, remote, {
-                name: _git("--git-dir", str(repo), "rev-list", f"refs/target/{name}").stdout.split()
-                for name in heads}, branch, keep_history)
+            targets.refuse_shared_history(
+                journal,
+                remote,
+                {
+                    name: _git("--git-dir", str(repo), "rev-list", f"refs/target/{name}").stdout.split()
+                    for name in heads
+                },
+                branch,
+                keep_history,
+            )
             if branch in heads:  # its CNAME, and its tip for --keep-history
                 parent = _git("--git-dir", str(repo), "rev-parse", f"refs/target/{branch}").stdout.strip()
         build_public_site(project, site)
@@ -258,4 +306,3 @@ def publish(project: Path, journal_dir: Path, remote: str, branch: str = "gh-pag
             raise PublishError(f"the push to {_safe(remote)} ({branch}) failed: {_last_line(pushed.stderr)}")
         result.commit = commit
         return result
-

@@ -26,15 +26,17 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from .matching import Match, Matcher
 
 PROTECTED = frozenset({"code", "pre", "kbd", "samp"})  # as written, reported
 RAW_TEXT = frozenset({"script", "style"})  # not text at all; reported
-INLINE = frozenset("""a abbr b bdi bdo big cite data del dfn em font i ins mark q s small span
-strong sub sup time tt u var wbr""".split())
+INLINE = frozenset(
+    """a abbr b bdi bdo big cite data del dfn em font i ins mark q s small span
+strong sub sup time tt u var wbr""".split()
+)
 # inside a run, read as a space: a line break, and a superscript or subscript ("Ada² Lovelace":
 # "Ada" stands alone, it is not "Ada2")
 BREAKS = frozenset({"br", "sub", "sup"})
@@ -57,12 +59,15 @@ _FOOTNOTE_REF = re.compile(r"""<sup\s[^>]*\bid\s*=\s*["']?fnref[^>]*>.*?</sup\s*
 
 # `(?=(X))\1` is an atomic group (`(?>X)`), which Python has only from 3.11: a run of
 # attribute text is taken whole, so an unclosed quote in a long tag cannot backtrack for ever
-_TOKEN = re.compile(r"""
+_TOKEN = re.compile(
+    r"""
     <!--.*?(?:-->|\Z)
   | <!\[CDATA\[.*?(?:\]\]>|\Z)
   | <[!?][^>]*>?
   | </?[A-Za-z][^\s/>]*(?:(?=([^>"']+))\1|"[^"]*"|'[^']*')*>
-""", re.S | re.X)
+""",
+    re.S | re.X,
+)
 _TAG_NAME = re.compile(r"</?([A-Za-z][^\s/>]*)")
 _ATTRIBUTE = re.compile(r"""([^\s"'=<>/]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
 
@@ -90,8 +95,7 @@ def _default_label(match: Match) -> str | None:
     return match.label if match.who else None
 
 
-def redact_html(source: str, matcher: Matcher,
-                label_for: Callable[[Match], str | None] | None = None) -> Redacted:
+def redact_html(source: str, matcher: Matcher, label_for: Callable[[Match], str | None] | None = None) -> Redacted:
     """`source` (a page body, or a whole page) with private people replaced in its text nodes."""
     label_for = label_for or _default_label
     out: list[str] = []
@@ -108,8 +112,9 @@ def redact_html(source: str, matcher: Matcher,
     def report(start: int, stop: int, where: str) -> None:
         for match in matcher.find(source[start:stop], mode="markup"):
             if match.who or match.kind == "marker":
-                findings.append(Finding(where, start + match.start, source[start + match.start:start + match.stop],
-                                        match))
+                findings.append(
+                    Finding(where, start + match.start, source[start + match.start : start + match.stop], match)
+                )
 
     position = 0
     size = len(source)
@@ -149,14 +154,20 @@ def redact_html(source: str, matcher: Matcher,
         if not closing:
             for attribute in _ATTRIBUTE.finditer(raw):
                 group = next(g for g in (2, 3, 4) if attribute.group(g) is not None)
-                report(token.start() + attribute.start(group), token.start() + attribute.end(group),
-                       f"attribute {attribute.group(1).lower()} of <{name}>")
+                report(
+                    token.start() + attribute.start(group),
+                    token.start() + attribute.end(group),
+                    f"attribute {attribute.group(1).lower()} of <{name}>",
+                )
         if name in INLINE or name in BREAKS:
             if run:  # the tag sits inside the run: it is written out between the run's nodes
-                run.append((token.start(), token.end(),
-                            " " if _SUBSTITUTION.match(source, token.start()) else _read_as(name)))
+                run.append(
+                    (token.start(), token.end(), " " if _SUBSTITUTION.match(source, token.start()) else _read_as(name))
+                )
             elif name in BREAKS:
-                run.append((token.start(), token.end(), _read_as(name)))  # "<br>Lovelace" may follow "Ada" in a node to come
+                run.append(
+                    (token.start(), token.end(), _read_as(name))
+                )  # "<br>Lovelace" may follow "Ada" in a node to come
             else:
                 out.append(raw)
             continue
@@ -273,15 +284,22 @@ def _split_across_blocks(page_html: str, matcher: Matcher) -> list[Finding]:
     if not breaks:
         return []
     import bisect
+
     found = []
     for match in matcher.find(text, mode="markup"):
         if match.kind == "first-name" or not (match.who or match.kind == "marker"):
             continue
         n = bisect.bisect_left(breaks, match.start)
         if n < len(breaks) and breaks[n] < match.stop:
-            found.append(Finding("two cells or blocks that a reader sees as one name (write the name in one "
-                                 "piece, or their role instead)", -1, " ".join(text[match.start:match.stop].split()),
-                                 match))
+            found.append(
+                Finding(
+                    "two cells or blocks that a reader sees as one name (write the name in one "
+                    "piece, or their role instead)",
+                    -1,
+                    " ".join(text[match.start : match.stop].split()),
+                    match,
+                )
+            )
     return found
 
 
@@ -334,7 +352,7 @@ def _redact_heading_text(text: str, matcher: Matcher, label_for) -> str:
             label = label_for(match)
             if label is None:
                 continue
-            edited += [segment[at:match.start], _inert(label)]
+            edited += [segment[at : match.start], _inert(label)]
             at = match.stop
         out.append("".join(edited) + segment[at:])
         if kept:
@@ -343,8 +361,9 @@ def _redact_heading_text(text: str, matcher: Matcher, label_for) -> str:
     return "".join(out)
 
 
-def redact_markdown_headings(markdown: str, matcher: Matcher,
-                             label_for: Callable[[Match], str | None] | None = None) -> str:
+def redact_markdown_headings(
+    markdown: str, matcher: Matcher, label_for: Callable[[Match], str | None] | None = None
+) -> str:
     """Markdown with private people replaced in its headings only (ATX `# ...` and setext
     underlined ones), outside fenced code. A heading's text becomes its anchor id and the
     table of contents, which redacting the rendered text nodes would not reach."""
@@ -363,12 +382,19 @@ def redact_markdown_headings(markdown: str, matcher: Matcher,
         atx = _ATX.match(line)
         tab = _TAB.match(line) or _HTML_HEADING.match(line)
         if tab:
-            head, title, tail = (tab.group(1), tab.group(2), tab.group(3)) if tab.group(1) is not None \
+            head, title, tail = (
+                (tab.group(1), tab.group(2), tab.group(3))
+                if tab.group(1) is not None
                 else (tab.group(4), tab.group(5), tab.group(6))
+            )
             lines[n] = head + _redact_heading_text(title, matcher, label_for) + tail
         elif atx:
             lines[n] = atx.group(1) + _redact_heading_text(atx.group(2), matcher, label_for)
-        elif (n + 1 < len(lines) and line.strip() and _SETEXT_LINE.match(lines[n + 1])
-              and not line.lstrip().startswith(("-", "*", "+", ">", "|"))):
+        elif (
+            n + 1 < len(lines)
+            and line.strip()
+            and _SETEXT_LINE.match(lines[n + 1])
+            and not line.lstrip().startswith(("-", "*", "+", ">", "|"))
+        ):
             lines[n] = _redact_heading_text(line, matcher, label_for)
     return "\n".join(lines)

@@ -21,7 +21,9 @@ def entry_path(journal_dir: Path, day: dt.date) -> Path:
 
 def new_entry(journal_dir: Path, day: dt.date) -> Path:
     path = entry_path(journal_dir, day)
-    writing.create(path, f"""---
+    writing.create(
+        path,
+        f"""---
 date: {day.isoformat()}
 interactions: []
 # interactions:
@@ -35,7 +37,8 @@ interactions: []
 public: false                     # true publishes this entry's text on the portfolio
 ---
 What went well, what to do next.
-""")
+""",
+    )
     return path
 
 
@@ -47,13 +50,18 @@ def new_contact(journal_dir: Path, name: str, today: dt.date, **fields: str) -> 
         values["links"] = {"linkedin": fields["linkedin"]}
     values["met"] = today
     text = writing.frontmatter_text({**values, "public": False})
-    hints = ("# knows: [other-contact-id]     # who they know: ties on the network map\n"
-             "# keep_in_touch: 30d            # dormant after this long without contact (default 90d)\n"
-             "# want: [advice on remote hiring]   # what you hope for from them: never published\n"
-             "# give: [a review of their docs]    # what you can offer them: never published\n"
-             "# Under the closing line: your notes about the person, never published.\n")
-    text = text.replace("public: false\n---\n", "public: false                   # true: they agreed to be named on the public site\n"
-                        + hints + "---\n", 1)
+    hints = (
+        "# knows: [other-contact-id]     # who they know: ties on the network map\n"
+        "# keep_in_touch: 30d            # dormant after this long without contact (default 90d)\n"
+        "# want: [advice on remote hiring]   # what you hope for from them: never published\n"
+        "# give: [a review of their docs]    # what you can offer them: never published\n"
+        "# Under the closing line: your notes about the person, never published.\n"
+    )
+    text = text.replace(
+        "public: false\n---\n",
+        "public: false                   # true: they agreed to be named on the public site\n" + hints + "---\n",
+        1,
+    )
     path = journal_dir / "contacts" / f"{cid}.md"
     writing.create(path, text)
     return path
@@ -65,7 +73,9 @@ def new_goal(journal_dir: Path, title: str, today: dt.date) -> Path:
     supports = f"# supports: {visions[0]}" if visions else "# supports: a-vision-goal-id"
     due = today + dt.timedelta(days=90)  # a quarter: near enough to feel, far enough to reach
     path = journal_dir / "goals" / f"{gid}.md"
-    writing.create(path, f"""---
+    writing.create(
+        path,
+        f"""---
 # S, Specific: one sentence about something you can point at, with a number in it.
 title: {writing.yaml_value(title)}
 # R, Relevant: why it matters, or the vision goal it serves (vision goals: {", ".join(visions) or "none yet"}).
@@ -84,5 +94,6 @@ actions: []
 status: active
 ---
 The plan, and notes as it goes.
-""")
+""",
+    )
     return path

@@ -20,7 +20,8 @@ The options schema imports `config.py` (and so MkDocs) when it is asked for, not
 from __future__ import annotations
 
 import json
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from .loading import fields as f
 from .loading import records
@@ -63,48 +64,84 @@ def _texts_items() -> dict:
 # the same as an absent key, for every field)
 _COERCED: dict[Callable, Callable[[str], dict]] = {
     f.as_text: lambda rule: {"type": _SCALAR + ["null"], **_expected(f.as_text, rule)},
-    f.as_date: lambda rule: {"type": ["string", "null"], "pattern": f"^\\s*{_DATE}",
-                             "examples": ["2026-11-22"], **_expected(f.as_date, rule)},
-    f.as_texts: lambda rule: {"type": _SCALAR + ["array", "null"], "items": _texts_items(),
-                              **_expected(f.as_texts, rule)},
-    f.as_addresses: lambda rule: {"type": _SCALAR + ["array", "null"], "items": _texts_items(),
-                                  **_expected(f.as_addresses, rule)},
+    f.as_date: lambda rule: {
+        "type": ["string", "null"],
+        "pattern": f"^\\s*{_DATE}",
+        "examples": ["2026-11-22"],
+        **_expected(f.as_date, rule),
+    },
+    f.as_texts: lambda rule: {
+        "type": _SCALAR + ["array", "null"],
+        "items": _texts_items(),
+        **_expected(f.as_texts, rule),
+    },
+    f.as_addresses: lambda rule: {
+        "type": _SCALAR + ["array", "null"],
+        "items": _texts_items(),
+        **_expected(f.as_addresses, rule),
+    },
     f.as_private_texts: lambda rule: {"description": "text or a list of texts; never published"},
-    f.as_bool: lambda rule: {"type": ["boolean", "null"], "examples": [True, False],
-                             "description": "true or false (yes, no, on and off are not read as true or false)",
-                             "errorMessage": f"{rule}: should be true or false: write true or false"},
-    f.as_number: lambda rule: {"type": ["number", "null"], "minimum": -_BIGGEST, "maximum": _BIGGEST,
-                               **_expected(f.as_number, rule)},
-    f.as_target: lambda rule: {"minimum": -_BIGGEST, "maximum": _BIGGEST,
-                               "description": "how much: a number (a stage's name for stage goals)"},
-    f.as_links: lambda rule: {"type": ["object", "null"], "additionalProperties": {"type": _SCALAR},
-                              **_expected(f.as_links, rule)},
-    f.as_filter: lambda rule: {"type": ["object", "null"],
-                               "additionalProperties": {"type": _SCALAR + ["array"], "items": _texts_items()},
-                               **_expected(f.as_filter, rule)},
+    f.as_bool: lambda rule: {
+        "type": ["boolean", "null"],
+        "examples": [True, False],
+        "description": "true or false (yes, no, on and off are not read as true or false)",
+        "errorMessage": f"{rule}: should be true or false: write true or false",
+    },
+    f.as_number: lambda rule: {
+        "type": ["number", "null"],
+        "minimum": -_BIGGEST,
+        "maximum": _BIGGEST,
+        **_expected(f.as_number, rule),
+    },
+    f.as_target: lambda rule: {
+        "minimum": -_BIGGEST,
+        "maximum": _BIGGEST,
+        "description": "how much: a number (a stage's name for stage goals)",
+    },
+    f.as_links: lambda rule: {
+        "type": ["object", "null"],
+        "additionalProperties": {"type": _SCALAR},
+        **_expected(f.as_links, rule),
+    },
+    f.as_filter: lambda rule: {
+        "type": ["object", "null"],
+        "additionalProperties": {"type": _SCALAR + ["array"], "items": _texts_items()},
+        **_expected(f.as_filter, rule),
+    },
     # a positive number of days, or 30d, 6w, 3m, 1y: the pattern refuses only what can't be one
-    f.as_days: lambda rule: {"type": ["integer", "string", "null"], "minimum": 1, "maximum": f.LONGEST_DAYS,
-                             "pattern": r"^\s*[^\sA-Za-z]+\s*[dwmyDWMY]?\s*$", "examples": ["30d", "6w", "3m"],
-                             **_expected(f.as_days, rule)},
-    f.as_birthday: lambda rule: {"type": ["string", "null"], "pattern": f"^\\s*(?:{_DATE}|--)",
-                                 **_expected(f.as_birthday, rule)},
+    f.as_days: lambda rule: {
+        "type": ["integer", "string", "null"],
+        "minimum": 1,
+        "maximum": f.LONGEST_DAYS,
+        "pattern": r"^\s*[^\sA-Za-z]+\s*[dwmyDWMY]?\s*$",
+        "examples": ["30d", "6w", "3m"],
+        **_expected(f.as_days, rule),
+    },
+    f.as_birthday: lambda rule: {
+        "type": ["string", "null"],
+        "pattern": f"^\\s*(?:{_DATE}|--)",
+        **_expected(f.as_birthday, rule),
+    },
 }
 
 
 def _choice(values: tuple[str, ...], rule: str, what: str, fix: str, empty: bool = False) -> dict:
     """A text field the rules compare with a list of words (after trimming spaces, as the loader does)."""
     words = "|".join(values) + ("|" if empty else "")
-    return {"type": ["string", "null"], "pattern": f"^\\s*(?:{words})\\s*$", "examples": list(values),
-            "description": f"{what}: {', '.join(values)}",
-            "errorMessage": f"{rule}: {what} is not one Trellis knows: {fix}"}
+    return {
+        "type": ["string", "null"],
+        "pattern": f"^\\s*(?:{words})\\s*$",
+        "examples": list(values),
+        "description": f"{what}: {', '.join(values)}",
+        "errorMessage": f"{rule}: {what} is not one Trellis knows: {fix}",
+    }
 
 
 def _rule_says(rule: str, fix: str) -> dict:
     return {"errorMessage": f"{rule}: {RULES[rule].summary}: {fix}"}
 
 
-def _fields(schema: dict[str, f.Field], kind: str, structures: dict[str, dict],
-            refined: dict[str, dict]) -> dict:
+def _fields(schema: dict[str, f.Field], kind: str, structures: dict[str, dict], refined: dict[str, dict]) -> dict:
     """A `properties` mapping from a loader schema: each field's coercer fragment, or its structure
     (for fields the loader reads as they are), refined by what the rules compare it with."""
     unknown = (set(structures) | set(refined)) - set(schema)
@@ -129,51 +166,93 @@ def _object(properties: dict, title: str, **more: Any) -> dict:
 def _frontmatter(kind: str) -> dict:
     if kind == "plan":
         want = {q: _COERCED[f.as_texts]("FILE-8") for q in plan_rules.QUALITIES}
-        structures = {"want": {"type": ["object", "null"], "properties": want, "additionalProperties": False,
-                               "description": "the qualities the network should have",
-                               "errorMessage": f"PLAN-1: {RULES['PLAN-1'].summary}: use "
-                                               f"{', '.join(plan_rules.QUALITIES)}"}}
+        structures = {
+            "want": {
+                "type": ["object", "null"],
+                "properties": want,
+                "additionalProperties": False,
+                "description": "the qualities the network should have",
+                "errorMessage": f"PLAN-1: {RULES['PLAN-1'].summary}: use {', '.join(plan_rules.QUALITIES)}",
+            }
+        }
         refined = {"review": _choice(plan_rules.REVIEWS, "PLAN-2", "review", plan_rules.REVIEW_FIX, empty=True)}
         return _object(_fields(records._PLAN, "plan", structures, refined), "Trellis plan.md")
     if kind == "contact":
-        refined = {"stage": _choice(STAGES, "CONTACT-6", "stage", contact_rules.STAGE_FIX),
-                   "name": {"pattern": r"\S", **_rule_says("CONTACT-1", contact_rules.NAME_FIX)}}
-        return _object(_fields(records._CONTACT, "contact", {}, refined), "Trellis contact (contacts/*.md)",
-                       required=["name"])
+        refined = {
+            "stage": _choice(STAGES, "CONTACT-6", "stage", contact_rules.STAGE_FIX),
+            "name": {"pattern": r"\S", **_rule_says("CONTACT-1", contact_rules.NAME_FIX)},
+        }
+        return _object(
+            _fields(records._CONTACT, "contact", {}, refined), "Trellis contact (contacts/*.md)", required=["name"]
+        )
     if kind == "entry":
         interaction = _object(
-            _fields(records._INTERACTION, "interaction", {}, {
-                "channel": _choice(CHANNELS, "ENTRY-4", "channel", entry_rules.CHANNEL_FIX),
-                "direction": _choice(DIRECTIONS, "ENTRY-5", "direction", entry_rules.DIRECTION_FIX)}),
-            "an interaction", required=["with", "channel", "direction"])
-        progress = {"type": ["object", "null"],
-                    "additionalProperties": {"type": "number", "minimum": -_BIGGEST, "maximum": _BIGGEST},
-                    "description": "for manual goals: the goal's id and a number",
-                    "errorMessage": "ENTRY-8: progress should map a manual goal's id to a number: "
-                                    "write e.g. progress: {follower-count: 1320}"}
+            _fields(
+                records._INTERACTION,
+                "interaction",
+                {},
+                {
+                    "channel": _choice(CHANNELS, "ENTRY-4", "channel", entry_rules.CHANNEL_FIX),
+                    "direction": _choice(DIRECTIONS, "ENTRY-5", "direction", entry_rules.DIRECTION_FIX),
+                },
+            ),
+            "an interaction",
+            required=["with", "channel", "direction"],
+        )
+        progress = {
+            "type": ["object", "null"],
+            "additionalProperties": {"type": "number", "minimum": -_BIGGEST, "maximum": _BIGGEST},
+            "description": "for manual goals: the goal's id and a number",
+            "errorMessage": "ENTRY-8: progress should map a manual goal's id to a number: "
+            "write e.g. progress: {follower-count: 1320}",
+        }
         structures = {
             # a list of interactions, or one written without the leading "-"
             # (one schema for both, not anyOf: a mistake in an item is then one message, not three)
-            "interactions": {"type": ["array", "object", "null"], "items": interaction,
-                             "properties": interaction["properties"], "required": interaction["required"],
-                             "description": "who you talked to: a list of '- with: ...' items",
-                             "errorMessage": "FILE-8: interactions should be a list: write each interaction "
-                                             "as a list item starting with '- with:'"},
-            "progress": progress}
+            "interactions": {
+                "type": ["array", "object", "null"],
+                "items": interaction,
+                "properties": interaction["properties"],
+                "required": interaction["required"],
+                "description": "who you talked to: a list of '- with: ...' items",
+                "errorMessage": "FILE-8: interactions should be a list: write each interaction "
+                "as a list item starting with '- with:'",
+            },
+            "progress": progress,
+        }
         return _object(_fields(records._ENTRY, "entry", structures, {}), "Trellis entry (entries/**/*.md)")
     if kind == "goal":
-        measure = _object(_fields(records._MEASURE, "measure", {}, {
-            "count": {"examples": list(COUNTERS)}, "mode": {"examples": ["add", "level"]}}),
-            "how progress is counted")
-        structures = {"measure": {**measure, "type": ["object", "null"],
-                                  "errorMessage": "SMART-M2: measure should be a mapping: "
-                                                  "write e.g. measure: {count: new-contacts}"}}
-        refined = {"kind": _choice(GOAL_KINDS, "GOAL-1", "kind", goal_rules.KIND_FIX),
-                   "status": _choice(GOAL_STATUSES, "GOAL-2", "status", goal_rules.STATUS_FIX),
-                   "per": _choice(PERIODS, "GOAL-3", "per", goal_rules.PER_FIX)}
+        measure = _object(
+            _fields(
+                records._MEASURE,
+                "measure",
+                {},
+                {"count": {"examples": list(COUNTERS)}, "mode": {"examples": ["add", "level"]}},
+            ),
+            "how progress is counted",
+        )
+        structures = {
+            "measure": {
+                **measure,
+                "type": ["object", "null"],
+                "errorMessage": "SMART-M2: measure should be a mapping: write e.g. measure: {count: new-contacts}",
+            }
+        }
+        refined = {
+            "kind": _choice(GOAL_KINDS, "GOAL-1", "kind", goal_rules.KIND_FIX),
+            "status": _choice(GOAL_STATUSES, "GOAL-2", "status", goal_rules.STATUS_FIX),
+            "per": _choice(PERIODS, "GOAL-3", "per", goal_rules.PER_FIX),
+        }
         vision = {"properties": {"kind": {"type": "string", "pattern": r"^\s*vision\s*$"}}, "required": ["kind"]}
-        stage = {"properties": {"measure": {"properties": {"count": {"type": "string", "pattern": r"^\s*stage\s*$"}},
-                                            "required": ["count"]}}, "required": ["measure"]}
+        stage = {
+            "properties": {
+                "measure": {
+                    "properties": {"count": {"type": "string", "pattern": r"^\s*stage\s*$"}},
+                    "required": ["count"],
+                }
+            },
+            "required": ["measure"],
+        }
         manual = {"properties": {"count": {"type": "string", "pattern": r"^\s*manual\s*$"}}, "required": ["count"]}
         smart = {
             # SMART-S1, -M2, -M1, -A1, -T1: what a goal that is not a vision goal can't go without
@@ -182,21 +261,33 @@ def _frontmatter(kind: str) -> dict:
             "anyOf": [{"required": ["why"]}, {"required": ["supports"]}],
             "properties": {
                 "title": {"pattern": r"\S", **_rule_says("SMART-S1", goal_rules.TITLE_FIX)},
-                "measure": {"required": ["count"],
-                            "properties": {"count": _choice(COUNTERS, "SMART-M2", "count", goal_rules.COUNT_FIX)},
-                            "if": manual,
-                            "then": {"properties": {"mode": _choice(("add", "level"), "SMART-M2", "mode",
-                                                                    goal_rules.MODE_FIX)}}},
+                "measure": {
+                    "required": ["count"],
+                    "properties": {"count": _choice(COUNTERS, "SMART-M2", "count", goal_rules.COUNT_FIX)},
+                    "if": manual,
+                    "then": {
+                        "properties": {"mode": _choice(("add", "level"), "SMART-M2", "mode", goal_rules.MODE_FIX)}
+                    },
+                },
             },
             "if": stage,
-            "then": {"properties": {"target": {"enum": list(STAGES),
-                                               **_rule_says("SMART-M1", goal_rules.STAGE_TARGET_FIX)},
-                                    "measure": {"required": ["contact"]}}},
-            "else": {"properties": {"target": {"type": "number", "exclusiveMinimum": 0,
-                                               **_rule_says("SMART-M1", goal_rules.TARGET_FIX)}}},
+            "then": {
+                "properties": {
+                    "target": {"enum": list(STAGES), **_rule_says("SMART-M1", goal_rules.STAGE_TARGET_FIX)},
+                    "measure": {"required": ["contact"]},
+                }
+            },
+            "else": {
+                "properties": {
+                    "target": {"type": "number", "exclusiveMinimum": 0, **_rule_says("SMART-M1", goal_rules.TARGET_FIX)}
+                }
+            },
         }
-        return _object(_fields(records._GOAL, "goal", structures, refined), "Trellis goal (goals/*.md)",
-                       **{"if": vision, "then": {"required": ["title"]}, "else": smart})
+        return _object(
+            _fields(records._GOAL, "goal", structures, refined),
+            "Trellis goal (goals/*.md)",
+            **{"if": vision, "then": {"required": ["title"]}, "else": smart},
+        )
     raise KeyError(kind)
 
 
@@ -224,17 +315,29 @@ def options_schema() -> dict:
         if name not in OPTION_HELP:
             raise SchemaGap(f"option {name}: no line in config.OPTION_HELP")
         default = option.default
-        options[name] = {"title": OPTION_HELP[name], "markdownDescription": f"{DOCS}plugin-options",
-                         **_option(name, option), "default": list(default) if isinstance(default, list) else default}
+        options[name] = {
+            "title": OPTION_HELP[name],
+            "markdownDescription": f"{DOCS}plugin-options",
+            **_option(name, option),
+            "default": list(default) if isinstance(default, list) else default,
+        }
     return {
         "$schema": DRAFT,
         "title": "Trellis: a networking journal in git, checked like code and published with MkDocs",
         "oneOf": [
             {"markdownDescription": f"{DOCS}plugin-options", "enum": ["trellis"]},
-            {"type": "object",
-             "properties": {"trellis": {"markdownDescription": f"{DOCS}plugin-options", "type": ["object", "null"],
-                                        "properties": options, "additionalProperties": False}},
-             "additionalProperties": False},
+            {
+                "type": "object",
+                "properties": {
+                    "trellis": {
+                        "markdownDescription": f"{DOCS}plugin-options",
+                        "type": ["object", "null"],
+                        "properties": options,
+                        "additionalProperties": False,
+                    }
+                },
+                "additionalProperties": False,
+            },
         ],
     }
 
@@ -249,10 +352,13 @@ def mkdocs_schema() -> dict:
         "$schema": DRAFT,
         "title": "mkdocs.yml: the trellis plugin's options",
         "type": "object",
-        "properties": {"plugins": {
-            "type": ["array", "object", "null"],
-            "items": {"if": is_trellis, "then": item},
-            "properties": {"trellis": options["oneOf"][1]["properties"]["trellis"]}}},
+        "properties": {
+            "plugins": {
+                "type": ["array", "object", "null"],
+                "items": {"if": is_trellis, "then": item},
+                "properties": {"trellis": options["oneOf"][1]["properties"]["trellis"]},
+            }
+        },
     }
 
 
@@ -262,8 +368,12 @@ def schema(name: str) -> dict:
     if name == MKDOCS:
         return mkdocs_schema()
     body = _frontmatter(name)
-    return {"$schema": DRAFT, **body, "$comment": f"generated by `trellis schema {name}` from Trellis' loader: "
-                                                  "do not edit; the file's frontmatter, as YAML reads it"}
+    return {
+        "$schema": DRAFT,
+        **body,
+        "$comment": f"generated by `trellis schema {name}` from Trellis' loader: "
+        "do not edit; the file's frontmatter, as YAML reads it",
+    }
 
 
 def schema_text(name: str) -> str:

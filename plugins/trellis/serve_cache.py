@@ -35,7 +35,9 @@ def _nav_items(items: Any) -> list:
     out = []
     for item in items or []:
         url = getattr(item, "url", None)
-        out.append((type(item).__name__, str(getattr(item, "title", "")), url, _nav_items(getattr(item, "children", None))))
+        out.append(
+            (type(item).__name__, str(getattr(item, "title", "")), url, _nav_items(getattr(item, "children", None)))
+        )
     return out
 
 
@@ -128,7 +130,7 @@ class PageCache:
         if (page.meta.get("search") or {}).get("exclude") and page.meta.get("template") == CACHED_TEMPLATE:
             self._index.entries.extend(self._entries[page.file.src_uri][1])
         else:
-            self._entries[page.file.src_uri] = (fingerprint, list(self._index.entries[self._first_entry:]))
+            self._entries[page.file.src_uri] = (fingerprint, list(self._index.entries[self._first_entry :]))
 
     def keep(self, page: Any, output: str) -> None:
         fingerprint = self._pending.get(page.file.src_uri)

@@ -29,13 +29,15 @@ import functools
 import ipaddress
 import socket
 import threading
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 WILDCARDS = ("0.0.0.0", "::")
 LOOPBACK_NAMES = ("localhost", "127.0.0.1", "[::1]")
 MAX_REPORTED = 20  # distinct refused hosts named in the log; a flood is not logged line by line
-REFUSAL = (b"403 Forbidden: this is the private owner view of a Trellis journal, answered only to requests "
-           b"addressed to the address it is served on (open that address, as mkdocs serve printed it).\n")
+REFUSAL = (
+    b"403 Forbidden: this is the private owner view of a Trellis journal, answered only to requests "
+    b"addressed to the address it is served on (open that address, as mkdocs serve printed it).\n"
+)
 
 
 def _ip(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
@@ -122,21 +124,27 @@ def guarded(app: Callable, check: HostCheck, report: Callable[[str], None]) -> C
             reported.add(shown)
         if first:
             report(shown)
-        start_response("403 Forbidden", [("Content-Type", "text/plain; charset=utf-8"),
-                                          ("Content-Length", str(len(REFUSAL))),
-                                          ("X-Content-Type-Options", "nosniff"),
-                                          ("Cache-Control", "no-store")])
+        start_response(
+            "403 Forbidden",
+            [
+                ("Content-Type", "text/plain; charset=utf-8"),
+                ("Content-Length", str(len(REFUSAL))),
+                ("X-Content-Type-Options", "nosniff"),
+                ("Cache-Control", "no-store"),
+            ],
+        )
         return [REFUSAL]
 
     return application
 
 
 def refused_message(shown: str, host: str, port: int) -> str:
-    served = ("this machine's addresses" if host in WILDCARDS
-              else f"http://{_shown(host)}:{port}/")
-    return (f"refused a request addressed to {shown}: the owner view answers only requests to {served} "
-            "(a web page that points a name of its own at this machine, DNS rebinding, would otherwise "
-            "read your journal)")
+    served = "this machine's addresses" if host in WILDCARDS else f"http://{_shown(host)}:{port}/"
+    return (
+        f"refused a request addressed to {shown}: the owner view answers only requests to {served} "
+        "(a web page that points a name of its own at this machine, DNS rebinding, would otherwise "
+        "read your journal)"
+    )
 
 
 def exposure_warning(host: str, port: int) -> str | None:
@@ -144,9 +152,11 @@ def exposure_warning(host: str, port: int) -> str | None:
     if is_loopback(host):
         return None
     where = "every network this machine is on" if host in WILDCARDS else f"the network of {host}"
-    return (f"serving on {_shown(host)}:{port}: the private owner view (e-mails, phones, notes, the calendar) "
-            f"is open to {where}, to anyone who can reach this port; serve on 127.0.0.1 (the default) "
-            "unless you mean it")
+    return (
+        f"serving on {_shown(host)}:{port}: the private owner view (e-mails, phones, notes, the calendar) "
+        f"is open to {where}, to anyone who can reach this port; serve on 127.0.0.1 (the default) "
+        "unless you mean it"
+    )
 
 
 def guard_servers(server_class: type, report: Callable[[str], None], warn: Callable[[str], None]) -> Callable[[], None]:
@@ -167,8 +177,7 @@ def guard_servers(server_class: type, report: Callable[[str], None], warn: Calla
             host, port = bound()
             if (warning := exposure_warning(host, port)) is not None:
                 warn(warning)
-        original(server, guarded(application, HostCheck(bound),
-                                 lambda shown: report(refused_message(shown, *bound()))))
+        original(server, guarded(application, HostCheck(bound), lambda shown: report(refused_message(shown, *bound()))))
 
     set_app._trellis_guard = True  # type: ignore[attr-defined]
     server_class.set_app = set_app

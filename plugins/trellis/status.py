@@ -21,37 +21,47 @@ def _round(x: float | None) -> float | int | None:
 
 def status_rows(analysis: Analysis) -> list[dict[str, Any]]:
     """One object per goal (vision goals left out: they are not measured)."""
-    goals = sorted((g for g in analysis.journal.goals.values() if not g.is_vision),
-                   key=lambda g: (g.status != "active", g.id))
+    goals = sorted(
+        (g for g in analysis.journal.goals.values() if not g.is_vision), key=lambda g: (g.status != "active", g.id)
+    )
     rows = []
     for goal in goals:
         p = analysis.figures.progress(goal)
         counter = goal.measure.count if goal.measure else None
-        rows.append({
-            "id": goal.id,
-            "title": goal.title,
-            "counter": counter,
-            "per": goal.per,
-            "period": p.period if p else None,
-            "value": _round(p.value) if p else None,
-            "target": _round(p.target) if p else None,
-            "value_text": p.value_text if p else None,
-            "target_text": p.target_text if p else None,
-            "unit": goal.unit or None,
-            "expected": _round(p.expected) if p else None,
-            "status": p.status if p else "unchecked",
-            "buffer_days": p.buffer_days if p else None,
-            "streak": p.streak if p else None,
-            "longest_streak": p.longest_streak if p else None,
-            "habit_strength": p.habit_strength if p else None,
-            "due": goal.due.isoformat() if goal.due else None,
-            "reached_on": p.reached_on.isoformat() if p and p.reached_on else None,
-        })
+        rows.append(
+            {
+                "id": goal.id,
+                "title": goal.title,
+                "counter": counter,
+                "per": goal.per,
+                "period": p.period if p else None,
+                "value": _round(p.value) if p else None,
+                "target": _round(p.target) if p else None,
+                "value_text": p.value_text if p else None,
+                "target_text": p.target_text if p else None,
+                "unit": goal.unit or None,
+                "expected": _round(p.expected) if p else None,
+                "status": p.status if p else "unchecked",
+                "buffer_days": p.buffer_days if p else None,
+                "streak": p.streak if p else None,
+                "longest_streak": p.longest_streak if p else None,
+                "habit_strength": p.habit_strength if p else None,
+                "due": goal.due.isoformat() if goal.due else None,
+                "reached_on": p.reached_on.isoformat() if p and p.reached_on else None,
+            }
+        )
     return rows
 
 
-COLUMNS = (("goal", "id"), ("value", "value_text"), ("target", "target_text"), ("status", "status"),
-           ("buffer", "buffer_days"), ("streak", "streak"), ("due", "due"))
+COLUMNS = (
+    ("goal", "id"),
+    ("value", "value_text"),
+    ("target", "target_text"),
+    ("status", "status"),
+    ("buffer", "buffer_days"),
+    ("streak", "streak"),
+    ("due", "due"),
+)
 
 
 def _cell(row: dict[str, Any], key: str) -> str:

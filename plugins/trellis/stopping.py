@@ -14,9 +14,9 @@ import errno
 import os
 import signal
 import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator
 
 EXIT_SYSTEM = 74  # sysexits.h's EX_IOERR: the system refused a read or a write
 STOPPING_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
@@ -118,8 +118,10 @@ def _what_to_do(err: OSError, folder: str) -> str:
     if code in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
         return f"the disk is full: free some space (df -h {folder})"
     if code in (errno.EACCES, errno.EPERM):
-        return f"you may not {'write' if isinstance(err, writing.CannotWrite) else 'use'} that: " \
-               f"check the owner and permissions of {folder} (ls -ld {folder})"
+        return (
+            f"you may not {'write' if isinstance(err, writing.CannotWrite) else 'use'} that: "
+            f"check the owner and permissions of {folder} (ls -ld {folder})"
+        )
     if code == errno.EROFS:
         return "the disk is mounted read-only: make it writable, or work on a copy of the journal"
     if code in (errno.ENOENT, errno.ENOTDIR):
@@ -156,19 +158,25 @@ def clear_leftovers(folder: Path, shown: Callable[[Path], str], recursive: bool 
     for path, abandoned in writing.leftovers(folder, recursive):
         target = shown(writing.target_of(path))
         if not abandoned:
-            said.append(f"left {shown(path)}, a copy of {target} being written: the process that writes it "
-                        "still runs; if no trellis command runs, delete it (it may hold private data)")
+            said.append(
+                f"left {shown(path)}, a copy of {target} being written: the process that writes it "
+                "still runs; if no trellis command runs, delete it (it may hold private data)"
+            )
             continue
         try:
             path.unlink()
         except FileNotFoundError:
             continue
         except OSError as err:
-            said.append(f"cannot remove {shown(path)}, an unfinished copy of {target} that a stopped command "
-                        f"left: {err.strerror or err}: delete it by hand (it may hold private data)")
+            said.append(
+                f"cannot remove {shown(path)}, an unfinished copy of {target} that a stopped command "
+                f"left: {err.strerror or err}: delete it by hand (it may hold private data)"
+            )
             continue
-        said.append(f"removed {shown(path)}, an unfinished copy of {target} that a stopped trellis command "
-                    "left (it may have held private data)")
+        said.append(
+            f"removed {shown(path)}, an unfinished copy of {target} that a stopped trellis command "
+            "left (it may have held private data)"
+        )
     return said
 
 
@@ -196,6 +204,8 @@ def unwritable_site(site_dir: str) -> str | None:
             pass
     except OSError as err:
         reason = err.strerror or str(err)
-        return (f"cannot write the site into {site_dir}: {reason}: {_what_to_do(err, str(folder))}, "
-                "or build into another folder (mkdocs build -d FOLDER)")
+        return (
+            f"cannot write the site into {site_dir}: {reason}: {_what_to_do(err, str(folder))}, "
+            "or build into another folder (mkdocs build -d FOLDER)"
+        )
     return None

@@ -28,16 +28,18 @@ import glob
 import os
 import re
 import secrets
+from collections.abc import Callable, Iterable, MutableMapping
 from pathlib import Path
-from collections.abc import MutableMapping
-from typing import Callable, Iterable
 
 from .privacy import EXPORT_SUFFIXES, RECORD_FOLDERS
 from .redaction import Redacted
 
 # a value that is an address, not text: left as written (the guard reads it, a rewritten URL is wrong)
-_ADDRESS = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*://|(?:mailto|tel|data|javascript):|\.{0,2}/|#|www\.)\S*\s*$"
-                      r"|^\s*[^\s/]+\.[a-z]{2,}/\S*\s*$", re.I)
+_ADDRESS = re.compile(
+    r"^\s*(?:[a-z][a-z0-9+.-]*://|(?:mailto|tel|data|javascript):|\.{0,2}/|#|www\.)\S*\s*$"
+    r"|^\s*[^\s/]+\.[a-z]{2,}/\S*\s*$",
+    re.I,
+)
 _PLAIN_KEYS = ("site_name", "site_description", "site_author")
 
 
@@ -54,8 +56,10 @@ def redact_config(config, printed: Callable[[str], str], as_html: Callable[[str]
         if "<" in text or "&" in text:
             redacted = as_html(text)
             if redacted.findings:
-                raise Unsafe(f"mkdocs.yml's {where} names a person who did not agree to be named where Trellis does "
-                             f"not rewrite text ({redacted.findings[0]}): write them out of it (or use their role)")
+                raise Unsafe(
+                    f"mkdocs.yml's {where} names a person who did not agree to be named where Trellis does "
+                    f"not rewrite text ({redacted.findings[0]}): write them out of it (or use their role)"
+                )
             return redacted.html
         return printed(text)
 
@@ -95,7 +99,7 @@ def around_body(output: str, body: str | None, redact: Callable[[str], Redacted]
     if body and output.count(body) == 1:
         mark = f"<trellis-body-{secrets.token_hex(8)}></trellis-body>"
         at = output.index(body)
-        done = redact(output[:at] + mark + output[at + len(body):])
+        done = redact(output[:at] + mark + output[at + len(body) :])
         if done.html.count(mark) == 1:
             return Redacted(done.html.replace(mark, body), done.findings)
     return redact(output)
@@ -109,6 +113,7 @@ def people_in(findings: list) -> list:
 
 
 # ------------------------------------------------------------------------------ includes
+
 
 class Records:
     """Where the journal keeps its records: goals/, contacts/ and entries/ (any case), and
@@ -145,8 +150,11 @@ def _snippet_settings(extensions: Iterable, configs: dict) -> dict | None:
     for extension in extensions:
         name = extension if isinstance(extension, str) else type(extension).__module__
         if name == SNIPPETS or name.startswith(SNIPPETS + ":"):
-            return dict(configs.get(extension, {}) or {}) if isinstance(extension, str) else dict(
-                getattr(extension, "getConfigs", dict)())
+            return (
+                dict(configs.get(extension, {}) or {})
+                if isinstance(extension, str)
+                else dict(getattr(extension, "getConfigs", dict)())
+            )
     return None
 
 
@@ -205,14 +213,22 @@ def includes_read(markdown: str, page_path: str | None, docs_dir: str, project: 
     bases += [docs_dir, project]
     for match in _INCLUDE.finditer(markdown):
         target = match.group(2).strip()
-        for base in ([""] if os.path.isabs(target) else bases):
+        for base in [""] if os.path.isabs(target) else bases:
             pattern = os.path.join(base, target)
             found += [os.path.abspath(p) for p in glob.glob(pattern, recursive=True) if os.path.isfile(p)]
     return found
 
 
-def pulled_in(markdown: str, page_path: str | None, *, extensions: Iterable, configs: dict,
-              docs_dir: str, project: str, records: Records) -> list[str] | None:
+def pulled_in(
+    markdown: str,
+    page_path: str | None,
+    *,
+    extensions: Iterable,
+    configs: dict,
+    docs_dir: str,
+    project: str,
+    records: Records,
+) -> list[str] | None:
     """The record files this markdown pulls in (shown relative to the project); None when
     snippets are on and could not be resolved."""
     snippets = snippets_read(markdown, extensions, configs)
@@ -225,18 +241,23 @@ def pulled_in(markdown: str, page_path: str | None, *, extensions: Iterable, con
 def pulled_in_message(pages: dict[str, list[str]]) -> str:
     listed = "; ".join(f"{page} pulls in {', '.join(files)}" for page, files in list(pages.items())[:10])
     more = f"; and {len(pages) - 10} more page(s)" if len(pages) > 10 else ""
-    return (f"Trellis stopped the public build: {listed}{more}. A record file (a contact's notes, want and give, "
-            "a private entry) included with pymdownx.snippets (--8<--, auto_append) or an include directive is "
-            "published as it is: take the include out and write what may be public into the page itself")
+    return (
+        f"Trellis stopped the public build: {listed}{more}. A record file (a contact's notes, want and give, "
+        "a private entry) included with pymdownx.snippets (--8<--, auto_append) or an include directive is "
+        "published as it is: take the include out and write what may be public into the page itself"
+    )
 
 
 def unresolved_message(page: str) -> str:
-    return (f"Trellis stopped the public build: {page} uses pymdownx.snippets, and Trellis could not work out "
-            "which files it includes (an unknown version of pymdown-extensions): remove the snippet, or "
-            "install the pymdown-extensions version Trellis supports")
+    return (
+        f"Trellis stopped the public build: {page} uses pymdownx.snippets, and Trellis could not work out "
+        "which files it includes (an unknown version of pymdown-extensions): remove the snippet, or "
+        "install the pymdown-extensions version Trellis supports"
+    )
 
 
 # ------------------------------------------------------------------------------ theme files
+
 
 def package_theme_dirs(theme_dirs: Iterable[str], custom_dir: str | None) -> list[str]:
     """The folders of installed themes (material's, MkDocs' own): their files are the theme's,
@@ -254,7 +275,9 @@ def is_inside(path: str | None, folders: Iterable[str]) -> bool:
 
 # ------------------------------------------------------------------------------ refused plugins
 
-SOCIAL_REFUSAL = ("Trellis stopped the public build: material's social plugin draws page titles, descriptions "
-                  "and site_name into images, which the privacy guard cannot read, so a private person's name "
-                  "could be published in a card. Turn its cards off for the public build (plugins: - social: "
-                  "cards: false, or enabled: !ENV [SOCIAL_CARDS, false])")
+SOCIAL_REFUSAL = (
+    "Trellis stopped the public build: material's social plugin draws page titles, descriptions "
+    "and site_name into images, which the privacy guard cannot read, so a private person's name "
+    "could be published in a card. Turn its cards off for the public build (plugins: - social: "
+    "cards: false, or enabled: !ENV [SOCIAL_CARDS, false])"
+)

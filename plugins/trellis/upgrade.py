@@ -48,8 +48,15 @@ GITIGNORE = ".gitignore"
 WORKFLOW = ".github/workflows/publish.yml"
 REQUIREMENTS = "requirements.txt"
 # whole files Trellis manages, in the order they are reported
-WHOLE = (WORKFLOW, ".pre-commit-config.yaml", REQUIREMENTS,
-         ".remarkrc.json", "package.json", ".vscode/settings.json", ".vscode/extensions.json")
+WHOLE = (
+    WORKFLOW,
+    ".pre-commit-config.yaml",
+    REQUIREMENTS,
+    ".remarkrc.json",
+    "package.json",
+    ".vscode/settings.json",
+    ".vscode/extensions.json",
+)
 # every version of `init` wrote these: one missing from a project without a manifest was removed by the user
 FIRST_FILES = frozenset({WORKFLOW, ".pre-commit-config.yaml", REQUIREMENTS, GITIGNORE})
 # values the user is expected to set in a managed file (README: "put its SSH address in PUBLIC_REPO")
@@ -87,8 +94,9 @@ def blanked(rel: str, text: str) -> str:
     for name in SLOTS.get(rel, ()):
         text = _slot_pattern(name).sub(lambda m: f"{m['lead']}{_BLANK}{m['tail'] or ''}", text, count=1)
     if rel == REQUIREMENTS:
-        text = "".join(_REQUIREMENT_BLANK + "\n" if _is_requirement(line) else line
-                       for line in text.splitlines(keepends=True))
+        text = "".join(
+            _REQUIREMENT_BLANK + "\n" if _is_requirement(line) else line for line in text.splitlines(keepends=True)
+        )
     return text
 
 
@@ -135,6 +143,7 @@ def carried_over(rel: str, new: str, current: str | None, chosen: str | None = N
 
 # .gitignore -----------------------------------------------------------------------------
 
+
 def patterns(text: str) -> list[str]:
     """A .gitignore's patterns, in order (comments and blank lines left out)."""
     return [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
@@ -152,15 +161,30 @@ def missing_patterns(current: str, template: str, recorded: list[str]) -> list[s
             continue
         added.append(pattern)
         if not pattern.startswith("!"):
-            added += [later for later in wanted[index + 1:] if later.startswith("!") and later not in added]
+            added += [later for later in wanted[index + 1 :] if later.startswith("!") and later not in added]
     return added
 
 
 # mkdocs.yml: the user's, so only recommendations --------------------------------------
 
 # Settings whose value is the user's own (their name, address): never recommended
-_PERSONAL_KEYS = frozenset({"site_name", "site_description", "site_url", "site_author", "copyright", "nav",
-                            "repo_url", "repo_name", "edit_uri", "docs_dir", "site_dir", "theme", "plugins"})
+_PERSONAL_KEYS = frozenset(
+    {
+        "site_name",
+        "site_description",
+        "site_url",
+        "site_author",
+        "copyright",
+        "nav",
+        "repo_url",
+        "repo_name",
+        "edit_uri",
+        "docs_dir",
+        "site_dir",
+        "theme",
+        "plugins",
+    }
+)
 
 
 def mkdocs_recommendations(current: dict, template_text: str) -> list[str]:
@@ -197,6 +221,7 @@ def _top_level_block(text: str, key: str) -> str:
 
 
 # The plan --------------------------------------------------------------------------------
+
 
 @dataclass
 class Change:
@@ -279,9 +304,9 @@ def manifest_text(files: dict[str, str], version: str, ignored: list[str]) -> st
     """The manifest for managed files as written (`files`: path -> text)."""
     data = {
         "about": "What trellis init and trellis upgrade wrote: each managed file's Trellis version and the "
-                 "sha256 of its text (with the values you set, PUBLIC_REPO, PUBLIC_BRANCH and the Trellis "
-                 "requirement, blanked). A file whose hash differs is yours: trellis upgrade keeps it "
-                 "(kept: the version Trellis offered, which you kept your edit over).",
+        "sha256 of its text (with the values you set, PUBLIC_REPO, PUBLIC_BRANCH and the Trellis "
+        "requirement, blanked). A file whose hash differs is yours: trellis upgrade keeps it "
+        "(kept: the version Trellis offered, which you kept your edit over).",
         "trellis": version,
         "files": {rel: {"version": version, "sha256": digest(rel, text)} for rel, text in sorted(files.items())},
         "gitignore": ignored,
@@ -339,8 +364,11 @@ def plan(project: Path, journal_rel: str, today: dt.date, force: bool = False, r
         elif current == new:
             changes.append(Change(rel, "current", current, new))
         else:
-            ours = digest(rel, current) == entry.get("sha256") if entry and not entry.get("kept") else \
-                digest(rel, current) in KNOWN.get(rel, ())
+            ours = (
+                digest(rel, current) == entry.get("sha256")
+                if entry and not entry.get("kept")
+                else digest(rel, current) in KNOWN.get(rel, ())
+            )
             ours = ours or digest(rel, current) == digest(rel, template)  # only the values the user sets differ
             if ours:
                 changes.append(Change(rel, "update", current, new))
@@ -356,8 +384,11 @@ def plan(project: Path, journal_rel: str, today: dt.date, force: bool = False, r
         entries[rel] = {"version": version, "sha256": digest(rel, new)}
     # the generated schema copies: Trellis', refreshed like `trellis editor` does, where the
     # project has the editor set-up
-    if (project / ".remarkrc.json").exists() or (project / ".trellis" / "schema").is_dir() or \
-            any(c.rel == ".remarkrc.json" and c.action == "create" for c in changes):
+    if (
+        (project / ".remarkrc.json").exists()
+        or (project / ".trellis" / "schema").is_dir()
+        or any(c.rel == ".remarkrc.json" and c.action == "create" for c in changes)
+    ):
         for rel, text in generated.items():
             current = _read(project / rel)
             if current != text and not (project / rel).is_symlink():
@@ -377,10 +408,16 @@ def plan(project: Path, journal_rel: str, today: dt.date, force: bool = False, r
     elif gitignore_now is not None:
         added = missing_patterns(gitignore_now, whole[GITIGNORE], recorded_patterns)
         if added:
-            block = (f"# added by trellis upgrade ({version}): what this version of Trellis keeps out of git\n"
-                     + "".join(f"{p}\n" for p in added))
-            merged = gitignore_now + ("" if not gitignore_now or gitignore_now.endswith("\n") else "\n") + \
-                ("\n" if gitignore_now.strip() else "") + block
+            block = (
+                f"# added by trellis upgrade ({version}): what this version of Trellis keeps out of git\n"
+                + "".join(f"{p}\n" for p in added)
+            )
+            merged = (
+                gitignore_now
+                + ("" if not gitignore_now or gitignore_now.endswith("\n") else "\n")
+                + ("\n" if gitignore_now.strip() else "")
+                + block
+            )
             changes.append(Change(GITIGNORE, "merge", gitignore_now, merged, added))
     else:  # a link or a folder: never written through
         changes.append(Change(GITIGNORE, "other"))
@@ -393,9 +430,11 @@ def plan(project: Path, journal_rel: str, today: dt.date, force: bool = False, r
     manifest_new_text = json.dumps(manifest_new, indent=2, ensure_ascii=False) + "\n"
     config = site_config(project)
     # exclude_docs is not a taste but the privacy of a build without Trellis: handled below
-    recommendations = [block for block in mkdocs_recommendations(config, mkdocs_template)
-                       if "\nexclude_docs:" not in "\n" + block] \
-        if recommend and (project / "mkdocs.yml").is_file() else []
+    recommendations = (
+        [block for block in mkdocs_recommendations(config, mkdocs_template) if "\nexclude_docs:" not in "\n" + block]
+        if recommend and (project / "mkdocs.yml").is_file()
+        else []
+    )
     exclude = exclude_docs_change(project, journal_rel, config)
     if isinstance(exclude, Change):
         changes.append(exclude)
@@ -533,8 +572,9 @@ def diff(change: Change) -> str:
         return ""
     old = (change.old or "").splitlines(keepends=True)
     new = (change.new or "").splitlines(keepends=True)
-    lines = difflib.unified_diff(old, new, f"a/{change.rel}" if change.old is not None else "/dev/null",
-                                 f"b/{change.rel}", n=2)
+    lines = difflib.unified_diff(
+        old, new, f"a/{change.rel}" if change.old is not None else "/dev/null", f"b/{change.rel}", n=2
+    )
     text = "".join(line if line.endswith("\n") else line + "\n" for line in lines)
     return text
 
@@ -546,8 +586,10 @@ def outdated_line(project: Path, journal_rel: str, today: dt.date) -> str | None
     from .project import installed_version
 
     if newer := written_by_newer(project, installed_version()):
-        return (f"the files trellis init wrote here come from Trellis {newer}, newer than this one "
-                f"({installed_version()}): install Trellis {newer} or later (pip install -r requirements.txt)")
+        return (
+            f"the files trellis init wrote here come from Trellis {newer}, newer than this one "
+            f"({installed_version()}): install Trellis {newer} or later (pip install -r requirements.txt)"
+        )
     try:
         the_plan = plan(project, journal_rel, today, recommend=False)  # a hint on every check: kept quick
     except (OSError, ValueError):
@@ -556,5 +598,7 @@ def outdated_line(project: Path, journal_rel: str, today: dt.date) -> str | None
         return None
     recorded = (read_manifest(project) or {}).get("trellis")
     since = f" (written by Trellis {recorded})" if isinstance(recorded, str) and recorded != the_plan.version else ""
-    return (f"the files trellis init wrote here are older than this Trellis ({the_plan.version}){since}: "
-            "run trellis upgrade (trellis upgrade --dry-run shows what changes)")
+    return (
+        f"the files trellis init wrote here are older than this Trellis ({the_plan.version}){since}: "
+        "run trellis upgrade (trellis upgrade --dry-run shows what changes)"
+    )

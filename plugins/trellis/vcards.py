@@ -36,8 +36,8 @@ from __future__ import annotations
 import base64
 import quopri
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
 
 from .decoding import as_utf8, decode_charset, decode_line, looks_utf8
 
@@ -68,7 +68,7 @@ def _split_property(line: bytes) -> tuple[bytes, bytes] | None:
         if byte == 0x22:
             quoted = not quoted
         elif byte == 0x3A and not quoted:
-            return line[:i], line[i + 1:]
+            return line[:i], line[i + 1 :]
     return None
 
 
@@ -101,7 +101,7 @@ def _escape_commas(value: str) -> str:
     while i < len(value):
         char = value[i]
         if char == "\\" and i + 1 < len(value):
-            pair = value[i:i + 2]
+            pair = value[i : i + 2]
             out.append(":" if pair == "\\:" else pair)
             i += 2
             continue
@@ -162,7 +162,9 @@ def mend(data: bytes) -> Iterator[MendedCard]:
                 card.ignored.append(number)
             continue
         if parts is None:
-            if card is not None:  # a property vobject could not place (a quote left open): kept, so its error names the line
+            if (
+                card is not None
+            ):  # a property vobject could not place (a quote left open): kept, so its error names the line
                 out.append(decode_line(raw, utf8_file)[0])
                 card.lines.append(number)
             continue

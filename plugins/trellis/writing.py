@@ -219,7 +219,9 @@ def target_of(temporary: Path) -> Path:
 
 def yaml_value(value: Any) -> str:
     """One YAML scalar or flow value, quoted where needed: imported text is stored as written."""
-    return yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10_000).strip().removesuffix("\n...")
+    return (
+        yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10_000).strip().removesuffix("\n...")
+    )
 
 
 def frontmatter_text(fields: dict[str, Any], body: str = "") -> str:
@@ -276,7 +278,7 @@ def fill_fields(text: str, values: dict[str, Any], body: str | None = None) -> t
             block_end = at + 1
             while block_end < close and (lines[block_end].startswith((" ", "\t")) or not lines[block_end].strip()):
                 block_end += 1
-            have = {m.group(1) for line in lines[at + 1:block_end] if (m := re.match(r"^\s+([\w-]+):\s*\S", line))}
+            have = {m.group(1) for line in lines[at + 1 : block_end] if (m := re.match(r"^\s+([\w-]+):\s*\S", line))}
             new = [f"  {k}: {yaml_value(v)}" for k, v in value.items() if k not in have]
             filled += [f"links.{k}" for k in value if k not in have]
             lines[block_end:block_end] = new
@@ -292,8 +294,8 @@ def fill_fields(text: str, values: dict[str, Any], body: str | None = None) -> t
         filled.append(key)
     lines[close:close] = insert
     close += len(insert)
-    if body and not newline.join(lines[close + 1:]).strip():
-        lines[close + 1:] = body.rstrip("\n").split("\n") + [""]
+    if body and not newline.join(lines[close + 1 :]).strip():
+        lines[close + 1 :] = body.rstrip("\n").split("\n") + [""]
         filled.append("notes")
     return newline.join(lines), filled
 

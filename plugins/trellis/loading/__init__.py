@@ -29,8 +29,17 @@ from .parallel import no_cycle_collection
 from .records import load_file, record_id, record_kind
 from .safe_yaml import split_file
 
-__all__ = ["LoadCache", "date_bounds_problem", "journal_files", "load_file", "load_journal", "ordinary_pages",
-           "record_id", "record_kind", "split_file"]
+__all__ = [
+    "LoadCache",
+    "date_bounds_problem",
+    "journal_files",
+    "load_file",
+    "load_journal",
+    "ordinary_pages",
+    "record_id",
+    "record_kind",
+    "split_file",
+]
 
 
 def load_journal(root: Path, shown_base: Path | None = None, cache: LoadCache | None = None) -> Journal:
@@ -78,8 +87,12 @@ def _load_journal(root: Path, shown_base: Path | None, cache: LoadCache | None) 
         earlier = first_of.get((kind, record.id))
         if earlier is not None:
             taken = finding(
-                "FILE-6", record.source, 1, f"{kind[:-1]} id '{record.id}' is also used by {earlier.shown}",
-                "rename one of the two files: a record's id is its file name")
+                "FILE-6",
+                record.source,
+                1,
+                f"{kind[:-1]} id '{record.id}' is also used by {earlier.shown}",
+                "rename one of the two files: a record's id is its file name",
+            )
             journal.findings.append(taken)
             if kind == "contacts":
                 journal.withheld.append(salvage.duplicate(record, taken))

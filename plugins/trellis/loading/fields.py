@@ -13,8 +13,9 @@ import datetime as dt
 import difflib
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from ..model import Finding, MonthDay, Source
 from ..nesting import MAX_MARKDOWN_DEPTH, TOO_DEEP_NOTE, too_deep
@@ -34,9 +35,11 @@ LARGEST_NUMBER = 1e12
 SMALLEST_NUMBER = 1e-6  # in size, but for 0: a ratio of two numbers stays finite (1e12 / 1e-320 is not)
 LONGEST_DAYS = 36_500  # a hundred years
 
+
 def type_name(value: Any) -> str:
     return {dict: "mapping", list: "list", str: "text", bool: "true/false", type(None): "empty value"}.get(
-        type(value), "number" if isinstance(value, (int, float)) else type(value).__name__)
+        type(value), "number" if isinstance(value, (int, float)) else type(value).__name__
+    )
 
 
 def short(value: Any) -> str:
@@ -77,8 +80,11 @@ def _bounded_number(value: int | float) -> Any:
         return OutOfBounds("FILE-11", "is not a finite number", "write a plain number, e.g. 5")
     if abs(number) > LARGEST_NUMBER or 0 < abs(number) < SMALLEST_NUMBER:
         size = f"more than {LARGEST_NUMBER:,.0f}" if abs(number) > 1 else f"less than {SMALLEST_NUMBER:.6f}"
-        return OutOfBounds("FILE-11", f"is {size} in size",
-                            f"write a number from {SMALLEST_NUMBER:.6f} to {LARGEST_NUMBER:,.0f} in size (or 0)")
+        return OutOfBounds(
+            "FILE-11",
+            f"is {size} in size",
+            f"write a number from {SMALLEST_NUMBER:.6f} to {LARGEST_NUMBER:,.0f} in size (or 0)",
+        )
     return value
 
 
@@ -212,8 +218,11 @@ def as_days(value: Any) -> Any:
         if m and int(m.group(1)) > 0:
             days = int(m.group(1)) * _DURATION_DAYS[(m.group(2) or "d").lower()]
     if days is not BAD and days > LONGEST_DAYS:
-        return OutOfBounds("FILE-11", f"is more than {LONGEST_DAYS:,} days (a hundred years)",
-                            "write a duration of at most 100y, e.g. 30d, 6w or 3m")
+        return OutOfBounds(
+            "FILE-11",
+            f"is more than {LONGEST_DAYS:,} days (a hundred years)",
+            "write a duration of at most 100y, e.g. 30d, 6w or 3m",
+        )
     return days
 
 
@@ -241,8 +250,9 @@ class Field:
     rule: str = "FILE-8"  # the rule that reports a value this field can't read
 
 
-def read_fields(values: dict, schema: dict[str, Field], source: Source, found: list[Finding],
-                 path: tuple = ()) -> tuple[dict, set[str]]:
+def read_fields(
+    values: dict, schema: dict[str, Field], source: Source, found: list[Finding], path: tuple = ()
+) -> tuple[dict, set[str]]:
     """Coerce known keys; report wrong types and misspelt keys. Returns (values, invalid keys)."""
     out: dict[str, Any] = {}
     invalid: set[str] = set()
@@ -251,8 +261,15 @@ def read_fields(values: dict, schema: dict[str, Field], source: Source, found: l
         if spec is None:
             close = difflib.get_close_matches(key, schema, n=1, cutoff=0.75)
             if close and close[0] not in values:
-                found.append(finding("FILE-7", source, source.line(*path, key),
-                                     f"unknown key '{short(key)}'", f"did you mean '{close[0]}'?"))
+                found.append(
+                    finding(
+                        "FILE-7",
+                        source,
+                        source.line(*path, key),
+                        f"unknown key '{short(key)}'",
+                        f"did you mean '{close[0]}'?",
+                    )
+                )
             continue
         if raw is None:
             continue  # an empty value is the same as an absent one
@@ -260,10 +277,16 @@ def read_fields(values: dict, schema: dict[str, Field], source: Source, found: l
         if spec.coerce is as_bool and isinstance(raw, str) and raw.strip().lower() in YAML11_BOOLEANS:
             invalid.add(key)  # fail closed: the field keeps its default (false: not public)
             read_as = str(YAML11_BOOLEANS[raw.strip().lower()]).lower()
-            found.append(finding(
-                "FILE-12", source, source.line(*path, key),
-                f"{'.'.join(map(str, path + (key,)))} is '{short(raw.strip())}', which YAML 1.1 reads as {read_as}; "
-                f"Trellis reads only true or false, so it counts as false", f"write {key}: {read_as} if you mean it"))
+            found.append(
+                finding(
+                    "FILE-12",
+                    source,
+                    source.line(*path, key),
+                    f"{'.'.join(map(str, path + (key,)))} is '{short(raw.strip())}', which YAML 1.1 reads as {read_as}; "
+                    f"Trellis reads only true or false, so it counts as false",
+                    f"write {key}: {read_as} if you mean it",
+                )
+            )
             continue
         if isinstance(value, OutOfBounds):
             invalid.add(key)
@@ -272,10 +295,20 @@ def read_fields(values: dict, schema: dict[str, Field], source: Source, found: l
         if value is BAD:
             invalid.add(key)
             wanted, how = _EXPECTED[spec.coerce]
-            what = "is not a real date" if spec.coerce in (as_date, as_birthday) and isinstance(raw, str) else \
-                f"should be {wanted}, not {type_name(raw)}"
-            found.append(finding(spec.rule, source, source.line(*path, key),
-                                 f"{'.'.join(map(str, path + (key,)))} ({short(raw)}) {what}", how))
+            what = (
+                "is not a real date"
+                if spec.coerce in (as_date, as_birthday) and isinstance(raw, str)
+                else f"should be {wanted}, not {type_name(raw)}"
+            )
+            found.append(
+                finding(
+                    spec.rule,
+                    source,
+                    source.line(*path, key),
+                    f"{'.'.join(map(str, path + (key,)))} ({short(raw)}) {what}",
+                    how,
+                )
+            )
             continue
         out[key] = value
     return out, invalid
@@ -284,8 +317,10 @@ def read_fields(values: dict, schema: dict[str, Field], source: Source, found: l
 def out_of_bounds(problem: OutOfBounds, source: Source, key: tuple, raw: Any) -> Finding:
     fix = problem.fix
     if key == ("due",) and problem.why.startswith("is after"):  # 9999-12-31, the "no deadline" idiom
-        fix += ("; a goal needs a real due date (for a habit: the day you will review it), "
-                "and a big picture without one is a vision goal (kind: vision)")
+        fix += (
+            "; a goal needs a real due date (for a habit: the day you will review it), "
+            "and a big picture without one is a vision goal (kind: vision)"
+        )
     shown = raw.isoformat() if isinstance(raw, dt.date) else short(raw)
     return finding(problem.rule, source, source.line(*key), f"{'.'.join(map(str, key))} ({shown}) {problem.why}", fix)
 
@@ -299,5 +334,3 @@ def renderable(body: str, source: Source, found: list[Finding]) -> str:
         return text
     found.append(deep)
     return TOO_DEEP_NOTE.format(limit=MAX_MARKDOWN_DEPTH)
-
-

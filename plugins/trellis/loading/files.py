@@ -77,7 +77,9 @@ def ordinary_pages(root: Path) -> tuple[list[tuple[str, str]], list[tuple[str, s
         walked.add(real)
         rel_dir = os.path.relpath(dirpath, top).replace(os.sep, "/")
         rel_dir = "" if rel_dir == "." else rel_dir + "/"
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and not (rel_dir == "" and d in RECORD_FOLDERS))
+        dirnames[:] = sorted(
+            d for d in dirnames if not d.startswith(".") and not (rel_dir == "" and d in RECORD_FOLDERS)
+        )
         for name in dirnames + sorted(filenames):
             path = os.path.join(dirpath, name)
             # any file or folder (an image linked in is published too); the plan is a record,
@@ -97,7 +99,14 @@ def links_outside(links: list[tuple[str, str]], project: Path, shown_root: str, 
     for rel, target in links:
         if target != home and not target.startswith(home + os.sep):
             source = Source(path=os.path.join(str(root), rel), shown=shown_root + rel, rel=rel)
-            out.append(finding("FILE-9", source, 1, f"a symlink to {target}, outside the project",
-                               "its files are read and published like the journal's own; "
-                               "keep them in the project, or make sure this is what you mean"))
+            out.append(
+                finding(
+                    "FILE-9",
+                    source,
+                    1,
+                    f"a symlink to {target}, outside the project",
+                    "its files are read and published like the journal's own; "
+                    "keep them in the project, or make sure this is what you mean",
+                )
+            )
     return out

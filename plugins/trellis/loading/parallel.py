@@ -107,8 +107,10 @@ def _parse_chunk(files: list[tuple[str, str]], shown_root: str) -> list[tuple]:
     """Another process's share: each file's parse, with its Source as a plain tuple."""
     with no_cycle_collection():
         parsed = [parse(path, rel, shown_root + rel) for path, rel in files]
-    return [((s.first_line, s.body_line, s.lines, s.fill_lines), values, body, failure)
-            for s, values, body, failure in parsed]
+    return [
+        ((s.first_line, s.body_line, s.lines, s.fill_lines), values, body, failure)
+        for s, values, body, failure in parsed
+    ]
 
 
 def load_files(files: list[tuple[str, str]], shown_root: str) -> list[tuple[Any, list[Finding]]]:
@@ -127,14 +129,18 @@ def load_files(files: list[tuple[str, str]], shown_root: str) -> list[tuple[Any,
     # process's share, (len - m) / (workers - 1).
     mine = 7 * len(files) // (8 * (workers - 1) + 7)
     size = -(-(len(files) - mine) // (workers - 1))
-    chunks = [files[n:n + size] for n in range(mine, len(files), size)]
+    chunks = [files[n : n + size] for n in range(mine, len(files), size)]
     try:
         # a signal during a fork lands in a callback that drops its exception (logging's lock
         # release after the fork): SIGHUP was lost and `trellis check` went on to exit 0.
         # Held, it arrives after the forks, where it stops the command.
         with signals_held():
-            pool = concurrent.futures.ProcessPoolExecutor(len(chunks), mp_context=multiprocessing.get_context("fork"),
-                                                          initializer=_start_worker, initargs=(os.getpid(),))
+            pool = concurrent.futures.ProcessPoolExecutor(
+                len(chunks),
+                mp_context=multiprocessing.get_context("fork"),
+                initializer=_start_worker,
+                initargs=(os.getpid(),),
+            )
             others = [pool.submit(_parse_chunk, chunk, shown_root) for chunk in chunks]
     except (OSError, ValueError, RuntimeError):  # no processes here (a sandbox): one is enough
         return [load_file(path, rel, shown_root + rel) for path, rel in files]
@@ -143,8 +149,15 @@ def load_files(files: list[tuple[str, str]], shown_root: str) -> list[tuple[Any,
         try:
             for chunk, future in zip(chunks, others):
                 for (path, rel), (lines, values, body, failure) in zip(chunk, future.result()):
-                    source = Source(path=path, shown=shown_root + rel, rel=rel, first_line=lines[0],
-                                    body_line=lines[1], lines=lines[2], fill_lines=lines[3])
+                    source = Source(
+                        path=path,
+                        shown=shown_root + rel,
+                        rel=rel,
+                        first_line=lines[0],
+                        body_line=lines[1],
+                        lines=lines[2],
+                        fill_lines=lines[3],
+                    )
                     loaded.append(build_record(source, values, body, failure))
         except concurrent.futures.process.BrokenProcessPool:
             return [load_file(path, rel, shown_root + rel) for path, rel in files]

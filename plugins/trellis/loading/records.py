@@ -27,8 +27,8 @@ from .fields import (
     BAD,
     Field,
     OutOfBounds,
-    as_any,
     as_addresses,
+    as_any,
     as_birthday,
     as_bool,
     as_date,
@@ -49,31 +49,63 @@ from .fields import (
 from .safe_yaml import Unreadable, split_file
 
 _GOAL = {
-    "title": Field(as_text), "kind": Field(as_text), "supports": Field(as_text), "why": Field(as_text),
-    "measure": Field(as_any, "SMART-M2"), "target": Field(as_target), "unit": Field(as_text),
-    "per": Field(as_text), "start": Field(as_date, "SMART-T2"), "due": Field(as_date, "SMART-T2"),
-    "horizon": Field(as_date), "actions": Field(as_texts, "SMART-A1"), "status": Field(as_text),
+    "title": Field(as_text),
+    "kind": Field(as_text),
+    "supports": Field(as_text),
+    "why": Field(as_text),
+    "measure": Field(as_any, "SMART-M2"),
+    "target": Field(as_target),
+    "unit": Field(as_text),
+    "per": Field(as_text),
+    "start": Field(as_date, "SMART-T2"),
+    "due": Field(as_date, "SMART-T2"),
+    "horizon": Field(as_date),
+    "actions": Field(as_texts, "SMART-A1"),
+    "status": Field(as_text),
 }
-_MEASURE = {"count": Field(as_text, "SMART-M2"), "where": Field(as_filter, "SMART-M2"),
-            "mode": Field(as_text, "SMART-M2"), "contact": Field(as_text, "SMART-M2")}
+_MEASURE = {
+    "count": Field(as_text, "SMART-M2"),
+    "where": Field(as_filter, "SMART-M2"),
+    "mode": Field(as_text, "SMART-M2"),
+    "contact": Field(as_text, "SMART-M2"),
+}
 _CONTACT = {
-    "name": Field(as_text), "company": Field(as_text), "role": Field(as_text), "sector": Field(as_text),
-    "location": Field(as_text), "skills": Field(as_texts), "tags": Field(as_texts),
-    "met": Field(as_date, "CONTACT-2"), "how_met": Field(as_text), "introduced_by": Field(as_text),
-    "knows": Field(as_texts), "links": Field(as_links), "email": Field(as_addresses), "phone": Field(as_addresses),
-    "birthday": Field(as_birthday, "CONTACT-2"), "keep_in_touch": Field(as_days, "CONTACT-5"), "stage": Field(as_text), "public": Field(as_bool),
-    "want": Field(as_private_texts), "give": Field(as_private_texts),
+    "name": Field(as_text),
+    "company": Field(as_text),
+    "role": Field(as_text),
+    "sector": Field(as_text),
+    "location": Field(as_text),
+    "skills": Field(as_texts),
+    "tags": Field(as_texts),
+    "met": Field(as_date, "CONTACT-2"),
+    "how_met": Field(as_text),
+    "introduced_by": Field(as_text),
+    "knows": Field(as_texts),
+    "links": Field(as_links),
+    "email": Field(as_addresses),
+    "phone": Field(as_addresses),
+    "birthday": Field(as_birthday, "CONTACT-2"),
+    "keep_in_touch": Field(as_days, "CONTACT-5"),
+    "stage": Field(as_text),
+    "public": Field(as_bool),
+    "want": Field(as_private_texts),
+    "give": Field(as_private_texts),
 }
 _ENTRY = {
-    "date": Field(as_date, "ENTRY-2"), "interactions": Field(as_any), "events": Field(as_texts),
-    "progress": Field(as_any, "ENTRY-8"), "public": Field(as_bool),
+    "date": Field(as_date, "ENTRY-2"),
+    "interactions": Field(as_any),
+    "events": Field(as_texts),
+    "progress": Field(as_any, "ENTRY-8"),
+    "public": Field(as_bool),
 }
 _INTERACTION = {
-    "with": Field(as_texts), "channel": Field(as_text), "direction": Field(as_text),
-    "summary": Field(as_text), "follow_up": Field(as_date, "ENTRY-2"),
+    "with": Field(as_texts),
+    "channel": Field(as_text),
+    "direction": Field(as_text),
+    "summary": Field(as_text),
+    "follow_up": Field(as_date, "ENTRY-2"),
 }
-_PLAN = {"vision": Field(as_text), "want": Field(as_any), "dream_companies": Field(as_texts),
-         "review": Field(as_text)}
+_PLAN = {"vision": Field(as_text), "want": Field(as_any), "dream_companies": Field(as_texts), "review": Field(as_text)}
 
 
 def _goal(rid: str, values: dict, body: str, source: Source, found: list[Finding]) -> Goal:
@@ -82,32 +114,71 @@ def _goal(rid: str, values: dict, body: str, source: Source, found: list[Finding
     if isinstance(v.get("measure"), dict):
         m, bad = read_fields(v["measure"], _MEASURE, source, found, ("measure",))
         invalid |= {f"measure.{k}" for k in bad}
-        measure = Measure(count=m.get("count"), where=m.get("where", {}), mode=m.get("mode", "add"),
-                          contact=m.get("contact"))
+        measure = Measure(
+            count=m.get("count"), where=m.get("where", {}), mode=m.get("mode", "add"), contact=m.get("contact")
+        )
     elif "measure" in v:
         invalid.add("measure")
-        found.append(finding("SMART-M2", source, source.line("measure"),
-                             f"measure should be a mapping, not {type_name(v['measure'])}",
-                             "write e.g. measure: {count: new-contacts}"))
+        found.append(
+            finding(
+                "SMART-M2",
+                source,
+                source.line("measure"),
+                f"measure should be a mapping, not {type_name(v['measure'])}",
+                "write e.g. measure: {count: new-contacts}",
+            )
+        )
     return Goal(
-        id=rid, source=source, title=v.get("title", ""), kind=v.get("kind", "smart"), supports=v.get("supports"),
-        why=v.get("why", ""), measure=measure, target=v.get("target"), unit=v.get("unit", ""), per=v.get("per"),
-        start=v.get("start"), due=v.get("due"), horizon=v.get("horizon"), actions=v.get("actions", []),
-        status=v.get("status", "active"), body=renderable(body, source, found), invalid=invalid)
+        id=rid,
+        source=source,
+        title=v.get("title", ""),
+        kind=v.get("kind", "smart"),
+        supports=v.get("supports"),
+        why=v.get("why", ""),
+        measure=measure,
+        target=v.get("target"),
+        unit=v.get("unit", ""),
+        per=v.get("per"),
+        start=v.get("start"),
+        due=v.get("due"),
+        horizon=v.get("horizon"),
+        actions=v.get("actions", []),
+        status=v.get("status", "active"),
+        body=renderable(body, source, found),
+        invalid=invalid,
+    )
 
 
 def _contact(rid: str, values: dict, body: str, source: Source, found: list[Finding]) -> Contact:
     v, invalid = read_fields(values, _CONTACT, source, found)
     return Contact(
-        id=rid, source=source, name=v.get("name", ""), company=v.get("company", ""), role=v.get("role", ""),
-        sector=v.get("sector", ""), location=v.get("location", ""), skills=v.get("skills", []),
-        tags=v.get("tags", []), met=v.get("met"), how_met=v.get("how_met", ""),
-        introduced_by=v.get("introduced_by"), knows=v.get("knows", []), links=v.get("links", {}),
-        email=next(iter(v.get("email", [])), ""), phone=next(iter(v.get("phone", [])), ""),
-        emails=v.get("email", []), phones=v.get("phone", []), birthday=v.get("birthday"),
-        keep_in_touch_days=v.get("keep_in_touch", DEFAULT_KEEP_IN_TOUCH_DAYS), stage=v.get("stage"),
-        public=v.get("public", False), notes=body.strip(), want=v.get("want", []), give=v.get("give", []),
-        invalid=invalid)
+        id=rid,
+        source=source,
+        name=v.get("name", ""),
+        company=v.get("company", ""),
+        role=v.get("role", ""),
+        sector=v.get("sector", ""),
+        location=v.get("location", ""),
+        skills=v.get("skills", []),
+        tags=v.get("tags", []),
+        met=v.get("met"),
+        how_met=v.get("how_met", ""),
+        introduced_by=v.get("introduced_by"),
+        knows=v.get("knows", []),
+        links=v.get("links", {}),
+        email=next(iter(v.get("email", [])), ""),
+        phone=next(iter(v.get("phone", [])), ""),
+        emails=v.get("email", []),
+        phones=v.get("phone", []),
+        birthday=v.get("birthday"),
+        keep_in_touch_days=v.get("keep_in_touch", DEFAULT_KEEP_IN_TOUCH_DAYS),
+        stage=v.get("stage"),
+        public=v.get("public", False),
+        notes=body.strip(),
+        want=v.get("want", []),
+        give=v.get("give", []),
+        invalid=invalid,
+    )
 
 
 def _entry(rid: str, values: dict, body: str, source: Source, found: list[Finding]) -> Entry:
@@ -119,35 +190,77 @@ def _entry(rid: str, values: dict, body: str, source: Source, found: list[Findin
             date = as_date(named.group(1))
             if isinstance(date, OutOfBounds):
                 invalid.add("date")
-                found.append(finding(date.rule, source, 1, f"the file name's date {named.group(1)} {date.why}",
-                                     "rename the file, or write date: YYYY-MM-DD in the frontmatter"))
+                found.append(
+                    finding(
+                        date.rule,
+                        source,
+                        1,
+                        f"the file name's date {named.group(1)} {date.why}",
+                        "rename the file, or write date: YYYY-MM-DD in the frontmatter",
+                    )
+                )
                 date = None
             elif date is BAD:
                 date = None
                 invalid.add("date")
-                found.append(finding("ENTRY-2", source, 1, f"the file name's date {named.group(1)} is not a real date",
-                                     "rename the file, or write date: YYYY-MM-DD in the frontmatter"))
-    entry = Entry(id=rid, source=source, date=date, events=v.get("events", []), public=v.get("public", False),
-                  text=renderable(body, source, found), invalid=invalid)
+                found.append(
+                    finding(
+                        "ENTRY-2",
+                        source,
+                        1,
+                        f"the file name's date {named.group(1)} is not a real date",
+                        "rename the file, or write date: YYYY-MM-DD in the frontmatter",
+                    )
+                )
+    entry = Entry(
+        id=rid,
+        source=source,
+        date=date,
+        events=v.get("events", []),
+        public=v.get("public", False),
+        text=renderable(body, source, found),
+        invalid=invalid,
+    )
     raw = v.get("interactions", [])
     if isinstance(raw, dict):
         raw = [raw]  # a single interaction written without the leading "-"
     if not isinstance(raw, list):
         invalid.add("interactions")
-        found.append(finding("FILE-8", source, source.line("interactions"),
-                             f"interactions should be a list, not {type_name(raw)}",
-                             "write each interaction as a list item starting with '- with:'"))
+        found.append(
+            finding(
+                "FILE-8",
+                source,
+                source.line("interactions"),
+                f"interactions should be a list, not {type_name(raw)}",
+                "write each interaction as a list item starting with '- with:'",
+            )
+        )
         raw = []
     for index, item in enumerate(raw):
         if not isinstance(item, dict):
-            found.append(finding("FILE-8", source, source.line("interactions", index),
-                                 f"interaction {index + 1} should be a mapping, not {type_name(item)}",
-                                 "write e.g. '- with: ada-lovelace' with channel and direction below it"))
+            found.append(
+                finding(
+                    "FILE-8",
+                    source,
+                    source.line("interactions", index),
+                    f"interaction {index + 1} should be a mapping, not {type_name(item)}",
+                    "write e.g. '- with: ada-lovelace' with channel and direction below it",
+                )
+            )
             continue
         f, _ = read_fields(item, _INTERACTION, source, found, ("interactions", index))
-        entry.interactions.append(Interaction(
-            with_ids=f.get("with", []), channel=f.get("channel"), direction=f.get("direction"),
-            summary=f.get("summary", ""), follow_up=f.get("follow_up"), date=date, entry_id=rid, index=index))
+        entry.interactions.append(
+            Interaction(
+                with_ids=f.get("with", []),
+                channel=f.get("channel"),
+                direction=f.get("direction"),
+                summary=f.get("summary", ""),
+                follow_up=f.get("follow_up"),
+                date=date,
+                entry_id=rid,
+                index=index,
+            )
+        )
     progress = v.get("progress", {})
     if isinstance(progress, dict):
         for name, amount in progress.items():
@@ -155,15 +268,27 @@ def _entry(rid: str, values: dict, body: str, source: Source, found: list[Findin
             if isinstance(number, OutOfBounds):
                 found.append(out_of_bounds(number, source, ("progress", name), amount))
             elif number is BAD:
-                found.append(finding("ENTRY-8", source, source.line("progress", name),
-                                     f"progress {short(name)} ({short(amount)}) is not a number",
-                                     "write a plain number, e.g. 1320"))
+                found.append(
+                    finding(
+                        "ENTRY-8",
+                        source,
+                        source.line("progress", name),
+                        f"progress {short(name)} ({short(amount)}) is not a number",
+                        "write a plain number, e.g. 1320",
+                    )
+                )
             else:
                 entry.progress[str(name)] = float(amount)
     else:
-        found.append(finding("ENTRY-8", source, source.line("progress"),
-                             f"progress should be a mapping, not {type_name(progress)}",
-                             "write e.g. progress: {follower-count: 1320}"))
+        found.append(
+            finding(
+                "ENTRY-8",
+                source,
+                source.line("progress"),
+                f"progress should be a mapping, not {type_name(progress)}",
+                "write e.g. progress: {follower-count: 1320}",
+            )
+        )
     return entry
 
 
@@ -175,17 +300,35 @@ def _plan(values: dict, body: str, source: Source, found: list[Finding]) -> Plan
         for quality, items in raw.items():
             texts = as_texts(items) if items is not None else []
             if texts is BAD:
-                found.append(finding("FILE-8", source, source.line("want", quality),
-                                     f"want.{short(quality)} should be a list of words", "write e.g. [fintech, edtech]"))
+                found.append(
+                    finding(
+                        "FILE-8",
+                        source,
+                        source.line("want", quality),
+                        f"want.{short(quality)} should be a list of words",
+                        "write e.g. [fintech, edtech]",
+                    )
+                )
             else:
                 want[str(quality)] = texts
     else:
-        found.append(finding("FILE-8", source, source.line("want"),
-                             f"want should be a mapping, not {type_name(raw)}",
-                             "write e.g. want: {roles: [recruiter], sectors: [fintech]}"))
-    return Plan(source=source, vision=v.get("vision", ""), want=want,
-                dream_companies=v.get("dream_companies", []), review=v.get("review", ""),
-                body=renderable(body, source, found))
+        found.append(
+            finding(
+                "FILE-8",
+                source,
+                source.line("want"),
+                f"want should be a mapping, not {type_name(raw)}",
+                "write e.g. want: {roles: [recruiter], sectors: [fintech]}",
+            )
+        )
+    return Plan(
+        source=source,
+        vision=v.get("vision", ""),
+        want=want,
+        dream_companies=v.get("dream_companies", []),
+        review=v.get("review", ""),
+        body=renderable(body, source, found),
+    )
 
 
 _BUILDERS = {"goals": _goal, "contacts": _contact, "entries": _entry}
@@ -205,7 +348,7 @@ def is_record_name(name: str) -> bool:
 def record_id(rel: str) -> str:
     """A record's id: its file name without the markdown suffix."""
     name = rel.rsplit("/", 1)[-1]
-    return name[:name.rfind(".")]
+    return name[: name.rfind(".")]
 
 
 def record_kind(rel: str) -> str | None:

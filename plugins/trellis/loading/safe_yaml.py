@@ -35,6 +35,7 @@ try:  # the C loader is many times faster; fall back where PyYAML was built with
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as YamlLoader
 
+
 class _JournalLoader(YamlLoader):
     """YAML 1.2's booleans: only true and false. YAML 1.1 (PyYAML's default) also reads yes, no,
     on and off as booleans, so `public: yes` would publish a person nobody asked; here those
@@ -42,9 +43,12 @@ class _JournalLoader(YamlLoader):
 
 
 _JournalLoader.yaml_implicit_resolvers = {
-    first: [(tag, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$") if tag == "tag:yaml.org,2002:bool" else regexp)
-            for tag, regexp in resolvers]
-    for first, resolvers in YamlLoader.yaml_implicit_resolvers.items()}
+    first: [
+        (tag, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$") if tag == "tag:yaml.org,2002:bool" else regexp)
+        for tag, regexp in resolvers
+    ]
+    for first, resolvers in YamlLoader.yaml_implicit_resolvers.items()
+}
 
 MAX_EXPANDED_ITEMS = 100_000  # no honest frontmatter comes near this
 MAX_DEPTH = 64  # nor this
@@ -61,8 +65,6 @@ class Unreadable(Exception):
 
     def __init__(self, found: Finding):
         self.finding = found
-
-
 
 
 def _nesting_depth(text: str) -> int:
@@ -139,21 +141,39 @@ def _read_yaml(text: str, source: Source) -> Any:
     offset = source.first_line - 1  # YAML counts lines from the opening '---' line, from 0
     try:
         if _could_nest_deeply(text) and _nesting_depth(text) > MAX_DEPTH:
-            raise Unreadable(finding(
-                "FILE-5", source, source.first_line, f"values are nested more than {MAX_DEPTH} levels deep",
-                "flatten the frontmatter: lists of plain values are all Trellis reads"))
+            raise Unreadable(
+                finding(
+                    "FILE-5",
+                    source,
+                    source.first_line,
+                    f"values are nested more than {MAX_DEPTH} levels deep",
+                    "flatten the frontmatter: lists of plain values are all Trellis reads",
+                )
+            )
         node = yaml.compose(text, Loader=_JournalLoader)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
         line = offset + (mark.line if mark else 0)
         problem = getattr(err, "problem", None) or str(err).splitlines()[0]
         if "nesting depth" in problem:  # libyaml 0.2.6 and later stop deep nesting themselves
-            raise Unreadable(finding(
-                "FILE-5", source, line, f"values are nested more than {MAX_DEPTH} levels deep",
-                "flatten the frontmatter: lists of plain values are all Trellis reads"))
-        raise Unreadable(finding(
-            "FILE-3", source, line, f"the frontmatter is not valid YAML ({problem})",
-            "check the indentation and quote values that contain ': ' or start with a special character"))
+            raise Unreadable(
+                finding(
+                    "FILE-5",
+                    source,
+                    line,
+                    f"values are nested more than {MAX_DEPTH} levels deep",
+                    "flatten the frontmatter: lists of plain values are all Trellis reads",
+                )
+            )
+        raise Unreadable(
+            finding(
+                "FILE-3",
+                source,
+                line,
+                f"the frontmatter is not valid YAML ({problem})",
+                "check the indentation and quote values that contain ': ' or start with a special character",
+            )
+        )
     if node is None:
         return {}
     return _checked_values(node, text, source)
@@ -225,20 +245,31 @@ def _checked_values(node: yaml.Node, text: str, source: Source) -> Any:
         except RecursionError:  # aliases of aliases, chained deeper than Python recurses
             size = MAX_EXPANDED_ITEMS + 1
     if size > MAX_EXPANDED_ITEMS:
-        raise Unreadable(finding(
-            "FILE-5", source, source.first_line,
-            f"the values would expand to over {MAX_EXPANDED_ITEMS:,} items through YAML aliases",
-            "remove the anchors (&) and aliases (*): write each value out once"))
+        raise Unreadable(
+            finding(
+                "FILE-5",
+                source,
+                source.first_line,
+                f"the values would expand to over {MAX_EXPANDED_ITEMS:,} items through YAML aliases",
+                "remove the anchors (&) and aliases (*): write each value out once",
+            )
+        )
     try:
         return _values(node, (), source.lines, offset)
     except TypeError as err:
-        raise Unreadable(finding(
-            "FILE-4", source, int(err.args[0]), "a key is a list or a mapping",
-            "use plain words as keys"))
+        raise Unreadable(
+            finding("FILE-4", source, int(err.args[0]), "a key is a list or a mapping", "use plain words as keys")
+        )
     except (ValueError, RecursionError):
-        raise Unreadable(finding(
-            "FILE-5", source, source.first_line, f"values are nested more than {MAX_DEPTH} levels deep",
-            "flatten the frontmatter: lists of plain values are all Trellis reads"))
+        raise Unreadable(
+            finding(
+                "FILE-5",
+                source,
+                source.first_line,
+                f"values are nested more than {MAX_DEPTH} levels deep",
+                "flatten the frontmatter: lists of plain values are all Trellis reads",
+            )
+        )
 
 
 def split_file(path: str | Path, source: Source) -> tuple[dict, str]:
@@ -247,11 +278,15 @@ def split_file(path: str | Path, source: Source) -> tuple[dict, str]:
         with open(path, "rb") as handle:
             text = handle.read().decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        raise Unreadable(finding("FILE-1", source, 1, f"the file is not UTF-8 text ({err.reason})",
-                                  "save it with UTF-8 encoding"))
+        raise Unreadable(
+            finding("FILE-1", source, 1, f"the file is not UTF-8 text ({err.reason})", "save it with UTF-8 encoding")
+        )
     except OSError as err:
-        raise Unreadable(finding("FILE-1", source, 1, f"the file can't be read ({err.strerror})",
-                                  "check that it exists and is readable"))
+        raise Unreadable(
+            finding(
+                "FILE-1", source, 1, f"the file can't be read ({err.strerror})", "check that it exists and is readable"
+            )
+        )
     return split_text(text, source)
 
 
@@ -259,23 +294,34 @@ def split_text(text: str, source: Source) -> tuple[dict, str]:
     """(frontmatter values, body) of a file's text (also an old version of it, from git); raises Unreadable."""
     opening = _FRONTMATTER.FM_BOUNDARY.match(text)
     if not opening:
-        raise Unreadable(finding("FILE-2", source, 1, "the file has no frontmatter",
-                                  "start it with a line '---', the YAML keys, and another '---'"))
+        raise Unreadable(
+            finding(
+                "FILE-2",
+                source,
+                1,
+                "the file has no frontmatter",
+                "start it with a line '---', the YAML keys, and another '---'",
+            )
+        )
     try:
         fm, body = _FRONTMATTER.split(text)
     except ValueError:
-        raise Unreadable(finding("FILE-2", source, 1, "the frontmatter is not closed",
-                                  "end the YAML keys with a line '---'"))
+        raise Unreadable(
+            finding("FILE-2", source, 1, "the frontmatter is not closed", "end the YAML keys with a line '---'")
+        )
     source.first_line = text.count("\n", 0, opening.end()) + 2
     source.body_line = source.first_line + fm.count("\n")
     values = _read_yaml_fast(fm, source)
     if values is None:
         values = _read_yaml(fm, source)
     if not isinstance(values, dict):
-        raise Unreadable(finding("FILE-4", source, source.first_line,
-                                  f"the frontmatter is a {type_name(values)}, not keys with values",
-                                  "write one 'key: value' per line"))
+        raise Unreadable(
+            finding(
+                "FILE-4",
+                source,
+                source.first_line,
+                f"the frontmatter is a {type_name(values)}, not keys with values",
+                "write one 'key: value' per line",
+            )
+        )
     return values, body
-
-
-

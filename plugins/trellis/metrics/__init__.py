@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from ..model import PERIODS, STAGES, Entry, Goal, Interaction, Journal
 from .counters import Item, counted_items, counter_key
@@ -12,6 +13,9 @@ from .heatmap import Heatmap, journaling_heatmap
 from .periods import days_in, period_start
 from .progress import Achievement, GoalProgress, count_progress, stage_progress
 from .stages import Stage, stage_of
+
+if TYPE_CHECKING:  # imported late at run time: networkx is loaded only when a graph figure is asked for
+    from . import network
 
 __all__ = ["Achievement", "Figures", "GoalProgress", "Heatmap", "Stage"]
 
@@ -63,8 +67,11 @@ class Figures:
             return False
         if m.count == "stage":
             return m.contact in self.journal.contacts and goal.target in STAGES
-        return goal.target_number is not None and goal.target_number > 0 and m.count in (
-            "new-contacts", "interactions", "entries", "events", "manual")
+        return (
+            goal.target_number is not None
+            and goal.target_number > 0
+            and m.count in ("new-contacts", "interactions", "entries", "events", "manual")
+        )
 
     def progress(self, goal: Goal) -> GoalProgress | None:
         """The one computation behind the pages, `trellis status` and its JSON."""
@@ -104,7 +111,7 @@ class Figures:
     # The network: computed once per build, on first use, and networkx imported only then,
     # so `trellis check` (a pre-commit hook) never pays for it.
     @cached_property
-    def touches(self) -> dict[str, "network.Touch"]:
+    def touches(self) -> dict[str, network.Touch]:
         from . import network
 
         return network.touches(self.journal, self.interactions_by_contact, self.today)
@@ -119,8 +126,11 @@ class Figures:
             day = interaction.follow_up
             if day is None:
                 continue
-            done = any(i.date and day <= i.date <= self.today
-                       for cid in interaction.with_ids for i in self.interactions_by_contact.get(cid, []))
+            done = any(
+                i.date and day <= i.date <= self.today
+                for cid in interaction.with_ids
+                for i in self.interactions_by_contact.get(cid, [])
+            )
             if not done:
                 found.append(interaction)
         return sorted(found, key=lambda i: (i.follow_up, i.entry_id))
@@ -132,8 +142,10 @@ class Figures:
     @cached_property
     def graph_inputs(self) -> tuple:
         """Everything the graph and its figures are computed from (not dates, texts or today)."""
-        contacts = tuple((c.id, tuple(c.knows), c.introduced_by, c.company)
-                         for c in sorted(self.journal.contacts.values(), key=lambda c: c.id))
+        contacts = tuple(
+            (c.id, tuple(c.knows), c.introduced_by, c.company)
+            for c in sorted(self.journal.contacts.values(), key=lambda c: c.id)
+        )
         return contacts, tuple(tuple(i.with_ids) for i in self.journal.interactions)
 
     def _remembered(self, name: str, compute, inputs: tuple | None = None):
@@ -161,8 +173,11 @@ class Figures:
         from . import network
 
         order = self.anonymous_order
-        return self._remembered("positions", lambda: network.layout(self.graph, clusters=self.clusters, order=order),
-                                (self.graph_inputs, order.key))
+        return self._remembered(
+            "positions",
+            lambda: network.layout(self.graph, clusters=self.clusters, order=order),
+            (self.graph_inputs, order.key),
+        )
 
     @cached_property
     def anonymous_order(self):
@@ -176,19 +191,23 @@ class Figures:
         from . import network
 
         order = self.anonymous_order  # ties are broken by it, never by ids (which sort by name)
-        return self._remembered("super_connectors", lambda: network.super_connectors(self.graph, order=order),
-                                (self.graph_inputs, order.key))
+        return self._remembered(
+            "super_connectors",
+            lambda: network.super_connectors(self.graph, order=order),
+            (self.graph_inputs, order.key),
+        )
 
     @cached_property
-    def warm_paths(self) -> list["network.WarmPath"]:
+    def warm_paths(self) -> list[network.WarmPath]:
         from . import network
 
         dream = list(self.journal.plan.dream_companies) if self.journal.plan else []
-        return self._remembered("warm_paths", lambda: network.warm_paths(self.graph, self.journal, dream),
-                                (self.graph_inputs, tuple(dream)))
+        return self._remembered(
+            "warm_paths", lambda: network.warm_paths(self.graph, self.journal, dream), (self.graph_inputs, tuple(dream))
+        )
 
     @cached_property
-    def composition(self) -> "network.Composition":
+    def composition(self) -> network.Composition:
         from . import network
 
         # the contacts are the same objects while their files are unchanged: cheap to compare

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import Iterable, NamedTuple
+from typing import NamedTuple
 
 from ..model import Contact, Goal, Interaction, Journal, fold
 
@@ -24,7 +25,6 @@ FILTERS = {
     "manual": (),
     "stage": (),
 }
-
 
 
 class Item(NamedTuple):
@@ -60,12 +60,15 @@ def _matches(have: str | list[str], wanted: list[str]) -> bool:
 
 
 def contact_matches(contact: Contact, where: dict[str, list[str]]) -> bool:
-    return all(_matches(getattr(contact, key), wanted)
-               for key, wanted in where.items() if key in CONTACT_FILTERS)
+    return all(_matches(getattr(contact, key), wanted) for key, wanted in where.items() if key in CONTACT_FILTERS)
 
 
-def interaction_matches(interaction: Interaction, contacts: dict[str, Contact],
-                        where: dict[str, list[str]], decided: dict[str, bool] | None = None) -> bool:
+def interaction_matches(
+    interaction: Interaction,
+    contacts: dict[str, Contact],
+    where: dict[str, list[str]],
+    decided: dict[str, bool] | None = None,
+) -> bool:
     """Whether the interaction passes the filters: its own, and for contact filters, anyone it was with.
 
     `decided` remembers each person's answer across the interactions of one count (people
@@ -109,8 +112,11 @@ def counted_items(journal: Journal, goal: Goal) -> list[Item]:
         items = (Item(c.met, 1.0, (c.id,)) for c in journal.contacts.values() if c.met and contact_matches(c, where))
     elif measure.count == "interactions":
         decided: dict[str, bool] = {}
-        items = (Item(i.date, 1.0, tuple(i.with_ids), i.entry_id) for i in journal.interactions
-                 if i.date and interaction_matches(i, journal.contacts, where, decided))
+        items = (
+            Item(i.date, 1.0, tuple(i.with_ids), i.entry_id)
+            for i in journal.interactions
+            if i.date and interaction_matches(i, journal.contacts, where, decided)
+        )
     elif measure.count == "entries":
         # days journaled: two files for one day are one day
         first = {}
@@ -121,8 +127,9 @@ def counted_items(journal: Journal, goal: Goal) -> list[Item]:
     elif measure.count == "events":
         items = (Item(e.date, 1.0, (), e.id) for e in journal.entries if e.date for _ in e.events)
     elif measure.count == "manual":
-        items = (Item(e.date, e.progress[goal.id], (), e.id) for e in journal.entries
-                 if e.date and goal.id in e.progress)
+        items = (
+            Item(e.date, e.progress[goal.id], (), e.id) for e in journal.entries if e.date and goal.id in e.progress
+        )
     else:
         items = ()
     return sorted(items, key=lambda item: (item.date, item.entry or "", item.contacts, item.amount))

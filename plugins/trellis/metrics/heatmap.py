@@ -61,8 +61,9 @@ class Heatmap:
 def journaling_heatmap(journal: Journal, today: dt.date, week_start: int = 0) -> Heatmap:
     first = add_months(today, -12) + dt.timedelta(days=1)
     entries = Counter(e.date for e in journal.entries if e.date and first <= e.date <= today)
-    interactions = Counter(e.date for e in journal.entries if e.date and first <= e.date <= today
-                           for _ in e.interactions)
+    interactions = Counter(
+        e.date for e in journal.entries if e.date and first <= e.date <= today for _ in e.interactions
+    )
     weeks = []
     column_start = period_start(first, "week", week_start)
     while column_start <= today:

@@ -52,9 +52,10 @@ import datetime as dt
 import inspect
 import math
 from collections import Counter, defaultdict
+from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass
 from itertools import combinations
-from typing import Any, Callable, Container, Iterable
+from typing import Any
 
 import networkx as nx
 import numpy as np
@@ -73,8 +74,13 @@ MIN_SAMPLES = 50
 WORK = 5_000_000  # sources x (nodes + edges): about two seconds
 SPRING_MAX_NODES = 500  # networkx's spring layout needs SciPy from here on
 # plan.md's want: keys (rules/plan.py QUALITIES) and the contact field each one reads
-WANT_FIELDS = {"roles": "role", "sectors": "sector", "locations": "location", "skills": "skills",
-               "companies": "company"}
+WANT_FIELDS = {
+    "roles": "role",
+    "sectors": "sector",
+    "locations": "location",
+    "skills": "skills",
+    "companies": "company",
+}
 
 
 def last_interaction(interactions: list[Interaction], today: dt.date) -> dt.date | None:
@@ -100,8 +106,9 @@ class Touch:
     dormant: bool
 
 
-def touches(journal: Journal, interactions_by_contact: dict[str, list[Interaction]],
-            today: dt.date) -> dict[str, Touch]:
+def touches(
+    journal: Journal, interactions_by_contact: dict[str, list[Interaction]], today: dt.date
+) -> dict[str, Touch]:
     out = {}
     for cid in sorted(journal.contacts):
         contact = journal.contacts[cid]
@@ -192,8 +199,9 @@ def betweenness(graph: nx.Graph) -> dict[str, float]:
     return nx.betweenness_centrality(graph, k=k, normalized=True, weight=None, seed=SEED)
 
 
-def super_connectors(graph: nx.Graph, limit: int = 5,
-                     order: Callable[[str], Any] | None = None) -> list[tuple[str, float]]:
+def super_connectors(
+    graph: nx.Graph, limit: int = 5, order: Callable[[str], Any] | None = None
+) -> list[tuple[str, float]]:
     """Contacts who bridge groups of your contacts: betweenness without the owner (see module doc).
     Equal scores are listed (and cut at `limit`) in `order`: by default ids, which sort by name;
     the network page passes an order that tells nothing."""
@@ -220,8 +228,9 @@ class WarmPath:
     target: str | None  # None when nobody at the company is in the journal
 
 
-def warm_paths(graph: nx.Graph, journal: Journal, companies: Iterable[str],
-               eligible: Container[str] | None = None) -> list[WarmPath]:
+def warm_paths(
+    graph: nx.Graph, journal: Journal, companies: Iterable[str], eligible: Container[str] | None = None
+) -> list[WarmPath]:
     """A warm path to each company. `eligible`: who may be a path's target (the public view
     leaves out a company's one or two unnamed people); anyone may be on the way."""
     # One breadth-first search from ME, each level visited in the order of its paths and
@@ -272,7 +281,7 @@ def warm_paths(graph: nx.Graph, journal: Journal, companies: Iterable[str],
 
 
 def describe_path(path: tuple[str, ...], label: Callable[[str], str], company: str = "") -> str:
-    """"You know Ada at Stripe", "Grace can introduce you to Ada at Stripe", "Grace → Linus → Ada at Stripe"."""
+    """ "You know Ada at Stripe", "Grace can introduce you to Ada at Stripe", "Grace → Linus → Ada at Stripe"."""
     names = [label(p) for p in path if p != ME]
     at = f" at {company}" if company else ""
     if not names:
@@ -288,8 +297,12 @@ def describe_path(path: tuple[str, ...], label: Callable[[str], str], company: s
 _FORCE = {"method": "force"} if "method" in inspect.signature(nx.spring_layout).parameters else {}
 
 
-def layout(graph: nx.Graph, seed: int = SEED, clusters: list[list[str]] | None = None,
-           order: Callable[[str], Any] | None = None) -> dict[str, tuple[float, float]]:
+def layout(
+    graph: nx.Graph,
+    seed: int = SEED,
+    clusters: list[list[str]] | None = None,
+    order: Callable[[str], Any] | None = None,
+) -> dict[str, tuple[float, float]]:
     """Positions in [0, 1000] x [0, 1000], ME at (500, 500), rounded to 0.1 so the output is stable.
 
     `seed` moves the spring layout's starting points; the large layout has no randomness.
@@ -306,8 +319,11 @@ def layout(graph: nx.Graph, seed: int = SEED, clusters: list[list[str]] | None =
         fixed = None
         if ME in graph:
             init[ME], fixed = (0.0, 0.0), [ME]
-        raw = nx.spring_layout(graph, pos=init, fixed=fixed, iterations=50, weight="weight", seed=seed,
-                               **_FORCE) if len(graph) > 1 else init
+        raw = (
+            nx.spring_layout(graph, pos=init, fixed=fixed, iterations=50, weight="weight", seed=seed, **_FORCE)
+            if len(graph) > 1
+            else init
+        )
     else:
         raw = _wedges(graph, clusters if clusters is not None else communities(graph), order)
     shown = [node for node in graph if not is_hub(node)]  # a hub pulls its colleagues together, unseen
@@ -318,13 +334,17 @@ def layout(graph: nx.Graph, seed: int = SEED, clusters: list[list[str]] | None =
     return {node: (float(x), float(y)) for node, (x, y) in zip(shown, xy)}
 
 
-def _wedges(graph: nx.Graph, clusters: list[list[str]], order: Callable[[str], Any] = str) -> dict[str, tuple[float, float]]:
+def _wedges(
+    graph: nx.Graph, clusters: list[list[str]], order: Callable[[str], Any] = str
+) -> dict[str, tuple[float, float]]:
     # Points of a sunflower (Vogel) spiral fill the unit disc evenly; the inner ones go to
     # contacts tied to other contacts, a wedge per community, the outer ring to the rest.
     # wedges go round in `order` too: clusters sort by their smallest id, which says whose name
     # sorts first (the network page's list and ring colours follow the same order)
     grouped = sorted((c for c in clusters if len(c) > 1), key=lambda c: (-len(c), min(map(order, c))))
-    alone = sorted((c[0] for c in clusters if len(c) == 1), key=lambda c: (-graph.nodes[c].get("interactions", 0), order(c)))
+    alone = sorted(
+        (c[0] for c in clusters if len(c) == 1), key=lambda c: (-graph.nodes[c].get("interactions", 0), order(c))
+    )
     n = sum(len(c) for c in clusters)
     index = np.arange(1, n + 1)
     radius = np.sqrt(index / n)
@@ -339,7 +359,7 @@ def _wedges(graph: nx.Graph, clusters: list[list[str]], order: Callable[[str], A
     by_angle = np.argsort(angle[:inner], kind="stable")
     start = 0
     for cluster in grouped:
-        wedge = by_angle[start:start + len(cluster)]
+        wedge = by_angle[start : start + len(cluster)]
         start += len(cluster)
         closest = sorted(cluster, key=lambda c: (-graph.nodes[c].get("interactions", 0), order(c)))
         place(closest, wedge[np.argsort(radius[wedge], kind="stable")])
@@ -392,13 +412,19 @@ def composition(journal: Journal, plan: Plan | None) -> Composition:
                 counts[key] += 1
         return tuple(sorted(((spelling[k], n) for k, n in counts.items()), key=lambda sn: (-sn[1], fold(sn[0]))))
 
-    want = [(q, v, WANT_FIELDS[q]) for q, values in (plan.want if plan else {}).items()
-            if q in WANT_FIELDS for v in values if fold(v)]
+    want = [
+        (q, v, WANT_FIELDS[q])
+        for q, values in (plan.want if plan else {}).items()
+        if q in WANT_FIELDS
+        for v in values
+        if fold(v)
+    ]
     # whole words, as goal filters match: "developer" is in "Senior Developer"
     has = {c.id: [has_quality(getattr(c, field), v) for _, v, field in want] for c in people}
     wanted = tuple(Wanted(q, v, sum(has[c.id][n] for c in people)) for n, (q, v, _) in enumerate(want))
     unmatched = tuple(c.id for c in people if want and not any(has[c.id]))
     staff = Counter(fold(c.company) for c in people)
     dream = tuple((name, staff[fold(name)]) for name in (plan.dream_companies if plan else []) if fold(name))
-    return Composition(len(people), count("role"), count("sector"), count("location"), count("skills"),
-                       wanted, dream, unmatched)
+    return Composition(
+        len(people), count("role"), count("sector"), count("location"), count("skills"), wanted, dream, unmatched
+    )

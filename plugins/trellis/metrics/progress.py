@@ -85,7 +85,9 @@ class GoalProgress:
     habit_strength: int | None = None  # percent
     periods: tuple[PeriodResult, ...] = ()
     burnup: tuple[tuple[dt.date, float], ...] = ()  # one-off goals: the value after each day that counted
-    line: tuple[tuple[dt.date, float], tuple[dt.date, float]] | None = None  # ideal line: (start, baseline), (day after due, target)
+    line: tuple[tuple[dt.date, float], tuple[dt.date, float]] | None = (
+        None  # ideal line: (start, baseline), (day after due, target)
+    )
     reached_on: dt.date | None = None
     baseline: float = 0.0  # where the line starts: 0, or a level goal's value before `start`
 
@@ -97,8 +99,11 @@ class GoalProgress:
 
     @property
     def far_behind(self) -> bool:
-        return (self.status == "behind" and self.expected is not None
-                and self.expected - self.value > FAR_BEHIND * (self.target - self.baseline))
+        return (
+            self.status == "behind"
+            and self.expected is not None
+            and self.expected - self.value > FAR_BEHIND * (self.target - self.baseline)
+        )
 
     @property
     def needs_adjusting(self) -> bool:
@@ -180,9 +185,19 @@ def stage_progress(goal: Goal, stage_rank: int, today: dt.date, reached_on: dt.d
         if status is None:
             status = _pace_status(stage_rank, expected, 0.0, target)
             buffer = _buffer(stage_rank, 0.0, target, goal.start, span, today)
-    return GoalProgress(goal.id, "stage", float(stage_rank), float(target), expected, status or "on track", None,
-                        STAGES[stage_rank], str(goal.target), buffer,
-                        reached_on=reached_on if stage_rank >= target else None)
+    return GoalProgress(
+        goal.id,
+        "stage",
+        float(stage_rank),
+        float(target),
+        expected,
+        status or "on track",
+        None,
+        STAGES[stage_rank],
+        str(goal.target),
+        buffer,
+        reached_on=reached_on if stage_rank >= target else None,
+    )
 
 
 def count_progress(goal: Goal, items: list[Item], today: dt.date, week_start: int = 0) -> GoalProgress:
@@ -226,9 +241,23 @@ def _one_off(goal: Goal, items: list[Item], today: dt.date) -> GoalProgress:
         status = "on track" if expected is None else _pace_status(value, expected, baseline, target)
         if expected is not None:
             buffer = _buffer(value, baseline, target, start, (due - start).days + 1, today)
-    return GoalProgress(goal.id, goal.measure.count, value, target, expected, status, None,
-                        number_text(value), number_text(target), buffer, None,
-                        burnup=tuple(burnup), line=line, reached_on=reached_on, baseline=baseline)
+    return GoalProgress(
+        goal.id,
+        goal.measure.count,
+        value,
+        target,
+        expected,
+        status,
+        None,
+        number_text(value),
+        number_text(target),
+        buffer,
+        None,
+        burnup=tuple(burnup),
+        line=line,
+        reached_on=reached_on,
+        baseline=baseline,
+    )
 
 
 def period_results(goal: Goal, items: list[Item], today: dt.date, week_start: int = 0) -> list[PeriodResult]:
@@ -254,8 +283,9 @@ def period_results(goal: Goal, items: list[Item], today: dt.date, week_start: in
             if met_on is None and value >= target:
                 met_on = item.date
         is_open = begin <= today < after
-        results.append(PeriodResult(begin, after - ONE_DAY, period_label(begin, per), value,
-                                    met_on is not None, met_on, is_open))
+        results.append(
+            PeriodResult(begin, after - ONE_DAY, period_label(begin, per), value, met_on is not None, met_on, is_open)
+        )
         begin = after
     return results
 
@@ -299,6 +329,21 @@ def _recurring(goal: Goal, items: list[Item], today: dt.date, week_start: int) -
             buffer = _buffer(value, 0.0, target, begin, span, today)
             if goal.due:  # the habit is reviewed at `due`: the buffer stops there
                 buffer = min(buffer, (goal.due - today).days + 1)
-    return GoalProgress(goal.id, goal.measure.count, value, target, expected, status,
-                        period_label(begin, goal.per), number_text(value), number_text(target), buffer, goal.per,
-                        streak, longest, longest_on, round(100 * strength) if finished else None, tuple(periods))
+    return GoalProgress(
+        goal.id,
+        goal.measure.count,
+        value,
+        target,
+        expected,
+        status,
+        period_label(begin, goal.per),
+        number_text(value),
+        number_text(target),
+        buffer,
+        goal.per,
+        streak,
+        longest,
+        longest_on,
+        round(100 * strength) if finished else None,
+        tuple(periods),
+    )

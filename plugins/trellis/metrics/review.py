@@ -209,9 +209,13 @@ def monthly_reviews(figures, history=None) -> list[MonthReview]:
     for cid in sorted(journal.contacts):
         contact, interactions = journal.contacts[cid], by_contact.get(cid, [])
         timelines[cid], (dormant, revived) = each.get(
-            cid, (contact, tuple(interactions), since, today),
-            lambda: (stage_changes(contact, interactions, since, today, baseline=True),
-                     dormancy_changes(contact, interactions, since, today)))
+            cid,
+            (contact, tuple(interactions), since, today),
+            lambda: (
+                stage_changes(contact, interactions, since, today, baseline=True),
+                dormancy_changes(contact, interactions, since, today),
+            ),
+        )
         for change in timelines[cid][1:]:
             reviews[month_key(change.day)].stage_changes.append(change)
         for d in dormant:
@@ -241,8 +245,9 @@ def monthly_reviews(figures, history=None) -> list[MonthReview]:
     return [reviews[k] for k in sorted(reviews, reverse=True)]
 
 
-def _interactions(interactions: list[Interaction], reviews: dict[str, MonthReview], firsts: list[dt.date],
-                  today: dt.date) -> None:
+def _interactions(
+    interactions: list[Interaction], reviews: dict[str, MonthReview], firsts: list[dt.date], today: dt.date
+) -> None:
     channels: dict[str, Counter] = defaultdict(Counter)
     initiated: dict[str, Counter] = defaultdict(Counter)
     totals: Counter = Counter()
@@ -258,8 +263,11 @@ def _interactions(interactions: list[Interaction], reviews: dict[str, MonthRevie
         review = reviews[key]
         review.interactions = (totals[key], totals[before])
         seen = set(channels[key]) | set(channels[before])
-        order = [c for c in CHANNELS if c in seen] + sorted(seen - set(CHANNELS) - {NOT_SAID}) + (
-            [NOT_SAID] if NOT_SAID in seen else [])
+        order = (
+            [c for c in CHANNELS if c in seen]
+            + sorted(seen - set(CHANNELS) - {NOT_SAID})
+            + ([NOT_SAID] if NOT_SAID in seen else [])
+        )
         review.channels = [(c, channels[key][c], channels[before][c]) for c in order]
         review.initiated = [(label, initiated[key][d], initiated[before][d]) for d, label in INITIATED]
         others = sum(n for d, n in initiated[key].items() if d not in dict(INITIATED))
@@ -268,8 +276,9 @@ def _interactions(interactions: list[Interaction], reviews: dict[str, MonthRevie
             review.initiated.append((NOT_SAID, others, others_before))
 
 
-def stage_changes(contact: Contact, interactions: list[Interaction], since: dt.date,
-                  today: dt.date, baseline: bool = False) -> list[StageChange]:
+def stage_changes(
+    contact: Contact, interactions: list[Interaction], since: dt.date, today: dt.date, baseline: bool = False
+) -> list[StageChange]:
     """Every change of the computed stage from `since` to `today`, on its day (see the module's doc);
     `baseline`: first, the stage the day before `since` (its `before` empty)."""
     if contact.stage in STAGES:
@@ -283,18 +292,19 @@ def stage_changes(contact: Contact, interactions: list[Interaction], since: dt.d
         if i.direction == "inbound":
             days.add(i.date + dt.timedelta(days=ALLY_MAX_GAP_DAYS + 1))  # six weeks without them
             days.add(i.date + dt.timedelta(days=ALLY_WINDOW_DAYS))  # out of the 90-day window
-    before = stage_of(contact, dated[:bisect_right(dates, since - ONE_DAY)], since - ONE_DAY)
+    before = stage_of(contact, dated[: bisect_right(dates, since - ONE_DAY)], since - ONE_DAY)
     changes = [StageChange(contact.id, since - ONE_DAY, "", before.name, before.reason)] if baseline else []
     for day in sorted(d for d in days if since <= d <= today):
-        now = stage_of(contact, dated[:bisect_right(dates, day)], day)
+        now = stage_of(contact, dated[: bisect_right(dates, day)], day)
         if now.name != before.name:
             changes.append(StageChange(contact.id, day, before.name, now.name, now.reason))
         before = now
     return changes
 
 
-def dormancy_changes(contact: Contact, interactions: list[Interaction], since: dt.date,
-                     today: dt.date) -> tuple[list[Dormancy], list[Dormancy]]:
+def dormancy_changes(
+    contact: Contact, interactions: list[Interaction], since: dt.date, today: dt.date
+) -> tuple[list[Dormancy], list[Dormancy]]:
     """(went dormant, revived) from `since` to `today`, as `network.last_contact` judges a tie:
     its latest interaction on or before the day, else `met:`."""
     period = max(contact.keep_in_touch_days, 1)
@@ -330,19 +340,32 @@ def goal_month(figures, goal: Goal, first: dt.date, judged: dt.date) -> GoalMont
         before, after = stage_of(contact, interactions, first - ONE_DAY), stage_of(contact, interactions, judged)
         reached = figures.stage_reached_on(cid, goal.target) if after.rank >= STAGES.index(goal.target) else None
         status = stage_progress(goal, after.rank, judged, reached if reached and reached <= judged else None).status
-        return GoalMonth(goal.id, None, before_text=before.name, after_text=after.name, target_text=str(goal.target),
-                         status=status)
+        return GoalMonth(
+            goal.id, None, before_text=before.name, after_text=after.name, target_text=str(goal.target), status=status
+        )
     if goal.per:
         progress = figures.progress(goal)
         ending = [p for p in progress.periods if first <= p.end <= last]
-        return GoalMonth(goal.id, goal.per, tuple(p for p in ending if not p.open),
-                         next((p for p in ending if p.open), None), target_text=number_text(goal.target_number))
+        return GoalMonth(
+            goal.id,
+            goal.per,
+            tuple(p for p in ending if not p.open),
+            next((p for p in ending if p.open), None),
+            target_text=number_text(goal.target_number),
+        )
     items = figures.items(goal)
     at_start = count_progress(goal, items, first - ONE_DAY, figures.week_start)
     at_end = count_progress(goal, items, judged, figures.week_start)
     start_value = at_start.value if not goal.start or goal.start < first else at_end.baseline
-    return GoalMonth(goal.id, None, before_text=number_text(start_value), after_text=at_end.value_text,
-                     gained=at_end.value - start_value, target_text=at_end.target_text, status=at_end.status)
+    return GoalMonth(
+        goal.id,
+        None,
+        before_text=number_text(start_value),
+        after_text=at_end.value_text,
+        gained=at_end.value - start_value,
+        target_text=at_end.target_text,
+        status=at_end.status,
+    )
 
 
 def known_since(contact: Contact, interactions: list[Interaction]) -> dt.date | None:
@@ -375,18 +398,29 @@ def _composition(figures, reviews) -> None:
 
     journal = figures.journal
     plan = journal.plan
-    want = [(q, v, WANT_FIELDS[q]) for q, values in (plan.want if plan else {}).items()
-            if q in WANT_FIELDS for v in values if fold(v)]
+    want = [
+        (q, v, WANT_FIELDS[q])
+        for q, values in (plan.want if plan else {}).items()
+        if q in WANT_FIELDS
+        for v in values
+        if fold(v)
+    ]
     if not want:
         return
-    known = {cid: known_since(c, figures.interactions_by_contact.get(cid, [])) or dt.date.min
-             for cid, c in journal.contacts.items()}
+    known = {
+        cid: known_since(c, figures.interactions_by_contact.get(cid, [])) or dt.date.min
+        for cid, c in journal.contacts.items()
+    }
     # for each wanted value, the days its holders joined, sorted: a count on a day is one bisection
-    joined = [sorted(known[c.id] for c in journal.contacts.values() if has_quality(getattr(c, field_), value))
-              for _, value, field_ in want]
+    joined = [
+        sorted(known[c.id] for c in journal.contacts.values() if has_quality(getattr(c, field_), value))
+        for _, value, field_ in want
+    ]
     for review in reviews:
-        review.wanted = [WantedMonth(q, v, bisect_right(days, review.first - ONE_DAY), bisect_right(days, review.judged_on))
-                         for (q, v, _), days in zip(want, joined)]
+        review.wanted = [
+            WantedMonth(q, v, bisect_right(days, review.first - ONE_DAY), bisect_right(days, review.judged_on))
+            for (q, v, _), days in zip(want, joined)
+        ]
 
 
 def _take_stock(figures, reviews: list[MonthReview], timelines: dict[str, list[StageChange]]) -> None:
@@ -402,8 +436,11 @@ def _take_stock(figures, reviews: list[MonthReview], timelines: dict[str, list[S
     each = _PerContact(figures.memo, "review-stock")
     for cid in sorted(journal.contacts):
         contact, interactions, timeline = journal.contacts[cid], by_contact.get(cid, []), timelines.get(cid, [])
-        found = each.get(cid, (contact, tuple(interactions), today, months, tuple(timeline)),
-                         lambda: _stock_of(contact, interactions, today, months, timeline))
+        found = each.get(
+            cid,
+            (contact, tuple(interactions), today, months, tuple(timeline)),
+            lambda: _stock_of(contact, interactions, today, months, timeline),
+        )
         for key, touch, strengthen in found:
             if touch is not None:
                 dormant[key].append(touch)
@@ -411,21 +448,30 @@ def _take_stock(figures, reviews: list[MonthReview], timelines: dict[str, list[S
                 closest[key].append(strengthen)
     for review in reviews:
         day = review.judged_on
-        review.take_stock["next-stage"] = [s for _, s in heapq.nsmallest(TAKE_STOCK, closest[review.key],
-                                                                         key=lambda ks: ks[0])]
+        review.take_stock["next-stage"] = [
+            s for _, s in heapq.nsmallest(TAKE_STOCK, closest[review.key], key=lambda ks: ks[0])
+        ]
         review.dormant_at_end = len(dormant[review.key])
         review.take_stock["reach-out"] = [
             Strengthen(t.contact_id, "reach-out", since=t.last, overdue_days=t.overdue_days, period_days=t.period_days)
-            for t in network.reach_out_order(dormant[review.key])[:TAKE_STOCK]]
+            for t in network.reach_out_order(dormant[review.key])[:TAKE_STOCK]
+        ]
         warm = []
         for path in figures.warm_paths:
-            if len(path.path) == 3 and all(_known_by(journal.contacts[c], by_contact.get(c, []), day) for c in path.path[1:]):
+            if len(path.path) == 3 and all(
+                _known_by(journal.contacts[c], by_contact.get(c, []), day) for c in path.path[1:]
+            ):
                 warm.append(Strengthen(path.path[1], "warm-path", target=path.path[2], company=path.company))
         review.take_stock["warm-path"] = warm[:TAKE_STOCK]
 
 
-def _stock_of(contact: Contact, interactions: list[Interaction], today: dt.date,
-              months: tuple[tuple[str, dt.date], ...], timeline: list[StageChange]) -> list[tuple]:
+def _stock_of(
+    contact: Contact,
+    interactions: list[Interaction],
+    today: dt.date,
+    months: tuple[tuple[str, dt.date], ...],
+    timeline: list[StageChange],
+) -> list[tuple]:
     """One person in each month's take stock: (month, their tie if dormant then, (order, the
     step to the next stage) if they are close to it), judged on the month's last day; one walk
     over their interactions for all months (a bisection a month)."""
@@ -461,8 +507,10 @@ def _stock_of(contact: Contact, interactions: list[Interaction], today: dt.date,
                 hi = bisect_right(inbound, day)
                 if hi - lo == 1 and (day - inbound[lo]).days <= ALLY_MAX_GAP_DAYS:
                     by = inbound[lo] + dt.timedelta(days=ALLY_MAX_GAP_DAYS)
-                    strengthen = ((0, by.toordinal(), cid), Strengthen(
-                        cid, "next-stage", "acquaintance", since=inbound[lo], by=by))
+                    strengthen = (
+                        (0, by.toordinal(), cid),
+                        Strengthen(cid, "next-stage", "acquaintance", since=inbound[lo], by=by),
+                    )
         if touch is not None or strengthen is not None:
             found.append((key, touch, strengthen))
     return found
@@ -473,5 +521,13 @@ def _known_by(contact: Contact, interactions: list[Interaction], day: dt.date) -
     return joined is None or joined <= day
 
 
-__all__ = ["Dormancy", "GoalMonth", "MonthReview", "StageChange", "Strengthen", "WantedMonth", "monthly_reviews",
-           "review_months"]
+__all__ = [
+    "Dormancy",
+    "GoalMonth",
+    "MonthReview",
+    "StageChange",
+    "Strengthen",
+    "WantedMonth",
+    "monthly_reviews",
+    "review_months",
+]

@@ -41,8 +41,11 @@ def stage_of(contact: Contact, interactions: list[Interaction], today: dt.date) 
         gaps = [(b - a).days for a, b in zip(inbound, inbound[1:])] + [(today - inbound[-1]).days]
         widest = max(gaps)
         if widest <= ALLY_MAX_GAP_DAYS:
-            return Stage("ally", f"ally: initiated {len(inbound)} times in the last {ALLY_WINDOW_DAYS} days, "
-                                 f"at most {widest} days apart")
+            return Stage(
+                "ally",
+                f"ally: initiated {len(inbound)} times in the last {ALLY_WINDOW_DAYS} days, "
+                f"at most {widest} days apart",
+            )
     directions = {i.direction for i in dated}
     two_way = next((i.date for i in dated if i.direction == "mutual"), None)
     if two_way is None and {"inbound", "outbound"} <= directions:

@@ -7,8 +7,8 @@ Templates live in the repository's `templates/` folder, which ships inside the w
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import jinja2
 import markdown as markdown_lib
@@ -16,8 +16,16 @@ from markupsafe import Markup
 
 from .pages import PageSpec, site_pages
 
-__all__ = ["MarkdownMemo", "PageSpec", "Renderer", "fix_theme_html", "page_templates", "site_pages", "templates_dir",
-           "safe_title"]
+__all__ = [
+    "MarkdownMemo",
+    "PageSpec",
+    "Renderer",
+    "fix_theme_html",
+    "page_templates",
+    "site_pages",
+    "templates_dir",
+    "safe_title",
+]
 
 
 def templates_dir() -> Path:

@@ -9,7 +9,7 @@ figures read without the picture. Every text is escaped; callers pass plain stri
 from __future__ import annotations
 
 import datetime as dt
-from typing import Iterable
+from collections.abc import Iterable
 
 from markupsafe import Markup, escape
 
@@ -30,8 +30,16 @@ def _f(x: float) -> str:
     return "0" if text == "-0" else text
 
 
-def _figure(uid: str, title: str, description: str, body: Iterable[str], table: str,
-            width: int = WIDTH, height: int = HEIGHT, css: str = "") -> Markup:
+def _figure(
+    uid: str,
+    title: str,
+    description: str,
+    body: Iterable[str],
+    table: str,
+    width: int = WIDTH,
+    height: int = HEIGHT,
+    css: str = "",
+) -> Markup:
     t, d = escape(title), escape(description)
     parts = [
         f'<figure class="trellis-chart {css}">',
@@ -84,17 +92,21 @@ class _Plot:
         for value in ticks:
             y = self.y(value)
             out.append(f'<line class="trellis-chart__grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y}" y2="{y}"/>')
-            out.append(f'<text class="trellis-chart__label" x="{LEFT - 6}" y="{y}" text-anchor="end" '
-                       f'dominant-baseline="middle">{escape(number_text(value))}</text>')
+            out.append(
+                f'<text class="trellis-chart__label" x="{LEFT - 6}" y="{y}" text-anchor="end" '
+                f'dominant-baseline="middle">{escape(number_text(value))}</text>'
+            )
         return out
 
     def marker(self, day: dt.date, label: str, css: str) -> list[str]:
         x = self.x(day)
         # labels at the edges grow inwards, so none is cut off
         anchor = "start" if float(x) < LEFT + 30 else "end" if float(x) > WIDTH - RIGHT - 40 else "middle"
-        return [f'<line class="trellis-chart__{css}" x1="{x}" x2="{x}" y1="{TOP}" y2="{HEIGHT - BOTTOM}"/>',
-                f'<text class="trellis-chart__label" x="{x}" y="{HEIGHT - BOTTOM + 14}" text-anchor="{anchor}">'
-                f"{escape(label)}</text>"]
+        return [
+            f'<line class="trellis-chart__{css}" x1="{x}" x2="{x}" y1="{TOP}" y2="{HEIGHT - BOTTOM}"/>',
+            f'<text class="trellis-chart__label" x="{x}" y="{HEIGHT - BOTTOM + 14}" text-anchor="{anchor}">'
+            f"{escape(label)}</text>",
+        ]
 
 
 def burnup_chart(uid: str, title: str, progress: GoalProgress, today: dt.date, unit: str = "") -> Markup | None:
@@ -110,8 +122,10 @@ def burnup_chart(uid: str, title: str, progress: GoalProgress, today: dt.date, u
     ticks = _ticks(top, low if low > top / 2 else 0.0)
     plot = _Plot(start, end, ticks[-1], ticks[0])
     body = plot.grid(ticks)
-    body.append(f'<line class="trellis-chart__ideal" x1="{plot.x(start)}" y1="{plot.y(baseline)}" '
-                f'x2="{plot.x(end)}" y2="{plot.y(target)}"/>')
+    body.append(
+        f'<line class="trellis-chart__ideal" x1="{plot.x(start)}" y1="{plot.y(baseline)}" '
+        f'x2="{plot.x(end)}" y2="{plot.y(target)}"/>'
+    )
     # the actual value: a step line, each change at the end of the day that counted
     points = [(start, progress.burnup[0][1])]
     for day, value in progress.burnup[1:]:
@@ -127,12 +141,16 @@ def burnup_chart(uid: str, title: str, progress: GoalProgress, today: dt.date, u
     if start <= today < end:
         body += plot.marker(today, "today", "today")
     unit_text = f" {unit}" if unit else ""
-    description = (f"Burn-up from {start.isoformat()} to {(end - dt.timedelta(days=1)).isoformat()}: "
-                   f"{number_text(progress.value)}{unit_text} of {number_text(target)} so far; "
-                   + (f"the ideal line is at {number_text(round(progress.expected, 1))} today."
-                      if progress.expected is not None else ""))
-    table = _table(("Day", "Value"),
-                   ((d.isoformat(), number_text(v)) for d, v in _thinned(progress.burnup)))
+    description = (
+        f"Burn-up from {start.isoformat()} to {(end - dt.timedelta(days=1)).isoformat()}: "
+        f"{number_text(progress.value)}{unit_text} of {number_text(target)} so far; "
+        + (
+            f"the ideal line is at {number_text(round(progress.expected, 1))} today."
+            if progress.expected is not None
+            else ""
+        )
+    )
+    table = _table(("Day", "Value"), ((d.isoformat(), number_text(v)) for d, v in _thinned(progress.burnup)))
     return _figure(uid, title, description, body, table)
 
 
@@ -145,7 +163,9 @@ def _thinned(points: tuple[tuple[dt.date, float], ...]) -> list[tuple[dt.date, f
     for period in (lambda d: d.isocalendar()[:2], lambda d: (d.year, d.month), lambda d: d.year):
         if len(first) + len(rest) <= MAX_ROWS:
             break
-        rest = tuple(p for p, after in zip(rest, rest[1:] + (None,)) if after is None or period(after[0]) != period(p[0]))
+        rest = tuple(
+            p for p, after in zip(rest, rest[1:] + (None,)) if after is None or period(after[0]) != period(p[0])
+        )
     return list(first + rest)
 
 
@@ -163,22 +183,29 @@ def period_chart(uid: str, title: str, progress: GoalProgress, unit: str = "") -
         height = plot.h * p.value / top
         x = LEFT + slot * i + slot * 0.15
         state = "met" if p.met else "open" if p.open else "missed"
-        body.append(f'<rect class="trellis-chart__bar trellis-chart__bar--{state}" x="{_f(x)}" '
-                    f'y="{_f(TOP + plot.h - height)}" width="{_f(slot * 0.7)}" height="{_f(height)}">'
-                    f"<title>{escape(p.label)}: {escape(number_text(p.value))}</title></rect>")
+        body.append(
+            f'<rect class="trellis-chart__bar trellis-chart__bar--{state}" x="{_f(x)}" '
+            f'y="{_f(TOP + plot.h - height)}" width="{_f(slot * 0.7)}" height="{_f(height)}">'
+            f"<title>{escape(p.label)}: {escape(number_text(p.value))}</title></rect>"
+        )
     y = plot.y(progress.target)
     body.append(f'<line class="trellis-chart__target" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y}" y2="{y}"/>')
     for i, p in ((0, periods[0]), (len(periods) - 1, periods[-1])):
         x = _f(LEFT + slot * i + slot / 2)
-        body.append(f'<text class="trellis-chart__label" x="{x}" y="{HEIGHT - BOTTOM + 14}" '
-                    f'text-anchor="{"start" if i == 0 else "end"}">{escape(p.start.strftime("%d %b"))}</text>')
+        body.append(
+            f'<text class="trellis-chart__label" x="{x}" y="{HEIGHT - BOTTOM + 14}" '
+            f'text-anchor="{"start" if i == 0 else "end"}">{escape(p.start.strftime("%d %b"))}</text>'
+        )
     unit_text = f" {unit}" if unit else ""
     met = sum(p.met for p in periods)
-    description = (f"{len(periods)} periods, {met} met the target of {number_text(progress.target)}{unit_text}; "
-                   f"this one: {number_text(progress.value)}.")
-    table = _table(("Period", "Value", "Met"),
-                   ((p.label, number_text(p.value), "yes" if p.met else "running" if p.open else "no")
-                    for p in periods))
+    description = (
+        f"{len(periods)} periods, {met} met the target of {number_text(progress.target)}{unit_text}; "
+        f"this one: {number_text(progress.value)}."
+    )
+    table = _table(
+        ("Period", "Value", "Met"),
+        ((p.label, number_text(p.value), "yes" if p.met else "running" if p.open else "no") for p in periods),
+    )
     return _figure(uid, title, description, body, table)
 
 
@@ -193,32 +220,49 @@ def heatmap_chart(uid: str, heatmap: Heatmap) -> Markup:
     height = top + 7 * (CELL + GAP) + 28
     body = []
     for column, first_of_month in heatmap.month_starts():
-        body.append(f'<text class="trellis-chart__label" x="{left + column * (CELL + GAP)}" y="{top - 6}">'
-                    f"{first_of_month.strftime('%b')}</text>")
+        body.append(
+            f'<text class="trellis-chart__label" x="{left + column * (CELL + GAP)}" y="{top - 6}">'
+            f"{first_of_month.strftime('%b')}</text>"
+        )
     for row in (0, 2, 4):
         name = WEEKDAY_NAMES[(row + heatmap.week_start) % 7]
-        body.append(f'<text class="trellis-chart__label" x="{left - 4}" y="{top + row * (CELL + GAP) + CELL - 2}" '
-                    f'text-anchor="end">{name}</text>')
+        body.append(
+            f'<text class="trellis-chart__label" x="{left - 4}" y="{top + row * (CELL + GAP) + CELL - 2}" '
+            f'text-anchor="end">{name}</text>'
+        )
     for column, week in enumerate(heatmap.weeks):
         for row, day in enumerate(week):
             if day is None:
                 continue
-            what = LEVEL_NAMES[day.level] if day.level < 2 else (
-                f"{day.interactions} interaction{'s' if day.interactions != 1 else ''}")
-            body.append(f'<rect class="trellis-heat trellis-heat--{day.level}" x="{left + column * (CELL + GAP)}" '
-                        f'y="{top + row * (CELL + GAP)}" width="{CELL}" height="{CELL}" rx="2">'
-                        f"<title>{day.date.isoformat()}: {escape(what)}</title></rect>")
+            what = (
+                LEVEL_NAMES[day.level]
+                if day.level < 2
+                else (f"{day.interactions} interaction{'s' if day.interactions != 1 else ''}")
+            )
+            body.append(
+                f'<rect class="trellis-heat trellis-heat--{day.level}" x="{left + column * (CELL + GAP)}" '
+                f'y="{top + row * (CELL + GAP)}" width="{CELL}" height="{CELL}" rx="2">'
+                f"<title>{day.date.isoformat()}: {escape(what)}</title></rect>"
+            )
     legend_y = top + 7 * (CELL + GAP) + 8
     x = width - 5 * (CELL + GAP) - 40
-    body.append(f'<text class="trellis-chart__label" x="{x - 4}" y="{legend_y + CELL - 2}" text-anchor="end">less</text>')
+    body.append(
+        f'<text class="trellis-chart__label" x="{x - 4}" y="{legend_y + CELL - 2}" text-anchor="end">less</text>'
+    )
     for level in range(5):
-        body.append(f'<rect class="trellis-heat trellis-heat--{level}" x="{x + level * (CELL + GAP)}" y="{legend_y}" '
-                    f'width="{CELL}" height="{CELL}" rx="2"><title>{escape(LEVEL_NAMES[level])}</title></rect>')
-    body.append(f'<text class="trellis-chart__label" x="{x + 5 * (CELL + GAP) + 2}" y="{legend_y + CELL - 2}">more</text>')
+        body.append(
+            f'<rect class="trellis-heat trellis-heat--{level}" x="{x + level * (CELL + GAP)}" y="{legend_y}" '
+            f'width="{CELL}" height="{CELL}" rx="2"><title>{escape(LEVEL_NAMES[level])}</title></rect>'
+        )
+    body.append(
+        f'<text class="trellis-chart__label" x="{x + 5 * (CELL + GAP) + 2}" y="{legend_y + CELL - 2}">more</text>'
+    )
     days = heatmap.days
     title = f"Journaling days from {heatmap.first.isoformat()} to {heatmap.last.isoformat()}"
-    description = (f"{heatmap.journaled} of {len(days)} days have an entry; "
-                   f"{sum(d.interactions for d in days)} interactions logged.")
+    description = (
+        f"{heatmap.journaled} of {len(days)} days have an entry; "
+        f"{sum(d.interactions for d in days)} interactions logged."
+    )
     months: dict[str, list[int]] = {}
     for d in days:
         row = months.setdefault(d.date.strftime("%Y-%m"), [0, 0])

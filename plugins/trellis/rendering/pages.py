@@ -10,21 +10,21 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
-from bisect import bisect_left, bisect_right
 import math
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from itertools import islice
 from typing import Any
 
-from ..model import STAGES, Entry, Finding, Goal, fold
-from ..pipeline import Analysis
-from ..privacy import View
+from ..history import read_history
 from ..metrics import network
 from ..metrics.counters import contact_matches, has_quality
 from ..metrics.periods import period_start
 from ..metrics.review import monthly_reviews
-from ..history import read_history
+from ..model import STAGES, Entry, Finding, Goal, fold
+from ..pipeline import Analysis
+from ..privacy import View
 from ..rules.contacts import link_is_safe
 from . import charts
 from .network_map import MapNode, map_svg
@@ -94,6 +94,7 @@ def _findings_by_file(findings: list[Finding]) -> dict[str, list[Finding]]:
 def site_pages(analysis: Analysis, view: View) -> list[PageSpec]:
     journal, figures, today = analysis.journal, analysis.figures, analysis.today
     by_file = _findings_by_file(analysis.findings)
+
     def contact_page(cid: str) -> bool:
         return cid in journal.contacts and view.shows_contact_page(journal.contacts[cid])
 
@@ -111,16 +112,26 @@ def site_pages(analysis: Analysis, view: View) -> list[PageSpec]:
     reviews = monthly_reviews(figures, history) if view.shows_page("review") else []
 
     smart_rows = [(g, p) for g, p in goal_rows if not g.is_vision]
-    pages.append(PageSpec("progress.md", "Progress", "progress.html", in_nav=True, context={
-        **common, "goal_rows": goal_rows, "goal_title": goal_title,
-        "active": [(g, p) for g, p in smart_rows if g.status == "active"],
-        "closed": [(g, p) for g, p in smart_rows if g.status != "active"],
-        "adjust": [(g, p) for g, p in smart_rows if g.status == "active" and p and p.needs_adjusting],
-        "achievements": [(a, journal.goals[a.goal_id]) for a in figures.achievements()],
-        "heatmap": charts.heatmap_chart("trellis-heatmap", figures.heatmap),
-        # the owner's latest review (the review pages are theirs only)
-        "latest_review": reviews[0] if reviews else None,
-    }))
+    pages.append(
+        PageSpec(
+            "progress.md",
+            "Progress",
+            "progress.html",
+            in_nav=True,
+            context={
+                **common,
+                "goal_rows": goal_rows,
+                "goal_title": goal_title,
+                "active": [(g, p) for g, p in smart_rows if g.status == "active"],
+                "closed": [(g, p) for g, p in smart_rows if g.status != "active"],
+                "adjust": [(g, p) for g, p in smart_rows if g.status == "active" and p and p.needs_adjusting],
+                "achievements": [(a, journal.goals[a.goal_id]) for a in figures.achievements()],
+                "heatmap": charts.heatmap_chart("trellis-heatmap", figures.heatmap),
+                # the owner's latest review (the review pages are theirs only)
+                "latest_review": reviews[0] if reviews else None,
+            },
+        )
+    )
 
     for goal, progress in goal_rows:
         findings = by_file.get(goal.source.shown, [])
@@ -133,46 +144,109 @@ def site_pages(analysis: Analysis, view: View) -> list[PageSpec]:
         adjustments = history.of(goal.id)
         # everyone the page names (their names, and whether they have a page, show on it)
         named = sorted({c for row in counted for c in row.people} | ({stage_contact} if stage_contact else set()))
-        inputs = (view.audience, view.redaction_key, today, goal, progress, tuple(findings), tuple(counted), supported,
-                  str(chart), tuple(adjustments), history.unavailable,
-                  tuple((cid, journal.contacts.get(cid)) for cid in named))
-        pages.append(PageSpec(f"goals/{goal.id}.md", goal_title(goal), "goal.html", context={
-            **common, "goal": goal, "progress": progress, "findings": findings,
-            "card": None if goal.is_vision else smart_card(findings), "title": goal_title(goal),
-            "body": view.redact_headings(goal.body), "stage_contact": stage_contact,
-            "supported": supported, "counted": counted, "chart": chart,
-            "history": adjustments, "history_unavailable": history.unavailable,
-        }, inputs=inputs))
+        inputs = (
+            view.audience,
+            view.redaction_key,
+            today,
+            goal,
+            progress,
+            tuple(findings),
+            tuple(counted),
+            supported,
+            str(chart),
+            tuple(adjustments),
+            history.unavailable,
+            tuple((cid, journal.contacts.get(cid)) for cid in named),
+        )
+        pages.append(
+            PageSpec(
+                f"goals/{goal.id}.md",
+                goal_title(goal),
+                "goal.html",
+                context={
+                    **common,
+                    "goal": goal,
+                    "progress": progress,
+                    "findings": findings,
+                    "card": None if goal.is_vision else smart_card(findings),
+                    "title": goal_title(goal),
+                    "body": view.redact_headings(goal.body),
+                    "stage_contact": stage_contact,
+                    "supported": supported,
+                    "counted": counted,
+                    "chart": chart,
+                    "history": adjustments,
+                    "history_unavailable": history.unavailable,
+                },
+                inputs=inputs,
+            )
+        )
 
     pages.extend(_contact_pages(analysis, view, common, by_file))
     pages.extend(_journal_pages(journal.entries, view, common))
     pages.append(_network_page(analysis, view, common))
     if journal.plan is not None:
         plan = journal.plan
-        pages.append(PageSpec("plan.md", "Plan", "plan.html", in_nav=True, context={
-            **common, "plan": plan, "vision": view.redact(plan.vision), "body": view.redact_headings(plan.body),
-        }))
+        pages.append(
+            PageSpec(
+                "plan.md",
+                "Plan",
+                "plan.html",
+                in_nav=True,
+                context={
+                    **common,
+                    "plan": plan,
+                    "vision": view.redact(plan.vision),
+                    "body": view.redact_headings(plan.body),
+                },
+            )
+        )
     if view.shows_page("reach-out"):
         pages.append(_reach_out_page(analysis, view, common))
     if view.shows_page("review"):
         pages.extend(_review_pages(analysis, view, common, reviews, goal_title, history.unavailable))
     if view.shows_page("checks"):
-        pages.append(PageSpec("checks.md", "Checks", "checks.html", in_nav=True, owner_only=True, context={
-            **common, "by_file": by_file, "analysis": analysis,
-        }))
+        pages.append(
+            PageSpec(
+                "checks.md",
+                "Checks",
+                "checks.html",
+                in_nav=True,
+                owner_only=True,
+                context={
+                    **common,
+                    "by_file": by_file,
+                    "analysis": analysis,
+                },
+            )
+        )
     return pages
 
 
-def _review_pages(analysis: Analysis, view: View, common: dict, reviews: list, goal_title,
-                  no_history: str | None) -> list[PageSpec]:
+def _review_pages(
+    analysis: Analysis, view: View, common: dict, reviews: list, goal_title, no_history: str | None
+) -> list[PageSpec]:
     """The monthly reviews (owner only): `review/` lists the months, newest first; a page a month."""
     journal = analysis.journal
     note = f"Goals created, adjusted, done or dropped are not listed: {no_history}." if no_history else ""
-    context = {**common, "goal_title": goal_title, "goals": journal.goals, "history_note": note,
-               "purpose": lambda cid: view.contact_purpose(journal.contacts[cid])}
-    pages = [PageSpec("review/index.md", "Review", "review-index.html", in_nav=True, owner_only=True,
-                      description="The monthly review of the network, month by month.",
-                      context={**context, "reviews": reviews})]
+    context = {
+        **common,
+        "goal_title": goal_title,
+        "goals": journal.goals,
+        "history_note": note,
+        "purpose": lambda cid: view.contact_purpose(journal.contacts[cid]),
+    }
+    pages = [
+        PageSpec(
+            "review/index.md",
+            "Review",
+            "review-index.html",
+            in_nav=True,
+            owner_only=True,
+            description="The monthly review of the network, month by month.",
+            context={**context, "reviews": reviews},
+        )
+    ]
     # a month's page shows its figures and the people and goals they name: while these are the
     # same (the records are the cache's own objects, compared at once), serve reuses its HTML
     people_and_goals = (tuple(journal.contacts.items()), tuple(journal.goals.items()))
@@ -180,12 +254,32 @@ def _review_pages(analysis: Analysis, view: View, common: dict, reviews: list, g
         title = review.first.strftime("%B %Y") + (" (so far)" if review.so_far else "")
         newer = reviews[n - 1] if n > 0 else None
         older = reviews[n + 1] if n + 1 < len(reviews) else None
-        inputs = (view.audience, analysis.today, review, note, newer and newer.key, older and older.key,
-                  people_and_goals)
-        pages.append(PageSpec(f"review/{review.key}.md", f"Review of {title}", "review.html", owner_only=True,
-                              description=f"The monthly review of {title}.", context={
-                                  **context, "review": review, "title": title, "newer": newer, "older": older,
-                              }, inputs=inputs))
+        inputs = (
+            view.audience,
+            analysis.today,
+            review,
+            note,
+            newer and newer.key,
+            older and older.key,
+            people_and_goals,
+        )
+        pages.append(
+            PageSpec(
+                f"review/{review.key}.md",
+                f"Review of {title}",
+                "review.html",
+                owner_only=True,
+                description=f"The monthly review of {title}.",
+                context={
+                    **context,
+                    "review": review,
+                    "title": title,
+                    "newer": newer,
+                    "older": older,
+                },
+                inputs=inputs,
+            )
+        )
     return pages
 
 
@@ -213,8 +307,11 @@ def _counted(goal: Goal, figures, today: dt.date, view: View) -> list[CountedRow
     first = max(lo, hi - MAX_COUNTED_ROWS)
     if lo < first < hi:
         first = bisect_left(items, items[first].date, lo, hi, key=by_date)
-    items = heapq.nlargest(MAX_COUNTED_ROWS, items[first:hi],
-                           key=lambda i: (i.date, i.entry or "", tuple(map(order, i.contacts)), i.amount))
+    items = heapq.nlargest(
+        MAX_COUNTED_ROWS,
+        items[first:hi],
+        key=lambda i: (i.date, i.entry or "", tuple(map(order, i.contacts)), i.amount),
+    )
     for item in items:
         entry = entries.get(item.entry) if item.entry else None
         link = None
@@ -233,30 +330,58 @@ def _goal_chart(goal: Goal, progress, title: str, today: dt.date):
     return charts.burnup_chart(uid, f"{title}: progress against the ideal line", progress, today, goal.unit)
 
 
-def _contact_pages(analysis: Analysis, view: View, common: dict,
-                   by_file: dict[str, list[Finding]]) -> list[PageSpec]:
+def _contact_pages(analysis: Analysis, view: View, common: dict, by_file: dict[str, list[Finding]]) -> list[PageSpec]:
     journal, figures, today = analysis.journal, analysis.figures, analysis.today
     pages = []
     for contact in journal.contacts.values():
         if not view.shows_contact_page(contact):
             continue
-        timeline = sorted(figures.interactions_by_contact.get(contact.id, []),
-                          key=lambda i: (i.date or dt.date.min, i.entry_id, i.index), reverse=True)
+        timeline = sorted(
+            figures.interactions_by_contact.get(contact.id, []),
+            key=lambda i: (i.date or dt.date.min, i.entry_id, i.index),
+            reverse=True,
+        )
         follow_ups = sorted(i.follow_up for i in timeline if i.follow_up and i.follow_up >= today)
-        stage, touch, findings = figures.stage(contact.id), figures.touches[contact.id], by_file.get(contact.source.shown, [])
+        stage, touch, findings = (
+            figures.stage(contact.id),
+            figures.touches[contact.id],
+            by_file.get(contact.source.shown, []),
+        )
         # everyone the page names: their names, and whether they have a page, show on it
         named = sorted({contact.introduced_by or "", *contact.knows, *(c for i in timeline for c in i.with_ids)} - {""})
-        inputs = (view.audience, today, contact, stage, touch, tuple(timeline), tuple(findings),
-                  tuple((cid, journal.contacts.get(cid)) for cid in named))
-        pages.append(PageSpec(f"contacts/{contact.id}.md", view.contact_label(contact.id), "contact.html", context={
-            **common, "contact": contact, "stage": stage, "timeline": timeline,
-            "last": touch.last, "touch": touch, "next_follow_up": follow_ups[0] if follow_ups else None,
-            "links": {k: v for k, v in view.contact_links(contact).items() if link_is_safe(v)},
-            "private": view.contact_private_fields(contact), "purpose": view.contact_purpose(contact),
-            "findings": findings,
-            "introduced_by": contact.introduced_by if contact.introduced_by in journal.contacts else None,
-            "knows": [k for k in contact.knows if k in journal.contacts],
-        }, inputs=inputs))
+        inputs = (
+            view.audience,
+            today,
+            contact,
+            stage,
+            touch,
+            tuple(timeline),
+            tuple(findings),
+            tuple((cid, journal.contacts.get(cid)) for cid in named),
+        )
+        pages.append(
+            PageSpec(
+                f"contacts/{contact.id}.md",
+                view.contact_label(contact.id),
+                "contact.html",
+                context={
+                    **common,
+                    "contact": contact,
+                    "stage": stage,
+                    "timeline": timeline,
+                    "last": touch.last,
+                    "touch": touch,
+                    "next_follow_up": follow_ups[0] if follow_ups else None,
+                    "links": {k: v for k, v in view.contact_links(contact).items() if link_is_safe(v)},
+                    "private": view.contact_private_fields(contact),
+                    "purpose": view.contact_purpose(contact),
+                    "findings": findings,
+                    "introduced_by": contact.introduced_by if contact.introduced_by in journal.contacts else None,
+                    "knows": [k for k in contact.knows if k in journal.contacts],
+                },
+                inputs=inputs,
+            )
+        )
     return pages
 
 
@@ -266,9 +391,18 @@ def _journal_pages(entries: list[Entry], view: View, common: dict) -> list[PageS
         if entry.date and view.shows_entry(entry):
             months[entry.date.strftime("%Y-%m")].append(entry)
     ordered = sorted(months, reverse=True)
-    pages = [PageSpec("journal/index.md", "Journal", "journal.html", in_nav=True, context={
-        **common, "months": [(m, dt.date.fromisoformat(m + "-01"), len(months[m])) for m in ordered],
-    })]
+    pages = [
+        PageSpec(
+            "journal/index.md",
+            "Journal",
+            "journal.html",
+            in_nav=True,
+            context={
+                **common,
+                "months": [(m, dt.date.fromisoformat(m + "-01"), len(months[m])) for m in ordered],
+            },
+        )
+    ]
     contacts = view.journal.contacts
     for month in ordered:
         first = dt.date.fromisoformat(month + "-01")
@@ -276,9 +410,19 @@ def _journal_pages(entries: list[Entry], view: View, common: dict) -> list[PageS
         named = sorted({cid for e in shown for i in e.interactions for cid in i.with_ids})
         # public entry texts are redacted against every private name: those count too
         inputs = (view.audience, tuple(shown), tuple((cid, contacts.get(cid)) for cid in named), view.redaction_key)
-        pages.append(PageSpec(f"journal/{month}.md", first.strftime("%B %Y"), "month.html", context={
-            **common, "month": first, "entries": shown,
-        }, inputs=inputs))
+        pages.append(
+            PageSpec(
+                f"journal/{month}.md",
+                first.strftime("%B %Y"),
+                "month.html",
+                context={
+                    **common,
+                    "month": first,
+                    "entries": shown,
+                },
+                inputs=inputs,
+            )
+        )
     return pages
 
 
@@ -293,12 +437,26 @@ def _network_page(analysis: Analysis, view: View, common: dict) -> PageSpec:
 
     order = figures.anonymous_order
     # ring colours go to clusters in an order that, like the nodes', says nothing about names
-    rings = {n: ring for ring, n in enumerate(sorted(range(len(figures.clusters)), key=lambda n: (
-        -len(figures.clusters[n]), min(map(order, figures.clusters[n])))))}
-    nodes = {cid: MapNode(view.contact_label(cid), figures.stage(cid).name,
-                          rings[cluster_of[cid]] if len(figures.clusters[cluster_of[cid]]) > 1 else None,
-                          figures.graph.nodes[cid].get("interactions", 0), href(cid))
-             for cid in sorted(contacts, key=order) if cid in figures.graph}
+    rings = {
+        n: ring
+        for ring, n in enumerate(
+            sorted(
+                range(len(figures.clusters)),
+                key=lambda n: (-len(figures.clusters[n]), min(map(order, figures.clusters[n]))),
+            )
+        )
+    }
+    nodes = {
+        cid: MapNode(
+            view.contact_label(cid),
+            figures.stage(cid).name,
+            rings[cluster_of[cid]] if len(figures.clusters[cluster_of[cid]]) > 1 else None,
+            figures.graph.nodes[cid].get("interactions", 0),
+            href(cid),
+        )
+        for cid in sorted(contacts, key=order)
+        if cid in figures.graph
+    }
     clusters = []
     for n in sorted(rings, key=rings.__getitem__):  # listed in the rings' order, not by their first id
         members = figures.clusters[n]
@@ -306,27 +464,60 @@ def _network_page(analysis: Analysis, view: View, common: dict) -> PageSpec:
             continue
         companies = Counter(fold(contacts[c].company) and contacts[c].company.strip() for c in members)
         sectors = Counter(contacts[c].sector.strip() for c in members if contacts[c].sector.strip())
-        clusters.append((len(members), [c for c, _ in companies.most_common(3) if c and view.shows_quality("company", c)],
-                         [s for s, _ in sectors.most_common(2) if view.shows_quality("sector", s)]))
-    warm = [(w, network.describe_path(w.path, view.path_label(w.path), w.company), n)
-            for w, n in _dream_companies(journal, figures, view)]
+        clusters.append(
+            (
+                len(members),
+                [c for c, _ in companies.most_common(3) if c and view.shows_quality("company", c)],
+                [s for s, _ in sectors.most_common(2) if view.shows_quality("sector", s)],
+            )
+        )
+    warm = [
+        (w, network.describe_path(w.path, view.path_label(w.path), w.company), n)
+        for w, n in _dream_companies(journal, figures, view)
+    ]
     # the page's largest input, the graph, is summed up by what it is computed from; the
     # contacts (the same objects while their files are unchanged) and their stages give the rest
-    inputs = (view.audience, view.redaction_key, analysis.today, figures.graph_inputs, tuple(contacts.values()),
-              tuple(figures.stage(cid) for cid in contacts), journal.plan)
-    return PageSpec("network.md", "Network", "network.html", in_nav=True, inputs=inputs, context={
-        **common, "total": len(contacts), "funnel": [(s, funnel.get(s, 0)) for s in STAGES],
-        "composition": figures.composition, "warm": warm, "clusters": clusters,
-        "wanted": _wanted(journal, figures, view),
-        "super_connectors": [(cid, score) for cid, score in figures.super_connectors],
-        "map": lambda link: map_svg(figures.graph, figures.positions,
-                                    {cid: _linked(n, link) for cid, n in nodes.items()}),
-        # in public, a value too rare to say nothing of its unnamed holders is counted as "other"
-        "qualities": [(heading, view.tally(quality)) for heading, quality in (
-            ("Roles", "role"), ("Sectors", "sector"), ("Companies", "company"), ("Locations", "location"),
-            ("Skills", "skills"))],
-        "named": sorted((c for c in contacts.values() if view.shows_contact_page(c)), key=lambda c: c.name.lower()),
-    })
+    inputs = (
+        view.audience,
+        view.redaction_key,
+        analysis.today,
+        figures.graph_inputs,
+        tuple(contacts.values()),
+        tuple(figures.stage(cid) for cid in contacts),
+        journal.plan,
+    )
+    return PageSpec(
+        "network.md",
+        "Network",
+        "network.html",
+        in_nav=True,
+        inputs=inputs,
+        context={
+            **common,
+            "total": len(contacts),
+            "funnel": [(s, funnel.get(s, 0)) for s in STAGES],
+            "composition": figures.composition,
+            "warm": warm,
+            "clusters": clusters,
+            "wanted": _wanted(journal, figures, view),
+            "super_connectors": [(cid, score) for cid, score in figures.super_connectors],
+            "map": lambda link: map_svg(
+                figures.graph, figures.positions, {cid: _linked(n, link) for cid, n in nodes.items()}
+            ),
+            # in public, a value too rare to say nothing of its unnamed holders is counted as "other"
+            "qualities": [
+                (heading, view.tally(quality))
+                for heading, quality in (
+                    ("Roles", "role"),
+                    ("Sectors", "sector"),
+                    ("Companies", "company"),
+                    ("Locations", "location"),
+                    ("Skills", "skills"),
+                )
+            ],
+            "named": sorted((c for c in contacts.values() if view.shows_contact_page(c)), key=lambda c: c.name.lower()),
+        },
+    )
 
 
 def _dream_companies(journal, figures, view: View) -> list[tuple[network.WarmPath, int]]:
@@ -376,15 +567,27 @@ def _reach_out_page(analysis: Analysis, view: View, common: dict) -> PageSpec:
     horizon = today + dt.timedelta(days=FOLLOW_UP_HORIZON_DAYS)
     # still to do (done once any of the people was in touch again on or after its day), this week
     follow_ups = [i for i in figures.open_follow_ups if i.follow_up <= horizon]
-    dormant = [(t, journal.contacts[t.contact_id], figures.stage(t.contact_id))
-               for t in network.reach_out_order(figures.touches)]
-    return PageSpec("reach-out.md", "Reach out", "reach-out.html", in_nav=True, owner_only=True, context={
-        **common, "follow_ups": follow_ups, "dormant": dormant, "suggestions": _suggestions(analysis),
-        # what each suggested relationship is for, beside the person: the owner's want and give
-        "purpose": lambda cid: view.contact_purpose(journal.contacts[cid]),
-        # what a new-connections goal should look for: the wanted qualities the network has least of
-        "thinnest": sorted(figures.composition.wanted, key=lambda w: w.count)[:4],
-    })
+    dormant = [
+        (t, journal.contacts[t.contact_id], figures.stage(t.contact_id))
+        for t in network.reach_out_order(figures.touches)
+    ]
+    return PageSpec(
+        "reach-out.md",
+        "Reach out",
+        "reach-out.html",
+        in_nav=True,
+        owner_only=True,
+        context={
+            **common,
+            "follow_ups": follow_ups,
+            "dormant": dormant,
+            "suggestions": _suggestions(analysis),
+            # what each suggested relationship is for, beside the person: the owner's want and give
+            "purpose": lambda cid: view.contact_purpose(journal.contacts[cid]),
+            # what a new-connections goal should look for: the wanted qualities the network has least of
+            "thinnest": sorted(figures.composition.wanted, key=lambda w: w.count)[:4],
+        },
+    )
 
 
 def _suggestions(analysis: Analysis) -> list[Suggestion]:
@@ -410,10 +613,14 @@ def _suggestions(analysis: Analysis) -> list[Suggestion]:
         elif goal.measure.count == "interactions":
             begin = period_start(today, goal.per, figures.week_start)
             where = goal.measure.where
-            people = (t.contact_id for t in order
-                      if contact_matches(journal.contacts[t.contact_id], where)
-                      and not any(i.date and begin <= i.date <= today
-                                  for i in figures.interactions_by_contact.get(t.contact_id, [])))
+            people = (
+                t.contact_id
+                for t in order
+                if contact_matches(journal.contacts[t.contact_id], where)
+                and not any(
+                    i.date and begin <= i.date <= today for i in figures.interactions_by_contact.get(t.contact_id, [])
+                )
+            )
             # the first few are shown: asking every contact, for every goal, was goals x contacts
             found.append(Suggestion(goal, remaining, progress.period, list(islice(people, max(remaining, 3))), False))
     return found

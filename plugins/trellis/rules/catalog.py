@@ -72,10 +72,18 @@ _TABLE = [
     ("FILE-8", "error", "a value of the wrong type"),
     ("FILE-9", "warning", "a symlink in the journal that points outside the project"),
     ("FILE-10", "error", "a date before 1900-01-01 or after 2199-12-31"),
-    ("FILE-11", "error", "a number that is not finite (.nan, .inf), over a trillion or under a millionth in size (0 is fine), "
-                         "or a duration over 100 years"),
+    (
+        "FILE-11",
+        "error",
+        "a number that is not finite (.nan, .inf), over a trillion or under a millionth in size (0 is fine), "
+        "or a duration over 100 years",
+    ),
     ("FILE-12", "error", "yes, no, on, off, y or n where only true or false is read (it counts as false)"),
-    ("FILE-13", "error", "markdown nested more than 100 levels deep (lists, quotes, HTML, emphasis): not rendered, not shown"),
+    (
+        "FILE-13",
+        "error",
+        "markdown nested more than 100 levels deep (lists, quotes, HTML, emphasis): not rendered, not shown",
+    ),
 ]
 
 RULES: dict[str, Rule] = {rid: Rule(rid, sev, summary) for rid, sev, summary in _TABLE}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..model import Finding, Plan
 from .catalog import finding
@@ -15,8 +15,14 @@ REVIEW_FIX = f"write one of {', '.join(REVIEWS)}"
 def check_plan(plan: Plan) -> Iterator[Finding]:
     for quality in plan.want:
         if quality not in QUALITIES:
-            yield finding("PLAN-1", plan.source, plan.source.line("want", quality),
-                          f"want.{quality} is not a quality Trellis compares", f"use {', '.join(QUALITIES)}")
+            yield finding(
+                "PLAN-1",
+                plan.source,
+                plan.source.line("want", quality),
+                f"want.{quality} is not a quality Trellis compares",
+                f"use {', '.join(QUALITIES)}",
+            )
     if plan.review and plan.review not in REVIEWS:
-        yield finding("PLAN-2", plan.source, plan.source.line("review"), f"review '{plan.review}' is not a cadence",
-                      REVIEW_FIX)
+        yield finding(
+            "PLAN-2", plan.source, plan.source.line("review"), f"review '{plan.review}' is not a cadence", REVIEW_FIX
+        )
