@@ -230,7 +230,7 @@ WRITTEN = {
 
 @pytest.mark.parametrize("how", sorted(WRITTEN))
 def test_a_private_name_is_not_published_however_it_is_written(write_journal, how):
-    """SPEC: the redactor and the guard match a name "however it is written (case, accents,
+    """The promise: the redactor and the guard match a name "however it is written (case, accents,
     Unicode forms, ...)". Neither normalises: each of these showed the name on the month page."""
     project = write_journal(
         {
