@@ -230,7 +230,7 @@ WRITTEN = {
 
 @pytest.mark.parametrize("how", sorted(WRITTEN))
 def test_a_private_name_is_not_published_however_it_is_written(write_journal, how):
-    """SPEC: the redactor and the guard match a name "however it is written (case, accents,
+    """The promise: the redactor and the guard match a name "however it is written (case, accents,
     Unicode forms, ...)". Neither normalises: each of these showed the name on the month page."""
     project = write_journal(
         {
@@ -345,7 +345,7 @@ ALLOWED = {
 
 @pytest.mark.parametrize("kind", sorted(ALLOWED))
 def test_a_file_allowed_by_publish_files_is_read_by_the_guard(write_journal, kind):
-    """README: publish_files patterns "are read by the guard"; the issue: "every file that does go,
+    """docs/guide/privacy.md: publish_files patterns "are read by the guard"; the issue: "every file that does go,
     of any extension or case, compressed or not, in any text encoding". Each of these went out
     with the private name and e-mail inside, exit 0. (Refusing what it cannot read would do.)"""
     pattern, rel, data = ALLOWED[kind]
@@ -401,7 +401,7 @@ def test_the_guard_reads_the_search_index_whatever_the_plugin_order(write_journa
 
 
 def test_a_page_symlinked_from_outside_the_project_is_named_in_a_warning(write_journal, tmp_path):
-    """README: "A link that points outside the project is named in a FILE-9 warning". Only links
+    """docs/guide/privacy.md: "A link that points outside the project is named in a FILE-9 warning". Only links
     under goals/, contacts/, entries/ were; `journal/notes.md -> ~/private.md` was published silently."""
     project = write_journal(BASE)
     outside = tmp_path.parent / f"{tmp_path.name}-private.md"

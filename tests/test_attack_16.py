@@ -103,7 +103,7 @@ def test_ordinary_emphasis_and_autolinks_are_not_depth(write_journal):
 def test_a_folder_that_holds_no_journal_is_said_and_left_alone(tmp_path, capsys):
     """`trellis check /tmp` read the whole folder as a journal ("0 records"), and its clean-up of
     killed commands' temporary files removed another program's `.x.md.123.abcdefgh.tmp` there;
-    `trellis new entry` wrote into it. README: exit 2 for "no journal at the path"."""
+    `trellis new entry` wrote into it. docs/guide/commands.md: exit 2 for "no journal at the path"."""
     folder = tmp_path / "downloads" / "some"
     folder.mkdir(parents=True)
     stranger = folder / ".notes.md.123.abcdefgh.tmp"  # a name like a killed Trellis command's, not ours

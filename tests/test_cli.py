@@ -1,4 +1,4 @@
-"""`trellis check`: SPEC's lines, a summary, exit codes for a pre-commit hook."""
+"""`trellis check`: a line a finding, a summary, exit codes for a pre-commit hook."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Contact details are private for everyone; aggregates never pick out one or two unnamed people (issue 25).
 
-`public: true` is consent to be named, not to publish an address (SPEC.md): a public contact's
+`public: true` is consent to be named, not to publish an address (docs/guide/privacy.md): a public contact's
 e-mail, phone and birthday stop a public build wherever they are written, in any spelling,
 as a private contact's do; their name and their web profile links are published. A dream
 company, or a quality the plan wants, held by one or two unnamed people reads in public as if

@@ -198,14 +198,15 @@ def test_version_has_one_source_and_the_command_and_the_wheel_agree(tmp_path):
 
 
 def test_every_address_of_this_repository_is_the_one_in_pyproject():
-    """One URL to set when the repository moves: the README's install command, its pre-commit
-    example and the schemas' links all use pyproject's Repository."""
+    """One URL to set when the repository moves: the README's install command, the manual's
+    pre-commit example and the schemas' links all use pyproject's Repository."""
     from trellis.schemas import DOCS
 
     (repository,) = re.findall(r'^Repository = "([^"]+)"$', (ROOT / "pyproject.toml").read_text(), re.MULTILINE)
     readme = (ROOT / "README.md").read_text()
     assert f'pip install "trellis-journal @ git+{repository}"' in readme
-    assert f"- repo: {repository}  " in readme
+    readme += "".join(page.read_text() for page in sorted((ROOT / "docs").rglob("*.md")))
+    assert f"- repo: {repository}  " in (ROOT / "docs" / "guide" / "commands.md").read_text()
     assert DOCS == f"{repository}#"
     found = set(re.findall(r"https://github\.com/[\w.-]+/trellis\b", readme + DOCS))
     assert found == {repository}, found

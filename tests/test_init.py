@@ -83,7 +83,7 @@ def test_init_writes_the_whole_project(project):
     workflow = yaml.safe_load((project / ".github/workflows/publish.yml").read_text())
     assert workflow["env"]["PUBLIC_REPO"] == "git@github.com:ada/ada.github.io.git"
     assert "pypi.org" not in (project / "mkdocs.yml").read_text(), "no link to a package page that may not exist"
-    # the README's `pre-commit install` needs pre-commit, which requirements.txt does not install: said where it is run
+    # the manual's `pre-commit install` needs pre-commit, which requirements.txt does not install: said where it is run
     assert "pip install pre-commit" in (project / ".pre-commit-config.yaml").read_text()
 
 

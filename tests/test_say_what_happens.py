@@ -1,5 +1,5 @@
 """Say what happens: values and files that used to be taken silently are findings, and the
-builds do what the README says with them (`public: yes`, symlinked entries, pages at a
+builds do what the manual says with them (`public: yes`, symlinked entries, pages at a
 generated page's address)."""
 
 from __future__ import annotations

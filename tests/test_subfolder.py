@@ -234,7 +234,7 @@ def test_generated_pages_live_under_the_journal_folder_and_their_links_resolve(b
     about = (site / "about" / "index.html").read_text()
     if audience == "public":
         # Zebulon is the one unnamed engineering manager in fintech: his role and sector would
-        # pick him out, so he is "someone" (README, "Aggregates identify no one")
+        # pick him out, so he is "someone" (docs/guide/privacy.md, "Aggregates identify no one")
         assert "Zebulon" not in about and "I learnt a lot from someone at a meetup." in about
         assert "engineering manager" not in about.casefold()
     else:

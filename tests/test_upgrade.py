@@ -300,7 +300,7 @@ def test_upgrade_outside_a_project_is_one_line(tmp_path):
 
 
 def test_upgrade_leaves_a_site_init_did_not_make_alone(tmp_path):
-    """An existing MkDocs site with a journal inside (README: "A journal inside an existing site")."""
+    """An existing MkDocs site with a journal inside (docs/guide/options.md: "A journal inside an existing site")."""
     (tmp_path / "mkdocs.yml").write_text("site_name: My site\nplugins: [search, trellis]\n")
     (tmp_path / "docs" / "goals").mkdir(parents=True)
     (tmp_path / "docs" / "index.md").write_text("# Mine\n")

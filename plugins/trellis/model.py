@@ -61,7 +61,7 @@ class Source:
 
 @dataclass
 class Finding:
-    """One problem in the journal, in SPEC's form."""
+    """One problem in the journal, in the form `trellis check` prints."""
 
     shown: str
     line: int

@@ -2,7 +2,7 @@
 
 Two audiences: the owner (`mkdocs serve`: everything, with what stays private marked)
 and the public (`mkdocs build` / `gh-deploy`: the portfolio). Every page, figure and
-file asks a `View` before it shows a person, a text or a file. SPEC.md's promise: the
+file asks a `View` before it shows a person, a text or a file. Trellis' promise: the
 public site never holds contact e-mail, phone, notes, want and give, the names and ids of contacts
 without `public: true`, interaction summaries, or the text of entries without
 `public: true`. People who did not agree to be named appear by role and sector.

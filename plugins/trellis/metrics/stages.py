@@ -1,4 +1,4 @@
-"""Relationship stages: contact, acquaintance, ally (SPEC.md), with the reason shown.
+"""Relationship stages: contact, acquaintance, ally, with the reason shown.
 
 * acquaintance: at least one two-way exchange: a `mutual` interaction, or both an
   outbound and an inbound one.

@@ -1,6 +1,6 @@
 """Every rule Trellis checks: its id, severity and what it means.
 
-The table is the single list the checker, the README and the checks page agree on.
+The table is the single list the checker, the manual's rules page and the checks page agree on.
 `finding()` is the only way a finding is made, so an id can't be misspelt.
 """
 
@@ -19,7 +19,7 @@ class Rule:
 
 
 _TABLE = [
-    # SMART goals (SPEC.md)
+    # SMART goals
     ("SMART-S1", "error", "title missing or empty"),
     ("SMART-S2", "warning", "title is more than one sentence, or over 30 words"),
     ("SMART-S3", "warning", "title is vague: no number and no concrete object"),

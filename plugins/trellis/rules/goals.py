@@ -1,4 +1,4 @@
-"""The SMART rules (SPEC.md), and the few goal rules beyond them."""
+"""The SMART rules, and the few goal rules beyond them."""
 
 from __future__ import annotations
 
