@@ -39,6 +39,7 @@ from .calendar_export import SITE_PATH as CALENDAR_PATH
 from .calendar_export import journal_calendar
 from .config import WEEKDAYS, TrellisConfig
 from .loading import LoadCache
+from .memo import ServeMemo
 from .nesting import page_problem
 from .page_sources import PageSources
 from .pipeline import Analysis, analyse
@@ -99,12 +100,10 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
     def __init__(self) -> None:
         # lives across `mkdocs serve` rebuilds because on_startup is defined
         self.cache = LoadCache()
-        self.network_memo: dict = {}  # figures of the graph, reused while its inputs are unchanged
-        self.calendar_memo: dict = {}  # the calendar's events as text, reused while each is unchanged
+        self.memo = ServeMemo()  # figures, reviews, history, calendar and pages' HTML (memo.py)
         self.page_cache = PageCache()  # outputs of unchanged generated pages (serve only)
         self.theme_code = CompiledTemplates()  # the theme's compiled templates (serve only)
         self.page_sources = PageSources()  # a file on disk for each generated page, outside the journal
-        self._html_memo: dict[str, tuple[tuple, str]] = {}  # a page's inputs and its HTML (serve only)
         self._templates = page_templates()  # compiled once, reloaded when a template file changes
         self._markdown = MarkdownMemo()  # the user's markdown, each text converted once
         self.command: str | None = None
@@ -203,7 +202,7 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
             today=self.today,
             cache=self.cache,
             week_start=WEEKDAYS.index(self.config.week_start),
-            memo=self.network_memo,
+            memo=self.memo,
         )
         for line in self.analysis.log_lines():
             log.warning(line)
@@ -300,7 +299,7 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
                 )
             else:
                 calendar = File.generated(
-                    config, calendar_uri, content=journal_calendar(self.analysis, self.calendar_memo)
+                    config, calendar_uri, content=journal_calendar(self.analysis, self.memo.calendar)
                 )
                 calendar.dest_uri = language_folder + calendar.dest_uri
                 self._generated.append(calendar)
@@ -498,13 +497,8 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
             html = self._bodies[page.file.src_uri] = self._redacted(page, self.renderer.render(spec, link))
             return html
         inputs = (self.page_cache.settings, spec.inputs)  # an edited template or mkdocs.yml: all anew
-        known = self._html_memo.get(page.file.src_uri)
-        if spec.inputs is not None and known is not None and known[0] == inputs:
-            html = known[1]
-        else:
-            html = self._redacted(page, self.renderer.render(spec, link))
-            if spec.inputs is not None:
-                self._html_memo[page.file.src_uri] = (inputs, html)
+        render = lambda: self._redacted(page, self.renderer.render(spec, link))  # noqa: E731
+        html = render() if spec.inputs is None else self.memo.pages.get(page.file.src_uri, inputs, render)
         self.page_cache.reuse(page, html)
         return html
 
@@ -581,7 +575,7 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.command == "serve":
             self.page_cache.finish()
-            self._html_memo = {k: v for k, v in self._html_memo.items() if k in self.specs}  # gone: forgotten
+            self.memo.pages.forget_unused()  # pages gone: forgotten
         if not self.config.enabled or self.audience is not Audience.PUBLIC or not self.config.privacy_guard:
             return
         leaks = self.view.leaks(site_files(Path(config.site_dir), self._theme_outputs))
