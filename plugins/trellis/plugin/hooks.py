@@ -34,16 +34,15 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
-from . import clock, deploying, exclusion, owner_build, privacy, serve_guard, stopping, surfaces
-from .calendar_export import SITE_PATH as CALENDAR_PATH
-from .calendar_export import journal_calendar
-from .config import WEEKDAYS, TrellisConfig
-from .loading import LoadCache
-from .memo import ServeMemo
-from .nesting import page_problem
-from .page_sources import PageSources
-from .pipeline import Analysis, analyse
-from .placement import (
+from .. import clock, deploying, exclusion, owner_build, privacy, stopping, surfaces
+from ..calendar_export import SITE_PATH as CALENDAR_PATH
+from ..calendar_export import journal_calendar
+from ..loading import LoadCache
+from ..memo import ServeMemo
+from ..model import WEEKDAYS
+from ..nesting import page_problem
+from ..pipeline import Analysis, analyse, site_config
+from ..placement import (
     MARKDOWN_SUFFIXES,
     JournalPlace,
     linked_records,
@@ -51,8 +50,8 @@ from .placement import (
     unread_records,
     unread_records_message,
 )
-from .privacy import Audience, AudienceError, View, choose_audience, markup_stop_message, site_files
-from .rendering import (
+from ..privacy import Audience, AudienceError, View, choose_audience, markup_stop_message, site_files
+from ..rendering import (
     MarkdownMemo,
     PageSpec,
     Renderer,
@@ -62,9 +61,12 @@ from .rendering import (
     site_pages,
     templates_dir,
 )
+from . import serve_guard
+from .config import TrellisConfig
+from .page_sources import PageSources
 from .serve_cache import CompiledTemplates, PageCache
 
-log = get_plugin_logger(__name__)
+log = get_plugin_logger("trellis.plugin")  # the logger it always had, whichever module of the package logs
 
 CSS_URI = "assets/trellis/trellis.css"
 JS_URI = "assets/trellis/map.js"  # pan and zoom of the network map; the site works without it
@@ -615,8 +617,6 @@ def _language_folder(config: MkDocsConfig) -> str:
 
 
 def _is_configured_site_dir(config: MkDocsConfig) -> bool:
-    from .pipeline import site_config
-
     if not config.config_file_path:
         return True
     project = Path(config.config_file_path).parent
