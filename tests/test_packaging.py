@@ -35,7 +35,7 @@ def test_wheel_ships_every_template(tmp_path):
     assert templates, "the repository has no templates"
     for template in templates:
         assert f"trellis/templates/{template}" in names
-    assert "trellis/plugin.py" in names and "trellis/cli.py" in names
+    assert "trellis/plugin/__init__.py" in names and "trellis/cli.py" in names
     # the JSON Schemas, as schema/ publishes them (`trellis schema --write schema`)
     from trellis.schemas import NAMES
 

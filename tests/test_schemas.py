@@ -16,12 +16,12 @@ import yaml
 from conftest import ROOT, TODAY
 from jsonschema import Draft202012Validator
 from trellis import cli, project, schemas
-from trellis.config import OPTION_HELP, TrellisConfig
 from trellis.loading import records
 from trellis.loading.fields import Field, as_any, as_text
 from trellis.loading.records import record_kind
 from trellis.loading.safe_yaml import split_file
 from trellis.model import Source
+from trellis.plugin.config import OPTION_HELP, TrellisConfig
 
 KIND_OF_FOLDER = {"goals": "goal", "contacts": "contact", "entries": "entry", "plan": "plan"}
 REMARK = ROOT / "tests" / "editor" / "node_modules" / ".bin" / "remark"

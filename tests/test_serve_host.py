@@ -240,6 +240,6 @@ def test_every_way_of_serving_checks_the_host(tmp_path, engine, options):
     ],
 )
 def test_which_hosts_are_the_served_address(bound, host, allowed):
-    from trellis.serve_guard import HostCheck
+    from trellis.plugin.serve_guard import HostCheck
 
     assert HostCheck(lambda: bound).allows(host) is allowed

@@ -39,6 +39,7 @@ import uuid
 from dataclasses import dataclass
 
 from .decoding import visible
+from .memo import Kept
 from .metrics.periods import period_start
 from .model import PERIODS, WEEKDAYS, Contact, Goal, Interaction
 from .pipeline import Analysis
@@ -75,7 +76,7 @@ def calendar_events(analysis: Analysis) -> list[CalendarEvent]:
     return sorted(events, key=lambda e: (e.day, KINDS.index(e.kind), e.key))
 
 
-def journal_calendar(analysis: Analysis, memo: dict | None = None) -> bytes:
+def journal_calendar(analysis: Analysis, memo: Kept | None = None) -> bytes:
     """The owner's calendar as an iCalendar file (CRLF line ends, UTF-8).
 
     `memo` (kept by the plugin across `mkdocs serve` rebuilds) holds each event's text by
@@ -94,14 +95,12 @@ def journal_calendar(analysis: Analysis, memo: dict | None = None) -> bytes:
     calendar.add("refresh-interval", dt.timedelta(hours=1), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "PT1H")
     stamp = dt.datetime.combine(analysis.today, dt.time(0, 0), tzinfo=dt.timezone.utc)
-    known = memo if memo is not None else {}
+    known = memo if memo is not None else Kept()
     texts = {}
     for found in calendar_events(analysis):
         key = (found, stamp)
-        texts[key] = known.get(key) or _event(found, stamp).to_ical()
-    if memo is not None:  # what this build did not use is forgotten
-        memo.clear()
-        memo.update(texts)
+        texts[key] = known.get(key, None, lambda found=found: _event(found, stamp).to_ical())
+    known.forget_unused()  # what this build did not use is forgotten
     head, end, tail = calendar.to_ical().rpartition(b"END:VCALENDAR")  # the events go before its end
     return head + b"".join(texts.values()) + end + tail
 

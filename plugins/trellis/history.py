@@ -27,6 +27,7 @@ from pathlib import Path
 from .loading.fields import OutOfBounds, as_date, as_target
 from .loading.records import RECORD_SUFFIXES, record_id
 from .loading.safe_yaml import Unreadable, split_text
+from .memo import MISSING, Kept
 from .model import GOAL_STATUSES, PERIODS, STAGES, Source
 
 FIELDS = ("target", "due", "per", "status")  # what an adjustment is about
@@ -235,8 +236,9 @@ def _git_dir(start: Path) -> Path | None:
     return None
 
 
-def read_history(journal_root: Path, folder: str = "goals") -> GoalHistory:
-    """Every goal file's adjustments, from one `git log` of the journal's goals folder."""
+def read_history(journal_root: Path, folder: str = "goals", memo: Kept | None = None) -> GoalHistory:
+    """Every goal file's adjustments, from one `git log` of the journal's goals folder (`memo`:
+    the last one read, kept across `mkdocs serve` rebuilds)."""
     goals = Path(journal_root) / folder
     if not goals.is_dir():
         return GoalHistory(unavailable="the journal has no goals folder")
@@ -281,8 +283,8 @@ def read_history(journal_root: Path, folder: str = "goals") -> GoalHistory:
             stdin=subprocess.DEVNULL,
         )
         key = (str(goals.resolve()), head.returncode, head.stdout)
-        if _last_read is not None and _last_read[0] == key:
-            return _last_read[1]
+        if memo is not None and (known := memo.find("last", key)) is not MISSING:
+            return known
         run = subprocess.run(
             command, cwd=goals, env=env, capture_output=True, timeout=TIMEOUT_SECONDS, stdin=subprocess.DEVNULL
         )
@@ -297,16 +299,9 @@ def read_history(journal_root: Path, folder: str = "goals") -> GoalHistory:
             unavailable=f"git log failed (exit status {run.returncode}): run git log in the journal's folder to see why"
         )
     history = GoalHistory(parse_log(run.stdout.decode("utf-8", "replace")))
-    _remember(key, history)
+    if memo is not None:
+        memo.keep("last", key, history)  # the last one read only
     return history
-
-
-_last_read: tuple | None = None  # (the goals folder and its commit, the history read there)
-
-
-def _remember(key: tuple, history: GoalHistory) -> None:
-    global _last_read
-    _last_read = (key, history)
 
 
 __all__ = ["Adjustment", "Change", "GoalHistory", "parse_log", "read_history"]

@@ -12,6 +12,7 @@ import yaml
 
 from . import clock
 from .loading import LoadCache, load_journal
+from .memo import ServeMemo
 from .metrics import Figures
 from .model import WEEKDAYS, Finding, Journal
 from .nesting import page_problem
@@ -79,7 +80,7 @@ def analyse(
     today: dt.date | None = None,
     cache: LoadCache | None = None,
     week_start: int = 0,
-    memo: dict | None = None,
+    memo: ServeMemo | None = None,
 ) -> Analysis:
     journal = load_journal(journal_dir, shown_base, cache)
     unrenderable = set()

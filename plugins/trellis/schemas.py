@@ -308,7 +308,7 @@ def _option(name: str, option: Any) -> dict:
 def options_schema() -> dict:
     """The plugin's options, in the shape mkdocs-material's `external-community` list takes:
     one item of `plugins:`, either the bare name or the name mapped to its options."""
-    from .config import OPTION_HELP, TrellisConfig
+    from .plugin.config import OPTION_HELP, TrellisConfig
 
     options = {}
     for name, option in TrellisConfig._schema:

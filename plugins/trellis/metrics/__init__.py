@@ -7,6 +7,7 @@ from collections import defaultdict
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from ..memo import ServeMemo
 from ..model import PERIODS, STAGES, Entry, Goal, Interaction, Journal
 from .counters import Item, counted_items, counter_key
 from .heatmap import Heatmap, journaling_heatmap
@@ -21,13 +22,13 @@ __all__ = ["Achievement", "Figures", "GoalProgress", "Heatmap", "Stage"]
 
 
 class Figures:
-    def __init__(self, journal: Journal, today: dt.date, week_start: int = 0, memo: dict | None = None):
+    def __init__(self, journal: Journal, today: dt.date, week_start: int = 0, memo: ServeMemo | None = None):
         self.journal = journal
         self.today = today
         self.week_start = week_start
-        # Figures of the graph, kept by the plugin across `mkdocs serve` rebuilds and reused
-        # while the graph's inputs are unchanged (an edited reflection does not move the map)
-        self.memo = memo if memo is not None else {}
+        # kept by the plugin across `mkdocs serve` rebuilds (memo.py): the figures of the graph,
+        # reused while the graph's inputs are unchanged (an edited reflection does not move the map)
+        self.memo = memo if memo is not None else ServeMemo()
         # keyed by `counter_key`: every goal over one counter and filter shares one list
         self._items: dict[tuple, list[Item]] = {}
         self._best_paces: dict[tuple, tuple[float, dt.date] | None] = {}
@@ -151,10 +152,7 @@ class Figures:
     def _remembered(self, name: str, compute, inputs: tuple | None = None):
         """A figure from the memo while what it is computed from (by default the graph's inputs) is the same."""
         inputs = self.graph_inputs if inputs is None else inputs
-        known = self.memo.get(name)
-        if known is None or known[0] != inputs:
-            self.memo[name] = known = (inputs, compute())
-        return known[1]
+        return self.memo.figures.get(name, inputs, compute)
 
     @cached_property
     def graph(self):

@@ -205,7 +205,12 @@ def monthly_reviews(figures, history=None) -> list[MonthReview]:
 
     by_contact = figures.interactions_by_contact
     timelines: dict[str, list[StageChange]] = {}  # each contact's stage from the day before `since`
-    each = _PerContact(figures.memo, "review-timelines")
+    # What a review works out for one person is kept between `mkdocs serve` rebuilds (memo.py)
+    # while what it is worked out from is the same: the contact's record and their interactions
+    # (the load cache's own objects, compared at once) and the months judged. Saving one entry
+    # then works out again only the people it names; a five-year journal's reviews took a second
+    # a rebuild. People gone from the journal are forgotten.
+    each = figures.memo.review_timelines
     for cid in sorted(journal.contacts):
         contact, interactions = journal.contacts[cid], by_contact.get(cid, [])
         timelines[cid], (dormant, revived) = each.get(
@@ -222,6 +227,7 @@ def monthly_reviews(figures, history=None) -> list[MonthReview]:
             reviews[month_key(d.day)].went_dormant.append(d)
         for d in revived:
             reviews[month_key(d.day)].revived.append(d)
+    each.forget_unused()  # people gone from the journal
     for review in reviews.values():
         review.stage_changes.sort(key=lambda c: (c.day, c.contact_id))
         review.went_dormant.sort(key=lambda d: (d.day, d.contact_id))
@@ -375,24 +381,6 @@ def known_since(contact: Contact, interactions: list[Interaction]) -> dt.date | 
     return min((i.date for i in interactions if i.date), default=None)
 
 
-class _PerContact:
-    """What a review works out for one person, kept between `mkdocs serve` rebuilds (in the
-    figures' memo) while what it is worked out from is the same: the contact's record and their
-    interactions (the load cache's own objects, compared at once) and the months judged. Saving
-    one entry then works out again only the people it names; a five-year journal's reviews
-    took a second a rebuild. People gone from the journal are forgotten."""
-
-    def __init__(self, memo: dict, name: str):
-        self.known = memo.get(name, {})
-        self.kept = memo[name] = {}
-
-    def get(self, cid: str, inputs: tuple, compute):
-        known = self.known.get(cid)
-        value = known[1] if known is not None and known[0] == inputs else compute()
-        self.kept[cid] = (inputs, value)
-        return value
-
-
 def _composition(figures, reviews) -> None:
     from .network import WANT_FIELDS
 
@@ -433,7 +421,7 @@ def _take_stock(figures, reviews: list[MonthReview], timelines: dict[str, list[S
     closest: dict[str, list] = defaultdict(list)
     dormant: dict[str, list] = defaultdict(list)
     months = tuple((review.key, review.judged_on) for review in reviews)
-    each = _PerContact(figures.memo, "review-stock")
+    each = figures.memo.review_stock
     for cid in sorted(journal.contacts):
         contact, interactions, timeline = journal.contacts[cid], by_contact.get(cid, []), timelines.get(cid, [])
         found = each.get(
@@ -446,6 +434,7 @@ def _take_stock(figures, reviews: list[MonthReview], timelines: dict[str, list[S
                 dormant[key].append(touch)
             if strengthen is not None:
                 closest[key].append(strengthen)
+    each.forget_unused()
     for review in reviews:
         day = review.judged_on
         review.take_stock["next-stage"] = [

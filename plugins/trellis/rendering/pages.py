@@ -108,7 +108,7 @@ def site_pages(analysis: Analysis, view: View) -> list[PageSpec]:
         return view.redact(goal.title) or goal.id
 
     # git is read once per build, for every goal page and the reviews
-    history = read_history(journal.root)
+    history = read_history(journal.root, memo=figures.memo.history)
     reviews = monthly_reviews(figures, history) if view.shows_page("review") else []
 
     smart_rows = [(g, p) for g, p in goal_rows if not g.is_vision]
