@@ -244,8 +244,9 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from . import importing
     from .decoding import visible
+    from .interchange.merge import import_file
+    from .interchange.people import ImportFileError
 
     found = _journal_dir(args.path)
     if found is None:
@@ -256,10 +257,8 @@ def _import(args: argparse.Namespace) -> int:
         print(f"trellis import: {args.file} is not a file", file=sys.stderr)
         return 2
     try:
-        report = importing.import_file(
-            journal_dir, args.format, source, dry_run=args.dry_run, progress=sys.stderr.isatty()
-        )
-    except importing.ImportFileError as err:
+        report = import_file(journal_dir, args.format, source, dry_run=args.dry_run, progress=sys.stderr.isatty())
+    except ImportFileError as err:
         print(f"trellis import: {visible(args.file)}: {err}", file=sys.stderr)
         return 1
     # names and cells are other people's text: shown with their control characters visible
@@ -275,10 +274,10 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from . import exporting
+    from .interchange import export
 
     if args.format == "ics":  # judged against today, as the site is: the shared pipeline
-        from .calendar_export import journal_calendar
+        from .interchange.calendar import journal_calendar
 
         analysis = _analyse(args.path)
         if analysis is None:
@@ -291,7 +290,7 @@ def _export(args: argparse.Namespace) -> int:
         if found is None:
             return 2
         journal = load_journal(found[0])
-        text = exporting.journal_json(journal) if args.format == "json" else exporting.journal_vcards(journal)
+        text = export.journal_json(journal) if args.format == "json" else export.journal_vcards(journal)
     if args.output in (None, "-"):
         sys.stdout.write(text)
         return 0

@@ -35,9 +35,9 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
 from . import clock, deploying, exclusion, owner_build, privacy, serve_guard, stopping, surfaces
-from .calendar_export import SITE_PATH as CALENDAR_PATH
-from .calendar_export import journal_calendar
 from .config import WEEKDAYS, TrellisConfig
+from .interchange.calendar import SITE_PATH as CALENDAR_PATH
+from .interchange.calendar import journal_calendar
 from .loading import LoadCache
 from .nesting import page_problem
 from .page_sources import PageSources
