@@ -34,7 +34,9 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
-from . import clock, deploying, exclusion, owner_build, privacy, serve_guard, stopping, surfaces
+from . import clock, exclusion, privacy, serve_guard, stopping, surfaces
+from .commands import owner_build
+from .commands.publish import gh_deploy as deploying
 from .config import WEEKDAYS, TrellisConfig
 from .interchange.calendar import SITE_PATH as CALENDAR_PATH
 from .interchange.calendar import journal_calendar
