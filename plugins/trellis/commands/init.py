@@ -32,7 +32,7 @@ from .. import clock, distribution, writing
 from ..model import WEEKDAYS
 from ..rendering import templates_dir
 from .editor import editor_files
-from .upgrade.manifest import MANIFEST, init_manifest
+from .managed import MANIFEST, init_manifest
 
 DEFAULT_PUBLIC_REPO = "git@github.com:USER/USER.github.io.git"
 DEFAULT_VISION = "Find my next role through people who know my work"

@@ -30,7 +30,8 @@ What it may change, and how it knows the user did not edit a file:
 - A managed file that a recorded project no longer has was removed by the user, and stays
   removed (`--force` brings it back); a file new in this version is created.
 
-In this package: `manifest` (which files are managed, what of them is the user's, the hashes and
-the manifest; `init` writes the first record through it), `plan` (what each file becomes, and the
-writes), `command` (what `trellis upgrade` prints and its exit code).
+In this package: `plan` (what each file becomes, and the writes) and `command` (what `trellis
+upgrade` prints and its exit code). What the managed files are (what of them is the user's, the
+hashes, the manifest) is `commands/managed.py`, beside it: `init` writes the first record through
+it, and upgrade reads init's files, so neither package imports the other both ways.
 """

@@ -8,7 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ... import distribution
-from . import manifest, plan
+from .. import managed
+from . import plan
 
 
 def run(
@@ -16,9 +17,9 @@ def run(
 ) -> int:
     """0: up to date (or brought there); 1: a managed file you edited was kept, with a diff to merge."""
     say = "trellis upgrade"
-    if not manifest.is_managed_project(project):
+    if not managed.is_managed_project(project):
         print(
-            f"{say}: {shown(project)} is no project trellis init made (it has no {manifest.MANIFEST}, no publishing "
+            f"{say}: {shown(project)} is no project trellis init made (it has no {managed.MANIFEST}, no publishing "
             f"workflow and no Trellis line in requirements.txt): trellis upgrade manages only the files init "
             "writes (trellis editor adds the editor set-up to any journal)",
             file=sys.stderr,
@@ -33,7 +34,7 @@ def run(
             file=sys.stderr,
         )
         return 2
-    newer = manifest.written_by_newer(project, distribution.version())
+    newer = managed.written_by_newer(project, distribution.version())
     if newer and not force:
         print(
             f"{say}: Trellis {newer} wrote this project's managed files, and this Trellis is older "
@@ -106,7 +107,7 @@ def run(
     if writes:
         done = f"{'would change' if dry_run else 'changed'} {len(writes)} file{'s' * (len(writes) != 1)}"
     elif the_plan.manifest_changes:
-        done = f"{'would record' if dry_run else 'recorded'} the managed files in {manifest.MANIFEST}" + (
+        done = f"{'would record' if dry_run else 'recorded'} the managed files in {managed.MANIFEST}" + (
             f"; they are Trellis {the_plan.version}'s" if all_trellis else ""
         )
     elif all_trellis:

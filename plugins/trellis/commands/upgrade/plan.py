@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ... import distribution, writing
 from .. import editor, init
-from .manifest import (
+from ..managed import (
     FIRST_FILES,
     GITIGNORE,
     KNOWN,

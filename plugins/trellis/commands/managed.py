@@ -10,7 +10,7 @@ import json
 import re
 from pathlib import Path
 
-from ... import distribution
+from .. import distribution
 
 MANIFEST = ".trellis/managed.json"
 GITIGNORE = ".gitignore"
