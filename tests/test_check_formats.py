@@ -10,7 +10,7 @@ import shutil
 import pytest
 from conftest import ROOT
 from trellis import cli
-from trellis.annotations import github_line
+from trellis.commands.check import github_line
 from trellis.model import Finding
 
 # a finding of each kind of file, errors and warnings, and a file that is no YAML at all

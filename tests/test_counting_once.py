@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 import trellis.metrics as metrics
 from conftest import TODAY
+from trellis.commands.status import status_rows
 from trellis.pipeline import analyse
 from trellis.rules import check
-from trellis.status import status_rows
 
 CONTACT = "---\nname: {name}\ncompany: Acme\nrole: {role}\nsector: fintech\nmet: {met}\n---\n"
 ENTRY = "---\ndate: {day}\ninteractions:\n  - with: {who}\n    channel: {channel}\n    direction: outbound\n---\n"

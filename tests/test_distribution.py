@@ -200,7 +200,7 @@ def test_version_has_one_source_and_the_command_and_the_wheel_agree(tmp_path):
 def test_every_address_of_this_repository_is_the_one_in_pyproject():
     """One URL to set when the repository moves: the README's install command, the manual's
     pre-commit example and the schemas' links all use pyproject's Repository."""
-    from trellis.schemas import DOCS
+    from trellis.commands.schemas import DOCS
 
     (repository,) = re.findall(r'^Repository = "([^"]+)"$', (ROOT / "pyproject.toml").read_text(), re.MULTILINE)
     readme = (ROOT / "README.md").read_text()

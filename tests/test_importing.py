@@ -13,7 +13,9 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 from trellis import cli, writing
-from trellis.importing import import_people, read_linkedin, read_vcard
+from trellis.interchange.linkedin import read_linkedin
+from trellis.interchange.merge import import_people
+from trellis.interchange.vcard import read_vcard
 from trellis.loading import load_journal
 from trellis.model import MonthDay
 
@@ -509,7 +511,7 @@ def test_excel_european_resave_semicolons_windows_1252_and_excel_dates(journal, 
 
 
 def test_dates_linkedin_and_excel_write():
-    from trellis.importing import parse_date
+    from trellis.interchange.linkedin import parse_date
 
     assert parse_date("07 Feb 2026") == dt.date(2026, 2, 7)
     assert parse_date("1/8/18, 6:14 PM") == dt.date(2018, 1, 8)
@@ -534,7 +536,7 @@ def test_a_file_without_linkedins_columns_is_an_error_naming_what_it_has(journal
 
 
 def test_a_huge_cell_and_an_unclosed_quote_are_findings_with_their_lines(journal, tmp_path, capsys):
-    from trellis.importing import FIELD_LIMIT
+    from trellis.interchange.linkedin import FIELD_LIMIT
 
     export = tmp_path / "Connections.csv"
     export.write_text(

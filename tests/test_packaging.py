@@ -37,7 +37,7 @@ def test_wheel_ships_every_template(tmp_path):
         assert f"trellis/templates/{template}" in names
     assert "trellis/plugin/__init__.py" in names and "trellis/cli.py" in names
     # the JSON Schemas, as schema/ publishes them (`trellis schema --write schema`)
-    from trellis.schemas import NAMES
+    from trellis.commands.schemas import NAMES
 
     assert {f"trellis/schema/{name}.json" for name in NAMES} <= names
 

@@ -9,9 +9,9 @@ import pytest
 import yaml
 from conftest import TODAY
 from trellis import cli
+from trellis.commands.status import status_rows
 from trellis.metrics.periods import add_months, period_end, period_start
 from trellis.pipeline import analyse
-from trellis.status import status_rows
 
 D = dt.date
 

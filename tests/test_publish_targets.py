@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 from test_publish import git, make_journal, trellis
-from trellis import deploying
+from trellis.commands.publish import gh_deploy as deploying
 
 OFFLINE = {"GIT_ALLOW_PROTOCOL": "file", "GIT_SSH_COMMAND": "false", "GIT_TERMINAL_PROMPT": "0"}
 ORIGIN_URL = "git@github.com:Owner/Journal.git"  # what the journal's origin is called; git reads a local bare

@@ -7,9 +7,9 @@ import subprocess
 import sys
 
 from conftest import EPOCH, TODAY
+from trellis.commands.new import new_contact
 from trellis.loading import load_journal
 from trellis.pipeline import analyse
-from trellis.scaffold import new_contact
 
 
 def contact(*lines: str) -> str:

@@ -15,7 +15,9 @@ import pytest
 import yaml
 from conftest import ROOT, TODAY
 from jsonschema import Draft202012Validator
-from trellis import cli, project, schemas
+from trellis import cli
+from trellis.commands import editor, schemas
+from trellis.commands import init as project
 from trellis.loading import records
 from trellis.loading.fields import Field, as_any, as_text
 from trellis.loading.records import record_kind
@@ -256,7 +258,7 @@ def test_what_check_accepts_the_schema_accepts(tmp_path):
 def remark_route(tmp_path: Path, journal: Path) -> Path:
     folder = tmp_path / "project"
     shutil.copytree(journal, folder / "journal")
-    own, generated = project.editor_files("journal")
+    own, generated = editor.editor_files("journal")
     for rel, text in {**own, **generated}.items():
         (folder / rel).parent.mkdir(parents=True, exist_ok=True)
         (folder / rel).write_text(text, encoding="utf-8")

@@ -266,7 +266,7 @@ def test_mkdocs_yml_gets_recommendations_never_edits(tmp_path):
 def test_a_manifest_records_what_init_wrote(tmp_path):
     project = fresh(tmp_path / "p")
     manifest = json.loads((project / ".trellis/managed.json").read_text())
-    from trellis import upgrade
+    from trellis.commands import managed as upgrade
 
     for name in upgrade.WHOLE:
         assert manifest["files"][name]["sha256"] == upgrade.digest(name, (project / name).read_text()), name

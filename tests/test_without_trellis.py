@@ -349,7 +349,7 @@ def test_missing_lines_are_judged_by_what_the_patterns_exclude():
 
 
 def test_trellis_publish_shows_mkdocs_errors_without_the_themes_banner(tmp_path, monkeypatch):
-    from trellis.publishing import PublishError, build_public_site
+    from trellis.commands.publish.command import PublishError, build_public_site
 
     for name in ("NO_MKDOCS_2_WARNING", "DISABLE_MKDOCS_2_WARNING"):
         monkeypatch.delenv(name, raising=False)

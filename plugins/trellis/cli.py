@@ -4,9 +4,7 @@ so `trellis check` starts fast enough for a pre-commit hook."""
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import errno
-import json
 import sys
 from pathlib import Path
 
@@ -33,94 +31,41 @@ def _analyse(path: str):
 
 
 def _check(args: argparse.Namespace) -> int:
+    from .commands import check
+
     analysis = _analyse(args.path)
     if analysis is None:
         return 2
-    out = sys.stdout
-    if args.format == "github":
-        from .annotations import github_lines
-
-        out.writelines(github_lines(analysis.findings))
-        out.write(f"trellis check: {analysis.summary()}\n")
-    elif args.format == "json":
-        from .annotations import findings_json
-
-        out.write(findings_json(analysis.findings, analysis.summary()))
-    else:
-        for found in analysis.findings:
-            out.write(f"{found}\n")
-        out.write(f"trellis check: {analysis.summary()}\n")
+    check.print_findings(analysis, args.format)
     _outdated(args.path)
-    if _owner_builds_in_git(args.path) or _exposed(analysis.journal, "trellis check"):
-        return 1
-    if analysis.errors or (args.strict and analysis.warnings):
-        return 1
+    return check.exit_code(analysis, _project(args.path), args.strict)
+
+
+def _status(args: argparse.Namespace) -> int:
+    from .commands import status
+
+    analysis = _analyse(args.path)
+    if analysis is None:
+        return 2
+    status.run(analysis, args.json)
+    _outdated(args.path)
     return 0
-
-
-def _exposed(journal, command: str) -> bool:
-    """Whether the journal's repository is public and shows private data; says so if it does."""
-    from .privacy import repository_exposure, repository_is_public
-
-    if not repository_is_public():
-        return False
-    exposure = repository_exposure(journal)
-    if exposure:
-        print(f"{command}: error: {exposure.message()}", file=sys.stderr)
-    return bool(exposure)
 
 
 def _schema(args: argparse.Namespace) -> int:
-    from . import schemas
+    from .commands import schemas
 
-    if args.write:
-        folder = Path(args.write)
-        folder.mkdir(parents=True, exist_ok=True)
-        for name in schemas.NAMES:  # generated files: rewritten each time, like a build's output
-            (folder / f"{name}.json").write_text(schemas.schema_text(name), encoding="utf-8")
-        print(f"trellis schema: wrote {len(schemas.NAMES)} schemas into {_shown(folder)}")
-        return 0
-    sys.stdout.write(schemas.schema_text(args.name))
-    return 0
+    return schemas.run(args.name, args.write, _shown)
 
 
 def _editor(args: argparse.Namespace) -> int:
-    from . import project
+    from .commands import editor
 
     found = _journal_dir(args.path)
     if found is None:
         return 2
     journal_dir, folder = found
-    try:
-        written, kept = project.write_editor_files(folder, journal_dir)
-    except project.BadOption as err:
-        print(f"trellis editor: {err}", file=sys.stderr)
-        return 2
-    for path in written:
-        print(f"wrote {_shown(path)}")
-    for path in kept:
-        print(
-            f"kept {_shown(path)} as it is: Trellis never overwrites a file you may have edited "
-            "(move it aside and run trellis editor again to get Trellis' version)"
-        )
-    print(project.EDITOR_NEXT)
-    return 0
-
-
-def _status(args: argparse.Namespace) -> int:
-    from .status import status_rows, status_table
-
-    analysis = _analyse(args.path)
-    if analysis is None:
-        return 2
-    rows = status_rows(analysis)
-    if args.json:
-        json.dump({"today": analysis.today.isoformat(), "goals": rows}, sys.stdout, indent=2, ensure_ascii=False)
-        sys.stdout.write("\n")
-    else:
-        sys.stdout.write(status_table(rows, analysis.today))
-    _outdated(args.path)
-    return 0
+    return editor.run(folder, journal_dir, _shown)
 
 
 def _journal_dir(path: str) -> tuple[Path, Path] | None:
@@ -193,172 +138,60 @@ def _shown(path: Path) -> str:
 
 
 def _new(args: argparse.Namespace) -> int:
-    from . import clock, scaffold, writing
+    from . import clock
+    from .commands import new
 
     found, today = _journal_dir(args.path), clock.today()
     if found is None:
         return 2
-    journal_dir = found[0]
-    day = today
-    if args.kind == "entry" and args.date:
-        try:
-            day = dt.date.fromisoformat(args.date)
-        except ValueError:
-            print(f"trellis new: '{args.date}' is not a date: write it as YYYY-MM-DD", file=sys.stderr)
-            return 2
-        from .loading import date_bounds_problem  # the same bounds check and the build apply
-
-        problem = date_bounds_problem(day)
-        if problem is not None:
-            print(f"trellis new: {problem.rule}: --date {args.date} {problem.why}: {problem.fix}", file=sys.stderr)
-            return 2
-    try:
-        if args.kind == "entry":
-            path = scaffold.new_entry(journal_dir, day)
-        elif args.kind == "contact":
-            if not args.name:
-                print('trellis new contact: give the name, e.g. trellis new contact "Ada Lovelace"', file=sys.stderr)
-                return 2
-            path = scaffold.new_contact(
-                journal_dir,
-                args.name,
-                today,
-                company=args.company or "",
-                role=args.role or "",
-                sector=args.sector or "",
-                location=args.location or "",
-                email=args.email or "",
-                linkedin=args.linkedin or "",
-            )
-        else:
-            path = scaffold.new_goal(journal_dir, args.name or "", today)
-    except writing.FileExists as err:
-        print(
-            f"trellis new: {_shown(Path(str(err)))} already exists: Trellis never overwrites a file; "
-            "edit it, or pick another date",
-            file=sys.stderr,
-        )
-        return 1
-    print(_shown(path))
-    return 0
+    details = {
+        option: getattr(args, option) or "" for option in ("company", "role", "sector", "location", "email", "linkedin")
+    }
+    return new.run(found[0], today, args.kind, args.name, args.date, details, _shown)
 
 
 def _import(args: argparse.Namespace) -> int:
-    from . import importing
-    from .decoding import visible
+    from .commands import import_
 
     found = _journal_dir(args.path)
     if found is None:
         return 2
-    journal_dir = found[0]
-    source = Path(args.file)
-    if not source.is_file():
-        print(f"trellis import: {args.file} is not a file", file=sys.stderr)
-        return 2
-    try:
-        report = importing.import_file(
-            journal_dir, args.format, source, dry_run=args.dry_run, progress=sys.stderr.isatty()
-        )
-    except importing.ImportFileError as err:
-        print(f"trellis import: {visible(args.file)}: {err}", file=sys.stderr)
-        return 1
-    # names and cells are other people's text: shown with their control characters visible
-    prefix = "would add" if args.dry_run else "added"
-    for cid, person in report.added:
-        print(f"{prefix} contacts/{cid}.md ({visible(person.name)}, line {person.line})")
-    for cid, filled in report.merged:
-        print(f"{'would fill' if args.dry_run else 'filled'} {', '.join(filled)} in contacts/{cid}.md")
-    for problem in report.problems:
-        print(f"{visible(args.file)}:{problem.line}: {visible(problem.message)}")
-    print(f"trellis import {args.format}: {report.summary(args.dry_run)}")
-    return 0
+    return import_.run(found[0], args.format, args.file, args.dry_run)
 
 
 def _export(args: argparse.Namespace) -> int:
-    from . import exporting
+    from .commands import export
 
-    if args.format == "ics":  # judged against today, as the site is: the shared pipeline
-        from .calendar_export import journal_calendar
-
+    if args.format == "ics":
         analysis = _analyse(args.path)
         if analysis is None:
             return 2
-        text = journal_calendar(analysis).decode("utf-8")  # its CRLF line ends kept as they are
+        text = export.calendar_text(analysis)
     else:
-        from .loading import load_journal
-
         found = _journal_dir(args.path)
         if found is None:
             return 2
-        journal = load_journal(found[0])
-        text = exporting.journal_json(journal) if args.format == "json" else exporting.journal_vcards(journal)
-    if args.output in (None, "-"):
-        sys.stdout.write(text)
-        return 0
-    from . import writing
-
-    try:
-        writing.create(Path(args.output), text)
-    except writing.FileExists:
-        print(f"trellis export: {args.output} already exists: give a new file name", file=sys.stderr)
-        return 1
-    print(f"trellis export {args.format}: wrote {args.output}")
-    return 0
+        text = export.journal_text(found[0], args.format)
+    return export.run(text, args.format, args.output)
 
 
 def _init(args: argparse.Namespace) -> int:
-    from . import clock, distribution, project, writing
+    from .commands import init
 
-    folder = Path(args.dir)
-    try:
-        requirement = distribution.requirement(args.requirement)
-    except distribution.BadRequirement as err:
-        print(f"trellis init: {err}", file=sys.stderr)
-        return 2
-    settings = project.Settings(
+    settings = init.Settings(
         name=args.name or "",
         title=args.title or "",
         site_url=args.site_url or "",
         public_repo=args.public_repo or "",
         week_start=args.week_start,
         vision=args.vision or "",
-        requirement=requirement.line,
     )
-    try:
-        written = project.init_project(folder, settings, clock.today())
-    except project.BadOption as err:
-        print(f"trellis init: {err}", file=sys.stderr)
-        return 2
-    except project.ProjectFilesExist as err:
-        print(
-            f"trellis init: {len(err.paths)} of its files exist already, and Trellis never overwrites a file: "
-            f"{', '.join(_shown(p) for p in err.paths)}. Nothing was written: start in a new folder "
-            "(trellis init my-journal), or move those files aside",
-            file=sys.stderr,
-        )
-        return 1
-    except writing.FileExists as err:  # appeared while init was writing: left as it is
-        print(
-            f"trellis init: {_shown(Path(str(err)))} appeared while init was writing, and was left alone; "
-            "the files before it were written",
-            file=sys.stderr,
-        )
-        return 1
-    from .init_git import start_repository
-
-    shown = _shown(folder.resolve())
-    print(f"trellis init: wrote {len(written)} files into {shown}")
-    if requirement.note:  # requirements.txt may not install in the journal's CI: say so now
-        print(f"trellis init: {requirement.note}")
-    print(f"trellis init: {start_repository(folder)}")
-    here = "" if folder.resolve() == Path.cwd().resolve() else f"cd {shown} && "
-    print(f"next: {here}mkdocs serve (then see .github/workflows/publish.yml to publish)")
-    return 0
+    return init.run(Path(args.dir), settings, args.requirement, _shown)
 
 
 def _upgrade(args: argparse.Namespace) -> int:
     from . import clock
-    from .upgrade_command import run
+    from .commands.upgrade.command import run
 
     found = _journal_dir(args.path)
     if found is None:
@@ -367,11 +200,36 @@ def _upgrade(args: argparse.Namespace) -> int:
     return run(project, journal_dir, clock.today(), force=args.force, dry_run=args.dry_run, shown=_shown)
 
 
+def _publish(args: argparse.Namespace) -> int:
+    from .commands.publish.command import run
+
+    found = _journal_dir(args.path)
+    if found is None:
+        return 2
+    journal_dir, project = found
+    return run(
+        project,
+        journal_dir,
+        args.to,
+        branch=args.branch,
+        keep_history=args.keep_history,
+        dry_run=args.dry_run,
+        message=args.message or "",
+    )
+
+
+def _project(path: str) -> Path:
+    """The project folder of the journal a path names (found already by `_journal_dir`)."""
+    from .pipeline import locate
+
+    return locate(_journal_at(Path(path).resolve()) or Path(path))[1]
+
+
 def _outdated(path: str) -> None:
     """One line on standard error when `trellis upgrade` has files to bring up to date."""
     from . import clock
+    from .commands.upgrade.plan import outdated_line
     from .pipeline import locate
-    from .upgrade import outdated_line
 
     try:
         journal_dir, project = locate(_journal_at(Path(path).resolve()) or Path(path))
@@ -380,57 +238,6 @@ def _outdated(path: str) -> None:
         return
     if line:
         print(f"trellis: {line}", file=sys.stderr)
-
-
-def _owner_builds_in_git(path: str) -> bool:
-    """Whether git tracks files of an owner build's folder (owner_build); says so if it does."""
-    from .owner_build import tracked, tracked_message
-    from .pipeline import locate
-
-    _, project = locate(_journal_at(Path(path).resolve()) or Path(path))
-    found = tracked(project)
-    for folder, count in sorted(found.items()):
-        print(f"trellis check: error: {tracked_message(folder, count)}", file=sys.stderr)
-    return bool(found)
-
-
-def _publish(args: argparse.Namespace) -> int:
-    from . import publishing
-    from .loading import load_journal
-
-    found = _journal_dir(args.path)
-    if found is None:
-        return 2
-    journal_dir, project = found
-    from .privacy import repository_is_public
-
-    if repository_is_public() and _exposed(load_journal(journal_dir, project), "trellis publish"):
-        return 1
-    try:
-        done = publishing.publish(
-            project,
-            journal_dir,
-            args.to,
-            branch=args.branch,
-            keep_history=args.keep_history,
-            dry_run=args.dry_run,
-            message=args.message or "",
-        )
-    except publishing.PublishError as err:
-        print(f"trellis publish: {err}", file=sys.stderr)
-        return 1
-    where = f"{publishing._safe(done.remote)} ({done.branch})"
-    if args.dry_run:
-        for name in done.files:
-            print(name)
-        how = "adding one commit" if args.keep_history else "as one commit replacing the branch's history"
-        print(f"trellis publish: would push these {len(done.files)} files to {where}, {how}; pushed nothing")
-    elif done.unchanged:
-        print(f"trellis publish: {where} already holds this site; pushed nothing")
-    else:
-        how = "one commit added" if args.keep_history else "one commit, the branch's history replaced"
-        print(f"trellis publish: pushed {len(done.files)} files to {where}: {how} ({done.commit[:12]})")
-    return 0
 
 
 def _inside(path: Path, folder: Path) -> bool:

@@ -16,8 +16,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from ..calendar_export import SITE_PATH as CALENDAR_PATH
-from ..calendar_export import journal_calendar
+from ..interchange.calendar import SITE_PATH as CALENDAR_PATH
+from ..interchange.calendar import journal_calendar
 from ..memo import Kept
 from ..pipeline import Analysis
 from ..placement import JournalPlace

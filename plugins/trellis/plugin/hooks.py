@@ -35,7 +35,9 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from .. import clock, deploying, owner_build, privacy, stopping, surfaces
+from .. import clock, privacy, stopping, surfaces
+from ..commands import owner_build
+from ..commands.publish import gh_deploy as deploying
 from ..loading import LoadCache
 from ..memo import ServeMemo
 from ..model import WEEKDAYS

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from .publishing import PublishError, _git, _safe
+from .git import PublishError, git, safe
 
 
 @dataclass
@@ -48,21 +48,21 @@ class Journal:
 
 
 def _lines(*args: str, cwd: Path) -> list[str]:
-    run = _git(*args, cwd=cwd, check=False)
+    run = git(*args, cwd=cwd, check=False)
     return run.stdout.split() if run.returncode == 0 else []
 
 
 def read_journal(project: Path) -> Journal:
-    found = _git("rev-parse", "--show-toplevel", cwd=project, check=False)
+    found = git("rev-parse", "--show-toplevel", cwd=project, check=False)
     if found.returncode != 0 or not found.stdout.strip():
         return Journal()  # no repository: nothing of the journal's can be overwritten by a push
     top = Path(found.stdout.strip()).resolve()
     journal = Journal(top=top)
-    dirs = _git("rev-parse", "--git-dir", "--git-common-dir", cwd=top).stdout.splitlines()
+    dirs = git("rev-parse", "--git-dir", "--git-common-dir", cwd=top).stdout.splitlines()
     git_dir, common = ((top / d).resolve() for d in dirs[:2])  # relative ones are relative to top
     journal.common_dir = common
     journal.places = [top, git_dir, common]
-    for line in _git("worktree", "list", "--porcelain", cwd=top, check=False).stdout.splitlines():
+    for line in git("worktree", "list", "--porcelain", cwd=top, check=False).stdout.splitlines():
         if line.startswith("worktree "):
             journal.places.append(Path(line[len("worktree ") :]).resolve())
 
@@ -75,10 +75,8 @@ def read_journal(project: Path) -> Journal:
     names = _lines("remote", cwd=top)
     tracked = set()
     for key in ("branch\\..*\\.remote", "branch\\..*\\.pushremote", "remote\\.pushdefault"):
-        tracked.update(
-            value for value in _git("config", "--get-regexp", key, cwd=top, check=False).stdout.split()[1::2]
-        )
-    refs = _git("for-each-ref", "--format=%(refname) %(*objecttype)%(objecttype)", cwd=top).stdout.splitlines()
+        tracked.update(value for value in git("config", "--get-regexp", key, cwd=top, check=False).stdout.split()[1::2])
+    refs = git("for-each-ref", "--format=%(refname) %(*objecttype)%(objecttype)", cwd=top).stdout.splitlines()
     lines = ["HEAD"] if head else []
     own = {name for name in names if name == "origin" or name in tracked}
     for line in refs:
@@ -100,10 +98,10 @@ def read_journal(project: Path) -> Journal:
 
 def _remote_urls(top: Path, name: str) -> list[str]:
     """A remote's addresses as written and as git rewrites them (url.*.insteadOf)."""
-    urls = set(_git("remote", "get-url", "--all", name, cwd=top, check=False).stdout.splitlines())
-    urls.update(_git("remote", "get-url", "--push", "--all", name, cwd=top, check=False).stdout.splitlines())
+    urls = set(git("remote", "get-url", "--all", name, cwd=top, check=False).stdout.splitlines())
+    urls.update(git("remote", "get-url", "--push", "--all", name, cwd=top, check=False).stdout.splitlines())
     for key in ("url", "pushurl"):
-        urls.update(_git("config", "--get-all", f"remote.{name}.{key}", cwd=top, check=False).stdout.splitlines())
+        urls.update(git("config", "--get-all", f"remote.{name}.{key}", cwd=top, check=False).stdout.splitlines())
     return sorted(url.strip() for url in urls if url.strip())
 
 
@@ -143,7 +141,7 @@ def _repository_at(path: Path) -> Path | None:
     for candidate in (path / ".git", path, Path(f"{path}.git") / ".git", Path(f"{path}.git")):
         if not candidate.exists():
             continue
-        run = _git("--git-dir", str(candidate), "rev-parse", "--git-common-dir", check=False)
+        run = git("--git-dir", str(candidate), "rev-parse", "--git-common-dir", check=False)
         if run.returncode == 0 and run.stdout.strip():
             return Path(os.path.abspath(run.stdout.strip())).resolve()  # a relative one is relative to here
     return None
@@ -153,14 +151,14 @@ def refuse_by_place_and_name(journal: Journal, remote: str, url: str) -> None:
     """Refuse, without going to the network, a target that is the journal by where it is or what it is called."""
     if journal.top is None:
         return
-    shown = _safe(remote)
+    shown = safe(remote)
     if remote in journal.own_remotes:
         raise PublishError(
             f"refused --to {shown}: it is a remote of the journal's own repository "
             "(the journal would be replaced by the site there); give the separate public "
             "site repository"
         )
-    rewritten = _git("ls-remote", "--get-url", url, cwd=journal.top, check=False).stdout.strip()  # insteadOf
+    rewritten = git("ls-remote", "--get-url", url, cwd=journal.top, check=False).stdout.strip()  # insteadOf
     for spelling in dict.fromkeys([url, rewritten or url]):
         _refuse_address(journal, shown, spelling)
 
@@ -206,7 +204,7 @@ def refuse_by_identity(journal: Journal, remote: str, listing: str) -> None:
         if sha in journal.commits:
             ref = ref.removesuffix("^{}")
             raise PublishError(
-                f"refused --to {_safe(remote)}: its {ref} is a commit of this journal, so it is "
+                f"refused --to {safe(remote)}: its {ref} is a commit of this journal, so it is "
                 "the journal's repository or a clone of it; give the separate public site repository"
             )
 
@@ -225,11 +223,11 @@ def refuse_shared_history(
         if name == branch:
             how = "--keep-history onto" if keep_history else "to replace"
             raise PublishError(
-                f"refused {how} {_safe(remote)} ({branch}): that branch's history holds commits "
+                f"refused {how} {safe(remote)} ({branch}): that branch's history holds commits "
                 "of this journal (it is the journal's, or grew from it); publish to a branch of the "
                 "separate public site repository"
             )
         raise PublishError(
-            f"refused --to {_safe(remote)}: its branch {name} holds commits of this journal, so it "
+            f"refused --to {safe(remote)}: its branch {name} holds commits of this journal, so it "
             "is the journal's repository or a clone of it; give the separate public site repository"
         )

@@ -1,4 +1,4 @@
-"""What `trellis upgrade` prints and its exit code (the plan and the writing are in `upgrade`)."""
+"""What `trellis upgrade` prints and its exit code (the plan and the writing are in `plan`)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from . import upgrade
+from ... import distribution
+from .. import managed
+from . import plan
 
 
 def run(
@@ -15,9 +17,9 @@ def run(
 ) -> int:
     """0: up to date (or brought there); 1: a managed file you edited was kept, with a diff to merge."""
     say = "trellis upgrade"
-    if not upgrade.is_managed_project(project):
+    if not managed.is_managed_project(project):
         print(
-            f"{say}: {shown(project)} is no project trellis init made (it has no {upgrade.MANIFEST}, no publishing "
+            f"{say}: {shown(project)} is no project trellis init made (it has no {managed.MANIFEST}, no publishing "
             f"workflow and no Trellis line in requirements.txt): trellis upgrade manages only the files init "
             "writes (trellis editor adds the editor set-up to any journal)",
             file=sys.stderr,
@@ -32,18 +34,16 @@ def run(
             file=sys.stderr,
         )
         return 2
-    from .project import installed_version
-
-    newer = upgrade.written_by_newer(project, installed_version())
+    newer = managed.written_by_newer(project, distribution.version())
     if newer and not force:
         print(
             f"{say}: Trellis {newer} wrote this project's managed files, and this Trellis is older "
-            f"({installed_version()}): upgrading would take that version's changes out. Install Trellis {newer} "
+            f"({distribution.version()}): upgrading would take that version's changes out. Install Trellis {newer} "
             "or later (pip install -r requirements.txt), or run trellis upgrade --force to go back",
             file=sys.stderr,
         )
         return 1
-    the_plan = upgrade.plan(project, journal_rel, today, force=force)
+    the_plan = plan.plan(project, journal_rel, today, force=force)
     out = sys.stdout
     verb = "would " if dry_run else ""
     for change in the_plan.changes:
@@ -57,7 +57,7 @@ def run(
         elif change.action == "restore":
             out.write(f"{rel}: {verb}create again (you had removed it; --force brings it back)\n")
         elif change.action == "force":
-            backup = upgrade.backup_path(project / rel, today).name
+            backup = plan.backup_path(project / rel, today).name
             out.write(
                 f"{rel}: you edited it; {verb}replace it with Trellis {the_plan.version}'s version "
                 f"(--force), keeping yours as {backup}\n"
@@ -90,7 +90,7 @@ def run(
                 "differs as below: merge it by hand, or run trellis upgrade --force to replace it "
                 "(yours is kept as a .bak file next to it)\n"
             )
-        out.write(upgrade.diff(change))
+        out.write(plan.diff(change))
     if the_plan.recommendations:
         out.write(
             "mkdocs.yml is yours (trellis upgrade adds only a missing exclude_docs to it); this version's "
@@ -100,14 +100,14 @@ def run(
             out.write("".join(f"    {line}\n" for line in block.splitlines()))
     writes = the_plan.writes
     if not dry_run and the_plan.anything:
-        upgrade.apply(the_plan, today)
+        plan.apply(the_plan, today)
     kept = [c for c in the_plan.changes if c.action in ("edited", "other")]
     yours = [c.rel for c in the_plan.changes if c.action == "yours"]
     all_trellis = not (kept or yours or any(c.action == "removed" for c in the_plan.changes))
     if writes:
         done = f"{'would change' if dry_run else 'changed'} {len(writes)} file{'s' * (len(writes) != 1)}"
     elif the_plan.manifest_changes:
-        done = f"{'would record' if dry_run else 'recorded'} the managed files in {upgrade.MANIFEST}" + (
+        done = f"{'would record' if dry_run else 'recorded'} the managed files in {managed.MANIFEST}" + (
             f"; they are Trellis {the_plan.version}'s" if all_trellis else ""
         )
     elif all_trellis:

@@ -7,9 +7,11 @@ so the terminal and the site never disagree. The terminal is the owner's: titles
 from __future__ import annotations
 
 import datetime as dt
+import json
+import sys
 from typing import Any
 
-from .pipeline import Analysis
+from ..pipeline import Analysis
 
 
 def _round(x: float | None) -> float | int | None:
@@ -87,3 +89,13 @@ def status_table(rows: list[dict[str, Any]], today: dt.date) -> str:
     behind = sum(r["status"] in ("behind", "overdue") for r in rows)
     lines.append(f"judged on {today.isoformat()}: {len(rows)} goals, {behind} behind or overdue")
     return "\n".join(lines) + "\n"
+
+
+def run(analysis: Analysis, as_json: bool) -> None:
+    """`trellis status`: the table, or `--json`'s document, on standard output."""
+    rows = status_rows(analysis)
+    if as_json:
+        json.dump({"today": analysis.today.isoformat(), "goals": rows}, sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(status_table(rows, analysis.today))

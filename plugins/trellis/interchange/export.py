@@ -13,7 +13,7 @@ import datetime as dt
 import json
 from typing import Any
 
-from .model import Contact, Journal, MonthDay
+from ..model import Contact, Journal, MonthDay
 
 _SKIP = {"source", "invalid"}
 

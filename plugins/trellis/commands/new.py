@@ -9,10 +9,12 @@ letter what makes it pass.
 from __future__ import annotations
 
 import datetime as dt
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from . import writing
-from .loading import load_journal
+from .. import writing
+from ..loading import date_bounds_problem, load_journal
 
 
 def entry_path(journal_dir: Path, day: dt.date) -> Path:
@@ -97,3 +99,46 @@ The plan, and notes as it goes.
 """,
     )
     return path
+
+
+def run(
+    journal_dir: Path,
+    today: dt.date,
+    kind: str,
+    name: str | None,
+    date: str | None,
+    details: dict[str, str],
+    shown: Callable[[Path], str],
+) -> int:
+    """`trellis new KIND`: write the file, print its path; a date or a name it can't use, or a file
+    that is there already, says why."""
+    day = today
+    if kind == "entry" and date:
+        try:
+            day = dt.date.fromisoformat(date)
+        except ValueError:
+            print(f"trellis new: '{date}' is not a date: write it as YYYY-MM-DD", file=sys.stderr)
+            return 2
+        problem = date_bounds_problem(day)  # the same bounds check the build applies
+        if problem is not None:
+            print(f"trellis new: {problem.rule}: --date {date} {problem.why}: {problem.fix}", file=sys.stderr)
+            return 2
+    try:
+        if kind == "entry":
+            path = new_entry(journal_dir, day)
+        elif kind == "contact":
+            if not name:
+                print('trellis new contact: give the name, e.g. trellis new contact "Ada Lovelace"', file=sys.stderr)
+                return 2
+            path = new_contact(journal_dir, name, today, **details)
+        else:
+            path = new_goal(journal_dir, name or "", today)
+    except writing.FileExists as err:
+        print(
+            f"trellis new: {shown(Path(str(err)))} already exists: Trellis never overwrites a file; "
+            "edit it, or pick another date",
+            file=sys.stderr,
+        )
+        return 1
+    print(shown(path))
+    return 0

@@ -38,11 +38,11 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 
-from .decoding import visible
-from .memo import Kept
-from .metrics.periods import period_start
-from .model import PERIODS, WEEKDAYS, Contact, Goal, Interaction
-from .pipeline import Analysis
+from ..decoding import visible
+from ..memo import Kept
+from ..metrics.periods import period_start
+from ..model import PERIODS, WEEKDAYS, Contact, Goal, Interaction
+from ..pipeline import Analysis
 
 PRODID = "-//Trellis//Trellis networking journal//EN"
 CALENDAR_NAME = "Trellis: who to contact when"
@@ -189,7 +189,7 @@ def _follow_up_description(analysis: Analysis, interaction: Interaction, people:
 
 
 def _reach_outs(analysis: Analysis) -> list[CalendarEvent]:
-    from .metrics import network  # networkx: imported when used, as Figures does
+    from ..metrics import network  # networkx: imported when used, as Figures does
 
     figures, found = analysis.figures, []
     for cid in sorted(analysis.journal.contacts):

@@ -1,169 +1,37 @@
-"""`trellis upgrade`: the files `trellis init` wrote, brought to the installed Trellis' version.
-
-Trellis manages a few files of a journal project besides the journal: the publishing workflow,
-the pre-commit config, `requirements.txt`, the editor set-up and `.gitignore`. When a new
-version changes them (the workflow learnt `fetch-depth: 0` and annotations), an existing
-journal would keep the old ones for ever; `upgrade` brings them up to date and shows how.
-
-What it may change, and how it knows the user did not edit a file:
-
-- `.trellis/managed.json` (the manifest, written by `init` and by `upgrade`) records each
-  managed file's Trellis version and the sha256 of what Trellis wrote. A file whose hash
-  still equals the recorded one is unedited, and is replaced; an edited one is kept, and
-  replaced only with `--force`, after a backup next to it (`FILE.YYYYMMDD.bak`, a name the
-  `*.bak` pattern of every `.gitignore` Trellis wrote ignores).
-- The values a user is told to set in a managed file (the workflow's `PUBLIC_REPO` and
-  `PUBLIC_BRANCH`) are no edit: they are blanked before hashing and carried into the new
-  version. The Trellis requirement in `requirements.txt` is blanked as well, and replaced by
-  the one `init` would write now (`project.project_files`, so that it is init's own line).
-- A project made before the manifest existed has no record: its files are compared with
-  every version of the templates Trellis has shipped (`KNOWN`, hashes of the blanked text).
-- `.gitignore` is merged: the patterns this version's template has and the file lacks are
-  appended; none of the user's is removed, and a pattern the user deleted after Trellis
-  recorded it is not added back.
-- Everything under `journal/` is the user's: never written. So is `mkdocs.yml`, with one
-  exception that is privacy, not taste: a mkdocs.yml with no `exclude_docs` at all gets the
-  block that keeps the record folders out of any engine's pages (`exclusion.py`), appended at
-  its end, so that a build without Trellis publishes none of them (issue 25); one whose
-  `exclude_docs` lacks some of the lines is told which. Other settings the template's
-  `mkdocs.yml` has and the user's lacks are listed as recommendations.
-- A managed file that a recorded project no longer has was removed by the user, and stays
-  removed (`--force` brings it back); a file new in this version is created.
+"""`trellis upgrade`'s plan: what each managed file becomes (kept, updated, created, merged, left
+removed), the `exclude_docs` a mkdocs.yml lacks, the settings only recommended; then the writes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
-import hashlib
 import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import writing
-
-MANIFEST = ".trellis/managed.json"
-GITIGNORE = ".gitignore"
-WORKFLOW = ".github/workflows/publish.yml"
-REQUIREMENTS = "requirements.txt"
-# whole files Trellis manages, in the order they are reported
-WHOLE = (
-    WORKFLOW,
-    ".pre-commit-config.yaml",
+from ... import distribution, writing
+from .. import editor, init
+from ..managed import (
+    FIRST_FILES,
+    GITIGNORE,
+    KNOWN,
+    MANIFEST,
     REQUIREMENTS,
-    ".remarkrc.json",
-    "package.json",
-    ".vscode/settings.json",
-    ".vscode/extensions.json",
+    WHOLE,
+    carried_over,
+    chosen_requirement,
+    digest,
+    is_managed_project,
+    manifest_text,
+    missing_patterns,
+    patterns,
+    read_manifest,
+    read_text,
+    requirement_lines,
+    written_by_newer,
 )
-# every version of `init` wrote these: one missing from a project without a manifest was removed by the user
-FIRST_FILES = frozenset({WORKFLOW, ".pre-commit-config.yaml", REQUIREMENTS, GITIGNORE})
-# values the user is expected to set in a managed file (README: "put its SSH address in PUBLIC_REPO")
-SLOTS = {WORKFLOW: ("PUBLIC_REPO", "PUBLIC_BRANCH")}
-_BLANK = "\x00"
-_REQUIREMENT_BLANK = "\x00TRELLIS-REQUIREMENT\x00"
-
-# sha256 of the blanked text of every version of each managed file Trellis has shipped, so that
-# a project made before the manifest existed can tell an unedited file from an edited one.
-# When a managed template changes, add the hash of its previous version here
-# (`upgrade.digest(PATH, TEXT)` of the template's text as it was).
-KNOWN = {
-    WORKFLOW: {  # newest first
-        "84b01c288bcc40bf1a28ea33b0269fee5283fc0b6031fb66e89f4c3f72db1367",
-        "e8fd66c616efeb8c6b2c6b369d5d77901e1b85621439ffa6d01bc72877f1e489",
-        "cc32ad6fb7453ce9f499a6d2ede21b9b36112faf70442cc996df1b84d9db344c",
-        "7282ef11bf0283cb43ba3351b5d3287383a978370d9b32efd65694065f539309",  # the first (no fetch-depth: 0)
-    },
-    ".pre-commit-config.yaml": {"d651c639eb21e0dc04da81092d8c73fe881cc73bcba731732a74e2844ab39305"},
-    REQUIREMENTS: {"1add1e71e60ba5aa7c19a69186583a3d15d7070785cea83ef1cd4ded18d93ffd"},
-    ".remarkrc.json": {"ef5feded6b6804b8b90d7eab5b0e086d984e0a9c7028b2f8f988cefac82c07c4"},
-    "package.json": {"3ced1bb8e878814b3a8d4c005d3668a363d709bb9ed0da1db5301aa25ac97157"},
-    ".vscode/settings.json": {"b65b0af3699c02d3027a925635be7990d797536270976d0a9fd5e8bdc168e612"},
-    ".vscode/extensions.json": {"3e404212e1370583f0a650c8080891ceea8c677c133a279c543479d54d71d485"},
-}
-
-
-def _slot_pattern(name: str) -> re.Pattern:
-    # `  PUBLIC_REPO: value   # comment`: the value alone, the first such line (the env block)
-    return re.compile(rf"^(?P<lead>[ \t]*{name}:[ \t]*)(?P<value>[^#\n]*?)(?P<tail>[ \t]+#[^\n]*)?$", re.M)
-
-
-def blanked(rel: str, text: str) -> str:
-    """The file's text with the values that are the user's to set blanked out."""
-    for name in SLOTS.get(rel, ()):
-        text = _slot_pattern(name).sub(lambda m: f"{m['lead']}{_BLANK}{m['tail'] or ''}", text, count=1)
-    if rel == REQUIREMENTS:
-        text = "".join(
-            _REQUIREMENT_BLANK + "\n" if _is_requirement(line) else line for line in text.splitlines(keepends=True)
-        )
-    return text
-
-
-def _is_requirement(line: str) -> bool:
-    """A line of requirements.txt that installs Trellis (a pin, a URL, a path)."""
-    stripped = line.strip()
-    return bool(stripped) and not stripped.startswith("#") and "trellis" in stripped.lower()
-
-
-def _requirement_lines(text: str) -> list[str]:
-    return [line.strip() for line in text.splitlines() if _is_requirement(line)]
-
-
-def chosen_requirement(manifest: dict | None) -> str | None:
-    """The Trellis line the owner chose with `init --requirement` (recorded in the manifest), if any."""
-    found = (manifest or {}).get("requirement")
-    return found if isinstance(found, str) and found.strip() else None
-
-
-def digest(rel: str, text: str) -> str:
-    return hashlib.sha256(blanked(rel, text).encode("utf-8")).hexdigest()
-
-
-def _slot_values(rel: str, text: str) -> dict[str, str]:
-    values = {}
-    for name in SLOTS.get(rel, ()):
-        found = _slot_pattern(name).search(text)
-        if found:
-            values[name] = found["value"]
-    return values
-
-
-def carried_over(rel: str, new: str, current: str | None, chosen: str | None = None) -> str:
-    """This version's text of a file, with the values the user set in the current one (and the
-    Trellis line chosen with `init --requirement`, while requirements.txt still has it)."""
-    if current is None:
-        return new
-    if rel == REQUIREMENTS and chosen and _requirement_lines(current) == [chosen]:
-        new = "".join(chosen + "\n" if _is_requirement(line) else line for line in new.splitlines(keepends=True))
-    for name, value in _slot_values(rel, current).items():
-        new = _slot_pattern(name).sub(lambda m: f"{m['lead']}{value}{m['tail'] or ''}", new, count=1)
-    return new
-
-
-# .gitignore -----------------------------------------------------------------------------
-
-
-def patterns(text: str) -> list[str]:
-    """A .gitignore's patterns, in order (comments and blank lines left out)."""
-    return [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
-
-
-def missing_patterns(current: str, template: str, recorded: list[str]) -> list[str]:
-    """The template's patterns to append to `current`: those it lacks and the user did not
-    delete after Trellis recorded them. A negation (`!/package.json`) only works after the
-    pattern it excepts, so the template's negations after an appended pattern follow it."""
-    have = set(patterns(current))
-    wanted = patterns(template)
-    added: list[str] = []
-    for index, pattern in enumerate(wanted):
-        if pattern in have or pattern in recorded or pattern in added:
-            continue
-        added.append(pattern)
-        if not pattern.startswith("!"):
-            added += [later for later in wanted[index + 1 :] if later.startswith("!") and later not in added]
-    return added
-
 
 # mkdocs.yml: the user's, so only recommendations --------------------------------------
 
@@ -192,7 +60,7 @@ def mkdocs_recommendations(current: dict, template_text: str) -> list[str]:
     writes it (its comment lines above it included), for the user to copy by hand."""
     import yaml
 
-    from .pipeline import _AnyTagLoader
+    from ...pipeline import _AnyTagLoader
 
     try:
         template = yaml.load(template_text, Loader=_AnyTagLoader) or {}
@@ -262,80 +130,19 @@ class Plan:
         return bool(self.writes) or self.manifest_changes
 
 
-def _read(path: Path) -> str | None:
-    try:
-        return path.read_text(encoding="utf-8") if path.is_file() and not path.is_symlink() else None
-    except UnicodeDecodeError:
-        return ""  # not text Trellis wrote: an edit
-
-
-def read_manifest(project: Path) -> dict | None:
-    text = _read(project / MANIFEST)
-    if text is None:
-        return None
-    try:
-        data = json.loads(text)
-    except ValueError:
-        return None
-    return data if isinstance(data, dict) else None
-
-
-def is_managed_project(project: Path) -> bool:
-    """A project `trellis init` made (not, say, Trellis' own repository and its example)."""
-    if (project / MANIFEST).is_file():
-        return True
-    workflow = _read(project / WORKFLOW) or ""
-    requirements = _read(project / REQUIREMENTS) or ""
-    return "trellis publish" in workflow or any(_is_requirement(line) for line in requirements.splitlines())
-
-
 def expected(journal_rel: str, today: dt.date) -> tuple[dict[str, str], dict[str, str], str]:
     """(this version's managed whole files, its generated schema copies, its mkdocs.yml template)."""
-    from . import project as project_module
-
-    files = project_module.project_files(project_module.Settings(), today)
-    own, generated = project_module.editor_files(journal_rel)
+    files = init.project_files(init.Settings(), today)
+    own, generated = editor.editor_files(journal_rel)
     whole = {rel: own.get(rel, files.get(rel)) for rel in WHOLE}
     whole[GITIGNORE] = files[GITIGNORE]
     return whole, generated, files["mkdocs.yml"]
 
 
-def manifest_text(files: dict[str, str], version: str, ignored: list[str]) -> str:
-    """The manifest for managed files as written (`files`: path -> text)."""
-    data = {
-        "about": "What trellis init and trellis upgrade wrote: each managed file's Trellis version and the "
-        "sha256 of its text (with the values you set, PUBLIC_REPO, PUBLIC_BRANCH and the Trellis "
-        "requirement, blanked). A file whose hash differs is yours: trellis upgrade keeps it "
-        "(kept: the version Trellis offered, which you kept your edit over).",
-        "trellis": version,
-        "files": {rel: {"version": version, "sha256": digest(rel, text)} for rel, text in sorted(files.items())},
-        "gitignore": ignored,
-    }
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-
-
-def init_manifest(files: dict[str, str]) -> str:
-    """The manifest `init` writes beside the files it writes. A Trellis line other than the one
-    init writes by default was chosen (`--requirement`): recorded, so that upgrade keeps it and
-    `trellis check` does not call the project it just made older than this Trellis."""
-    from . import distribution
-    from .project import installed_version
-
-    managed = {rel: text for rel, text in files.items() if rel in WHOLE}
-    text = manifest_text(managed, installed_version(), patterns(files.get(GITIGNORE, "")))
-    lines = _requirement_lines(files.get(REQUIREMENTS, ""))
-    if len(lines) == 1 and lines[0] != distribution.requirement().line:
-        data = json.loads(text)
-        data["requirement"] = lines[0]
-        text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    return text
-
-
 def plan(project: Path, journal_rel: str, today: dt.date, force: bool = False, recommend: bool = True) -> Plan:
-    from .pipeline import site_config
-    from .project import installed_version
+    from ...pipeline import site_config
 
-    version = installed_version()
+    version = distribution.version()
     manifest = read_manifest(project)
     recorded = (manifest or {}).get("files") or {}
     recorded = recorded if isinstance(recorded, dict) else {}
@@ -346,7 +153,7 @@ def plan(project: Path, journal_rel: str, today: dt.date, force: bool = False, r
         template = whole[rel]
         if template is None:
             continue
-        current = _read(project / rel)
+        current = read_text(project / rel)
         entry = recorded.get(rel) if isinstance(recorded.get(rel), dict) else None
         new = carried_over(rel, template, current, chosen_requirement(manifest))
         if current is None:
@@ -390,11 +197,11 @@ def plan(project: Path, journal_rel: str, today: dt.date, force: bool = False, r
         or any(c.rel == ".remarkrc.json" and c.action == "create" for c in changes)
     ):
         for rel, text in generated.items():
-            current = _read(project / rel)
+            current = read_text(project / rel)
             if current != text and not (project / rel).is_symlink():
                 changes.append(Change(rel, "refresh", current, text))
     # .gitignore: merged
-    gitignore_now = _read(project / GITIGNORE)
+    gitignore_now = read_text(project / GITIGNORE)
     listed = (manifest or {}).get("gitignore")
     recorded_patterns = [p for p in listed if isinstance(p, str)] if isinstance(listed, list) else []
     gone = not (project / GITIGNORE).exists() and not (project / GITIGNORE).is_symlink()
@@ -425,7 +232,7 @@ def plan(project: Path, journal_rel: str, today: dt.date, force: bool = False, r
     manifest_new = json.loads(manifest_text({}, version, ignored))
     manifest_new["files"] = dict(sorted(entries.items()))
     chosen = chosen_requirement(manifest)
-    if chosen and chosen in _requirement_lines(_read(project / REQUIREMENTS) or ""):  # still the owner's choice
+    if chosen and chosen in requirement_lines(read_text(project / REQUIREMENTS) or ""):  # still the owner's choice
         manifest_new["requirement"] = chosen
     manifest_new_text = json.dumps(manifest_new, indent=2, ensure_ascii=False) + "\n"
     config = site_config(project)
@@ -440,7 +247,7 @@ def plan(project: Path, journal_rel: str, today: dt.date, force: bool = False, r
         changes.append(exclude)
     elif exclude and recommend:
         recommendations.append(exclude)
-    return Plan(project, version, changes, _read(project / MANIFEST), manifest_new_text, recommendations)
+    return Plan(project, version, changes, read_text(project / MANIFEST), manifest_new_text, recommendations)
 
 
 def exclude_docs_change(project: Path, journal_rel: str, config: dict) -> Change | str | None:
@@ -451,11 +258,11 @@ def exclude_docs_change(project: Path, journal_rel: str, config: dict) -> Change
 
     import yaml
 
-    from . import exclusion
-    from .pipeline import _AnyTagLoader
+    from ... import exclusion
+    from ...pipeline import _AnyTagLoader
 
     path = project / "mkdocs.yml"
-    text = _read(path)
+    text = read_text(path)
     if not text or not config:  # no mkdocs.yml of its own (properdocs.yml, a link): nothing written
         return None
     docs_dir = str(config.get("docs_dir") or "docs").strip("/")
@@ -489,7 +296,7 @@ def _inherited(path: Path, config: dict, depth: int = 0) -> dict | None:
     and publish whatever else it kept out (a drafts/ folder)."""
     import yaml
 
-    from .pipeline import _AnyTagLoader
+    from ...pipeline import _AnyTagLoader
 
     parent = config.get("INHERIT")
     if parent is None:
@@ -503,22 +310,6 @@ def _inherited(path: Path, config: dict, depth: int = 0) -> dict | None:
         return None
     base = _inherited(parent_path, data, depth + 1) if isinstance(data, dict) else None
     return None if base is None else {**base, **{k: v for k, v in config.items() if k != "INHERIT"}}
-
-
-def written_by_newer(project: Path, installed: str) -> str | None:
-    """The version of a newer Trellis that wrote the manifest, if one did: upgrading with an
-    older one would take its fixes back out."""
-    recorded = (read_manifest(project) or {}).get("trellis")
-    if not isinstance(recorded, str):
-        return None
-    try:
-        from packaging.version import InvalidVersion, Version  # MkDocs' own dependency
-    except ImportError:
-        return None
-    try:
-        return recorded if Version(recorded) > Version(installed) else None
-    except InvalidVersion:
-        return None
 
 
 def backup_path(path: Path, today: dt.date) -> Path:
@@ -583,12 +374,10 @@ def outdated_line(project: Path, journal_rel: str, today: dt.date) -> str | None
     """One line for `trellis check` and `trellis status` when `trellis upgrade` has work to do."""
     if not is_managed_project(project):
         return None
-    from .project import installed_version
-
-    if newer := written_by_newer(project, installed_version()):
+    if newer := written_by_newer(project, distribution.version()):
         return (
             f"the files trellis init wrote here come from Trellis {newer}, newer than this one "
-            f"({installed_version()}): install Trellis {newer} or later (pip install -r requirements.txt)"
+            f"({distribution.version()}): install Trellis {newer} or later (pip install -r requirements.txt)"
         )
     try:
         the_plan = plan(project, journal_rel, today, recommend=False)  # a hint on every check: kept quick

@@ -14,7 +14,7 @@ so it carries nothing of the journal's history or of the owner's git configurati
 The journal's own repository is only ever read: its branches, index, working tree and stash
 stay as they were, whatever happens. A target that is the journal's repository (by path,
 remote, address or the commits it holds) is refused before anything is built
-(publish_targets.py), and so is a journal with errors.
+(`targets`), and so is a journal with errors.
 """
 
 from __future__ import annotations
@@ -27,29 +27,10 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import clock
-
-IDENTITY = {
-    "GIT_AUTHOR_NAME": "Trellis",
-    "GIT_AUTHOR_EMAIL": "trellis@localhost",
-    "GIT_COMMITTER_NAME": "Trellis",
-    "GIT_COMMITTER_EMAIL": "trellis@localhost",
-}
-# variables that would point git at another repository (set inside git hooks, for one)
-_GIT_LOCATION = (
-    "GIT_DIR",
-    "GIT_WORK_TREE",
-    "GIT_INDEX_FILE",
-    "GIT_OBJECT_DIRECTORY",
-    "GIT_ALTERNATE_OBJECT_DIRECTORIES",
-    "GIT_COMMON_DIR",
-    "GIT_NAMESPACE",
-    "GIT_PREFIX",
-)
-
-
-class PublishError(Exception):
-    """Publishing stopped; the message is one line that says why and what to do."""
+from ... import clock
+from ..check import exposed
+from . import targets
+from .git import PublishError, git, last_line, safe
 
 
 @dataclass
@@ -62,55 +43,17 @@ class Published:
     unchanged: bool = False
 
 
-def _safe(text: str) -> str:
-    """A remote's address without a password or token in it, for messages."""
-    return re.sub(r"://[^/@\s]+@", "://***@", text)
-
-
-def _git_env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in _GIT_LOCATION}
-    env.update(IDENTITY)
-    env["GIT_TERMINAL_PROMPT"] = "0"  # a push that needs a password fails instead of waiting
-    pinned = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if pinned.isdigit():  # reproducible: the same journal on the same day, the same commit
-        env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = f"@{pinned} +0000"
-    return env
-
-
-def _git(*args: str, cwd: Path | None = None, check: bool = True) -> subprocess.CompletedProcess:
-    try:
-        run = subprocess.run(
-            ["git", "-c", "commit.gpgsign=false", *args],
-            cwd=cwd,
-            env=_git_env(),
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            text=True,
-        )
-    except FileNotFoundError:
-        raise PublishError("git is not installed: install it (e.g. apt install git) and publish again") from None
-    if check and run.returncode != 0:
-        raise PublishError(_last_line(run.stderr) or f"git {args[0]} failed")
-    return run
-
-
-def _last_line(text: str) -> str:
-    lines = [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("hint:")]
-    fatal = [line for line in lines if line.startswith(("fatal:", "error:", "!", "remote: error"))]
-    return _safe((fatal or lines or [""])[-1])
-
-
 def resolve_remote(project: Path, remote: str) -> str:
     """The address to push to: a remote of the journal's repository by name, else a URL or a path."""
     if not remote.strip():
         raise PublishError("--to is empty: give a git remote name, a URL or a path")
     if remote.startswith("-"):  # every git command below would read it as one of its options (--upload-pack=...)
         raise PublishError(
-            f"--to '{_safe(remote)}' starts with '-', which git reads as an option: give a git remote "
+            f"--to '{safe(remote)}' starts with '-', which git reads as an option: give a git remote "
             "name, a URL or a path (./-name for a folder called so)"
         )
     if re.fullmatch(r"[\w.-]+", remote) and not Path(remote).exists():
-        named = _git("-C", str(project), "remote", "get-url", remote, check=False)  # reads, never writes
+        named = git("-C", str(project), "remote", "get-url", remote, check=False)  # reads, never writes
         if named.returncode == 0 and named.stdout.strip():
             return _from_top(project, named.stdout.strip())
     if "://" in remote or re.match(r"^[^/]+:", remote):  # a URL, or scp-like user@host:path
@@ -130,13 +73,13 @@ def _from_top(project: Path, url: str) -> str:
     scp_like = re.match(r"^[^/]+:", url) is not None
     if "://" in url or scp_like or url.startswith(("/", "~")):
         return url
-    top = _git("-C", str(project), "rev-parse", "--show-toplevel", check=False).stdout.strip()
+    top = git("-C", str(project), "rev-parse", "--show-toplevel", check=False).stdout.strip()
     return str((Path(top) / url).resolve()) if top else url
 
 
 def build_public_site(project: Path, site: Path) -> None:
     """`mkdocs build` of the public view into `site`; PublishError with MkDocs' message if it fails."""
-    from .pipeline import config_file
+    from ...pipeline import config_file
 
     # the theme's end-of-life banner (material 9.8) and ProperDocs' notice, which a plugin may
     # trigger, would bury MkDocs' own message in Trellis' output
@@ -158,7 +101,7 @@ def build_public_site(project: Path, site: Path) -> None:
 
 def _refuse_errors(project: Path, journal_dir: Path) -> None:
     """A journal with errors is not published, as a strict build would not be (warnings are)."""
-    from .pipeline import analyse, week_start
+    from ...pipeline import analyse, week_start
 
     analysis = analyse(journal_dir, shown_base=project, week_start=week_start(project))
     errors = [str(found) for found in analysis.findings if found.severity == "error"]
@@ -171,8 +114,8 @@ def _refuse_errors(project: Path, journal_dir: Path) -> None:
 
 def _guard(journal_dir: Path, site: Path) -> None:
     """The privacy guard over every built file, whatever the plugin's `privacy_guard` says."""
-    from .loading import load_journal
-    from .privacy import Audience, View, site_files
+    from ...loading import load_journal
+    from ...privacy import Audience, View, site_files
 
     view = View(load_journal(journal_dir), Audience.PUBLIC)
 
@@ -189,16 +132,16 @@ def _rewritten(repo: Path, url: str) -> tuple[str, str]:
     (refused: where such a remote pushes, all its pushurls, is not one address)."""
 
     def get(*args: str) -> subprocess.CompletedProcess:
-        return _git("--git-dir", str(repo), "remote", "get-url", *args, check=False)
+        return git("--git-dir", str(repo), "remote", "get-url", *args, check=False)
 
     for key in ("url", "pushurl"):  # `git remote get-url` knows no remote whose url is unset
-        if _git("--git-dir", str(repo), "config", "--get-all", f"remote.{url}.{key}", check=False).stdout.strip():
+        if git("--git-dir", str(repo), "config", "--get-all", f"remote.{url}.{key}", check=False).stdout.strip():
             raise PublishError(
-                f"refused --to {_safe(url)}: your git config has remote.{_safe(url)}.{key}, which "
+                f"refused --to {safe(url)}: your git config has remote.{safe(url)}.{key}, which "
                 "sends git's reads or pushes of this address elsewhere; give the address it names"
             )
-    if _git("--git-dir", str(repo), "remote", "set-url", "target", url, check=False).returncode != 0:
-        _git("--git-dir", str(repo), "remote", "add", "target", url)
+    if git("--git-dir", str(repo), "remote", "set-url", "target", url, check=False).returncode != 0:
+        git("--git-dir", str(repo), "remote", "add", "target", url)
     return get("target").stdout.strip() or url, get("--push", "target").stdout.strip() or url
 
 
@@ -209,17 +152,15 @@ def _pushed_to(journal, repo: Path, remote: str, url: str) -> str:
     another, the journal's remote. So the address is rewritten as git would, checked again,
     and must be one git rewrites no further (for reading or pushing), so that the checks and
     the push reach the same repository."""
-    from . import publish_targets as targets
-
     read, pushed = _rewritten(repo, url)
     if pushed == url and read == url:
         return url
     targets.refuse_by_place_and_name(journal, remote, pushed)
     if set(_rewritten(repo, pushed)) != {pushed}:
         raise PublishError(
-            f"refused --to {_safe(remote)}: your git config (url.*.insteadOf, url.*.pushInsteadOf, "
-            f"remote.*.pushurl) sends its reads and its push to different places ({_safe(read)}, "
-            f"{_safe(pushed)}); give the address git pushes to"
+            f"refused --to {safe(remote)}: your git config (url.*.insteadOf, url.*.pushInsteadOf, "
+            f"remote.*.pushurl) sends its reads and its push to different places ({safe(read)}, "
+            f"{safe(pushed)}); give the address git pushes to"
         )
     return pushed
 
@@ -233,20 +174,20 @@ def publish(
     dry_run: bool = False,
     message: str = "",
 ) -> Published:
-    from .pipeline import config_file
+    from ...pipeline import config_file
 
     if config_file(project) is None:
         raise PublishError(f"{project} has no mkdocs.yml: run trellis publish in the journal project")
     if not re.fullmatch(r"[\w./-]+", branch) or branch.startswith(("-", "/")) or ".." in branch:
         raise PublishError(f"--branch '{branch}' is not a branch name: use e.g. gh-pages or main")
-    if branch.startswith("refs/") or _git("check-ref-format", "--branch", branch, check=False).returncode != 0:
+    if branch.startswith("refs/") or git("check-ref-format", "--branch", branch, check=False).returncode != 0:
         # git's own rule, before the build: `HEAD`, `x.lock`, `x/` and `x.` failed only at the push,
         # and `refs/heads/main` made a branch named refs/heads/refs/heads/main
         raise PublishError(
             f"--branch '{branch}' is not a branch name git accepts: give the name alone, e.g. gh-pages or main"
         )
     url = resolve_remote(project, remote)
-    from . import publish_targets as targets  # every refusal comes before the build
+    # every refusal comes before the build
 
     journal = targets.read_journal(project)
     targets.refuse_by_place_and_name(journal, remote, url)
@@ -254,33 +195,30 @@ def publish(
     with tempfile.TemporaryDirectory(prefix="trellis-publish-") as tmp:
         work = Path(tmp)
         repo, site = work / "repo.git", work / "site"
-        _git("init", "-q", "--bare", str(repo))
+        git("init", "-q", "--bare", str(repo))
         url = _pushed_to(journal, repo, remote, url)
-        ls = _git("--git-dir", str(repo), "ls-remote", url, check=False)  # every ref: the target's identity
+        ls = git("--git-dir", str(repo), "ls-remote", url, check=False)  # every ref: the target's identity
         if ls.returncode != 0:
-            raise PublishError(f"cannot reach {_safe(remote)}: {_last_line(ls.stderr)}")
+            raise PublishError(f"cannot reach {safe(remote)}: {last_line(ls.stderr)}")
         targets.refuse_by_identity(journal, remote, ls.stdout)
         parent = ""
         heads = [line.partition("\trefs/heads/")[2] for line in ls.stdout.splitlines() if "\trefs/heads/" in line]
         if heads:  # the target's branches, into this temporary repository only: does a history hold the journal's?
-            _git("--git-dir", str(repo), "fetch", "-q", url, "+refs/heads/*:refs/target/*")
+            git("--git-dir", str(repo), "fetch", "-q", url, "+refs/heads/*:refs/target/*")
             targets.refuse_shared_history(
                 journal,
                 remote,
-                {
-                    name: _git("--git-dir", str(repo), "rev-list", f"refs/target/{name}").stdout.split()
-                    for name in heads
-                },
+                {name: git("--git-dir", str(repo), "rev-list", f"refs/target/{name}").stdout.split() for name in heads},
                 branch,
                 keep_history,
             )
             if branch in heads:  # its CNAME, and its tip for --keep-history
-                parent = _git("--git-dir", str(repo), "rev-parse", f"refs/target/{branch}").stdout.strip()
+                parent = git("--git-dir", str(repo), "rev-parse", f"refs/target/{branch}").stdout.strip()
         build_public_site(project, site)
         _guard(journal_dir, site)
         (site / ".nojekyll").write_text("")  # serve the files as built: no Jekyll on GitHub Pages
         if parent and not (site / "CNAME").exists():  # the custom domain set on the branch stays
-            cname = _git("--git-dir", str(repo), "cat-file", "-p", f"{parent}:CNAME", check=False)
+            cname = git("--git-dir", str(repo), "cat-file", "-p", f"{parent}:CNAME", check=False)
             if cname.returncode == 0:
                 (site / "CNAME").write_text(cname.stdout)
         files = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
@@ -288,21 +226,57 @@ def publish(
         if dry_run:
             return result
         tree_of = ["--git-dir", str(repo), "--work-tree", str(site)]
-        _git(*tree_of, "add", "-A", "--force", ".")
-        tree = _git("--git-dir", str(repo), "write-tree").stdout.strip()
+        git(*tree_of, "add", "-A", "--force", ".")
+        tree = git("--git-dir", str(repo), "write-tree").stdout.strip()
         parents = []
         if keep_history and parent:
-            if _git("--git-dir", str(repo), "rev-parse", f"{parent}^{{tree}}").stdout.strip() == tree:
+            if git("--git-dir", str(repo), "rev-parse", f"{parent}^{{tree}}").stdout.strip() == tree:
                 result.unchanged = True
                 return result
             parents = ["-p", parent]
         text = message or f"Publish the public view ({clock.today().isoformat()})"
-        commit = _git("--git-dir", str(repo), "commit-tree", tree, *parents, "-m", text).stdout.strip()
+        commit = git("--git-dir", str(repo), "commit-tree", tree, *parents, "-m", text).stdout.strip()
         push = ["push", "-q", url, f"{commit}:refs/heads/{branch}"]
         if not keep_history:
             push.insert(1, "--force")  # the old commits go: that is the point
-        pushed = _git("--git-dir", str(repo), *push, check=False)
+        pushed = git("--git-dir", str(repo), *push, check=False)
         if pushed.returncode != 0:
-            raise PublishError(f"the push to {_safe(remote)} ({branch}) failed: {_last_line(pushed.stderr)}")
+            raise PublishError(f"the push to {safe(remote)} ({branch}) failed: {last_line(pushed.stderr)}")
         result.commit = commit
         return result
+
+
+def run(
+    project: Path, journal_dir: Path, remote: str, *, branch: str, keep_history: bool, dry_run: bool, message: str
+) -> int:
+    """`trellis publish`: refuse a public repository that shows private data, publish, say what was pushed."""
+    from ...loading import load_journal
+    from ...privacy import repository_is_public
+
+    if repository_is_public() and exposed(load_journal(journal_dir, project), "trellis publish"):
+        return 1
+    try:
+        done = publish(
+            project,
+            journal_dir,
+            remote,
+            branch=branch,
+            keep_history=keep_history,
+            dry_run=dry_run,
+            message=message,
+        )
+    except PublishError as err:
+        print(f"trellis publish: {err}", file=sys.stderr)
+        return 1
+    where = f"{safe(done.remote)} ({done.branch})"
+    if dry_run:
+        for name in done.files:
+            print(name)
+        how = "adding one commit" if keep_history else "as one commit replacing the branch's history"
+        print(f"trellis publish: would push these {len(done.files)} files to {where}, {how}; pushed nothing")
+    elif done.unchanged:
+        print(f"trellis publish: {where} already holds this site; pushed nothing")
+    else:
+        how = "one commit added" if keep_history else "one commit, the branch's history replaced"
+        print(f"trellis publish: pushed {len(done.files)} files to {where}: {how} ({done.commit[:12]})")
+    return 0

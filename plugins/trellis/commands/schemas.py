@@ -20,17 +20,19 @@ The options schema imports `config.py` (and so MkDocs) when it is asked for, not
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
-from .loading import fields as f
-from .loading import records
-from .model import CHANNELS, COUNTERS, DIRECTIONS, GOAL_KINDS, GOAL_STATUSES, PERIODS, STAGES
-from .rules import contacts as contact_rules
-from .rules import entries as entry_rules
-from .rules import goals as goal_rules
-from .rules import plan as plan_rules
-from .rules.catalog import RULES
+from ..loading import fields as f
+from ..loading import records
+from ..model import CHANNELS, COUNTERS, DIRECTIONS, GOAL_KINDS, GOAL_STATUSES, PERIODS, STAGES
+from ..rules import contacts as contact_rules
+from ..rules import entries as entry_rules
+from ..rules import goals as goal_rules
+from ..rules import plan as plan_rules
+from ..rules.catalog import RULES
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 KINDS = ("plan", "goal", "contact", "entry")
@@ -308,7 +310,8 @@ def _option(name: str, option: Any) -> dict:
 def options_schema() -> dict:
     """The plugin's options, in the shape mkdocs-material's `external-community` list takes:
     one item of `plugins:`, either the bare name or the name mapped to its options."""
-    from .plugin.config import OPTION_HELP, TrellisConfig
+    # the plugin's own typed options (MkDocs config classes): the one place a command reads them
+    from ..plugin.config import OPTION_HELP, TrellisConfig
 
     options = {}
     for name, option in TrellisConfig._schema:
@@ -382,3 +385,16 @@ def schema_text(name: str) -> str:
 
 # which frontmatter schema each record folder's files take
 FOLDER_KINDS = {"goals": "goal", "contacts": "contact", "entries": "entry"}
+
+
+def run(name: str, write: str | None, shown: Callable[[Path], str]) -> int:
+    """`trellis schema`: one schema on standard output, or `--write DIR`: every one into DIR."""
+    if write:
+        folder = Path(write)
+        folder.mkdir(parents=True, exist_ok=True)
+        for each in NAMES:  # generated files: rewritten each time, like a build's output
+            (folder / f"{each}.json").write_text(schema_text(each), encoding="utf-8")
+        print(f"trellis schema: wrote {len(NAMES)} schemas into {shown(folder)}")
+        return 0
+    sys.stdout.write(schema_text(name))
+    return 0
