@@ -608,10 +608,12 @@ def _suggestions(analysis: Analysis) -> list[Suggestion]:
         remaining = math.ceil(progress.target - progress.value)
         if remaining <= 0:
             continue
-        assert goal.measure is not None and progress.period is not None  # a measurable recurring goal
+        assert goal.measure is not None  # it has progress: it is measurable
         if goal.measure.count == "new-contacts":
+            assert progress.period is not None  # a recurring count goal's
             found.append(Suggestion(goal, remaining, progress.period, [], True))
         elif goal.measure.count == "interactions":
+            assert progress.period is not None  # a recurring count goal's
             begin = period_start(today, goal.per, figures.week_start)
             where = goal.measure.where
             people = (
