@@ -87,6 +87,7 @@ def _journal_dir(path: str) -> tuple[Path, Path] | None:
     try:
         journal_dir, project = locate(Path(path))
     except JournalDirError as err:  # the plugin's journal_dir option in mkdocs.yml
+        assert config is not None  # locate() raises it only for a project with a config
         print(f"trellis: {_shown(config)}: {err}", file=sys.stderr)
         return None
     if not journal_dir.is_dir():

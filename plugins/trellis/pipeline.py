@@ -46,7 +46,7 @@ class Analysis:
         `per_rule` and a line counting the rest. A LinkedIn import of 1,800 people gives 1,800
         CONTACT-8 warnings, which `mkdocs serve` printed again at every save; `trellis check`
         and the checks page list them all."""
-        lines, shown, hidden = [], Counter(), Counter()
+        lines, shown, hidden = [], Counter[str](), Counter[str]()
         for found in self.findings:
             if found.severity == "warning" and shown[found.rule] >= per_rule:
                 hidden[found.rule] += 1

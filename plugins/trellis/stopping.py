@@ -139,7 +139,7 @@ def os_error_line(command: str, err: OSError, shown: Callable[[Path], str], wrot
     reason = err.strerror or str(err)
     folder = shown(path.parent) if path else "."
     if isinstance(err, writing.CannotWrite):
-        what = f"cannot write {shown(path)}: {reason}"
+        what = f"cannot write {shown(err.path)}: {reason}"
     else:
         what = f"{shown(path)}: {reason}" if path else reason
     again = "then run the same command again"

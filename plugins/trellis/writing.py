@@ -188,7 +188,7 @@ def leftovers(folder: Path, recursive: bool = True) -> list[tuple[Path, bool]]:
     Abandoned ones (their process is gone, or they are over an hour old, or they are of
     this process but not among its open ones) are safe to remove; the others might still
     be written by a command running now."""
-    found = []
+    found: list[tuple[Path, bool]] = []
     try:
         walker = os.walk(folder) if recursive else [(str(folder), [], os.listdir(folder))]
     except OSError:

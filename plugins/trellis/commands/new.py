@@ -46,7 +46,7 @@ What went well, what to do next.
 
 def new_contact(journal_dir: Path, name: str, today: dt.date, **fields: str) -> Path:
     cid = writing.free_id(writing.slug(name) or "contact", writing.taken_ids(journal_dir, "contacts"))
-    values = {"name": " ".join(name.split())}
+    values: dict[str, object] = {"name": " ".join(name.split())}
     values.update({k: v for k, v in fields.items() if v and k != "linkedin"})
     if fields.get("linkedin"):
         values["links"] = {"linkedin": fields["linkedin"]}

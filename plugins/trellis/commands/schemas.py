@@ -201,7 +201,7 @@ def _frontmatter(kind: str) -> dict:
             "an interaction",
             required=["with", "channel", "direction"],
         )
-        progress = {
+        progress: dict[str, object] = {
             "type": ["object", "null"],
             "additionalProperties": {"type": "number", "minimum": -_BIGGEST, "maximum": _BIGGEST},
             "description": "for manual goals: the goal's id and a number",

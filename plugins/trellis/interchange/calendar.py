@@ -96,10 +96,10 @@ def journal_calendar(analysis: Analysis, memo: Kept | None = None) -> bytes:
     calendar.add("x-published-ttl", "PT1H")
     stamp = dt.datetime.combine(analysis.today, dt.time(0, 0), tzinfo=dt.timezone.utc)
     known = memo if memo is not None else Kept()
-    texts = {}
+    texts: dict[tuple[CalendarEvent, dt.datetime], bytes] = {}
     for found in calendar_events(analysis):
         key = (found, stamp)
-        texts[key] = known.get(key, None, lambda found=found: _event(found, stamp).to_ical())
+        texts[key] = known.get(key, None, lambda: _event(found, stamp).to_ical())  # called at once
     known.forget_unused()  # what this build did not use is forgotten
     head, end, tail = calendar.to_ical().rpartition(b"END:VCALENDAR")  # the events go before its end
     return head + b"".join(texts.values()) + end + tail
@@ -150,7 +150,9 @@ def _about(contact: Contact) -> list[str]:
 def _follow_ups(analysis: Analysis) -> list[CalendarEvent]:
     found, seen = [], set()
     for interaction in analysis.figures.open_follow_ups:
+        assert interaction.follow_up is not None  # open_follow_ups: interactions with a follow-up
         people = list(dict.fromkeys(interaction.with_ids))
+        key: tuple[str, ...]  # with a number added below when two are alike
         key = ("follow-up", interaction.entry_id, ",".join(sorted(people)), interaction.follow_up.isoformat())
         if key in seen:  # two interactions of one entry with the same people and day: one reminder each
             n = 2
@@ -237,11 +239,12 @@ def _goal_events(analysis: Analysis) -> list[CalendarEvent]:
                 )
             )
         if recurring:
+            assert goal.per is not None  # in PERIODS
             first = period_start(goal.start or analysis.today, goal.per, analysis.figures.week_start)
             if goal.due is not None and goal.due < first:
                 continue  # due before it starts: SMART-T2 says so; nothing recurs
             freq, interval = RECURRENCE[goal.per]
-            rule = (("freq", freq), ("interval", interval))
+            rule: tuple[tuple[str, object], ...] = (("freq", freq), ("interval", interval))
             if goal.per == "week":
                 rule += (("wkst", WEEKDAYS[analysis.figures.week_start][:2].upper()),)
             found.append(

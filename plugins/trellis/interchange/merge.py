@@ -145,8 +145,8 @@ def import_people(journal_dir: Path, people: list[Person], dry_run: bool = False
     journal = load_journal(journal_dir)
     report = Report(read=len(people))
     index = _Index()
-    for cid, c in sorted(journal.contacts.items()):
-        index.add(_known(cid, c.name, c.links, c.emails, c.company, c.role, c.met))
+    for known_id, c in sorted(journal.contacts.items()):
+        index.add(_known(known_id, c.name, c.links, c.emails, c.company, c.role, c.met))
     taken = writing.taken_ids(journal_dir, "contacts")
     pending: dict[str, str] = {}  # new files of this run (id -> text), so a repeat row merges into them
     total = len(people)
@@ -194,7 +194,7 @@ def import_people(journal_dir: Path, people: list[Person], dry_run: bool = False
             continue
         if cid in pending:
             pending[cid] = new
-        elif not dry_run:
+        elif not dry_run and path is not None:  # not pending: its own file
             writing.replace(path, new)
         report.merged.append((cid, filled))
     if progress and total > 200:

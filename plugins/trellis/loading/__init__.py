@@ -84,6 +84,7 @@ def _load_journal(root: Path, shown_base: Path | None, cache: LoadCache | None) 
             journal.plan = record
             continue
         kind = record_kind(rel)
+        assert kind is not None  # a record was built from the file: it is a record's path
         earlier = first_of.get((kind, record.id))
         if earlier is not None:
             taken = finding(

@@ -217,7 +217,7 @@ def as_days(value: Any) -> Any:
         m = _DURATION.match(value)
         if m and int(m.group(1)) > 0:
             days = int(m.group(1)) * _DURATION_DAYS[(m.group(2) or "d").lower()]
-    if days is not BAD and days > LONGEST_DAYS:
+    if isinstance(days, int) and days > LONGEST_DAYS:  # not BAD
         return OutOfBounds(
             "FILE-11",
             f"is more than {LONGEST_DAYS:,} days (a hundred years)",
@@ -230,7 +230,7 @@ def as_any(value: Any) -> Any:
     return value
 
 
-_EXPECTED = {
+_EXPECTED: dict[Callable[[Any], Any], tuple[str, str]] = {
     as_text: ("text", 'write it as text, e.g. "key: some words"'),
     as_date: ("a date", "write a real date as YYYY-MM-DD, e.g. 2026-11-22"),
     as_texts: ("a list of words", "write a list, e.g. [react, typescript]"),

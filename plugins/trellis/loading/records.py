@@ -388,5 +388,6 @@ def build_record(source: Source, values: Any, body: str, failure: Finding | None
     kind = record_kind(rel)
     if kind == "plan":
         return _plan(values, body, source, found), found
+    assert kind is not None  # load_files is given the record files that walk() found
     rid = record_id(rel)
     return _BUILDERS[kind](rid, values, body, source, found), found

@@ -33,7 +33,7 @@ from .fields import type_name
 try:  # the C loader is many times faster; fall back where PyYAML was built without libyaml
     from yaml import CSafeLoader as YamlLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as YamlLoader
+    from yaml import SafeLoader as YamlLoader  # type: ignore[assignment]  # the same API, in Python
 
 
 class _JournalLoader(YamlLoader):

@@ -81,10 +81,12 @@ class Figures:
         return self._progress[goal.id]
 
     def _compute_progress(self, goal: Goal) -> GoalProgress | None:
-        if not self.measurable(goal):
+        if not self.measurable(goal) or goal.measure is None:
             return None
         if goal.measure.count == "stage":
-            cid, rank = goal.measure.contact, self.stage(goal.measure.contact).rank
+            cid = goal.measure.contact
+            assert cid is not None  # measurable: a stage goal's contact is in the journal
+            rank = self.stage(cid).rank
             reached = self.stage_reached_on(cid, goal.target) if rank >= STAGES.index(goal.target) else None
             return stage_progress(goal, rank, self.today, reached)
         return count_progress(goal, self.items(goal), self.today, self.week_start)
@@ -215,6 +217,7 @@ class Figures:
     def best_pace(self, goal: Goal, per: str) -> tuple[float, dt.date] | None:
         """The most the journal counted for this goal's counter in one `per` period up to today
         (worked out once per counter, filter and period, whatever the number of goals)."""
+        assert goal.measure is not None  # asked for measurable goals only (rules.goals)
         key = (counter_key(goal), goal.measure.level, per)
         if key not in self._best_paces:
             self._best_paces[key] = self._best_pace(self.items(goal), goal.measure.level, per)

@@ -119,7 +119,7 @@ def counted_items(journal: Journal, goal: Goal) -> list[Item]:
         )
     elif measure.count == "entries":
         # days journaled: two files for one day are one day
-        first = {}
+        first: dict[dt.date, str] = {}
         for e in journal.entries:
             if e.date:
                 first.setdefault(e.date, e.id)

@@ -271,11 +271,11 @@ def warm_paths(
         if not reachable:
             out.append(WarmPath(company, (), there[0] if there else None))
             continue
-        node: str | None = min(reachable, key=order.__getitem__)
+        hop: str | None = min(reachable, key=order.__getitem__)
         path = []
-        while node is not None:
-            path.append(node)
-            node = parent[node]
+        while hop is not None:
+            path.append(hop)
+            hop = parent[hop]
         out.append(WarmPath(company, tuple(reversed(path)), path[0]))
     return out
 

@@ -207,6 +207,7 @@ def count_progress(goal: Goal, items: list[Item], today: dt.date, week_start: in
 
 
 def _one_off(goal: Goal, items: list[Item], today: dt.date) -> GoalProgress:
+    assert goal.measure and goal.measure.count  # count_progress: measurable goals only (Figures.measurable)
     target = goal.target_number or 0.0
     level = goal.measure.level
     start, due = goal.start, goal.due
@@ -239,7 +240,7 @@ def _one_off(goal: Goal, items: list[Item], today: dt.date) -> GoalProgress:
     status = _status(goal, bool(target) and value >= target, today)
     if status is None:
         status = "on track" if expected is None else _pace_status(value, expected, baseline, target)
-        if expected is not None:
+        if expected is not None and start and due:  # expected: both dates are set
             buffer = _buffer(value, baseline, target, start, (due - start).days + 1, today)
     return GoalProgress(
         goal.id,
@@ -263,6 +264,7 @@ def _one_off(goal: Goal, items: list[Item], today: dt.date) -> GoalProgress:
 def period_results(goal: Goal, items: list[Item], today: dt.date, week_start: int = 0) -> list[PeriodResult]:
     """Every period from the one holding `start` to the one holding today (or `due`, if sooner)."""
     per, target = goal.per, goal.target_number or 0.0
+    assert goal.measure is not None and per is not None  # a measurable goal with a period
     first_day = goal.start or today
     last_day = min(today, goal.due) if goal.due else today
     if last_day < first_day:
@@ -291,6 +293,7 @@ def period_results(goal: Goal, items: list[Item], today: dt.date, week_start: in
 
 
 def _recurring(goal: Goal, items: list[Item], today: dt.date, week_start: int) -> GoalProgress:
+    assert goal.measure and goal.measure.count and goal.per  # count_progress: a measurable goal with a period
     target = goal.target_number or 0.0
     periods = period_results(goal, items, today, week_start)
     # streaks: finished periods, and the open one only once it is met (an unfinished

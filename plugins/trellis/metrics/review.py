@@ -48,7 +48,7 @@ from ..model import CHANNELS, STAGES, Contact, Goal, Interaction, fold
 from .counters import has_quality
 from .periods import add_months
 from .progress import Achievement, PeriodResult, count_progress, number_text, stage_progress
-from .stages import ALLY_MAX_GAP_DAYS, ALLY_WINDOW_DAYS, stage_of
+from .stages import ALLY_MAX_GAP_DAYS, ALLY_WINDOW_DAYS, day_of, stage_of
 
 ONE_DAY = dt.timedelta(days=1)
 TAKE_STOCK = 3  # people in each list of "take stock"
@@ -289,15 +289,15 @@ def stage_changes(
     `baseline`: first, the stage the day before `since` (its `before` empty)."""
     if contact.stage in STAGES:
         return []
-    dated = sorted((i for i in interactions if i.date and i.date <= today), key=lambda i: i.date)
+    dated = sorted((i for i in interactions if i.date and i.date <= today), key=day_of)
     if not dated:
         return []
-    dates = [i.date for i in dated]
+    dates = [day_of(i) for i in dated]
     days = set(dates)
     for i in dated:
         if i.direction == "inbound":
-            days.add(i.date + dt.timedelta(days=ALLY_MAX_GAP_DAYS + 1))  # six weeks without them
-            days.add(i.date + dt.timedelta(days=ALLY_WINDOW_DAYS))  # out of the 90-day window
+            days.add(day_of(i) + dt.timedelta(days=ALLY_MAX_GAP_DAYS + 1))  # six weeks without them
+            days.add(day_of(i) + dt.timedelta(days=ALLY_WINDOW_DAYS))  # out of the 90-day window
     before = stage_of(contact, dated[: bisect_right(dates, since - ONE_DAY)], since - ONE_DAY)
     changes = [StageChange(contact.id, since - ONE_DAY, "", before.name, before.reason)] if baseline else []
     for day in sorted(d for d in days if since <= d <= today):
@@ -340,6 +340,7 @@ def goal_month(figures, goal: Goal, first: dt.date, judged: dt.date) -> GoalMont
     if (goal.start and goal.start > judged) or (goal.due and goal.due < first):
         return None  # most goals in most months of a long journal: decided before any date is worked out
     last = add_months(first, 1) - ONE_DAY
+    assert goal.measure is not None  # only measurable goals are reviewed (figures.measurable)
     if goal.measure.count == "stage":  # one relationship, whatever `per` says (as figures.progress judges it)
         cid = goal.measure.contact
         contact, interactions = figures.journal.contacts[cid], figures.interactions_by_contact.get(cid, [])
@@ -350,6 +351,7 @@ def goal_month(figures, goal: Goal, first: dt.date, judged: dt.date) -> GoalMont
             goal.id, None, before_text=before.name, after_text=after.name, target_text=str(goal.target), status=status
         )
     if goal.per:
+        assert goal.target_number is not None  # measurable: a counted goal's target is a number
         progress = figures.progress(goal)
         ending = [p for p in progress.periods if first <= p.end <= last]
         return GoalMonth(
@@ -467,10 +469,10 @@ def _stock_of(
     from . import network
 
     cid = contact.id
-    dated = sorted((i for i in interactions if i.date and i.date <= today), key=lambda i: i.date)
+    dated = sorted((i for i in interactions if i.date and i.date <= today), key=day_of)
     joined = contact.met or (dated[0].date if dated else None)
-    dates = [i.date for i in dated]
-    inbound = [i.date for i in dated if i.direction == "inbound"]
+    dates = [day_of(i) for i in dated]
+    inbound = [day_of(i) for i in dated if i.direction == "inbound"]
     outs, ins = [0], [0]  # how many outbound and inbound in the first n interactions
     for i in dated:
         outs.append(outs[-1] + (i.direction == "outbound"))
@@ -482,8 +484,8 @@ def _stock_of(
             continue  # not known yet
         n = bisect_right(dates, day)
         # network.last_contact on that day: the latest interaction, else met:
-        touch = network.touch_on(contact, dates[n - 1] if n else contact.met, day)
-        touch = touch if touch.dormant else None
+        tie = network.touch_on(contact, dates[n - 1] if n else contact.met, day)
+        touch = tie if tie.dormant else None
         strengthen = None
         if contact.stage not in STAGES and n and timeline:
             stage = timeline[bisect_right(change_days, day) - 1].after

@@ -20,6 +20,12 @@ ALLY_MAX_GAP_DAYS = 42
 ALLY_MIN_INBOUND = 2
 
 
+def day_of(i: Interaction) -> dt.date:
+    """The date of an interaction from a `dated` list (one filtered on `i.date`), for the type checker."""
+    assert i.date is not None, "an undated interaction in a dated list"
+    return i.date
+
+
 @dataclass(frozen=True)
 class Stage:
     name: str
@@ -34,9 +40,9 @@ class Stage:
 def stage_of(contact: Contact, interactions: list[Interaction], today: dt.date) -> Stage:
     if contact.stage in STAGES:
         return Stage(contact.stage, f"{contact.stage}: set by hand in the contact's file", True)
-    dated = sorted((i for i in interactions if i.date and i.date <= today), key=lambda i: i.date)
+    dated = sorted((i for i in interactions if i.date and i.date <= today), key=day_of)
     window_start = today - dt.timedelta(days=ALLY_WINDOW_DAYS)
-    inbound = [i.date for i in dated if i.direction == "inbound" and i.date > window_start]
+    inbound = [day_of(i) for i in dated if i.direction == "inbound" and day_of(i) > window_start]
     if len(inbound) >= ALLY_MIN_INBOUND:
         gaps = [(b - a).days for a, b in zip(inbound, inbound[1:])] + [(today - inbound[-1]).days]
         widest = max(gaps)
@@ -49,8 +55,8 @@ def stage_of(contact: Contact, interactions: list[Interaction], today: dt.date) 
     directions = {i.direction for i in dated}
     two_way = next((i.date for i in dated if i.direction == "mutual"), None)
     if two_way is None and {"inbound", "outbound"} <= directions:
-        first_in = next(i.date for i in dated if i.direction == "inbound")
-        first_out = next(i.date for i in dated if i.direction == "outbound")
+        first_in = next(day_of(i) for i in dated if i.direction == "inbound")
+        first_out = next(day_of(i) for i in dated if i.direction == "outbound")
         two_way = max(first_in, first_out)
     if two_way is not None:
         return Stage("acquaintance", f"acquaintance: a two-way exchange on {two_way.isoformat()}")

@@ -30,6 +30,10 @@ import ipaddress
 import socket
 import threading
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from wsgiref.simple_server import WSGIServer
 
 WILDCARDS = ("0.0.0.0", "::")
 LOOPBACK_NAMES = ("localhost", "127.0.0.1", "[::1]")
@@ -159,7 +163,9 @@ def exposure_warning(host: str, port: int) -> str | None:
     )
 
 
-def guard_servers(server_class: type, report: Callable[[str], None], warn: Callable[[str], None]) -> Callable[[], None]:
+def guard_servers(
+    server_class: type[WSGIServer], report: Callable[[str], None], warn: Callable[[str], None]
+) -> Callable[[], None]:
     """Make every server of `server_class` (MkDocs' LiveReloadServer, a wsgiref server) check the
     Host of each request, whatever WSGI application it is given (its own, set in its __init__,
     or one a plugin sets later); warn when it listens beyond this machine. Returns the undo."""
@@ -180,10 +186,10 @@ def guard_servers(server_class: type, report: Callable[[str], None], warn: Calla
         original(server, guarded(application, HostCheck(bound), lambda shown: report(refused_message(shown, *bound()))))
 
     set_app._trellis_guard = True  # type: ignore[attr-defined]
-    server_class.set_app = set_app
+    server_class.set_app = set_app  # type: ignore[method-assign, assignment]  # a patch of the class, undone below
 
     def undo() -> None:
         if server_class.set_app is set_app:
-            server_class.set_app = original
+            server_class.set_app = original  # type: ignore[method-assign]  # the class's own again
 
     return undo

@@ -191,9 +191,9 @@ def period_chart(uid: str, title: str, progress: GoalProgress, unit: str = "") -
     y = plot.y(progress.target)
     body.append(f'<line class="trellis-chart__target" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y}" y2="{y}"/>')
     for i, p in ((0, periods[0]), (len(periods) - 1, periods[-1])):
-        x = _f(LEFT + slot * i + slot / 2)
+        label_x = _f(LEFT + slot * i + slot / 2)
         body.append(
-            f'<text class="trellis-chart__label" x="{x}" y="{HEIGHT - BOTTOM + 14}" '
+            f'<text class="trellis-chart__label" x="{label_x}" y="{HEIGHT - BOTTOM + 14}" '
             f'text-anchor="{"start" if i == 0 else "end"}">{escape(p.start.strftime("%d %b"))}</text>'
         )
     unit_text = f" {unit}" if unit else ""
@@ -265,8 +265,8 @@ def heatmap_chart(uid: str, heatmap: Heatmap) -> Markup:
     )
     months: dict[str, list[int]] = {}
     for d in days:
-        row = months.setdefault(d.date.strftime("%Y-%m"), [0, 0])
-        row[0] += bool(d.entries)
-        row[1] += d.interactions
+        tally = months.setdefault(d.date.strftime("%Y-%m"), [0, 0])
+        tally[0] += bool(d.entries)
+        tally[1] += d.interactions
     table = _table(("Month", "Days journaled", "Interactions"), ((m, a, b) for m, (a, b) in months.items()))
     return _figure(uid, title, description, body, table, width, height, "trellis-chart--heatmap")

@@ -293,7 +293,7 @@ class CountedRow:
 
 def _counted(goal: Goal, figures, today: dt.date, view: View) -> list[CountedRow]:
     """What counted toward the goal, newest first: dates, amounts, who, and the entry where it may be read."""
-    if not figures.measurable(goal) or goal.measure.count == "stage":
+    if not figures.measurable(goal) or goal.measure is None or goal.measure.count == "stage":
         return []
     entries = figures.entries_by_id
     rows = []
@@ -566,7 +566,7 @@ def _reach_out_page(analysis: Analysis, view: View, common: dict) -> PageSpec:
     journal, figures, today = analysis.journal, analysis.figures, analysis.today
     horizon = today + dt.timedelta(days=FOLLOW_UP_HORIZON_DAYS)
     # still to do (done once any of the people was in touch again on or after its day), this week
-    follow_ups = [i for i in figures.open_follow_ups if i.follow_up <= horizon]
+    follow_ups = [i for i in figures.open_follow_ups if i.follow_up and i.follow_up <= horizon]
     dormant = [
         (t, journal.contacts[t.contact_id], figures.stage(t.contact_id))
         for t in network.reach_out_order(figures.touches)
@@ -608,9 +608,12 @@ def _suggestions(analysis: Analysis) -> list[Suggestion]:
         remaining = math.ceil(progress.target - progress.value)
         if remaining <= 0:
             continue
+        assert goal.measure is not None  # it has progress: it is measurable
         if goal.measure.count == "new-contacts":
+            assert progress.period is not None  # a recurring count goal's
             found.append(Suggestion(goal, remaining, progress.period, [], True))
         elif goal.measure.count == "interactions":
+            assert progress.period is not None  # a recurring count goal's
             begin = period_start(today, goal.per, figures.week_start)
             where = goal.measure.where
             people = (

@@ -200,7 +200,7 @@ def _measurable(goal: Goal, journal: Journal, figures: Figures) -> Iterator[Find
 
 
 def _realistic(goal: Goal, figures: Figures) -> Iterator[Finding]:
-    if not figures.measurable(goal) or goal.measure.count == "stage" or goal.status != "active":
+    if not figures.measurable(goal) or goal.measure is None or goal.measure.count == "stage" or goal.status != "active":
         return
     need = figures.needed_pace(goal)
     if need is None:

@@ -49,7 +49,7 @@ def deploy_refusal(remote_name: str, remote_branch: str = "gh-pages") -> str | N
     )
 
 
-def _journal_branch(git, remote_name: str, branch: str) -> str | None:  # type: ignore[no-untyped-def]
+def _journal_branch(git, remote_name: str, branch: str) -> str | None:
     """The ref ghp_import would build on or push over that holds the journal's line (the branch
     checked out, or one sharing a root commit with HEAD), or None. ghp_import commits the site
     onto the local branch of that name, as a child of its tip (or alone with --no-history), and
@@ -76,7 +76,7 @@ def one_line_push_failures() -> None:
     """A `git push` that fails in ghp_import (after every plugin event) ends in one line."""
     previous = sys.excepthook
 
-    def hook(kind, error, trace):  # type: ignore[no-untyped-def]
+    def hook(kind, error, trace):
         command = getattr(error, "cmd", None)
         if (
             isinstance(error, subprocess.CalledProcessError)

@@ -73,7 +73,7 @@ def read_journal(project: Path) -> Journal:
         return not head or bool(head_roots & set(_lines("rev-list", "--max-parents=0", ref, cwd=top)))
 
     names = _lines("remote", cwd=top)
-    tracked = set()
+    tracked: set[str] = set()
     for key in ("branch\\..*\\.remote", "branch\\..*\\.pushremote", "remote\\.pushdefault"):
         tracked.update(value for value in git("config", "--get-regexp", key, cwd=top, check=False).stdout.split()[1::2])
     refs = git("for-each-ref", "--format=%(refname) %(*objecttype)%(objecttype)", cwd=top).stdout.splitlines()

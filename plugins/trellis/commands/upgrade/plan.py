@@ -134,7 +134,7 @@ def expected(journal_rel: str, today: dt.date) -> tuple[dict[str, str], dict[str
     """(this version's managed whole files, its generated schema copies, its mkdocs.yml template)."""
     files = init.project_files(init.Settings(), today)
     own, generated = editor.editor_files(journal_rel)
-    whole = {rel: own.get(rel, files.get(rel)) for rel in WHOLE}
+    whole = {rel: text for rel in WHOLE if (text := own.get(rel, files.get(rel))) is not None}
     whole[GITIGNORE] = files[GITIGNORE]
     return whole, generated, files["mkdocs.yml"]
 
@@ -150,7 +150,7 @@ def plan(project: Path, journal_rel: str, today: dt.date, force: bool = False, r
     changes: list[Change] = []
     entries: dict[str, dict] = {}
     for rel in WHOLE:
-        template = whole[rel]
+        template = whole.get(rel)
         if template is None:
             continue
         current = read_text(project / rel)
@@ -184,9 +184,11 @@ def plan(project: Path, journal_rel: str, today: dt.date, force: bool = False, r
             else:
                 # edited: kept. Shown once per version of Trellis' file: the manifest records the
                 # version offered, and while it stays the same the edit is all that differs
-                seen = bool(entry) and entry.get("sha256") == digest(rel, template)
+                seen = entry is not None and entry.get("sha256") == digest(rel, template)
                 changes.append(Change(rel, "yours" if seen else "edited", current, new))
-                entries[rel] = entry if seen else {"version": version, "sha256": digest(rel, new), "kept": True}
+                entries[rel] = (
+                    entry if seen and entry else {"version": version, "sha256": digest(rel, new), "kept": True}
+                )
                 continue
         entries[rel] = {"version": version, "sha256": digest(rel, new)}
     # the generated schema copies: Trellis', refreshed like `trellis editor` does, where the
