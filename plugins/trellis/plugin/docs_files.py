@@ -143,6 +143,8 @@ def _unrenderable(file: File, rel: str | None, analysis: Analysis, config: MkDoc
     reported) with the analysis; one of the site around the journal is read here."""
     if rel is not None:
         return rel in analysis.unrenderable_pages
+    if file.abs_src_path is None:  # another plugin's page made from text in memory: nothing on disk to read
+        return False
     problem = page_problem(file.abs_src_path, f"{shown_docs_dir(config)}/{file.src_uri}", file.src_uri)
     if problem is not None:
         log.warning(str(problem))

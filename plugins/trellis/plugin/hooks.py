@@ -84,6 +84,26 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
         self._generated: list[File] = []  # the pages and assets Trellis added to this build
         self.place = JournalPlace()  # where the journal sits in docs_dir
 
+    # This build's state, set by on_config (view, renderer) and on_files (analysis): every hook
+    # that reads it runs after them, so its absence is Trellis' own bug, never the user's.
+    @property
+    def _view(self) -> View:
+        if self.view is None:
+            raise RuntimeError("the audience's view is read before on_config set it")
+        return self.view
+
+    @property
+    def _analysis(self) -> Analysis:
+        if self.analysis is None:
+            raise RuntimeError("the analysis is read before on_files made it")
+        return self.analysis
+
+    @property
+    def _renderer(self) -> Renderer:
+        if self.renderer is None:
+            raise RuntimeError("the renderer is read before on_config made it")
+        return self.renderer
+
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
         if command == "gh-deploy":  # its push runs after the last plugin event
@@ -160,18 +180,18 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
             return None
         self._analyse(config)
         self._check_view(config)
-        if not self.view.owner:
+        if not self._view.owner:
             self._check_public_sources(files, config)
         docs_files.keep_for_audience(
             files,
             config,
             place=self.place,
-            view=self.view,
-            analysis=self.analysis,
+            view=self._view,
+            analysis=self._analysis,
             publish_files=self.config.publish_files,
             records=self._exclusion,
         )
-        if not self.view.owner:  # before anything is rendered: every page that includes a record, at once
+        if not self._view.owner:  # before anything is rendered: every page that includes a record, at once
             self._includes.pages(files, config)
         self._generated = self._generated_files(files, config)
         return files
@@ -193,18 +213,18 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
 
     def _check_view(self, config: MkDocsConfig) -> None:
         """Fail closed (no one is published by guesswork); say the switches; a public repository."""
-        if blocking := self.view.blocking_message():
+        if blocking := self._view.blocking_message():
             raise PluginError(blocking)
         self._warn_about_switches(config)
-        if privacy.repository_is_public() and (exposure := privacy.repository_exposure(self.analysis.journal)):
+        if privacy.repository_is_public() and (exposure := privacy.repository_exposure(self._analysis.journal)):
             raise PluginError(f"Trellis stopped the build: {exposure.message()}")
 
     def _check_public_sources(self, files: Files, config: MkDocsConfig) -> None:
         """Before any page: mkdocs.yml's printed values redacted, the journal's own texts that
         Trellis renders checked for includes, no record under another name."""
         journal_dir = self.place.directory(Path(config.docs_dir))
-        public.redact_config(self.view, config)
-        self._includes.journal_texts(self.analysis, journal_dir, config)
+        public.redact_config(self._view, config)
+        self._includes.journal_texts(self._analysis, journal_dir, config)
         docs_files.refuse_linked_records(files, config, self.place, journal_dir)
 
     def _generated_files(self, files: Files, config: MkDocsConfig) -> list[File]:
@@ -212,10 +232,12 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
             self.page_sources.folder(Path(config.docs_dir))
         except ValueError as err:
             raise PluginError(str(err)) from None
-        made, self.specs = generated.page_files(self.analysis, self.view, self.place, self.page_sources, files, config)
-        made += generated.asset_files(self.renderer, config)
-        if self.view.owner:  # the owner's calendar, to subscribe to while serving; never in a public build
-            calendar = generated.calendar_file(self.analysis, self.place, files, config, self.memo.calendar)
+        made, self.specs = generated.page_files(
+            self._analysis, self._view, self.place, self.page_sources, files, config
+        )
+        made += generated.asset_files(self._renderer, config)
+        if self._view.owner:  # the owner's calendar, to subscribe to while serving; never in a public build
+            calendar = generated.calendar_file(self._analysis, self.place, files, config, self.memo.calendar)
             if calendar is not None:
                 made.append(calendar)
         return made
@@ -254,18 +276,18 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
     def _before_includes(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         """A page another plugin made (the blog's views), which on_files did not see."""
         uri = page.file.src_uri
-        if self.config.enabled and not self.view.owner and uri not in self.specs and uri not in self._includes.checked:
+        if self.config.enabled and not self._view.owner and uri not in self.specs and uri not in self._includes.checked:
             self._includes.page(markdown, page, config)
         return None
 
     def _page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        if not self.config.enabled or page.file.src_uri in self.specs or self.view.owner:
+        if not self.config.enabled or page.file.src_uri in self.specs or self._view.owner:
             return None
-        return public.redact_markdown(self.view, page, markdown)  # the user's own pages, in the public view
+        return public.redact_markdown(self._view, page, markdown)  # the user's own pages, in the public view
 
     @event_priority(-200)  # the markdown as Markdown will get it, after every other plugin changed it
     def _final_includes(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        if self.config.enabled and not self.view.owner and page.file.src_uri not in self.specs:
+        if self.config.enabled and not self._view.owner and page.file.src_uri not in self.specs:
             self._includes.page(markdown, page, config)
         return None
 
@@ -274,10 +296,10 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         spec = self.specs.get(page.file.src_uri) if self.config.enabled else None
         if spec is None:
-            if not self.config.enabled or self.view.owner:
+            if not self.config.enabled or self._view.owner:
                 return None
-            html = self._bodies[page.file.src_uri] = public.redacted(self.view, page, html)
-            public.redact_title(self.view, page)
+            html = self._bodies[page.file.src_uri] = public.redacted(self._view, page, html)
+            public.redact_title(self._view, page)
             return html
 
         def link(src_uri: str) -> str:  # src_uri: a path inside the journal
@@ -289,7 +311,7 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
             return get_relative_url(url, page.url) + hash_ + anchor if url is not None else "#"
 
         def render() -> str:
-            return public.redacted(self.view, page, self.renderer.render(spec, link))
+            return public.redacted(self._view, page, self._renderer.render(spec, link))
 
         if self.command != "serve":
             html = self._bodies[page.file.src_uri] = render()
@@ -369,9 +391,9 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
             self.memo.pages.forget_unused()  # pages gone: forgotten
         if not self.config.enabled or self.audience is not Audience.PUBLIC or not self.config.privacy_guard:
             return
-        leaks = self.view.leaks(site_files(Path(config.site_dir), self._theme_outputs))
+        leaks = self._view.leaks(site_files(Path(config.site_dir), self._theme_outputs))
         if leaks:
             ours = {
                 File(uri, config.docs_dir, config.site_dir, config.use_directory_urls).dest_uri for uri in self.specs
             }
-            raise PluginError(self.view.leak_message(leaks, ours))
+            raise PluginError(self._view.leak_message(leaks, ours))

@@ -60,6 +60,8 @@ class Includes:
         self.stop_if_pulled()
 
     def check(self, markdown: str, path: str | None, shown: str, config: MkDocsConfig) -> None:
+        if self.records is None:
+            raise RuntimeError("a page is checked for includes before journal_texts read the records")
         pulled = surfaces.pulled_in(
             markdown,
             path,
