@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from .clock import BadSourceDateEpoch
-from .model import WEEKDAYS
+from .model import RECORD_FOLDERS, WEEKDAYS
 
 # schemas.NAMES, spelt out so that the parser is built without importing the loader
 SCHEMA_NAMES = ("trellis-options", "mkdocs", "plan", "goal", "contact", "entry")
@@ -164,7 +164,7 @@ def _journal_at(path: Path) -> Path | None:
     from .pipeline import config_file
 
     for folder in (path, *path.parents):
-        kinds = sum((folder / kind).is_dir() for kind in ("goals", "contacts", "entries"))
+        kinds = sum((folder / kind).is_dir() for kind in RECORD_FOLDERS)
         if config_file(folder) is not None or (folder / "plan.md").is_file():
             return folder
         # the path itself may be a journal of one kind of record; a folder above it needs two

@@ -13,7 +13,7 @@ import yaml
 from . import clock
 from .loading import LoadCache, load_journal
 from .metrics import Figures
-from .model import WEEKDAYS, Finding, Journal
+from .model import RECORD_FOLDERS, WEEKDAYS, Finding, Journal
 from .nesting import page_problem
 from .placement import OPTION as JOURNAL_OPTION
 from .placement import JournalPlace, journal_folder
@@ -169,6 +169,6 @@ def locate(path: Path) -> tuple[Path, Path]:
         docs_dir = site_config(path).get("docs_dir", "docs")
         place = JournalPlace(journal_folder(plugin_options(path).get(JOURNAL_OPTION)))
         return place.directory(path / str(docs_dir)).resolve(), path
-    if (path / "journal").is_dir() and not any((path / k).is_dir() for k in ("goals", "contacts", "entries")):
+    if (path / "journal").is_dir() and not any((path / k).is_dir() for k in RECORD_FOLDERS):
         return path / "journal", path
     return path, path.parent

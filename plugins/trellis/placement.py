@@ -21,11 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .loading import record_kind
-from .privacy import RECORD_FOLDERS
+from .model import MARKDOWN_SUFFIXES, RECORD_FOLDERS
 
 OPTION = "journal_dir"
-# the suffixes MkDocs renders as pages (mkdocs.utils.markdown_extensions)
-MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
 MAX_LISTED = 10  # unread record files named in the message; the rest are counted
 _BOM = b"\xef\xbb\xbf"
 

@@ -39,11 +39,11 @@ from .calendar_export import SITE_PATH as CALENDAR_PATH
 from .calendar_export import journal_calendar
 from .config import WEEKDAYS, TrellisConfig
 from .loading import LoadCache
+from .model import MARKDOWN_SUFFIXES, RECORD_FOLDERS
 from .nesting import page_problem
 from .page_sources import PageSources
 from .pipeline import Analysis, analyse
 from .placement import (
-    MARKDOWN_SUFFIXES,
     JournalPlace,
     linked_records,
     linked_records_message,
@@ -631,7 +631,7 @@ def _is_configured_site_dir(config: MkDocsConfig) -> bool:
 
 
 def _in_record_folder(rel: str | None) -> bool:
-    return rel is not None and "/" in rel and rel.split("/", 1)[0].casefold() in privacy.RECORD_FOLDERS
+    return rel is not None and "/" in rel and rel.split("/", 1)[0].casefold() in RECORD_FOLDERS
 
 
 def _shown_docs_dir(config: MkDocsConfig) -> str:

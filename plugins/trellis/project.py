@@ -20,7 +20,7 @@ from pathlib import Path
 
 from . import distribution, writing
 from .init_values import BadValue, html_text, markdown_text, valid_public_repo, valid_site_url
-from .model import WEEKDAYS
+from .model import MARKDOWN_SUFFIXES, WEEKDAYS
 from .rendering import templates_dir
 
 DEFAULT_PUBLIC_REPO = "git@github.com:USER/USER.github.io.git"
@@ -55,7 +55,7 @@ EDITOR_NEXT = (
     "recommends (remark, YAML); `npm run check-frontmatter` runs the same check in a terminal"
 )
 _KIND_GLOBS = {"goal": "goals/**/*", "contact": "contacts/**/*", "entry": "entries/**/*"}
-_SUFFIXES = "{" + ",".join(s.lstrip(".") for s in (".md", ".markdown", ".mdown", ".mkdn", ".mkd")) + "}"
+_SUFFIXES = "{" + ",".join(s.lstrip(".") for s in MARKDOWN_SUFFIXES) + "}"
 # contacts/ starts empty; git keeps no empty folder. A dot file is no record (the loader
 # reads only *.md files) and is never published (MkDocs skips dot files).
 _KEEP_CONTACTS = "journal/contacts/.gitkeep"

@@ -60,7 +60,7 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
-from ..model import Contact, Interaction, Journal, Plan, fold
+from ..model import WANT_FIELDS, Contact, Interaction, Journal, Plan, fold
 from .counters import has_quality
 
 ME = "@me"  # the owner's node: no contact file is named "@me.md" (build_graph leaves one out if it is)
@@ -73,14 +73,6 @@ SAMPLES = 500
 MIN_SAMPLES = 50
 WORK = 5_000_000  # sources x (nodes + edges): about two seconds
 SPRING_MAX_NODES = 500  # networkx's spring layout needs SciPy from here on
-# plan.md's want: keys (rules/plan.py QUALITIES) and the contact field each one reads
-WANT_FIELDS = {
-    "roles": "role",
-    "sectors": "sector",
-    "locations": "location",
-    "skills": "skills",
-    "companies": "company",
-}
 
 
 def last_interaction(interactions: list[Interaction], today: dt.date) -> dt.date | None:

@@ -44,7 +44,7 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from ..model import CHANNELS, STAGES, Contact, Goal, Interaction, fold
+from ..model import CHANNELS, STAGES, WANT_FIELDS, Contact, Goal, Interaction, fold
 from .counters import has_quality
 from .periods import add_months
 from .progress import Achievement, PeriodResult, count_progress, number_text, stage_progress
@@ -394,8 +394,6 @@ class _PerContact:
 
 
 def _composition(figures, reviews) -> None:
-    from .network import WANT_FIELDS
-
     journal = figures.journal
     plan = journal.plan
     want = [

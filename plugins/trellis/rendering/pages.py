@@ -22,7 +22,7 @@ from ..metrics import network
 from ..metrics.counters import contact_matches, has_quality
 from ..metrics.periods import period_start
 from ..metrics.review import monthly_reviews
-from ..model import STAGES, Entry, Finding, Goal, fold
+from ..model import STAGES, WANT_FIELDS, Entry, Finding, Goal, fold
 from ..pipeline import Analysis
 from ..privacy import View
 from ..rules.contacts import link_is_safe
@@ -542,7 +542,7 @@ def _wanted(journal, figures, view: View) -> list[tuple[network.Wanted, int]]:
         return [(w, w.count) for w in wanted]
     out = []
     for w in wanted:
-        field_ = network.WANT_FIELDS[w.quality]
+        field_ = WANT_FIELDS[w.quality]
         holders = {c.id for c in journal.contacts.values() if has_quality(getattr(c, field_), w.value)}
         out.append((w, len(view.countable(holders))))
     return out
