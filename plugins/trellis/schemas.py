@@ -23,6 +23,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from .catalog import RULES
 from .loading import fields as f
 from .loading import records
 from .model import CHANNELS, COUNTERS, DIRECTIONS, GOAL_KINDS, GOAL_STATUSES, PERIODS, STAGES, WANTED_QUALITIES
@@ -30,7 +31,6 @@ from .rules import contacts as contact_rules
 from .rules import entries as entry_rules
 from .rules import goals as goal_rules
 from .rules import plan as plan_rules
-from .rules.catalog import RULES
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 KINDS = ("plan", "goal", "contact", "entry")

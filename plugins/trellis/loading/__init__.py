@@ -19,8 +19,8 @@ import datetime as dt
 from pathlib import Path
 
 from .. import salvage
+from ..catalog import finding
 from ..model import Journal, Plan, Source
-from ..rules.catalog import finding
 from . import parallel
 from .cache import LoadCache
 from .fields import date_bounds_problem

@@ -6,8 +6,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from ..catalog import finding
 from ..model import RECORD_FOLDERS, Finding, Source
-from ..rules.catalog import finding
 from .records import is_record_name, record_kind
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from ..catalog import finding
 from ..model import (
     DATE_IN_NAME,
     DEFAULT_KEEP_IN_TOUCH_DAYS,
@@ -24,7 +25,6 @@ from ..model import (
     Plan,
     Source,
 )
-from ..rules.catalog import finding
 from .fields import (
     BAD,
     Field,

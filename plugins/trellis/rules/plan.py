@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..catalog import finding
 from ..model import WANTED_QUALITIES, Finding, Plan
-from .catalog import finding
 
 REVIEWS = ("daily", "weekly", "monthly", "quarterly")
 REVIEW_FIX = f"write one of {', '.join(REVIEWS)}"
