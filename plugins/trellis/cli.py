@@ -585,13 +585,13 @@ def _run(args: argparse.Namespace) -> int:
     Writes go through temporary files, so nothing is ever half-written; those still there
     are removed, and what was written before the stop is listed, so that the same command
     run again completes it."""
-    from . import stopping, writing
+    from . import signals, stopping, writing
 
     writing.written.clear()
     try:
-        with stopping.signals_stop_the_command():
+        with signals.signals_stop_the_command():
             code = args.run(args)
-            stopping.raise_if_stopped()  # a signal whose exception Python dropped on the way
+            signals.raise_if_stopped()  # a signal whose exception Python dropped on the way
             return code
     except BadSourceDateEpoch as err:  # today can't be known: nothing is judged
         print(f"trellis: {err}", file=sys.stderr)
@@ -600,7 +600,7 @@ def _run(args: argparse.Namespace) -> int:
         _say_written()
         print("trellis: interrupted", file=sys.stderr)
         return 130
-    except stopping.Stopped as stop:  # SIGTERM, SIGHUP
+    except signals.Stopped as stop:  # SIGTERM, SIGHUP
         _say_written()
         print(f"trellis: stopped by {stop.name}", file=sys.stderr)
         return stop.exit_code

@@ -34,7 +34,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
-from . import clock, deploying, exclusion, owner_build, privacy, serve_guard, stopping, surfaces
+from . import clock, deploying, exclusion, owner_build, privacy, serve_guard, signals, stopping, surfaces
 from .calendar_export import SITE_PATH as CALENDAR_PATH
 from .calendar_export import journal_calendar
 from .config import WEEKDAYS, TrellisConfig
@@ -130,7 +130,7 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
         if command == "gh-deploy":  # its push runs after the last plugin event
             deploying.one_line_push_failures()
         if command == "serve":  # a `kill` ends serve as Ctrl-C does: its copies of the owner view removed
-            self._signals = stopping.signals_interrupt()
+            self._signals = signals.signals_interrupt()
         # the server answers only requests addressed to it (serve_guard.py); set on the class before
         # serve makes its server, as on_serve is skipped under --no-livereload (and serve --clean
         # starts up as "build"); switched off too, as what is served then may be the raw journal.
@@ -141,7 +141,7 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
 
     def on_shutdown(self) -> None:
         self.page_sources.remove()
-        stopping.restore_signals(getattr(self, "_signals", {}))
+        signals.restore_signals(getattr(self, "_signals", {}))
         self._signals = {}
         getattr(self, "_unguard", lambda: None)()
 
