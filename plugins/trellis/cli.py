@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from .clock import BadSourceDateEpoch
-from .model import RECORD_FOLDERS, WEEKDAYS
+from .model import WEEKDAYS
 
 # schemas.NAMES, spelt out so that the parser is built without importing the loader
 SCHEMA_NAMES = ("trellis-options", "mkdocs", "plan", "goal", "contact", "entry")
@@ -125,10 +125,9 @@ def _status(args: argparse.Namespace) -> int:
 
 def _journal_dir(path: str) -> tuple[Path, Path] | None:
     """(journal folder, project folder) a path names, or None after saying why not."""
-    from .pipeline import config_file, locate
-    from .placement import JournalDirError
+    from .locating import JournalDirError, config_file, journal_at, locate
 
-    given = _journal_at(Path(path).resolve())
+    given = journal_at(Path(path).resolve())
     if given is None:
         print(
             f"trellis: {path} holds no journal, nor does any folder above it: give the project folder "
@@ -154,24 +153,6 @@ def _journal_dir(path: str) -> tuple[Path, Path] | None:
         return None
     _clear_leftovers(journal_dir, project)
     return journal_dir, project
-
-
-def _journal_at(path: Path) -> Path | None:
-    """The project or journal folder a path is in: the path itself, else the nearest folder
-    above it that is one (`trellis check` run in journal/entries/), else None. A folder that
-    is neither is never read as a journal: it would check "0 records", `new` would write
-    into it, and the clean-up of killed commands' temporary files would walk all of it."""
-    from .pipeline import config_file
-
-    for folder in (path, *path.parents):
-        kinds = sum((folder / kind).is_dir() for kind in RECORD_FOLDERS)
-        if config_file(folder) is not None or (folder / "plan.md").is_file():
-            return folder
-        # the path itself may be a journal of one kind of record; a folder above it needs two
-        # (a home folder with a Contacts folder is no journal)
-        if kinds >= (1 if folder == path else 2) or folder == path and (folder / "journal").is_dir():
-            return folder
-    return None
 
 
 def _clear_leftovers(journal_dir: Path, project: Path) -> None:
@@ -370,11 +351,11 @@ def _upgrade(args: argparse.Namespace) -> int:
 def _outdated(path: str) -> None:
     """One line on standard error when `trellis upgrade` has files to bring up to date."""
     from . import clock
-    from .pipeline import locate
+    from .locating import journal_at, locate
     from .upgrade import outdated_line
 
     try:
-        journal_dir, project = locate(_journal_at(Path(path).resolve()) or Path(path))
+        journal_dir, project = locate(journal_at(Path(path).resolve()) or Path(path))
         line = outdated_line(project, journal_dir.resolve().relative_to(project.resolve()).as_posix(), clock.today())
     except Exception:  # noqa: BLE001 - a hint only: it never fails the command it rides on
         return
@@ -384,10 +365,10 @@ def _outdated(path: str) -> None:
 
 def _owner_builds_in_git(path: str) -> bool:
     """Whether git tracks files of an owner build's folder (owner_build); says so if it does."""
+    from .locating import journal_at, locate
     from .owner_build import tracked, tracked_message
-    from .pipeline import locate
 
-    _, project = locate(_journal_at(Path(path).resolve()) or Path(path))
+    _, project = locate(journal_at(Path(path).resolve()) or Path(path))
     found = tracked(project)
     for folder, count in sorted(found.items()):
         print(f"trellis check: error: {tracked_message(folder, count)}", file=sys.stderr)

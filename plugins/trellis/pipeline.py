@@ -5,18 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
-
-import yaml
 
 from . import clock
 from .loading import LoadCache, load_journal
+from .locating import plugin_options
 from .metrics import Figures
-from .model import RECORD_FOLDERS, WEEKDAYS, Finding, Journal
+from .model import WEEKDAYS, Finding, Journal
 from .nesting import page_problem
-from .placement import OPTION as JOURNAL_OPTION
-from .placement import JournalPlace, journal_folder
 from .rules import check
 
 
@@ -96,79 +92,6 @@ def analyse(
     return Analysis(journal, figures, check(journal, figures), frozenset(unrenderable))
 
 
-class _AnyTagLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml, whose !!python/name and !ENV tags are none of our business."""
-
-
-_AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
-# the names a project's site configuration goes by, in the order ProperDocs reads them
-# (MkDocs 1.6 reads the last two): the first that exists is the project's
-CONFIG_NAMES = ("properdocs.yml", "properdocs.yaml", "mkdocs.yml", "mkdocs.yaml")
-
-
-def config_file(project: Path) -> Path | None:
-    """The project's site configuration (mkdocs.yml, or properdocs.yml for ProperDocs), or None."""
-    for name in CONFIG_NAMES:
-        if (project / name).is_file():
-            return project / name
-    return None
-
-
-def site_config(project: Path) -> dict:
-    """The project's mkdocs.yml (or properdocs.yml) as values (read only: a command asks for it more than once)."""
-    path = config_file(project)
-    if path is None:
-        return {}
-    try:
-        stat = path.stat()
-    except OSError:
-        return {}
-    return _parsed_config(str(path), stat.st_mtime_ns, stat.st_size)
-
-
-@lru_cache(maxsize=4)
-def _parsed_config(path: str, mtime_ns: int, size: int) -> dict:
-    try:
-        with open(path, encoding="utf-8") as handle:
-            data = yaml.load(handle.read(), Loader=_AnyTagLoader) or {}
-    except (OSError, yaml.YAMLError, UnicodeDecodeError):
-        data = {}
-    return data if isinstance(data, dict) else {}
-
-
-def plugin_options(project: Path) -> dict:
-    """The trellis plugin's options in the project's mkdocs.yml, so the command judges as the site does."""
-    plugins = site_config(project).get("plugins") or []
-    entries = (
-        plugins.items()
-        if isinstance(plugins, dict)
-        else (next(iter(p.items())) if isinstance(p, dict) and p else (p, None) for p in plugins)
-    )
-    for name, options in entries:
-        if name == "trellis":
-            return options if isinstance(options, dict) else {}
-    return {}
-
-
 def week_start(project: Path) -> int:
     chosen = plugin_options(project).get("week_start", "monday")
     return WEEKDAYS.index(chosen) if chosen in WEEKDAYS else 0
-
-
-def locate(path: Path) -> tuple[Path, Path]:
-    """(journal folder, project folder) for a path given on the command line.
-
-    A project folder (with mkdocs.yml or properdocs.yml, whose docs_dir and the plugin's
-    journal_dir are used), or the journal folder itself. A journal_dir that names no
-    folder inside docs_dir raises JournalDirError.
-    """
-    path = Path(path).resolve()
-    if config_file(path) is not None:
-        docs_dir = site_config(path).get("docs_dir", "docs")
-        place = JournalPlace(journal_folder(plugin_options(path).get(JOURNAL_OPTION)))
-        return place.directory(path / str(docs_dir)).resolve(), path
-    if (path / "journal").is_dir() and not any((path / k).is_dir() for k in RECORD_FOLDERS):
-        return path / "journal", path
-    return path, path.parent

@@ -39,17 +39,17 @@ from .calendar_export import SITE_PATH as CALENDAR_PATH
 from .calendar_export import journal_calendar
 from .config import WEEKDAYS, TrellisConfig
 from .loading import LoadCache
-from .model import MARKDOWN_SUFFIXES, RECORD_FOLDERS
-from .nesting import page_problem
-from .page_sources import PageSources
-from .pipeline import Analysis, analyse
-from .placement import (
+from .locating import (
     JournalPlace,
     linked_records,
     linked_records_message,
     unread_records,
     unread_records_message,
 )
+from .model import MARKDOWN_SUFFIXES, RECORD_FOLDERS
+from .nesting import page_problem
+from .page_sources import PageSources
+from .pipeline import Analysis, analyse
 from .privacy import Audience, AudienceError, View, choose_audience, markup_stop_message, site_files
 from .rendering import (
     MarkdownMemo,
@@ -59,8 +59,8 @@ from .rendering import (
     page_templates,
     safe_title,
     site_pages,
-    templates_dir,
 )
+from .resources import templates_dir
 from .serve_cache import CompiledTemplates, PageCache
 
 log = get_plugin_logger(__name__)
@@ -621,7 +621,7 @@ def _language_folder(config: MkDocsConfig) -> str:
 
 
 def _is_configured_site_dir(config: MkDocsConfig) -> bool:
-    from .pipeline import site_config
+    from .locating import site_config
 
     if not config.config_file_path:
         return True

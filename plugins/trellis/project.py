@@ -21,7 +21,7 @@ from pathlib import Path
 from . import distribution, writing
 from .init_values import BadValue, html_text, markdown_text, valid_public_repo, valid_site_url
 from .model import MARKDOWN_SUFFIXES, WEEKDAYS
-from .rendering import templates_dir
+from .resources import templates_dir
 
 DEFAULT_PUBLIC_REPO = "git@github.com:USER/USER.github.io.git"
 DEFAULT_VISION = "Find my next role through people who know my work"

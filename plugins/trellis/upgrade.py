@@ -192,7 +192,7 @@ def mkdocs_recommendations(current: dict, template_text: str) -> list[str]:
     writes it (its comment lines above it included), for the user to copy by hand."""
     import yaml
 
-    from .pipeline import _AnyTagLoader
+    from .locating import _AnyTagLoader
 
     try:
         template = yaml.load(template_text, Loader=_AnyTagLoader) or {}
@@ -332,7 +332,7 @@ def init_manifest(files: dict[str, str]) -> str:
 
 
 def plan(project: Path, journal_rel: str, today: dt.date, force: bool = False, recommend: bool = True) -> Plan:
-    from .pipeline import site_config
+    from .locating import site_config
     from .project import installed_version
 
     version = installed_version()
@@ -452,7 +452,7 @@ def exclude_docs_change(project: Path, journal_rel: str, config: dict) -> Change
     import yaml
 
     from . import exclusion
-    from .pipeline import _AnyTagLoader
+    from .locating import _AnyTagLoader
 
     path = project / "mkdocs.yml"
     text = _read(path)
@@ -489,7 +489,7 @@ def _inherited(path: Path, config: dict, depth: int = 0) -> dict | None:
     and publish whatever else it kept out (a drafts/ folder)."""
     import yaml
 
-    from .pipeline import _AnyTagLoader
+    from .locating import _AnyTagLoader
 
     parent = config.get("INHERIT")
     if parent is None:
