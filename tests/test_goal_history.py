@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 from conftest import GOOD_GOAL, ROOT, build, git, tree
-from trellis.history import read_history
+from trellis.loading.history import read_history
 
 GIT = shutil.which("git")
 pytestmark = pytest.mark.skipif(GIT is None, reason="git is not installed")

@@ -9,10 +9,10 @@ from pathlib import Path
 
 from . import clock
 from .loading import LoadCache, load_journal
+from .loading.nesting import page_problem
 from .locating import plugin_options
 from .metrics import Figures
 from .model import WEEKDAYS, Finding, Journal
-from .nesting import page_problem
 from .rules import check
 
 

@@ -39,6 +39,7 @@ from .calendar_export import SITE_PATH as CALENDAR_PATH
 from .calendar_export import journal_calendar
 from .config import WEEKDAYS, TrellisConfig
 from .loading import LoadCache
+from .loading.nesting import page_problem
 from .locating import (
     JournalPlace,
     linked_records,
@@ -47,7 +48,6 @@ from .locating import (
     unread_records_message,
 )
 from .model import MARKDOWN_SUFFIXES, RECORD_FOLDERS
-from .nesting import page_problem
 from .page_sources import PageSources
 from .pipeline import Analysis, analyse
 from .privacy import Audience, AudienceError, View, choose_audience, markup_stop_message, site_files

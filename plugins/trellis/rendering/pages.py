@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from itertools import islice
 from typing import Any
 
-from ..history import read_history
+from ..loading.history import read_history
 from ..metrics import network
 from ..metrics.counters import contact_matches, has_quality
 from ..metrics.periods import period_start

@@ -24,10 +24,10 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .loading.fields import OutOfBounds, as_date, as_target
-from .loading.records import record_id
-from .loading.safe_yaml import Unreadable, split_text
-from .model import GOAL_STATUSES, MARKDOWN_SUFFIXES, PERIODS, STAGES, Source
+from ..model import GOAL_STATUSES, MARKDOWN_SUFFIXES, PERIODS, STAGES, Source
+from .fields import OutOfBounds, as_date, as_target
+from .records import record_id
+from .safe_yaml import Unreadable, split_text
 
 FIELDS = ("target", "due", "per", "status")  # what an adjustment is about
 TIMEOUT_SECONDS = 30

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from .model import EMAIL_PATTERN, Finding, Source, Withheld, phones_in
+from ..model import EMAIL_PATTERN, Finding, Source, Withheld, phones_in
 
 # the first bytes are enough to find the frontmatter's values; a huge file is not read whole
 _READ_LIMIT = 1 << 20
