@@ -8,6 +8,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ..model import PERIODS, STAGES, Entry, Goal, Interaction, Journal
+from . import ties
 from .counters import Item, counted_items, counter_key
 from .heatmap import Heatmap, journaling_heatmap
 from .periods import days_in, period_start
@@ -111,10 +112,8 @@ class Figures:
     # The network: computed once per build, on first use, and networkx imported only then,
     # so `trellis check` (a pre-commit hook) never pays for it.
     @cached_property
-    def touches(self) -> dict[str, network.Touch]:
-        from . import network
-
-        return network.touches(self.journal, self.interactions_by_contact, self.today)
+    def touches(self) -> dict[str, ties.Touch]:
+        return ties.touches(self.journal, self.interactions_by_contact, self.today)
 
     @cached_property
     def open_follow_ups(self) -> list[Interaction]:
@@ -136,7 +135,7 @@ class Figures:
         return sorted(found, key=lambda i: (i.follow_up, i.entry_id))
 
     def last_contact(self, contact_id: str) -> dt.date | None:
-        """The contact's last contact (`network.last_contact`): what every page, command and review shows."""
+        """The contact's last contact (`ties.last_contact`): what every page, command and review shows."""
         return self.touches[contact_id].last
 
     @cached_property

@@ -18,7 +18,7 @@ from itertools import islice
 from typing import Any
 
 from ..loading.history import read_history
-from ..metrics import network
+from ..metrics import network, ties
 from ..metrics.counters import contact_matches, has_quality
 from ..metrics.periods import period_start
 from ..metrics.review import monthly_reviews
@@ -568,8 +568,7 @@ def _reach_out_page(analysis: Analysis, view: View, common: dict) -> PageSpec:
     # still to do (done once any of the people was in touch again on or after its day), this week
     follow_ups = [i for i in figures.open_follow_ups if i.follow_up <= horizon]
     dormant = [
-        (t, journal.contacts[t.contact_id], figures.stage(t.contact_id))
-        for t in network.reach_out_order(figures.touches)
+        (t, journal.contacts[t.contact_id], figures.stage(t.contact_id)) for t in ties.reach_out_order(figures.touches)
     ]
     return PageSpec(
         "reach-out.md",
