@@ -1,17 +1,23 @@
-"""The one pipeline the plugin and the `trellis` command share: files → records → findings → figures."""
+"""The one pipeline the plugin and the `trellis` command share: files → records → figures → findings.
+
+The rules read the figures (a goal's pace, a contact's stage), so the figures come first. The
+goal history (git) and the monthly reviews are lazy parts of the analysis: computed once, when a
+page first asks, never by `trellis check`, and never by the renderer itself."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from . import clock
 from .loading import LoadCache, load_journal
+from .loading.history import GoalHistory, read_history
 from .loading.nesting import page_problem
 from .locating import plugin_options
-from .metrics import Figures
+from .metrics import Figures, review
 from .model import WEEKDAYS, Finding, Journal
 from .rules import check
 
@@ -27,6 +33,16 @@ class Analysis:
     @property
     def today(self) -> dt.date:
         return self.figures.today
+
+    @cached_property
+    def goal_history(self) -> GoalHistory:
+        """Each goal's adjustments, read from git once, when first asked for (a goal page, the reviews)."""
+        return read_history(self.journal.root)
+
+    @cached_property
+    def reviews(self) -> list[review.MonthReview]:
+        """Every month's review, newest first (`metrics.review`), computed when first asked for."""
+        return review.monthly_reviews(self.figures, self.goal_history)
 
     @property
     def errors(self) -> int:
@@ -88,8 +104,16 @@ def analyse(
         if problem is not None:
             journal.findings.append(problem)
             unrenderable.add(rel)
-    figures = Figures(journal, today or clock.today(), week_start, memo)
+    figures = Figures(journal, today or clock.today(), week_start, memo, _map_order)
     return Analysis(journal, figures, check(journal, figures), frozenset(unrenderable))
+
+
+def _map_order(journal: Journal):
+    """The map's order, which tells nothing of names (`privacy.anonymous_order`): privacy and its
+    matcher are loaded when a page first asks for the map, never by `trellis check`."""
+    from .privacy import anonymous_order
+
+    return anonymous_order(journal)
 
 
 def week_start(project: Path) -> int:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..model import PERIODS, STAGES, Entry, Goal, Interaction, Journal
 from . import ties
@@ -22,8 +23,17 @@ __all__ = ["Achievement", "Figures", "GoalProgress", "Heatmap", "Stage"]
 
 
 class Figures:
-    def __init__(self, journal: Journal, today: dt.date, week_start: int = 0, memo: dict | None = None):
+    def __init__(
+        self,
+        journal: Journal,
+        today: dt.date,
+        week_start: int = 0,
+        memo: dict | None = None,
+        order: Callable[[Journal], Any] | None = None,
+    ):
         self.journal = journal
+        # the map's order (`anonymous_order`): a privacy decision, passed down by the pipeline
+        self._order = order
         self.today = today
         self.week_start = week_start
         # Figures of the graph, kept by the plugin across `mkdocs serve` rebuilds and reused
@@ -180,10 +190,12 @@ class Figures:
 
     @cached_property
     def anonymous_order(self):
-        """The order the map numbers and places people in: it tells nothing of their names."""
-        from ..privacy import anonymous_order
-
-        return anonymous_order(self.journal)
+        """The order the map numbers and places people in: it tells nothing of their names.
+        Privacy's (`privacy.anonymous_order`), given by whoever made the figures (`pipeline.analyse`):
+        the figures know nothing of privacy."""
+        if self._order is None:
+            raise TypeError("these figures were made without the map's order (pipeline.analyse gives it)")
+        return self._order(self.journal)
 
     @cached_property
     def super_connectors(self) -> list[tuple[str, float]]:

@@ -17,11 +17,9 @@ from dataclasses import dataclass, field, replace
 from itertools import islice
 from typing import Any
 
-from ..loading.history import read_history
 from ..metrics import network, ties
 from ..metrics.counters import contact_matches, has_quality
 from ..metrics.periods import period_start
-from ..metrics.review import monthly_reviews
 from ..model import STAGES, WANT_FIELDS, Entry, Finding, Goal, fold
 from ..pipeline import Analysis
 from ..privacy import View
@@ -107,9 +105,9 @@ def site_pages(analysis: Analysis, view: View) -> list[PageSpec]:
     def goal_title(goal: Goal) -> str:
         return view.redact(goal.title) or goal.id
 
-    # git is read once per build, for every goal page and the reviews
-    history = read_history(journal.root)
-    reviews = monthly_reviews(figures, history) if view.shows_page("review") else []
+    # git is read once per build, for every goal page and the reviews (parts of the analysis)
+    history = analysis.goal_history
+    reviews = analysis.reviews if view.shows_page("review") else []
 
     smart_rows = [(g, p) for g, p in goal_rows if not g.is_vision]
     pages.append(
