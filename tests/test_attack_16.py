@@ -86,7 +86,7 @@ def test_ordinary_emphasis_and_autolinks_are_not_depth(write_journal):
     as 150 HTML elements left open, so it was a FILE-13 finding and left out of the site;
     so is ordinary emphasis: bold labels, snake_case and `*args` are no nesting."""
     from conftest import build
-    from trellis.nesting import nesting
+    from trellis.loading.nesting import nesting
 
     links = "\n".join(f"- <https://example.org/page{i}> and <person{i}@example.org>" for i in range(150))
     prose = "\n".join(f"- **Item {i}:** a *note* on __init__ and snake_case_name, see *args" for i in range(150))

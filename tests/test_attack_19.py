@@ -196,7 +196,7 @@ def test_the_history_of_a_goal_whose_file_name_git_quotes_and_holds_an_accent(tm
     """git quotes a file name with a `"` (or a tab, a backslash) and, with core.quotepath=off,
     writes its accents as they are inside the quotes: `goals/café "sprint".md` was read back
     as `café` with a replacement character, so its goal page said no change was committed."""
-    from trellis.history import read_history
+    from trellis.loading.history import read_history
 
     goals = tmp_path / "journal" / "goals"
     goals.mkdir(parents=True)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 from conftest import EPOCH, ROOT
-from trellis import cli, stopping, writing
+from trellis import cli, signals, stopping, writing
 from trellis.loading import load_journal
 
 EXIT_SYSTEM = 74
@@ -457,8 +457,8 @@ def test_a_signal_whose_exception_python_dropped_still_stops_the_command(capsys)
 
     def run(args):
         try:  # where the handler's exception is dropped on the way
-            stopping._stop(signal.SIGHUP, None)
-        except stopping.Stopped:
+            signals._stop(signal.SIGHUP, None)
+        except signals.Stopped:
             pass
         return 0
 

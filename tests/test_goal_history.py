@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 from conftest import GOOD_GOAL, ROOT, build, git, tree
-from trellis.history import read_history
+from trellis.loading.history import read_history
 
 GIT = shutil.which("git")
 pytestmark = pytest.mark.skipif(GIT is None, reason="git is not installed")
@@ -100,6 +100,7 @@ def test_git_is_read_once_per_build(repo, monkeypatch):
     # a second build of the same commit (a `mkdocs serve` rebuild) asks git which commit it
     # is, and reads no log again
     calls.clear()
+    analysis = analyse(repo / "journal", today=dt.date(2026, 11, 23))  # each build analyses anew
     site_pages(analysis, View(analysis.journal, Audience.OWNER))
     assert [c for c in calls if "git" in str(c[0]) and "log" in c] == []
     assert len([c for c in calls if "git" in str(c[0])]) == 1

@@ -9,9 +9,9 @@ import yaml
 from conftest import TODAY
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from trellis.catalog import RULES
 from trellis.loading import LoadCache, load_journal
 from trellis.pipeline import analyse
-from trellis.rules.catalog import RULES
 
 
 def write(root, files):

@@ -11,7 +11,7 @@ import time
 
 import pytest
 from conftest import EPOCH, build, site_text
-from trellis.nesting import MAX_MARKDOWN_DEPTH, nesting
+from trellis.loading.nesting import MAX_MARKDOWN_DEPTH, nesting
 
 DEEP_LIST = "\n".join("    " * i + f"- DEEPMARKER {i}" for i in range(2000))
 DEEP_QUOTE = ">" * 3000 + " DEEPMARKER"

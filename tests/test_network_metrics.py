@@ -14,20 +14,17 @@ from trellis.loading import load_journal
 from trellis.metrics import Figures
 from trellis.metrics.network import (
     ME,
-    Touch,
     betweenness,
     build_graph,
     communities,
     community_of,
     composition,
     describe_path,
-    last_contact,
     layout,
-    reach_out_order,
     super_connectors,
-    touches,
     warm_paths,
 )
+from trellis.metrics.ties import Touch, last_contact, reach_out_order, touches
 from trellis.model import Contact, Entry, Interaction, Journal, Plan, Source
 
 D = dt.date

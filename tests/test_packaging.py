@@ -10,7 +10,7 @@ import zipfile
 from importlib.metadata import entry_points
 from pathlib import Path
 
-from trellis.rules.catalog import RULES
+from trellis.catalog import RULES
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -421,7 +421,7 @@ def test_under_serve_the_journal_in_a_subfolder_reuses_pages_and_matches_a_fresh
 
 
 def test_the_message_names_ten_files_then_counts_the_rest():
-    from trellis.placement import JournalPlace, unread_records_message
+    from trellis.locating import JournalPlace, unread_records_message
 
     unread = [f"journal/contacts/person-{n:02}.md" for n in range(13)]
     message = unread_records_message(unread, "docs", JournalPlace())
@@ -444,6 +444,6 @@ def test_the_message_names_ten_files_then_counts_the_rest():
     ],
 )
 def test_journal_dir_values(value, folder):
-    from trellis.placement import journal_folder
+    from trellis.locating import journal_folder
 
     assert journal_folder(value) == folder

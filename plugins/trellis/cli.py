@@ -70,10 +70,9 @@ def _editor(args: argparse.Namespace) -> int:
 
 def _journal_dir(path: str) -> tuple[Path, Path] | None:
     """(journal folder, project folder) a path names, or None after saying why not."""
-    from .pipeline import config_file, locate
-    from .placement import JournalDirError
+    from .locating import JournalDirError, config_file, journal_at, locate
 
-    given = _journal_at(Path(path).resolve())
+    given = journal_at(Path(path).resolve())
     if given is None:
         print(
             f"trellis: {path} holds no journal, nor does any folder above it: give the project folder "
@@ -100,24 +99,6 @@ def _journal_dir(path: str) -> tuple[Path, Path] | None:
         return None
     _clear_leftovers(journal_dir, project)
     return journal_dir, project
-
-
-def _journal_at(path: Path) -> Path | None:
-    """The project or journal folder a path is in: the path itself, else the nearest folder
-    above it that is one (`trellis check` run in journal/entries/), else None. A folder that
-    is neither is never read as a journal: it would check "0 records", `new` would write
-    into it, and the clean-up of killed commands' temporary files would walk all of it."""
-    from .pipeline import config_file
-
-    for folder in (path, *path.parents):
-        kinds = sum((folder / kind).is_dir() for kind in ("goals", "contacts", "entries"))
-        if config_file(folder) is not None or (folder / "plan.md").is_file():
-            return folder
-        # the path itself may be a journal of one kind of record; a folder above it needs two
-        # (a home folder with a Contacts folder is no journal)
-        if kinds >= (1 if folder == path else 2) or folder == path and (folder / "journal").is_dir():
-            return folder
-    return None
 
 
 def _clear_leftovers(journal_dir: Path, project: Path) -> None:
@@ -221,19 +202,19 @@ def _publish(args: argparse.Namespace) -> int:
 
 def _project(path: str) -> Path:
     """The project folder of the journal a path names (found already by `_journal_dir`)."""
-    from .pipeline import locate
+    from .locating import journal_at, locate
 
-    return locate(_journal_at(Path(path).resolve()) or Path(path))[1]
+    return locate(journal_at(Path(path).resolve()) or Path(path))[1]
 
 
 def _outdated(path: str) -> None:
     """One line on standard error when `trellis upgrade` has files to bring up to date."""
     from . import clock
     from .commands.upgrade.plan import outdated_line
-    from .pipeline import locate
+    from .locating import journal_at, locate
 
     try:
-        journal_dir, project = locate(_journal_at(Path(path).resolve()) or Path(path))
+        journal_dir, project = locate(journal_at(Path(path).resolve()) or Path(path))
         line = outdated_line(project, journal_dir.resolve().relative_to(project.resolve()).as_posix(), clock.today())
     except Exception:  # noqa: BLE001 - a hint only: it never fails the command it rides on
         return
@@ -393,13 +374,13 @@ def _run(args: argparse.Namespace) -> int:
     Writes go through temporary files, so nothing is ever half-written; those still there
     are removed, and what was written before the stop is listed, so that the same command
     run again completes it."""
-    from . import stopping, writing
+    from . import signals, stopping, writing
 
     writing.written.clear()
     try:
-        with stopping.signals_stop_the_command():
+        with signals.signals_stop_the_command():
             code = args.run(args)
-            stopping.raise_if_stopped()  # a signal whose exception Python dropped on the way
+            signals.raise_if_stopped()  # a signal whose exception Python dropped on the way
             return code
     except BadSourceDateEpoch as err:  # today can't be known: nothing is judged
         print(f"trellis: {err}", file=sys.stderr)
@@ -408,7 +389,7 @@ def _run(args: argparse.Namespace) -> int:
         _say_written()
         print("trellis: interrupted", file=sys.stderr)
         return 130
-    except stopping.Stopped as stop:  # SIGTERM, SIGHUP
+    except signals.Stopped as stop:  # SIGTERM, SIGHUP
         _say_written()
         print(f"trellis: stopped by {stop.name}", file=sys.stderr)
         return stop.exit_code

@@ -27,6 +27,42 @@ GOAL_STATUSES = ("active", "done", "dropped", "paused")
 DEFAULT_KEEP_IN_TOUCH_DAYS = 90
 DATE_IN_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})")  # an entry's day, from its file name
 
+# The journal's vocabulary, stated once: the loader, the rules, privacy, the plugin and the
+# commands all ask these questions, and each reads the answer here.
+RECORD_FOLDERS = ("goals", "contacts", "entries")  # the folders whose markdown files are records
+# every suffix MkDocs renders as a page (mkdocs.utils.markdown_extensions), in any case: a contact
+# saved as `ada.MD` or `ada.markdown` is read like `ada.md`, never published as a page behind
+# Trellis' back
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
+# the plan's wanted qualities: plan.md's `want:` keys (PLAN-1) and the contact field each one reads
+WANT_FIELDS = {
+    "roles": "role",
+    "sectors": "sector",
+    "locations": "location",
+    "skills": "skills",
+    "companies": "company",
+}
+WANTED_QUALITIES = tuple(WANT_FIELDS)
+# the same qualities as a contact's fields, in the order the public view weighs them
+QUALITY_FIELDS = ("role", "sector", "company", "location", "skills")
+# what looks like an e-mail or a phone number in free text (notes, a file Trellis could not read)
+EMAIL_PATTERN = re.compile(
+    r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}"
+)  # bounded: linear on a 2 MB line
+# seven or more digits with the separators people write between them
+PHONE_PATTERN = re.compile(r"(?<![\d+])\+?\d[\d ()./-]{5,24}\d")  # bounded: linear on a long run of digits
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def phones_in(text: str) -> set[str]:
+    """The phone numbers written in free text: PHONE_PATTERN's runs that hold seven digits or
+    more and are not a date (2024-03-14)."""
+    return {
+        p.strip()
+        for p in PHONE_PATTERN.findall(text)
+        if sum(c.isdigit() for c in p) >= 7 and not _ISO_DATE.fullmatch(p.strip())
+    }
+
 
 def fold(text: str | None) -> str:
     """A value compared loosely: case and runs of spaces ignored ("  Stripe " is "stripe")."""

@@ -1,23 +1,25 @@
-"""The one pipeline the plugin and the `trellis` command share: files → records → findings → figures."""
+"""The one pipeline the plugin and the `trellis` command share: files → records → figures → findings.
+
+The rules read the figures (a goal's pace, a contact's stage), so the figures come first. The
+goal history (git) and the monthly reviews are lazy parts of the analysis: computed once, when a
+page first asks, never by `trellis check`, and never by the renderer itself."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property
 from pathlib import Path
-
-import yaml
 
 from . import clock
 from .loading import LoadCache, load_journal
+from .loading.history import GoalHistory, read_history
+from .loading.nesting import page_problem
+from .locating import plugin_options
 from .memo import ServeMemo
-from .metrics import Figures
+from .metrics import Figures, review
 from .model import WEEKDAYS, Finding, Journal
-from .nesting import page_problem
-from .placement import OPTION as JOURNAL_OPTION
-from .placement import JournalPlace, journal_folder
 from .rules import check
 
 
@@ -32,6 +34,16 @@ class Analysis:
     @property
     def today(self) -> dt.date:
         return self.figures.today
+
+    @cached_property
+    def goal_history(self) -> GoalHistory:
+        """Each goal's adjustments, read from git once, when first asked for (a goal page, the reviews)."""
+        return read_history(self.journal.root, memo=self.figures.memo.history)  # reused across serve rebuilds
+
+    @cached_property
+    def reviews(self) -> list[review.MonthReview]:
+        """Every month's review, newest first (`metrics.review`), computed when first asked for."""
+        return review.monthly_reviews(self.figures, self.goal_history)
 
     @property
     def errors(self) -> int:
@@ -93,83 +105,18 @@ def analyse(
         if problem is not None:
             journal.findings.append(problem)
             unrenderable.add(rel)
-    figures = Figures(journal, today or clock.today(), week_start, memo)
+    figures = Figures(journal, today or clock.today(), week_start, memo, _map_order)
     return Analysis(journal, figures, check(journal, figures), frozenset(unrenderable))
 
 
-class _AnyTagLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml, whose !!python/name and !ENV tags are none of our business."""
+def _map_order(journal: Journal):
+    """The map's order, which tells nothing of names (`privacy.anonymous_order`): privacy and its
+    matcher are loaded when a page first asks for the map, never by `trellis check`."""
+    from .privacy import anonymous_order
 
-
-_AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
-# the names a project's site configuration goes by, in the order ProperDocs reads them
-# (MkDocs 1.6 reads the last two): the first that exists is the project's
-CONFIG_NAMES = ("properdocs.yml", "properdocs.yaml", "mkdocs.yml", "mkdocs.yaml")
-
-
-def config_file(project: Path) -> Path | None:
-    """The project's site configuration (mkdocs.yml, or properdocs.yml for ProperDocs), or None."""
-    for name in CONFIG_NAMES:
-        if (project / name).is_file():
-            return project / name
-    return None
-
-
-def site_config(project: Path) -> dict:
-    """The project's mkdocs.yml (or properdocs.yml) as values (read only: a command asks for it more than once)."""
-    path = config_file(project)
-    if path is None:
-        return {}
-    try:
-        stat = path.stat()
-    except OSError:
-        return {}
-    return _parsed_config(str(path), stat.st_mtime_ns, stat.st_size)
-
-
-@lru_cache(maxsize=4)
-def _parsed_config(path: str, mtime_ns: int, size: int) -> dict:
-    try:
-        with open(path, encoding="utf-8") as handle:
-            data = yaml.load(handle.read(), Loader=_AnyTagLoader) or {}
-    except (OSError, yaml.YAMLError, UnicodeDecodeError):
-        data = {}
-    return data if isinstance(data, dict) else {}
-
-
-def plugin_options(project: Path) -> dict:
-    """The trellis plugin's options in the project's mkdocs.yml, so the command judges as the site does."""
-    plugins = site_config(project).get("plugins") or []
-    entries = (
-        plugins.items()
-        if isinstance(plugins, dict)
-        else (next(iter(p.items())) if isinstance(p, dict) and p else (p, None) for p in plugins)
-    )
-    for name, options in entries:
-        if name == "trellis":
-            return options if isinstance(options, dict) else {}
-    return {}
+    return anonymous_order(journal)
 
 
 def week_start(project: Path) -> int:
     chosen = plugin_options(project).get("week_start", "monday")
     return WEEKDAYS.index(chosen) if chosen in WEEKDAYS else 0
-
-
-def locate(path: Path) -> tuple[Path, Path]:
-    """(journal folder, project folder) for a path given on the command line.
-
-    A project folder (with mkdocs.yml or properdocs.yml, whose docs_dir and the plugin's
-    journal_dir are used), or the journal folder itself. A journal_dir that names no
-    folder inside docs_dir raises JournalDirError.
-    """
-    path = Path(path).resolve()
-    if config_file(path) is not None:
-        docs_dir = site_config(path).get("docs_dir", "docs")
-        place = JournalPlace(journal_folder(plugin_options(path).get(JOURNAL_OPTION)))
-        return place.directory(path / str(docs_dir)).resolve(), path
-    if (path / "journal").is_dir() and not any((path / k).is_dir() for k in ("goals", "contacts", "entries")):
-        return path / "journal", path
-    return path, path.parent

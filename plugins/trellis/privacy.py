@@ -33,19 +33,29 @@ from pathlib import Path
 
 from .matching import COMMON_WORDS, NEUTRAL_LABEL, Match, Matcher, Passages, Person, _name_words, person_from_contact
 from .matching import fold as address_fold
-from .model import Contact, Entry, Finding, Interaction, Journal, fold
+from .model import (
+    EMAIL_PATTERN,  # one definition of what looks like an e-mail or a phone
+    MARKDOWN_SUFFIXES,
+    PHONE_PATTERN,
+    QUALITY_FIELDS,
+    RECORD_FOLDERS,
+    Contact,
+    Entry,
+    Finding,
+    Interaction,
+    Journal,
+    fold,
+)
 from .redaction import Redacted, redact_html, redact_markdown_headings, redact_text, visible_text
-from .salvage import EMAIL_PATTERN, PHONE_PATTERN  # one definition of what looks like an e-mail or a phone
 
 ENV_VAR = "TRELLIS_AUDIENCE"
 OWNER_PAGES = ("checks", "reach-out", "review")  # the monthly reviews: review/ and review/YYYY-MM/
-RECORD_FOLDERS = ("goals", "contacts", "entries")
 # What the public site carries from the journal folder, decided on purpose: pages (which
 # Trellis renders and redacts), images of ordinary formats (the guard reads their names)
 # and a custom domain's CNAME. Anything else (an export, a spreadsheet, a backup, notes in
 # another text format, an SVG or a script) stays home unless the `publish_files` option
 # names its pattern; whatever goes is read by the guard.
-PAGE_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
+PAGE_SUFFIXES = MARKDOWN_SUFFIXES
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico")
 ALWAYS_PUBLISHED = ("CNAME",)
 # exports a user may leave anywhere in docs_dir: full of contact data, never published
@@ -63,7 +73,7 @@ CALENDAR_LEAK = (
 # "Sato Design Studio (1)" names its one person as surely as their name; so does a
 # self-named business, and a role "Brooklyn Cole Consulting" holds a name outright.
 FEW_TO_SHOW = 3
-QUALITIES = ("role", "sector", "company", "location", "skills")
+QUALITIES = QUALITY_FIELDS
 OTHER = "other"
 # what the matcher finds that is a way to reach or identify a person, not their name: never
 # replaced by a label (a role in place of an address reads as nonsense), so the guard stops on it

@@ -1,8 +1,8 @@
 """How a `trellis` command ends when the system stops it: in one clear line, with nothing left.
 
 A signal that ends a command (SIGTERM from `timeout` or a shutdown, SIGHUP from a closed
-terminal) becomes the `Stopped` exception, so that the command unwinds like Ctrl-C does:
-its temporary files are removed and it says what it had written. An OSError (a full
+terminal) becomes the `Stopped` exception (`signals.py`), so that the command unwinds like
+Ctrl-C does: its temporary files are removed and it says what it had written. An OSError (a full
 disk, a permission, a read-only disk, a file that vanished) becomes one line naming the
 user's file, the system's reason and what to do. SIGKILL runs nothing: the temporary
 files it leaves are found by the next command (`clear_leftovers`).
@@ -12,108 +12,15 @@ from __future__ import annotations
 
 import errno
 import os
-import signal
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
+from . import writing
+
 EXIT_SYSTEM = 74  # sysexits.h's EX_IOERR: the system refused a read or a write
-STOPPING_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
-HELD_SIGNALS = {*STOPPING_SIGNALS, signal.SIGINT}
-
-
-class Stopped(BaseException):
-    """A signal asked the command to end (a BaseException, as KeyboardInterrupt: no
-    `except Exception` on the way may swallow it)."""
-
-    def __init__(self, signum: int):
-        super().__init__(signum)
-        self.signum = signum
-        self.name = signal.Signals(signum).name
-
-    @property
-    def exit_code(self) -> int:
-        return 128 + self.signum  # as a shell reports a process a signal ended
-
-
-# the stopping signal received, if any: Python drops an exception raised where it cannot be
-# passed on (a callback run after a fork, a __del__: "Exception ignored in ..."), and the
-# command must still end as stopped
-received: int | None = None
-
-
-def _stop(signum: int, frame: object) -> None:
-    global received
-    received = signum
-    raise Stopped(signum)
-
-
-def raise_if_stopped() -> None:
-    """Raise Stopped for a signal whose exception was lost on the way."""
-    if received is not None:
-        raise Stopped(received)
-
-
-@contextmanager
-def signals_held() -> Iterator[None]:
-    """The command's stopping signals (and Ctrl-C) wait, pending, while the block runs, and
-    arrive after it: for steps a signal must not cut in two (a temporary file made and not yet
-    noted; a fork, whose callbacks drop any exception)."""
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, HELD_SIGNALS) if hasattr(signal, "pthread_sigmask") else None
-    try:
-        yield
-    finally:
-        if held is not None:
-            signal.pthread_sigmask(signal.SIG_SETMASK, held)
-
-
-@contextmanager
-def signals_stop_the_command() -> Iterator[None]:
-    """SIGTERM and SIGHUP raise Stopped while the block runs; the old handlers come back after."""
-    if threading.current_thread() is not threading.main_thread():  # only the main thread may set handlers
-        yield
-        return
-    global received
-    received = None
-    old = {signum: signal.signal(signum, _stop) for signum in STOPPING_SIGNALS}
-    try:
-        yield
-    finally:
-        for signum, handler in old.items():
-            signal.signal(signum, handler)
-
-
-def _interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
-
-
-def signals_interrupt() -> dict:
-    """Under `mkdocs serve`: SIGTERM and SIGHUP end it as Ctrl-C does, so that MkDocs removes
-    its temporary copy of the owner view (every page, e-mails and notes) and Trellis its page
-    sources; the default action of these signals ends Python without cleaning anything. Only
-    a default handler is replaced (never one another program set), only from the main
-    thread. Returns the handlers replaced, for `restore_signals`."""
-    if threading.current_thread() is not threading.main_thread():
-        return {}
-    old = {}
-    for signum in STOPPING_SIGNALS:
-        if signal.getsignal(signum) is signal.SIG_DFL:
-            old[signum] = signal.signal(signum, _interrupt)
-    return old
-
-
-def restore_signals(old: dict) -> None:
-    if threading.current_thread() is not threading.main_thread():
-        return
-    for signum, handler in old.items():
-        if signal.getsignal(signum) is _interrupt:
-            signal.signal(signum, handler)
 
 
 def _what_to_do(err: OSError, folder: str) -> str:
-    from . import writing  # writing holds its temporary files with signals_held: imported late
-
     code = err.errno
     if code in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
         return f"the disk is full: free some space (df -h {folder})"
@@ -133,8 +40,6 @@ def _what_to_do(err: OSError, folder: str) -> str:
 
 def os_error_line(command: str, err: OSError, shown: Callable[[Path], str], wrote: list[Path]) -> str:
     """The one line an OSError gives: the user's file, the system's reason, what to do."""
-    from . import writing
-
     path = Path(err.filename) if err.filename else None
     reason = err.strerror or str(err)
     folder = shown(path.parent) if path else "."
@@ -152,8 +57,6 @@ def os_error_line(command: str, err: OSError, shown: Callable[[Path], str], wrot
 
 def clear_leftovers(folder: Path, shown: Callable[[Path], str], recursive: bool = True) -> list[str]:
     """Remove the temporary files a killed command left under `folder`; a line for each."""
-    from . import writing
-
     said = []
     for path, abandoned in writing.leftovers(folder, recursive):
         target = shown(writing.target_of(path))

@@ -28,7 +28,7 @@ import yaml
 from anyascii import anyascii
 
 from .loading import journal_files, record_id
-from .stopping import signals_held
+from .signals import signals_held
 
 
 class FileExists(Exception):

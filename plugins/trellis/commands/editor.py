@@ -15,7 +15,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .. import writing
-from ..rendering import templates_dir
+from ..model import MARKDOWN_SUFFIXES
+from ..resources import templates_dir
 from . import schemas
 
 SCHEMA_FOLDER = ".trellis/schema"
@@ -24,7 +25,7 @@ EDITOR_NEXT = (
     "recommends (remark, YAML); `npm run check-frontmatter` runs the same check in a terminal"
 )
 _KIND_GLOBS = {"goal": "goals/**/*", "contact": "contacts/**/*", "entry": "entries/**/*"}
-_SUFFIXES = "{" + ",".join(s.lstrip(".") for s in (".md", ".markdown", ".mdown", ".mkdn", ".mkd")) + "}"
+_SUFFIXES = "{" + ",".join(s.lstrip(".") for s in MARKDOWN_SUFFIXES) + "}"
 
 
 class NotInProject(ValueError):

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from .. import clock, distribution, writing
 from ..model import WEEKDAYS
-from ..rendering import templates_dir
+from ..resources import templates_dir
 from .editor import editor_files
 from .managed import MANIFEST, init_manifest
 

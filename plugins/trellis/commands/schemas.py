@@ -25,14 +25,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ..catalog import RULES
 from ..loading import fields as f
 from ..loading import records
-from ..model import CHANNELS, COUNTERS, DIRECTIONS, GOAL_KINDS, GOAL_STATUSES, PERIODS, STAGES
+from ..model import CHANNELS, COUNTERS, DIRECTIONS, GOAL_KINDS, GOAL_STATUSES, PERIODS, STAGES, WANTED_QUALITIES
 from ..rules import contacts as contact_rules
 from ..rules import entries as entry_rules
 from ..rules import goals as goal_rules
 from ..rules import plan as plan_rules
-from ..rules.catalog import RULES
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 KINDS = ("plan", "goal", "contact", "entry")
@@ -167,14 +167,14 @@ def _object(properties: dict, title: str, **more: Any) -> dict:
 
 def _frontmatter(kind: str) -> dict:
     if kind == "plan":
-        want = {q: _COERCED[f.as_texts]("FILE-8") for q in plan_rules.QUALITIES}
+        want = {q: _COERCED[f.as_texts]("FILE-8") for q in WANTED_QUALITIES}
         structures = {
             "want": {
                 "type": ["object", "null"],
                 "properties": want,
                 "additionalProperties": False,
                 "description": "the qualities the network should have",
-                "errorMessage": f"PLAN-1: {RULES['PLAN-1'].summary}: use {', '.join(plan_rules.QUALITIES)}",
+                "errorMessage": f"PLAN-1: {RULES['PLAN-1'].summary}: use {', '.join(WANTED_QUALITIES)}",
             }
         }
         refined = {"review": _choice(plan_rules.REVIEWS, "PLAN-2", "review", plan_rules.REVIEW_FIX, empty=True)}

@@ -40,6 +40,7 @@ from dataclasses import dataclass
 
 from ..decoding import visible
 from ..memo import Kept
+from ..metrics import ties
 from ..metrics.periods import period_start
 from ..model import PERIODS, WEEKDAYS, Contact, Goal, Interaction
 from ..pipeline import Analysis
@@ -191,8 +192,6 @@ def _follow_up_description(analysis: Analysis, interaction: Interaction, people:
 
 
 def _reach_outs(analysis: Analysis) -> list[CalendarEvent]:
-    from ..metrics import network  # networkx: imported when used, as Figures does
-
     figures, found = analysis.figures, []
     for cid in sorted(analysis.journal.contacts):
         contact, touch = analysis.journal.contacts[cid], figures.touches[cid]
@@ -201,7 +200,7 @@ def _reach_outs(analysis: Analysis) -> list[CalendarEvent]:
             continue
         day = last + dt.timedelta(days=touch.period_days)
         # last_contact is the last interaction (up to today), else `met:`
-        logged = network.last_interaction(figures.interactions_by_contact.get(cid, []), analysis.today)
+        logged = ties.last_interaction(figures.interactions_by_contact.get(cid, []), analysis.today)
         since = "your last interaction" if logged is not None else "the day you met"
         lines = [
             f"Why: your last contact was on {last.isoformat()} ({since}), and you want to be in touch "

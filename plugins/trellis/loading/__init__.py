@@ -8,7 +8,10 @@ the line of the key it is about. The steps, a module each:
 * `records`: the record builders of each kind, ids and kinds of paths;
 * `files`: which files the journal holds;
 * `cache`: parsed files kept between `mkdocs serve` rebuilds;
-* `parallel`: a one-off read of a big journal shared between processes.
+* `parallel`: a one-off read of a big journal shared between processes;
+* `nesting`: markdown nested too deeply to render (a record's body, an ordinary page);
+* `salvage`: what can still be known of a contact file that could not be read;
+* `history`: each goal's adjustments, from `git log` (read only when asked for).
 
 This module puts them together: `load_journal`.
 """
@@ -18,10 +21,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from .. import salvage
+from ..catalog import finding
 from ..model import Journal, Plan, Source
-from ..rules.catalog import finding
-from . import parallel
+from . import parallel, salvage
 from .cache import LoadCache
 from .fields import date_bounds_problem
 from .files import journal_files, links_outside, ordinary_pages, walk

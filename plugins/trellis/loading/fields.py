@@ -17,9 +17,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from ..catalog import finding
 from ..model import Finding, MonthDay, Source
-from ..nesting import MAX_MARKDOWN_DEPTH, TOO_DEEP_NOTE, too_deep
-from ..rules.catalog import finding
+from .nesting import MAX_MARKDOWN_DEPTH, TOO_DEEP_NOTE, too_deep
 
 # the words YAML 1.1 reads as true or false, and which
 YAML11_BOOLEANS = {**dict.fromkeys(("yes", "on", "y"), True), **dict.fromkeys(("no", "off", "n"), False)}

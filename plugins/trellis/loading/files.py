@@ -6,9 +6,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..model import Finding, Source
-from ..rules.catalog import finding
-from .records import RECORD_FOLDERS, is_record_name, record_kind
+from ..catalog import finding
+from ..model import RECORD_FOLDERS, Finding, Source
+from .records import is_record_name, record_kind
 
 
 def journal_files(root: Path) -> list[tuple[str, str]]:

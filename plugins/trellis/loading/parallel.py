@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from ..model import Finding, Source
-from ..stopping import HELD_SIGNALS, signals_held
+from ..signals import HELD_SIGNALS, signals_held
 from .records import build_record, load_file, parse
 
 

@@ -10,9 +10,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from ..catalog import finding
 from ..model import (
     DATE_IN_NAME,
     DEFAULT_KEEP_IN_TOUCH_DAYS,
+    MARKDOWN_SUFFIXES,
+    RECORD_FOLDERS,
     Contact,
     Entry,
     Finding,
@@ -22,7 +25,6 @@ from ..model import (
     Plan,
     Source,
 )
-from ..rules.catalog import finding
 from .fields import (
     BAD,
     Field,
@@ -331,18 +333,11 @@ def _plan(values: dict, body: str, source: Source, found: list[Finding]) -> Plan
     )
 
 
-_BUILDERS = {"goals": _goal, "contacts": _contact, "entries": _entry}
-RECORD_FOLDERS = tuple(_BUILDERS)  # the folders whose markdown files are records
-
-
-# every suffix MkDocs (or a careless rename) may give a markdown file, in any case: a contact
-# saved as `ada.MD` or `ada.markdown` is read like `ada.md`, never published as a page behind
-# Trellis' back
-RECORD_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
+_BUILDERS = dict(zip(RECORD_FOLDERS, (_goal, _contact, _entry), strict=True))  # in model.RECORD_FOLDERS order
 
 
 def is_record_name(name: str) -> bool:
-    return name.lower().endswith(RECORD_SUFFIXES) and not name.startswith(".")
+    return name.lower().endswith(MARKDOWN_SUFFIXES) and not name.startswith(".")
 
 
 def record_id(rel: str) -> str:
@@ -353,7 +348,7 @@ def record_id(rel: str) -> str:
 
 def record_kind(rel: str) -> str | None:
     """Which kind of record a path inside the journal holds: goals, contacts, entries, plan, or None."""
-    if not rel.lower().endswith(RECORD_SUFFIXES):
+    if not rel.lower().endswith(MARKDOWN_SUFFIXES):
         return None
     if rel == "plan.md":
         return "plan"

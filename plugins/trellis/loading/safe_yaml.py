@@ -26,8 +26,8 @@ from typing import Any
 import frontmatter
 import yaml
 
+from ..catalog import finding
 from ..model import Finding, Source
-from ..rules.catalog import finding
 from .fields import type_name
 
 try:  # the C loader is many times faster; fall back where PyYAML was built without libyaml

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..memo import ServeMemo
 from ..model import PERIODS, STAGES, Entry, Goal, Interaction, Journal
+from . import ties
 from .counters import Item, counted_items, counter_key
 from .heatmap import Heatmap, journaling_heatmap
 from .periods import days_in, period_start
@@ -22,8 +24,17 @@ __all__ = ["Achievement", "Figures", "GoalProgress", "Heatmap", "Stage"]
 
 
 class Figures:
-    def __init__(self, journal: Journal, today: dt.date, week_start: int = 0, memo: ServeMemo | None = None):
+    def __init__(
+        self,
+        journal: Journal,
+        today: dt.date,
+        week_start: int = 0,
+        memo: ServeMemo | None = None,
+        order: Callable[[Journal], Any] | None = None,
+    ):
         self.journal = journal
+        # the map's order (`anonymous_order`): a privacy decision, passed down by the pipeline
+        self._order = order
         self.today = today
         self.week_start = week_start
         # kept by the plugin across `mkdocs serve` rebuilds (memo.py): the figures of the graph,
@@ -114,10 +125,8 @@ class Figures:
     # The network: computed once per build, on first use, and networkx imported only then,
     # so `trellis check` (a pre-commit hook) never pays for it.
     @cached_property
-    def touches(self) -> dict[str, network.Touch]:
-        from . import network
-
-        return network.touches(self.journal, self.interactions_by_contact, self.today)
+    def touches(self) -> dict[str, ties.Touch]:
+        return ties.touches(self.journal, self.interactions_by_contact, self.today)
 
     @cached_property
     def open_follow_ups(self) -> list[Interaction]:
@@ -139,7 +148,7 @@ class Figures:
         return sorted(found, key=lambda i: (i.follow_up, i.entry_id))
 
     def last_contact(self, contact_id: str) -> dt.date | None:
-        """The contact's last contact (`network.last_contact`): what every page, command and review shows."""
+        """The contact's last contact (`ties.last_contact`): what every page, command and review shows."""
         return self.touches[contact_id].last
 
     @cached_property
@@ -181,10 +190,12 @@ class Figures:
 
     @cached_property
     def anonymous_order(self):
-        """The order the map numbers and places people in: it tells nothing of their names."""
-        from ..privacy import anonymous_order
-
-        return anonymous_order(self.journal)
+        """The order the map numbers and places people in: it tells nothing of their names.
+        Privacy's (`privacy.anonymous_order`), given by whoever made the figures (`pipeline.analyse`):
+        the figures know nothing of privacy."""
+        if self._order is None:
+            raise TypeError("these figures were made without the map's order (pipeline.analyse gives it)")
+        return self._order(self.journal)
 
     @cached_property
     def super_connectors(self) -> list[tuple[str, float]]:

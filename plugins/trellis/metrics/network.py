@@ -1,14 +1,11 @@
-"""The network: dormancy, the graph of who knows whom, and what the graph says.
+"""The network: the graph of who knows whom, and what the graph says.
 
 Pure functions over records. Names and privacy are the caller's business: everything here
 speaks in contact ids, and `describe_path` takes the caller's (privacy-aware) `label`.
+How a single tie stands (last contact, dormancy, the ally rule) is `ties.py`'s.
 
 Choices:
 
-* **Dormancy.** A tie is judged from the latest interaction dated on or before today (an
-  entry written later about an earlier day counts from its own date), else from `met:`.
-  It is dormant once more than `keep_in_touch` days have passed; priority is how many
-  periods overdue it is, so a 30-day tie 30 days late comes before a 90-day tie 30 days late.
 * **The graph.** One node per contact plus the owner, `ME`. The owner knows every contact
   (weight = interactions, at least 1). Contacts are tied by `knows` (either side),
   `introduced_by`, sharing an interaction, and sharing a company (case- and
@@ -48,7 +45,6 @@ Choices:
 
 from __future__ import annotations
 
-import datetime as dt
 import inspect
 import math
 from collections import Counter, defaultdict
@@ -60,7 +56,7 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
-from ..model import Contact, Interaction, Journal, Plan, fold
+from ..model import WANT_FIELDS, Interaction, Journal, Plan, fold
 from .counters import has_quality
 
 ME = "@me"  # the owner's node: no contact file is named "@me.md" (build_graph leaves one out if it is)
@@ -73,60 +69,6 @@ SAMPLES = 500
 MIN_SAMPLES = 50
 WORK = 5_000_000  # sources x (nodes + edges): about two seconds
 SPRING_MAX_NODES = 500  # networkx's spring layout needs SciPy from here on
-# plan.md's want: keys (rules/plan.py QUALITIES) and the contact field each one reads
-WANT_FIELDS = {
-    "roles": "role",
-    "sectors": "sector",
-    "locations": "location",
-    "skills": "skills",
-    "companies": "company",
-}
-
-
-def last_interaction(interactions: list[Interaction], today: dt.date) -> dt.date | None:
-    """The latest interaction dated on or before today, or None."""
-    # max, not the last item: a back-filled entry sorts by its own date, not when it was written
-    return max((i.date for i in interactions if i.date and i.date <= today), default=None)
-
-
-def last_contact(contact: Contact, interactions: list[Interaction], today: dt.date) -> dt.date | None:
-    """A contact's "Last contact": the latest interaction dated on or before today, else `met:`
-    (None: neither). The one definition: the contact and reach-out pages, dormancy and
-    reach-out priority all read it, through `Touch.last` (`Figures.last_contact`)."""
-    return last_interaction(interactions, today) or contact.met
-
-
-@dataclass(frozen=True)
-class Touch:
-    contact_id: str
-    last: dt.date | None  # last_contact: the last interaction, else the day you met
-    period_days: int  # keep_in_touch
-    overdue_days: int
-    priority: float  # periods overdue
-    dormant: bool
-
-
-def touches(
-    journal: Journal, interactions_by_contact: dict[str, list[Interaction]], today: dt.date
-) -> dict[str, Touch]:
-    out = {}
-    for cid in sorted(journal.contacts):
-        contact = journal.contacts[cid]
-        out[cid] = touch_on(contact, last_contact(contact, interactions_by_contact.get(cid, []), today), today)
-    return out
-
-
-def touch_on(contact: Contact, last: dt.date | None, today: dt.date) -> Touch:
-    """A tie judged on `today`, given its last contact (`last_contact` on that day)."""
-    period = max(contact.keep_in_touch_days, 1)
-    since = (today - last).days if last else 0
-    overdue = max(since - period, 0)
-    return Touch(contact.id, last, period, overdue, overdue / period, last is not None and since > period)
-
-
-def reach_out_order(touches: dict[str, Touch] | Iterable[Touch]) -> list[Touch]:
-    found = touches.values() if isinstance(touches, dict) else touches
-    return sorted((t for t in found if t.dormant), key=lambda t: (-t.priority, t.contact_id))
 
 
 def company_hub(company: str) -> str:

@@ -2,7 +2,7 @@
 
 Every figure comes from the computation the other pages use: new contacts are what the
 `new-contacts` counter counts (`met:` in the month), stages are `stages.stage_of` judged on
-the day, dormancy is `network.last_contact` against `keep_in_touch`, recurring goals'
+the day, dormancy and the ally rule are `ties.py`'s (last contact against `keep_in_touch`), recurring goals'
 periods are `Figures.progress(goal).periods` (the goal page's bars), one-off goals are
 `progress.count_progress` judged at the month's end.
 
@@ -44,11 +44,21 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from ..model import CHANNELS, STAGES, Contact, Goal, Interaction, fold
+from ..model import CHANNELS, STAGES, WANT_FIELDS, Contact, Goal, Interaction, fold
 from .counters import has_quality
 from .periods import add_months
 from .progress import Achievement, PeriodResult, count_progress, number_text, stage_progress
-from .stages import ALLY_MAX_GAP_DAYS, ALLY_WINDOW_DAYS, day_of, stage_of
+from .stages import day_of, stage_of
+from .ties import (
+    ally_by,
+    ally_rule_may_end,
+    ally_window,
+    dormant_from,
+    dormant_on,
+    keep_in_touch,
+    reach_out_order,
+    touch_on,
+)
 
 ONE_DAY = dt.timedelta(days=1)
 TAKE_STOCK = 3  # people in each list of "take stock"
@@ -296,8 +306,7 @@ def stage_changes(
     days = set(dates)
     for i in dated:
         if i.direction == "inbound":
-            days.add(day_of(i) + dt.timedelta(days=ALLY_MAX_GAP_DAYS + 1))  # six weeks without them
-            days.add(day_of(i) + dt.timedelta(days=ALLY_WINDOW_DAYS))  # out of the 90-day window
+            days.update(ally_rule_may_end(day_of(i)))  # six weeks without them; out of the 90-day window
     before = stage_of(contact, dated[: bisect_right(dates, since - ONE_DAY)], since - ONE_DAY)
     changes = [StageChange(contact.id, since - ONE_DAY, "", before.name, before.reason)] if baseline else []
     for day in sorted(d for d in days if since <= d <= today):
@@ -311,9 +320,9 @@ def stage_changes(
 def dormancy_changes(
     contact: Contact, interactions: list[Interaction], since: dt.date, today: dt.date
 ) -> tuple[list[Dormancy], list[Dormancy]]:
-    """(went dormant, revived) from `since` to `today`, as `network.last_contact` judges a tie:
-    its latest interaction on or before the day, else `met:`."""
-    period = max(contact.keep_in_touch_days, 1)
+    """(went dormant, revived) from `since` to `today`, as `ties.touch_on` judges a tie on each
+    day: its last contact (the latest interaction on or before the day, else `met:`)."""
+    period = keep_in_touch(contact)
     days = sorted({i.date for i in interactions if i.date and i.date <= today})
     # each stretch of days shares one last contact: before the first interaction, met:
     stretches: list[tuple[dt.date | None, dt.date | None]] = []  # (last contact, the day the stretch ends before)
@@ -324,12 +333,12 @@ def dormancy_changes(
     for last, until in stretches:
         if last is None:
             continue
-        start = last + dt.timedelta(days=period + 1)
+        start = dormant_from(last, period)
         if since <= start <= today and (until is None or start < until):
             dormant.append(Dormancy(contact.id, start, last, period))
     previous = contact.met
     for day in days:
-        if previous is not None and (day - ONE_DAY - previous).days > period and since <= day <= today:
+        if dormant_on(previous, period, day - ONE_DAY) and since <= day <= today:
             revived.append(Dormancy(contact.id, day, previous, period))
         previous = day
     return dormant, revived
@@ -384,8 +393,6 @@ def known_since(contact: Contact, interactions: list[Interaction]) -> dt.date | 
 
 
 def _composition(figures, reviews) -> None:
-    from .network import WANT_FIELDS
-
     journal = figures.journal
     plan = journal.plan
     want = [
@@ -416,8 +423,6 @@ def _composition(figures, reviews) -> None:
 def _take_stock(figures, reviews: list[MonthReview], timelines: dict[str, list[StageChange]]) -> None:
     """Whom to strengthen next, judged on each month's last day: one walk over each contact's
     interactions for all months (a bisection a month), not a judgement of everyone each month."""
-    from . import network
-
     journal, today = figures.journal, figures.today
     by_contact = figures.interactions_by_contact
     closest: dict[str, list] = defaultdict(list)
@@ -445,7 +450,7 @@ def _take_stock(figures, reviews: list[MonthReview], timelines: dict[str, list[S
         review.dormant_at_end = len(dormant[review.key])
         review.take_stock["reach-out"] = [
             Strengthen(t.contact_id, "reach-out", since=t.last, overdue_days=t.overdue_days, period_days=t.period_days)
-            for t in network.reach_out_order(dormant[review.key])[:TAKE_STOCK]
+            for t in reach_out_order(dormant[review.key])[:TAKE_STOCK]
         ]
         warm = []
         for path in figures.warm_paths:
@@ -466,8 +471,6 @@ def _stock_of(
     """One person in each month's take stock: (month, their tie if dormant then, (order, the
     step to the next stage) if they are close to it), judged on the month's last day; one walk
     over their interactions for all months (a bisection a month)."""
-    from . import network
-
     cid = contact.id
     dated = sorted((i for i in interactions if i.date and i.date <= today), key=day_of)
     joined = contact.met or (dated[0].date if dated else None)
@@ -483,8 +486,8 @@ def _stock_of(
         if joined is not None and joined > day:
             continue  # not known yet
         n = bisect_right(dates, day)
-        # network.last_contact on that day: the latest interaction, else met:
-        tie = network.touch_on(contact, dates[n - 1] if n else contact.met, day)
+        # ties.last_contact on that day: the latest interaction, else met:
+        tie = touch_on(contact, dates[n - 1] if n else contact.met, day)
         touch = tie if tie.dormant else None
         strengthen = None
         if contact.stage not in STAGES and n and timeline:
@@ -494,13 +497,12 @@ def _stock_of(
                 order = (1 if ins[n] else 2, -dates[n - 1].toordinal(), cid)
                 strengthen = (order, Strengthen(cid, "next-stage", "contact", outs[n], ins[n], dates[n - 1]))
             elif stage == "acquaintance":
-                lo = bisect_right(inbound, day - dt.timedelta(days=ALLY_WINDOW_DAYS))
-                hi = bisect_right(inbound, day)
-                if hi - lo == 1 and (day - inbound[lo]).days <= ALLY_MAX_GAP_DAYS:
-                    by = inbound[lo] + dt.timedelta(days=ALLY_MAX_GAP_DAYS)
+                window = ally_window(inbound, day)
+                by = ally_by(window, day)  # one inbound contact short of the ally rule
+                if by is not None:
                     strengthen = (
                         (0, by.toordinal(), cid),
-                        Strengthen(cid, "next-stage", "acquaintance", since=inbound[lo], by=by),
+                        Strengthen(cid, "next-stage", "acquaintance", since=window[-1], by=by),
                     )
         if touch is not None or strengthen is not None:
             found.append((key, touch, strengthen))

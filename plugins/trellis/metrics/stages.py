@@ -4,7 +4,8 @@
   outbound and an inbound one.
 * ally: they initiate: inbound at least twice in the last 90 days, each gap between
   those contacts six weeks or less, and the latest within six weeks of today (an ally
-  "contacts you of their own accord every few weeks", so a lapsed one is no longer).
+  "contacts you of their own accord every few weeks", so a lapsed one is no longer):
+  the ally rule, stated in `ties.py`.
 A `stage:` in the contact's file overrides the computed stage.
 """
 
@@ -14,10 +15,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..model import STAGES, Contact, Interaction
-
-ALLY_WINDOW_DAYS = 90
-ALLY_MAX_GAP_DAYS = 42
-ALLY_MIN_INBOUND = 2
+from .ties import ALLY_WINDOW_DAYS, ally_gap, ally_window, is_ally
 
 
 def day_of(i: Interaction) -> dt.date:
@@ -41,17 +39,13 @@ def stage_of(contact: Contact, interactions: list[Interaction], today: dt.date) 
     if contact.stage in STAGES:
         return Stage(contact.stage, f"{contact.stage}: set by hand in the contact's file", True)
     dated = sorted((i for i in interactions if i.date and i.date <= today), key=day_of)
-    window_start = today - dt.timedelta(days=ALLY_WINDOW_DAYS)
-    inbound = [day_of(i) for i in dated if i.direction == "inbound" and day_of(i) > window_start]
-    if len(inbound) >= ALLY_MIN_INBOUND:
-        gaps = [(b - a).days for a, b in zip(inbound, inbound[1:])] + [(today - inbound[-1]).days]
-        widest = max(gaps)
-        if widest <= ALLY_MAX_GAP_DAYS:
-            return Stage(
-                "ally",
-                f"ally: initiated {len(inbound)} times in the last {ALLY_WINDOW_DAYS} days, "
-                f"at most {widest} days apart",
-            )
+    inbound = ally_window([day_of(i) for i in dated if i.direction == "inbound"], today)
+    if is_ally(inbound, today):
+        return Stage(
+            "ally",
+            f"ally: initiated {len(inbound)} times in the last {ALLY_WINDOW_DAYS} days, "
+            f"at most {ally_gap(inbound, today)} days apart",
+        )
     directions = {i.direction for i in dated}
     two_way = next((i.date for i in dated if i.direction == "mutual"), None)
     if two_way is None and {"inbound", "outbound"} <= directions:

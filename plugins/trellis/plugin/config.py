@@ -5,8 +5,8 @@ from __future__ import annotations
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config, ValidationError
 
+from ..locating import JournalDirError, journal_folder
 from ..model import WEEKDAYS
-from ..placement import JournalDirError, journal_folder
 
 
 class JournalFolder(c.Type):

@@ -17,17 +17,17 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .. import exclusion, privacy
-from ..nesting import page_problem
-from ..pipeline import Analysis
-from ..placement import (
-    MARKDOWN_SUFFIXES,
+from .. import exclusion
+from ..loading.nesting import page_problem
+from ..locating import (
     JournalPlace,
     linked_records,
     linked_records_message,
     unread_records,
     unread_records_message,
 )
+from ..model import MARKDOWN_SUFFIXES, RECORD_FOLDERS
+from ..pipeline import Analysis
 from ..privacy import View
 from .paths import shown_docs_dir
 
@@ -152,4 +152,4 @@ def _unrenderable(file: File, rel: str | None, analysis: Analysis, config: MkDoc
 
 
 def _in_record_folder(rel: str | None) -> bool:
-    return rel is not None and "/" in rel and rel.split("/", 1)[0].casefold() in privacy.RECORD_FOLDERS
+    return rel is not None and "/" in rel and rel.split("/", 1)[0].casefold() in RECORD_FOLDERS

@@ -18,9 +18,9 @@ from mkdocs.structure.toc import get_toc
 
 from ..interchange.calendar import SITE_PATH as CALENDAR_PATH
 from ..interchange.calendar import journal_calendar
+from ..locating import JournalPlace
 from ..memo import Kept
 from ..pipeline import Analysis
-from ..placement import JournalPlace
 from ..privacy import View
 from ..rendering import PageSpec, Renderer, safe_title, site_pages
 from .page_sources import PageSources

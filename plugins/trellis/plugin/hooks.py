@@ -35,16 +35,17 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from .. import clock, privacy, stopping, surfaces
+from .. import clock, privacy, signals, stopping, surfaces
 from ..commands import owner_build
 from ..commands.publish import gh_deploy as deploying
 from ..loading import LoadCache
+from ..locating import JournalPlace
 from ..memo import ServeMemo
 from ..model import WEEKDAYS
 from ..pipeline import Analysis, analyse
-from ..placement import JournalPlace
 from ..privacy import Audience, AudienceError, View, choose_audience, site_files
-from ..rendering import MarkdownMemo, PageSpec, Renderer, fix_theme_html, page_templates, templates_dir
+from ..rendering import MarkdownMemo, PageSpec, Renderer, fix_theme_html, page_templates
+from ..resources import templates_dir
 from . import docs_files, generated, public, serve_guard
 from .config import TrellisConfig
 from .generated import CSS_URI, JS_URI
@@ -109,7 +110,7 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
         if command == "gh-deploy":  # its push runs after the last plugin event
             deploying.one_line_push_failures()
         if command == "serve":  # a `kill` ends serve as Ctrl-C does: its copies of the owner view removed
-            self._signals = stopping.signals_interrupt()
+            self._signals = signals.signals_interrupt()
         # the server answers only requests addressed to it (serve_guard.py); set on the class before
         # serve makes its server, as on_serve is skipped under --no-livereload (and serve --clean
         # starts up as "build"); switched off too, as what is served then may be the raw journal.
@@ -120,7 +121,7 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
 
     def on_shutdown(self) -> None:
         self.page_sources.remove()
-        stopping.restore_signals(getattr(self, "_signals", {}))
+        signals.restore_signals(getattr(self, "_signals", {}))
         self._signals = {}
         getattr(self, "_unguard", lambda: None)()
 

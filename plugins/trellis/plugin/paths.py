@@ -6,7 +6,7 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 
-from ..pipeline import site_config
+from ..locating import site_config
 
 
 def project_dir(config: MkDocsConfig) -> Path:

@@ -2,7 +2,7 @@
 
 The theme's own Jinja environment does not autoescape; this one does, so a name such as
 `<script>` or `"><img onerror=...>` from an imported contact is text wherever it lands.
-Templates live in the repository's `templates/` folder, which ships inside the wheel.
+Templates live in the repository's `templates/` folder, which ships inside the wheel (`resources.py`).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import jinja2
 import markdown as markdown_lib
 from markupsafe import Markup
 
+from ..resources import templates_dir
 from .pages import PageSpec, site_pages
 
 __all__ = [
@@ -23,18 +24,8 @@ __all__ = [
     "fix_theme_html",
     "page_templates",
     "site_pages",
-    "templates_dir",
     "safe_title",
 ]
-
-
-def templates_dir() -> Path:
-    """The templates: inside the installed package, or at the top of a source checkout."""
-    here = Path(__file__).resolve().parent.parent
-    for candidate in (here / "templates", here.parent.parent / "templates"):
-        if (candidate / "pages").is_dir():
-            return candidate
-    raise FileNotFoundError("Trellis' templates are missing: reinstall the package")
 
 
 def safe_title(text: str) -> str:

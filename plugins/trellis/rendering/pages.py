@@ -17,12 +17,10 @@ from dataclasses import dataclass, field, replace
 from itertools import islice
 from typing import Any
 
-from ..history import read_history
-from ..metrics import network
+from ..metrics import network, ties
 from ..metrics.counters import contact_matches, has_quality
 from ..metrics.periods import period_start
-from ..metrics.review import monthly_reviews
-from ..model import STAGES, Entry, Finding, Goal, fold
+from ..model import STAGES, WANT_FIELDS, Entry, Finding, Goal, fold
 from ..pipeline import Analysis
 from ..privacy import View
 from ..rules.contacts import link_is_safe
@@ -107,9 +105,9 @@ def site_pages(analysis: Analysis, view: View) -> list[PageSpec]:
     def goal_title(goal: Goal) -> str:
         return view.redact(goal.title) or goal.id
 
-    # git is read once per build, for every goal page and the reviews
-    history = read_history(journal.root, memo=figures.memo.history)
-    reviews = monthly_reviews(figures, history) if view.shows_page("review") else []
+    # git is read once per build, for every goal page and the reviews (parts of the analysis)
+    history = analysis.goal_history
+    reviews = analysis.reviews if view.shows_page("review") else []
 
     smart_rows = [(g, p) for g, p in goal_rows if not g.is_vision]
     pages.append(
@@ -542,7 +540,7 @@ def _wanted(journal, figures, view: View) -> list[tuple[network.Wanted, int]]:
         return [(w, w.count) for w in wanted]
     out = []
     for w in wanted:
-        field_ = network.WANT_FIELDS[w.quality]
+        field_ = WANT_FIELDS[w.quality]
         holders = {c.id for c in journal.contacts.values() if has_quality(getattr(c, field_), w.value)}
         out.append((w, len(view.countable(holders))))
     return out
@@ -568,8 +566,7 @@ def _reach_out_page(analysis: Analysis, view: View, common: dict) -> PageSpec:
     # still to do (done once any of the people was in touch again on or after its day), this week
     follow_ups = [i for i in figures.open_follow_ups if i.follow_up and i.follow_up <= horizon]
     dormant = [
-        (t, journal.contacts[t.contact_id], figures.stage(t.contact_id))
-        for t in network.reach_out_order(figures.touches)
+        (t, journal.contacts[t.contact_id], figures.stage(t.contact_id)) for t in ties.reach_out_order(figures.touches)
     ]
     return PageSpec(
         "reach-out.md",

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from ..metrics import Figures
 from ..model import Finding, Journal
-from .catalog import RULES, Rule, finding
 from .contacts import check_contact, check_purpose, link_is_safe
 from .entries import check_entry
 from .goals import check_goal
 from .plan import check_plan
 
-__all__ = ["RULES", "Rule", "check", "finding", "link_is_safe"]
+__all__ = ["check", "link_is_safe"]
 
 
 def check(journal: Journal, figures: Figures) -> list[Finding]:

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from ..catalog import finding
 from ..model import STAGES, Contact, Finding, Journal
-from .catalog import finding
 
 if TYPE_CHECKING:
     from ..metrics import Figures

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..catalog import finding
 from ..model import CHANNELS, DATE_IN_NAME, DIRECTIONS, Entry, Finding, Journal
-from .catalog import finding
 
 # the fixes `trellis check` prints, which the JSON Schemas (schemas.py) repeat
 CHANNEL_FIX = f"use one of {', '.join(CHANNELS)}"

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..catalog import finding
 from ..metrics import Figures
 from ..metrics.counters import FILTERS
 from ..metrics.periods import add_months
 from ..model import COUNTERS, GOAL_KINDS, GOAL_STATUSES, PERIODS, STAGES, Finding, Goal, Journal
-from .catalog import finding
 
 MAX_TITLE_WORDS = 30
 MANUAL_GRACE_DAYS = 14

@@ -79,7 +79,7 @@ def _from_top(project: Path, url: str) -> str:
 
 def build_public_site(project: Path, site: Path) -> None:
     """`mkdocs build` of the public view into `site`; PublishError with MkDocs' message if it fails."""
-    from ...pipeline import config_file
+    from ...locating import config_file
 
     # the theme's end-of-life banner (material 9.8) and ProperDocs' notice, which a plugin may
     # trigger, would bury MkDocs' own message in Trellis' output
@@ -174,7 +174,7 @@ def publish(
     dry_run: bool = False,
     message: str = "",
 ) -> Published:
-    from ...pipeline import config_file
+    from ...locating import config_file
 
     if config_file(project) is None:
         raise PublishError(f"{project} has no mkdocs.yml: run trellis publish in the journal project")

@@ -60,7 +60,7 @@ def mkdocs_recommendations(current: dict, template_text: str) -> list[str]:
     writes it (its comment lines above it included), for the user to copy by hand."""
     import yaml
 
-    from ...pipeline import _AnyTagLoader
+    from ...locating import _AnyTagLoader
 
     try:
         template = yaml.load(template_text, Loader=_AnyTagLoader) or {}
@@ -140,7 +140,7 @@ def expected(journal_rel: str, today: dt.date) -> tuple[dict[str, str], dict[str
 
 
 def plan(project: Path, journal_rel: str, today: dt.date, force: bool = False, recommend: bool = True) -> Plan:
-    from ...pipeline import site_config
+    from ...locating import site_config
 
     version = distribution.version()
     manifest = read_manifest(project)
@@ -261,7 +261,7 @@ def exclude_docs_change(project: Path, journal_rel: str, config: dict) -> Change
     import yaml
 
     from ... import exclusion
-    from ...pipeline import _AnyTagLoader
+    from ...locating import _AnyTagLoader
 
     path = project / "mkdocs.yml"
     text = read_text(path)
@@ -298,7 +298,7 @@ def _inherited(path: Path, config: dict, depth: int = 0) -> dict | None:
     and publish whatever else it kept out (a drafts/ folder)."""
     import yaml
 
-    from ...pipeline import _AnyTagLoader
+    from ...locating import _AnyTagLoader
 
     parent = config.get("INHERIT")
     if parent is None:

@@ -1,6 +1,9 @@
-"""Where the journal sits in the site, and the files that look like records but lie outside it.
+"""Where the journal is: project folder -> mkdocs.yml -> docs_dir -> journal folder, stated once
+for the plugin and the `trellis` command; and the files that look like records but lie outside it.
 
-A journal is `docs_dir` itself (this repository's example: `docs_dir: journal`), or a
+A path given on the command line is a project folder (with mkdocs.yml or properdocs.yml) or a
+journal folder, or lies inside one (`journal_at`); a project's site configuration names its
+docs_dir and the plugin's journal_dir option (`locate`). A journal is `docs_dir` itself (this repository's example: `docs_dir: journal`), or a
 folder inside it (`journal_dir: journal` in an existing site with `docs_dir: docs`). Paths
 inside the journal (`contacts/ada.md`, what loading and rendering speak) and paths inside
 docs_dir (`journal/contacts/ada.md`, what MkDocs names files) are translated here only.
@@ -18,14 +21,15 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
+import yaml
+
 from .loading import record_kind
-from .privacy import RECORD_FOLDERS
+from .model import MARKDOWN_SUFFIXES, RECORD_FOLDERS
 
 OPTION = "journal_dir"
-# the suffixes MkDocs renders as pages (mkdocs.utils.markdown_extensions)
-MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
 MAX_LISTED = 10  # unread record files named in the message; the rest are counted
 _BOM = b"\xef\xbb\xbf"
 
@@ -195,3 +199,92 @@ def linked_records_message(linked: list[tuple[str, str]], docs_shown: str) -> st
         f"in a linked folder), which MkDocs would publish as ordinary pages, private text and all:\n{listed}\n"
         "Remove the link, or write what may be public into a page of its own."
     )
+
+
+class _AnyTagLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml, whose !!python/name and !ENV tags are none of our business."""
+
+
+_AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+# the names a project's site configuration goes by, in the order ProperDocs reads them
+# (MkDocs 1.6 reads the last two): the first that exists is the project's
+CONFIG_NAMES = ("properdocs.yml", "properdocs.yaml", "mkdocs.yml", "mkdocs.yaml")
+
+
+def config_file(project: Path) -> Path | None:
+    """The project's site configuration (mkdocs.yml, or properdocs.yml for ProperDocs), or None."""
+    for name in CONFIG_NAMES:
+        if (project / name).is_file():
+            return project / name
+    return None
+
+
+def site_config(project: Path) -> dict:
+    """The project's mkdocs.yml (or properdocs.yml) as values (read only: a command asks for it more than once)."""
+    path = config_file(project)
+    if path is None:
+        return {}
+    try:
+        stat = path.stat()
+    except OSError:
+        return {}
+    return _parsed_config(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=4)
+def _parsed_config(path: str, mtime_ns: int, size: int) -> dict:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = yaml.load(handle.read(), Loader=_AnyTagLoader) or {}
+    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        data = {}
+    return data if isinstance(data, dict) else {}
+
+
+def plugin_options(project: Path) -> dict:
+    """The trellis plugin's options in the project's mkdocs.yml, so the command judges as the site does."""
+    plugins = site_config(project).get("plugins") or []
+    entries = (
+        plugins.items()
+        if isinstance(plugins, dict)
+        else (next(iter(p.items())) if isinstance(p, dict) and p else (p, None) for p in plugins)
+    )
+    for name, options in entries:
+        if name == "trellis":
+            return options if isinstance(options, dict) else {}
+    return {}
+
+
+def locate(path: Path) -> tuple[Path, Path]:
+    """(journal folder, project folder) for a path given on the command line.
+
+    A project folder (with mkdocs.yml or properdocs.yml, whose docs_dir and the plugin's
+    journal_dir are used), or the journal folder itself. A journal_dir that names no
+    folder inside docs_dir raises JournalDirError.
+    """
+    path = Path(path).resolve()
+    if config_file(path) is not None:
+        docs_dir = site_config(path).get("docs_dir", "docs")
+        place = JournalPlace(journal_folder(plugin_options(path).get(OPTION)))
+        return place.directory(path / str(docs_dir)).resolve(), path
+    if (path / "journal").is_dir() and not any((path / k).is_dir() for k in RECORD_FOLDERS):
+        return path / "journal", path
+    return path, path.parent
+
+
+def journal_at(path: Path) -> Path | None:
+    """The project or journal folder a path is in: the path itself, else the nearest folder
+    above it that is one (`trellis check` run in journal/entries/), else None. A folder that
+    is neither is never read as a journal: it would check "0 records", `new` would write
+    into it, and the clean-up of killed commands' temporary files would walk all of it."""
+    for folder in (path, *path.parents):
+        kinds = sum((folder / kind).is_dir() for kind in RECORD_FOLDERS)
+        if config_file(folder) is not None or (folder / "plan.md").is_file():
+            return folder
+        # the path itself may be a journal of one kind of record; a folder above it needs two
+        # (a home folder with a Contacts folder is no journal)
+        if kinds >= (1 if folder == path else 2) or folder == path and (folder / "journal").is_dir():
+            return folder
+    return None

@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import re
 
-from .model import Finding, Source
-from .rules.catalog import finding
+from ..catalog import finding
+from ..model import Finding, Source
 
 MAX_MARKDOWN_DEPTH = 100
 _QUOTES = re.compile(r"[ \t]*(?:>[ \t]*)+")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import Finding, Source
+from .model import Finding, Source
 
 
 @dataclass(frozen=True)

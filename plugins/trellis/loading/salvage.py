@@ -13,16 +13,11 @@ from __future__ import annotations
 
 import re
 
-from .model import Finding, Source, Withheld
+from ..model import EMAIL_PATTERN, Finding, Source, Withheld, phones_in
 
 # the first bytes are enough to find the frontmatter's values; a huge file is not read whole
 _READ_LIMIT = 1 << 20
 _NAME_LINE = re.compile(r"^[ \t>-]*(?:name|full_?name|fn)[ \t]*:[ \t]*(.+?)[ \t]*$", re.IGNORECASE | re.MULTILINE)
-EMAIL_PATTERN = re.compile(
-    r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}"
-)  # bounded: linear on a 2 MB line
-# seven or more digits with the separators people write between them
-PHONE_PATTERN = re.compile(r"(?<![\d+])\+?\d[\d ()./-]{5,24}\d")  # bounded: linear on a long run of digits
 _LINE_WORTH_KEEPING = 20  # a note line shorter than this is not identifying on its own
 
 
@@ -51,13 +46,7 @@ def salvage(path: str, rid: str, source: Source, reason: Finding) -> Withheld:
         text = ""
     names = [name for name in (_unquoted(m.group(1)) for m in _NAME_LINE.finditer(text)) if name]
     emails = sorted(set(EMAIL_PATTERN.findall(text)))
-    phones = sorted(
-        {
-            p.strip()
-            for p in PHONE_PATTERN.findall(text)
-            if sum(c.isdigit() for c in p) >= 7 and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", p.strip())
-        }
-    )
+    phones = sorted(phones_in(text))
     texts = [
         line.strip() for line in text.splitlines() if len(line.strip()) >= _LINE_WORTH_KEEPING and line.strip() != "---"
     ]

@@ -24,11 +24,11 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .loading.fields import OutOfBounds, as_date, as_target
-from .loading.records import RECORD_SUFFIXES, record_id
-from .loading.safe_yaml import Unreadable, split_text
-from .memo import MISSING, Kept
-from .model import GOAL_STATUSES, PERIODS, STAGES, Source
+from ..memo import MISSING, Kept
+from ..model import GOAL_STATUSES, MARKDOWN_SUFFIXES, PERIODS, STAGES, Source
+from .fields import OutOfBounds, as_date, as_target
+from .records import record_id
+from .safe_yaml import Unreadable, split_text
 
 FIELDS = ("target", "due", "per", "status")  # what an adjustment is about
 TIMEOUT_SECONDS = 30
@@ -186,7 +186,7 @@ def _file(file_diff: str, day: dt.date, commit: str, found: dict[str, list[Adjus
             new_lines.append(line[1:])
         # "\ No newline at end of file" and the blank line between commits: nothing
     path = new_path or old_path
-    if path is None or not path.lower().endswith(RECORD_SUFFIXES):
+    if path is None or not path.lower().endswith(MARKDOWN_SUFFIXES):
         return
     goal_id = record_id(path)
     if new_path is None:
