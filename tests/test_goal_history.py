@@ -88,11 +88,13 @@ def test_git_is_read_once_per_build(repo, monkeypatch):
 
     import datetime as dt
 
+    from trellis.memo import ServeMemo
     from trellis.pipeline import analyse
     from trellis.privacy import Audience, View
     from trellis.rendering import site_pages
 
-    analysis = analyse(repo / "journal", today=dt.date(2026, 11, 23))
+    memo = ServeMemo()  # the plugin's, kept for the life of `mkdocs serve`
+    analysis = analyse(repo / "journal", today=dt.date(2026, 11, 23), memo=memo)
     monkeypatch.setattr(subprocess, "run", counting)
     site_pages(analysis, View(analysis.journal, Audience.OWNER))
     logs = [c for c in calls if "git" in str(c[0]) and "log" in c]
@@ -100,7 +102,7 @@ def test_git_is_read_once_per_build(repo, monkeypatch):
     # a second build of the same commit (a `mkdocs serve` rebuild) asks git which commit it
     # is, and reads no log again
     calls.clear()
-    analysis = analyse(repo / "journal", today=dt.date(2026, 11, 23))  # each build analyses anew
+    analysis = analyse(repo / "journal", today=dt.date(2026, 11, 23), memo=memo)  # each build analyses anew
     site_pages(analysis, View(analysis.journal, Audience.OWNER))
     assert [c for c in calls if "git" in str(c[0]) and "log" in c] == []
     assert len([c for c in calls if "git" in str(c[0])]) == 1
