@@ -15,7 +15,8 @@ import markdown as markdown_lib
 from markupsafe import Markup
 
 from ..resources import templates_dir
-from .pages import PageSpec, site_pages
+from .pages import site_pages
+from .spec import PageSpec
 
 __all__ = [
     "MarkdownMemo",

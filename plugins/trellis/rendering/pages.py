@@ -10,22 +10,19 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
-import math
 from bisect import bisect_left, bisect_right
-from collections import Counter, defaultdict
-from dataclasses import dataclass, field, replace
-from itertools import islice
-from typing import Any
+from collections import defaultdict
+from dataclasses import dataclass
 
-from ..metrics import network, ties
-from ..metrics.counters import contact_matches, has_quality
-from ..metrics.periods import period_start
-from ..model import STAGES, WANT_FIELDS, Entry, Finding, Goal, fold
+from ..model import Finding, Goal
 from ..pipeline import Analysis
 from ..privacy import View
-from ..rules.contacts import link_is_safe
 from . import charts
-from .network_map import MapNode, map_svg
+from .network_page import network_page
+from .people_pages import contact_pages, journal_pages
+from .reach_out_page import reach_out_page
+from .review_pages import review_pages
+from .spec import PageSpec
 
 SMART_LETTERS = (
     ("S", "Specific", "Is it one clear sentence about something you can point at?"),
@@ -34,34 +31,7 @@ SMART_LETTERS = (
     ("R", "Relevant", "Does it serve the big picture?"),
     ("T", "Timely", "Is there a date by which it is done or reviewed?"),
 )
-FOLLOW_UP_HORIZON_DAYS = 7
 MAX_COUNTED_ROWS = 100  # the newest; the chart and its table hold the whole history
-
-
-DESCRIPTIONS = {
-    "progress.html": "Networking goals checked against the SMART rules, and how far each one got.",
-    "network.html": "The network: who I know, how well, and where the gaps are against the network I want.",
-    "journal.html": "A networking journal, month by month.",
-    "plan.html": "The big picture: the network I want and the companies I would love to work for.",
-}
-
-
-@dataclass
-class PageSpec:
-    src_uri: str  # e.g. "goals/x.md": the page is served at goals/x/
-    title: str
-    template: str
-    context: dict[str, Any] = field(default_factory=dict)
-    in_nav: bool = False
-    owner_only: bool = False
-    description: str = ""  # the page's <meta name="description">, for search engines and link previews
-    # Everything the page's HTML is made from, when that is cheap to say (contact pages: the
-    # records themselves, which the load cache keeps as the same objects while their files
-    # are unchanged). Under serve, equal inputs mean the HTML of the last rebuild is reused.
-    inputs: tuple | None = None
-
-    def __post_init__(self) -> None:
-        self.description = self.description or DESCRIPTIONS.get(self.template, self.title)
 
 
 @dataclass
@@ -180,9 +150,9 @@ def site_pages(analysis: Analysis, view: View) -> list[PageSpec]:
             )
         )
 
-    pages.extend(_contact_pages(analysis, view, common, by_file))
-    pages.extend(_journal_pages(journal.entries, view, common))
-    pages.append(_network_page(analysis, view, common))
+    pages.extend(contact_pages(analysis, view, common, by_file))
+    pages.extend(journal_pages(journal.entries, view, common))
+    pages.append(network_page(analysis, view, common))
     if journal.plan is not None:
         plan = journal.plan
         pages.append(
@@ -200,9 +170,9 @@ def site_pages(analysis: Analysis, view: View) -> list[PageSpec]:
             )
         )
     if view.shows_page("reach-out"):
-        pages.append(_reach_out_page(analysis, view, common))
+        pages.append(reach_out_page(analysis, view, common))
     if view.shows_page("review"):
-        pages.extend(_review_pages(analysis, view, common, reviews, goal_title, history.unavailable))
+        pages.extend(review_pages(analysis, view, common, reviews, goal_title, history.unavailable))
     if view.shows_page("checks"):
         pages.append(
             PageSpec(
@@ -216,66 +186,6 @@ def site_pages(analysis: Analysis, view: View) -> list[PageSpec]:
                     "by_file": by_file,
                     "analysis": analysis,
                 },
-            )
-        )
-    return pages
-
-
-def _review_pages(
-    analysis: Analysis, view: View, common: dict, reviews: list, goal_title, no_history: str | None
-) -> list[PageSpec]:
-    """The monthly reviews (owner only): `review/` lists the months, newest first; a page a month."""
-    journal = analysis.journal
-    note = f"Goals created, adjusted, done or dropped are not listed: {no_history}." if no_history else ""
-    context = {
-        **common,
-        "goal_title": goal_title,
-        "goals": journal.goals,
-        "history_note": note,
-        "purpose": lambda cid: view.contact_purpose(journal.contacts[cid]),
-    }
-    pages = [
-        PageSpec(
-            "review/index.md",
-            "Review",
-            "review-index.html",
-            in_nav=True,
-            owner_only=True,
-            description="The monthly review of the network, month by month.",
-            context={**context, "reviews": reviews},
-        )
-    ]
-    # a month's page shows its figures and the people and goals they name: while these are the
-    # same (the records are the cache's own objects, compared at once), serve reuses its HTML
-    people_and_goals = (tuple(journal.contacts.items()), tuple(journal.goals.items()))
-    for n, review in enumerate(reviews):
-        title = review.first.strftime("%B %Y") + (" (so far)" if review.so_far else "")
-        newer = reviews[n - 1] if n > 0 else None
-        older = reviews[n + 1] if n + 1 < len(reviews) else None
-        inputs = (
-            view.audience,
-            analysis.today,
-            review,
-            note,
-            newer and newer.key,
-            older and older.key,
-            people_and_goals,
-        )
-        pages.append(
-            PageSpec(
-                f"review/{review.key}.md",
-                f"Review of {title}",
-                "review.html",
-                owner_only=True,
-                description=f"The monthly review of {title}.",
-                context={
-                    **context,
-                    "review": review,
-                    "title": title,
-                    "newer": newer,
-                    "older": older,
-                },
-                inputs=inputs,
             )
         )
     return pages
@@ -326,304 +236,6 @@ def _goal_chart(goal: Goal, progress, title: str, today: dt.date):
     if goal.per:
         return charts.period_chart(uid, f"{title}: each {goal.per}", progress, goal.unit)
     return charts.burnup_chart(uid, f"{title}: progress against the ideal line", progress, today, goal.unit)
-
-
-def _contact_pages(analysis: Analysis, view: View, common: dict, by_file: dict[str, list[Finding]]) -> list[PageSpec]:
-    journal, figures, today = analysis.journal, analysis.figures, analysis.today
-    pages = []
-    for contact in journal.contacts.values():
-        if not view.shows_contact_page(contact):
-            continue
-        timeline = sorted(
-            figures.interactions_by_contact.get(contact.id, []),
-            key=lambda i: (i.date or dt.date.min, i.entry_id, i.index),
-            reverse=True,
-        )
-        follow_ups = sorted(i.follow_up for i in timeline if i.follow_up and i.follow_up >= today)
-        stage, touch, findings = (
-            figures.stage(contact.id),
-            figures.touches[contact.id],
-            by_file.get(contact.source.shown, []),
-        )
-        # everyone the page names: their names, and whether they have a page, show on it
-        named = sorted({contact.introduced_by or "", *contact.knows, *(c for i in timeline for c in i.with_ids)} - {""})
-        inputs = (
-            view.audience,
-            today,
-            contact,
-            stage,
-            touch,
-            tuple(timeline),
-            tuple(findings),
-            tuple((cid, journal.contacts.get(cid)) for cid in named),
-        )
-        pages.append(
-            PageSpec(
-                f"contacts/{contact.id}.md",
-                view.contact_label(contact.id),
-                "contact.html",
-                context={
-                    **common,
-                    "contact": contact,
-                    "stage": stage,
-                    "timeline": timeline,
-                    "last": touch.last,
-                    "touch": touch,
-                    "next_follow_up": follow_ups[0] if follow_ups else None,
-                    "links": {k: v for k, v in view.contact_links(contact).items() if link_is_safe(v)},
-                    "private": view.contact_private_fields(contact),
-                    "purpose": view.contact_purpose(contact),
-                    "findings": findings,
-                    "introduced_by": contact.introduced_by if contact.introduced_by in journal.contacts else None,
-                    "knows": [k for k in contact.knows if k in journal.contacts],
-                },
-                inputs=inputs,
-            )
-        )
-    return pages
-
-
-def _journal_pages(entries: list[Entry], view: View, common: dict) -> list[PageSpec]:
-    months: dict[str, list[Entry]] = defaultdict(list)
-    for entry in entries:
-        if entry.date and view.shows_entry(entry):
-            months[entry.date.strftime("%Y-%m")].append(entry)
-    ordered = sorted(months, reverse=True)
-    pages = [
-        PageSpec(
-            "journal/index.md",
-            "Journal",
-            "journal.html",
-            in_nav=True,
-            context={
-                **common,
-                "months": [(m, dt.date.fromisoformat(m + "-01"), len(months[m])) for m in ordered],
-            },
-        )
-    ]
-    contacts = view.journal.contacts
-    for month in ordered:
-        first = dt.date.fromisoformat(month + "-01")
-        shown = sorted(months[month], key=lambda e: (e.date, e.id), reverse=True)
-        named = sorted({cid for e in shown for i in e.interactions for cid in i.with_ids})
-        # public entry texts are redacted against every private name: those count too
-        inputs = (view.audience, tuple(shown), tuple((cid, contacts.get(cid)) for cid in named), view.redaction_key)
-        pages.append(
-            PageSpec(
-                f"journal/{month}.md",
-                first.strftime("%B %Y"),
-                "month.html",
-                context={
-                    **common,
-                    "month": first,
-                    "entries": shown,
-                },
-                inputs=inputs,
-            )
-        )
-    return pages
-
-
-def _network_page(analysis: Analysis, view: View, common: dict) -> PageSpec:
-    journal, figures = analysis.journal, analysis.figures
-    contacts = journal.contacts
-    funnel = Counter(figures.stage(cid).name for cid in contacts)
-    cluster_of = network.community_of(figures.clusters)
-
-    def href(cid: str) -> str | None:
-        return f"contacts/{cid}.md" if view.shows_contact_page(contacts[cid]) else None
-
-    order = figures.anonymous_order
-    # ring colours go to clusters in an order that, like the nodes', says nothing about names
-    rings = {
-        n: ring
-        for ring, n in enumerate(
-            sorted(
-                range(len(figures.clusters)),
-                key=lambda n: (-len(figures.clusters[n]), min(map(order, figures.clusters[n]))),
-            )
-        )
-    }
-    nodes = {
-        cid: MapNode(
-            view.contact_label(cid),
-            figures.stage(cid).name,
-            rings[cluster_of[cid]] if len(figures.clusters[cluster_of[cid]]) > 1 else None,
-            figures.graph.nodes[cid].get("interactions", 0),
-            href(cid),
-        )
-        for cid in sorted(contacts, key=order)
-        if cid in figures.graph
-    }
-    clusters = []
-    for n in sorted(rings, key=rings.__getitem__):  # listed in the rings' order, not by their first id
-        members = figures.clusters[n]
-        if len(members) < 2:
-            continue
-        companies = Counter(fold(contacts[c].company) and contacts[c].company.strip() for c in members)
-        sectors = Counter(contacts[c].sector.strip() for c in members if contacts[c].sector.strip())
-        clusters.append(
-            (
-                len(members),
-                [c for c, _ in companies.most_common(3) if c and view.shows_quality("company", c)],
-                [s for s, _ in sectors.most_common(2) if view.shows_quality("sector", s)],
-            )
-        )
-    warm = [
-        (w, network.describe_path(w.path, view.path_label(w.path), w.company), n)
-        for w, n in _dream_companies(journal, figures, view)
-    ]
-    # the page's largest input, the graph, is summed up by what it is computed from; the
-    # contacts (the same objects while their files are unchanged) and their stages give the rest
-    inputs = (
-        view.audience,
-        view.redaction_key,
-        analysis.today,
-        figures.graph_inputs,
-        tuple(contacts.values()),
-        tuple(figures.stage(cid) for cid in contacts),
-        journal.plan,
-    )
-    return PageSpec(
-        "network.md",
-        "Network",
-        "network.html",
-        in_nav=True,
-        inputs=inputs,
-        context={
-            **common,
-            "total": len(contacts),
-            "funnel": [(s, funnel.get(s, 0)) for s in STAGES],
-            "composition": figures.composition,
-            "warm": warm,
-            "clusters": clusters,
-            "wanted": _wanted(journal, figures, view),
-            "super_connectors": [(cid, score) for cid, score in figures.super_connectors],
-            "map": lambda link: map_svg(
-                figures.graph, figures.positions, {cid: _linked(n, link) for cid, n in nodes.items()}
-            ),
-            # in public, a value too rare to say nothing of its unnamed holders is counted as "other"
-            "qualities": [
-                (heading, view.tally(quality))
-                for heading, quality in (
-                    ("Roles", "role"),
-                    ("Sectors", "sector"),
-                    ("Companies", "company"),
-                    ("Locations", "location"),
-                    ("Skills", "skills"),
-                )
-            ],
-            "named": sorted((c for c in contacts.values() if view.shows_contact_page(c)), key=lambda c: c.name.lower()),
-        },
-    )
-
-
-def _dream_companies(journal, figures, view: View) -> list[tuple[network.WarmPath, int]]:
-    """Each dream company's warm path and how many people are there, as this audience may see
-    them: in public, one or two unnamed people at a company are neither counted nor a path's
-    end (View.countable), so the row reads as it would without them."""
-    paths = figures.warm_paths
-    staff: dict[str, set[str]] = defaultdict(set)
-    for contact in journal.contacts.values():
-        staff[fold(contact.company)].add(contact.id)
-    shown = [view.countable(staff.get(fold(w.company), ())) if fold(w.company) else set() for w in paths]
-    if any(len(s) != len(staff.get(fold(w.company), ())) for s, w in zip(shown, paths) if fold(w.company)):
-        paths = network.warm_paths(figures.graph, journal, [w.company for w in paths], eligible=set().union(*shown))
-    return [(w, len(s)) for w, s in zip(paths, shown)]
-
-
-def _wanted(journal, figures, view: View) -> list[tuple[network.Wanted, int]]:
-    """The plan's wanted qualities with how many people have each, as this audience may see
-    them (View.countable: one or two unnamed holders are not counted in public)."""
-    wanted = figures.composition.wanted
-    if view.owner:
-        return [(w, w.count) for w in wanted]
-    out = []
-    for w in wanted:
-        field_ = WANT_FIELDS[w.quality]
-        holders = {c.id for c in journal.contacts.values() if has_quality(getattr(c, field_), w.value)}
-        out.append((w, len(view.countable(holders))))
-    return out
-
-
-def _linked(node: MapNode, link) -> MapNode:
-    """The node with its page's address relative to the network page (the plugin knows it at render)."""
-    return replace(node, href=link(node.href) if node.href else None)
-
-
-@dataclass(frozen=True)
-class Suggestion:
-    goal: Goal
-    remaining: int  # still to do this period
-    period: str
-    people: list[str]  # contact ids, most overdue first
-    new_people: bool  # the goal counts new contacts: suggest qualities the plan wants
-
-
-def _reach_out_page(analysis: Analysis, view: View, common: dict) -> PageSpec:
-    journal, figures, today = analysis.journal, analysis.figures, analysis.today
-    horizon = today + dt.timedelta(days=FOLLOW_UP_HORIZON_DAYS)
-    # still to do (done once any of the people was in touch again on or after its day), this week
-    follow_ups = [i for i in figures.open_follow_ups if i.follow_up and i.follow_up <= horizon]
-    dormant = [
-        (t, journal.contacts[t.contact_id], figures.stage(t.contact_id)) for t in ties.reach_out_order(figures.touches)
-    ]
-    return PageSpec(
-        "reach-out.md",
-        "Reach out",
-        "reach-out.html",
-        in_nav=True,
-        owner_only=True,
-        context={
-            **common,
-            "follow_ups": follow_ups,
-            "dormant": dormant,
-            "suggestions": _suggestions(analysis),
-            # what each suggested relationship is for, beside the person: the owner's want and give
-            "purpose": lambda cid: view.contact_purpose(journal.contacts[cid]),
-            # what a new-connections goal should look for: the wanted qualities the network has least of
-            "thinnest": sorted(figures.composition.wanted, key=lambda w: w.count)[:4],
-        },
-    )
-
-
-def _suggestions(analysis: Analysis) -> list[Suggestion]:
-    """This period's cadence goals that still need people, each with whom to contact first.
-
-    A recurring goal that counts interactions gets the people its `where:` allows, most
-    overdue first (by the reach-out priority), leaving out whoever was already contacted
-    this period; one that counts new contacts gets the plan's gaps instead.
-    """
-    journal, figures, today = analysis.journal, analysis.figures, analysis.today
-    touches = figures.touches
-    order = sorted(touches.values(), key=lambda t: (-t.priority, -(today - t.last).days if t.last else 0, t.contact_id))
-    found = []
-    for goal in sorted(journal.goals.values(), key=lambda g: g.id):
-        progress = figures.progress(goal)
-        if not goal.per or goal.status != "active" or progress is None or progress.status in ("done", "upcoming"):
-            continue
-        remaining = math.ceil(progress.target - progress.value)
-        if remaining <= 0:
-            continue
-        assert goal.measure is not None  # it has progress: it is measurable
-        if goal.measure.count == "new-contacts":
-            assert progress.period is not None  # a recurring count goal's
-            found.append(Suggestion(goal, remaining, progress.period, [], True))
-        elif goal.measure.count == "interactions":
-            assert progress.period is not None  # a recurring count goal's
-            begin = period_start(today, goal.per, figures.week_start)
-            where = goal.measure.where
-            people = (
-                t.contact_id
-                for t in order
-                if contact_matches(journal.contacts[t.contact_id], where)
-                and not any(
-                    i.date and begin <= i.date <= today for i in figures.interactions_by_contact.get(t.contact_id, [])
-                )
-            )
-            # the first few are shown: asking every contact, for every goal, was goals x contacts
-            found.append(Suggestion(goal, remaining, progress.period, list(islice(people, max(remaining, 3))), False))
-    return found
 
 
 __all__ = ["PageSpec", "site_pages", "smart_card"]
