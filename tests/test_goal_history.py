@@ -89,7 +89,8 @@ def test_git_is_read_once_per_build(repo, monkeypatch):
     import datetime as dt
 
     from trellis.pipeline import analyse
-    from trellis.privacy import Audience, View
+    from trellis.privacy.audience import Audience
+    from trellis.privacy.view import View
     from trellis.rendering import site_pages
 
     analysis = analyse(repo / "journal", today=dt.date(2026, 11, 23))

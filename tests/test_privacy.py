@@ -256,7 +256,8 @@ def test_gh_deploy_pushes_only_the_public_view_even_when_owner_is_asked_for(writ
 def test_want_and_give_written_in_any_shape_are_known_to_the_guard(tmp_path):
     # `want:` as a mapping, `give:` as a nested list: read as text, never dropped (fail closed)
     from trellis.loading import load_journal
-    from trellis.privacy import Audience, View
+    from trellis.privacy.audience import Audience
+    from trellis.privacy.view import View
 
     (tmp_path / "contacts").mkdir()
     (tmp_path / "contacts" / "ada.md").write_text(

@@ -60,7 +60,7 @@ def _check(args: argparse.Namespace) -> int:
 
 def _exposed(journal, command: str) -> bool:
     """Whether the journal's repository is public and shows private data; says so if it does."""
-    from .privacy import repository_exposure, repository_is_public
+    from .privacy.repository import repository_exposure, repository_is_public
 
     if not repository_is_public():
         return False
@@ -402,7 +402,7 @@ def _publish(args: argparse.Namespace) -> int:
     if found is None:
         return 2
     journal_dir, project = found
-    from .privacy import repository_is_public
+    from .privacy.repository import repository_is_public
 
     if repository_is_public() and _exposed(load_journal(journal_dir, project), "trellis publish"):
         return 1

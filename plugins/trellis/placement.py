@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .loading import record_kind
-from .privacy import RECORD_FOLDERS
+from .privacy.files import RECORD_FOLDERS
 
 OPTION = "journal_dir"
 # the suffixes MkDocs renders as pages (mkdocs.utils.markdown_extensions)

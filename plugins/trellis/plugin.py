@@ -34,7 +34,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
-from . import clock, deploying, exclusion, owner_build, privacy, serve_guard, stopping, surfaces
+from . import clock, deploying, owner_build, serve_guard, stopping
 from .calendar_export import SITE_PATH as CALENDAR_PATH
 from .calendar_export import journal_calendar
 from .config import WEEKDAYS, TrellisConfig
@@ -50,7 +50,20 @@ from .placement import (
     unread_records,
     unread_records_message,
 )
-from .privacy import Audience, AudienceError, View, choose_audience, markup_stop_message, site_files
+from .privacy import exclusion, surfaces
+from .privacy.audience import (
+    Audience,
+    AudienceError,
+    choose_audience,
+    owner_build_warning,
+    unguarded_deploy_refusal,
+    unguarded_warning,
+)
+from .privacy.files import RECORD_FOLDERS
+from .privacy.guard import leak_message, site_leaks
+from .privacy.redaction import markup_stop_message
+from .privacy.repository import repository_exposure, repository_is_public
+from .privacy.view import View
 from .rendering import (
     MarkdownMemo,
     PageSpec,
@@ -212,7 +225,7 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
         if blocking := self.view.blocking_message():  # fail closed: no one is published by guesswork
             raise PluginError(blocking)
         self._warn_about_switches(config)
-        if privacy.repository_is_public() and (exposure := privacy.repository_exposure(self.analysis.journal)):
+        if repository_is_public() and (exposure := repository_exposure(self.analysis.journal)):
             raise PluginError(f"Trellis stopped the build: {exposure.message()}")
         if not self.view.owner:
             self._public_surfaces(config, journal_dir, project)
@@ -360,14 +373,14 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
     def _warn_about_switches(self, config: MkDocsConfig) -> None:
         """Switches that publish more than the default say so on every build."""
         if self.audience is Audience.PUBLIC and not self.config.privacy_guard:
-            log.warning(privacy.unguarded_warning())
-            if self.command == "gh-deploy" and (refusal := privacy.unguarded_deploy_refusal()):
+            log.warning(unguarded_warning())
+            if self.command == "gh-deploy" and (refusal := unguarded_deploy_refusal()):
                 raise PluginError(refusal)
         if self.audience is Audience.OWNER and self.command == "build":
             # into the folder mkdocs.yml names (what a workflow uploads): a warning; into a
             # folder given with -d (a look at the owner view), a note
             say = log.warning if _is_configured_site_dir(config) else log.info
-            say(privacy.owner_build_warning(config.site_dir))
+            say(owner_build_warning(config.site_dir))
 
     def _refuse_unread_records(self, files: Files, config: MkDocsConfig) -> None:
         """Stop a build that would publish record files raw; under serve (not published), warn."""
@@ -584,12 +597,12 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
             self._html_memo = {k: v for k, v in self._html_memo.items() if k in self.specs}  # gone: forgotten
         if not self.config.enabled or self.audience is not Audience.PUBLIC or not self.config.privacy_guard:
             return
-        leaks = self.view.leaks(site_files(Path(config.site_dir), self._theme_outputs))
+        leaks = site_leaks(self.view, Path(config.site_dir), self._theme_outputs)
         if leaks:
             generated = {
                 File(uri, config.docs_dir, config.site_dir, config.use_directory_urls).dest_uri for uri in self.specs
             }
-            raise PluginError(self.view.leak_message(leaks, generated))
+            raise PluginError(leak_message(self.view, leaks, generated))
 
 
 def _frame_stop(dest: str, findings: list) -> str:
@@ -631,7 +644,7 @@ def _is_configured_site_dir(config: MkDocsConfig) -> bool:
 
 
 def _in_record_folder(rel: str | None) -> bool:
-    return rel is not None and "/" in rel and rel.split("/", 1)[0].casefold() in privacy.RECORD_FOLDERS
+    return rel is not None and "/" in rel and rel.split("/", 1)[0].casefold() in RECORD_FOLDERS
 
 
 def _shown_docs_dir(config: MkDocsConfig) -> str:

@@ -451,8 +451,8 @@ def exclude_docs_change(project: Path, journal_rel: str, config: dict) -> Change
 
     import yaml
 
-    from . import exclusion
     from .pipeline import _AnyTagLoader
+    from .privacy import exclusion
 
     path = project / "mkdocs.yml"
     text = _read(path)

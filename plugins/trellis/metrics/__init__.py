@@ -182,7 +182,7 @@ class Figures:
     @cached_property
     def anonymous_order(self):
         """The order the map numbers and places people in: it tells nothing of their names."""
-        from ..privacy import anonymous_order
+        from ..privacy.order import anonymous_order
 
         return anonymous_order(self.journal)
 

@@ -24,7 +24,7 @@ from ..metrics.periods import period_start
 from ..metrics.review import monthly_reviews
 from ..model import STAGES, Entry, Finding, Goal, fold
 from ..pipeline import Analysis
-from ..privacy import View
+from ..privacy.view import View
 from ..rules.contacts import link_is_safe
 from . import charts
 from .network_map import MapNode, map_svg

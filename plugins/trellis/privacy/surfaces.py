@@ -31,7 +31,7 @@ import secrets
 from collections.abc import Callable, Iterable, MutableMapping
 from pathlib import Path
 
-from .privacy import EXPORT_SUFFIXES, RECORD_FOLDERS
+from .files import EXPORT_SUFFIXES, RECORD_FOLDERS
 from .redaction import Redacted
 
 # a value that is an address, not text: left as written (the guard reads it, a rewritten URL is wrong)
