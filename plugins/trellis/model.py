@@ -43,6 +43,9 @@ class Source:
     lines: dict[tuple, int] = field(default_factory=dict)
     first_line: int = 1  # first line inside the frontmatter (after the opening ---)
     body_line: int = 1  # first line of the markdown body
+    # the file's text as the loader read it: what else the file says (an e-mail under another
+    # key, a value the loader could not read) is looked up here, never read from disk again
+    text: str = field(default="", repr=False, compare=False)
     # Most files never need a line: the loader may leave a function that fills `lines`
     # when the first finding asks for one.
     fill_lines: Callable[[Source], None] | None = field(default=None, repr=False, compare=False)

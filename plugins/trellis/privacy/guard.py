@@ -275,14 +275,12 @@ def written_in(view: View) -> list[str]:
 
     def read_body(source, text: str) -> None:
         # a body's names are replaced on the page; what stays is what the guard stops on. The
-        # line is looked up in the file (a body may be stripped of its first blank lines)
+        # line is looked up in the file's text as the loader read it (a body may be stripped of
+        # its first blank lines), its line ends read as a text file's are
         matches = [m for m in view.matcher.find(text or "") if m.kind not in ("name", "first-name", "id")]
         if not matches:
             return
-        try:
-            lines = Path(source.path).read_text(encoding="utf-8", errors="replace").split("\n")
-        except OSError:
-            lines = []
+        lines = source.text.replace("\r\n", "\n").replace("\r", "\n").split("\n") if source.text else []
         for match in matches:
             piece = text[match.start : match.stop].split("\n")[0]
             line = next((n + 1 for n in range(source.body_line - 1, len(lines)) if piece in lines[n]), source.body_line)

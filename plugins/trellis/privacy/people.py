@@ -21,7 +21,7 @@ def known_person(contact: Contact, label: str) -> Person:
     extra = {}
     if not contact.name or "name" in contact.invalid:
         extra["name"] = contact.id.replace("-", " ").replace("_", " ")
-    emails = set(EMAIL_PATTERN.findall(contact.notes)) | _emails_in_file(contact.source.path)
+    emails = set(EMAIL_PATTERN.findall(contact.notes)) | _emails_in(contact.source.text)
     emails -= set(person.emails)
     phones = {
         p.strip()
@@ -31,13 +31,13 @@ def known_person(contact: Contact, label: str) -> Person:
     if "phone" in contact.invalid:  # a phone Trellis could not read (a mapping: FILE-8) is still theirs
         phones |= {
             p.strip()
-            for p in PHONE_PATTERN.findall(_raw_value(contact.source.path, "phone", block=True))
+            for p in PHONE_PATTERN.findall(_raw_value(contact.source.text, "phone", block=True))
             if sum(c.isdigit() for c in p) >= 7
         } - set(person.phones)
     if person.birthday is None and "birthday" in contact.invalid:
         # a birthday Trellis could not read ("14 March 1990", "14/03/1990": CONTACT-2) is still
         # the person's: whatever of it can be read is guarded, not left out as unreadable
-        extra["birthday"] = _loose_birthday(_raw_value(contact.source.path, "birthday"))
+        extra["birthday"] = _loose_birthday(_raw_value(contact.source.text, "birthday"))
     if emails:
         extra["emails"] = person.emails + tuple(sorted(emails))
     if phones:
@@ -45,14 +45,20 @@ def known_person(contact: Contact, label: str) -> Person:
     return dataclasses.replace(person, **extra) if extra else person
 
 
-def _raw_value(path, key: str, block: bool = False) -> str:
-    """The text after `key:` on its line of a record file ("" if there is none); with `block`,
-    the indented lines below it too (a mapping or a list written over several lines)."""
-    try:
-        with open(path, "rb") as handle:
-            text = handle.read(1 << 20).decode("utf-8", errors="replace")
-    except (OSError, TypeError):
-        return ""
+_READ = 1 << 20  # bytes of a record file's text read for what else it says: its head
+
+
+def _head(text: str) -> str:
+    """The first `_READ` bytes of a file's text (a character is at most four bytes)."""
+    if len(text) <= _READ // 4:
+        return text
+    return text.encode("utf-8", "surrogatepass")[:_READ].decode("utf-8", errors="replace")
+
+
+def _raw_value(text: str, key: str, block: bool = False) -> str:
+    """The text after `key:` on its line of a record file's text ("" if there is none); with
+    `block`, the indented lines below it too (a mapping or a list written over several lines)."""
+    text = _head(text)
     tail = r"(?:\n[ \t]+.*|\n[ \t]*-.*)*" if block else ""
     found = re.search(rf"^[ \t]*{re.escape(key)}[ \t]*:[ \t]*(.*{tail})$", text, re.MULTILINE)
     return found.group(1).strip().strip("'\"").strip() if found else ""
@@ -95,12 +101,8 @@ def _loose_birthday(text: str):
             return None
 
 
-def _emails_in_file(path) -> set[str]:
-    """Every e-mail-looking string in a contact's file, under whatever key it was written
-    (`Email:`, `emails:`, a list, "Ada <ada@example.com>", mailto:): all private."""
-    try:
-        with open(path, "rb") as handle:
-            text = handle.read(1 << 20).decode("utf-8", errors="replace")
-    except (OSError, TypeError):
-        return set()
-    return set(EMAIL_PATTERN.findall(text))
+def _emails_in(text: str) -> set[str]:
+    """Every e-mail-looking string in a contact's file (its text as the loader read it), under
+    whatever key it was written (`Email:`, `emails:`, a list, "Ada <ada@example.com>",
+    mailto:): all private."""
+    return set(EMAIL_PATTERN.findall(_head(text)))
