@@ -258,6 +258,10 @@ class Journal:
     withheld: list[Withheld] = field(default_factory=list)  # contact files not taken: private, and block publishing
     # the ordinary pages beside the records (index.md, about.md): (absolute path, path inside the journal)
     pages: list[tuple[str, str]] = field(default_factory=list)
+    # every file the loader met, as paths inside the journal (dot files and folders left out;
+    # symlinked folders followed), and the symlinks met as (path inside the journal, target)
+    files: list[str] = field(default_factory=list)
+    links: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def interactions(self) -> list[Interaction]:

@@ -12,7 +12,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from ..loading import journal_files, record_kind
+from ..loading import record_kind
 from ..model import Journal
 from .files import EXPORT_SUFFIXES, RECORD_FOLDERS
 
@@ -97,18 +97,36 @@ def repository_exposure(journal: Journal) -> Exposure:
     # files no record came from are named the way the records' files are (journal/...)
     sources = [r.source for r in (*journal.contacts.values(), *journal.entries, *journal.goals.values())]
     prefix = next((s.shown[: -len(s.rel)] for s in sources if s.shown.endswith(s.rel)), f"{root.name}/")
-    for _, rel in journal_files(root):
+    own = _repository_files(journal)
+    for rel in sorted(journal.files):  # (as the loader read them: through symlinked folders too)
         if record_kind(rel) in ("contacts", "entries") and rel not in loaded:
             found.add(prefix + rel, ["could not be read"])
             if rel.startswith("contacts/"):
                 found.people.add(rel)
-    for dirpath, dirnames, names in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(names):
-            rel = os.path.relpath(os.path.join(dirpath, name), root).replace(os.sep, "/")
-            if name.startswith("."):
-                continue
-            in_records = rel.split("/", 1)[0] in RECORD_FOLDERS and "/" in rel and not rel.endswith(".md")
-            if in_records or rel.lower().endswith(EXPORT_SUFFIXES):
-                found.add(prefix + rel, ["an export or a file Trellis does not read"])
+    for rel in own:
+        in_records = rel.split("/", 1)[0] in RECORD_FOLDERS and "/" in rel and not rel.endswith(".md")
+        if in_records or rel.lower().endswith(EXPORT_SUFFIXES):
+            found.add(prefix + rel, ["an export or a file Trellis does not read"])
     return found
+
+
+def _repository_files(journal: Journal) -> list[str]:
+    """The journal's files as its repository holds them, from the loader's list: a file the loader
+    met through a symlinked folder is the file at the link's target when that is in the journal
+    (once), and no file of the repository when it is not (the repository holds the link only).
+    In the order a walk of the folder meets them: a folder's files, then its folders'."""
+    root = str(journal.root)
+    targets: dict[str, str | None] = {}  # a symlink's path -> its target's, or None outside the journal
+    for rel, target in journal.links:
+        inside = target == root or target.startswith(root + os.sep)
+        targets[rel] = os.path.relpath(target, root).replace(os.sep, "/") if inside else None
+    own: set[str] = set()
+    for rel in journal.files:
+        for _ in range(len(targets) + 1):  # a target is a real path: met again, it is the file's own
+            link = max((p for p in targets if rel.startswith(p + "/")), key=len, default=None)
+            if link is None or targets[link] is None:
+                break
+            rel = targets[link] + rel[len(link) :] if targets[link] != "." else rel[len(link) + 1 :]
+        if link is None or targets[link] is not None:
+            own.add(rel)
+    return sorted(own, key=lambda rel: (rel.split("/")[:-1], rel.rsplit("/", 1)[-1]))
