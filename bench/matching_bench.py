@@ -7,7 +7,8 @@ import datetime as dt
 import sys
 import time
 
-from trellis.privacy.matching import Matcher, Person
+from trellis.privacy.keys import Person
+from trellis.privacy.matching import Matcher
 from trellis.privacy.passages import Passages
 from trellis.privacy.redaction import redact_html
 

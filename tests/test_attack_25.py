@@ -375,7 +375,8 @@ def test_a_link_to_a_record_stops_the_public_build_naming_each(tmp_path):
 )
 def test_an_address_spelled_with_hyphens_in_an_anchor_is_found():
     from trellis.privacy.guard import Guard
-    from trellis.privacy.matching import Matcher, Person
+    from trellis.privacy.keys import Person
+    from trellis.privacy.matching import Matcher
     from trellis.privacy.passages import Passages
 
     matcher = Matcher([Person(name="Pat Public", id="pat-public", emails=("pat.open@example.org",))])

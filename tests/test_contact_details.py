@@ -314,7 +314,8 @@ def test_countable_takes_unnamed_people_only_in_groups_of_three(write_journal):
 
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
-from trellis.privacy.matching import Matcher, Person  # noqa: E402
+from trellis.privacy.keys import Person  # noqa: E402
+from trellis.privacy.matching import Matcher  # noqa: E402
 from trellis.privacy.spellings import birthday_day_forms, birthday_forms  # noqa: E402
 
 BIRTHDAY = dt.date(1990, 3, 14)

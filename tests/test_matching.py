@@ -13,7 +13,8 @@ import markdown
 import pytest
 from trellis.privacy.folding import fold, fold_text
 from trellis.privacy.guard import Guard
-from trellis.privacy.matching import MAX_KEY, Matcher, Person
+from trellis.privacy.keys import MAX_KEY, Person
+from trellis.privacy.matching import Matcher
 from trellis.privacy.passages import Passages
 
 ADA = Person(
@@ -304,7 +305,8 @@ def test_huge_keys_and_texts_do_not_crash_the_automaton(tmp_path):
     # pyahocorasick segfaulted freeing an automaton with a key of a million characters (issue 14)
     script = textwrap.dedent("""
         import gc
-        from trellis.privacy.matching import Matcher, Person
+        from trellis.privacy.keys import Person
+        from trellis.privacy.matching import Matcher
         from trellis.privacy.passages import Passages
         big = "ab " * 700000
         m = Matcher([Person(name="Ada " + "z" * 2000000, id="x-" + "y" * 2000000, emails=("a" * 2000000 + "@x.org",),
@@ -329,7 +331,7 @@ def test_html_escaped_forms_are_found_by_the_guard(ada):
 
 def test_person_from_contact():
     from trellis.model import Contact, Source
-    from trellis.privacy.matching import person_from_contact
+    from trellis.privacy.keys import person_from_contact
 
     contact = Contact(
         id="ada-lovelace",

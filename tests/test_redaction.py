@@ -14,7 +14,8 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from trellis.privacy.folding import fold
-from trellis.privacy.matching import Matcher, Person
+from trellis.privacy.keys import Person
+from trellis.privacy.matching import Matcher
 from trellis.privacy.redaction import redact_html, redact_text
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -19,7 +19,8 @@ import pytest
 from conftest import build, site_text
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
-from trellis.privacy.matching import COMMON_WORDS, Matcher, Person
+from trellis.privacy.keys import Person
+from trellis.privacy.matching import COMMON_WORDS, Matcher
 from trellis.privacy.redaction import redact_html, visible_text
 
 LABEL = "a product manager in edtech"

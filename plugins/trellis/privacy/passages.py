@@ -10,7 +10,8 @@ from itertools import chain
 import ahocorasick
 
 from .folding import fold, fold_text
-from .matching import MAX_KEY, Match
+from .keys import MAX_KEY
+from .matching import Match
 
 MIN_WORDS = 6  # a unit (line or sentence) of fewer words is not scanned: "- Berlin", "React"
 MIN_CHARS = 40  # ... unless it is this long with at least MIN_CHARS_WORDS words

@@ -10,7 +10,7 @@ import re
 
 from ..model import Contact, MonthDay, fold
 from ..salvage import EMAIL_PATTERN, PHONE_PATTERN  # one definition of what looks like an e-mail or a phone
-from .matching import Person, person_from_contact
+from .keys import Person, person_from_contact
 
 
 def known_person(contact: Contact, label: str) -> Person:

@@ -24,8 +24,9 @@ from functools import cached_property
 from ..model import Contact, Entry, Finding, Interaction, Journal, fold
 from . import files
 from .audience import Audience
+from .keys import NEUTRAL_LABEL, Person
 from .labels import FEW_TO_SHOW, OTHER, QUALITIES, describe, quality_values
-from .matching import DETAIL_KINDS, NEUTRAL_LABEL, Match, Matcher, Person
+from .matching import DETAIL_KINDS, Match, Matcher
 from .passages import Passages
 from .people import known_person
 from .redaction import Redacted, redact_html, redact_markdown_headings, redact_text
