@@ -29,7 +29,7 @@ CALENDAR_LEAK = (
     "a calendar (iCalendar: Trellis' calendar names people and says why to contact them): a public "
     "site never carries one; take its pattern out of publish_files, or stop what writes it into the site"
 )
-# how the matcher names those in a guard's message (matching.Matcher: "the e-mail in journal/...")
+# how the matcher names a contact detail (DETAIL_KINDS) in a guard's message: "the e-mail in journal/..."
 _DETAIL_ORIGINS = ("the e-mail in ", "the phone number in ", "the birthday in ")
 
 
