@@ -7,8 +7,10 @@ import datetime as dt
 import sys
 import time
 
-from trellis.matching import Matcher, Passages, Person
-from trellis.redaction import redact_html
+from trellis.privacy.keys import Person
+from trellis.privacy.matching import Matcher
+from trellis.privacy.passages import Passages
+from trellis.privacy.redaction import redact_html
 
 people_count = int(sys.argv[1]) if len(sys.argv) > 1 else 5000
 megabytes = float(sys.argv[2]) if len(sys.argv) > 2 else 4

@@ -10,7 +10,9 @@ import re
 
 from conftest import GOOD_GOAL, build, site_text
 from trellis.loading import load_journal
-from trellis.privacy import Audience, View, anonymous_order
+from trellis.privacy.audience import Audience
+from trellis.privacy.order import anonymous_order
+from trellis.privacy.view import View
 
 
 def _public(project):

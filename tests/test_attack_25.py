@@ -374,10 +374,15 @@ def test_a_link_to_a_record_stops_the_public_build_naming_each(tmp_path):
     "part of an address, so '-at-' and '-' for '.' would have to be guessed",
 )
 def test_an_address_spelled_with_hyphens_in_an_anchor_is_found():
-    from trellis.matching import Matcher, Person, guard
+    from trellis.privacy.guard import Guard
+    from trellis.privacy.keys import Person
+    from trellis.privacy.matching import Matcher
+    from trellis.privacy.passages import Passages
 
     matcher = Matcher([Person(name="Pat Public", id="pat-public", emails=("pat.open@example.org",))])
-    assert guard('<h2 id="write-to-pat-open-at-example-org">Mail</h2>', matcher)
+    assert Guard(matcher, Passages([])).leaks(
+        [("mail/index.html", '<h2 id="write-to-pat-open-at-example-org">Mail</h2>')]
+    )
 
 
 def test_a_first_name_in_a_blog_post_s_title_is_not_in_its_address(tmp_path):

@@ -17,7 +17,9 @@ import shutil
 import pytest
 from conftest import ROOT, build, site_text
 from trellis.loading import load_journal
-from trellis.privacy import Audience, View
+from trellis.privacy.audience import Audience
+from trellis.privacy.guard import leaks
+from trellis.privacy.view import View
 
 AMARA = """
     ---
@@ -198,7 +200,7 @@ SPELLINGS = [
 def test_the_guard_knows_a_public_contacts_details_in_every_spelling(write_journal):
     project = write_journal(BASE)
     view = View(load_journal(project / "journal"), Audience.PUBLIC)
-    missed = [s for s in SPELLINGS if not view.leaks([("page/index.html", f"<p>Reach her: {s}.</p>")])]
+    missed = [s for s in SPELLINGS if not leaks(view, [("page/index.html", f"<p>Reach her: {s}.</p>")])]
     assert missed == []
 
 
@@ -312,7 +314,9 @@ def test_countable_takes_unnamed_people_only_in_groups_of_three(write_journal):
 
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
-from trellis.matching import Matcher, Person, birthday_day_forms, birthday_forms  # noqa: E402
+from trellis.privacy.keys import Person  # noqa: E402
+from trellis.privacy.matching import Matcher  # noqa: E402
+from trellis.privacy.spellings import birthday_day_forms, birthday_forms  # noqa: E402
 
 BIRTHDAY = dt.date(1990, 3, 14)
 DETAILS = Matcher(
@@ -397,7 +401,7 @@ def test_a_phone_or_birthday_stored_in_an_odd_way_is_still_guarded(write_journal
         ("Call 02079460003.", "bo-li"),
         ("Her birthday is 9 March.", "bo-li"),
     ):
-        assert [what for _, what in view.leaks([("page/index.html", f"<p>{text}</p>")])] == [
+        assert [what for _, what in leaks(view, [("page/index.html", f"<p>{text}</p>")])] == [
             f"the {'birthday' if 'birthday' in text else 'phone number'} in journal/contacts/{whose}.md"
         ], text
-    assert view.leaks([("page/index.html", "<p>We met on 9 March at 020 7946 0001.</p>")]) == []
+    assert leaks(view, [("page/index.html", "<p>We met on 9 March at 020 7946 0001.</p>")]) == []

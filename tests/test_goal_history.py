@@ -90,7 +90,8 @@ def test_git_is_read_once_per_build(repo, monkeypatch):
 
     from trellis.memo import ServeMemo
     from trellis.pipeline import analyse
-    from trellis.privacy import Audience, View
+    from trellis.privacy.audience import Audience
+    from trellis.privacy.view import View
     from trellis.rendering import site_pages
 
     memo = ServeMemo()  # the plugin's, kept for the life of `mkdocs serve`

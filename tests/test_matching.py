@@ -11,7 +11,11 @@ import textwrap
 
 import markdown
 import pytest
-from trellis.matching import MAX_KEY, Matcher, Passages, Person, fold, fold_text, guard
+from trellis.privacy.folding import fold, fold_text
+from trellis.privacy.guard import Guard
+from trellis.privacy.keys import MAX_KEY, Person
+from trellis.privacy.matching import Matcher
+from trellis.privacy.passages import Passages
 
 ADA = Person(
     name="Ada Lovelace",
@@ -279,12 +283,15 @@ def test_passages_published_on_purpose_are_not_markers():
 
 
 def test_guard_reports_people_and_passages():
-    found = guard(
-        "<p>Ada Lovelace: she said the platform team will double next year</p>",
-        Matcher([ADA]),
-        Passages([(NOTES, "notes")]),
+    # the guard the build and `trellis publish` run (it names the first private thing of each file)
+    guard = Guard(Matcher([ADA]), Passages([(NOTES, "notes")]))
+    found = guard.leaks(
+        [
+            ("a/index.html", "<p>Ada Lovelace: she said the platform team will double next year</p>"),
+            ("b/index.html", "<p>She said the platform team will double next year</p>"),
+        ]
     )
-    assert [m.kind for m in found] == ["name", "passage"]
+    assert found == [("a/index.html", f"the name in {ADA.origin}"), ("b/index.html", "notes")]
 
 
 def test_long_markers_are_cut_and_still_found():
@@ -298,7 +305,9 @@ def test_huge_keys_and_texts_do_not_crash_the_automaton(tmp_path):
     # pyahocorasick segfaulted freeing an automaton with a key of a million characters (issue 14)
     script = textwrap.dedent("""
         import gc
-        from trellis.matching import Matcher, Passages, Person
+        from trellis.privacy.keys import Person
+        from trellis.privacy.matching import Matcher
+        from trellis.privacy.passages import Passages
         big = "ab " * 700000
         m = Matcher([Person(name="Ada " + "z" * 2000000, id="x-" + "y" * 2000000, emails=("a" * 2000000 + "@x.org",),
                             label="L")], {big: "marker"})
@@ -321,8 +330,8 @@ def test_html_escaped_forms_are_found_by_the_guard(ada):
 
 
 def test_person_from_contact():
-    from trellis.matching import person_from_contact
     from trellis.model import Contact, Source
+    from trellis.privacy.keys import person_from_contact
 
     contact = Contact(
         id="ada-lovelace",

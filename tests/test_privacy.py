@@ -256,7 +256,8 @@ def test_gh_deploy_pushes_only_the_public_view_even_when_owner_is_asked_for(writ
 def test_want_and_give_written_in_any_shape_are_known_to_the_guard(tmp_path):
     # `want:` as a mapping, `give:` as a nested list: read as text, never dropped (fail closed)
     from trellis.loading import load_journal
-    from trellis.privacy import Audience, View
+    from trellis.privacy.audience import Audience
+    from trellis.privacy.view import View
 
     (tmp_path / "contacts").mkdir()
     (tmp_path / "contacts" / "ada.md").write_text(
@@ -279,3 +280,25 @@ def test_want_and_give_written_in_any_shape_are_known_to_the_guard(tmp_path):
         == "the give: of " + ada.source.shown
     )
     assert View(journal, Audience.PUBLIC).contact_purpose(ada) == {"want": [], "give": []}
+
+
+def test_who_is_private_is_known_from_what_the_loader_read(tmp_path):
+    # the view reads no file: an e-mail under another key, a phone and a birthday the loader could
+    # not read are found in the file's text the loader kept, even once the file is gone
+    import shutil
+
+    from trellis.loading import load_journal
+    from trellis.privacy.audience import Audience
+    from trellis.privacy.view import View
+
+    (tmp_path / "contacts").mkdir()
+    (tmp_path / "contacts" / "zoe-quill.md").write_text(
+        "---\nname: Zoe Quill\nwork_mail: zoe.q@example.org\nphone: {mobile: +44 20 7946 0123}\n"
+        "birthday: 14 March 1990\n---\n"
+    )
+    journal = load_journal(tmp_path)
+    shutil.rmtree(tmp_path / "contacts")
+    (person,) = View(journal, Audience.PUBLIC).people
+    assert "zoe.q@example.org" in person.emails
+    assert "+44 20 7946 0123" in person.phones
+    assert person.birthday is not None and (person.birthday.month, person.birthday.day) == (3, 14)

@@ -19,7 +19,9 @@ import textwrap
 
 from conftest import build, site_text
 from trellis.loading import load_journal
-from trellis.privacy import Audience, View, anonymous_order
+from trellis.privacy.audience import Audience
+from trellis.privacy.order import anonymous_order
+from trellis.privacy.view import View
 
 # The shape of LinkedIn's Connections.csv (its three lines of notes before the header).
 CONNECTIONS = textwrap.dedent("""\

@@ -270,7 +270,7 @@ def test_a_public_repository_with_one_email_fails_check_build_and_publish(tmp_pa
 
 def test_repository_exposure_counts_every_kind_of_private_data(tmp_path):
     from trellis.loading import load_journal
-    from trellis.privacy import repository_exposure, repository_is_public
+    from trellis.privacy.repository import repository_exposure, repository_is_public
 
     journal = tmp_path / "journal"
     for rel, text in {

@@ -13,8 +13,10 @@ import markdown
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from trellis.matching import Matcher, Person, fold
-from trellis.redaction import redact_html, redact_text
+from trellis.privacy.folding import fold
+from trellis.privacy.keys import Person
+from trellis.privacy.matching import Matcher
+from trellis.privacy.redaction import redact_html, redact_text
 
 ROOT = Path(__file__).resolve().parent.parent
 ADA = Person(
@@ -158,7 +160,7 @@ def test_property_no_private_name_survives_and_no_markup_is_added(first, family,
     matcher = Matcher([person])
     # a role that spells (part of) the name again makes the name anew: the guard's to stop
     # (a word of it, or a title that makes "Mr Family" with the text after it)
-    from trellis.matching import _TITLES
+    from trellis.privacy.spellings import _TITLES
 
     assume(
         not set(re.findall(r"\w+", fold(role))) & (set(re.findall(r"\w+", fold(f"{first} {family}"))) | set(_TITLES))
@@ -188,7 +190,7 @@ def _text_nodes(page: str) -> str:
     """The page's text as a reader sees it: inline tags vanish, other tags and code break it."""
     import re
 
-    from trellis.redaction import INLINE
+    from trellis.privacy.redaction import INLINE
 
     page = re.sub(r"<(code|pre|script|style)\b.*?</\1>", "|", page, flags=re.S)
     return re.sub(r"</?([a-zA-Z0-9]+)[^>]*>", lambda m: "" if m.group(1).lower() in INLINE else "|", page)

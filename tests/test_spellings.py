@@ -19,8 +19,9 @@ import pytest
 from conftest import build, site_text
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
-from trellis.matching import COMMON_WORDS, Matcher, Person
-from trellis.redaction import redact_html, visible_text
+from trellis.privacy.keys import Person
+from trellis.privacy.matching import COMMON_WORDS, Matcher
+from trellis.privacy.redaction import redact_html, visible_text
 
 LABEL = "a product manager in edtech"
 EXTENSIONS = ["tables", "footnotes", "toc"]  # MkDocs' own, and footnotes (material's docs enable it)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import EPOCH, ROOT, site_text, tree
-from trellis.exclusion import exclude_docs_lines, exclude_docs_yaml, missing_exclude_lines
+from trellis.privacy.exclusion import exclude_docs_lines, exclude_docs_yaml, missing_exclude_lines
 
 RECORD_TOPS = ("contacts", "goals", "entries", "applications", "plan")
 

@@ -79,6 +79,9 @@ class Source:
     lines: dict[tuple, int] = field(default_factory=dict)
     first_line: int = 1  # first line inside the frontmatter (after the opening ---)
     body_line: int = 1  # first line of the markdown body
+    # the file's text as the loader read it: what else the file says (an e-mail under another
+    # key, a value the loader could not read) is looked up here, never read from disk again
+    text: str = field(default="", repr=False, compare=False)
     # Most files never need a line: the loader may leave a function that fills `lines`
     # when the first finding asks for one.
     fill_lines: Callable[[Source], None] | None = field(default=None, repr=False, compare=False)
@@ -291,6 +294,10 @@ class Journal:
     withheld: list[Withheld] = field(default_factory=list)  # contact files not taken: private, and block publishing
     # the ordinary pages beside the records (index.md, about.md): (absolute path, path inside the journal)
     pages: list[tuple[str, str]] = field(default_factory=list)
+    # every file the loader met, as paths inside the journal (dot files and folders left out;
+    # symlinked folders followed), and the symlinks met as (path inside the journal, target)
+    files: list[str] = field(default_factory=list)
+    links: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def interactions(self) -> list[Interaction]:

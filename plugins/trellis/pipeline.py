@@ -112,7 +112,7 @@ def analyse(
 def _map_order(journal: Journal):
     """The map's order, which tells nothing of names (`privacy.anonymous_order`): privacy and its
     matcher are loaded when a page first asks for the map, never by `trellis check`."""
-    from .privacy import anonymous_order
+    from .privacy.order import anonymous_order
 
     return anonymous_order(journal)
 

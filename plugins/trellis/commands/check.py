@@ -100,7 +100,7 @@ def owner_builds_in_git(project: Path) -> bool:
 
 def exposed(journal, command: str) -> bool:
     """Whether the journal's repository is public and shows private data; says so if it does."""
-    from ..privacy import repository_exposure, repository_is_public
+    from ..privacy.repository import repository_exposure, repository_is_public
 
     if not repository_is_public():
         return False

@@ -66,9 +66,10 @@ def _load_journal(root: Path, shown_base: Path | None, cache: LoadCache | None) 
     except ValueError:
         shown_root = root.as_posix()
     shown_root = "" if shown_root == "." else shown_root + "/"
-    files, links = walk(root)
+    files, links = walk(root, journal.files)
     # pages and images linked in from outside are published like the journal's own: said too
-    journal.pages, page_links = ordinary_pages(root)
+    journal.pages, page_links = ordinary_pages(root, journal.files)
+    journal.links = links + page_links
     journal.findings.extend(links_outside(links + page_links, root.parent, shown_root, root))
     if cache is None:  # one-off reads (trellis check) need no stamps
         loaded = parallel.load_files(files, shown_root)

@@ -19,8 +19,10 @@ def journal_files(root: Path) -> list[tuple[str, str]]:
     return walk(root)[0]
 
 
-def walk(root: Path) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    """(record files, symlinks met on the way as (path inside the journal, target)).
+def walk(root: Path, every: list[str] | None = None) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(record files, symlinks met on the way as (path inside the journal, target)); `every`,
+    if given, gets the path inside the journal of every file met in the record folders (dot
+    files left out), records or not.
 
     Symlinked folders are followed, as MkDocs follows them when it copies the site: a
     contact kept in another repository and linked in is read, counted and protected like
@@ -57,15 +59,18 @@ def walk(root: Path) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
                     found.append((path, f"{rel_dir}/{name}"))
                     if os.path.islink(path):
                         links.append((f"{rel_dir}/{name}", os.path.realpath(path)))
+                if every is not None and not name.startswith("."):
+                    every.append(f"{rel_dir}/{name}")
     found.sort(key=lambda item: item[1])
     return found, links
 
 
-def ordinary_pages(root: Path) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+def ordinary_pages(root: Path, every: list[str] | None = None) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """(absolute path, path inside the journal) of every markdown file that is not a record:
     the pages MkDocs renders itself (index.md, about/me.md), and the symlinks met on the way as
     (path inside the journal, target): any file or folder, an image linked in is published
-    too. Record folders are not entered (`walk` reads them)."""
+    too. Record folders are not entered (`walk` reads them). `every`, if given, gets the path
+    inside the journal of every file met (dot files left out)."""
     top = str(root)
     found, links = [], []
     walked: set[str] = set()
@@ -89,6 +94,8 @@ def ordinary_pages(root: Path) -> tuple[list[tuple[str, str]], list[tuple[str, s
         for name in sorted(filenames):
             if is_record_name(name) and record_kind(rel_dir + name) is None:
                 found.append((os.path.join(dirpath, name), rel_dir + name))
+            if every is not None and not name.startswith("."):
+                every.append(rel_dir + name)
     return found, links
 
 

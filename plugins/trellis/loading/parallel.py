@@ -108,7 +108,7 @@ def _parse_chunk(files: list[tuple[str, str]], shown_root: str) -> list[tuple]:
     with no_cycle_collection():
         parsed = [parse(path, rel, shown_root + rel) for path, rel in files]
     return [
-        ((s.first_line, s.body_line, s.lines, s.fill_lines), values, body, failure)
+        ((s.first_line, s.body_line, s.lines, s.fill_lines, s.text), values, body, failure)
         for s, values, body, failure in parsed
     ]
 
@@ -157,6 +157,7 @@ def load_files(files: list[tuple[str, str]], shown_root: str) -> list[tuple[Any,
                         body_line=lines[1],
                         lines=lines[2],
                         fill_lines=lines[3],
+                        text=lines[4],
                     )
                     loaded.append(build_record(source, values, body, failure))
         except concurrent.futures.process.BrokenProcessPool:

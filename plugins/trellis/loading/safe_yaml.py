@@ -287,6 +287,7 @@ def split_file(path: str | Path, source: Source) -> tuple[dict, str]:
                 "FILE-1", source, 1, f"the file can't be read ({err.strerror})", "check that it exists and is readable"
             )
         )
+    source.text = text
     return split_text(text, source)
 
 

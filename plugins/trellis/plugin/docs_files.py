@@ -17,7 +17,6 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .. import exclusion
 from ..loading.nesting import page_problem
 from ..locating import (
     JournalPlace,
@@ -28,7 +27,8 @@ from ..locating import (
 )
 from ..model import MARKDOWN_SUFFIXES, RECORD_FOLDERS
 from ..pipeline import Analysis
-from ..privacy import View
+from ..privacy import exclusion
+from ..privacy.view import View
 from .paths import shown_docs_dir
 
 log = get_plugin_logger("trellis.plugin")

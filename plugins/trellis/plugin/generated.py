@@ -21,7 +21,7 @@ from ..interchange.calendar import journal_calendar
 from ..locating import JournalPlace
 from ..memo import Kept
 from ..pipeline import Analysis
-from ..privacy import View
+from ..privacy.view import View
 from ..rendering import PageSpec, Renderer, safe_title, site_pages
 from .page_sources import PageSources
 from .paths import language_folder, shown_docs_dir

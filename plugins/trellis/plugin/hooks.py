@@ -35,7 +35,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from .. import clock, privacy, signals, stopping, surfaces
+from .. import clock, signals, stopping
 from ..commands import owner_build
 from ..commands.publish import gh_deploy as deploying
 from ..loading import LoadCache
@@ -43,7 +43,18 @@ from ..locating import JournalPlace
 from ..memo import ServeMemo
 from ..model import WEEKDAYS
 from ..pipeline import Analysis, analyse
-from ..privacy import Audience, AudienceError, View, choose_audience, site_files
+from ..privacy import surfaces
+from ..privacy.audience import (
+    Audience,
+    AudienceError,
+    choose_audience,
+    owner_build_warning,
+    unguarded_deploy_refusal,
+    unguarded_warning,
+)
+from ..privacy.guard import leak_message, site_leaks
+from ..privacy.repository import repository_exposure, repository_is_public
+from ..privacy.view import View
 from ..rendering import MarkdownMemo, PageSpec, Renderer, fix_theme_html, page_templates
 from ..resources import templates_dir
 from . import docs_files, generated, public, serve_guard
@@ -217,7 +228,7 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
         if blocking := self._view.blocking_message():
             raise PluginError(blocking)
         self._warn_about_switches(config)
-        if privacy.repository_is_public() and (exposure := privacy.repository_exposure(self._analysis.journal)):
+        if repository_is_public() and (exposure := repository_exposure(self._analysis.journal)):
             raise PluginError(f"Trellis stopped the build: {exposure.message()}")
 
     def _check_public_sources(self, files: Files, config: MkDocsConfig) -> None:
@@ -262,14 +273,14 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
     def _warn_about_switches(self, config: MkDocsConfig) -> None:
         """Switches that publish more than the default say so on every build."""
         if self.audience is Audience.PUBLIC and not self.config.privacy_guard:
-            log.warning(privacy.unguarded_warning())
-            if self.command == "gh-deploy" and (refusal := privacy.unguarded_deploy_refusal()):
+            log.warning(unguarded_warning())
+            if self.command == "gh-deploy" and (refusal := unguarded_deploy_refusal()):
                 raise PluginError(refusal)
         if self.audience is Audience.OWNER and self.command == "build":
             # into the folder mkdocs.yml names (what a workflow uploads): a warning; into a
             # folder given with -d (a look at the owner view), a note
             say = log.warning if is_configured_site_dir(config) else log.info
-            say(privacy.owner_build_warning(config.site_dir))
+            say(owner_build_warning(config.site_dir))
 
     # ------------------------------------------------------------------ pages
 
@@ -392,9 +403,9 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
             self.memo.pages.forget_unused()  # pages gone: forgotten
         if not self.config.enabled or self.audience is not Audience.PUBLIC or not self.config.privacy_guard:
             return
-        leaks = self._view.leaks(site_files(Path(config.site_dir), self._theme_outputs))
+        leaks = site_leaks(self._view, Path(config.site_dir), self._theme_outputs)
         if leaks:
             ours = {
                 File(uri, config.docs_dir, config.site_dir, config.use_directory_urls).dest_uri for uri in self.specs
             }
-            raise PluginError(self._view.leak_message(leaks, ours))
+            raise PluginError(leak_message(self._view, leaks, ours))

@@ -16,9 +16,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from .. import surfaces
 from ..pipeline import Analysis
-from ..privacy import View, markup_stop_message
+from ..privacy import surfaces
+from ..privacy.redaction import markup_stop_message
+from ..privacy.view import View
 from ..rendering import safe_title
 from .paths import project_dir, shown_docs_dir
 

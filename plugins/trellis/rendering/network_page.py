@@ -10,7 +10,7 @@ from ..metrics import network
 from ..metrics.counters import has_quality
 from ..model import STAGES, WANT_FIELDS, fold
 from ..pipeline import Analysis
-from ..privacy import View
+from ..privacy.view import View
 from .network_map import MapNode, map_svg
 from .spec import PageSpec
 

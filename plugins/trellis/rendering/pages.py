@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from ..model import Finding, Goal
 from ..pipeline import Analysis
-from ..privacy import View
+from ..privacy.view import View
 from . import charts
 from .network_page import network_page
 from .people_pages import contact_pages, journal_pages

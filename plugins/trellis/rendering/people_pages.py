@@ -7,7 +7,7 @@ from collections import defaultdict
 
 from ..model import Entry, Finding
 from ..pipeline import Analysis
-from ..privacy import View
+from ..privacy.view import View
 from ..rules.contacts import link_is_safe
 from .spec import PageSpec
 

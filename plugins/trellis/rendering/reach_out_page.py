@@ -13,7 +13,7 @@ from ..metrics.counters import contact_matches
 from ..metrics.periods import period_start
 from ..model import Goal
 from ..pipeline import Analysis
-from ..privacy import View
+from ..privacy.view import View
 from .spec import PageSpec
 
 FOLLOW_UP_HORIZON_DAYS = 7

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..pipeline import Analysis
-from ..privacy import View
+from ..privacy.view import View
 from .spec import PageSpec
 
 

@@ -115,11 +115,13 @@ def _refuse_errors(project: Path, journal_dir: Path) -> None:
 def _guard(journal_dir: Path, site: Path) -> None:
     """The privacy guard over every built file, whatever the plugin's `privacy_guard` says."""
     from ...loading import load_journal
-    from ...privacy import Audience, View, site_files
+    from ...privacy.audience import Audience
+    from ...privacy.guard import site_leaks
+    from ...privacy.view import View
 
     view = View(load_journal(journal_dir), Audience.PUBLIC)
 
-    leaks = view.leaks(site_files(site))  # every file: publish does not know which the theme brought
+    leaks = site_leaks(view, site)  # every file: publish does not know which the theme brought
     if leaks:
         shown = "; ".join(f"{path}: {what}" for path, what in leaks[:5])
         raise PublishError(f"private data reached {len(leaks)} built file(s), nothing was pushed: {shown}")
@@ -251,7 +253,7 @@ def run(
 ) -> int:
     """`trellis publish`: refuse a public repository that shows private data, publish, say what was pushed."""
     from ...loading import load_journal
-    from ...privacy import repository_is_public
+    from ...privacy.repository import repository_is_public
 
     if repository_is_public() and exposed(load_journal(journal_dir, project), "trellis publish"):
         return 1

@@ -260,8 +260,8 @@ def exclude_docs_change(project: Path, journal_rel: str, config: dict) -> Change
 
     import yaml
 
-    from ... import exclusion
     from ...locating import _AnyTagLoader
+    from ...privacy import exclusion
 
     path = project / "mkdocs.yml"
     text = read_text(path)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import pathspec
 
-from .model import RECORD_FOLDERS
+from ..model import RECORD_FOLDERS
 
 # applications/ (one job application a file) is owner only: never an engine's page either
 FOLDERS = tuple(dict.fromkeys((*RECORD_FOLDERS, "applications")))

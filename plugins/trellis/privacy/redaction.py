@@ -29,7 +29,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .matching import Match, Matcher
+from .matching import DETAIL_KINDS, Match, Matcher
 
 PROTECTED = frozenset({"code", "pre", "kbd", "samp"})  # as written, reported
 RAW_TEXT = frozenset({"script", "style"})  # not text at all; reported
@@ -398,3 +398,29 @@ def redact_markdown_headings(
         ):
             lines[n] = _redact_heading_text(line, matcher, label_for)
     return "\n".join(lines)
+
+
+def markup_stop_message(page: str, findings: list) -> str:
+    """Why a public build stops on a page that holds something private where Trellis does not
+    rewrite text (code, a link's address, an attribute): an unnamed person, or anyone's contact
+    detail (a `mailto:` autolink of a public contact's address is the address)."""
+    import html
+
+    # as a reader sees it: Python-Markdown writes an autolink's address as character references
+    shown = "\n".join(f"  {f.match.origin} in {f.where}: {html.unescape(f.text)!r}" for f in findings[:10])
+    details = [f for f in findings if f.match.kind in DETAIL_KINDS]
+    if len(details) == len(findings):
+        return (
+            f"Trellis stopped the public build: {page} holds a contact's e-mail, phone, birthday or "
+            f"profile link where Trellis does not rewrite text (code, a link's address, an attribute):\n"
+            f"{shown}\nTake it out of the page: a contact's e-mail, phone and birthday are never published, "
+            "even for people who agreed to be named (public: true is consent to be named, not to publish "
+            "an address)."
+        )
+    return (
+        f"Trellis stopped the public build: {page} names a person who did not agree to be "
+        f"named where Trellis does not rewrite text (code, a link's address, an attribute, a name split "
+        f"across table cells or blocks):\n{shown}\n"
+        "Write them out of that code or address (or use their role), or set public: true in their file "
+        "if they agreed."
+    )

@@ -31,8 +31,8 @@ import secrets
 from collections.abc import Callable, Iterable, MutableMapping
 from pathlib import Path
 
-from .model import RECORD_FOLDERS
-from .privacy import EXPORT_SUFFIXES
+from ..model import RECORD_FOLDERS
+from .files import EXPORT_SUFFIXES
 from .redaction import Redacted
 
 # a value that is an address, not text: left as written (the guard reads it, a rewritten URL is wrong)

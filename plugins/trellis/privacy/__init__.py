@@ -1,0 +1,22 @@
+"""What each audience sees of a journal, and the guard that checks a public site holds nothing private.
+
+One concern a module; each imports only modules listed before it:
+
+* `folding`: how a text is compared (case, accents, look-alike letters, every kind of space);
+* `spellings`: the written forms of a name, a birthday, a profile link;
+* `keys`: `Person`, and every written form of every private person as the matcher's keys;
+* `matching`: `Matcher`, the one definition of "this text names a private person";
+* `passages`: private texts (notes, summaries) protected as text;
+* `redaction`: people replaced in rendered HTML and headings; code and attributes reported;
+* `audience`: owner or public, and the switches that publish more than the default;
+* `files`: which files the public site may carry, and the contact files a public build stops on;
+* `labels`: how an unnamed person is shown, which of their qualities may be (k-anonymity);
+* `people`: who the public view must not name, with what else their file gives away;
+* `view`: `View`, what one audience sees of one journal;
+* `site_text`: any built file read as text (compressed, any encoding, images, in pieces);
+* `guard`: the privacy guard over a built site, used by the build, `trellis publish` and the tests;
+* `surfaces`: what the site prints around a page (mkdocs.yml, the frame, includes), redacted;
+* `exclusion`: the `exclude_docs` lines that keep records out of any engine's own pages;
+* `repository`: what a public repository holding the journal exposes;
+* `order`: the network map's anonymous order.
+"""

@@ -1,0 +1,242 @@
+"""How a text is compared: folded (NFKC, look-alike letters, accents, case, every kind of
+space; see `matching`'s docstring), each folded character remembering the span of the
+original it came from, so that a match lands on the original text."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import urllib.parse
+from dataclasses import dataclass
+from functools import lru_cache
+
+from anyascii import anyascii
+
+# look-alike letters, by case (a capital and a small letter can look like different Latin ones)
+_HOMOGLYPHS = str.maketrans(
+    {
+        # Cyrillic capitals and small letters
+        "А": "A",
+        "В": "B",
+        "Е": "E",
+        "Ѕ": "S",
+        "І": "I",
+        "Ј": "J",
+        "К": "K",
+        "М": "M",
+        "Н": "H",
+        "О": "O",
+        "Р": "P",
+        "С": "C",
+        "Т": "T",
+        "Х": "X",
+        "У": "Y",
+        "Ү": "Y",
+        "Ԛ": "Q",
+        "Ԝ": "W",
+        "а": "a",
+        "е": "e",
+        "ё": "e",
+        "о": "o",
+        "р": "p",
+        "с": "c",
+        "у": "y",
+        "х": "x",
+        "і": "i",
+        "ї": "i",
+        "ѕ": "s",
+        "ј": "j",
+        "һ": "h",
+        "ԁ": "d",
+        "ԛ": "q",
+        "ԝ": "w",
+        "ӏ": "l",
+        "ү": "y",
+        # Greek
+        "Α": "A",
+        "Β": "B",
+        "Ε": "E",
+        "Ζ": "Z",
+        "Η": "H",
+        "Ι": "I",
+        "Κ": "K",
+        "Μ": "M",
+        "Ν": "N",
+        "Ο": "O",
+        "Ρ": "P",
+        "Τ": "T",
+        "Υ": "Y",
+        "Χ": "X",
+        "α": "a",
+        "ο": "o",
+        "ε": "e",
+        "ι": "i",
+        "κ": "k",
+        "ν": "v",
+        "ρ": "p",
+        "τ": "t",
+        "υ": "u",
+        "χ": "x",
+        "γ": "y",
+        "ϲ": "c",
+    }
+)
+_APOSTROPHES = frozenset("’‘ʼ＇´ʹ′ʻ`")  # ` too: "O`Brien" on some keyboards
+_HYPHENS = frozenset("‐‑")  # hyphen, non-breaking hyphen: ids keep their "-"
+
+
+@lru_cache(maxsize=65536)
+def _fold_char(char: str) -> str:
+    """What one original character becomes in the folded text ("" for nothing)."""
+    if char in _APOSTROPHES:
+        return "'"
+    if char in _HYPHENS:
+        return "-"
+    if char.isspace():
+        return " "
+    out = []
+    for c in unicodedata.normalize("NFKC", char.translate(_HOMOGLYPHS)).translate(_HOMOGLYPHS):
+        if c in _APOSTROPHES:
+            out.append("'")
+            continue
+        if c.isspace():
+            out.append(" ")
+            continue
+        if unicodedata.category(c) == "Cf":  # soft hyphen, zero-width, bidi marks
+            continue
+        for d in unicodedata.normalize("NFD", c):
+            if unicodedata.category(d) in ("Mn", "Me"):
+                continue
+            for e in d.casefold():
+                if e.isascii():
+                    out.append(e)
+                elif e.isdecimal():
+                    out.append(str(unicodedata.decimal(e)))
+                elif unicodedata.name(e, "").startswith("LATIN"):
+                    out.append(anyascii(e).lower())
+                else:
+                    out.append(e)
+    return "".join(out)
+
+
+def _combining(char: str) -> bool:
+    return unicodedata.category(char) in ("Mn", "Me")
+
+
+# tokens of the original text: ASCII words with single spaces (folded by lower(), one to
+# one, fast), other space runs, HTML entities, JSON escapes, %-escapes, anything else
+_PLAIN = r"(?P<plain>[!-~]+(?: [!-~]+)*)"
+_PLAIN_MARKUP = r"(?P<plain>[!-%'-~]+(?: [!-%'-~]+)*)"
+_PLAIN_SCAN = r"(?P<plain>[!-$'-\[\]-~]+(?: [!-$'-\[\]-~]+)*)"
+_ENTITY = r"(?P<entity>&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};))"
+# (and JavaScript's \x40: a script, a theme override's, writes an address that way too)
+_JSON = r"(?P<json>\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}|\\u[0-9a-fA-F]{4}|\\x[0-9a-fA-F]{2}|\\[nrtbf\"/\\])"
+_PERCENT = r"(?P<percent>(?:%[0-9A-Fa-f]{2})+)"
+_REST = r"(?P<space>\s+)|(?P<other>.)"
+_TOKENS = {
+    "text": re.compile("|".join((_PLAIN, _REST)), re.S),
+    "markup": re.compile("|".join((_PLAIN_MARKUP, _ENTITY, _REST)), re.S),
+    "scan": re.compile("|".join((_PLAIN_SCAN, _ENTITY, _JSON, _PERCENT, _REST)), re.S),
+}
+_JSON_SIMPLE = {"n": " ", "r": " ", "t": " ", "b": "", "f": " ", '"': '"', "/": "/", "\\": "\\"}
+
+
+def _decode(kind: str, raw: str) -> str:
+    import html
+
+    if kind == "entity":
+        return html.unescape(raw)
+    if kind == "percent":
+        return urllib.parse.unquote(raw)
+    if raw[1] in _JSON_SIMPLE:
+        return _JSON_SIMPLE[raw[1]]
+    return (
+        raw.encode("ascii")
+        .decode("unicode_escape", errors="replace")
+        .encode("utf-16", "surrogatepass")
+        .decode("utf-16", errors="replace")
+    )
+
+
+@dataclass
+class Folded:
+    """A text folded for matching, with the original span of each folded character."""
+
+    text: str
+    starts: list[int]
+    stops: list[int]
+
+    def span(self, start: int, stop: int) -> tuple[int, int]:
+        return self.starts[start], self.stops[stop - 1]
+
+
+def fold_text(text: str, mode: str = "text") -> Folded:
+    """`text` folded. mode "text": as written; "markup": HTML entities decoded too (a text
+    node or attribute as it stands in HTML); "scan": entities, JSON escapes and %-escapes."""
+    out: list[str] = []
+    starts: list[int] = []
+    stops: list[int] = []
+    last_space = False
+    for token in _TOKENS[mode].finditer(text):
+        kind = token.lastgroup
+        p, q = token.span()
+        if kind == "plain":
+            if text.startswith("\\", q - 1) and text.startswith(("\n", "\r"), q):
+                q -= 1  # a backslash at the end of a line is Markdown's hard line break: no character
+                if q == p:
+                    continue
+            out.append(text[p:q].lower())
+            starts.extend(range(p, q))
+            stops.extend(range(p + 1, q + 1))
+            last_space = False
+            continue
+        if kind == "space":
+            if not last_space:
+                out.append(" ")
+                starts.append(p)
+                stops.append(q)
+                last_space = True
+            continue
+        raw = token.group()
+        if kind == "other":
+            folded = _fold_char(raw)
+            if not folded:
+                if _combining(raw) and stops:  # an accent belongs to the letter before it
+                    stops[-1] = q
+                continue
+        else:  # an escape: what it stands for, every character of it mapped to the whole escape
+            folded = "".join(_fold_char(c) for c in _decode(kind, raw))
+        for c in folded:
+            if c == " ":
+                if last_space:
+                    stops[-1] = q
+                    continue
+                last_space = True
+            else:
+                last_space = False
+            out.append(c)
+            starts.append(p)
+            stops.append(q)
+    return Folded("".join(out), starts, stops)
+
+
+def fold(text: str) -> str:
+    """The folded form of a text, as keys are stored (no leading or trailing space)."""
+    return fold_text(text).text.strip()
+
+
+def _word(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+# Scripts written without spaces between words (Chinese, Japanese kana and kanji, Thai, Lao,
+# Khmer, Myanmar): a name there sits between letters, so "a letter on each side" cannot mean
+# "inside another word", and a name of one word ("王芳", "佐藤花子") is a whole name.
+_UNSPACED = re.compile(
+    "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf"
+    "\u4e00-\u9fff\uf900-\ufaff\uff65-\uff9f\U00020000-\U0003134f]"
+)
+
+
+def _unspaced(char: str) -> bool:
+    return _UNSPACED.match(char) is not None

@@ -1,0 +1,441 @@
+"""One definition of "this text names a private person", for the redactor and the guard.
+
+The keys (every written form of every person) are made in `keys.py` from the spellings of
+`spellings.py`, on texts folded as `folding.py` folds them; this module finds them.
+
+`Matcher(people, markers, public_names)` is built once per build. `find(text)` gives the
+non-overlapping `Match`es (leftmost, then longest) as positions in the ORIGINAL text, so a
+replacement lands exactly; `replace` swaps each person's match for their label; `scan`
+is the guard's variant over a whole output file (HTML entities, JSON `\\u` escapes and
+URL %-encoding decoded as well). `Passages` protects notes and summaries as text.
+
+How a text is compared (`fold`): NFKC (full-width letters, ligatures), Cyrillic and Greek
+look-alike letters mapped to Latin, accents dropped (NFD without combining marks; ø ł đ
+æ œ þ through anyascii, Latin letters only), casefolded; soft hyphens, zero-width and
+bidi characters (Unicode "Cf") ignored; every kind of space and line break, in runs, one
+space; ’ ‘ ʼ ＇ ´ are '. Each folded character remembers the span of the original it
+came from (an entity or a letter with its combining accents is one span). One
+Aho-Corasick automaton reads the folded text once: time linear in the text for any
+number of people. No key is longer than `MAX_KEY` characters (pyahocorasick crashes
+freeing an automaton with a key of about a million characters, issue 14): a longer marker
+is cut, and its cut end is not required to stand at a word boundary.
+
+Whole words only: a match must not be glued to a letter, digit or _ ("Ken Chen" is not in
+"Ken Chenoweth"); a public person's name that contains a private one ("Ada Lovelace-Smith",
+public) shields it.
+
+Who counts as the person (kind):
+- "name": the full name; first and family name without the middle ones; family name
+  first ("Lovelace Ada", "Lovelace, Ada"); an initial ("A. Lovelace"); a title with the
+  family name (Mr, Mrs, Ms, Mx, Miss, Dr, Prof, Sir, Dame, with or without a dot). Every
+  family-name candidate is each tail of the name ("García Márquez" and "Márquez") and
+  each run of its later words that does not begin or end with a particle ("García" of
+  Ana García Márquez; never "de"). Each word in each spelling (`_name_forms`): German
+  and Nordic letters in ASCII and back ("Mueller" = "Müller"), a hyphen as a space
+  ("Jean Luc" as a first name; "Lovelace Smith" as two family names). A name in Chinese
+  characters in pinyin (`_romanised`, anyascii's readings, as ids are made). A middle
+  name or initial ("Hana K. Sato", 'Hana "Kimi" Sato'; written with a capital, not a
+  function word) is read on from the first name (a trigger: see `_Key.triggers`).
+  A family name alone is NOT a match: too many are words or page furniture ("Page",
+  "King", "Journal").
+- "id": the id as written (`ada-lovelace`), with _ (`ada_lovelace`) and glued
+  (`adalovelace`, a common handle); only ids of two or more words (a one-word id is the
+  first name, below).
+- "first-name": a first name alone (3+ letters, or a one-word name). The rule: it is
+  written with a capital ("Ada", "ADA"; never "ada"), it is not directly followed by
+  another capitalised word that is not a function word (then it is someone else's full
+  name: "Ada Smith", "Ken Chenoweth"), and if it is also an ordinary English word
+  (`COMMON_WORDS`: Will, Grace, Mark, Rose...) it must stand mid-sentence and not in
+  capitals ("I met Will" yes; "Will you", "I will mark the grace period", "WILL" no).
+  Trade-off: a lower-case first name, a common-word name at the start of a sentence,
+  or a first name before another capitalised name is left as written (and the guard
+  does not stop on it: it is the same definition); write the full name or the id where it
+  must be hidden. A contraction after it is a function word ("Ada I'm late"). A first
+  name that is a month is the month next to a date or a preposition of time ("in May"). A first name shared by two private people maps to both (`who` holds
+  both; the default label is then "someone"); one shared with a public person is not
+  matched alone (it may be the public one).
+- "email": casefolded, also inside `mailto:`, through entities (`&#97;...`, as
+  Python-Markdown obfuscates autolinks), with %40 or \\u0040 for @ (`scan`), and
+  written with words or spaces ("ada (at) example (dot) com", "[at]", "{at}", " at ",
+  " @ ", " . "), read on from the first word of its local part.
+- "phone": by its digits (7 or more), whatever the separators, not part of a longer run
+  of digits: the national number, alone or after a trunk 0, a country code written with
+  + or 00, or the phone's own country code ("+44 20 7946 0000" = "020 7946 0000" =
+  "2079460000" = "0044 20 7946 0000" = "+44 (0)20 7946 0000").
+- "link": a profile address without scheme, `www.`, query, fragment or trailing slash
+  (`linkedin.com/in/ada-lovelace-123`), any case; a bare well-known host is not a marker.
+- "birthday": the date with its year: 1990-05-17, 1990/05/17, 1990.05.17, 17 May 1990,
+  17th May 1990, 17th of May 1990, 17 May, 1990, May 17, 1990, May 17 1990, 17-May-1990,
+  17.05.1990, 17/05/1990, 05/17/1990, 17-05-1990 (month names full, three letters or with a
+  dot, "Sept"; day and month with or without a leading zero). Without its year ("17 May",
+  "May 17th", "17/05") only within BIRTH_WINDOW characters of a word that says birthday
+  ("birthday", "born", "b-day", "date of birth", "DOB"...) and not followed by a year:
+  "17 May" alone is any meeting's date, and with a few hundred contacts every day of the
+  year is somebody's birthday. A birthday stored without a year (`--05-17`) is matched so.
+  Not matched: two-digit years (17.05.90: too close to version numbers and scores).
+- "marker": any other private string given (e.g. what was recovered from a broken file).
+
+Possessives: "Ada Lovelace's", "Lovelace’s" match the name; the match stops before the
+apostrophe, so the replacement keeps the user's "'s" as written: "an engineering manager
+in fintech's advice" is the English group genitive ("the Queen of England's hat"), which
+reads correctly and keeps the user's apostrophe style.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+
+import ahocorasick
+
+from .folding import Folded, _unspaced, _word, fold, fold_text
+from .keys import NEUTRAL_LABEL, Keys, Person, _Key
+
+# what the matcher finds that is a way to reach or identify a person, not their name: never
+# replaced by a label (a role in place of an address reads as nonsense), so the guard stops on it
+DETAIL_KINDS = ("email", "phone", "birthday", "link")
+
+# first names that are also ordinary English words: alone, only mid-sentence, capitalised
+COMMON_WORDS = frozenset(
+    """
+will grace mark rose may june april august bill art joy hope faith amber frank sue drew
+pat jack rob guy sky dawn iris ruby jade summer autumn winter victor chase hunter crystal
+honey ray gene carol holly ivy lily daisy violet heather jasmine olive pearl penny ginger
+candy sandy rusty buck cliff dale glen heath lane wade reed miles max page bishop cash
+king earl duke prince rich sterling grant ward dean don eve nick norm peg bob sally ken
+hazel fern basil sage river storm rain star sunny melody harmony liberty destiny mason
+carter cooper taylor baker porter archer tucker piper harper major rod sunday
+""".split()
+)
+# words that may follow a first name in a title-case heading without making a full name
+_FUNCTION_WORDS = frozenset(
+    """
+and or but nor the a an of at in on to for with from by about as is was are were and's
+said says asked told met meets called wrote who whom whose that this then than again
+today yesterday tomorrow i we you he she they it me us him her them my our your his its
+their not no yes if so also too very just
+""".split()
+)
+# first names that are also months, or their short forms: the month where a date or a
+# preposition of time is next to it
+_MONTH_NAMES = frozenset("jan april may june august".split())
+_MONTH_BEFORE = frozenset(
+    """in of since until till by from through last next this early late mid end each every
+during before after around in-between""".split()
+)
+
+
+# what makes a day and month without a year a birthday: within BIRTH_WINDOW characters of it
+_BIRTH_WORDS = re.compile(
+    r"(?<![^\W\d_])(?:birthdays?|born|b-?days?|date of birth|birth ?date|d\.?o\.?b|"
+    r"geburtstag|anniversaire|cumpleanos|aniversario|verjaardag)(?![^\W\d_])"
+)
+BIRTH_WINDOW = 80
+_TIME_AFTER = re.compile(r"t\d")  # folded: "1990-03-14T09:00" is "1990-03-14t09:00"
+_YEAR_AFTER = re.compile(r",? ?(?:\d{4}|'\d{2})(?!\d)|[/.-]\d{2,4}(?!\d)")
+
+_URL_HEAD = re.compile(r"(?:[a-z][a-z0-9+.-]*://)?(?:www\.)?\Z")
+_URL_TAIL = re.compile(r"[/?#][^\s\"'<>]*")
+
+
+@dataclass(frozen=True)
+class Match:
+    """One occurrence, on the original text: text[start:stop]."""
+
+    start: int
+    stop: int
+    kind: str  # name | first-name | id | email | phone | link | birthday | marker
+    who: tuple[Person, ...] = ()  # the people it may be (empty for a marker)
+    origin: str = ""  # what it is and where it comes from, for a guard's message
+    possessive: bool = False  # followed by 's or ' (kept in the text)
+
+    @property
+    def label(self) -> str:
+        labels = {p.label for p in self.who}
+        return labels.pop() if len(labels) == 1 else NEUTRAL_LABEL
+
+
+class Matcher:
+    """Every private person (and marker) of a journal, found in any text in one pass."""
+
+    def __init__(
+        self,
+        people: Iterable[Person],
+        markers: Mapping[str, str] | None = None,
+        public_names: Iterable[str] = (),
+        public_ids: Iterable[str] = (),
+    ):
+        self.people = list(people)
+        keys = Keys(self.people, markers, public_names, public_ids)
+        self._keys, self._phones = keys.keys, keys.phones
+        self._automaton = ahocorasick.Automaton()
+        for key, value in self._keys.items():
+            self._automaton.add_word(key, (len(key), value))
+        self.empty = not self._keys
+        if not self.empty:
+            self._automaton.make_automaton()
+
+    # matching ------------------------------------------------------------------------
+
+    def find(self, text: str, *, mode: str = "text") -> list[Match]:
+        """Every match in `text`, leftmost first and then the longest, none overlapping."""
+        if not text or (self.empty and not self._phones):
+            return []
+        folded = fold_text(text, mode)
+        candidates = list(self._candidates(text, folded))
+        candidates.sort(key=lambda c: (c[0], -(c[1] - c[0]), c[2].shield))
+        found, position = [], 0
+        for start, stop, key, possessive in candidates:
+            if start < position:
+                continue
+            position = stop
+            if key.shield:
+                continue
+            s, e = folded.span(start, stop)
+            found.append(Match(s, e, key.kind, tuple(key.who), key.origin, possessive))
+        return found
+
+    def first(self, text: str, *, mode: str = "text") -> Match | None:
+        found = self.find(text, mode=mode)
+        return found[0] if found else None
+
+    def first_name_in_address(self, path: str) -> Match | None:
+        """A private first name written as a word of a file's address, where every word is lower
+        case ("blog/coffee-with-hana/"): a slug made from a title or a file name. Not a first
+        name that is also an ordinary word (grace-period/, may-2026/), which is read as the word."""
+        for word in re.split(r"[^\w]+|_", fold(path)):
+            key = self._keys.get(word)
+            if (
+                key is not None
+                and key.kind == "first-name"
+                and word not in COMMON_WORDS
+                and word not in _MONTH_NAMES
+                and key.who
+            ):
+                return Match(0, len(word), key.kind, tuple(key.who), key.origin)
+        return None
+
+    def scan(self, file_text: str) -> list[Match]:
+        """The guard over a whole output file: escapes of HTML, JSON and URLs decoded."""
+        return self.find(file_text, mode="scan")
+
+    def replace(self, text: str, label_for: Callable[[Match], str | None] | None = None, *, mode: str = "text") -> str:
+        """`text` with each person's match replaced by `label_for(match)` (default: their
+        label, "someone" when the match may be several people with different labels).
+        A match without a person (a marker) or for which `label_for` gives None stays."""
+        label_for = label_for or (lambda m: m.label if m.who else None)
+        out, position = [], 0
+        for match in self.find(text, mode=mode):
+            label = label_for(match)
+            if label is None:
+                continue
+            out += [text[position : match.start], label]
+            position = match.stop
+        out.append(text[position:])
+        return "".join(out)
+
+    def _candidates(self, original: str, folded: Folded):
+        text = folded.text
+        size = len(text)
+        if not self.empty:
+            for end, (length, key) in self._automaton.iter(text):
+                start, stop = end + 1 - length, end + 1
+                if (
+                    start > 0
+                    and _word(text[start - 1])
+                    and _word(text[start])
+                    and not (_unspaced(text[start - 1]) or _unspaced(text[start]))
+                ):
+                    continue
+                # a public name shields even glued to what follows: "Grace Popescu 107Last contact"
+                # in the search index (tags taken out) is still the public Grace Popescu 107
+                if (
+                    not key.cut
+                    and not key.shield
+                    and stop < size
+                    and _word(text[stop])
+                    and _word(text[stop - 1])
+                    and not (_unspaced(text[stop]) or _unspaced(text[stop - 1]))
+                    # a birthday with a time after it is that day: 1990-03-14T09:00 (ISO 8601,
+                    # as <time datetime> and JSON-LD write it)
+                    and not (key.kind == "birthday" and _TIME_AFTER.match(text, stop))
+                ):
+                    continue
+                if key.triggers:
+                    yield from self._triggered(original, folded, start, stop, key)
+                if (
+                    key.kind == "trigger"
+                    or key.kind == "first-name"
+                    and not self._first_name_here(original, folded, start, stop)
+                ):
+                    continue
+                if key.yearless and not self._birthday_here(text, start, stop):
+                    continue
+                if key.kind == "link":  # the whole address goes: scheme, www., path, query
+                    before = _URL_HEAD.search(text, max(0, start - 40), start)
+                    start = before.start() if before else start
+                    tail = _URL_TAIL.match(text, stop)
+                    stop = tail.end() if tail else stop
+                possessive = text.startswith("'", stop)
+                yield start, stop, key, possessive
+        if self._phones:
+            yield from self._phone_candidates(text)
+
+    def _first_name_here(self, original: str, folded: Folded, start: int, stop: int) -> bool:
+        import html
+
+        s, e = folded.span(start, stop)
+        written = html.unescape(original[s:e]) if "&" in original[s:e] else original[s:e]
+        letters = [c for c in written if c.isalpha()]
+        if not letters or not letters[0].isupper():
+            return False
+        text = folded.text
+        # followed by another capitalised word: someone else's full name ("Ken Chenoweth")
+        after = re.match(r" ([^\W\d_][\w'-]*)", text[stop : stop + 40])
+        # ("I'm", "We'll": a contraction of a function word is one)
+        if after and after.group(1).split("'")[0] not in _FUNCTION_WORDS and after.group(1) not in COMMON_WORDS:
+            n = stop + 1
+            s2, e2 = folded.span(n, n + 1)
+            nxt = html.unescape(original[s2:e2])
+            if nxt[:1].isupper():
+                return False
+        word = text[start:stop]
+        if word in _MONTH_NAMES:  # "May 17", "in May", "17 May": the month, not May Chen
+            before = text[max(0, start - 24) : start].split()
+            if (
+                re.match(r" ?[0-9']", text[stop : stop + 2])
+                or before
+                and (before[-1] in _MONTH_BEFORE or before[-1].rstrip(",.").isdigit())
+            ):
+                return False
+        if word not in COMMON_WORDS:
+            return True
+        if len(letters) > 1 and all(c.isupper() for c in letters):
+            return False  # "WILL" in a heading in capitals: the word
+        n = start - 1
+        while n >= 0 and text[n] in " \"'([{*_«“‘":
+            n -= 1
+        if n >= 0 and "\u2028" in original[folded.stops[n] : folded.starts[start]]:
+            return False  # after a line break (<br>, as the redactor reads it): a line's first word
+        return n >= 0 and text[n] not in '.!?:;>#-–—*+|•"\n'
+
+    _MIDDLE = re.compile(r" ([^\W\d_][\w'.-]*|[\"“'(][^\"”'()]{1,24}[\"”')])")
+    _MAIL_PART = re.compile(r"[a-z0-9_%+-]+")
+    _MAIL_AT = re.compile(r" ?(?:@|[(\[{<] ?(?:at|@) ?[)\]}>]) ?| at ")
+    _MAIL_DOT = re.compile(r" ?(?:\.|[(\[{<] ?(?:dot|\.) ?[)\]}>]) ?| dot ")
+
+    def _triggered(self, original: str, folded: Folded, start: int, stop: int, key: _Key):
+        text = folded.text
+        for how, found, data in key.triggers:
+            end = (
+                self._after_middle(original, folded, stop, data)
+                if how == "middle"
+                else self._mail_end(text, start, data)
+            )
+            if end is not None:
+                yield start, end, found, text.startswith("'", end)
+
+    def _after_middle(self, original: str, folded: Folded, stop: int, families: tuple[str, ...]) -> int | None:
+        """Where "Hana K. Sato" (one or two middle names or initials, each written with a
+        capital, then a family name) ends, read on from the first name's end."""
+        import html
+
+        text, position = folded.text, stop
+        for _ in range(2):
+            middle = self._MIDDLE.match(text, position)
+            if middle is None or middle.group(1).rstrip(".") in _FUNCTION_WORDS:
+                return None
+            s, e = folded.span(middle.start(1), middle.end(1))
+            written = html.unescape(original[s:e]) if "&" in original[s:e] else original[s:e]
+            letter = next((c for c in written if c.isalpha()), "")
+            if not letter.isupper():
+                return None
+            position = middle.end()
+            for family in families:
+                end = position + 1 + len(family)
+                if (
+                    text.startswith(family, position + 1)
+                    and text[position] == " "
+                    and (end >= len(text) or not _word(text[end]) or _unspaced(text[end]))
+                ):
+                    return end
+        return None
+
+    def _mail_end(self, text: str, start: int, addresses: frozenset[str]) -> int | None:
+        """Where an address written with words or spaces for its @ and dots ("hana (at) example
+        (dot) com", "hana [at] example [dot] com", "hana at example dot com", "hana @ example
+        . com") ends, if it is one of `addresses`."""
+        parts, position, at = [], start, None
+        ends = []
+        while len(parts) < 12:
+            part = self._MAIL_PART.match(text, position)
+            if part is None:
+                break
+            parts.append(part.group())
+            position = part.end()
+            ends.append(position)
+            if at is None:
+                sign = self._MAIL_AT.match(text, position)
+                if sign is not None and self._MAIL_PART.match(text, sign.end()):
+                    at = len(parts)
+                    position = sign.end()
+                    continue
+            dot = self._MAIL_DOT.match(text, position)
+            if dot is None:
+                break
+            position = dot.end()
+        if at is None:
+            return None
+        local = ".".join(parts[:at])
+        for n in range(len(parts), at + 1, -1):
+            if f"{local}@{'.'.join(parts[at:n])}" in addresses:
+                end = ends[n - 1]
+                return end if end >= len(text) or not _word(text[end]) else None
+        return None
+
+    @staticmethod
+    def _birthday_here(text: str, start: int, stop: int) -> bool:
+        """Whether a birthday's day and month, written without a year, is one here: not part of a
+        date with a year (that is another day, or the full birthday's own key), and within
+        BIRTH_WINDOW characters of a word that says birthday ("her birthday is 14 March")."""
+        if _YEAR_AFTER.match(text, stop) or re.search(r"\d[/.-]\Z", text[max(0, start - 3) : start]):
+            return False
+        return _BIRTH_WORDS.search(text, max(0, start - BIRTH_WINDOW), stop + BIRTH_WINDOW) is not None
+
+    # separators: space, dot, slash, brackets, and every dash (020–7946–0000 with en dashes)
+    _PHONE_RUN = re.compile(r"(\+)?[0-9](?:[ .\-/()\u2010-\u2015\u2212]{0,2}[0-9])*")
+    _GROUP = re.compile(r"[0-9]+")
+
+    def _phone_candidates(self, text: str):
+        for run in self._PHONE_RUN.finditer(text):
+            if sum(c.isdigit() for c in run.group()) < 7:
+                continue
+            plus = run.group(1) is not None
+            groups = [
+                (g.group(), run.start() + g.start(), run.start() + g.end()) for g in self._GROUP.finditer(run.group())
+            ]
+            for a in range(len(groups)):
+                digits = ""
+                for b in range(a, min(len(groups), a + 20)):
+                    digits += groups[b][0]
+                    if len(digits) > 22:
+                        break
+                    if len(digits) < 7:
+                        continue
+                    for national, prefixes, person in self._phones.get(digits[-7:], ()):
+                        if not digits.endswith(national):
+                            continue
+                        prefix = digits[: len(digits) - len(national)]
+                        if (
+                            prefix in ("", "0")
+                            or prefix in prefixes
+                            or (plus and a == 0 and len(prefix) <= 5)
+                            or prefix.startswith("00")
+                            and len(prefix) <= 6
+                        ):
+                            key = _Key("phone", [person], f"the phone number in {person.origin or person.id}")
+                            start = groups[a][1] - (1 if plus and a == 0 else 0)
+                            if start > 0 and text[start - 1] == "(" and ")" in text[start : groups[b][2]]:
+                                start -= 1  # "(020) 7946 0000": the bracket goes with the number
+                            yield start, groups[b][2], key, False

@@ -1,0 +1,132 @@
+"""What a public repository holding the journal exposes.
+
+GitHub Pages on a free plan publishes only from a public repository, and a public
+repository shows every journal file, however careful the built site is. When the
+repository is public, the journal may hold nothing private at all: the site's privacy
+never reaches the repository.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from ..loading import record_kind
+from ..model import RECORD_FOLDERS, Journal
+from .files import EXPORT_SUFFIXES
+
+VISIBILITY_VAR = "TRELLIS_REPOSITORY_VISIBILITY"  # GitHub's github.event.repository.visibility
+
+
+def repository_is_public(environ: Mapping[str, str] = os.environ) -> bool:
+    """Whether the journal's own repository is public: only the word `public` says so
+    (GitHub also says `private` and `internal`)."""
+    return environ.get(VISIBILITY_VAR, "").strip().lower() == "public"
+
+
+@dataclass
+class Exposure:
+    """What a public repository holding this journal shows that the public site never would."""
+
+    files: dict[str, list[str]] = field(default_factory=dict)  # shown path -> what in it is private
+    people: set[str] = field(default_factory=set)  # contact ids (or files) the exposure is about
+
+    def __bool__(self) -> bool:
+        return bool(self.files)
+
+    def add(self, shown: str, what: list[str]) -> None:
+        self.files.setdefault(shown, []).extend(what)
+
+    def message(self) -> str:
+        n, p = len(self.files), len(self.people)
+        listed = "; ".join(f"{path} ({', '.join(what)})" for path, what in list(self.files.items())[:10])
+        more = f"; and {n - 10} more" if n > 10 else ""
+        return (
+            f"this repository is public ({VISIBILITY_VAR}=public), and {n} journal file{'s' * (n != 1)} "
+            f"in it expose{'s' * (n == 1)} private data about {p} {'person' if p == 1 else 'people'}: "
+            f"{listed}{more}. Make the repository private and publish the site to a separate public "
+            "repository with `trellis publish`, or remove the private data (e-mails, phones, notes, "
+            "want and give, birthdays, summaries, unpublished entries) and set `public: true` only "
+            "where a person or an entry agreed to be published"
+        )
+
+
+def repository_exposure(journal: Journal) -> Exposure:
+    """Every journal file that would show something private if the repository were public.
+
+    Private, as in the public site: a contact's e-mail, phone, birthday, notes, want and
+    give, and any contact without `public: true` (the file name is a name); interaction
+    summaries; the text of an entry without `public: true`. Fail closed: a contact or entry
+    file that could not be read, or whose id is taken twice, counts as private, and so do
+    exports (.csv, .vcf, .vcard) anywhere in the journal and any file other than markdown
+    in goals/, contacts/ or entries/ (a photo, a note). Dot files (.gitkeep) hold nothing.
+    """
+    found = Exposure()
+    root = journal.root
+    for contact in journal.contacts.values():
+        src = contact.source
+        what = [
+            label
+            for label, value in (
+                ("e-mail", contact.email),
+                ("phone", contact.phone),
+                ("birthday", contact.birthday),
+                ("notes", contact.notes),
+                ("want", contact.want),
+                ("give", contact.give),
+            )
+            if value
+        ]
+        if not contact.public:
+            what.append("public is not true")
+        if what:
+            found.add(src.shown, what)
+            found.people.add(contact.id)
+    for entry in journal.entries:
+        what = []
+        summarised = [i for i in entry.interactions if i.summary]
+        if summarised:
+            what.append("interaction summaries")
+            found.people.update(cid for i in summarised for cid in i.with_ids)
+        if entry.text and not entry.public:
+            what.append("text, public is not true")
+        if what:
+            found.add(entry.source.shown, what)
+    loaded = {c.source.rel for c in journal.contacts.values()} | {e.source.rel for e in journal.entries}
+    # files no record came from are named the way the records' files are (journal/...)
+    sources = [r.source for r in (*journal.contacts.values(), *journal.entries, *journal.goals.values())]
+    prefix = next((s.shown[: -len(s.rel)] for s in sources if s.shown.endswith(s.rel)), f"{root.name}/")
+    own = _repository_files(journal)
+    for rel in sorted(journal.files):  # (as the loader read them: through symlinked folders too)
+        if record_kind(rel) in ("contacts", "entries") and rel not in loaded:
+            found.add(prefix + rel, ["could not be read"])
+            if rel.startswith("contacts/"):
+                found.people.add(rel)
+    for rel in own:
+        in_records = rel.split("/", 1)[0] in RECORD_FOLDERS and "/" in rel and not rel.endswith(".md")
+        if in_records or rel.lower().endswith(EXPORT_SUFFIXES):
+            found.add(prefix + rel, ["an export or a file Trellis does not read"])
+    return found
+
+
+def _repository_files(journal: Journal) -> list[str]:
+    """The journal's files as its repository holds them, from the loader's list: a file the loader
+    met through a symlinked folder is the file at the link's target when that is in the journal
+    (once), and no file of the repository when it is not (the repository holds the link only).
+    In the order a walk of the folder meets them: a folder's files, then its folders'."""
+    root = str(journal.root)
+    targets: dict[str, str | None] = {}  # a symlink's path -> its target's, or None outside the journal
+    for rel, target in journal.links:
+        inside = target == root or target.startswith(root + os.sep)
+        targets[rel] = os.path.relpath(target, root).replace(os.sep, "/") if inside else None
+    own: set[str] = set()
+    for rel in journal.files:
+        for _ in range(len(targets) + 1):  # a target is a real path: met again, it is the file's own
+            link = max((p for p in targets if rel.startswith(p + "/")), key=len, default=None)
+            if link is None or targets[link] is None:
+                break
+            rel = targets[link] + rel[len(link) :] if targets[link] != "." else rel[len(link) + 1 :]
+        if link is None or targets[link] is not None:
+            own.add(rel)
+    return sorted(own, key=lambda rel: (rel.split("/")[:-1], rel.rsplit("/", 1)[-1]))
