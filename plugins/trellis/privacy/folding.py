@@ -205,6 +205,7 @@ def fold_text(text: str, mode: str = "text") -> Folded:
                     stops[-1] = q
                 continue
         else:  # an escape: what it stands for, every character of it mapped to the whole escape
+            assert kind is not None, "every alternative of a token pattern is a named group"
             folded = "".join(_fold_char(c) for c in _decode(kind, raw))
         for c in folded:
             if c == " ":

@@ -38,7 +38,9 @@ def is_calendar(path: str, text: str | None) -> bool:
     `BEGIN:VCALENDAR`, also inside a compressed file, whatever its name)."""
     if path.lower().endswith(CALENDAR_SUFFIXES):
         return True
-    return bool(text) and text != UNREADABLE and CALENDAR_START.search(text) is not None
+    if not text:
+        return False
+    return text != UNREADABLE and CALENDAR_START.search(text) is not None
 
 
 def _path_words(text: str) -> str:
@@ -169,10 +171,10 @@ class Guard:
                 continue
             for piece in pieces(text):
                 hits = matcher.scan(piece)
-                named = [hit for hit in hits if hit.kind != "first-name"]
-                if not named and hits:
-                    named = self._first_names(piece, path, hits)
-                origin = named[0].origin if named else passages.first(piece)
+                naming = [hit for hit in hits if hit.kind != "first-name"]
+                if not naming and hits:
+                    naming = self._first_names(piece, path, hits)
+                origin = naming[0].origin if naming else passages.first(piece)
                 if origin is not None:
                     found.append((path, origin))
                     break

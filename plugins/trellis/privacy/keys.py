@@ -9,6 +9,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from anyascii import anyascii
 
@@ -36,6 +37,16 @@ instagram.com mastodon.social medium.com youtube.com bsky.app""".split()
 )
 
 
+class DayOfYear(Protocol):
+    """A birthday without its year (a `model.MonthDay`, known here by its fields): a month and a day."""
+
+    @property
+    def month(self) -> int: ...
+
+    @property
+    def day(self) -> int: ...
+
+
 @dataclass(frozen=True)
 class Person:
     """A private person as the matcher knows them."""
@@ -45,7 +56,7 @@ class Person:
     emails: tuple[str, ...] = ()
     phones: tuple[str, ...] = ()
     links: tuple[str, ...] = ()
-    birthday: dt.date | None = None  # or a model.MonthDay (.month and .day): a birthday without its year
+    birthday: dt.date | DayOfYear | None = None  # a DayOfYear: a birthday without its year
     label: str = NEUTRAL_LABEL  # what replaces them: "an engineering manager in fintech"
     origin: str = ""  # where they are written, e.g. "journal/contacts/ada-lovelace.md"
 
@@ -173,12 +184,12 @@ class Keys:
                 if len(link) >= 4 and link not in _GENERIC_HOSTS:
                     self._add(link, "link", person, f"a profile link in {where}")
             if isinstance(person.birthday, dt.date):
-                for form in birthday_forms(person.birthday):
-                    self._add(form, "birthday", person, f"the birthday in {where}")
+                for written in birthday_forms(person.birthday):
+                    self._add(written, "birthday", person, f"the birthday in {where}")
             if person.birthday is not None:
-                for form in birthday_day_forms(person.birthday.month, person.birthday.day):
-                    self._add(form, "birthday", person, f"the birthday in {where}")
-                    self.keys[form].yearless = True
+                for written in birthday_day_forms(person.birthday.month, person.birthday.day):
+                    self._add(written, "birthday", person, f"the birthday in {where}")
+                    self.keys[written].yearless = True
             for phone in person.phones:
                 self._add_phone(phone, person, f"the phone number in {where}")
         for first, who in first_names.items():

@@ -366,7 +366,8 @@ class Matcher:
         """Where an address written with words or spaces for its @ and dots ("hana (at) example
         (dot) com", "hana [at] example [dot] com", "hana at example dot com", "hana @ example
         . com") ends, if it is one of `addresses`."""
-        parts, position, at = [], start, None
+        parts: list[str] = []
+        position, at = start, None
         ends = []
         while len(parts) < 12:
             part = self._MAIL_PART.match(text, position)

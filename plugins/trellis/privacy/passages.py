@@ -97,11 +97,12 @@ class Passages:
     def empty(self) -> bool:
         return not self._keys
 
-    def _projection(self, text: str, mode: str):
+    def _projection(self, text: str, mode: str) -> tuple[list[str], list[tuple[int, int] | None]]:
         """The words of a text, one space between them, "\\n" where tags or values break it;
-        with each word's span in the original."""
+        with each word's span in the original (None for a break)."""
         folded = fold_text(text, mode)
-        words, spans = [], []
+        words: list[str] = []
+        spans: list[tuple[int, int] | None] = []
         for token in _PROJECTION.finditer(folded.text):
             if token.group().startswith("<"):  # a tag is not a word (inline ones sit inside sentences)
                 for value in _ATTRIBUTE_VALUE.finditer(token.group()):  # meta content, alt, title
@@ -127,12 +128,12 @@ class Passages:
         if self.empty or not text:
             return
         words, spans = self._projection(text, mode)
-        line, starts = [], []  # the projection: words joined by " " (a break is its own "word")
+        starts: list[int] = []  # where each word begins in the projection
         position = 0
         for w in words:
             starts.append(position)
             position += len(w) + 1
-        line = " ".join(words)
+        line = " ".join(words)  # the projection: words joined by " " (a break is its own "word")
         index = {s: n for n, s in enumerate(starts)}
         for end, key in self._automaton.iter(line):
             start = end + 1 - len(key)
@@ -141,9 +142,10 @@ class Passages:
                 continue
             first = index[start]
             last = min(first + key.count(" "), len(spans) - 1)
-            if spans[first] is None or spans[last] is None:
+            head, tail = spans[first], spans[last]
+            if head is None or tail is None:  # a break: no word of the text
                 continue
-            yield spans[first][0], spans[last][1], key
+            yield head[0], tail[1], key
 
     def first(self, text: str, *, mode: str = "scan") -> str | None:
         """Where the first private passage found in `text` comes from, or None: what the guard

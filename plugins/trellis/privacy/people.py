@@ -7,9 +7,19 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+from typing import TypedDict
 
 from ..model import EMAIL_PATTERN, PHONE_PATTERN, Contact, MonthDay, fold  # one definition of an e-mail or a phone
 from .keys import Person, person_from_contact
+
+
+class _GivenAway(TypedDict, total=False):
+    """What else a contact's file gives away, as the `Person` fields it replaces."""
+
+    name: str
+    emails: tuple[str, ...]
+    phones: tuple[str, ...]
+    birthday: dt.date | MonthDay | None
 
 
 def known_person(contact: Contact, label: str) -> Person:
@@ -17,7 +27,7 @@ def known_person(contact: Contact, label: str) -> Person:
     name read from the id when the name could not be read ("zebulon-quartermaine" is
     Zebulon Quartermaine), and e-mails and phone numbers written in the notes."""
     person = person_from_contact(contact, label)
-    extra = {}
+    extra: _GivenAway = {}
     if not contact.name or "name" in contact.invalid:
         extra["name"] = contact.id.replace("-", " ").replace("_", " ")
     emails = set(EMAIL_PATTERN.findall(contact.notes)) | _emails_in(contact.source.text)
@@ -66,7 +76,7 @@ def _raw_value(text: str, key: str, block: bool = False) -> str:
 _LOOSE_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
-def _loose_birthday(text: str):
+def _loose_birthday(text: str) -> dt.date | MonthDay | None:
     """A date (or a MonthDay without its year) read from how people write a birthday: ISO with
     any separator and out of bounds (9999-12-31), 14/03/1990 (day first unless the day cannot be
     a month... or the month cannot be: 03/14/1990), 14 March 1990, March 14th, 1990, March 14."""
@@ -87,7 +97,7 @@ def _loose_birthday(text: str):
         if named[:3] in _LOOSE_MONTHS:
             month, day = _LOOSE_MONTHS.index(named[:3]) + 1, int(number)
             year = int(words.group(3)) if words.group(3) else None
-    if month is None:
+    if month is None or day is None:  # (read together: both or neither)
         return None
     try:
         # a year out of the loader's range (0001, 9999) is no year anyone was born in, and its

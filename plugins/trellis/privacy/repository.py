@@ -95,7 +95,11 @@ def repository_exposure(journal: Journal) -> Exposure:
             found.add(entry.source.shown, what)
     loaded = {c.source.rel for c in journal.contacts.values()} | {e.source.rel for e in journal.entries}
     # files no record came from are named the way the records' files are (journal/...)
-    sources = [r.source for r in (*journal.contacts.values(), *journal.entries, *journal.goals.values())]
+    sources = (
+        [c.source for c in journal.contacts.values()]
+        + [e.source for e in journal.entries]
+        + [g.source for g in journal.goals.values()]
+    )
     prefix = next((s.shown[: -len(s.rel)] for s in sources if s.shown.endswith(s.rel)), f"{root.name}/")
     own = _repository_files(journal)
     for rel in sorted(journal.files):  # (as the loader read them: through symlinked folders too)
@@ -124,9 +128,12 @@ def _repository_files(journal: Journal) -> list[str]:
     for rel in journal.files:
         for _ in range(len(targets) + 1):  # a target is a real path: met again, it is the file's own
             link = max((p for p in targets if rel.startswith(p + "/")), key=len, default=None)
-            if link is None or targets[link] is None:
+            if link is None:
                 break
-            rel = targets[link] + rel[len(link) :] if targets[link] != "." else rel[len(link) + 1 :]
+            linked = targets[link]
+            if linked is None:
+                break
+            rel = linked + rel[len(link) :] if linked != "." else rel[len(link) + 1 :]
         if link is None or targets[link] is not None:
             own.add(rel)
     return sorted(own, key=lambda rel: (rel.split("/")[:-1], rel.rsplit("/", 1)[-1]))
