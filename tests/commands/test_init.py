@@ -75,7 +75,7 @@ def test_init_writes_the_whole_project(project):
     assert config["site_url"] == "https://ada.example/"
     assert "Ada Example" in config["site_name"]
     assert f"start: {day}" in (project / "journal/goals/weekly-new-connections.md").read_text()
-    from trellis.distribution import requirement  # its choices: tests/test_distribution.py
+    from trellis.distribution import requirement  # its choices: tests/packaging/test_distribution.py
 
     assert (project / "requirements.txt").read_text().splitlines()[-1] == requirement().line
     hooks = yaml.safe_load((project / ".pre-commit-config.yaml").read_text())["repos"][0]["hooks"][0]

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.skipif(
     reason="the parallel read forks on Linux only, and the test reads /proc",
 )
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parents[1] / "fixtures"
 
 
 def _stat(pid: int) -> list[str] | None:

@@ -1,4 +1,7 @@
-"""Attacks on issue 19 and 20 (a second pair of eyes): goals' history from git, the monthly
+"""Git history, the review and serve's temporary files leak nothing and crash nothing (found in attack
+round 19).
+
+Attacks on issue 19 and 20 (a second pair of eyes): goals' history from git, the monthly
 review, the calendar, the page sources a build keeps in the temporary folder, findings
 printed for GitHub."""
 

@@ -1,4 +1,6 @@
-"""Issue 24 attacked: values and targets nobody listed, each a break found and fixed."""
+"""`init`, `upgrade` and `publish` on odd values and targets (found in attack round 24).
+
+Issue 24 attacked: values and targets nobody listed, each a break found and fixed."""
 
 from __future__ import annotations
 
@@ -59,7 +61,7 @@ def test_init_writes_a_git_address_into_the_workflow_as_given(tmp_path, value):
 
 # --- trellis upgrade on a project checked out with CRLF line endings ------------------------------
 
-FIXTURE = Path(__file__).resolve().parent / "fixtures" / "project-first-init"
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "project-first-init"
 OLD_FILES = {
     "github/workflows/publish.yml": ".github/workflows/publish.yml",
     "gitignore": ".gitignore",

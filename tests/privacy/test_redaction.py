@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from trellis.matching import Matcher, Person, fold
 from trellis.redaction import redact_html, redact_text
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 ADA = Person(
     name="Ada Lovelace",
     id="ada-lovelace",

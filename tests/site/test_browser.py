@@ -19,7 +19,7 @@ import pytest
 from conftest import ROOT, build
 
 CHROMIUM = Path("/usr/bin/chromium")
-AXE = Path(__file__).parent / "browser" / "node_modules" / "axe-core" / "axe.min.js"
+AXE = Path(__file__).parents[1] / "browser" / "node_modules" / "axe-core" / "axe.min.js"
 # keep the browser to itself: no updates, no sync, no name lookups but localhost
 CHROMIUM_ARGS = [
     "--no-sandbox",

@@ -23,7 +23,7 @@ from trellis import cli, stopping, writing
 from trellis.loading import load_journal
 
 EXIT_SYSTEM = 74
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parents[1] / "fixtures"
 
 
 def people_csv(path: Path, count: int) -> Path:
