@@ -11,15 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import EPOCH
-
-
-def trellis(*args: str, cwd: Path | None = None, **env: str) -> subprocess.CompletedProcess:
-    full = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1", **env}
-    return subprocess.run(
-        [sys.executable, "-m", "trellis.cli", *args], cwd=cwd, env=full, capture_output=True, text=True, timeout=300
-    )
-
+from conftest import trellis
 
 # --- init --public-repo: the value lands in the workflow's env, where GitHub evaluates ${{ }} ---------
 

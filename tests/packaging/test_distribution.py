@@ -16,16 +16,13 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import trellis
 from packaging.requirements import Requirement as Pep508
 from trellis import __version__
 from trellis.distribution import LOCAL_MARK, from_direct_url, requirement
 
 ROOT = Path(__file__).resolve().parents[2]
 COMMIT = "8d1a3c6e2f0b4a5d9e7c1b3a5f7d9e1c3b5a7f90"
-
-
-def trellis(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "trellis.cli", *args], capture_output=True, text=True, cwd=cwd)
 
 
 def pip_reads(line: str, tmp_path: Path) -> subprocess.CompletedProcess:
