@@ -130,6 +130,23 @@ def trellis(
     )
 
 
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory) -> Callable[[str], Path]:
+    """The example journal's site in an audience ("public", "owner"), built once per test session (per
+    xdist worker) at the pinned date, for the tests that only read it: never write into it."""
+    built: dict[str, Path] = {}
+
+    def site(audience: str) -> Path:
+        if audience not in built:
+            out = tmp_path_factory.mktemp(f"example-{audience}")
+            run = build(ROOT, audience, site=out)
+            assert run.returncode == 0, run.stderr[-2000:]
+            built[audience] = out
+        return built[audience]
+
+    return site
+
+
 def free_port() -> int:
     """A TCP port free on 127.0.0.1 now (the system's choice, so parallel tests do not collide)."""
     with socket.socket() as s:

@@ -54,16 +54,11 @@ def _serve(folder: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
 
 
 @pytest.fixture(scope="module")
-def sites(tmp_path_factory):
-    project = tmp_path_factory.mktemp("example")
-    shutil.copytree(ROOT / "journal", project / "journal")
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+def sites(example_site):
     urls, servers = {}, []
     for audience in ("public", "owner"):
-        run = build(project, audience)
-        assert run.returncode == 0, run.stderr[-2000:]
-        urls[audience], server = _serve(project / f"site-{audience}")
-        urls[audience + "-dir"] = project / f"site-{audience}"
+        urls[audience], server = _serve(example_site(audience))
+        urls[audience + "-dir"] = example_site(audience)
         servers.append(server)
     yield urls
     for server in servers:
