@@ -1,11 +1,24 @@
+"""What every test shares (this file applies to every folder under tests/): the pinned date, the
+hand-written journal and project writers, one `trellis` runner, one `mkdocs build` and one `mkdocs
+serve` helper, the example journal's sites built once a session, and the `build` marker.
+
+Tests are filed by what they protect, in folders that mirror the package: loading, rules, metrics,
+privacy, site (pages, charts, engines, the browser), plugin (serve), commands, interchange
+(import, export, calendar) and packaging. `python -m pytest -m "not build"` is the quick loop."""
+
 from __future__ import annotations
 
 import datetime as dt
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import textwrap
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -112,3 +125,123 @@ def build(project: Path, audience: str, *extra: str, site: Path | None = None) -
         text=True,
         timeout=300,
     )
+
+
+def trellis(
+    *args: str, cwd: Path | None = None, env: dict | None = None, timeout: float = 300, **more_env: str
+) -> subprocess.CompletedProcess:
+    """`trellis ARGS` in a new process (this interpreter, `python -m trellis.cli`), at the tests' pinned
+    date, its output captured as text; `env` and keyword arguments add to (or override) the environment."""
+    full = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1", **(env or {}), **more_env}
+    return subprocess.run(
+        [sys.executable, "-m", "trellis.cli", *args], cwd=cwd, env=full, capture_output=True, text=True, timeout=timeout
+    )
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory) -> Callable[[str], Path]:
+    """The example journal's site in an audience ("public", "owner"), built once per test session (per
+    xdist worker) at the pinned date, for the tests that only read it: never write into it."""
+    built: dict[str, Path] = {}
+
+    def site(audience: str) -> Path:
+        if audience not in built:
+            out = tmp_path_factory.mktemp(f"example-{audience}")
+            run = build(ROOT, audience, site=out)
+            assert run.returncode == 0, run.stderr[-2000:]
+            built[audience] = out
+        return built[audience]
+
+    return site
+
+
+def free_port() -> int:
+    """A TCP port free on 127.0.0.1 now (the system's choice, so parallel tests do not collide)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def http_get(url: str) -> tuple[int, str]:
+    """The status and text of a GET (0 and "" while nothing answers)."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as err:
+        return err.code, ""
+    except OSError:
+        return 0, ""
+
+
+def wait_for(predicate: Callable[[], bool], seconds: float) -> bool:
+    """Whether `predicate` came true within `seconds` (asked every half second)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.5)
+    return False
+
+
+def serve(project: Path, port: int, *, env: dict | None = None, stderr=subprocess.PIPE) -> subprocess.Popen:
+    """`mkdocs serve` of a project on 127.0.0.1:port, in the owner view (TRELLIS_AUDIENCE unset) at the
+    pinned date; `env` adds to the environment. Stop it with stop_serving."""
+    full = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    full.pop("TRELLIS_AUDIENCE", None)
+    return subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
+        env=full,
+        stdout=subprocess.DEVNULL,
+        stderr=stderr,
+        text=True,
+    )
+
+
+# --- the `build` marker: tests that run a build, a server or a command in another process ---------
+# Applied here, from what each test's code reaches (its own code, the helpers of tests/ it calls, its
+# fixtures), so that no test is marked by hand and a new one is marked as soon as it builds:
+# `python -m pytest -m "not build"` is the quick loop (the loader, the rules, the figures, the
+# privacy matchers, the commands run in this process); `python -m pytest` runs everything.
+
+TESTS = Path(__file__).resolve().parent
+# a subprocess (mkdocs build/serve, trellis, git, pip, npm...) or MkDocs run in this process
+_BUILDING_NAMES = frozenset({"subprocess", "Popen", "mkdocs.commands.build", "mkdocs.commands.serve"})
+
+
+def _in_tests(obj: object) -> bool:
+    code = getattr(obj, "__code__", None)
+    return code is not None and Path(code.co_filename).resolve().is_relative_to(TESTS)
+
+
+def _builds(func: object, seen: set[int]) -> bool:
+    """Whether `func` (a function written in tests/) or anything of tests/ it calls starts a
+    process or runs MkDocs."""
+    if id(func) in seen or not _in_tests(func):
+        return False
+    seen.add(id(func))
+    codes = [func.__code__]
+    names: set[str] = set()
+    while codes:  # the function and the functions, lambdas and comprehensions inside it
+        code = codes.pop()
+        names.update(code.co_names)
+        codes.extend(c for c in code.co_consts if isinstance(c, type(code)))
+    if names & _BUILDING_NAMES:
+        return True
+    module_globals = getattr(func, "__globals__", {})
+    for name in names:
+        called = module_globals.get(name)
+        if isinstance(called, type):  # a helper class of tests/: its methods
+            if any(_builds(m, seen) for m in vars(called).values() if callable(m)):
+                return True
+        elif callable(called) and _builds(called, seen):
+            return True
+    return False
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        seen: set[int] = set()
+        fixtures = getattr(getattr(item, "_fixtureinfo", None), "name2fixturedefs", {})
+        funcs = [getattr(item, "function", None)] + [defs[-1].func for defs in fixtures.values() if defs]
+        if any(_builds(f, seen) for f in funcs if f is not None):
+            item.add_marker(pytest.mark.build)

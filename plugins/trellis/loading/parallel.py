@@ -98,9 +98,17 @@ def _stop_workers(pool: Any) -> None:
     kill = getattr(pool, "kill_workers", None)  # Python 3.14
     if kill is not None:
         kill()
-        return
-    for process in list((getattr(pool, "_processes", None) or {}).values()):
-        process.kill()
+    else:
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
+            process.kill()
+    # A worker killed while it sent its share leaves half a message in the result pipe. The
+    # pool's thread reading that pipe waited for the rest for ever, since this process holds
+    # the pipe's writing end too (it never writes there), and so did the pool's shutdown:
+    # Ctrl-C at that moment hung `trellis check`. With this end closed, the thread reads the
+    # end of the pipe once the killed workers are gone, and stops.
+    writer = getattr(getattr(pool, "_result_queue", None), "_writer", None)
+    if writer is not None:
+        writer.close()
 
 
 def _parse_chunk(files: list[tuple[str, str]], shown_root: str) -> list[tuple]:

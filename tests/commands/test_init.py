@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import EPOCH, ROOT, TODAY, build, tree
+from conftest import ROOT, TODAY, build, tree, trellis
 from trellis.cli import SCHEMA_NAMES
 
 GIT_IDENTITY = {
@@ -20,13 +20,6 @@ GIT_IDENTITY = {
     "GIT_COMMITTER_NAME": "Test",
     "GIT_COMMITTER_EMAIL": "test@example.invalid",
 }
-
-
-def trellis(*args: str, cwd: Path | None = None, **env: str) -> subprocess.CompletedProcess:
-    full = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1", **env}
-    return subprocess.run(
-        [sys.executable, "-m", "trellis.cli", *args], cwd=cwd, env=full, capture_output=True, text=True, timeout=300
-    )
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +68,7 @@ def test_init_writes_the_whole_project(project):
     assert config["site_url"] == "https://ada.example/"
     assert "Ada Example" in config["site_name"]
     assert f"start: {day}" in (project / "journal/goals/weekly-new-connections.md").read_text()
-    from trellis.distribution import requirement  # its choices: tests/test_distribution.py
+    from trellis.distribution import requirement  # its choices: tests/packaging/test_distribution.py
 
     assert (project / "requirements.txt").read_text().splitlines()[-1] == requirement().line
     hooks = yaml.safe_load((project / ".pre-commit-config.yaml").read_text())["repos"][0]["hooks"][0]

@@ -18,12 +18,12 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import EPOCH, ROOT
+from conftest import EPOCH, ROOT, trellis
 from trellis import cli, signals, stopping, writing
 from trellis.loading import load_journal
 
 EXIT_SYSTEM = 74
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parents[1] / "fixtures"
 
 
 def people_csv(path: Path, count: int) -> Path:
@@ -190,13 +190,6 @@ def small_disk(tmp_path):
         yield mount
     finally:
         subprocess.run(["umount", "-l", str(mount)], check=True)
-
-
-def trellis(*argv: str, cwd: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
-    return subprocess.run(
-        [sys.executable, "-m", "trellis.cli", *argv], cwd=cwd, env=env, capture_output=True, text=True, timeout=300
-    )
 
 
 def test_a_real_full_disk_then_a_real_read_only_one(small_disk, tmp_path):

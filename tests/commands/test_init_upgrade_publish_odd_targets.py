@@ -1,4 +1,6 @@
-"""Issue 24 attacked: values and targets nobody listed, each a break found and fixed."""
+"""`init`, `upgrade` and `publish` on odd values and targets (found in attack round 24).
+
+Issue 24 attacked: values and targets nobody listed, each a break found and fixed."""
 
 from __future__ import annotations
 
@@ -9,15 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import EPOCH
-
-
-def trellis(*args: str, cwd: Path | None = None, **env: str) -> subprocess.CompletedProcess:
-    full = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1", **env}
-    return subprocess.run(
-        [sys.executable, "-m", "trellis.cli", *args], cwd=cwd, env=full, capture_output=True, text=True, timeout=300
-    )
-
+from conftest import trellis
 
 # --- init --public-repo: the value lands in the workflow's env, where GitHub evaluates ${{ }} ---------
 
@@ -59,7 +53,7 @@ def test_init_writes_a_git_address_into_the_workflow_as_given(tmp_path, value):
 
 # --- trellis upgrade on a project checked out with CRLF line endings ------------------------------
 
-FIXTURE = Path(__file__).resolve().parent / "fixtures" / "project-first-init"
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "project-first-init"
 OLD_FILES = {
     "github/workflows/publish.yml": ".github/workflows/publish.yml",
     "gitignore": ".gitignore",

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 
-from conftest import EPOCH
+from conftest import trellis
 
 GOAL = """---
 title: Make five new connections in web development every week
@@ -23,15 +20,7 @@ actions: [Go to the JS meetup]
 
 
 def check(cwd, *args):
-    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
-    return subprocess.run(
-        [sys.executable, "-m", "trellis.cli", "check", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    return trellis("check", *args, cwd=cwd, timeout=60)
 
 
 def project(tmp_path, due):

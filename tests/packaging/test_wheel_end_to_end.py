@@ -3,9 +3,9 @@ journal, checks it, builds both views strictly and publishes the public one; and
 requirements.txt line `init` writes after a git-URL install installs the same commit in
 another fresh environment, as the journal's CI does.
 
-    python -m pytest tests/test_wheel_end_to_end.py                      # builds sdist, then wheel
+    python -m pytest tests/packaging/test_wheel_end_to_end.py                      # builds sdist, then wheel
     TRELLIS_WHEEL=dist/trellis_journal-X.Y.Z-py3-none-any.whl \\
-    TRELLIS_SDIST=dist/trellis_journal-X.Y.Z.tar.gz python -m pytest tests/test_wheel_end_to_end.py
+    TRELLIS_SDIST=dist/trellis_journal-X.Y.Z.tar.gz python -m pytest tests/packaging/test_wheel_end_to_end.py
 
 Without TRELLIS_WHEEL the test builds the sdist from this checkout and then the wheel from
 the unpacked sdist (as `python -m build` and pip do), so an sdist that can't build a working
@@ -35,7 +35,7 @@ from trellis.distribution import LOCAL_MARK
 
 pytestmark = pytest.mark.slow
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PRIVATE_EMAIL = "lin.private-marker@example.org"
 PRIVATE_NOTE = "Zebra-quartz private note marker"
 

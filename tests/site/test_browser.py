@@ -19,7 +19,7 @@ import pytest
 from conftest import ROOT, build
 
 CHROMIUM = Path("/usr/bin/chromium")
-AXE = Path(__file__).parent / "browser" / "node_modules" / "axe-core" / "axe.min.js"
+AXE = Path(__file__).parents[1] / "browser" / "node_modules" / "axe-core" / "axe.min.js"
 # keep the browser to itself: no updates, no sync, no name lookups but localhost
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -54,16 +54,11 @@ def _serve(folder: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
 
 
 @pytest.fixture(scope="module")
-def sites(tmp_path_factory):
-    project = tmp_path_factory.mktemp("example")
-    shutil.copytree(ROOT / "journal", project / "journal")
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+def sites(example_site):
     urls, servers = {}, []
     for audience in ("public", "owner"):
-        run = build(project, audience)
-        assert run.returncode == 0, run.stderr[-2000:]
-        urls[audience], server = _serve(project / f"site-{audience}")
-        urls[audience + "-dir"] = project / f"site-{audience}"
+        urls[audience], server = _serve(example_site(audience))
+        urls[audience + "-dir"] = example_site(audience)
         servers.append(server)
     yield urls
     for server in servers:

@@ -1,4 +1,7 @@
-"""Attack on issue 25, the other side of the promise: the guard's new rules must not stop or
+"""The guard stops only what is private: journals nobody here wrote build as written (found in attack
+round 25, second half).
+
+Attack on issue 25, the other side of the promise: the guard's new rules must not stop or
 mangle the public build of journals nobody here wrote (an address book's import, a generated
 journal), and a few surfaces of MkDocs and its plugins that print text of their own. Real public
 `mkdocs build`s, every output file scanned."""

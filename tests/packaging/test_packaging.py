@@ -12,7 +12,7 @@ from pathlib import Path
 
 from trellis.catalog import RULES
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_plugin_is_registered_with_mkdocs():

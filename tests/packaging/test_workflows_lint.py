@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 REPOSITORY_WORKFLOWS = ROOT / ".github" / "workflows"
 # owner/name[/path]@<40 hex> # v1.2.3: the commit decides what runs, the comment tells a reader
 PINNED = re.compile(r"^[\w.-]+/[\w.-]+(/[\w./-]+)?@[0-9a-f]{40}$")
@@ -205,7 +205,7 @@ def test_only_the_release_upload_can_publish_and_it_runs_nothing_of_the_checkout
         "check-wheel-contents",
         "TRELLIS_WHEEL=",
         "TRELLIS_SDIST=",
-        "tests/test_wheel_end_to_end.py",
+        "tests/packaging/test_wheel_end_to_end.py",
     ):
         assert needed in scripts, needed
     assert "secrets." not in (REPOSITORY_WORKFLOWS / "release.yml").read_text(encoding="utf-8"), (

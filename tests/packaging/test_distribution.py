@@ -2,7 +2,7 @@
 direct_url.json as pip records it), what pip and the journal's workflow do with it, and the
 version: one source, printed by `trellis --version`, the same in the wheel's METADATA.
 
-The real installs (a wheel, a git+file:// URL) are in tests/test_wheel_end_to_end.py."""
+The real installs (a wheel, a git+file:// URL) are in tests/packaging/test_wheel_end_to_end.py."""
 
 from __future__ import annotations
 
@@ -16,16 +16,13 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import trellis
 from packaging.requirements import Requirement as Pep508
 from trellis import __version__
 from trellis.distribution import LOCAL_MARK, from_direct_url, requirement
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 COMMIT = "8d1a3c6e2f0b4a5d9e7c1b3a5f7d9e1c3b5a7f90"
-
-
-def trellis(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "trellis.cli", *args], capture_output=True, text=True, cwd=cwd)
 
 
 def pip_reads(line: str, tmp_path: Path) -> subprocess.CompletedProcess:

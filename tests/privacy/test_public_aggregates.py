@@ -13,11 +13,9 @@ from __future__ import annotations
 
 import html
 import re
-import subprocess
-import sys
 import textwrap
 
-from conftest import build, site_text
+from conftest import build, site_text, trellis
 from trellis.loading import load_journal
 from trellis.privacy.audience import Audience
 from trellis.privacy.order import anonymous_order
@@ -61,12 +59,6 @@ PRIVATE_NAMES = (
 )
 
 
-def _trellis(*args: str, cwd) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "trellis.cli", *args], cwd=cwd, capture_output=True, text=True, timeout=120
-    )
-
-
 def test_a_public_build_straight_after_a_realistic_import_passes_and_names_no_one(write_journal, tmp_path):
     project = write_journal(
         {
@@ -80,7 +72,7 @@ def test_a_public_build_straight_after_a_realistic_import_passes_and_names_no_on
     (tmp_path / "Connections.csv").write_text(CONNECTIONS, encoding="utf-8")
     (tmp_path / "org.vcf").write_text(ORG_CARD, encoding="utf-8")
     for kind, name in (("linkedin", "Connections.csv"), ("vcard", "org.vcf")):
-        run = _trellis("import", kind, str(tmp_path / name), "--path", str(project), cwd=project.parent)
+        run = trellis("import", kind, str(tmp_path / name), "--path", str(project), cwd=project.parent, timeout=120)
         assert run.returncode == 0, run.stdout + run.stderr
     run = build(project, "public")
     assert run.returncode == 0, run.stderr[-3000:]

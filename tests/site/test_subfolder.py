@@ -11,17 +11,14 @@ import gzip
 import hashlib
 import html
 import json
-import os
 import re
-import subprocess
-import sys
 import textwrap
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from conftest import EPOCH, build, tree
+from conftest import EPOCH, build, tree, trellis
 
 SITE_YML = """\
 site_name: Existing site
@@ -272,35 +269,30 @@ def test_building_writes_nothing_into_docs(built):
     assert built[2], "a build wrote into docs/"
 
 
-def _trellis(cwd: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
-    return subprocess.run(
-        [sys.executable, "-m", "trellis.cli", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=60
-    )
-
-
 def test_the_command_finds_the_journal_in_the_folder_the_option_names(tmp_path):
     files = {**FILES, "journal/goals/vague.md": "---\ntitle: Network more\n---\n"}
     project = existing_site(tmp_path / "p", files=files)
-    check = _trellis(tmp_path, "check", "p")
+    check = trellis("check", "p", cwd=tmp_path, timeout=60)
     assert check.returncode == 1, check.stderr
     assert re.search(r"^p/docs/journal/goals/vague\.md:\d+: error SMART-M1", check.stdout, re.M), check.stdout
     assert check.stdout.strip().endswith(f"in {RECORDS + 1} records")
-    inside = _trellis(project, "check")  # from the project folder: paths as the build shows them
+    inside = trellis("check", cwd=project, timeout=60)  # from the project folder: paths as the build shows them
     assert "docs/journal/goals/vague.md:" in inside.stdout and "p/docs" not in inside.stdout
 
     (project / "docs" / "journal" / "goals" / "vague.md").unlink()
-    assert _trellis(project, "check").stdout.strip() == f"trellis check: no problems in {RECORDS} records"
-    status = _trellis(project, "status", "--json")
+    assert (
+        trellis("check", cwd=project, timeout=60).stdout.strip() == f"trellis check: no problems in {RECORDS} records"
+    )
+    status = trellis("status", "--json", cwd=project, timeout=60)
     assert [g["id"] for g in json.loads(status.stdout)["goals"]] == ["coffees"]  # vision goals have no figures
-    new = _trellis(project, "new", "contact", "Ada Lovelace")
+    new = trellis("new", "contact", "Ada Lovelace", cwd=project, timeout=60)
     assert new.returncode == 0 and new.stdout.strip() == "docs/journal/contacts/ada-lovelace.md"
     card = tmp_path / "people.vcf"
     card.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Grace Hopper\r\nEMAIL:grace@example.com\r\nEND:VCARD\r\n")
-    imported = _trellis(project, "import", "vcard", str(card))
+    imported = trellis("import", "vcard", str(card), cwd=project, timeout=60)
     assert imported.returncode == 0, imported.stderr
     assert (project / "docs" / "journal" / "contacts" / "grace-hopper.md").is_file()
-    exported = json.loads(_trellis(project, "export", "json").stdout)
+    exported = json.loads(trellis("export", "json", cwd=project, timeout=60).stdout)
     assert "grace@example.com" in json.dumps(exported)
     assert "zq-secret@example.com" in json.dumps(exported)
     assert not (project / "docs" / "contacts").exists()
@@ -312,7 +304,7 @@ def test_a_journal_dir_outside_docs_dir_is_a_clear_error(tmp_path, value):
     run = build(project, "public")
     assert run.returncode != 0 and "Traceback" not in run.stderr
     assert "journal_dir" in run.stderr
-    check = _trellis(project, "check")
+    check = trellis("check", cwd=project, timeout=60)
     assert check.returncode == 2 and "Traceback" not in check.stderr
     assert "journal_dir" in check.stderr
 
@@ -322,7 +314,7 @@ def test_a_journal_dir_that_is_no_folder_is_a_clear_error(tmp_path):
     run = build(project, "public")
     assert run.returncode != 0 and "Traceback" not in run.stderr
     assert "journal_dir is 'jounral', but docs/jounral is not a folder" in run.stderr
-    check = _trellis(project, "check")
+    check = trellis("check", cwd=project, timeout=60)
     assert check.returncode == 2 and "jounral is not a folder" in check.stderr
 
 

@@ -1,4 +1,6 @@
-"""Attacks on issue 14 (fail closed) that the issue did not list. Each test is a small journal
+"""Fail closed, however a record is named, placed or written (found in attack round 14).
+
+Attacks on issue 14 (fail closed) that the issue did not list. Each test is a small journal
 plus one change, a public build, and every output file (and file name) read back, decoded the
 way a visitor could decode it. Each fails on the code as it was when these were written: it
 states what a user must be able to rely on, not what the code does."""

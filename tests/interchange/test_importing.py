@@ -19,7 +19,7 @@ from trellis.interchange.vcard import read_vcard
 from trellis.loading import load_journal
 from trellis.model import MonthDay
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parents[1] / "fixtures"
 
 # a contact the user wrote by hand: a comment, an empty company, links as a block
 ADA = """---

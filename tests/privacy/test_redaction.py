@@ -5,8 +5,6 @@ from __future__ import annotations
 import html
 import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import markdown
@@ -18,7 +16,7 @@ from trellis.privacy.keys import Person
 from trellis.privacy.matching import Matcher
 from trellis.privacy.redaction import redact_html, redact_text
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 ADA = Person(
     name="Ada Lovelace",
     id="ada-lovelace",
@@ -112,18 +110,8 @@ def _site_pages():
 
 
 @pytest.fixture(scope="module")
-def public_site(tmp_path_factory):
-    site = tmp_path_factory.mktemp("site")
-    env = {**os.environ, "TRELLIS_AUDIENCE": "public", "SOURCE_DATE_EPOCH": "1795392000", "NO_MKDOCS_2_WARNING": "1"}
-    run = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(ROOT / "mkdocs.yml"), "-d", str(site)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert run.returncode == 0, run.stderr[-2000:]
-    return site
+def public_site(example_site):
+    return example_site("public")
 
 
 def test_real_mkdocs_pages_round_trip_byte_for_byte(public_site):

@@ -1,4 +1,7 @@
-"""Attacks on issue 16's promises (a second pair of eyes): every value an import writes is one
+"""What the loader and `check` must take: an import's values, markdown nested too deep, a folder
+that is no journal (found in attack round 16).
+
+Attacks on issue 16's promises (a second pair of eyes): every value an import writes is one
 `trellis check` accepts; markdown that Python-Markdown cannot render is a finding, not a
 traceback, whatever kind of nesting it is."""
 

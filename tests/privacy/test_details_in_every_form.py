@@ -1,4 +1,6 @@
-"""Attack on issue 25 (private details stay private however they are written): real public
+"""Private details in every form a page can hold them stop or are replaced (found in attack round 25).
+
+Attack on issue 25 (private details stay private however they are written): real public
 `mkdocs build`s of small journals set up as users set them up, every output file scanned.
 
 Two journals, and a third for links: one whose pages and images hold contact details in forms the

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import EPOCH, tree
+from conftest import EPOCH, tree, trellis
 
 GIT_IDENTITY = {
     "GIT_AUTHOR_NAME": "Test",
@@ -53,13 +53,6 @@ public: false
 ---
 A private reflection about my week that nobody else should read
 """
-
-
-def trellis(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
-    full = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
-    return subprocess.run(
-        [sys.executable, "-m", "trellis.cli", *args], cwd=cwd, env=full, capture_output=True, text=True, timeout=300
-    )
 
 
 def git(*args: str, cwd: Path | None = None) -> str:

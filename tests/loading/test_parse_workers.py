@@ -5,6 +5,7 @@ terminal, Ctrl-C), no parsing process outlives it."""
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -19,7 +20,7 @@ pytestmark = pytest.mark.skipif(
     reason="the parallel read forks on Linux only, and the test reads /proc",
 )
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parents[1] / "fixtures"
 
 
 def _stat(pid: int) -> list[str] | None:
@@ -53,7 +54,13 @@ def big_journal(tmp_path_factory) -> Path:
         capture_output=True,
         timeout=300,
     )
+    shutil.copytree(out / "journal", pristine_copy(out) / "journal", symlinks=True)
     return out
+
+
+def pristine_copy(journal: Path) -> Path:
+    """Where the big journal is kept as generated, to put it back after a command ran too far."""
+    return journal.with_name(journal.name + "-pristine")
 
 
 @pytest.fixture
@@ -66,25 +73,46 @@ def reaper():
             os.kill(pid, signal.SIGKILL)
 
 
+def _state(pid: int) -> str:
+    fields = _stat(pid)
+    return fields[0] if fields else "X"
+
+
 def start_and_kill_mid_parse(argv: list[str], cwd: Path, sig: signal.Signals, reaper: list[int], tmp_path: Path):
-    """Run argv; as soon as its parsing processes are there, send it `sig`. Their pids, its exit code and stderr."""
+    """Run argv; while its parsing processes run, send it `sig`. Their pids, its exit code and stderr.
+
+    The command is frozen (SIGSTOP) between the look at its parsing processes and the signal, and
+    the signal is sent only if one of them still runs then: on a busy machine the command could
+    otherwise finish between the two, and a SIGINT that reaches a Python process as it exits is
+    never handled (it ended with 0: the test's race, not the command's). A command caught past
+    its parse is killed, the journal put back as it was (pristine_copy) and the command started again."""
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
     err_file = tmp_path / "stderr.txt"
-    # output to files, not pipes: a pipe a surviving worker holds open would make reading it hang
-    with open(tmp_path / "stdout.txt", "w") as out, open(err_file, "w") as err:
-        command = subprocess.Popen(argv, cwd=cwd, env=env, stdout=out, stderr=err, text=True)
-    reaper.append(command.pid)
-    deadline = time.monotonic() + 60
-    workers: list[int] = []
-    while not workers and command.poll() is None and time.monotonic() < deadline:
-        workers = children(command.pid)
-        time.sleep(0.005)
-    reaper.extend(workers)
-    assert workers, f"the command never started a parsing process: {err_file.read_text()}"
-    assert command.poll() is None, "the command ended before it could be signalled"
-    os.kill(command.pid, sig)
-    command.wait(timeout=60)
-    return workers, command.returncode, err_file.read_text()
+    for _attempt in range(5):
+        # output to files, not pipes: a pipe a surviving worker holds open would make reading it hang
+        with open(tmp_path / "stdout.txt", "w") as out, open(err_file, "w") as err:
+            command = subprocess.Popen(argv, cwd=cwd, env=env, stdout=out, stderr=err, text=True)
+        reaper.append(command.pid)
+        deadline = time.monotonic() + 60
+        workers: list[int] = []
+        while not workers and command.poll() is None and time.monotonic() < deadline:
+            workers = [pid for pid in children(command.pid) if running(pid)]  # a zombie has ended its share
+            time.sleep(0.005)
+        reaper.extend(workers)
+        assert workers, f"the command never started a parsing process: {err_file.read_text()}"
+        os.kill(command.pid, signal.SIGSTOP)
+        while _state(command.pid) not in ("T", "t", "Z", "X"):
+            time.sleep(0.001)
+        mid_parse = command.poll() is None and any(running(pid) for pid in workers)
+        os.kill(command.pid, sig if mid_parse else signal.SIGKILL)  # pending until the command runs again
+        os.kill(command.pid, signal.SIGCONT)
+        command.wait(timeout=60)
+        if mid_parse:
+            return workers, command.returncode, err_file.read_text()
+        wait_until_gone(workers)
+        shutil.rmtree(cwd / "journal")
+        shutil.copytree(pristine_copy(cwd) / "journal", cwd / "journal", symlinks=True)
+    pytest.fail("the command was never caught while its parsing processes ran")
 
 
 def wait_until_gone(pids: list[int], seconds: float = 5) -> list[int]:

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import EPOCH, ROOT, TODAY, build, tree
+from conftest import ROOT, TODAY, build, tree, trellis
 
 FIXTURE = ROOT / "tests" / "fixtures" / "project-first-init"
 # the fixture's files (kept without dots, as templates/project keeps them) -> where init wrote them
@@ -34,13 +33,6 @@ OPTIONS = (
     "git@github.com:ada/ada.github.io.git",
 )
 BACKUP = f".pre-commit-config.yaml.{TODAY.strftime('%Y%m%d')}.bak"
-
-
-def trellis(*args: str, cwd: Path | None = None, **env: str) -> subprocess.CompletedProcess:
-    full = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1", **env}
-    return subprocess.run(
-        [sys.executable, "-m", "trellis.cli", *args], cwd=cwd, env=full, capture_output=True, text=True, timeout=300
-    )
 
 
 def git(folder: Path, *args: str) -> subprocess.CompletedProcess:

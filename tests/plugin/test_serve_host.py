@@ -12,8 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import EPOCH, ROOT
-from test_serve import _port, _wait_for
+from conftest import EPOCH, ROOT, free_port, wait_for
 
 EMAIL = "hana.sato@example.com"  # a private contact of the example journal
 PRIVATE = ("hana", "Hana", "Sato", EMAIL, "BEGIN:VCALENDAR")
@@ -72,7 +71,7 @@ class Served:
         self.project = tmp / "p"
         shutil.copytree(ROOT / "journal", self.project / "journal")
         shutil.copy(ROOT / "mkdocs.yml", self.project / "mkdocs.yml")
-        self.port = _port()
+        self.port = free_port()
         env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1"}
         env.pop("TRELLIS_AUDIENCE", None)
         if "--clean" in options:  # serve --clean starts up as "build": the public view, unless asked
@@ -95,7 +94,7 @@ class Served:
             text=True,
         )
         self.good = f"127.0.0.1:{self.port}"
-        up = _wait_for(lambda: self._status("/contacts/hana-sato/") == 200, 120)
+        up = wait_for(lambda: self._status("/contacts/hana-sato/") == 200, 120)
         if not up:
             self.stop()
             pytest.fail(f"serve did not come up: {self.stderr[-3000:]}")
@@ -185,7 +184,7 @@ def test_an_edit_of_an_excluded_contact_file_rebuilds_the_served_site(loopback):
     contact.write_text(
         contact.read_text(encoding="utf-8").replace("prefers short messages", "prefers voice notes"), encoding="utf-8"
     )
-    assert _wait_for(
+    assert wait_for(
         lambda: b"prefers voice notes" in _request(loopback.port, "/contacts/hana-sato/", loopback.good)[1], 60
     )
 

@@ -14,8 +14,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import EPOCH, ROOT, tree
-from test_serve import _get, _port, _wait_for
+from conftest import EPOCH, ROOT, free_port, http_get, tree, trellis, wait_for
 
 PRIVATE = [p.stem for p in (ROOT / "journal" / "contacts").glob("*.md") if "public: true" not in p.read_text()]
 
@@ -124,12 +123,6 @@ def test_a_feed_carrying_a_private_name_stops_the_public_build(tmp_path):
 # --- ProperDocs: a drop-in fork of MkDocs 1.6 that reads properdocs.yml --------------------------------
 
 
-def _trellis(cwd: Path, *args: str, env: dict) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "trellis.cli", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120
-    )
-
-
 WEEKLY = """---
 title: Meet three new people every week
 why: Referrals.
@@ -166,12 +159,12 @@ def test_the_trellis_command_finds_the_journal_through_properdocs_yml(tmp_path):
     values = {}
     for week_start in ("monday", "sunday"):
         project = _properdocs_project(tmp_path, week_start)
-        run = _trellis(project, "check", env=env)
+        run = trellis("check", cwd=project, env=env, timeout=120)
         assert run.returncode == 0 and run.stdout.strip().endswith("no problems in 2 records"), run.stdout
-        run = _trellis(project, "status", "--json", env=env)
+        run = trellis("status", "--json", cwd=project, env=env, timeout=120)
         assert run.returncode == 0, run.stderr
         values[week_start] = json.loads(run.stdout)["goals"][0]["value"]
-        run = _trellis(project, "new", "contact", "Bea Costa", env=env)
+        run = trellis("new", "contact", "Bea Costa", cwd=project, env=env, timeout=120)
         assert run.returncode == 0, run.stderr
         assert (project / "journal" / "contacts" / "bea-costa.md").is_file()
         assert not list(project.glob("*.md")) and not (project / "contacts").exists()
@@ -202,7 +195,7 @@ def _unnamed(site: dict[str, bytes]) -> dict[str, bytes]:
 
 def test_properdocs_serves_the_owner_view(tmp_path):
     project = _example(tmp_path, "properdocs.yml")
-    port = _port()
+    port = free_port()
     env = _env(tmp_path)
     env.pop("TRELLIS_AUDIENCE")
     server = subprocess.Popen(
@@ -215,11 +208,11 @@ def test_properdocs_serves_the_owner_view(tmp_path):
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        assert _wait_for(lambda: _get(f"{base}/progress/")[0] == 200, 120), "serve did not come up"
-        assert _get(f"{base}/checks/")[0] == 200  # the owner view
+        assert wait_for(lambda: http_get(f"{base}/progress/")[0] == 200, 120), "serve did not come up"
+        assert http_get(f"{base}/checks/")[0] == 200  # the owner view
         entry = project / "journal" / "index.md"
         entry.write_text(entry.read_text(encoding="utf-8") + "\nServed by ProperDocs.\n", encoding="utf-8")
-        assert _wait_for(lambda: "Served by ProperDocs." in _get(f"{base}/")[1], 60)
+        assert wait_for(lambda: "Served by ProperDocs." in http_get(f"{base}/")[1], 60)
         time.sleep(0.5)
         assert server.poll() is None
     finally:

@@ -9,7 +9,6 @@ finding (FILE-10, FILE-11) at its file and line, each value within them is none.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -17,7 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import EPOCH, ROOT, build
+from conftest import ROOT, build, trellis
 
 BEYOND_DATES = [
     "9999-12-31",
@@ -122,20 +121,13 @@ def _odd_journal(project: Path, shift: int) -> tuple[dict[tuple[str, str], str],
     return expected, within
 
 
-def _trellis(project: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "trellis.cli", *args, str(project)], env=env, capture_output=True, text=True, timeout=300
-    )
-
-
 @pytest.mark.parametrize("shift", [0, 3])
 def test_odd_values_are_findings_and_nothing_crashes(tmp_path, shift):
     project = tmp_path / "project"
     project.mkdir()
     expected, within = _odd_journal(project, shift)
 
-    check = _trellis(project, "check")
+    check = trellis("check", str(project))
     assert "Traceback" not in check.stderr and check.returncode == 1, check.stderr[-3000:]
     bounds = [line for line in check.stdout.splitlines() if re.search(r" error FILE-1[01]: ", line)]
     for (rel, key), rule in expected.items():
@@ -147,7 +139,7 @@ def test_odd_values_are_findings_and_nothing_crashes(tmp_path, shift):
     )  # the "no deadline" idiom is answered with what to write instead
 
     for args in (("status",), ("status", "--json")):
-        run = _trellis(project, *args)
+        run = trellis(*args, str(project))
         assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr[-3000:]
     for audience in ("owner", "public"):
         run = build(project, audience)
