@@ -14,7 +14,7 @@ vision goals, as in `rules/goals.py`.
 
 Only keywords that draft-07 reads the same way are used (no `$ref` beside other keywords,
 no `prefixItems`), so validators of either draft (Ajv's default, VS Code's) agree.
-The options schema imports `config.py` (and so MkDocs) when it is asked for, not before.
+The options schema imports `plugin/config.py` (and so MkDocs) when it is asked for, not before.
 """
 
 from __future__ import annotations

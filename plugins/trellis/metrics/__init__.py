@@ -191,7 +191,7 @@ class Figures:
     @cached_property
     def anonymous_order(self):
         """The order the map numbers and places people in: it tells nothing of their names.
-        Privacy's (`privacy.anonymous_order`), given by whoever made the figures (`pipeline.analyse`):
+        Privacy's (`privacy.order.anonymous_order`), given by whoever made the figures (`pipeline.analyse`):
         the figures know nothing of privacy."""
         if self._order is None:
             raise TypeError("these figures were made without the map's order (pipeline.analyse gives it)")
