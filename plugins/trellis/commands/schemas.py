@@ -383,10 +383,6 @@ def schema_text(name: str) -> str:
     return json.dumps(schema(name), indent=2, ensure_ascii=False) + "\n"
 
 
-# which frontmatter schema each record folder's files take
-FOLDER_KINDS = {"goals": "goal", "contacts": "contact", "entries": "entry"}
-
-
 def run(name: str, write: str | None, shown: Callable[[Path], str]) -> int:
     """`trellis schema`: one schema on standard output, or `--write DIR`: every one into DIR."""
     if write:
