@@ -9,7 +9,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from ..memo import ServeMemo
-from ..model import PERIODS, STAGES, Entry, Goal, Interaction, Journal
+from ..model import COUNTERS, PERIODS, STAGES, Entry, Goal, Interaction, Journal
 from . import ties
 from .counters import Item, counted_items, counter_key
 from .heatmap import Heatmap, journaling_heatmap
@@ -82,7 +82,7 @@ class Figures:
         return (
             goal.target_number is not None
             and goal.target_number > 0
-            and m.count in ("new-contacts", "interactions", "entries", "events", "manual")
+            and m.count in COUNTERS  # a number counted ("stage" returned above)
         )
 
     def progress(self, goal: Goal) -> GoalProgress | None:
