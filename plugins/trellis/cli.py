@@ -202,19 +202,19 @@ def _publish(args: argparse.Namespace) -> int:
 
 def _project(path: str) -> Path:
     """The project folder of the journal a path names (found already by `_journal_dir`)."""
-    from .locating import journal_at, locate
+    from .locating import located
 
-    return locate(journal_at(Path(path).resolve()) or Path(path))[1]
+    return located(Path(path))[1]
 
 
 def _outdated(path: str) -> None:
     """One line on standard error when `trellis upgrade` has files to bring up to date."""
     from . import clock
     from .commands.upgrade.plan import outdated_line
-    from .locating import journal_at, locate
+    from .locating import located
 
     try:
-        journal_dir, project = locate(journal_at(Path(path).resolve()) or Path(path))
+        journal_dir, project = located(Path(path))
         line = outdated_line(project, journal_dir.resolve().relative_to(project.resolve()).as_posix(), clock.today())
     except Exception:  # noqa: BLE001 - a hint only: it never fails the command it rides on
         return

@@ -288,3 +288,9 @@ def journal_at(path: Path) -> Path | None:
         if kinds >= (1 if folder == path else 2) or folder == path and (folder / "journal").is_dir():
             return folder
     return None
+
+
+def located(path: Path) -> tuple[Path, Path]:
+    """(journal folder, project folder) for a path as the user gave it: the project or journal
+    folder it lies in (`journal_at`), else the path itself (`locate`)."""
+    return locate(journal_at(path.resolve()) or path)
