@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from ... import distribution, writing
-from ...locating import _AnyTagLoader, site_config
+from ...locating import AnyTagLoader, site_config
 from .. import editor, init
 from ..managed import (
     FIRST_FILES,
@@ -63,7 +63,7 @@ def mkdocs_recommendations(current: dict, template_text: str) -> list[str]:
     """The template's top-level mkdocs.yml settings the user's lacks, each as the template
     writes it (its comment lines above it included), for the user to copy by hand."""
     try:
-        template = yaml.load(template_text, Loader=_AnyTagLoader) or {}
+        template = yaml.load(template_text, Loader=AnyTagLoader) or {}
     except yaml.YAMLError:
         return []
     blocks = []
@@ -274,8 +274,8 @@ def exclude_docs_change(project: Path, journal_rel: str, config: dict) -> Change
         return exclusion.exclude_docs_advice(missing, first=False, journal_dir=inner) if missing else None
     new = text + ("" if text.endswith("\n") else "\n") + "\n" + exclusion.exclude_docs_yaml(inner)
     try:
-        before = yaml.load(text, Loader=_AnyTagLoader) or {}
-        after = yaml.load(new, Loader=_AnyTagLoader) or {}
+        before = yaml.load(text, Loader=AnyTagLoader) or {}
+        after = yaml.load(new, Loader=AnyTagLoader) or {}
     except yaml.YAMLError:
         return exclusion.exclude_docs_advice([], first=True, journal_dir=inner)
     expected = {**before, "exclude_docs": "".join(f"{line}\n" for line in exclusion.exclude_docs_lines(inner))}
@@ -296,7 +296,7 @@ def _inherited(path: Path, config: dict, depth: int = 0) -> dict | None:
         return None
     parent_path = path.parent / parent
     try:
-        data = yaml.load(parent_path.read_text(encoding="utf-8"), Loader=_AnyTagLoader) or {}
+        data = yaml.load(parent_path.read_text(encoding="utf-8"), Loader=AnyTagLoader) or {}
     except (OSError, yaml.YAMLError, UnicodeDecodeError):
         return None
     base = _inherited(parent_path, data, depth + 1) if isinstance(data, dict) else None
