@@ -8,7 +8,7 @@ from __future__ import annotations
 import fnmatch
 from collections.abc import Iterable
 
-from ..model import MARKDOWN_SUFFIXES, RECORD_FOLDERS, Finding, Journal
+from ..model import MARKDOWN_SUFFIXES, Finding, Journal, in_record_folder
 
 # What the public site carries from the journal folder, decided on purpose: pages (which
 # Trellis renders and redacts), images of ordinary formats (the guard reads their names)
@@ -28,7 +28,7 @@ def publishes_file(rel: str, allowed: Iterable[str] = ()) -> bool:
     journal), files the user decided may go.
     """
     lower = rel.lower()
-    if rel.split("/", 1)[0].casefold() in RECORD_FOLDERS and "/" in rel:
+    if in_record_folder(rel):
         return False  # nothing but records (which become pages) leaves these: a photo is named after its person
     if lower.endswith(MARKDOWN_SUFFIXES):  # pages (model.MARKDOWN_SUFFIXES)
         return True
