@@ -13,6 +13,8 @@ from .model import WEEKDAYS
 
 # schemas.NAMES, spelt out so that the parser is built without importing the loader
 SCHEMA_NAMES = ("trellis-options", "mkdocs", "plan", "goal", "contact", "entry")
+# `trellis new contact --company ...`: the options the parser offers and passes to commands.new
+CONTACT_OPTIONS = ("company", "role", "sector", "location", "email", "linkedin")
 
 
 def _analyse(path: str):
@@ -126,9 +128,7 @@ def _new(args: argparse.Namespace) -> int:
     found, today = _journal_dir(args.path), clock.today()
     if found is None:
         return 2
-    details = {
-        option: getattr(args, option) or "" for option in ("company", "role", "sector", "location", "email", "linkedin")
-    }
+    details = {option: getattr(args, option) or "" for option in CONTACT_OPTIONS}
     return new.run(found[0], today, args.kind, args.name, args.date, details, _shown)
 
 
@@ -202,19 +202,19 @@ def _publish(args: argparse.Namespace) -> int:
 
 def _project(path: str) -> Path:
     """The project folder of the journal a path names (found already by `_journal_dir`)."""
-    from .locating import journal_at, locate
+    from .locating import located
 
-    return locate(journal_at(Path(path).resolve()) or Path(path))[1]
+    return located(Path(path))[1]
 
 
 def _outdated(path: str) -> None:
     """One line on standard error when `trellis upgrade` has files to bring up to date."""
     from . import clock
     from .commands.upgrade.plan import outdated_line
-    from .locating import journal_at, locate
+    from .locating import located
 
     try:
-        journal_dir, project = locate(journal_at(Path(path).resolve()) or Path(path))
+        journal_dir, project = located(Path(path))
         line = outdated_line(project, journal_dir.resolve().relative_to(project.resolve()).as_posix(), clock.today())
     except Exception:  # noqa: BLE001 - a hint only: it never fails the command it rides on
         return
@@ -260,7 +260,7 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("kind", choices=("entry", "contact", "goal"))
     new.add_argument("name", nargs="?", help="the contact's name, or the goal's title")
     new.add_argument("--date", help="entry: the day, YYYY-MM-DD (default: today)")
-    for option in ("company", "role", "sector", "location", "email", "linkedin"):
+    for option in CONTACT_OPTIONS:
         new.add_argument(f"--{option}", help=f"contact: {option}")
     new.add_argument("--path", default=".", help="project folder (with mkdocs.yml) or journal folder")
     new.set_defaults(run=_new)

@@ -201,11 +201,11 @@ def linked_records_message(linked: list[tuple[str, str]], docs_shown: str) -> st
     )
 
 
-class _AnyTagLoader(yaml.SafeLoader):
+class AnyTagLoader(yaml.SafeLoader):
     """Reads mkdocs.yml, whose !!python/name and !ENV tags are none of our business."""
 
 
-_AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
 # the names a project's site configuration goes by, in the order ProperDocs reads them
@@ -237,7 +237,7 @@ def site_config(project: Path) -> dict:
 def _parsed_config(path: str, mtime_ns: int, size: int) -> dict:
     try:
         with open(path, encoding="utf-8") as handle:
-            data = yaml.load(handle.read(), Loader=_AnyTagLoader) or {}
+            data = yaml.load(handle.read(), Loader=AnyTagLoader) or {}
     except (OSError, yaml.YAMLError, UnicodeDecodeError):
         data = {}
     return data if isinstance(data, dict) else {}
@@ -288,3 +288,9 @@ def journal_at(path: Path) -> Path | None:
         if kinds >= (1 if folder == path else 2) or folder == path and (folder / "journal").is_dir():
             return folder
     return None
+
+
+def located(path: Path) -> tuple[Path, Path]:
+    """(journal folder, project folder) for a path as the user gave it: the project or journal
+    folder it lies in (`journal_at`), else the path itself (`locate`)."""
+    return locate(journal_at(path.resolve()) or path)

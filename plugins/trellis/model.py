@@ -54,6 +54,12 @@ PHONE_PATTERN = re.compile(r"(?<![\d+])\+?\d[\d ()./-]{5,24}\d")  # bounded: lin
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
+def in_record_folder(rel: str) -> bool:
+    """Whether a path inside the journal (with `/`) lies under a record folder, in any case
+    (`Contacts/ada.md`, `entries/2026/notes.txt`): nothing there is published as it is."""
+    return "/" in rel and rel.split("/", 1)[0].casefold() in RECORD_FOLDERS
+
+
 def phones_in(text: str) -> set[str]:
     """The phone numbers written in free text: PHONE_PATTERN's runs that hold seven digits or
     more and are not a date (2024-03-14)."""

@@ -20,6 +20,7 @@ from .locating import plugin_options
 from .memo import ServeMemo
 from .metrics import Figures, review
 from .model import WEEKDAYS, Finding, Journal
+from .privacy.order import anonymous_order
 from .rules import check
 
 
@@ -105,16 +106,8 @@ def analyse(
         if problem is not None:
             journal.findings.append(problem)
             unrenderable.add(rel)
-    figures = Figures(journal, today or clock.today(), week_start, memo, _map_order)
+    figures = Figures(journal, today or clock.today(), week_start, memo, anonymous_order)
     return Analysis(journal, figures, check(journal, figures), frozenset(unrenderable))
-
-
-def _map_order(journal: Journal):
-    """The map's order, which tells nothing of names (`privacy.anonymous_order`): privacy and its
-    matcher are loaded when a page first asks for the map, never by `trellis check`."""
-    from .privacy.order import anonymous_order
-
-    return anonymous_order(journal)
 
 
 def week_start(project: Path) -> int:

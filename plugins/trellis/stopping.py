@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import errno
 import os
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -98,8 +99,6 @@ def unwritable_site(site_dir: str) -> str | None:
     MkDocs writes the site itself, and an OSError there ends in its traceback; asked before
     the build, the usual cases (a read-only disk, a folder of another user's, a full disk) get
     one clear line. A disk that fills up during the build is still MkDocs' to report."""
-    import tempfile
-
     folder = Path(site_dir)
     try:
         folder.mkdir(parents=True, exist_ok=True)

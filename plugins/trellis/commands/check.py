@@ -25,6 +25,7 @@ from pathlib import Path
 
 from ..model import Finding
 from ..pipeline import Analysis
+from ..privacy.repository import repository_exposure, repository_is_public
 from .owner_build import tracked, tracked_message
 
 JSON_VERSION = 1
@@ -100,8 +101,6 @@ def owner_builds_in_git(project: Path) -> bool:
 
 def exposed(journal, command: str) -> bool:
     """Whether the journal's repository is public and shows private data; says so if it does."""
-    from ..privacy.repository import repository_exposure, repository_is_public
-
     if not repository_is_public():
         return False
     exposure = repository_exposure(journal)

@@ -27,6 +27,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .. import clock, distribution, writing
 from ..model import WEEKDAYS
@@ -240,8 +241,6 @@ def html_text(text: str) -> str:
 
 def valid_site_url(site_url: str) -> None:
     """A full http(s) address with a host, or BadValue: `https://` alone builds no site."""
-    from urllib.parse import urlsplit
-
     fix = "write the public site's full address, e.g. https://USER.github.io/"
     if not site_url.startswith(("https://", "http://")):
         raise BadValue(f"--site-url '{site_url}' is not a web address: {fix}")

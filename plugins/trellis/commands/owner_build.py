@@ -10,6 +10,7 @@ files), so that a public site is never made unpublishable by a leftover.
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 FIRST_LINE = "# Trellis owner build: every contact's private data. Never commit or publish this folder."
@@ -39,8 +40,6 @@ def tracked(project: Path) -> dict[str, int]:
     """Folders of the project holding an owner build's mark whose files git tracks or has
     staged anyway (`git add -f`, or committed before the mark): {folder: how many files}.
     Empty outside a git repository, or without git."""
-    import subprocess
-
     try:
         listed = subprocess.run(
             ["git", "-C", str(project), "ls-files", "-z", "--cached"], capture_output=True, timeout=60

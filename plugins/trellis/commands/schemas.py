@@ -14,7 +14,7 @@ vision goals, as in `rules/goals.py`.
 
 Only keywords that draft-07 reads the same way are used (no `$ref` beside other keywords,
 no `prefixItems`), so validators of either draft (Ajv's default, VS Code's) agree.
-The options schema imports `config.py` (and so MkDocs) when it is asked for, not before.
+The options schema imports `plugin/config.py` (and so MkDocs) when it is asked for, not before.
 """
 
 from __future__ import annotations
@@ -381,10 +381,6 @@ def schema(name: str) -> dict:
 
 def schema_text(name: str) -> str:
     return json.dumps(schema(name), indent=2, ensure_ascii=False) + "\n"
-
-
-# which frontmatter schema each record folder's files take
-FOLDER_KINDS = {"goals": "goal", "contacts": "contact", "entries": "entry"}
 
 
 def run(name: str, write: str | None, shown: Callable[[Path], str]) -> int:

@@ -9,7 +9,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from ..memo import ServeMemo
-from ..model import PERIODS, STAGES, Entry, Goal, Interaction, Journal
+from ..model import COUNTERS, PERIODS, STAGES, Entry, Goal, Interaction, Journal
 from . import ties
 from .counters import Item, counted_items, counter_key
 from .heatmap import Heatmap, journaling_heatmap
@@ -82,7 +82,7 @@ class Figures:
         return (
             goal.target_number is not None
             and goal.target_number > 0
-            and m.count in ("new-contacts", "interactions", "entries", "events", "manual")
+            and m.count in COUNTERS  # a number counted ("stage" returned above)
         )
 
     def progress(self, goal: Goal) -> GoalProgress | None:
@@ -191,7 +191,7 @@ class Figures:
     @cached_property
     def anonymous_order(self):
         """The order the map numbers and places people in: it tells nothing of their names.
-        Privacy's (`privacy.anonymous_order`), given by whoever made the figures (`pipeline.analyse`):
+        Privacy's (`privacy.order.anonymous_order`), given by whoever made the figures (`pipeline.analyse`):
         the figures know nothing of privacy."""
         if self._order is None:
             raise TypeError("these figures were made without the map's order (pipeline.analyse gives it)")

@@ -25,7 +25,7 @@ from ..locating import (
     unread_records,
     unread_records_message,
 )
-from ..model import MARKDOWN_SUFFIXES, RECORD_FOLDERS
+from ..model import MARKDOWN_SUFFIXES, in_record_folder
 from ..pipeline import Analysis
 from ..privacy import exclusion
 from ..privacy.view import View
@@ -152,4 +152,4 @@ def _unrenderable(file: File, rel: str | None, analysis: Analysis, config: MkDoc
 
 
 def _in_record_folder(rel: str | None) -> bool:
-    return rel is not None and "/" in rel and rel.split("/", 1)[0].casefold() in RECORD_FOLDERS
+    return rel is not None and in_record_folder(rel)

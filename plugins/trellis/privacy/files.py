@@ -8,14 +8,13 @@ from __future__ import annotations
 import fnmatch
 from collections.abc import Iterable
 
-from ..model import MARKDOWN_SUFFIXES, RECORD_FOLDERS, Finding, Journal
+from ..model import MARKDOWN_SUFFIXES, Finding, Journal, in_record_folder
 
 # What the public site carries from the journal folder, decided on purpose: pages (which
 # Trellis renders and redacts), images of ordinary formats (the guard reads their names)
 # and a custom domain's CNAME. Anything else (an export, a spreadsheet, a backup, notes in
 # another text format, an SVG or a script) stays home unless the `publish_files` option
 # names its pattern; whatever goes is read by the guard.
-PAGE_SUFFIXES = MARKDOWN_SUFFIXES
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico")
 ALWAYS_PUBLISHED = ("CNAME",)
 # exports a user may leave anywhere in docs_dir: full of contact data, never published
@@ -29,9 +28,9 @@ def publishes_file(rel: str, allowed: Iterable[str] = ()) -> bool:
     journal), files the user decided may go.
     """
     lower = rel.lower()
-    if rel.split("/", 1)[0].casefold() in RECORD_FOLDERS and "/" in rel:
+    if in_record_folder(rel):
         return False  # nothing but records (which become pages) leaves these: a photo is named after its person
-    if lower.endswith(PAGE_SUFFIXES):
+    if lower.endswith(MARKDOWN_SUFFIXES):  # pages (model.MARKDOWN_SUFFIXES)
         return True
     if lower.endswith(IMAGE_SUFFIXES) or rel in ALWAYS_PUBLISHED:
         return True

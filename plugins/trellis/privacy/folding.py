@@ -4,6 +4,7 @@ original it came from, so that a match lands on the original text."""
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 import urllib.parse
@@ -142,8 +143,6 @@ _JSON_SIMPLE = {"n": " ", "r": " ", "t": " ", "b": "", "f": " ", '"': '"', "/": 
 
 
 def _decode(kind: str, raw: str) -> str:
-    import html
-
     if kind == "entity":
         return html.unescape(raw)
     if kind == "percent":

@@ -83,6 +83,7 @@ reads correctly and keeps the user's apostrophe style.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -283,8 +284,6 @@ class Matcher:
             yield from self._phone_candidates(text)
 
     def _first_name_here(self, original: str, folded: Folded, start: int, stop: int) -> bool:
-        import html
-
         s, e = folded.span(start, stop)
         written = html.unescape(original[s:e]) if "&" in original[s:e] else original[s:e]
         letters = [c for c in written if c.isalpha()]
@@ -339,8 +338,6 @@ class Matcher:
     def _after_middle(self, original: str, folded: Folded, stop: int, families: tuple[str, ...]) -> int | None:
         """Where "Hana K. Sato" (one or two middle names or initials, each written with a
         capital, then a family name) ends, read on from the first name's end."""
-        import html
-
         text, position = folded.text, stop
         for _ in range(2):
             middle = self._MIDDLE.match(text, position)

@@ -24,6 +24,7 @@ found in the page's visible text (`visible_text`) after the runs are rewritten.
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from collections.abc import Callable
@@ -283,8 +284,6 @@ def _split_across_blocks(page_html: str, matcher: Matcher) -> list[Finding]:
     text = visible_text(page_html, breaks)
     if not breaks:
         return []
-    import bisect
-
     found = []
     for match in matcher.find(text, mode="markup"):
         if match.kind == "first-name" or not (match.who or match.kind == "marker"):
@@ -404,8 +403,6 @@ def markup_stop_message(page: str, findings: list) -> str:
     """Why a public build stops on a page that holds something private where Trellis does not
     rewrite text (code, a link's address, an attribute): an unnamed person, or anyone's contact
     detail (a `mailto:` autolink of a public contact's address is the address)."""
-    import html
-
     # as a reader sees it: Python-Markdown writes an autolink's address as character references
     shown = "\n".join(f"  {f.match.origin} in {f.where}: {html.unescape(f.text)!r}" for f in findings[:10])
     details = [f for f in findings if f.match.kind in DETAIL_KINDS]

@@ -20,6 +20,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from functools import cached_property
+from urllib.parse import urlsplit
 
 from ..model import Contact, Entry, Finding, Interaction, Journal, fold
 from . import files
@@ -35,8 +36,6 @@ OWNER_PAGES = ("checks", "reach-out", "review")  # the monthly reviews: review/ 
 
 
 def _scheme(url: str) -> str:
-    from urllib.parse import urlsplit
-
     try:
         return urlsplit(url.strip()).scheme.lower()
     except ValueError:

@@ -1,4 +1,5 @@
-"""Rules: records to findings. `check()` runs every rule on a loaded journal."""
+"""Rules: records and their figures to findings. `check()` runs every rule on a loaded journal
+and its figures (a goal's pace, a contact's stage), which come first (see pipeline.py)."""
 
 from __future__ import annotations
 

@@ -28,6 +28,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ... import clock
+from ...loading import load_journal
+from ...locating import config_file
+from ...pipeline import analyse, week_start
+from ...privacy.repository import repository_is_public
 from ..check import exposed
 from . import targets
 from .git import PublishError, git, last_line, safe
@@ -79,8 +83,6 @@ def _from_top(project: Path, url: str) -> str:
 
 def build_public_site(project: Path, site: Path) -> None:
     """`mkdocs build` of the public view into `site`; PublishError with MkDocs' message if it fails."""
-    from ...locating import config_file
-
     # the theme's end-of-life banner (material 9.8) and ProperDocs' notice, which a plugin may
     # trigger, would bury MkDocs' own message in Trellis' output
     env = {**os.environ, "TRELLIS_AUDIENCE": "public", "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
@@ -101,8 +103,6 @@ def build_public_site(project: Path, site: Path) -> None:
 
 def _refuse_errors(project: Path, journal_dir: Path) -> None:
     """A journal with errors is not published, as a strict build would not be (warnings are)."""
-    from ...pipeline import analyse, week_start
-
     analysis = analyse(journal_dir, shown_base=project, week_start=week_start(project))
     errors = [str(found) for found in analysis.findings if found.severity == "error"]
     if errors:
@@ -114,7 +114,6 @@ def _refuse_errors(project: Path, journal_dir: Path) -> None:
 
 def _guard(journal_dir: Path, site: Path) -> None:
     """The privacy guard over every built file, whatever the plugin's `privacy_guard` says."""
-    from ...loading import load_journal
     from ...privacy.audience import Audience
     from ...privacy.guard import site_leaks
     from ...privacy.view import View
@@ -176,8 +175,6 @@ def publish(
     dry_run: bool = False,
     message: str = "",
 ) -> Published:
-    from ...locating import config_file
-
     if config_file(project) is None:
         raise PublishError(f"{project} has no mkdocs.yml: run trellis publish in the journal project")
     if not re.fullmatch(r"[\w./-]+", branch) or branch.startswith(("-", "/")) or ".." in branch:
@@ -252,9 +249,6 @@ def run(
     project: Path, journal_dir: Path, remote: str, *, branch: str, keep_history: bool, dry_run: bool, message: str
 ) -> int:
     """`trellis publish`: refuse a public repository that shows private data, publish, say what was pushed."""
-    from ...loading import load_journal
-    from ...privacy.repository import repository_is_public
-
     if repository_is_public() and exposed(load_journal(journal_dir, project), "trellis publish"):
         return 1
     try:

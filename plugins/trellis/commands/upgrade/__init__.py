@@ -23,7 +23,7 @@ What it may change, and how it knows the user did not edit a file:
   recorded it is not added back.
 - Everything under `journal/` is the user's: never written. So is `mkdocs.yml`, with one
   exception that is privacy, not taste: a mkdocs.yml with no `exclude_docs` at all gets the
-  block that keeps the record folders out of any engine's pages (`exclusion.py`), appended at
+  block that keeps the record folders out of any engine's pages (`privacy/exclusion.py`), appended at
   its end, so that a build without Trellis publishes none of them (issue 25); one whose
   `exclude_docs` lacks some of the lines is told which. Other settings the template's
   `mkdocs.yml` has and the user's lacks are listed as recommendations.

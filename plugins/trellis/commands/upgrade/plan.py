@@ -7,11 +7,15 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
+import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
 from ... import distribution, writing
+from ...locating import AnyTagLoader, site_config
 from .. import editor, init
 from ..managed import (
     FIRST_FILES,
@@ -58,12 +62,8 @@ _PERSONAL_KEYS = frozenset(
 def mkdocs_recommendations(current: dict, template_text: str) -> list[str]:
     """The template's top-level mkdocs.yml settings the user's lacks, each as the template
     writes it (its comment lines above it included), for the user to copy by hand."""
-    import yaml
-
-    from ...locating import _AnyTagLoader
-
     try:
-        template = yaml.load(template_text, Loader=_AnyTagLoader) or {}
+        template = yaml.load(template_text, Loader=AnyTagLoader) or {}
     except yaml.YAMLError:
         return []
     blocks = []
@@ -140,8 +140,6 @@ def expected(journal_rel: str, today: dt.date) -> tuple[dict[str, str], dict[str
 
 
 def plan(project: Path, journal_rel: str, today: dt.date, force: bool = False, recommend: bool = True) -> Plan:
-    from ...locating import site_config
-
     version = distribution.version()
     manifest = read_manifest(project)
     recorded = (manifest or {}).get("files") or {}
@@ -256,12 +254,7 @@ def exclude_docs_change(project: Path, journal_rel: str, config: dict) -> Change
     """mkdocs.yml's `exclude_docs` for the record folders: a Change appending the block to a
     mkdocs.yml that has none, advice (a text) for one that lacks some lines, None when all is there.
     The block is appended only when the result still parses to the same settings plus it."""
-    import posixpath
-
-    import yaml
-
-    from ...locating import _AnyTagLoader
-    from ...privacy import exclusion
+    from ...privacy import exclusion  # pathspec: loaded only when mkdocs.yml is looked at
 
     path = project / "mkdocs.yml"
     text = read_text(path)
@@ -281,8 +274,8 @@ def exclude_docs_change(project: Path, journal_rel: str, config: dict) -> Change
         return exclusion.exclude_docs_advice(missing, first=False, journal_dir=inner) if missing else None
     new = text + ("" if text.endswith("\n") else "\n") + "\n" + exclusion.exclude_docs_yaml(inner)
     try:
-        before = yaml.load(text, Loader=_AnyTagLoader) or {}
-        after = yaml.load(new, Loader=_AnyTagLoader) or {}
+        before = yaml.load(text, Loader=AnyTagLoader) or {}
+        after = yaml.load(new, Loader=AnyTagLoader) or {}
     except yaml.YAMLError:
         return exclusion.exclude_docs_advice([], first=True, journal_dir=inner)
     expected = {**before, "exclude_docs": "".join(f"{line}\n" for line in exclusion.exclude_docs_lines(inner))}
@@ -296,10 +289,6 @@ def _inherited(path: Path, config: dict, depth: int = 0) -> dict | None:
     (for a top-level key, the child's value replaces the parent's); None when one can't be read.
     Appending exclude_docs to a child whose parent has one would replace the parent's whole list,
     and publish whatever else it kept out (a drafts/ folder)."""
-    import yaml
-
-    from ...locating import _AnyTagLoader
-
     parent = config.get("INHERIT")
     if parent is None:
         return config
@@ -307,7 +296,7 @@ def _inherited(path: Path, config: dict, depth: int = 0) -> dict | None:
         return None
     parent_path = path.parent / parent
     try:
-        data = yaml.load(parent_path.read_text(encoding="utf-8"), Loader=_AnyTagLoader) or {}
+        data = yaml.load(parent_path.read_text(encoding="utf-8"), Loader=AnyTagLoader) or {}
     except (OSError, yaml.YAMLError, UnicodeDecodeError):
         return None
     base = _inherited(parent_path, data, depth + 1) if isinstance(data, dict) else None

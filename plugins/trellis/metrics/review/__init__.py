@@ -76,7 +76,7 @@ def review_months(journal, today: dt.date) -> list[dt.date]:
 
 
 def monthly_reviews(figures, history=None) -> list[MonthReview]:
-    """Every reviewed month, newest first (see the module's doc). `history`: a `history.GoalHistory`."""
+    """Every reviewed month, newest first (see the module's doc). `history`: a `loading.history.GoalHistory`."""
     journal, today = figures.journal, figures.today
     firsts = review_months(journal, today)
     if not firsts:
