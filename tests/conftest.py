@@ -197,6 +197,17 @@ def serve(project: Path, port: int, *, env: dict | None = None, stderr=subproces
     )
 
 
+def stop_serving(server: subprocess.Popen) -> str:
+    """Stop a server `serve` (or a test) started and return what it wrote on standard error."""
+    server.terminate()
+    try:
+        _, err = server.communicate(timeout=20)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        _, err = server.communicate()
+    return err or ""
+
+
 # --- the `build` marker: tests that run a build, a server or a command in another process ---------
 # Applied here, from what each test's code reaches (its own code, the helpers of tests/ it calls, its
 # fixtures), so that no test is marked by hand and a new one is marked as soon as it builds:

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-import subprocess
 import time
 
-from conftest import GOOD_GOAL, free_port, http_get, serve, wait_for
+from conftest import GOOD_GOAL, free_port, http_get, serve, stop_serving, wait_for
 
 GOAL = GOOD_GOAL.lstrip().replace("supports: vision", "why: Referrals.")
 
@@ -31,10 +30,5 @@ def test_serve_survives_a_half_written_file_and_recovers(write_journal):
         assert hashlib.sha256(goal.read_bytes()).hexdigest() == before
         assert sorted(p.name for p in (project / "journal").rglob("*")) == ["g.md", "goals", "index.md"]
     finally:
-        server.terminate()
-        try:
-            _, err = server.communicate(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            _, err = server.communicate()
+        err = stop_serving(server)
     assert "Traceback" not in err

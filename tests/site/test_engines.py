@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import EPOCH, ROOT, free_port, http_get, tree, trellis, wait_for
+from conftest import EPOCH, ROOT, free_port, http_get, stop_serving, tree, trellis, wait_for
 
 PRIVATE = [p.stem for p in (ROOT / "journal" / "contacts").glob("*.md") if "public: true" not in p.read_text()]
 
@@ -216,10 +216,5 @@ def test_properdocs_serves_the_owner_view(tmp_path):
         time.sleep(0.5)
         assert server.poll() is None
     finally:
-        server.terminate()
-        try:
-            _, err = server.communicate(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            _, err = server.communicate()
+        err = stop_serving(server)
     assert "Traceback" not in err
