@@ -10,6 +10,7 @@ and CONTACT-9 agree on what "the same name" is.
 from __future__ import annotations
 
 import difflib
+import functools
 import unicodedata
 from collections.abc import Iterator
 from urllib.parse import urlsplit
@@ -21,6 +22,7 @@ MAX_SUGGESTIONS = 3
 CLOSE = 0.75  # difflib's similarity ratio from which an id or a name counts as close
 
 
+@functools.lru_cache(maxsize=65536)  # asked of every contact for each unknown id
 def name_key(name: str | None) -> str:
     """A person's name compared loosely: "  Zoë  ODEGARD" and "zoe odegard" are one key."""
     decomposed = unicodedata.normalize("NFKD", name or "")
