@@ -129,7 +129,7 @@ def _new(args: argparse.Namespace) -> int:
     if found is None:
         return 2
     details = {option: getattr(args, option) or "" for option in CONTACT_OPTIONS}
-    return new.run(found[0], today, args.kind, args.name, args.date, details, _shown)
+    return new.run(found[0], today, args.kind, args.name, args.date, details, _shown, namesake=args.namesake)
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -262,6 +262,11 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("--date", help="entry: the day, YYYY-MM-DD (default: today)")
     for option in CONTACT_OPTIONS:
         new.add_argument(f"--{option}", help=f"contact: {option}")
+    new.add_argument(
+        "--namesake",
+        action="store_true",
+        help="contact: write it even though a contact of the same name exists (another person of that name)",
+    )
     new.add_argument("--path", default=".", help="project folder (with mkdocs.yml) or journal folder")
     new.set_defaults(run=_new)
 

@@ -199,7 +199,7 @@ def test_new_never_overwrites(journal, capsys, pinned_today):
     assert run("new", "entry", "--path", str(journal)) == 1
     assert "already exists" in capsys.readouterr().err
     assert path.read_bytes() == before
-    assert run("new", "contact", "Ada Lovelace", "--path", str(journal)) == 0
+    assert run("new", "contact", "Ada Lovelace", "--namesake", "--path", str(journal)) == 0
     assert run("new", "contact", "Łukasz Żółć", "--company", "Acme, Inc.", "--path", str(journal)) == 0
     assert run("new", "contact", "王小明", "--path", str(journal)) == 0
     out = capsys.readouterr().out.split()
@@ -218,7 +218,7 @@ def test_contacts_kept_in_subfolders_are_found_by_new_and_import(journal, capsys
     team = journal / "contacts" / "team"
     team.mkdir()
     (journal / "contacts" / "ada-lovelace.md").rename(team / "ada-lovelace.md")
-    assert run("new", "contact", "Ada Lovelace", "--path", str(journal)) == 0
+    assert run("new", "contact", "Ada Lovelace", "--namesake", "--path", str(journal)) == 0
     assert capsys.readouterr().out.strip().endswith("contacts/ada-lovelace-2.md")
     (journal / "contacts" / "ada-lovelace-2.md").unlink()
     assert run("import", "linkedin", str(FIXTURES / "linkedin-connections-2026.csv"), "--path", str(journal)) == 0

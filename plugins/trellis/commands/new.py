@@ -1,7 +1,9 @@
 """`trellis new entry|contact|goal`: a new file with the skeleton of its kind.
 
 Each writes one new file through `writing.create`, so an existing file is never touched,
-and returns its path. A new entry and a new contact pass `trellis check` as written; a new
+and returns its path. A new contact whose name (case, accents and spacing aside) a contact
+file already holds is refused unless asked for (`--namesake`): a second Jonas Becker is far
+more often the same person again than another one. A new entry and a new contact pass `trellis check` as written; a new
 goal deliberately does not until its blanks are filled, and says beside each SMART
 letter what makes it pass.
 """
@@ -15,6 +17,7 @@ from pathlib import Path
 
 from .. import writing
 from ..loading import date_bounds_problem, load_journal
+from ..rules.people import same_name
 
 
 def entry_path(journal_dir: Path, day: dt.date) -> Path:
@@ -109,9 +112,10 @@ def run(
     date: str | None,
     details: dict[str, str],
     shown: Callable[[Path], str],
+    namesake: bool = False,
 ) -> int:
-    """`trellis new KIND`: write the file, print its path; a date or a name it can't use, or a file
-    that is there already, says why."""
+    """`trellis new KIND`: write the file, print its path; a date or a name it can't use, a file
+    that is there already, or a contact of that name already (unless `namesake`), says why."""
     day = today
     if kind == "entry" and date:
         try:
@@ -130,6 +134,15 @@ def run(
             if not name:
                 print('trellis new contact: give the name, e.g. trellis new contact "Ada Lovelace"', file=sys.stderr)
                 return 2
+            existing = [] if namesake else same_name(load_journal(journal_dir), name)
+            if existing:
+                files = " and ".join(shown(Path(c.source.path)) for c in existing)
+                print(
+                    f"trellis new contact: {' '.join(name.split())} is already in {files}: edit that file, "
+                    "or add --namesake if this is another person of the same name",
+                    file=sys.stderr,
+                )
+                return 1
             path = new_contact(journal_dir, name, today, **details)
         else:
             path = new_goal(journal_dir, name or "", today)

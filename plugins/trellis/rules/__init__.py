@@ -8,6 +8,7 @@ from ..model import Finding, Journal
 from .contacts import check_contact, check_purpose, link_is_safe
 from .entries import check_entry
 from .goals import check_goal
+from .people import check_duplicates
 from .plan import check_plan
 
 __all__ = ["check", "link_is_safe"]
@@ -23,6 +24,7 @@ def check(journal: Journal, figures: Figures) -> list[Finding]:
     for contact in journal.contacts.values():
         found.extend(check_contact(contact, journal))
         found.extend(check_purpose(contact, figures))
+    found.extend(check_duplicates(journal))
     for entry in journal.entries:
         found.extend(check_entry(entry, journal))
     return sorted(found, key=lambda f: f.sort_key)

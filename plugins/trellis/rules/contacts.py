@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 from ..catalog import finding
 from ..model import STAGES, Contact, Finding, Journal
+from .people import unknown_contact_fix
 
 if TYPE_CHECKING:
     from ..metrics import Figures
@@ -37,7 +38,9 @@ def check_contact(contact: Contact, journal: Journal) -> Iterator[Finding]:
             src,
             line("introduced_by"),
             f"introduced_by '{contact.introduced_by}' is not in contacts/",
-            f"create contacts/{contact.introduced_by}.md or fix the id",
+            unknown_contact_fix(
+                journal, contact.introduced_by, f"create contacts/{contact.introduced_by}.md or fix the id"
+            ),
         )
     for index, other in enumerate(contact.knows):
         if other not in journal.contacts:
@@ -46,7 +49,7 @@ def check_contact(contact: Contact, journal: Journal) -> Iterator[Finding]:
                 src,
                 line("knows", index),
                 f"knows '{other}', who is not in contacts/",
-                f"create contacts/{other}.md or fix the id",
+                unknown_contact_fix(journal, other, f"create contacts/{other}.md or fix the id"),
             )
     if contact.stage is not None and contact.stage not in STAGES:
         yield finding("CONTACT-6", src, line("stage"), f"stage '{contact.stage}' is not a stage", STAGE_FIX)

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from ..catalog import finding
 from ..model import CHANNELS, DATE_IN_NAME, DIRECTIONS, Entry, Finding, Journal
+from .people import unknown_contact_fix
 
 # the fixes `trellis check` prints, which the JSON Schemas (schemas.py) repeat
 CHANNEL_FIX = f"use one of {', '.join(CHANNELS)}"
@@ -43,7 +44,7 @@ def check_entry(entry: Entry, journal: Journal) -> Iterator[Finding]:
                     src,
                     line(*where, "with"),
                     f"'{cid}' is not in contacts/",
-                    f"create contacts/{cid}.md (trellis new contact) or fix the id",
+                    unknown_contact_fix(journal, cid, f"create contacts/{cid}.md (trellis new contact) or fix the id"),
                 )
         if i.channel not in CHANNELS:
             what = "no channel" if i.channel is None else f"channel '{i.channel}' is not one Trellis knows"

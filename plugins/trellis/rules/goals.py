@@ -10,6 +10,7 @@ from ..metrics import Figures
 from ..metrics.counters import FILTERS
 from ..metrics.periods import add_months
 from ..model import COUNTERS, GOAL_KINDS, GOAL_STATUSES, PERIODS, STAGES, Finding, Goal, Journal
+from .people import unknown_contact_fix
 
 MAX_TITLE_WORDS = 30
 MANUAL_GRACE_DAYS = 14
@@ -173,7 +174,7 @@ def _measurable(goal: Goal, journal: Journal, figures: Figures) -> Iterator[Find
                     src,
                     line("measure", "contact"),
                     f"contact '{m.contact}' is not in contacts/",
-                    f"create contacts/{m.contact}.md or fix the id",
+                    unknown_contact_fix(journal, m.contact, f"create contacts/{m.contact}.md or fix the id"),
                 )
     stage_goal = m is not None and m.count == "stage"
     target = goal.target
