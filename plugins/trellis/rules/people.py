@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 from ..catalog import finding
-from ..model import Contact, Finding, Journal
+from ..model import Contact, Finding, Journal, fold
 
 MAX_SUGGESTIONS = 3
 CLOSE = 0.75  # difflib's similarity ratio from which an id or a name counts as close
@@ -26,8 +26,7 @@ CLOSE = 0.75  # difflib's similarity ratio from which an id or a name counts as 
 def name_key(name: str | None) -> str:
     """A person's name compared loosely: "  Zoë  ODEGARD" and "zoe odegard" are one key."""
     decomposed = unicodedata.normalize("NFKD", name or "")
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(bare.casefold().split())
+    return fold("".join(c for c in decomposed if not unicodedata.combining(c)))  # the model's fold, accents gone
 
 
 def _file_order(contact: Contact) -> str:
