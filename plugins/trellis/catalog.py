@@ -85,6 +85,11 @@ _TABLE = [
         "error",
         "markdown nested more than 100 levels deep (lists, quotes, HTML, emphasis): not rendered, not shown",
     ),
+    (
+        "FILE-14",
+        "warning",
+        "an unquoted value YAML cut at ' #' (the rest became a comment) or that ends in a dangling , : ; or -",
+    ),
 ]
 
 RULES: dict[str, Rule] = {rid: Rule(rid, sev, summary) for rid, sev, summary in _TABLE}

@@ -298,6 +298,9 @@ class Journal:
     entries: list[Entry] = field(default_factory=list)  # dated ones sorted by date, then id
     findings: list[Finding] = field(default_factory=list)  # problems found while loading
     withheld: list[Withheld] = field(default_factory=list)  # contact files not taken: private, and block publishing
+    # record files that could not be read (no record was made, so nothing in them is counted):
+    # (path inside the journal, the finding that says why), in the order they were met
+    unread: list[tuple[str, Finding]] = field(default_factory=list)
     # the ordinary pages beside the records (index.md, about.md): (absolute path, path inside the journal)
     pages: list[tuple[str, str]] = field(default_factory=list)
     # every file the loader met, as paths inside the journal (dot files and folders left out;

@@ -13,7 +13,7 @@ from functools import cached_property
 from pathlib import Path
 
 from . import clock
-from .loading import LoadCache, load_journal
+from .loading import LoadCache, load_journal, record_kind
 from .loading.history import GoalHistory, read_history
 from .loading.nesting import page_problem
 from .locating import plugin_options
@@ -22,6 +22,24 @@ from .metrics import Figures, review
 from .model import WEEKDAYS, Finding, Journal
 from .privacy.order import anonymous_order
 from .rules import check
+
+# What a record file that could not be read leaves out, by the folder it is in: said beside the
+# figures, since nothing in the file is counted
+UNREAD_EFFECTS = {
+    "entries": "interactions and entries counts may be low, and goals counting them may show less progress",
+    "contacts": "the network, stages and reach-out may miss a person",
+    "goals": "a goal is missing from progress",
+    "plan": "the plan's wanted qualities and dream companies are not applied",
+}
+
+
+@dataclass(frozen=True)
+class UnreadFile:
+    """A record file the loader could not read: where it is, why, and what it leaves out."""
+
+    path: str  # inside the journal, e.g. "entries/2026-05-02.md"
+    finding: Finding
+    effect: str
 
 
 @dataclass
@@ -45,6 +63,15 @@ class Analysis:
     def reviews(self) -> list[review.MonthReview]:
         """Every month's review, newest first (`metrics.review`), computed when first asked for."""
         return review.monthly_reviews(self.figures, self.goal_history)
+
+    @cached_property
+    def unread_files(self) -> tuple[UnreadFile, ...]:
+        """The record files that could not be read, so nothing in them is counted (the owner
+        view says so on every page with figures); computed once, from what the loader met."""
+        unread = []
+        for rel, found in self.journal.unread:
+            unread.append(UnreadFile(rel, found, UNREAD_EFFECTS.get(record_kind(rel) or "", "")))
+        return tuple(unread)
 
     @property
     def errors(self) -> int:

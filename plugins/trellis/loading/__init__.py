@@ -79,6 +79,8 @@ def _load_journal(root: Path, shown_base: Path | None, cache: LoadCache | None) 
     for (path, rel), (record, found) in zip(files, loaded):
         journal.findings.extend(found)
         if record is None:
+            if found:
+                journal.unread.append((rel, found[0]))
             if record_kind(rel) == "contacts" and found:  # fail closed: the person stays known, as private
                 source = Source(path=path, shown=shown_root + rel, rel=rel)
                 journal.withheld.append(salvage.salvage(path, record_id(rel), source, found[0]))

@@ -48,6 +48,7 @@ from .fields import (
     short,
     type_name,
 )
+from .plain_values import cut_values
 from .safe_yaml import Unreadable, split_file
 
 _GOAL = {
@@ -378,7 +379,7 @@ def parse(path: str | Path, rel: str, shown: str) -> _Parsed:
 def build_record(source: Source, values: Any, body: str, failure: Finding | None) -> tuple[Any, list[Finding]]:
     if failure is not None:
         return None, [failure]
-    found: list[Finding] = []
+    found: list[Finding] = cut_values(source, values)  # values YAML read otherwise than written (FILE-14)
     rel = source.rel
     kind = record_kind(rel)
     if kind == "plan":

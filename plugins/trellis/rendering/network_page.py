@@ -74,6 +74,7 @@ def network_page(analysis: Analysis, view: View, common: dict) -> PageSpec:
         tuple(contacts.values()),
         tuple(figures.stage(cid) for cid in contacts),
         journal.plan,
+        common["unread"],
     )
     return PageSpec(
         "network.md",

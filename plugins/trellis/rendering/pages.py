@@ -66,7 +66,9 @@ def site_pages(analysis: Analysis, view: View) -> list[PageSpec]:
     def contact_page(cid: str) -> bool:
         return cid in journal.contacts and view.shows_contact_page(journal.contacts[cid])
 
-    common = {"view": view, "today": today, "figures": figures, "contact_page": contact_page}
+    # the record files that could not be read: the owner view says so above every page's figures
+    unread = analysis.unread_files if view.owner else ()
+    common = {"view": view, "today": today, "figures": figures, "contact_page": contact_page, "unread": unread}
     pages: list[PageSpec] = []
 
     goals = sorted(journal.goals.values(), key=lambda g: (not g.is_vision, g.status != "active", g.title.lower(), g.id))
@@ -125,6 +127,7 @@ def site_pages(analysis: Analysis, view: View) -> list[PageSpec]:
             tuple(adjustments),
             history.unavailable,
             tuple((cid, journal.contacts.get(cid)) for cid in named),
+            unread,
         )
         pages.append(
             PageSpec(

@@ -46,6 +46,7 @@ def review_pages(
             newer and newer.key,
             older and older.key,
             people_and_goals,
+            common["unread"],
         )
         pages.append(
             PageSpec(

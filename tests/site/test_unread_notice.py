@@ -1,0 +1,84 @@
+"""A journal file that could not be read is said where the numbers are (issue 27): the owner
+view's pages with figures carry a notice naming the file and linking to Checks; the public
+site never shows it."""
+
+from __future__ import annotations
+
+import shutil
+
+from conftest import EPOCH, ROOT, build
+
+BROKEN = """---
+date: 2026-11-22
+interactions:
+  - with: jonas-berg
+    channel: video
+    direction: outbound
+    summary: Asked him: can I post my write-up?
+---
+A good talk.
+"""
+
+NOTICE = "journal file could not be read"
+PAGES = ("progress", "reach-out", "goals/daily-journal", "network", "review/2026-11")
+
+
+def test_owner_pages_with_figures_say_which_file_could_not_be_read_and_public_does_not(tmp_path):
+    project = tmp_path / "p"
+    shutil.copytree(ROOT / "journal", project / "journal")
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    (project / "journal" / "entries" / "2026" / "2026-11-22.md").write_text(BROKEN, encoding="utf-8")
+
+    owner = build(project, "owner")
+    assert owner.returncode == 0, owner.stderr[-3000:]
+    site = project / "site-owner"
+    for page in PAGES:
+        html = (site / page / "index.html").read_text(encoding="utf-8")
+        assert "1 " + NOTICE + ", so nothing in it is counted" in html, page
+        assert "<code>entries/2026/2026-11-22.md</code>" in html, page
+        assert "FILE-3" in html, page
+        assert "interactions and entries counts may be low" in html, page
+        checks = "../checks/" if "/" not in page else "../../checks/"
+        assert f'See <a href="{checks}">Checks</a>' in html, page
+    # the notice stands above the figures: before the goals table on progress
+    progress = (site / "progress" / "index.html").read_text(encoding="utf-8")
+    assert progress.index(NOTICE) < progress.index('<table class="trellis-goals">')
+    # pages without figures stay as they were
+    assert NOTICE not in (site / "plan" / "index.html").read_text(encoding="utf-8")
+
+    public = build(project, "public")  # a broken entry does not stop a public build (a contact file would)
+    assert public.returncode == 0, public.stderr[-3000:]
+    for page in (project / "site-public").rglob("*.html"):
+        assert NOTICE not in page.read_text(encoding="utf-8"), page
+
+
+def test_under_serve_the_notice_comes_and_goes_with_the_broken_file(tmp_path, monkeypatch):
+    """Goal, network and review pages reuse their HTML under `mkdocs serve` while their inputs are
+    the same: the files that could not be read are among those inputs."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    monkeypatch.setenv("TRELLIS_AUDIENCE", "owner")
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    project, site = tmp_path / "p", tmp_path / "served"
+    shutil.copytree(ROOT / "journal", project / "journal")
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    first = [True]
+
+    def rebuild() -> dict[str, str]:
+        config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
+        if first[0]:
+            config.plugins.on_startup(command="serve", dirty=False)
+            first[0] = False
+        mkdocs_build(config)
+        return {page: (site / page / "index.html").read_text(encoding="utf-8") for page in PAGES}
+
+    before = rebuild()
+    assert not any(NOTICE in html for html in before.values())
+    broken = project / "journal" / "entries" / "2026" / "2026-11-22.md"
+    broken.write_text(BROKEN, encoding="utf-8")
+    with_notice = rebuild()
+    assert all("<code>entries/2026/2026-11-22.md</code>" in html for html in with_notice.values())
+    broken.unlink()
+    assert rebuild() == before
