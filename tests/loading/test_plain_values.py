@@ -49,3 +49,12 @@ def test_quoted_values_block_scalars_and_real_comments_are_not_reported(tmp_path
     check = trellis("check", str(project))
     out = check.stdout + check.stderr
     assert "FILE-14" not in out, out
+
+
+def test_a_comment_set_off_by_one_space_is_shown_how_to_keep_it_a_comment(tmp_path):
+    contact = "---\nname: Ana Lima\nkeep_in_touch: 30d # a month\n---\n"
+    project = write_project(tmp_path, {"contacts/ana-lima.md": contact}, None)
+    check = trellis("check", str(project))
+    out = check.stdout + check.stderr
+    assert 'quote the value: keep_in_touch: "30d # a month"' in out
+    assert "or, if '#' starts a comment, set it off with two spaces: keep_in_touch: 30d  # a month" in out

@@ -76,5 +76,10 @@ def cut_values(source: Source, values: dict) -> list[Finding]:
             message = f"`{key}` ends in a dangling '{read[-1]}' ({_quoted(read)}): was the rest of it cut off?"
         else:
             continue
-        found.append(finding("FILE-14", source, number, message, f"quote the value: {key}: {_quoted(raw)}"))
+        fix = f"quote the value: {key}: {_quoted(raw)}"
+        if comment and kept[-1] not in SEPARATORS:  # it may have been meant as a comment
+            fix += (
+                f"; or, if '#' starts a comment, set it off with two spaces: {key}: {kept}  {raw[comment.end() - 1 :]}"
+            )
+        found.append(finding("FILE-14", source, number, message, fix))
     return found
