@@ -4,9 +4,10 @@ site never shows it."""
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 
-from conftest import EPOCH, ROOT, build
+from conftest import EPOCH, ROOT, build, write_project
 
 BROKEN = """---
 date: 2026-11-22
@@ -82,3 +83,15 @@ def test_under_serve_the_notice_comes_and_goes_with_the_broken_file(tmp_path, mo
     assert all("<code>entries/2026/2026-11-22.md</code>" in html for html in with_notice.values())
     broken.unlink()
     assert rebuild() == before
+
+
+def test_a_file_left_out_for_a_taken_id_is_listed_with_the_unread_ones(tmp_path):
+    """Two entry files of one id (`2026-11-22.md` in two folders): the second is left out of every
+    figure, so the notice names it with FILE-6, like a file that could not be read."""
+    from trellis.pipeline import analyse
+
+    entry = "---\ndate: 2026-11-22\n---\nA day.\n"
+    write_project(tmp_path, {"entries/2026/2026-11-22.md": entry, "entries/old/2026-11-22.md": entry}, None)
+    unread = analyse(tmp_path / "journal", today=dt.date(2026, 11, 23)).unread_files
+    assert [(u.path, u.finding.rule) for u in unread] == [("entries/old/2026-11-22.md", "FILE-6")]
+    assert "entries counts may be low" in unread[0].effect

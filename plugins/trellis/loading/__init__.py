@@ -100,6 +100,7 @@ def _load_journal(root: Path, shown_base: Path | None, cache: LoadCache | None) 
                 "rename one of the two files: a record's id is its file name",
             )
             journal.findings.append(taken)
+            journal.unread.append((rel, taken))  # left out like a file that could not be read: said so
             if kind == "contacts":
                 journal.withheld.append(salvage.duplicate(record, taken))
             continue
