@@ -182,7 +182,7 @@ def period_chart(uid: str, title: str, progress: GoalProgress, unit: str = "") -
     for i, p in enumerate(periods):
         height = plot.h * p.value / top
         x = LEFT + slot * i + slot * 0.15
-        state = "met" if p.met else "open" if p.open else "missed"
+        state = "met" if p.met else "open" if p.open else "missed" if p.judged else "partial"
         body.append(
             f'<rect class="trellis-chart__bar trellis-chart__bar--{state}" x="{_f(x)}" '
             f'y="{_f(TOP + plot.h - height)}" width="{_f(slot * 0.7)}" height="{_f(height)}">'
@@ -198,13 +198,23 @@ def period_chart(uid: str, title: str, progress: GoalProgress, unit: str = "") -
         )
     unit_text = f" {unit}" if unit else ""
     met = sum(p.met for p in periods)
+    unjudged = sum(not p.open and not p.judged for p in periods)
     description = (
-        f"{len(periods)} periods, {met} met the target of {number_text(progress.target)}{unit_text}; "
+        f"{len(periods)} periods, {met} met the target of {number_text(progress.target)}{unit_text}"
+        + (f" ({unjudged} partial, not judged)" if unjudged else "")
+        + "; "
         f"this one: {number_text(progress.value)}."
     )
     table = _table(
         ("Period", "Value", "Met"),
-        ((p.label, number_text(p.value), "yes" if p.met else "running" if p.open else "no") for p in periods),
+        (
+            (
+                p.label,
+                number_text(p.value),
+                "yes" if p.met else "running" if p.open else "no" if p.judged else "not judged",
+            )
+            for p in periods
+        ),
     )
     return _figure(uid, title, description, body, table)
 
