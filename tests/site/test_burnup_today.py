@@ -139,3 +139,44 @@ def test_the_period_chart_labels_its_first_and_last_period_without_overlap(weeks
     expected = ["01 Jun"] if weeks == 1 else ["01 Jun", periods[-1].start.strftime("%d %b")]
     assert dates == expected
     assert _overlapping(boxes) == []
+
+
+@pytest.mark.build
+def test_the_goal_page_of_a_goal_started_yesterday(tmp_path):
+    from conftest import ROOT, build
+
+    # the tests' pinned today is 2026-11-23: a month-long goal of ten conversations started the
+    # day before, one conversation so far
+    files = {
+        "index.md": "# Home\n",
+        "contacts/ada.md": _fm(name="Ada Quintero"),
+        "goals/g.md": _fm(
+            title="Have ten conversations",
+            measure={"count": "interactions"},
+            target=10,
+            start="2026-11-22",
+            due="2026-12-21",
+            actions=["Ask one person a day"],
+        ),
+        "entries/2026-11-22.md": _fm(
+            date="2026-11-22",
+            interactions=[{"with": "ada", "channel": "call", "direction": "outbound", "summary": "talked"}],
+        ),
+    }
+    for rel, text in files.items():
+        (tmp_path / "journal" / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "journal" / rel).write_text(text, encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    run = build(tmp_path, "owner")
+    assert run.returncode == 0, run.stderr[-3000:]
+    page = (tmp_path / "site-owner" / "goals" / "g" / "index.html").read_text(encoding="utf-8")
+    start = page.index('<svg class="trellis-chart__svg"')
+    svg = page[start : page.index("</svg>", start)]
+    (rule,) = [_attrs(t) for t in re.findall(r'<line class="trellis-chart__today" ([^>]*)/>', svg)]
+    assert rule["x1"] == rule["x2"]
+    (points,) = re.findall(r'<polyline class="trellis-chart__actual" points="([^"]*)"', svg)
+    xy = [tuple(map(float, p.split(","))) for p in points.split()]
+    ideal = _attrs(re.search(r'<line class="trellis-chart__ideal" ([^>]*)/>', svg).group(1))
+    assert max(x for x, _ in xy) == pytest.approx(float(rule["x1"])) and min(y for _, y in xy) > float(ideal["y2"])
+    boxes = _label_boxes(svg)
+    assert {"today", "22 Nov", "due 21 Dec"} <= {t for t, _ in boxes} and _overlapping(boxes) == []
