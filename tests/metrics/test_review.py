@@ -171,16 +171,17 @@ def test_interactions_by_channel_and_initiative_against_the_month_before(reviews
 def test_goal_results_for_the_month(reviews):
     by_key, _ = reviews
     weekly = lambda key: next(g for g in by_key[key].goals if g.goal_id == "weekly")
-    # weeks (Monday first; 2026-09-28 is a Monday) ending in October: 09-28 (nothing), 10-05 (10-05 and 10-06),
-    # 10-12 (10-15), 10-19 (10-20): 3 of 4
+    # weeks (Monday first; 2026-09-28 is a Monday) ending in October: 10-05 (10-05 and 10-06),
+    # 10-12 (10-15), 10-19 (10-20): 3 of 3. The goal started on Thursday 10-01: its first week,
+    # 09-28 (nothing), ran for four days of the goal and is not judged, so it is no miss
     oct_ = weekly("2026-10")
     assert [(p.start, p.value, p.met) for p in oct_.periods] == [
-        (D(2026, 9, 28), 0, False),
         (D(2026, 10, 5), 2, True),
         (D(2026, 10, 12), 1, True),
         (D(2026, 10, 19), 1, True),
     ]
-    assert (oct_.met, len(oct_.periods), oct_.running) == (3, 4, None)
+    assert (oct_.met, len(oct_.periods), oct_.running) == (3, 3, None)
+    assert [(p.start, p.value, p.partial) for p in oct_.partial] == [(D(2026, 9, 28), 0, True)]
     # ending in November: 10-26 (nothing; it ends on 11-01), 11-02 (11-02 and 11-05), 11-09 (nothing),
     # 11-16 (11-18): 2 of 4; the week of today, 11-23, is running with nothing yet
     nov = weekly("2026-11")

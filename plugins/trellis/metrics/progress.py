@@ -26,6 +26,12 @@ unfinished week does not break a streak. Habit strength smooths the share of the
 target each finished period reached (exponential smoothing, weight `HABIT_SMOOTHING`
 for the newest), so one missed period costs a quarter of it, not everything; the
 running period counts only once it is over, met or not (none finished yet: no figure).
+
+Partial periods: the first, when the goal started after it began, and the last, when
+`due` falls before it ends. One counts once met (its whole count reached the whole
+target); short of the target it is not judged: no miss for the streak, left out of habit
+strength, and while it runs no ideal line (status "on track" until met, no buffer). Not
+pro rata: a small target scaled to a few days rounds to nothing or to all of it.
 """
 
 from __future__ import annotations
@@ -56,6 +62,13 @@ class PeriodResult:
     met: bool
     met_on: dt.date | None  # the day its count reached the target
     open: bool  # holds today: still running
+    partial: bool = False  # the goal ran for part of it only: started after it began, or due before it ends
+
+    @property
+    def judged(self) -> bool:
+        """Whether it counts for streaks, habit strength and the review: a finished period, or
+        one met already; a partial one only once met (short of the target, it is no miss)."""
+        return self.met or (not self.open and not self.partial)
 
 
 @dataclass(frozen=True)
@@ -285,8 +298,13 @@ def period_results(goal: Goal, items: list[Item], today: dt.date, week_start: in
             if met_on is None and value >= target:
                 met_on = item.date
         is_open = begin <= today < after
+        partial = (goal.start is not None and goal.start > begin) or (
+            goal.due is not None and goal.due < after - ONE_DAY
+        )
         results.append(
-            PeriodResult(begin, after - ONE_DAY, period_label(begin, per), value, met_on is not None, met_on, is_open)
+            PeriodResult(
+                begin, after - ONE_DAY, period_label(begin, per), value, met_on is not None, met_on, is_open, partial
+            )
         )
         begin = after
     return results
@@ -297,8 +315,8 @@ def _recurring(goal: Goal, items: list[Item], today: dt.date, week_start: int) -
     target = goal.target_number or 0.0
     periods = period_results(goal, items, today, week_start)
     # streaks: finished periods, and the open one only once it is met (an unfinished
-    # period never breaks a streak)
-    judged = [p for p in periods if not p.open or p.met]
+    # period never breaks a streak); a partial period only once met (PeriodResult.judged)
+    judged = [p for p in periods if p.judged]
     streak = 0
     for p in reversed(judged):
         if not p.met:
@@ -311,7 +329,8 @@ def _recurring(goal: Goal, items: list[Item], today: dt.date, week_start: int) -
             longest, longest_on = run, p.met_on
     # strength: finished periods only. The running one is judged once it is over, so a
     # month met on its 3rd day does not lift the habit before the month has been kept.
-    finished = [p for p in periods if not p.open]
+    # A partial period short of the target is left out: it is no miss.
+    finished = [p for p in periods if not p.open and p.judged]
     strength = 0.0
     for p in finished:
         strength += HABIT_SMOOTHING * (min(p.value / target, 1.0) - strength)
@@ -321,12 +340,16 @@ def _recurring(goal: Goal, items: list[Item], today: dt.date, week_start: int) -
     current = periods[-1] if periods and periods[-1].open else None
     value = current.value if current else 0.0
     span = (after - begin).days
-    expected = _line_value(begin, span, 0.0, target, today)
+    partial = current is not None and current.partial
+    # a partial period is judged only once met: no line to fall behind of before that
+    expected = None if partial else _line_value(begin, span, 0.0, target, today)
     status = _status(goal, False, today)
     buffer = None
     if status is None:
         if current and current.met:
             status = "done"
+        elif expected is None:
+            status = "on track"
         else:
             status = _pace_status(value, expected, 0.0, target)
             buffer = _buffer(value, 0.0, target, begin, span, today)
@@ -339,7 +362,7 @@ def _recurring(goal: Goal, items: list[Item], today: dt.date, week_start: int) -
         target,
         expected,
         status,
-        period_label(begin, goal.per),
+        period_label(begin, goal.per) + (", partial" if partial else ""),
         number_text(value),
         number_text(target),
         buffer,

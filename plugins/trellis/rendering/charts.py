@@ -21,6 +21,29 @@ LEFT, RIGHT, TOP, BOTTOM = 44, 16, 14, 30  # plot margins
 MAX_BARS = 26
 MIN_SLOTS = 8
 MAX_ROWS = 60  # rows of a burn-up's table of numbers before they are taken a week (or month) at a time
+# Labels are placed by their boxes, so none overlaps another: a box is worked out from the
+# font size (.trellis-chart__label in trellis.css) and a width per character wide enough for
+# the theme's sans-serif (digits and lower case are narrower than 0.62 em).
+LABEL_SIZE = 11
+CHAR_WIDTH = 0.62  # em
+LABEL_GAP = 3  # px kept free around each label
+AXIS_ROW = HEIGHT - BOTTOM + 14  # baseline of the date labels under the plot
+TOP_ROW = TOP - 3  # baseline of labels above the plot
+
+Box = tuple[float, float, float, float]  # left, top, right, bottom
+
+
+def text_box(x: float, y: float, text: str, anchor: str = "start", baseline: str = "auto") -> Box:
+    """Where a label's text lies, estimated: as wide as its characters, as tall as the font."""
+    width = len(text) * CHAR_WIDTH * LABEL_SIZE
+    left = x - width if anchor == "end" else x - width / 2 if anchor == "middle" else x
+    if baseline == "middle":
+        return (left, y - LABEL_SIZE / 2, left + width, y + LABEL_SIZE / 2)
+    return (left, y - 0.8 * LABEL_SIZE, left + width, y + 0.25 * LABEL_SIZE)
+
+
+def overlap(a: Box, b: Box, gap: float = 0.0) -> bool:
+    return a[0] < b[2] + gap and b[0] < a[2] + gap and a[1] < b[3] + gap and b[1] < a[3] + gap
 
 
 def _f(x: float) -> str:
@@ -80,6 +103,7 @@ class _Plot:
         self.first, self.days = first, max((last - first).days, 1)
         self.top, self.bottom = top, bottom
         self.w, self.h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+        self.boxes: list[Box] = []  # the labels placed so far
 
     def x(self, day: dt.date) -> str:
         return _f(LEFT + self.w * (day - self.first).days / self.days)
@@ -92,21 +116,43 @@ class _Plot:
         for value in ticks:
             y = self.y(value)
             out.append(f'<line class="trellis-chart__grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y}" y2="{y}"/>')
+            self.boxes.append(text_box(LEFT - 6, float(y), number_text(value), "end", "middle"))
             out.append(
                 f'<text class="trellis-chart__label" x="{LEFT - 6}" y="{y}" text-anchor="end" '
                 f'dominant-baseline="middle">{escape(number_text(value))}</text>'
             )
         return out
 
-    def marker(self, day: dt.date, label: str, css: str) -> list[str]:
+    def marker(self, day: dt.date, label: str, css: str, rows: tuple[float, ...] = (AXIS_ROW,)) -> list[str]:
+        """A vertical rule across the plot at `day`'s start, and its label in the first of
+        `rows` (baselines) where it overlaps no label placed before it; in none, no label
+        (the chart's description and table of numbers still say it)."""
         x = self.x(day)
-        # labels at the edges grow inwards, so none is cut off
-        anchor = "start" if float(x) < LEFT + 30 else "end" if float(x) > WIDTH - RIGHT - 40 else "middle"
-        return [
-            f'<line class="trellis-chart__{css}" x1="{x}" x2="{x}" y1="{TOP}" y2="{HEIGHT - BOTTOM}"/>',
-            f'<text class="trellis-chart__label" x="{x}" y="{HEIGHT - BOTTOM + 14}" text-anchor="{anchor}">'
-            f"{escape(label)}</text>",
-        ]
+        line = f'<line class="trellis-chart__{css}" x1="{x}" x2="{x}" y1="{TOP}" y2="{HEIGHT - BOTTOM}"/>'
+        return [line, *self.label(float(x), label, rows)]
+
+    def label(
+        self, x: float, text: str, rows: tuple[float, ...] = (AXIS_ROW,), anchors: tuple[str, ...] = ()
+    ) -> list[str]:
+        """A label at `x`: in the first of `rows` (baselines) and `anchors` where it stays in the
+        picture and overlaps no label placed before it; nowhere: no label ([])."""
+        width = len(text) * CHAR_WIDTH * LABEL_SIZE
+        # by default labels near the edges grow inwards, so none is cut off or runs into the axis labels
+        anchors = anchors or (
+            "start" if x - width / 2 < LEFT else "end" if x + width / 2 > WIDTH - RIGHT else "middle",
+        )
+        for y in rows:
+            for anchor in anchors:
+                box = text_box(x, y, text, anchor)
+                if box[0] < 0 or box[2] > WIDTH:
+                    continue
+                if not any(overlap(box, placed, LABEL_GAP) for placed in self.boxes):
+                    self.boxes.append(box)
+                    return [
+                        f'<text class="trellis-chart__label" x="{_f(x)}" y="{_f(y)}" text-anchor="{anchor}">'
+                        f"{escape(text)}</text>"
+                    ]
+        return []
 
 
 def burnup_chart(uid: str, title: str, progress: GoalProgress, today: dt.date, unit: str = "") -> Markup | None:
@@ -137,9 +183,12 @@ def burnup_chart(uid: str, title: str, progress: GoalProgress, today: dt.date, u
     path = " ".join(f"{plot.x(d)},{plot.y(v)}" for d, v in points)
     body.append(f'<polyline class="trellis-chart__actual" points="{path}"/>')
     body += plot.marker(start, start.strftime("%d %b"), "edge")
-    body += plot.marker(end - dt.timedelta(days=1), "due " + (end - dt.timedelta(days=1)).strftime("%d %b"), "due")
+    due = end - dt.timedelta(days=1)
+    body += plot.marker(due, "due " + due.strftime("%d %b"), "due", (AXIS_ROW, TOP_ROW))
     if start <= today < end:
-        body += plot.marker(today, "today", "today")
+        # a plain rule at the end of today, where the actual line stops; its label above the
+        # plot, clear of the dates under it
+        body += plot.marker(until, "today", "today", (TOP_ROW, AXIS_ROW))
     unit_text = f" {unit}" if unit else ""
     description = (
         f"Burn-up from {start.isoformat()} to {(end - dt.timedelta(days=1)).isoformat()}: "
@@ -182,7 +231,7 @@ def period_chart(uid: str, title: str, progress: GoalProgress, unit: str = "") -
     for i, p in enumerate(periods):
         height = plot.h * p.value / top
         x = LEFT + slot * i + slot * 0.15
-        state = "met" if p.met else "open" if p.open else "missed"
+        state = "met" if p.met else "open" if p.open else "missed" if p.judged else "partial"
         body.append(
             f'<rect class="trellis-chart__bar trellis-chart__bar--{state}" x="{_f(x)}" '
             f'y="{_f(TOP + plot.h - height)}" width="{_f(slot * 0.7)}" height="{_f(height)}">'
@@ -190,21 +239,29 @@ def period_chart(uid: str, title: str, progress: GoalProgress, unit: str = "") -
         )
     y = plot.y(progress.target)
     body.append(f'<line class="trellis-chart__target" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y}" y2="{y}"/>')
-    for i, p in ((0, periods[0]), (len(periods) - 1, periods[-1])):
-        label_x = _f(LEFT + slot * i + slot / 2)
-        body.append(
-            f'<text class="trellis-chart__label" x="{label_x}" y="{HEIGHT - BOTTOM + 14}" '
-            f'text-anchor="{"start" if i == 0 else "end"}">{escape(p.start.strftime("%d %b"))}</text>'
-        )
+    # the first and the last period's start (once for one bar; the last one centred when two
+    # bars leave no room to end it at its bar)
+    for i, anchors in ((0, ("start",)), (len(periods) - 1, ("end", "middle", "start")))[: min(len(periods), 2)]:
+        body += plot.label(LEFT + slot * i + slot / 2, periods[i].start.strftime("%d %b"), anchors=anchors)
     unit_text = f" {unit}" if unit else ""
     met = sum(p.met for p in periods)
+    unjudged = sum(not p.open and not p.judged for p in periods)
     description = (
-        f"{len(periods)} periods, {met} met the target of {number_text(progress.target)}{unit_text}; "
+        f"{len(periods)} periods, {met} met the target of {number_text(progress.target)}{unit_text}"
+        + (f" ({unjudged} partial, not judged)" if unjudged else "")
+        + "; "
         f"this one: {number_text(progress.value)}."
     )
     table = _table(
         ("Period", "Value", "Met"),
-        ((p.label, number_text(p.value), "yes" if p.met else "running" if p.open else "no") for p in periods),
+        (
+            (
+                p.label,
+                number_text(p.value),
+                "yes" if p.met else "running" if p.open else "no" if p.judged else "not judged",
+            )
+            for p in periods
+        ),
     )
     return _figure(uid, title, description, body, table)
 

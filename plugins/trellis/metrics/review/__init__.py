@@ -22,6 +22,10 @@ Choices:
   them); who initiated is the direction: outbound (you), inbound (them), mutual.
 * **Goal results.** A recurring goal's periods belong to the month they end in (a week
   ending on Sunday 2 November belongs to November); the running period is shown apart.
+  A period the goal ran for only part of (it started after the period began, or is due
+  before it ends) is one of the "N of M met" only if it was met; short of the target it is
+  listed apart as not judged, never as a miss (`PeriodResult.judged`, as streaks and habit
+  strength count it).
   A one-off goal shows the progress made in the month (its value at the month's end less
   its value the day before it began) and its pace status judged on the month's end.
 * **Composition.** The plan's wanted qualities, counted over the contacts known before the
@@ -198,9 +202,10 @@ def goal_month(figures, goal: Goal, first: dt.date, judged: dt.date) -> GoalMont
         return GoalMonth(
             goal.id,
             goal.per,
-            tuple(p for p in ending if not p.open),
+            tuple(p for p in ending if not p.open and p.judged),
             next((p for p in ending if p.open), None),
             target_text=number_text(goal.target_number),
+            partial=tuple(p for p in ending if not p.open and not p.judged),
         )
     items = figures.items(goal)
     at_start = count_progress(goal, items, first - ONE_DAY, figures.week_start)

@@ -39,13 +39,14 @@ class Dormancy:
 class GoalMonth:
     goal_id: str
     per: str | None
-    periods: tuple[PeriodResult, ...] = ()  # recurring: the finished periods ending in the month
+    periods: tuple[PeriodResult, ...] = ()  # recurring: the judged finished periods ending in the month
     running: PeriodResult | None = None  # recurring: the period still open, if it ends in the month
     before_text: str = ""  # one-off: the value the day before the month (a stage, for stage goals)
     after_text: str = ""  # one-off: the value at the month's end
     gained: float | None = None  # one-off counts: progress made in the month
     target_text: str = ""
     status: str = ""  # one-off: pace status judged on the month's end
+    partial: tuple[PeriodResult, ...] = ()  # recurring: finished partial periods short of the target (not judged)
 
     @property
     def met(self) -> int:
