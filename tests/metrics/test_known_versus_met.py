@@ -139,6 +139,9 @@ def test_the_reach_out_page_collapses_the_never_talked_and_builds_strict(importe
     assert '<details class="trellis-never-talked"><summary>301 people you know but have not talked to yet' in never
     assert never.count("<li>") == NEVER_TALKED_SHOWN and f"and {IMPORTED + 1 - NEVER_TALKED_SHOWN} more." in never
     assert never.index("Person150 Imported") < never.index("Person007 Imported") < never.index("Dee Old")
+    # the imported date is kept, and said for what it is
+    person = (tmp_path / "owner" / "contacts" / "person150-imported" / "index.html").read_text()
+    assert "<dt>Connected</dt><dd>2021-09-12: LinkedIn</dd>" in person and "<dt>Met</dt>" not in person
     assert build(imported, "public", "--strict", site=tmp_path / "public").returncode == 0
 
 
