@@ -42,7 +42,7 @@ _TABLE = [
     ("GOAL-5", "error", "a vision goal without a title"),
     # contacts
     ("CONTACT-1", "error", "no name"),
-    ("CONTACT-2", "error", "`met` is not a date"),
+    ("CONTACT-2", "error", "`met`, `connected` or `birthday` is not a date"),
     ("CONTACT-3", "error", "`introduced_by` names no contact"),
     ("CONTACT-4", "error", "`knows` names no contact"),
     ("CONTACT-5", "error", "`keep_in_touch` is not a duration such as 30d, 6w or 3m"),

@@ -17,7 +17,7 @@ from .decoding import visible
 
 KINDS = ("goal", "contact", "entry")
 STAGES = ("contact", "acquaintance", "ally")
-COUNTERS = ("new-contacts", "interactions", "entries", "events", "manual", "stage")
+COUNTERS = ("new-contacts", "interactions", "revived", "entries", "events", "manual", "stage")
 PERIODS = ("day", "week", "month", "quarter")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")  # week_start option
 CHANNELS = ("linkedin", "twitter", "email", "call", "video", "coffee", "event", "slack", "meetup", "other")
@@ -218,8 +218,10 @@ class Contact:
     location: str = ""
     skills: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
-    met: dt.date | None = None
+    met: dt.date | None = None  # the day you met: written by you (an importer's date is `connected`)
     how_met: str = ""
+    # the day an importer says you connected (LinkedIn's "Connected On"): known, not met
+    connected: dt.date | None = None
     introduced_by: str | None = None
     knows: list[str] = field(default_factory=list)
     links: dict[str, str] = field(default_factory=dict)
@@ -241,6 +243,13 @@ class Contact:
     def __post_init__(self) -> None:
         self.emails = self.emails or ([self.email] if self.email else [])
         self.phones = self.phones or ([self.phone] if self.phone else [])
+
+    @property
+    def joined(self) -> dt.date | None:
+        """The day they joined your network: the day you met, else the day an importer says you
+        connected (the review's composition of who was known when; the `new-contacts` counter
+        counts `met:` alone)."""
+        return self.met or self.connected
 
 
 @dataclass

@@ -61,7 +61,7 @@ def test_linkedin_2026_export_with_its_preamble(journal, capsys):
     contacts = load_journal(journal).contacts
     assert set(contacts) == {"ada-lovelace", "john-doe-phd", "grace-hopper", "zoe-odegard", "linus-torvalds"}
     john = contacts["john-doe-phd"]
-    assert (john.name, john.company, john.role, john.email, john.met.isoformat()) == (
+    assert (john.name, john.company, john.role, john.email, john.connected.isoformat()) == (
         "John Doe, PhD",
         "Acme, Inc.",
         "Data Scientist",
@@ -76,7 +76,7 @@ def test_linkedin_2026_export_with_its_preamble(journal, capsys):
         {"linkedin": "https://www.linkedin.com/in/gracehopper/"},
     )
     assert contacts["zoe-odegard"].name == "Zoë Ødegård"  # stored as written, the id transliterated
-    assert contacts["linus-torvalds"].met is None
+    assert contacts["linus-torvalds"].connected is None
     assert "linkedin-connections-2026.csv:9: no first or last name: skipped" in out
     assert "linkedin-connections-2026.csv:10: 'sometime in 2025' is not a date" in out
     assert "added 4, merged 1, unchanged 1, skipped 1" in out  # the repeated Ada row changes nothing more
@@ -85,7 +85,7 @@ def test_linkedin_2026_export_with_its_preamble(journal, capsys):
 def test_merge_fills_only_empty_fields_and_keeps_every_line_the_user_wrote(journal):
     people, _ = read_linkedin(FIXTURES / "linkedin-connections-2026.csv")
     report = import_people(journal, people)
-    assert report.merged == [("ada-lovelace", ["company", "met", "how_met", "links.linkedin"])]
+    assert report.merged == [("ada-lovelace", ["company", "connected", "how_met", "links.linkedin"])]
     text = (journal / "contacts" / "ada-lovelace.md").read_text()
     assert (
         text
@@ -98,7 +98,7 @@ links:
   linkedin: https://www.linkedin.com/in/ada-lovelace
 tags: [mentor]
 public: false
-met: 2026-02-07
+connected: 2026-02-07
 how_met: LinkedIn
 ---
 Likes long walks. Do not lose this note.
@@ -128,13 +128,13 @@ def test_dry_run_writes_nothing_and_says_what_it_would_do(journal, capsys):
     out = capsys.readouterr().out
     assert snapshot(journal) == before
     assert "would add contacts/john-doe-phd.md (John Doe, PhD, line 6)" in out
-    assert "would fill company, met, how_met, links.linkedin in contacts/ada-lovelace.md" in out
+    assert "would fill company, connected, how_met, links.linkedin in contacts/ada-lovelace.md" in out
 
 
 def test_older_linkedin_export_without_preamble_or_url(journal):
     people, problems = read_linkedin(FIXTURES / "linkedin-connections-2018.csv")
     assert problems == []
-    assert [(p.name, p.met.isoformat(), p.email, p.links) for p in people] == [
+    assert [(p.name, p.connected.isoformat(), p.email, p.links) for p in people] == [
         ("Barbara Liskov", "2018-01-08", "barbara@example.org", {}),
         ("Ken Thompson", "2017-12-24", "", {}),
     ]
@@ -222,7 +222,7 @@ def test_contacts_kept_in_subfolders_are_found_by_new_and_import(journal, capsys
     assert capsys.readouterr().out.strip().endswith("contacts/ada-lovelace-2.md")
     (journal / "contacts" / "ada-lovelace-2.md").unlink()
     assert run("import", "linkedin", str(FIXTURES / "linkedin-connections-2026.csv"), "--path", str(journal)) == 0
-    assert "filled company, met, how_met, links.linkedin in contacts/ada-lovelace.md" in capsys.readouterr().out
+    assert "filled company, connected, how_met, links.linkedin in contacts/ada-lovelace.md" in capsys.readouterr().out
     assert "company: Analytical Engines" in (team / "ada-lovelace.md").read_text()
     assert not (journal / "contacts" / "ada-lovelace.md").exists()
     assert [f.rule for f in load_journal(journal).findings] == []
@@ -501,7 +501,7 @@ def test_excel_european_resave_semicolons_windows_1252_and_excel_dates(journal, 
     assert _summary(capsys.readouterr().out)["added"] == 4
     contacts = {c.name: c for c in load_journal(journal).contacts.values()}
     assert contacts["Zoë Müller"].company == "Société Générale"
-    assert [contacts[n].met for n in ("Zoë Müller", "José Núñez", "Åsa Öberg", "Ines Ruiz")] == [
+    assert [contacts[n].connected for n in ("Zoë Müller", "José Núñez", "Åsa Öberg", "Ines Ruiz")] == [
         dt.date(2021, 9, 16),
         dt.date(2026, 1, 5),
         dt.date(2023, 4, 23),

@@ -46,13 +46,13 @@ def test_an_import_writes_no_date_that_check_refuses(journal, tmp_path, capsys):
     assert cli.main(["import", "linkedin", str(csv), "--path", str(journal)]) == 0
     assert cli.main(["import", "vcard", str(vcf), "--path", str(journal)]) == 0
     out = capsys.readouterr().out
-    assert "'0001-01-01' is before 1900-01-01: Old Date imported without met" in out
-    assert "'9999-12-31' is after 2199-12-31: Far Date imported without met" in out
+    assert "'0001-01-01' is before 1900-01-01: Old Date imported without connected" in out
+    assert "'9999-12-31' is after 2199-12-31: Far Date imported without connected" in out
     assert "birthday '9999-12-31' is after 2199-12-31: Far Birthday imported without it" in out
     assert _errors(journal) == []
     contacts = load_journal(journal).contacts
-    assert contacts["old-date"].met is None and contacts["far-date"].met is None
-    assert contacts["good-date"].met.isoformat() == "2026-02-07"
+    assert contacts["old-date"].connected is None and contacts["far-date"].connected is None
+    assert contacts["good-date"].connected.isoformat() == "2026-02-07"
     assert contacts["real-birthday"].birthday.isoformat() == "1990-05-17"
 
 

@@ -52,6 +52,29 @@ KNOWN = {
     ".vscode/extensions.json": {"3e404212e1370583f0a650c8080891ceea8c677c133a279c543479d54d71d485"},
 }
 
+# journal/ is the user's: upgrade never writes it. The goals `init` writes there are only for new
+# projects; an older project keeps the one its init wrote. Upgrade recognises an unedited one by
+# these hashes (of the text with the dates init filled in blanked, `journal_digest`) and says
+# what this version's init writes instead, for the user to change by hand if they like.
+# When a goal template under templates/project/journal/ changes, add its previous version here.
+JOURNAL_KNOWN = {
+    # the first: measure: {count: interactions, where: {tags: [reconnect]}}
+    "goals/weekly-dormant-ties.md": (
+        {"26ca4d5ee2bc2a62eef2ca257045d9830e869e9108723110c375d267344fb691"},
+        "is the goal an earlier trellis init wrote, unchanged: it counts interactions with contacts "
+        "tagged reconnect. trellis init now writes measure: {count: revived}, which counts talking to "
+        "anyone whose tie was dormant that day, no tag needed; to use it, change the measure: line by "
+        "hand (trellis upgrade never writes journal/)",
+    ),
+}
+_JOURNAL_DATES = re.compile(r"^(?P<lead>(?:start|due|horizon):[ \t]*)\S*", re.M)
+
+
+def journal_digest(text: str) -> str:
+    """The hash of a goal file init wrote, its dates (start, due, horizon) blanked."""
+    blank = _JOURNAL_DATES.sub(lambda m: m["lead"] + _BLANK, text.replace("\r\n", "\n"))
+    return hashlib.sha256(blank.encode("utf-8")).hexdigest()
+
 
 def _slot_pattern(name: str) -> re.Pattern:
     # `  PUBLIC_REPO: value   # comment`: the value alone, the first such line (the env block)

@@ -86,7 +86,7 @@ title: {writing.yaml_value(title)}
 # R, Relevant: why it matters, or the vision goal it serves (vision goals: {", ".join(visions) or "none yet"}).
 why: ""
 {supports}
-# M, Measurable: what is counted (new-contacts | interactions | entries | events | manual | stage) and how much.
+# M, Measurable: what is counted (new-contacts | interactions | revived | entries | events | manual | stage) and how much.
 measure: {{count: interactions}}
 target: 5
 unit: conversations

@@ -199,16 +199,17 @@ def read_linkedin(path: Path) -> tuple[list[Person], list[Problem]]:
         if cell(cells, "url"):
             person.links["linkedin"] = web_address(cell(cells, "url"))
         if cell(cells, "connected"):
-            person.met = parse_date(cell(cells, "connected"), day_first)
-            if person.met is None:
+            # `connected:`, not `met:`: a connection is known, not met (no dormancy until you talk)
+            person.connected = parse_date(cell(cells, "connected"), day_first)
+            if person.connected is None:
                 problems.append(
-                    Problem(row_line, f"'{cell(cells, 'connected')}' is not a date: {name} imported without met")
+                    Problem(row_line, f"'{cell(cells, 'connected')}' is not a date: {name} imported without connected")
                 )
-            elif (far := date_bounds_problem(person.met)) is not None:  # `trellis check` would refuse it (FILE-10)
+            elif (far := date_bounds_problem(person.connected)) is not None:  # `trellis check` would refuse it
                 problems.append(
-                    Problem(row_line, f"'{cell(cells, 'connected')}' {far.why}: {name} imported without met")
+                    Problem(row_line, f"'{cell(cells, 'connected')}' {far.why}: {name} imported without connected")
                 )
-                person.met = None
+                person.connected = None
         people.append(person)
     problems.sort(key=lambda p: p.line)
     return people, problems

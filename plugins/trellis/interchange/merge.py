@@ -109,7 +109,9 @@ class _Index:
         """A row was merged into `cid`: the LinkedIn address and e-mails it filled in now say who
         they are (a repeated row of the same file finds them)."""
         known = self.by_id[cid]
-        row = _known(cid, person.name, person.links, person.emails, person.company, person.role, person.met)
+        row = _known(
+            cid, person.name, person.links, person.emails, person.company, person.role, person.met or person.connected
+        )
         if row.profile and not known.profile:
             known.profile = row.profile
             self.by_profile.setdefault(row.profile, []).append(known)
@@ -120,7 +122,9 @@ class _Index:
 
     def find(self, person: Person) -> tuple[str | None, list[str]]:
         """(the id this person is, or None for someone new; the ids it could equally be)."""
-        row = _known("", person.name, person.links, person.emails, person.company, person.role, person.met)
+        row = _known(
+            "", person.name, person.links, person.emails, person.company, person.role, person.met or person.connected
+        )
         sure = self.by_profile.get(row.profile, []) + [k for e in sorted(row.emails) for k in self.by_email.get(e, [])]
         sure = [k for k in sure if not self._contradicts(row, k)]
         if sure:
@@ -146,7 +150,7 @@ def import_people(journal_dir: Path, people: list[Person], dry_run: bool = False
     report = Report(read=len(people))
     index = _Index()
     for known_id, c in sorted(journal.contacts.items()):
-        index.add(_known(known_id, c.name, c.links, c.emails, c.company, c.role, c.met))
+        index.add(_known(known_id, c.name, c.links, c.emails, c.company, c.role, c.joined))
     taken = writing.taken_ids(journal_dir, "contacts")
     pending: dict[str, str] = {}  # new files of this run (id -> text), so a repeat row merges into them
     total = len(people)
@@ -178,7 +182,17 @@ def import_people(journal_dir: Path, people: list[Person], dry_run: bool = False
         if cid is None:
             cid = writing.free_id(writing.slug(person.name) or "contact", taken)
             taken.add(cid)
-            index.add(_known(cid, person.name, person.links, person.emails, person.company, person.role, person.met))
+            index.add(
+                _known(
+                    cid,
+                    person.name,
+                    person.links,
+                    person.emails,
+                    person.company,
+                    person.role,
+                    person.met or person.connected,
+                )
+            )
             index.claimed.add(cid)
             pending[cid] = writing.frontmatter_text({**person.fields(), "public": False}, person.notes)
             report.added.append((cid, person))

@@ -26,6 +26,9 @@ class Person:
     emails: list[str] = field(default_factory=list)
     phones: list[str] = field(default_factory=list)
     met: dt.date | None = None
+    # the day the other tool says you connected (LinkedIn's "Connected On"): written as
+    # `connected:`, never `met:`, which is yours (known, not met)
+    connected: dt.date | None = None
     birthday: dt.date | MonthDay | None = None
     links: dict[str, str] = field(default_factory=dict)
     notes: str = ""
@@ -48,6 +51,7 @@ class Person:
             "company": self.company,
             "role": self.role,
             "met": self.met,
+            "connected": self.connected,
             "how_met": self.how_met,
             "links": self.links,
             "email": self.emails[0] if len(self.emails) == 1 else self.emails,

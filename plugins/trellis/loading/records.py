@@ -82,6 +82,7 @@ _CONTACT = {
     "tags": Field(as_texts),
     "met": Field(as_date, "CONTACT-2"),
     "how_met": Field(as_text),
+    "connected": Field(as_date, "CONTACT-2"),
     "introduced_by": Field(as_text),
     "knows": Field(as_texts),
     "links": Field(as_links),
@@ -152,8 +153,27 @@ def _goal(rid: str, values: dict, body: str, source: Source, found: list[Finding
     )
 
 
+# what `trellis import linkedin` wrote as `how_met:` beside LinkedIn's "Connected On" date
+IMPORTED_HOW_MET = "linkedin"
+
+
+def met_and_connected(values: dict) -> tuple[Any, Any]:
+    """(`met:`, `connected:`) as they count: `met:` is the day you met, written by you;
+    `connected:` the day an importer says you connected (known, not met: no dormancy, no
+    reach-out, no CONTACT-8 until you talk). Importers before `connected:` existed wrote
+    LinkedIn's date as `met:` beside `how_met: LinkedIn`: a `met:` with exactly that `how_met:`
+    and no `connected:`, or one equal to `connected:` (a later import added it), is read as
+    `connected:`. Any other `met:` (your own date, another `how_met:`) is yours."""
+    met, connected = values.get("met"), values.get("connected")
+    how = " ".join(str(values.get("how_met", "")).split()).casefold()
+    if met is not None and (met == connected or (connected is None and how == IMPORTED_HOW_MET)):
+        return None, met
+    return met, connected
+
+
 def _contact(rid: str, values: dict, body: str, source: Source, found: list[Finding]) -> Contact:
     v, invalid = read_fields(values, _CONTACT, source, found)
+    met, connected = met_and_connected(v)
     return Contact(
         id=rid,
         source=source,
@@ -164,8 +184,9 @@ def _contact(rid: str, values: dict, body: str, source: Source, found: list[Find
         location=v.get("location", ""),
         skills=v.get("skills", []),
         tags=v.get("tags", []),
-        met=v.get("met"),
+        met=met,
         how_met=v.get("how_met", ""),
+        connected=connected,
         introduced_by=v.get("introduced_by"),
         knows=v.get("knows", []),
         links=v.get("links", {}),

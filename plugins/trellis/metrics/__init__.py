@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..memo import ServeMemo
 from ..model import COUNTERS, PERIODS, STAGES, Entry, Goal, Interaction, Journal
-from . import ties
+from . import known, ties
 from .counters import Item, counted_items, counter_key
 from .heatmap import Heatmap, journaling_heatmap
 from .periods import days_in, period_start
@@ -146,6 +146,13 @@ class Figures:
             if not done:
                 found.append(interaction)
         return sorted(found, key=lambda i: (i.follow_up, i.entry_id))
+
+    @cached_property
+    def never_talked(self) -> list[known.Known]:
+        """People known but never talked to (`ties.never_talked`: imported connections, mostly),
+        best fit with the plan first (`known.by_fit`); not dormant, so never in `reach_out_order`."""
+        people = [self.journal.contacts[cid] for cid in ties.never_talked(self.touches)]
+        return known.by_fit(people, self.journal.plan)
 
     def last_contact(self, contact_id: str) -> dt.date | None:
         """The contact's last contact (`ties.last_contact`): what every page, command and review shows."""

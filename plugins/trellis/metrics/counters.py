@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from ..model import Contact, Goal, Interaction, Journal, fold
+from .ties import revivals
 
 CONTACT_FILTERS = ("tags", "skills", "company", "role", "sector", "location")
 INTERACTION_FILTERS = ("channel", "direction")
@@ -20,6 +21,7 @@ INTERACTION_FILTERS = ("channel", "direction")
 FILTERS = {
     "new-contacts": CONTACT_FILTERS,
     "interactions": CONTACT_FILTERS + INTERACTION_FILTERS,
+    "revived": CONTACT_FILTERS + INTERACTION_FILTERS,
     "entries": (),
     "events": (),
     "manual": (),
@@ -109,6 +111,7 @@ def counted_items(journal: Journal, goal: Goal) -> list[Item]:
     where = measure.where
     items: Iterable[Item]
     if measure.count == "new-contacts":
+        # the day you met: an import's `connected:` is known, not met, and no new contact you made
         items = (Item(c.met, 1.0, (c.id,)) for c in journal.contacts.values() if c.met and contact_matches(c, where))
     elif measure.count == "interactions":
         decided: dict[str, bool] = {}
@@ -117,6 +120,8 @@ def counted_items(journal: Journal, goal: Goal) -> list[Item]:
             for i in journal.interactions
             if i.date and interaction_matches(i, journal.contacts, where, decided)
         )
+    elif measure.count == "revived":
+        items = _revived(journal, where)
     elif measure.count == "entries":
         # days journaled: two files for one day are one day
         first: dict[dt.date, str] = {}
@@ -141,3 +146,34 @@ def total(items: list[Item], start: dt.date | None, end: dt.date, level: bool = 
         latest = [item.amount for item in items if item.date <= end]
         return latest[-1] if latest else 0.0
     return sum(item.amount for item in items if (start is None or item.date >= start) and item.date <= end)
+
+
+def _revived(journal: Journal, where: dict[str, list[str]]) -> list[Item]:
+    """One item per person and day an interaction revived a dormant tie (`ties.revivals`): the
+    contact filters ask about that person, the interaction filters about that day's interactions
+    with them (one of them passing is enough)."""
+    by_contact: dict[str, list[Interaction]] = {}
+    for i in journal.interactions:
+        if i.date:
+            for cid in dict.fromkeys(i.with_ids):
+                if cid in journal.contacts:
+                    by_contact.setdefault(cid, []).append(i)
+    found = []
+    for cid, interactions in by_contact.items():
+        contact = journal.contacts[cid]
+        if not contact_matches(contact, where):
+            continue
+        for day, _ in revivals(contact, [i.date for i in interactions if i.date]):
+            passing = [
+                i
+                for i in interactions
+                if i.date == day
+                and all(
+                    _matches(getattr(i, key) or "", wanted)
+                    for key, wanted in where.items()
+                    if key in INTERACTION_FILTERS
+                )
+            ]
+            if passing:
+                found.append(Item(day, 1.0, (cid,), passing[0].entry_id))
+    return found

@@ -6,10 +6,13 @@ who is one inbound contact short of an ally) all read it. No networkx here: `tre
 judges ties without loading the graph library.
 
 * **Last contact.** The latest interaction dated on or before the day (an entry written
-  later about an earlier day counts from its own date), else `met:`; None: neither.
+  later about an earlier day counts from its own date), else `met:`; None: neither. Only the
+  `met:` you write counts: an importer's date is `connected:` (`loading.records.met_and_connected`),
+  and someone known only from it, never talked to, is not dormant (`never_talked`).
 * **Dormancy.** A tie is dormant once more than `keep_in_touch` days have passed since its
   last contact: it goes dormant on the day after its last contact plus `keep_in_touch` days,
-  and an interaction on a day it was dormant revives it. Priority is how many periods
+  and an interaction on a day it was dormant (judged before it: `revived_on`) revives it; the
+  `revived` counter counts those (`revivals`). Priority is how many periods
   overdue it is, so a 30-day tie 30 days late comes before a 90-day tie 30 days late.
 * **The ally rule.** They initiate: inbound at least `ALLY_MIN_INBOUND` times in the last
   `ALLY_WINDOW_DAYS` days, each gap between those contacts, and the time since the latest,
@@ -54,6 +57,17 @@ def dormant_on(last: dt.date | None, period: int, day: dt.date) -> bool:
     return last is not None and (day - last).days > period
 
 
+def revivals(contact: Contact, days: Iterable[dt.date]) -> list[tuple[dt.date, dt.date]]:
+    """(day, the last contact before it) of each day in `days` (the contact's interaction days)
+    on which the tie was dormant before that day's interaction: the days it was revived."""
+    period, previous, found = keep_in_touch(contact), contact.met, []
+    for day in sorted(set(days)):
+        if previous is not None and day > previous and dormant_on(previous, period, day):
+            found.append((day, previous))
+        previous = day if previous is None or day > previous else previous
+    return found
+
+
 def dormant_from(last: dt.date, period: int) -> dt.date:
     """The first day a tie whose last contact is `last` is dormant."""
     return last + dt.timedelta(days=period + 1)
@@ -85,6 +99,13 @@ def touch_on(contact: Contact, last: dt.date | None, today: dt.date) -> Touch:
     since = (today - last).days if last else 0
     overdue = max(since - period, 0)
     return Touch(contact.id, last, period, overdue, overdue / period, dormant_on(last, period, today))
+
+
+def never_talked(touches: dict[str, Touch] | Iterable[Touch]) -> list[str]:
+    """The ids of people known but never talked to: no interaction up to the day and no `met:`
+    of yours (imported connections, mostly). Not dormant: nothing to count from."""
+    found = touches.values() if isinstance(touches, dict) else touches
+    return [t.contact_id for t in found if t.last is None]
 
 
 def reach_out_order(touches: dict[str, Touch] | Iterable[Touch]) -> list[Touch]:

@@ -17,6 +17,7 @@ from ..privacy.view import View
 from .spec import PageSpec
 
 FOLLOW_UP_HORIZON_DAYS = 7
+NEVER_TALKED_SHOWN = 50  # a big import lists the best fits, and counts the rest
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class Suggestion:
     period: str
     people: list[str]  # contact ids, most overdue first
     new_people: bool  # the goal counts new contacts: suggest qualities the plan wants
+    revive: bool = False  # the goal counts revived ties: the people are dormant ties
 
 
 def reach_out_page(analysis: Analysis, view: View, common: dict) -> PageSpec:
@@ -47,6 +49,9 @@ def reach_out_page(analysis: Analysis, view: View, common: dict) -> PageSpec:
             "follow_ups": follow_ups,
             "dormant": dormant,
             "suggestions": _suggestions(analysis),
+            # known, never talked to (imported connections): not dormant; best fit with the plan first
+            "never_talked": figures.never_talked[:NEVER_TALKED_SHOWN],
+            "never_talked_count": len(figures.never_talked),
             # what each suggested relationship is for, beside the person: the owner's want and give
             "purpose": lambda cid: view.contact_purpose(journal.contacts[cid]),
             # what a new-connections goal should look for: the wanted qualities the network has least of
@@ -91,4 +96,16 @@ def _suggestions(analysis: Analysis) -> list[Suggestion]:
             )
             # the first few are shown: asking every contact, for every goal, was goals x contacts
             found.append(Suggestion(goal, remaining, progress.period, list(islice(people, max(remaining, 3))), False))
+        elif goal.measure.count == "revived":
+            assert progress.period is not None  # a recurring count goal's
+            where = goal.measure.where
+            # only a dormant tie can be revived: the dormant ties its filter allows, most overdue first
+            dormant = (
+                t.contact_id
+                for t in ties.reach_out_order(touches)
+                if contact_matches(journal.contacts[t.contact_id], where)
+            )
+            found.append(
+                Suggestion(goal, remaining, progress.period, list(islice(dormant, max(remaining, 3))), False, True)
+            )
     return found

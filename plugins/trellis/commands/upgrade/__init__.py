@@ -27,6 +27,10 @@ What it may change, and how it knows the user did not edit a file:
   its end, so that a build without Trellis publishes none of them (issue 25); one whose
   `exclude_docs` lacks some of the lines is told which. Other settings the template's
   `mkdocs.yml` has and the user's lacks are listed as recommendations.
+- The goals `init` writes into `journal/goals/` are for new projects only. One an earlier
+  version wrote and the user never edited (`JOURNAL_KNOWN`, hashes with its dates blanked) is
+  recognised, and upgrade says what this version's `init` writes instead (the dormant-ties goal
+  now counts `revived`); it still writes nothing there.
 - A managed file that a recorded project no longer has was removed by the user, and stays
   removed (`--force` brings it back); a file new in this version is created.
 

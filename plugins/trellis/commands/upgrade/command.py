@@ -98,6 +98,8 @@ def run(
         )
         for block in the_plan.recommendations:
             out.write("".join(f"    {line}\n" for line in block.splitlines()))
+    for note in the_plan.journal_notes:
+        out.write(f"{note}\n")
     writes = the_plan.writes
     if not dry_run and the_plan.anything:
         plan.apply(the_plan, today)

@@ -20,6 +20,7 @@ from .. import editor, init
 from ..managed import (
     FIRST_FILES,
     GITIGNORE,
+    JOURNAL_KNOWN,
     KNOWN,
     MANIFEST,
     REQUIREMENTS,
@@ -28,6 +29,7 @@ from ..managed import (
     chosen_requirement,
     digest,
     is_managed_project,
+    journal_digest,
     manifest_text,
     missing_patterns,
     patterns,
@@ -112,6 +114,9 @@ class Plan:
     manifest_old: str | None
     manifest_new: str
     recommendations: list[str]
+    # journal/ files an earlier init wrote, unedited, and what this version's init writes instead
+    # (said, never written: journal/ is the user's)
+    journal_notes: list[str] = field(default_factory=list)
 
     @property
     def writes(self) -> list[Change]:
@@ -247,7 +252,26 @@ def plan(project: Path, journal_rel: str, today: dt.date, force: bool = False, r
         changes.append(exclude)
     elif exclude and recommend:
         recommendations.append(exclude)
-    return Plan(project, version, changes, read_text(project / MANIFEST), manifest_new_text, recommendations)
+    return Plan(
+        project,
+        version,
+        changes,
+        read_text(project / MANIFEST),
+        manifest_new_text,
+        recommendations,
+        journal_notes(project, journal_rel),
+    )
+
+
+def journal_notes(project: Path, journal_rel: str) -> list[str]:
+    """What to say of the journal files an earlier `init` wrote that this version writes
+    differently (`JOURNAL_KNOWN`), when they are unedited; read, never written."""
+    notes = []
+    for rel, (hashes, note) in JOURNAL_KNOWN.items():
+        text = read_text(project / journal_rel / rel)
+        if text and journal_digest(text) in hashes:
+            notes.append(f"{posixpath.join(journal_rel, rel)} {note}")
+    return notes
 
 
 def exclude_docs_change(project: Path, journal_rel: str, config: dict) -> Change | str | None:

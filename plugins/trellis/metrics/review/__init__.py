@@ -1,8 +1,8 @@
 """The monthly review: each month of the journal taken stock of, from the journal alone.
 
 Every figure comes from the computation the other pages use: new contacts are what the
-`new-contacts` counter counts (`met:` in the month), stages are `stages.stage_of` judged on
-the day, dormancy and the ally rule are `ties.py`'s (last contact against `keep_in_touch`), recurring goals'
+`new-contacts` counter counts (`met:` in the month; an import's `connected:` is no meeting),
+stages are `stages.stage_of` judged on the day, dormancy and the ally rule are `ties.py`'s (last contact against `keep_in_touch`), recurring goals'
 periods are `Figures.progress(goal).periods` (the goal page's bars), one-off goals are
 `progress.count_progress` judged at the month's end.
 
@@ -17,7 +17,9 @@ Choices:
   exactly those days, with the reason the contact page would have given on that day. A
   stage set by hand (`stage:`) has no history.
 * **Dormancy.** A tie goes dormant on the first day more than `keep_in_touch` days have
-  passed since its last contact, and is revived by an interaction on a day it was dormant.
+  passed since its last contact, and is revived by an interaction on a day it was dormant
+  (judged before it: what the `revived` counter counts, `ties.revivals`). Someone known only
+  from an import (`connected:`, never talked to) has no last contact and never goes dormant.
 * **Interactions** are counted once however many people one was with (as goals count
   them); who initiated is the direction: outbound (you), inbound (them), mutual.
 * **Goal results.** A recurring goal's periods belong to the month they end in (a week

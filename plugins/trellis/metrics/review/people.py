@@ -15,9 +15,9 @@ from ..ties import (
     ally_rule_may_end,
     ally_window,
     dormant_from,
-    dormant_on,
     keep_in_touch,
     reach_out_order,
+    revivals,
     touch_on,
 )
 from .records import ONE_DAY, TAKE_STOCK, Dormancy, MonthReview, StageChange, Strengthen
@@ -65,20 +65,20 @@ def dormancy_changes(
         if last is None:
             continue
         start = dormant_from(last, period)
-        if since <= start <= today and (until is None or start < until):
+        # an interaction on the first dormant day revives it: the tie went dormant that day
+        if since <= start <= today and (until is None or start <= until):
             dormant.append(Dormancy(contact.id, start, last, period))
-    previous = contact.met
-    for day in days:
-        if dormant_on(previous, period, day - ONE_DAY) and since <= day <= today:
+    for day, previous in revivals(contact, days):  # the `revived` counter's days
+        if since <= day <= today:
             revived.append(Dormancy(contact.id, day, previous, period))
-        previous = day
     return dormant, revived
 
 
 def known_since(contact: Contact, interactions: list[Interaction]) -> dt.date | None:
-    """The day a contact joined the network: `met:`, else the first interaction; None: undated."""
-    if contact.met:
-        return contact.met
+    """The day a contact joined the network: `met:` (else `connected:`), else the first
+    interaction; None: undated."""
+    if contact.joined:
+        return contact.joined
     return min((i.date for i in interactions if i.date), default=None)
 
 
@@ -135,7 +135,7 @@ def _stock_of(
     over their interactions for all months (a bisection a month)."""
     cid = contact.id
     dated = sorted((i for i in interactions if i.date and i.date <= today), key=day_of)
-    joined = contact.met or (dated[0].date if dated else None)
+    joined = contact.joined or (dated[0].date if dated else None)
     dates = [day_of(i) for i in dated]
     inbound = [day_of(i) for i in dated if i.direction == "inbound"]
     outs, ins = [0], [0]  # how many outbound and inbound in the first n interactions
