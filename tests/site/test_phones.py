@@ -1,17 +1,19 @@
 """The pages a user reads on a phone, at 390 x 844 in Chromium, and on a desktop at 1280 x 800 (issue 27).
 
 On every page in PAGES, of the example journal and of a journal written here with long goal
-titles, long names and long company names, in both widths:
+titles, long names and long company names, at both widths, with every disclosure opened (a
+chart's numbers too):
 
 - the page never scrolls sideways (`scrollWidth <= innerWidth`);
-- no word is broken mid-word and none is cut off. A word is a run of letters and digits; for each
-  one in the page's text (charts and code left out) a Range over it gives the boxes the browser
-  laid it out in (Range.getClientRects): one box per line, so boxes at two heights mean the word
-  was split across lines, whatever CSS did it (word-break, overflow-wrap, a cell too narrow). A
-  break at a hyphen or a space is between words and allowed, except in a date;
-- a date (YYYY-MM-DD) is on one line, also on a desktop (no "2027-" / "05-24");
-- every word's box lies inside the screen and inside the box that would clip or scroll it, so a
-  table never hides a column (Streak, Due) behind a horizontal scroll.
+- no word is split over two lines. A word is a run of letters and digits in the page's text
+  (charts' drawings and code left out); a Range over it gives the boxes the browser laid it
+  out in (Range.getClientRects), one box per line, so boxes at two heights mean the word was
+  split, whatever did it (word-break, overflow-wrap, a column too narrow). A break at a space
+  or a hyphen falls between words and is allowed, except in a date;
+- a date (YYYY-MM-DD) in a table, or marked `trellis-date`, is on one line, on a desktop
+  too (no "2027-" / "05-24"). In running text a date may still break at its hyphen;
+- every word's box lies inside the screen and inside the box that would clip or scroll it, so
+  a table never hides a column (Streak, Due) behind a scroll of its own.
 
 The test asserts; it keeps no screenshot. The browser set-up is test_browser.py's (Debian's
 chromium, offline); without it these tests are skipped with the reason.
@@ -34,6 +36,7 @@ PAGES = [
     ("example", "owner", "network/"),
     ("example", "public", "goals/follower-count/"),
     ("example", "owner", "goals/daily-nurture/"),
+    ("example", "owner", "goals/weekly-new-connections/"),
     ("example", "owner", "review/2026-11/"),
     ("long", "owner", "progress/"),
     ("long", "public", "progress/"),
@@ -47,24 +50,42 @@ PAGES = [
 ]
 
 CHECK = r"""() => {
-  const W = window.innerWidth, problems = [];
+  const W = window.innerWidth, problems = [], content = document.querySelector('.md-content');
+  content.querySelectorAll('details').forEach(d => { d.open = true; });  // a chart's numbers too
   if (document.documentElement.scrollWidth > W)
     problems.push(`the page scrolls sideways: ${document.documentElement.scrollWidth}px wide in ${W}px`);
-  const lines = rects => rects.reduce((tops, r) => tops.some(t => Math.abs(t - r.top) < 2) ? tops : [...tops, r.top], []).length;
-  const hidden = el => { for (let a = el; a; a = a.parentElement) { const s = getComputedStyle(a);
-    if (s.display === 'none' || s.visibility === 'hidden') return true;
-    if (s.overflow !== 'visible' && a.getBoundingClientRect().width <= 1) return true; } return false; };  // visually hidden
-  const clip = el => { for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
-    if (getComputedStyle(a).overflowX !== 'visible') return a.getBoundingClientRect(); } return null; };
-  const where = el => { const cell = el.closest('td, th'), t = el.closest('table');
+  // the distinct heights of a range's boxes: one per line it is laid out on
+  const lines = rects => rects.reduce(
+    (tops, r) => tops.some(t => Math.abs(t - r.top) < 2) ? tops : [...tops, r.top], []).length;
+  // not shown, or visually hidden (a 1 px clipped box: a table's header row on a phone)
+  const hidden = el => {
+    for (let a = el; a; a = a.parentElement) {
+      const s = getComputedStyle(a);
+      if (s.display === 'none' || s.visibility === 'hidden') return true;
+      if (s.overflow !== 'visible' && a.getBoundingClientRect().width <= 1) return true;
+    }
+    return false;
+  };
+  // the part of the screen an element's text can be seen in: the screen, or its nearest box that clips or scrolls
+  const visible = el => {
+    for (let a = el.parentElement; a && a !== document.body; a = a.parentElement)
+      if (getComputedStyle(a).overflowX !== 'visible') {
+        const r = a.getBoundingClientRect();
+        return [Math.max(0, r.left), Math.min(W, r.right)];
+      }
+    return [0, W];
+  };
+  const where = el => {
+    const cell = el.closest('td, th'), table = el.closest('table');
     const box = cell || el.closest('li, p, dd, dt, h1, h2, h3') || el.parentElement;
-    return (t ? 'table ' + (t.className || '') + ' ' : '') + (cell && cell.dataset.label ? cell.dataset.label + ': ' : '')
-      + JSON.stringify(box.textContent.trim().slice(0, 70)); };
-  const walker = document.createTreeWalker(document.querySelector('.trellis'), NodeFilter.SHOW_TEXT);
+    return (table ? `table ${table.className} ` : '') + (cell && cell.dataset.label ? cell.dataset.label + ': ' : '')
+      + JSON.stringify(box.textContent.trim().slice(0, 70));
+  };
+  const walker = document.createTreeWalker(content, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const el = node.parentElement;
-    if (el.closest('svg, code, pre, .trellis-chart') || hidden(el)) continue;
-    const box = clip(el), left = Math.max(0, box ? box.left : 0), right = Math.min(W, box ? box.right : W);
+    if (el.closest('svg, code, pre') || hidden(el)) continue;
+    const [left, right] = visible(el);
     const dated = el.closest('td, th, .trellis-date') ? [['date', /\d{4}-\d{2}-\d{2}/g]] : [];
     for (const [what, re] of [['word', /[\p{L}\p{N}]+/gu], ...dated]) {
       for (const m of node.data.matchAll(re)) {
@@ -73,9 +94,10 @@ CHECK = r"""() => {
         range.setEnd(node, m.index + m[0].length);
         const rects = [...range.getClientRects()].filter(r => r.width > 0);
         if (!rects.length) continue;
+        const at = `${Math.round(rects[0].left)}..${Math.round(rects[0].right)}px`;
         if (lines(rects) > 1) problems.push(`${what} "${m[0]}" split over ${lines(rects)} lines in ${where(el)}`);
         else if (rects.some(r => r.left < left - 0.5 || r.right > right + 0.5))
-          problems.push(`${what} "${m[0]}" cut off (${Math.round(rects[0].left)}..${Math.round(rects[0].right)}px, visible ${Math.round(left)}..${Math.round(right)}px) in ${where(el)}`);
+          problems.push(`${what} "${m[0]}" cut off (${at}, visible ${Math.round(left)}..${Math.round(right)}px) in ${where(el)}`);
       }
     }
   }
