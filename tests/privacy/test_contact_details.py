@@ -271,7 +271,10 @@ def _aggregates_journal(write_journal):
 
 def _rows(page: str) -> dict[str, tuple[str, str]]:
     table = page.split('id="warm-paths"')[1].split("</table>")[0]
-    return {c: (n, p) for c, n, p in re.findall(r"<tr[^>]*><td>([^<]*)</td><td>(\d+)</td><td>(.*?)</td></tr>", table)}
+    return {
+        c: (n, p)
+        for c, n, p in re.findall(r"<tr[^>]*><td[^>]*>([^<]*)</td><td[^>]*>(\d+)</td><td[^>]*>(.*?)</td></tr>", table)
+    }
 
 
 def test_a_dream_company_of_one_or_two_unnamed_people_shows_no_count_or_path_in_public(write_journal):

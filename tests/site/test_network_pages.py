@@ -46,12 +46,12 @@ def test_owner_pages_show_warm_paths_priorities_and_suggestions(write_journal):
     site = project / "site-owner"
     network = (site / "network" / "index.html").read_text()
     assert "Grace Hopper can introduce you to Ada Lovelace at Stripe" in network
-    assert re.search(r"<td>Quillstack</td><td>0</td><td>nobody there yet", network)
+    assert re.search(r"<td[^>]*>Quillstack</td><td[^>]*>0</td><td[^>]*>nobody there yet", network)
     # Linus: 40 days since, 30-day cadence: 10 days overdue, 0.33 periods; Ken: 100 on 90: 0.11
     reach = (site / "reach-out" / "index.html").read_text()
     dormant = reach.split('id="dormant"')[1]
     assert dormant.index("Linus T") < dormant.index("Ken T")
-    assert "<td>10 days</td>" in dormant and "<td>2026-10-14</td>" in dormant
+    assert re.search(r"<td[^>]*>10 days</td>", dormant) and re.search(r"<td[^>]*>2026-10-14</td>", dormant)
     this_week = reach.split('id="this-week"')[1].split('id="follow-ups"')[0]
     assert "<strong>2 more</strong>" in this_week and "Revive two dormant ties every week" in this_week
     assert this_week.index("Linus T") < this_week.index("Ken T")  # most overdue first
@@ -65,7 +65,7 @@ def test_public_network_page_names_only_who_agreed(write_journal):
     assert run.returncode == 0, run.stderr[-2000:]
     network = (project / "site-public" / "network" / "index.html").read_text()
     # Ada is Stripe's one person in the journal, unnamed: "someone at Stripe" would pick her out (issue 25)
-    assert re.search(r"<td>Stripe</td><td>0</td><td>no one to show yet</td>", network)
+    assert re.search(r"<td[^>]*>Stripe</td><td[^>]*>0</td><td[^>]*>no one to show yet</td>", network)
     for private in ("Ada Lovelace", "ada-lovelace", "Linus", "linus-t", "Ken T", "Asked about Stripe"):
         assert private not in network
     assert not (project / "site-public" / "reach-out").exists()
@@ -138,4 +138,4 @@ def test_last_contact_is_met_when_nothing_is_logged_on_every_page(write_journal)
     assert "none logged" in last_contact_line((site / "contacts" / "mo-q" / "index.html").read_text())
     # the reach-out page lists Kim as dormant, last in touch on the same day
     dormant = (site / "reach-out" / "index.html").read_text().split('id="dormant"')[1]
-    assert re.search(r"Kim Q.*?<td>2026-06-01</td><td>90 days</td><td>85 days</td>", dormant, re.S)
+    assert re.search(r"Kim Q.*?<td[^>]*>2026-06-01</td><td[^>]*>90 days</td><td[^>]*>85 days</td>", dormant, re.S)
