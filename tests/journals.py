@@ -56,7 +56,10 @@ PRIVATE_PAYLOAD: dict[str, str] = {
         ---
         name: Pat Public
         role: Developer
+        sector: fintech
         email: pub-secret@example.com
+        knows: [zebulon-quartermaine]
+        met: 2026-11-01
         want: [PUBWANTMARKER advice on moving from agency work to product]
         give:
           - PUBGIVEMARKER a review of the docs site
@@ -85,18 +88,16 @@ PRIVATE_PAYLOAD: dict[str, str] = {
         ---
         Lunch with Zebulon Quartermaine went well.
         """,
-    "contacts/export.csv": "First Name,Email\nZebulon,zq-secret@example.com\n",
-    "entries/photo.jpg": "not really a photo",
 }
 """Every kind of private detail the public site must never carry (SPEC, the privacy list), each
 written as a marker a scan of the built files can find: a private contact (Zebulon Quartermaine:
 name, id, e-mail, phone, notes, `want:` as a string, `give:` as a list), a contact who agreed to
-be named (Pat Public: e-mail, notes, `want:` as a list, `give:` as a block list), a private
-entry (its text, its interaction's summary) and a public one that names the private person,
-an export left in `contacts/` and a file that is no record in `entries/`. The goal `coffees`
-counts both interactions, so the goal page, its chart and the map show them (as "someone" for
-Zebulon: the only engineering manager in fintech). Serves the privacy promise: a public build
-holds none of the markers, in any file; an owner build holds them all."""
+be named and knows him (Pat Public: e-mail, notes, `want:` as a list, `give:` as a block list),
+a private entry (its text, its interaction's summary) and a public one that names the private
+person. The goal `coffees` counts both interactions, so the goal page, its chart and the map show
+them (Zebulon as "someone": the only engineering manager in fintech). Serves the privacy promise: a
+public build holds none of the markers, in any file, whether the journal is the docs folder
+(tests/privacy/test_privacy.py) or a folder of an existing site (tests/site/test_subfolder.py); an owner build holds them all."""
 
 
 def with_files(journal: Mapping[str, str], files: Mapping[str, str]) -> dict[str, str]:

@@ -25,7 +25,12 @@ MARKERS = [
     "PUBGIVEMARKER a review of the docs site",
 ]
 
-FILES = {**HOME, **PRIVATE_PAYLOAD}
+FILES = {
+    **HOME,
+    **PRIVATE_PAYLOAD,
+    "contacts/export.csv": "First Name,Email\nZebulon,zq-secret@example.com\n",
+    "entries/photo.jpg": "not really a photo",
+}
 
 
 def _texts(site):
