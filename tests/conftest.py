@@ -1,6 +1,7 @@
 """What every test shares (this file applies to every folder under tests/): the pinned date, the
 hand-written journal and project writers, one `trellis` runner, one `mkdocs build` and one `mkdocs
-serve` helper, the example journal's sites built once a session, and the `build` marker.
+serve` helper, the example journal's sites built once a session, and the `build` marker. The
+hand-made journals several test files share are in tests/journals.py.
 
 Tests are filed by what they protect, in folders that mirror the package: loading, rules, metrics,
 privacy, site (pages, charts, engines, the browser), plugin (serve), commands, interchange

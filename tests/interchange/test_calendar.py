@@ -12,12 +12,13 @@ import textwrap
 import icalendar
 import pytest
 from conftest import EPOCH, ROOT, build
+from journals import VISION_GOAL
 from trellis import cli
 
 D = dt.date
 # 2026-11-23, a Monday, is today (SOURCE_DATE_EPOCH)
 FILES = {
-    "goals/vision.md": "---\ntitle: Land a remote role\nkind: vision\n---\n",
+    **VISION_GOAL,
     "goals/weekly.md": """
         ---
         title: Have two coffees every week

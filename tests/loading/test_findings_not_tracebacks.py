@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import site_text
+from journals import BARE
 from trellis import cli
 from trellis.loading import load_journal
 from trellis.pipeline import analyse
@@ -58,7 +59,7 @@ def test_an_import_writes_no_date_that_check_refuses(journal, tmp_path, capsys):
 
 DEEP_EMPHASIS = "".join(f"*word{i} " for i in range(1500)) + "DEEPMARKER" + " end*" * 1500
 ASTERISKS = "*" * 2000 + "DEEPMARKER" + "*" * 2000
-BASE = {"index.md": "# Home\n", "goals/vision.md": "---\ntitle: Land a remote role\nkind: vision\n---\n"}
+BASE = BARE
 
 
 @pytest.mark.parametrize("deep", [DEEP_EMPHASIS, ASTERISKS], ids=["words", "asterisks"])

@@ -11,12 +11,13 @@ import time
 
 import pytest
 from conftest import EPOCH, build, site_text
+from journals import BARE
 from trellis.loading.nesting import MAX_MARKDOWN_DEPTH, nesting
 
 DEEP_LIST = "\n".join("    " * i + f"- DEEPMARKER {i}" for i in range(2000))
 DEEP_QUOTE = ">" * 3000 + " DEEPMARKER"
 DEEP_HTML = "<div>" * 2000 + "DEEPMARKER" + "</div>" * 2000
-BASE = {"index.md": "# Home\n", "goals/vision.md": "---\ntitle: Land a remote role\nkind: vision\n---\n"}
+BASE = BARE
 
 
 def _check(project):

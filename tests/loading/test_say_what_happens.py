@@ -11,13 +11,13 @@ import sys
 
 import pytest
 from conftest import EPOCH, build, site_text
+from journals import BARE, PUBLIC_CONTACT
 from trellis.loading import load_journal
 
 NAME, ID = "Zebulon Quartermaine", "zebulon-quartermaine"
 BASE = {
-    "index.md": "# Home\n",
-    "goals/vision.md": "---\ntitle: Land a remote role\nkind: vision\n---\n",
-    "contacts/pat-public.md": "---\nname: Pat Public\nrole: Developer\npublic: true\n---\n",
+    **BARE,
+    **PUBLIC_CONTACT,
 }
 
 

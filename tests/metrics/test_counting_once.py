@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 import trellis.metrics as metrics
 from conftest import TODAY
+from journals import VISION_GOAL
 from trellis.commands.status import status_rows
 from trellis.pipeline import analyse
 from trellis.rules import check
@@ -26,7 +27,7 @@ MEASURES = (
 
 
 def journal_files(goals: int) -> dict[str, str]:
-    files = {"goals/vision.md": "---\ntitle: Land a remote role\nkind: vision\n---\n"}
+    files = {**VISION_GOAL}
     for n in range(12):
         met = dt.date(2025, 1, 1) + dt.timedelta(days=31 * n)
         files[f"contacts/p{n}.md"] = CONTACT.format(
@@ -111,7 +112,7 @@ def test_a_goal_counts_the_same_alone_and_among_many(write_journal, tmp_path_fac
 
 def test_manual_goals_keep_their_own_progress(write_journal):
     files = {
-        "goals/vision.md": "---\ntitle: Land a remote role\nkind: vision\n---\n",
+        **VISION_GOAL,
         "entries/2026-11-02.md": "---\ndate: 2026-11-02\nprogress: {talks: 1, posts: 3}\n---\n",
         "entries/2026-11-09.md": "---\ndate: 2026-11-09\nprogress: {posts: 2}\n---\n",
     }

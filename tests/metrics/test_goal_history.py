@@ -9,6 +9,7 @@ import subprocess
 
 import pytest
 from conftest import GOOD_GOAL, ROOT, build, git, tree
+from journals import BARE
 from trellis.loading.history import read_history
 
 GIT = shutil.which("git")
@@ -19,8 +20,7 @@ GOAL_B = GOOD_GOAL.replace("TITLE", "Meet three recruiters in fintech every week
 GOAL_C = GOOD_GOAL.replace("TITLE", "Make two new connections at meetups every week").replace("target: 5", "target: 2")
 GOAL_D = GOOD_GOAL.replace("TITLE", "Make one new connection in design every week").replace("target: 5", "target: 1")
 BASE = {
-    "index.md": "# Home\n",
-    "goals/vision.md": "---\ntitle: Land a remote role\nkind: vision\n---\n",
+    **BARE,
     "goals/a.md": GOAL_A,
     "goals/b.md": GOAL_B,
     "goals/c.md": GOAL_C,

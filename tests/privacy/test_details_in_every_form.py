@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, build, site_text, write_project
+from journals import VISION_GOAL
 
 LABEL = "a product manager in edtech"  # Hana Sato's label: three unnamed product managers in edtech
 
@@ -52,7 +53,7 @@ CONTACTS = {
         birthday: 1985-07-04
         ---
         """,
-    "goals/vision.md": "---\ntitle: Land a remote role\nkind: vision\n---\n",
+    **VISION_GOAL,
 }
 
 CONFIG = """

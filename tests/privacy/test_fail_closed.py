@@ -12,6 +12,7 @@ import textwrap
 
 import pytest
 from conftest import EPOCH, build
+from journals import BARE, PUBLIC_CONTACT
 from trellis.loading import load_journal
 from trellis.privacy.audience import Audience
 from trellis.privacy.guard import leaks
@@ -27,9 +28,8 @@ email: {EMAIL}
 Notes about him.
 """
 BASE = {
-    "index.md": "# Home\n",
-    "goals/vision.md": "---\ntitle: Land a remote role\nkind: vision\n---\n",
-    "contacts/pat-public.md": "---\nname: Pat Public\nrole: Developer\npublic: true\n---\n",
+    **BARE,
+    **PUBLIC_CONTACT,
     # a public entry that names the private person, as a careless user writes it
     "entries/2026/2026-11-21.md": f"---\npublic: true\n---\nLunch with {NAME} ({EMAIL}) went well.\n",
 }

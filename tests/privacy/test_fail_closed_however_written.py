@@ -23,6 +23,7 @@ import zlib
 
 import pytest
 from conftest import EPOCH, build
+from journals import BARE, PUBLIC_CONTACT
 
 NAME, EMAIL, ID = "Zebulon Quartermaine", "zq-secret@example.com", "zebulon-quartermaine"
 NOTES = "Going through a divorce, do not mention it"
@@ -36,9 +37,8 @@ email: {EMAIL}
 """
 PRIVATE_ENTRY = "---\npublic: false\n---\nPRIVATE-ENTRY-TEXT the offer is 120k\n"
 BASE = {
-    "index.md": "# Home\n",
-    "goals/vision.md": "---\ntitle: Land a remote role\nkind: vision\n---\n",
-    "contacts/pat-public.md": "---\nname: Pat Public\nrole: Developer\npublic: true\n---\n",
+    **BARE,
+    **PUBLIC_CONTACT,
     "entries/2026/2026-11-21.md": "---\npublic: true\n---\nA good day.\n",
 }
 # a public entry that names the private person, as a careless user writes it

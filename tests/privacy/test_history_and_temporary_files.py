@@ -18,12 +18,12 @@ import urllib.request
 
 import pytest
 from conftest import EPOCH, GOOD_GOAL, build, free_port, git, serve, site_text
+from journals import BARE
 
 GIT = shutil.which("git")
 needs_git = pytest.mark.skipif(GIT is None, reason="git is not installed")
 
 ADA = "---\nname: Ada Lovelace\nrole: Engineering Manager\nsector: fintech\nemail: ada@example.com\n---\nNotes.\n"
-VISION = "---\ntitle: Land a remote role\nkind: vision\n---\n"
 
 
 def _commit(project, day: str) -> None:
@@ -46,9 +46,7 @@ def test_an_old_goal_version_with_free_text_in_a_field_neither_leaks_nor_blocks_
         )
         .replace("target: 5", "target: five with Zebulon Quartermaine")
     )
-    project = write_journal(
-        {"index.md": "# Home\n", "goals/vision.md": VISION, "goals/g.md": bad, "contacts/ada-lovelace.md": ADA}
-    )
+    project = write_journal({**BARE, "goals/g.md": bad, "contacts/ada-lovelace.md": ADA})
     git(project, "init", "-q")
     _commit(project, "2026-10-01")
     (project / "journal" / "goals" / "g.md").write_text(
@@ -79,8 +77,7 @@ def test_the_review_of_a_stage_goal_with_per_does_not_crash_the_owner_view(write
     )
     project = write_journal(
         {
-            "index.md": "# Home\n",
-            "goals/vision.md": VISION,
+            **BARE,
             "goals/ada.md": goal,
             "contacts/ada-lovelace.md": ADA,
             "entries/2026-11-20.md": entry,

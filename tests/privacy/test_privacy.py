@@ -6,6 +6,7 @@ import gzip
 import html
 
 from conftest import build
+from journals import HOME, PRIVATE_PAYLOAD
 
 MARKERS = [
     "Zebulon Quartermaine",
@@ -25,67 +26,8 @@ MARKERS = [
 ]
 
 FILES = {
-    "index.md": "# Home\n",
-    "goals/vision.md": "---\ntitle: Land a remote role\nkind: vision\n---\n",
-    # counts the interactions below: its page lists what counted, and charts it
-    "goals/coffees.md": """
-        ---
-        title: Have two coffees with engineers every week
-        supports: vision
-        measure: {count: interactions}
-        target: 2
-        per: week
-        start: 2026-11-02
-        due: 2026-12-31
-        actions: [Ask one person a week]
-        ---
-        """,
-    "contacts/zebulon-quartermaine.md": """
-        ---
-        name: Zebulon Quartermaine
-        role: Engineering Manager
-        sector: fintech
-        email: zq-secret@example.com
-        phone: "+44 20 7946 0999"
-        want: WANTMARKER an introduction to the platform team lead
-        give: [GIVEMARKER]
-        met: 2026-11-01
-        ---
-        NOTEMARKER about the person
-        """,
-    "contacts/pat-public.md": """
-        ---
-        name: Pat Public
-        role: Developer
-        email: pub-secret@example.com
-        want: [PUBWANTMARKER advice on moving from agency work to product]
-        give:
-          - PUBGIVEMARKER a review of the docs site
-        public: true
-        ---
-        PUBNOTEMARKER about the public person
-        """,
-    "entries/2026/2026-11-20.md": """
-        ---
-        interactions:
-          - with: [zebulon-quartermaine, pat-public]
-            channel: coffee
-            direction: mutual
-            summary: SUMMARYMARKER of the coffee
-        ---
-        ENTRYTEXTMARKER private reflection
-        """,
-    "entries/2026/2026-11-21.md": """
-        ---
-        public: true
-        interactions:
-          - with: zebulon-quartermaine
-            channel: email
-            direction: inbound
-            summary: SUMMARYMARKER again
-        ---
-        Lunch with Zebulon Quartermaine went well.
-        """,
+    **HOME,
+    **PRIVATE_PAYLOAD,
     "contacts/export.csv": "First Name,Email\nZebulon,zq-secret@example.com\n",
     "entries/photo.jpg": "not really a photo",
 }

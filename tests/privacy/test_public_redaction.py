@@ -9,12 +9,12 @@ import re
 
 import pytest
 from conftest import build, site_text
+from journals import BARE
 
 PAYLOAD_ROLE = '<img src=x onerror="window.__xss=1"> [click](javascript:alert(1))'
 
 BASE = {
-    "index.md": "# Home\n",
-    "goals/vision.md": "---\ntitle: Land a remote role\nkind: vision\n---\n",
+    **BARE,
     "contacts/zebulon-quartermaine.md": """
         ---
         name: Zébulon Quartermaine

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from conftest import EPOCH, site_text, write_project
+from journals import VISION_GOAL
 
 LABEL = "a product manager in edtech"  # Hana Sato's label: three unnamed product managers in edtech
 
@@ -38,7 +39,7 @@ CONTACTS = {
     "contacts/grace-hopper.md": "---\nname: Grace Hopper\nrole: Developer\nsector: devtools\n---\n",
     "contacts/pat-public.md": "---\nname: Pat Public\nrole: Developer\nsector: devtools\npublic: true\n---\n",
     "entries/2026/2026-11-20.md": "---\n---\nBanana ledger quietly sinks under orchard moonlight.\nOk.\n",
-    "goals/vision.md": "---\ntitle: Land a remote role\nkind: vision\n---\n",
+    **VISION_GOAL,
 }
 
 RICH_PAGES = {

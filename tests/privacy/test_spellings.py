@@ -19,6 +19,7 @@ import pytest
 from conftest import build, site_text
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
+from journals import BARE
 from trellis.privacy.keys import Person
 from trellis.privacy.matching import COMMON_WORDS, Matcher
 from trellis.privacy.redaction import redact_html, visible_text
@@ -382,8 +383,7 @@ def test_spellings_not_overmatched(text):
 # ------------------------------------------------------------------ real public builds
 
 CONTACTS_FILES = {
-    "index.md": "# Home\n",
-    "goals/vision.md": "---\ntitle: Land a remote role\nkind: vision\n---\n",
+    **BARE,
     "contacts/hanako-satomura.md": "---\nname: Hanako Satomura\nrole: Product Manager\nsector: edtech\n"
     "email: hanako.satomura@example.org\n---\n",
     "contacts/jurgen-mullerhoff.md": "---\nname: Jürgen Müllerhoff\nrole: Developer\nsector: fintech\n---\n",

@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 from conftest import EPOCH, TODAY
+from journals import VISION_GOAL
 from trellis.commands.new import new_contact
 from trellis.loading import load_journal
 from trellis.pipeline import analyse
@@ -108,7 +109,7 @@ def test_a_build_logs_ten_warnings_of_a_rule_and_counts_the_rest_check_lists_the
     from conftest import build
 
     people = {f"contacts/person-{n:02d}.md": contact(f"name: Person {n:02d}", "met: 2026-01-10") for n in range(14)}
-    project = write_journal({"goals/vision.md": "---\ntitle: Land a remote role\nkind: vision\n---\n", **people})
+    project = write_journal({**VISION_GOAL, **people})
     run = build(project, "owner")
     assert run.returncode == 0, run.stderr[-2000:]
     logged = [line for line in run.stderr.splitlines() if "CONTACT-8" in line]

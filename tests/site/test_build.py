@@ -7,6 +7,7 @@ import re
 import shutil
 
 from conftest import GOOD_GOAL, ROOT, build, tree
+from journals import VISION_GOAL
 
 GOOD_GOAL = GOOD_GOAL.replace("TITLE", "Make five new connections in web development every week")
 
@@ -47,7 +48,7 @@ def test_two_public_builds_are_byte_identical(tmp_path):
 def test_broken_journal_builds_plainly_fails_strict_and_lists_findings(write_journal):
     project = write_journal(
         {
-            "goals/vision.md": "---\ntitle: Land a remote role\nkind: vision\n---\n",
+            **VISION_GOAL,
             "goals/good.md": GOOD_GOAL,
             "goals/dates.md": GOOD_GOAL.replace("due: 2026-12-31", "due: 2026-02-30"),
             "goals/empty.md": "---\nstatus: active\n---\n",

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 from conftest import TODAY, build
+from journals import VISION_GOAL
 from trellis.pipeline import analyse
 
 # today is 2026-11-23. You talk to Grace; Grace knows Ada, who works at Stripe.
@@ -13,7 +14,7 @@ from trellis.pipeline import analyse
 FILES = {
     "plan.md": "---\nvision: Land a remote role\ndream_companies: [Stripe, Quillstack]\n"
     "want: {roles: [recruiter, developer]}\n---\n",
-    "goals/vision.md": "---\ntitle: Land a remote role\nkind: vision\n---\n",
+    **VISION_GOAL,
     "goals/revive.md": """
         ---
         title: Revive two dormant ties every week

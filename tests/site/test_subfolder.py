@@ -19,6 +19,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from conftest import EPOCH, build, tree, trellis
+from journals import PRIVATE_PAYLOAD, under
 
 SITE_YML = """\
 site_name: Existing site
@@ -65,65 +66,7 @@ FILES = {
         ---
         The big picture.
         """,
-    "journal/goals/vision.md": "---\ntitle: Land a remote role\nkind: vision\n---\n",
-    "journal/goals/coffees.md": """
-        ---
-        title: Have two coffees with engineers every week
-        supports: vision
-        measure: {count: interactions}
-        target: 2
-        per: week
-        start: 2026-11-02
-        due: 2026-12-31
-        actions: [Ask one person a week]
-        ---
-        """,
-    "journal/contacts/zebulon-quartermaine.md": """
-        ---
-        name: Zebulon Quartermaine
-        role: Engineering Manager
-        sector: fintech
-        email: zq-secret@example.com
-        phone: "+44 20 7946 0999"
-        want: [WANTMARKER introductions]
-        give: [GIVEMARKER code review]
-        met: 2026-11-01
-        ---
-        NOTEMARKER about the person
-        """,
-    "journal/contacts/pat-public.md": """
-        ---
-        name: Pat Public
-        role: Developer
-        sector: fintech
-        email: pub-secret@example.com
-        knows: [zebulon-quartermaine]
-        met: 2026-11-01
-        public: true
-        ---
-        PUBNOTEMARKER about the public person
-        """,
-    "journal/entries/2026/2026-11-20.md": """
-        ---
-        interactions:
-          - with: [zebulon-quartermaine, pat-public]
-            channel: coffee
-            direction: mutual
-            summary: SUMMARYMARKER of the coffee
-        ---
-        ENTRYTEXTMARKER private reflection
-        """,
-    "journal/entries/2026/2026-11-21.md": """
-        ---
-        public: true
-        interactions:
-          - with: zebulon-quartermaine
-            channel: email
-            direction: inbound
-            summary: SUMMARYMARKER again
-        ---
-        Lunch with Zebulon Quartermaine went well.
-        """,
+    **under("journal", PRIVATE_PAYLOAD),
 }
 RECORDS = 7  # plan, two goals, two contacts, two entries
 
