@@ -58,6 +58,7 @@ from ..privacy.view import View
 from ..rendering import MarkdownMemo, PageSpec, Renderer, fix_theme_html, page_templates
 from ..resources import templates_dir
 from . import docs_files, generated, public, serve_guard
+from . import home as owner_home
 from .config import TrellisConfig
 from .generated import CSS_URI, JS_URI
 from .page_sources import PageSources
@@ -95,6 +96,7 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
         self._includes = public.Includes()  # what pages pull in with an include (public view)
         self._generated: list[File] = []  # the pages and assets Trellis added to this build
         self.place = JournalPlace()  # where the journal sits in docs_dir
+        self._own_home: File | None = None  # the user's index.md, moved to home/ in the owner view
 
     # This build's state, set by on_config (view, renderer) and on_files (analysis): every hook
     # that reads it runs after them, so its absence is Trellis' own bug, never the user's.
@@ -244,8 +246,11 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
             self.page_sources.folder(Path(config.docs_dir))
         except ValueError as err:
             raise PluginError(str(err)) from None
+        home = None
+        if self._view.owner:  # the dashboard is the owner's home; their own index.md moves to home/
+            home, self._own_home = owner_home.make_room(files, config, self.place)
         made, self.specs = generated.page_files(
-            self._analysis, self._view, self.place, self.page_sources, files, config
+            self._analysis, self._view, self.place, self.page_sources, files, config, home
         )
         made += generated.asset_files(self._renderer, config)
         if self._view.owner:  # the owner's calendar, to subscribe to while serving; never in a public build
@@ -364,9 +369,13 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
         return env
 
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
-        if self.config.enabled and self.command == "serve":
+        if not self.config.enabled:
+            return None
+        if self._view.owner:  # ordered by use, unless mkdocs.yml has a nav of the user's own
+            nav = owner_home.owner_nav(nav, self.specs, self._own_home, written=config.nav is not None)
+        if self.command == "serve":
             self.page_cache.add_nav(nav)
-        return None
+        return nav
 
     def _post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         if not self.config.enabled:
