@@ -58,12 +58,12 @@ def make_room(files: Files, config: MkDocsConfig, place: JournalPlace) -> tuple[
 
 
 def owner_nav(nav: Navigation, specs: Mapping[str, PageSpec], own_home: File | None, *, written: bool) -> Navigation:
-    """The owner view's navigation: the moved home page named "Home page"; unless the user wrote
-    the nav, Trellis' pages first in USE_ORDER, then the user's own in the order MkDocs gave them."""
+    """The owner view's navigation, unless the user wrote one: Trellis' pages first in USE_ORDER,
+    then the user's own in the order MkDocs gave them, the moved home page named "Home page"."""
+    if written:  # its titles too: the user named their home page there
+        return nav
     if own_home is not None and isinstance(own_home.page, Page):
         own_home.page.title = HOME_PAGE_TITLE
-    if written:
-        return nav
 
     def rank(item: object) -> int:
         title = _trellis_title(item, specs)
