@@ -71,7 +71,13 @@ def owner_nav(nav: Navigation, specs: Mapping[str, PageSpec], own_home: File | N
             return len(USE_ORDER) + 1  # the user's own pages, after Trellis' own
         return USE_ORDER.index(title) if title in USE_ORDER else len(USE_ORDER)
 
-    items = sorted(nav.items, key=rank)  # stable: the user's pages keep their order
+    def order(items: list) -> list:  # stable: the user's pages keep their order
+        for item in items:
+            if isinstance(item, Section):  # a journal in a folder of a larger site (journal_dir)
+                item.children = order(item.children)
+        return sorted(items, key=rank)
+
+    items = order(nav.items)
     pages = [p for item in items for p in _pages(item)]
     for i, page in enumerate(pages):
         page.previous_page = pages[i - 1] if i > 0 else None
