@@ -170,6 +170,8 @@ def test_the_public_home_is_the_users_page_and_no_file_carries_the_dashboard(tmp
     everything = site_text(site)
     for marker in DASHBOARD:
         assert marker not in everything, marker
+    # nor the follow-ups it shows the owner (interaction summaries are private)
+    assert "compiler team" not in everything and "platform role" not in everything
     # the public navigation keeps MkDocs' order, the user's home first
     assert _nav(home)[0] == "Maya's portfolio"
 

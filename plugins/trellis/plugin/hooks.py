@@ -13,14 +13,16 @@ on_page_*   fill generated pages with rendered HTML; redact ordinary public page
             title and tags too); in public, stop on another plugin's page that includes a record
 on_env      under serve, keep the theme's compiled templates; the files the guard skips
             (an installed theme's own)
+on_nav      in the owner view, the navigation ordered by use (home.py), unless mkdocs.yml has one
 on_post_page  name the theme's search dialog (an accessibility fix); in public, redact the
             whole page last (nav, frame, other plugins' output such as the blog's excerpts)
 on_post_template  in public, redact the theme's 404.html likewise
 on_post_build  the privacy guard: scan every output file of a public build
 
 The steps live beside this file, one concern each: docs_files.py (the files of docs_dir that
-stay), generated.py (the files Trellis adds), public.py (the public view's checks and
-redaction), serve_cache.py and serve_guard.py (`mkdocs serve` only), paths.py.
+stay), generated.py (the files Trellis adds), home.py (the owner's home and nav order),
+public.py (the public view's checks and redaction), serve_cache.py and serve_guard.py
+(`mkdocs serve` only), paths.py.
 """
 
 from __future__ import annotations

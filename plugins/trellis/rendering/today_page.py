@@ -4,7 +4,7 @@ It computes nothing the other pages compute: the follow-ups and this week's sugg
 reach-out page's own (its spec's context, made once a build), the goals' pace is the progress
 page's (`Figures.progress`), the files that could not be read are `Analysis.unread_files`. What
 is its own: which follow-ups are due by today, which goals are behind, and whether today's entry
-is written.
+is written. It lists no `inputs`: under `mkdocs serve` it is rendered at every rebuild.
 """
 
 from __future__ import annotations
