@@ -209,3 +209,23 @@ def test_under_serve_the_dashboard_sees_todays_entry(tmp_path, monkeypatch):
     assert "Today's entry: not written yet" in rebuild()
     (project / "journal" / "entries" / "2026-11-23.md").write_text(TODAY_ENTRY, encoding="utf-8")
     assert "Today's entry: written" in rebuild()
+
+
+def test_a_journal_in_a_folder_of_a_larger_site_gets_the_dashboard_at_its_home(tmp_path):
+    """With `journal_dir: journal` the site's own home stays; the journal folder's home is the
+    dashboard, the journal's index.md moves to journal/home/, and the section is ordered by use."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Site home\n", encoding="utf-8")
+    _write(tmp_path / "docs", JOURNAL)
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Site\ntheme: {name: material, font: false}\nexclude_docs: |\n  /journal/contacts/\n"
+        "  /journal/entries/\n  /journal/goals/\nplugins:\n  - search\n  - trellis:\n      journal_dir: journal\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "docs" / "mkdocs.yml").unlink()
+    site = _site(tmp_path, "owner")
+    assert "Site home" in (site / "index.html").read_text(encoding="utf-8")
+    assert "Today's entry" in (site / "journal" / "index.html").read_text(encoding="utf-8")
+    assert "I build accessible web apps" in (site / "journal" / "home" / "index.html").read_text(encoding="utf-8")
+    nav = _nav((site / "journal" / "progress" / "index.html").read_text(encoding="utf-8"))
+    assert nav[:4] == ["Site home", "Journal", "Today", "Reach out"]
