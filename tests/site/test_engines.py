@@ -212,7 +212,8 @@ def test_properdocs_serves_the_owner_view(tmp_path):
         assert http_get(f"{base}/checks/")[0] == 200  # the owner view
         entry = project / "journal" / "index.md"
         entry.write_text(entry.read_text(encoding="utf-8") + "\nServed by ProperDocs.\n", encoding="utf-8")
-        assert wait_for(lambda: "Served by ProperDocs." in http_get(f"{base}/")[1], 60)
+        # the owner view serves index.md at home/ (its home is the Today dashboard)
+        assert wait_for(lambda: "Served by ProperDocs." in http_get(f"{base}/home/")[1], 60)
         time.sleep(0.5)
         assert server.poll() is None
     finally:

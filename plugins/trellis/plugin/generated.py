@@ -23,6 +23,7 @@ from ..memo import Kept
 from ..pipeline import Analysis
 from ..privacy.view import View
 from ..rendering import PageSpec, Renderer, safe_title, site_pages
+from ..rendering.today_page import SITE_PATH as TODAY_PATH
 from .page_sources import PageSources
 from .paths import language_folder, shown_docs_dir
 
@@ -57,9 +58,16 @@ class GeneratedPage(Page):
 
 
 def page_files(
-    analysis: Analysis, view: View, place: JournalPlace, sources: PageSources, files: Files, config: MkDocsConfig
+    analysis: Analysis,
+    view: View,
+    place: JournalPlace,
+    sources: PageSources,
+    files: Files,
+    config: MkDocsConfig,
+    home: str | None = None,
 ) -> tuple[list[File], dict[str, PageSpec]]:
-    """The dashboard's pages, each with its spec by its path in the site."""
+    """The dashboard's pages, each with its spec by its path in the site; the Today page served
+    at `home` (a dest_uri, the journal's home: home.py) when given."""
     made: list[File] = []
     specs: dict[str, PageSpec] = {}
     in_language = language_folder(config)
@@ -75,6 +83,8 @@ def page_files(
         # backed by a file: other plugins (rss, i18n, git dates) read a page's abs_src_path
         source = sources.write(site_uri, content, Path(config.docs_dir))
         page_file = File.generated(config, site_uri, abs_src_path=source, inclusion=inclusion)
+        if home is not None and spec.src_uri == TODAY_PATH:
+            page_file.dest_uri = home
         own = own_pages.get(page_file.dest_uri)
         if own is not None:
             log.info(

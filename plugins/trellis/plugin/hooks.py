@@ -13,14 +13,16 @@ on_page_*   fill generated pages with rendered HTML; redact ordinary public page
             title and tags too); in public, stop on another plugin's page that includes a record
 on_env      under serve, keep the theme's compiled templates; the files the guard skips
             (an installed theme's own)
+on_nav      in the owner view, the navigation ordered by use (home.py), unless mkdocs.yml has one
 on_post_page  name the theme's search dialog (an accessibility fix); in public, redact the
             whole page last (nav, frame, other plugins' output such as the blog's excerpts)
 on_post_template  in public, redact the theme's 404.html likewise
 on_post_build  the privacy guard: scan every output file of a public build
 
 The steps live beside this file, one concern each: docs_files.py (the files of docs_dir that
-stay), generated.py (the files Trellis adds), public.py (the public view's checks and
-redaction), serve_cache.py and serve_guard.py (`mkdocs serve` only), paths.py.
+stay), generated.py (the files Trellis adds), home.py (the owner's home and nav order),
+public.py (the public view's checks and redaction), serve_cache.py and serve_guard.py
+(`mkdocs serve` only), paths.py.
 """
 
 from __future__ import annotations
@@ -58,6 +60,7 @@ from ..privacy.view import View
 from ..rendering import MarkdownMemo, PageSpec, Renderer, fix_theme_html, page_templates
 from ..resources import templates_dir
 from . import docs_files, generated, public, serve_guard
+from . import home as owner_home
 from .config import TrellisConfig
 from .generated import CSS_URI, JS_URI
 from .page_sources import PageSources
@@ -95,6 +98,7 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
         self._includes = public.Includes()  # what pages pull in with an include (public view)
         self._generated: list[File] = []  # the pages and assets Trellis added to this build
         self.place = JournalPlace()  # where the journal sits in docs_dir
+        self._own_home: File | None = None  # the user's index.md, moved to home/ in the owner view
 
     # This build's state, set by on_config (view, renderer) and on_files (analysis): every hook
     # that reads it runs after them, so its absence is Trellis' own bug, never the user's.
@@ -244,8 +248,11 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
             self.page_sources.folder(Path(config.docs_dir))
         except ValueError as err:
             raise PluginError(str(err)) from None
+        home = None
+        if self._view.owner:  # the dashboard is the owner's home; their own index.md moves to home/
+            home, self._own_home = owner_home.make_room(files, config, self.place)
         made, self.specs = generated.page_files(
-            self._analysis, self._view, self.place, self.page_sources, files, config
+            self._analysis, self._view, self.place, self.page_sources, files, config, home
         )
         made += generated.asset_files(self._renderer, config)
         if self._view.owner:  # the owner's calendar, to subscribe to while serving; never in a public build
@@ -364,9 +371,13 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
         return env
 
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
-        if self.config.enabled and self.command == "serve":
+        if not self.config.enabled:
+            return None
+        if self._view.owner:  # ordered by use, unless mkdocs.yml has a nav of the user's own
+            nav = owner_home.owner_nav(nav, self.specs, self._own_home, written=config.nav is not None)
+        if self.command == "serve":
             self.page_cache.add_nav(nav)
-        return None
+        return nav
 
     def _post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         if not self.config.enabled:

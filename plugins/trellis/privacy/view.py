@@ -32,7 +32,7 @@ from .passages import Passages
 from .people import known_person
 from .redaction import Redacted, redact_html, redact_markdown_headings, redact_text
 
-OWNER_PAGES = ("checks", "reach-out", "review")  # the monthly reviews: review/ and review/YYYY-MM/
+OWNER_PAGES = ("checks", "reach-out", "review", "today")  # the monthly reviews: review/ and review/YYYY-MM/
 
 
 def _scheme(url: str) -> str:

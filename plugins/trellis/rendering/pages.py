@@ -23,6 +23,7 @@ from .people_pages import contact_pages, journal_pages
 from .reach_out_page import reach_out_page
 from .review_pages import review_pages
 from .spec import PageSpec
+from .today_page import today_page
 
 SMART_LETTERS = (
     ("S", "Specific", "Is it one clear sentence about something you can point at?"),
@@ -173,7 +174,10 @@ def site_pages(analysis: Analysis, view: View) -> list[PageSpec]:
             )
         )
     if view.shows_page("reach-out"):
-        pages.append(reach_out_page(analysis, view, common))
+        reach_out = reach_out_page(analysis, view, common)
+        pages.append(reach_out)
+        if view.shows_page("today"):  # the owner's home: shows the reach-out page's figures, made once
+            pages.append(today_page(analysis, view, common, reach_out))
     if view.shows_page("review"):
         pages.extend(review_pages(analysis, view, common, reviews, goal_title, history.unavailable))
     if view.shows_page("checks"):

@@ -1,0 +1,73 @@
+"""The Today page (owner only): the owner view's home, what to do today and this week.
+
+It computes nothing the other pages compute: the follow-ups and this week's suggestions are the
+reach-out page's own (its spec's context, made once a build), the goals' pace is the progress
+page's (`Figures.progress`), the files that could not be read are `Analysis.unread_files`. What
+is its own: which follow-ups are due by today, which goals are behind, and whether today's entry
+is written. It lists no `inputs`: under `mkdocs serve` it is rendered at every rebuild.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from ..model import Entry, Goal, Interaction
+from ..pipeline import Analysis
+from ..privacy.view import View
+from .spec import PageSpec
+
+BEHIND = ("behind", "overdue")  # the pace statuses that ask for something today
+NEW_ENTRY_COMMAND = "trellis new entry"
+SITE_PATH = "today.md"  # its own path; the plugin serves it at the home of the owner view
+
+
+@dataclass(frozen=True)
+class TodayEntry:
+    """Today's entry: written (the entry, and where the journal shows it), unreadable, or missing."""
+
+    entry: Entry | None
+    link: str | None  # the journal's anchor of the day
+    unread_path: str | None  # today's entry file, when it could not be read
+    command: str = NEW_ENTRY_COMMAND
+
+
+def today_page(analysis: Analysis, view: View, common: dict, reach_out: PageSpec) -> PageSpec:
+    """The dashboard, from the analysis and the reach-out page's spec (whose figures it shows)."""
+    journal, figures, today = analysis.journal, analysis.figures, analysis.today
+    due: list[Interaction] = [i for i in reach_out.context["follow_ups"] if i.follow_up and i.follow_up <= today]
+    behind: list[tuple[Goal, object]] = []
+    for goal in sorted(journal.goals.values(), key=lambda g: (g.title.lower(), g.id)):
+        progress = figures.progress(goal)
+        if goal.status == "active" and not goal.is_vision and progress is not None and progress.status in BEHIND:
+            behind.append((goal, progress))
+    return PageSpec(
+        SITE_PATH,
+        "Today",
+        "today.html",
+        in_nav=True,
+        owner_only=True,
+        description="What to do today: follow-ups due, this week's reach-outs, goals behind pace.",
+        context={
+            **common,
+            "overdue": [i for i in due if i.follow_up and i.follow_up < today],
+            "due_today": [i for i in due if i.follow_up == today],
+            "suggestions": reach_out.context["suggestions"],
+            "purpose": reach_out.context["purpose"],
+            "thinnest": reach_out.context["thinnest"],
+            "behind": behind,
+            "goal_title": lambda goal: view.redact(goal.title) or goal.id,
+            "entry": _today_entry(analysis),
+        },
+    )
+
+
+def _today_entry(analysis: Analysis) -> TodayEntry:
+    today = analysis.today
+    written = [e for e in analysis.journal.entries if e.date == today]
+    if written:
+        return TodayEntry(written[0], f"journal/{today.strftime('%Y-%m')}.md#{today.isoformat()}", None)
+    # an entry file of today's date that could not be read is not "missing": writing another would make two
+    stem = today.isoformat()
+    unread = [u.path for u in analysis.unread_files if PurePosixPath(u.path).stem == stem and "entries" in u.path]
+    return TodayEntry(None, None, unread[0] if unread else None)
