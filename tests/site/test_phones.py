@@ -45,8 +45,9 @@ PAGES = [
     ("long", "public", "network/"),
     ("long", "owner", "goals/cross-functional-relationships/"),
     ("long", "owner", "review/2026-11/"),
-    # the owner's Today dashboard, once it is the owner home:
-    # ("example", "owner", ""), ("long", "owner", ""),
+    # the owner's Today dashboard, the owner home
+    ("example", "owner", ""),
+    ("long", "owner", ""),
 ]
 
 CHECK = r"""() => {
