@@ -76,6 +76,9 @@ def contacts_index(analysis: Analysis, view: View, common: dict) -> PageSpec | N
         "contacts.html",
         in_nav=True,
         context={**common, "rows": rows},
+        # every row is a page of its own in the search index: the list would repeat them all, in
+        # one entry as long as the journal (a tenth of the index, and of a save's rebuild, at 3,000)
+        searchable=False,
         # the rows are the whole page: equal rows, equal HTML under `mkdocs serve`
         inputs=(view.audience, common["today"], tuple(rows), common["unread"]),
     )
