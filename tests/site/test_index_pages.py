@@ -215,3 +215,21 @@ def test_under_serve_a_new_contact_shows_on_the_index(tmp_path, monkeypatch):
     assert ["Nadia Newcomer", "contact", "Laterco", "Designer", "", ""] in _rows(rebuild())
     new.unlink()
     assert rebuild() == before
+
+
+@pytest.mark.build
+def test_a_record_named_index_keeps_its_address_and_the_index_steps_aside(write_journal):
+    project = write_journal(
+        {
+            "index.md": "# Home\n",
+            "contacts/index.md": "---\nname: Ida Index\n---\n",
+            "contacts/bo.md": "---\nname: Bo Other\n---\n",
+            "goals/README.md": "---\ntitle: The big one\nkind: vision\n---\n",
+        }
+    )
+    run = build(project, "owner")
+    assert run.returncode == 0, run.stderr[-3000:]
+    site = project / "site-owner"
+    assert "<h1>Ida Index</h1>" in (site / "contacts" / "index.html").read_text()
+    assert "trellis-index" not in (site / "goals" / "index.html").read_text()
+    assert (site / "contacts" / "bo" / "index.html").is_file()
