@@ -69,6 +69,12 @@ def test_public_build_holds_no_private_marker_in_any_file(write_journal):
     assert "Lunch with someone went well" in month
     assert "went well" in month  # the public entry's text is there
     assert "pat-public" in (site / "sitemap.xml").read_text()
+    # the index of people lists the one who agreed to be named, and is in the sitemap and the search
+    # index (the scan above read them all); the goals index is there too
+    people = (site / "contacts" / "index.html").read_text()
+    assert people.count('<tr><td><a href="') == 1 and '<a href="pat-public/">Pat Public</a>' in people
+    assert "contacts/</loc>" in (site / "sitemap.xml").read_text()
+    assert "goals/</loc>" in (site / "sitemap.xml").read_text()
     # the goal counts both interactions; its page shows the counts, the people by role and
     # sector, and links only the public entry
     goal_page = (site / "goals" / "coffees" / "index.html").read_text()

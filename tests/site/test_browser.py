@@ -169,6 +169,37 @@ def test_map_hover_click_and_pan_zoom_after_instant_navigation(sites, visit):
     assert v.errors == []
 
 
+def test_index_tables_sort_by_the_chosen_heading_also_after_instant_navigation(sites, visit):
+    v = visit(viewport={"width": 1280, "height": 900})
+    page = v.open(sites["owner"] + "progress/")
+    # the nav's link, through material's instant navigation (its section may be folded)
+    page.eval_on_selector('a.md-nav__link[href$="/contacts/"]', "a => a.click()")
+    page.wait_for_url("**/contacts/")
+    page.wait_for_selector("th button.trellis-sort")
+
+    def column(n: int) -> list[str]:
+        return page.eval_on_selector_all(
+            "table.trellis-index tbody tr", f"rows => rows.map(r => r.cells[{n}].textContent.trim())"
+        )
+
+    names = column(0)
+    assert names == sorted(names, key=str.lower) and len(names) > 20  # by name as written, script or not
+    page.get_by_role("button", name="Company").click()
+    companies = column(2)
+    assert companies == sorted(companies, key=str.lower) and companies != column(0)
+    assert page.locator("th", has_text="Company").get_attribute("aria-sort") == "ascending"
+    page.get_by_role("button", name="Company").click()
+    assert column(2) == sorted(companies, key=str.lower, reverse=True)
+    page.get_by_role("button", name="Last contact").click()
+    days = [d for d in column(4) if d]
+    assert days == sorted(days) and column(4)[-len(days) :] == days  # people never met come last
+    page.get_by_role("button", name="Stage").click()
+    stages = column(1)
+    ranks = {"contact": 0, "acquaintance": 1, "ally": 2}
+    assert [ranks[s] for s in stages] == sorted(ranks[s] for s in stages)
+    assert v.errors == []
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_progress_charts_render_in_both_palettes(sites, visit, scheme):
     page = visit(color_scheme=scheme).open(sites["public"] + "progress/")
@@ -183,7 +214,7 @@ def test_progress_charts_render_in_both_palettes(sites, visit, scheme):
 
 
 def test_progress_fits_a_phone_without_horizontal_scrolling(sites, visit):
-    for page_name in ("progress/", "network/", "goals/follower-count/"):
+    for page_name in ("progress/", "network/", "goals/follower-count/", "contacts/", "goals/"):
         page = visit(viewport={"width": 390, "height": 844}, is_mobile=True).open(sites["public"] + page_name)
         overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0, f"{page_name} scrolls sideways by {overflow}px on a phone"
@@ -201,6 +232,8 @@ def test_progress_fits_a_phone_without_horizontal_scrolling(sites, visit):
         ("owner", "reach-out/"),
         ("owner", "contacts/lukas-weber/"),
         ("owner", "./"),  # the Today dashboard, the owner view's home
+        ("owner", "contacts/"),
+        ("public", "goals/"),
     ],
 )
 def test_no_serious_accessibility_violations(sites, visit, audience, page_name, scheme):

@@ -27,7 +27,8 @@ def test_example_journal_builds_strict_in_both_views(tmp_path):
             assert (site / "goals" / goal.stem / "index.html").is_file()
         owner_pages = [(site / p / "index.html").is_file() for p in ("checks", "reach-out", "review", "review/2026-11")]
         assert owner_pages == [audience == "owner"] * 4
-        contacts = {p.name for p in (site / "contacts").iterdir()}
+        contacts = {p.name for p in (site / "contacts").iterdir() if p.is_dir()}  # and the index
+        assert (site / "contacts" / "index.html").is_file() and (site / "goals" / "index.html").is_file()
         public = {p.stem for p in (project / "journal" / "contacts").glob("*.md") if "public: true" in p.read_text()}
         assert contacts == (
             public if audience == "public" else {p.stem for p in (project / "journal" / "contacts").glob("*.md")}

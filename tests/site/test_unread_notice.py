@@ -21,7 +21,7 @@ A good talk.
 """
 
 NOTICE = "journal file could not be read"
-PAGES = ("progress", "reach-out", "goals/daily-journal", "network", "review/2026-11")
+PAGES = ("progress", "reach-out", "goals/daily-journal", "network", "review/2026-11", "contacts", "goals")
 
 
 def test_owner_pages_with_figures_say_which_file_could_not_be_read_and_public_does_not(tmp_path):

@@ -154,6 +154,19 @@ class Figures:
         people = [self.journal.contacts[cid] for cid in ties.never_talked(self.touches)]
         return known.by_fit(people, self.journal.plan)
 
+    def next_follow_ups(self) -> dict[str, dt.date]:
+        """Each contact's next follow-up: the earliest `follow_up` of their interactions that is today
+        or later. What their page and the contacts index show (reach-out lists the open ones)."""
+        found: dict[str, dt.date] = {}
+        for interaction in self.journal.interactions:
+            day = interaction.follow_up
+            if day is None or day < self.today:
+                continue
+            for cid in interaction.with_ids:
+                if cid not in found or day < found[cid]:
+                    found[cid] = day
+        return found
+
     def last_contact(self, contact_id: str) -> dt.date | None:
         """The contact's last contact (`ties.last_contact`): what every page, command and review shows."""
         return self.touches[contact_id].last

@@ -42,7 +42,7 @@ class GeneratedPage(Page):
     skipped, with the result MkDocs gives for a page with an empty body.
     """
 
-    def __init__(self, file: File, config: MkDocsConfig, header: dict[str, str]) -> None:
+    def __init__(self, file: File, config: MkDocsConfig, header: dict) -> None:
         super().__init__(None, file, config)
         self.header = header
 
@@ -77,7 +77,9 @@ def page_files(
     for spec in site_pages(analysis, view):
         site_uri = place.site_path(spec.src_uri)
         # the theme prints both unescaped: safe_title escapes them
-        header = {"title": safe_title(spec.title), "description": safe_title(spec.description)}
+        header: dict = {"title": safe_title(spec.title), "description": safe_title(spec.description)}
+        if not spec.searchable:
+            header["search"] = {"exclude": True}
         inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
         content = f"---\n{json.dumps(header, ensure_ascii=False)}\n---\n"
         # backed by a file: other plugins (rss, i18n, git dates) read a page's abs_src_path

@@ -18,6 +18,7 @@ from ..model import Finding, Goal
 from ..pipeline import Analysis
 from ..privacy.view import View
 from . import charts
+from .index_pages import contacts_index, goals_index
 from .network_page import network_page
 from .people_pages import contact_pages, journal_pages
 from .reach_out_page import reach_out_page
@@ -155,6 +156,9 @@ def site_pages(analysis: Analysis, view: View) -> list[PageSpec]:
         )
 
     pages.extend(contact_pages(analysis, view, common, by_file))
+    pages.extend(
+        p for p in (contacts_index(analysis, view, common), goals_index(view, common, goal_rows, goal_title)) if p
+    )
     pages.extend(journal_pages(journal.entries, view, common))
     pages.append(network_page(analysis, view, common))
     if journal.plan is not None:

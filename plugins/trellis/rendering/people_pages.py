@@ -23,7 +23,6 @@ def contact_pages(analysis: Analysis, view: View, common: dict, by_file: dict[st
             key=lambda i: (i.date or dt.date.min, i.entry_id, i.index),
             reverse=True,
         )
-        follow_ups = sorted(i.follow_up for i in timeline if i.follow_up and i.follow_up >= today)
         stage, touch, findings = (
             figures.stage(contact.id),
             figures.touches[contact.id],
@@ -53,7 +52,7 @@ def contact_pages(analysis: Analysis, view: View, common: dict, by_file: dict[st
                     "timeline": timeline,
                     "last": touch.last,
                     "touch": touch,
-                    "next_follow_up": follow_ups[0] if follow_ups else None,
+                    "next_follow_up": figures.next_follow_ups.get(contact.id),
                     "links": {k: v for k, v in view.contact_links(contact).items() if link_is_safe(v)},
                     "private": view.contact_private_fields(contact),
                     "purpose": view.contact_purpose(contact),

@@ -23,6 +23,7 @@ class PageSpec:
     in_nav: bool = False
     owner_only: bool = False
     description: str = ""  # the page's <meta name="description">, for search engines and link previews
+    searchable: bool = True  # False: left out of the site's search index (each row has a page of its own there)
     # Everything the page's HTML is made from, when that is cheap to say (contact pages: the
     # records themselves, which the load cache keeps as the same objects while their files
     # are unchanged). Under serve, equal inputs mean the HTML of the last rebuild is reused.
