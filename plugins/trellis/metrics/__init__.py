@@ -154,6 +154,7 @@ class Figures:
         people = [self.journal.contacts[cid] for cid in ties.never_talked(self.touches)]
         return known.by_fit(people, self.journal.plan)
 
+    @cached_property
     def next_follow_ups(self) -> dict[str, dt.date]:
         """Each contact's next follow-up: the earliest `follow_up` of their interactions that is today
         or later. What their page and the contacts index show (reach-out lists the open ones)."""
