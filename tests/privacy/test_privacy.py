@@ -26,6 +26,8 @@ MARKERS = [
 
 FILES = {
     "index.md": "# Home\n",
+    # the goal pages' charts and pace figures are published too: every one of them is read
+    "plan.md": "---\nvision: Land a remote role\npublic_pace: true\n---\n",
     "goals/vision.md": "---\ntitle: Land a remote role\nkind: vision\n---\n",
     # counts the interactions below: its page lists what counted, and charts it
     "goals/coffees.md": """
