@@ -95,7 +95,7 @@ ROLES: tuple[Role, ...] = (
     ),
     Role(
         "marketer",
-        ("marketing", "marketers", "devrel marketing"),
+        ("marketing", "marketers"),
         (_rule("marketing|marketer|brand|communications|community manager|content strategist"),),
         "Marketing Manager, Product Marketing Manager, Community Manager, Brand, Communications",
     ),
@@ -286,6 +286,18 @@ def for_plan(plan: Plan | None) -> Taxonomy:
 @lru_cache(maxsize=64)
 def _cached(extra: tuple[tuple[tuple[str, ...], str], ...]) -> Taxonomy:
     return Taxonomy(extra)
+
+
+def reference_table() -> str:
+    """The table as docs/reference/roles.md prints it (a test keeps the two the same)."""
+    rows = [
+        "| role | a plan may also write | for example | the title holds (first match wins; + joins groups, ; rules) |",
+        "| --- | --- | --- | --- |",
+    ]
+    for role in ROLES:
+        said = "; ".join(" + ".join(" / ".join(group) for group in rule) for rule in role.rules)
+        rows.append(f"| `{role.name}` | {', '.join(role.names)} | {role.about} | {said} |")
+    return "\n".join(rows) + "\n"
 
 
 def role_matches(taxonomy: Taxonomy, title: str, wanted: str) -> bool | None:

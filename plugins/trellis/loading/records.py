@@ -367,7 +367,12 @@ def _roles_map(raw: Any, source: Source, found: list[Finding]) -> dict[str, str]
         words = as_text(title) if not isinstance(title, bool) else BAD
         name = as_text(role) if not isinstance(role, bool) else BAD
         if words is BAD or name is BAD or not str(words).strip() or not str(name).strip():
-            what = "nothing" if name is not BAD and not str(name).strip() else f"a {type_name(role)}"
+            kind = type_name(role)
+            what = (
+                "nothing"
+                if name is not BAD and not str(name).strip()
+                else ("an " if kind[0] in "aeiou" else "a ") + kind
+            )
             found.append(
                 finding(
                     "PLAN-3",
@@ -375,7 +380,7 @@ def _roles_map(raw: Any, source: Source, found: list[Finding]) -> dict[str, str]
                     source.line("roles_map", title),
                     f"roles_map.{short(str(title))} should name one role as text, not {what}"
                     if words is not BAD and str(words).strip()
-                    else f"roles_map has a key that is not a job title: {short(str(title))}",
+                    else f"roles_map has a key that is not a job title: {short(repr(title))}",
                     ROLES_MAP_FIX,
                 )
             )
