@@ -117,6 +117,7 @@ def site_pages(analysis: Analysis, view: View) -> list[PageSpec]:
         inputs = (
             view.audience,
             view.redaction_key,
+            view.shows_pace,  # public_pace in plan.md
             today,
             goal,
             progress,
