@@ -111,6 +111,9 @@ def test_a_head_of_engineering_at_a_dream_company_matches_the_plan(sites):
     unmatched = network.split("Matching none of the wanted qualities")[1].split("</p>")[0]
     assert "Chef Cho" in unmatched and "Hal Head" not in unmatched
     assert "(1)" in unmatched
+    # the owner sees the titles read as no role, to map them in plan.md; the public does not
+    assert "Titles read as no role" in network and "Chef" in network.split("Titles read as no role")[1]
+    assert "Titles read as no role" not in _page(sites[0], "network")
 
 
 def test_the_dream_companies_are_in_no_public_file_unless_the_plan_publishes_them(sites):
