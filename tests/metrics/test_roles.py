@@ -132,3 +132,18 @@ def test_the_reference_prints_the_table_as_it_is():
     assert reference_table() in text, "docs/reference/roles.md: paste trellis.roles.reference_table()"
     documented = re.findall(r"^\| `([^`]+)` \|", text, re.M)
     assert documented == [role.name for role in ROLES]
+
+
+def test_a_goal_filter_on_role_counts_by_meaning_with_the_plan_s_mappings():
+    import datetime as dt
+
+    from trellis.metrics.counters import counted_items
+    from trellis.model import Contact, Goal, Journal, Measure, Plan, Source
+
+    plan = Plan(Source(Path("/p.md"), "plan.md", "plan.md"), roles_map={"people scout": "recruiter"})
+    journal = Journal(root=Path("/journal"), plan=plan)
+    for cid, role in (("tap", "Talent Acquisition Partner"), ("scout", "People Scout"), ("dev", "Staff Engineer")):
+        source = Source(Path(f"/{cid}.md"), cid, cid)
+        journal.contacts[cid] = Contact(id=cid, source=source, role=role, met=dt.date(2026, 11, 2))
+    goal = Goal("g", Source(Path("/g.md"), "g", "g"), measure=Measure("new-contacts", {"role": ["recruiters"]}))
+    assert sorted(c for item in counted_items(journal, goal) for c in item.contacts) == ["scout", "tap"]
