@@ -66,8 +66,11 @@ ROLES: tuple[Role, ...] = (
     Role(
         "recruiter",
         ("recruiting", "talent acquisition", "talent"),
-        (_rule("recruiter|recruiting|recruitment|talent acquisition|talent partner|sourcer|headhunter|talent scout"),),
-        "Recruiter, Technical Recruiter, Talent Acquisition Partner, Sourcer, Head of Recruiting",
+        (
+            _rule("recruiter|recruiting|recruitment|talent acquisition|talent partner|sourcer|headhunter|talent scout"),
+            _rule("talent", _LEADS + "|lead|partner|specialist"),
+        ),
+        "Recruiter, Technical Recruiter, Talent Acquisition Partner, Sourcer, Head of Talent",
     ),
     Role(
         "executive",
@@ -145,7 +148,7 @@ ROLES: tuple[Role, ...] = (
             _rule(
                 "developer|developers|engineer|engineers|engineering|programmer|sre|site reliability|devops"
                 "|architect|swe|sde|coder|full stack|fullstack|backend|back end|frontend|front end"
-                "|tech lead|technical lead|webmaster"
+                "|tech lead|technical lead|webmaster|member of technical staff|mts|qa|tester|quality assurance"
             ),
         ),
         "any engineer or developer, whatever the seniority: Staff Engineer, Backend Engineer, SRE, "
