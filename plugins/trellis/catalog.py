@@ -62,6 +62,7 @@ _TABLE = [
     # plan.md
     ("PLAN-1", "warning", "`want` names a quality Trellis does not know"),
     ("PLAN-2", "warning", "`review` is not daily, weekly, monthly or quarterly"),
+    ("PLAN-3", "error", "`roles_map` is not a mapping of job titles to role names"),
     # any file
     ("FILE-1", "error", "the file is not UTF-8 text"),
     ("FILE-2", "error", "no frontmatter, or frontmatter that is not closed"),

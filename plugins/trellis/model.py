@@ -134,6 +134,12 @@ class Plan:
     dream_companies: list[str] = field(default_factory=list)
     review: str = ""
     body: str = ""
+    # title words -> role (roles.py): "platform engineer: developer"; as written, bad shapes left out (PLAN-3)
+    roles_map: dict[str, str] = field(default_factory=dict)
+    # the public site names the dream companies (and `want.companies`) only when this is true
+    public_dream_companies: bool = False
+    # the public site shows pace and habit figures (status, buffer, streaks, habit strength) only when true
+    public_pace: bool = False
 
 
 @dataclass

@@ -257,7 +257,7 @@ def _aggregates_journal(write_journal):
     files = {
         "index.md": "# Home\n",
         "plan.md": "---\nvision: A design role\ndream_companies: [Solo Co, Duo Co, Trio Co, Mixed Co]\n"
-        "want: {roles: [designer, developer]}\n---\n",
+        "want: {roles: [designer, developer]}\npublic_dream_companies: true\n---\n",
         "contacts/pat-named.md": _person("Pat Named", "Mixed Co", "Recruiter", public=True),
     }
     for cid, (name, company, role) in people.items():

@@ -63,7 +63,8 @@ def test_a_public_build_straight_after_a_realistic_import_passes_and_names_no_on
     project = write_journal(
         {
             "index.md": "# Home\n",
-            "plan.md": "---\nvision: A role in design tooling\ndream_companies: [Sato Design Studio, Bigbank]\n---\n",
+            "plan.md": "---\nvision: A role in design tooling\ndream_companies: [Sato Design Studio, Bigbank]\n"
+            "public_dream_companies: true\n---\n",
             "contacts/pat-public.md": "---\nname: Pat Public\nrole: Designer\ncompany: Tinyco\npublic: true\n---\n",
             "entries/2026/2026-11-20.md": "---\npublic: true\ninteractions:\n  - {with: kenji-sato, channel: coffee,"
             " direction: mutual}\n---\nCoffee with Kenji Sato about design tools.\n",
@@ -86,7 +87,8 @@ def test_a_public_build_straight_after_a_realistic_import_passes_and_names_no_on
     # "other", while the public Pat counts there under their own company
     assert "Bigbank (3)" in companies and "Tinyco (1)" in companies and "other (" in companies
     roles = re.search(r"<h3>Roles</h3><p>(.*?)</p>", network).group(1)
-    assert "Software Engineer (4)" in roles and "Owner" not in roles and "Consulting" not in roles
+    # roles by meaning: the four software engineers are developers
+    assert "developer (4)" in roles and "Owner" not in roles and "Consulting" not in roles
     assert "Founder" not in roles and "founder" not in network
     # the dream company keeps its row, but its one unnamed person is neither counted nor a warm
     # path's end (issue 25): "You know someone at Sato Design Studio" picks out its founder
@@ -95,7 +97,7 @@ def test_a_public_build_straight_after_a_realistic_import_passes_and_names_no_on
     assert row.group(2) == "no one to show yet"
     assert "Coffee with someone about design tools." in (site / "journal" / "2026-11" / "index.html").read_text()
     # the three engineers at Bigbank share role and sector: they may be described by them
-    assert "a software engineer" in network
+    assert "a developer" in network
 
 
 def test_rare_qualities_are_other_and_common_ones_describe(write_journal):
@@ -116,8 +118,9 @@ def test_rare_qualities_are_other_and_common_ones_describe(write_journal):
     public, owner = View(journal, Audience.PUBLIC), View(journal, Audience.OWNER)
     assert public.tally("company") == [("Acme", 4), ("Named Co", 1), ("other", 1)]  # Ada Quill Ltd names Ada
     assert owner.tally("company") == [("Acme", 4), ("Ada Quill Ltd", 1), ("Named Co", 1)]
-    # the public Named Person counts under their own role; the one unnamed holder goes to "other"
-    assert public.tally("role") == [("Developer", 4), ("Chief Llama Officer", 1), ("other", 1)]
+    # roles by meaning: a Chief Llama Officer is an executive; the public Named Person counts under
+    # their own role, the one unnamed executive goes to "other"
+    assert public.tally("role") == [("developer", 4), ("executive", 1), ("other", 1)]
     assert public.contact_label("dev-0") == "a developer in fintech"
     assert public.contact_label("solo") == "someone in fintech"
     assert not public.shows_quality("company", "Ada Quill Ltd") and owner.shows_quality("company", "Ada Quill Ltd")

@@ -58,6 +58,9 @@ def test_a_role_holding_markup_is_text_on_every_page(write_journal):
     )
     people["contacts/peer-one.md"] = peer.replace("Peer Person", "Peer One")
     people["contacts/peer-two.md"] = peer.replace("Peer Person", "Peer Two")
+    people["contacts/pat-public.md"] = people["contacts/pat-public.md"].replace(
+        "role: Developer", 'role: "' + PAYLOAD_ROLE.replace('"', '\\"') + '"'
+    )
     project = write_journal(
         {
             **people,
@@ -77,7 +80,12 @@ def test_a_role_holding_markup_is_text_on_every_page(write_journal):
         assert "<img src=x" not in text and 'href="javascript:' not in text, page
         assert "Quartermaine" not in text and "quartermaine" not in text.lower(), page
     month = (site / "journal" / "2026-11" / "index.html").read_text()
-    assert "onerror" in month and "Lunch with a " in month  # the role, shown as the text it is
+    # an unnamed person is shown by their role by meaning (roles.py), never by the title as written:
+    # this one is no role Trellis knows
+    assert "Lunch with someone" in month and "onerror" not in month
+    # a person who agreed to be named is listed with the title as written: as the text it is
+    network = (site / "network" / "index.html").read_text()
+    assert "onerror" in network.split('id="people"')[1]
     assert "quartermaine" not in site_text(site).lower()
 
 

@@ -154,6 +154,9 @@ def test_finding_has_specs_form(tmp_path):
         ("ENTRY-8", {"entries/2026-11-20.md": "---\nprogress: {remote-role: 3}\n---\n"}),
         ("PLAN-1", {"plan.md": "---\nwant: {hobbies: [chess]}\n---\n"}),
         ("PLAN-2", {"plan.md": "---\nreview: sometimes\n---\n"}),
+        ("PLAN-3", {"plan.md": "---\nroles_map: [platform engineer, developer]\n---\n"}),
+        ("PLAN-3", {"plan.md": "---\nroles_map: {platform engineer: [developer, sre]}\n---\n"}),
+        ("PLAN-3", {"plan.md": "---\nroles_map: {platform engineer: }\n---\n"}),
     ],
 )
 def test_contact_entry_and_plan_rules(tmp_path, rule, files):

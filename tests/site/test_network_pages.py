@@ -13,7 +13,7 @@ from trellis.pipeline import analyse
 # Linus was quiet for 40 days on a 30-day cadence, Ken for 100 days on the default 90.
 FILES = {
     "plan.md": "---\nvision: Land a remote role\ndream_companies: [Stripe, Quillstack]\n"
-    "want: {roles: [recruiter, developer]}\n---\n",
+    "want: {roles: [recruiter, developer]}\npublic_dream_companies: true\n---\n",
     **VISION_GOAL,
     "goals/revive.md": """
         ---

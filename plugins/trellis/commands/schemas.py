@@ -168,14 +168,22 @@ def _object(properties: dict, title: str, **more: Any) -> dict:
 def _frontmatter(kind: str) -> dict:
     if kind == "plan":
         want = {q: _COERCED[f.as_texts]("FILE-8") for q in WANTED_QUALITIES}
-        structures = {
+        structures: dict[str, dict] = {
             "want": {
                 "type": ["object", "null"],
                 "properties": want,
                 "additionalProperties": False,
                 "description": "the qualities the network should have",
                 "errorMessage": f"PLAN-1: {RULES['PLAN-1'].summary}: use {', '.join(WANTED_QUALITIES)}",
-            }
+            },
+            "roles_map": {
+                "type": ["object", "null"],
+                "additionalProperties": {"type": ["string", "number"], "pattern": r"\S"},
+                "examples": [{"platform engineer": "developer", "fellow": "other"}],
+                "description": "job title words -> a role (developer, engineering manager, recruiter..., "
+                "a role of your own, or other): read before the built-in table of roles",
+                "errorMessage": f"PLAN-3: {RULES['PLAN-3'].summary}: {records.ROLES_MAP_FIX}",
+            },
         }
         refined = {"review": _choice(plan_rules.REVIEWS, "PLAN-2", "review", plan_rules.REVIEW_FIX, empty=True)}
         return _object(_fields(records._PLAN, "plan", structures, refined), "Trellis plan.md")

@@ -109,7 +109,16 @@ _INTERACTION = {
     "summary": Field(as_text),
     "follow_up": Field(as_date, "ENTRY-2"),
 }
-_PLAN = {"vision": Field(as_text), "want": Field(as_any), "dream_companies": Field(as_texts), "review": Field(as_text)}
+_PLAN = {
+    "vision": Field(as_text),
+    "want": Field(as_any),
+    "dream_companies": Field(as_texts),
+    "review": Field(as_text),
+    "roles_map": Field(as_any, "PLAN-3"),
+    "public_dream_companies": Field(as_bool),
+    "public_pace": Field(as_bool),
+}
+ROLES_MAP_FIX = "write job title words and a role, e.g. roles_map: {platform engineer: developer, fellow: other}"
 
 
 def _goal(rid: str, values: dict, body: str, source: Source, found: list[Finding]) -> Goal:
@@ -352,7 +361,53 @@ def _plan(values: dict, body: str, source: Source, found: list[Finding]) -> Plan
         dream_companies=v.get("dream_companies", []),
         review=v.get("review", ""),
         body=renderable(body, source, found),
+        roles_map=_roles_map(v.get("roles_map"), source, found),
+        public_dream_companies=v.get("public_dream_companies", False),
+        public_pace=v.get("public_pace", False),
     )
+
+
+def _roles_map(raw: Any, source: Source, found: list[Finding]) -> dict[str, str]:
+    """`roles_map:` (title words -> a role's name): the pairs that are text on both sides; each
+    other shape a finding (PLAN-3) and left out."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        found.append(
+            finding(
+                "PLAN-3",
+                source,
+                source.line("roles_map"),
+                f"roles_map should be a mapping of job titles to roles, not {type_name(raw)}",
+                ROLES_MAP_FIX,
+            )
+        )
+        return {}
+    out = {}
+    for title, role in raw.items():
+        words = as_text(title) if not isinstance(title, bool) else BAD
+        name = as_text(role) if not isinstance(role, bool) else BAD
+        if words is BAD or name is BAD or not str(words).strip() or not str(name).strip():
+            kind = type_name(role)
+            what = (
+                "nothing"
+                if name is not BAD and not str(name).strip()
+                else ("an " if kind[0] in "aeiou" else "a ") + kind
+            )
+            found.append(
+                finding(
+                    "PLAN-3",
+                    source,
+                    source.line("roles_map", title),
+                    f"roles_map.{short(str(title))} should name one role as text, not {what}"
+                    if words is not BAD and str(words).strip()
+                    else f"roles_map has a key that is not a job title: {short(repr(title))}",
+                    ROLES_MAP_FIX,
+                )
+            )
+            continue
+        out[str(words).strip()] = str(name).strip()
+    return out
 
 
 _BUILDERS = dict(zip(RECORD_FOLDERS, (_goal, _contact, _entry), strict=True))  # in model.RECORD_FOLDERS order

@@ -12,7 +12,8 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import NamedTuple
 
-from ..model import Contact, Goal, Interaction, Journal, fold
+from ..model import WANT_FIELDS, Contact, Goal, Interaction, Journal, Plan, fold
+from ..roles import Taxonomy, for_plan, role_matches, taxonomy
 from .ties import revivals
 
 CONTACT_FILTERS = ("tags", "skills", "company", "role", "sector", "location")
@@ -57,12 +58,41 @@ def _holds(value: str, wanted: str) -> bool:
     return bool(fold(wanted)) and bool(_words(wanted).search(fold(value)))
 
 
+def roles_of(journal: Journal) -> Taxonomy:
+    """The role taxonomy of this journal: the built-in table and the plan's `roles_map`."""
+    return for_plan(journal.plan)
+
+
+def holds(contact: Contact, field: str, wanted: str, roles: Taxonomy | None = None) -> bool:
+    """Whether a contact has a wanted value of a field: a role by meaning when the value names a
+    role (`roles.py`: "developer" holds a Staff Engineer), else the value's whole words. The plan's
+    wanted qualities, goal filters and the public counts all ask this."""
+    if field == "role":
+        matched = role_matches(roles or taxonomy(), contact.role, wanted)
+        if matched is not None:
+            return matched
+    return has_quality(getattr(contact, field), wanted)
+
+
+def wanted_values(plan: Plan | None) -> list[tuple[str, str, str]]:
+    """The plan's wanted values: (quality, value as written, the contact field it reads), in the plan's order."""
+    return [
+        (q, v, WANT_FIELDS[q])
+        for q, values in (plan.want if plan else {}).items()
+        if q in WANT_FIELDS
+        for v in values
+        if fold(v)
+    ]
+
+
 def _matches(have: str | list[str], wanted: list[str]) -> bool:
     return any(has_quality(have, w) for w in wanted)
 
 
-def contact_matches(contact: Contact, where: dict[str, list[str]]) -> bool:
-    return all(_matches(getattr(contact, key), wanted) for key, wanted in where.items() if key in CONTACT_FILTERS)
+def contact_matches(contact: Contact, where: dict[str, list[str]], roles: Taxonomy | None = None) -> bool:
+    return all(
+        any(holds(contact, key, w, roles) for w in wanted) for key, wanted in where.items() if key in CONTACT_FILTERS
+    )
 
 
 def interaction_matches(
@@ -70,6 +100,7 @@ def interaction_matches(
     contacts: dict[str, Contact],
     where: dict[str, list[str]],
     decided: dict[str, bool] | None = None,
+    roles: Taxonomy | None = None,
 ) -> bool:
     """Whether the interaction passes the filters: its own, and for contact filters, anyone it was with.
 
@@ -86,7 +117,7 @@ def interaction_matches(
     for cid in interaction.with_ids:
         if cid in contacts:
             if cid not in decided:  # contact_matches reads only the contact filters
-                decided[cid] = contact_matches(contacts[cid], where)
+                decided[cid] = contact_matches(contacts[cid], where, roles)
             if decided[cid]:
                 return True
     return False
@@ -109,16 +140,19 @@ def counted_items(journal: Journal, goal: Goal) -> list[Item]:
     if measure is None:
         return []
     where = measure.where
+    roles = roles_of(journal)
     items: Iterable[Item]
     if measure.count == "new-contacts":
         # the day you met: an import's `connected:` is known, not met, and no new contact you made
-        items = (Item(c.met, 1.0, (c.id,)) for c in journal.contacts.values() if c.met and contact_matches(c, where))
+        items = (
+            Item(c.met, 1.0, (c.id,)) for c in journal.contacts.values() if c.met and contact_matches(c, where, roles)
+        )
     elif measure.count == "interactions":
         decided: dict[str, bool] = {}
         items = (
             Item(i.date, 1.0, tuple(i.with_ids), i.entry_id)
             for i in journal.interactions
-            if i.date and interaction_matches(i, journal.contacts, where, decided)
+            if i.date and interaction_matches(i, journal.contacts, where, decided, roles)
         )
     elif measure.count == "revived":
         items = _revived(journal, where)

@@ -38,9 +38,11 @@ Choices:
   and a dense one is slow, so larger graphs get a cheap deterministic layout: communities
   as wedges of a disc (area by size), people you talk to most nearest the centre,
   contacts with no tie to another contact in an outer ring.
-* **Composition** matches a wanted quality as whole words, case-insensitively: `developer`
-  matches "Senior Developer", `Berlin` matches "Berlin, Germany". Dream companies match
-  a contact's company exactly (case- and space-insensitive), as warm paths do.
+* **Composition** counts roles by meaning (`roles.py`: a Staff Engineer is a developer) and
+  matches a wanted role the same way when it names one; any other wanted value matches as
+  whole words, case-insensitively (`Berlin` matches "Berlin, Germany"). Dream companies match
+  a contact's company exactly (case- and space-insensitive), as warm paths do, and someone at
+  one is never "matching none of the wanted qualities".
 """
 
 from __future__ import annotations
@@ -56,8 +58,9 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
-from ..model import WANT_FIELDS, Interaction, Journal, Plan, fold
-from .counters import has_quality
+from ..model import Interaction, Journal, Plan, fold
+from ..roles import OTHER
+from .counters import holds, roles_of, wanted_values
 
 ME = "@me"  # the owner's node: no contact file is named "@me.md" (build_graph leaves one out if it is)
 HUB = "@company:"  # a big company's hub node is this and the folded company name (no contact id starts with "@")
@@ -323,13 +326,14 @@ class Wanted:
 @dataclass(frozen=True)
 class Composition:
     total: int
-    roles: tuple[tuple[str, int], ...]  # (first spelling seen, contacts), most first
-    sectors: tuple[tuple[str, int], ...]
+    roles: tuple[tuple[str, int], ...]  # (role by meaning, roles.py; contacts), most first, "other" last
+    sectors: tuple[tuple[str, int], ...]  # (first spelling seen, contacts), most first
     locations: tuple[tuple[str, int], ...]
     skills: tuple[tuple[str, int], ...]
     wanted: tuple[Wanted, ...]  # in the plan's order
     dream_companies: tuple[tuple[str, int], ...]  # in the plan's order
     unmatched: tuple[str, ...]  # contacts with none of the wanted qualities (none when nothing is wanted)
+    other_titles: tuple[tuple[str, int], ...] = ()  # the job titles read as "other", most first: roles_map's work
 
     @property
     def gaps(self) -> tuple[Wanted, ...]:
@@ -343,6 +347,7 @@ def _values(contact, field: str) -> list[str]:
 
 def composition(journal: Journal, plan: Plan | None) -> Composition:
     people = [journal.contacts[cid] for cid in sorted(journal.contacts)]
+    roles = roles_of(journal)
 
     def count(field: str) -> tuple[tuple[str, int], ...]:
         spelling: dict[str, str] = {}  # the first spelling seen, by contact id
@@ -354,19 +359,30 @@ def composition(journal: Journal, plan: Plan | None) -> Composition:
                 counts[key] += 1
         return tuple(sorted(((spelling[k], n) for k, n in counts.items()), key=lambda sn: (-sn[1], fold(sn[0]))))
 
-    want = [
-        (q, v, WANT_FIELDS[q])
-        for q, values in (plan.want if plan else {}).items()
-        if q in WANT_FIELDS
-        for v in values
-        if fold(v)
-    ]
-    # whole words, as goal filters match: "developer" is in "Senior Developer"
-    has = {c.id: [has_quality(getattr(c, field), v) for _, v, field in want] for c in people}
+    # roles by meaning: every titled contact is one role, "other" included (last)
+    by_role = Counter(roles.classify(c.role) for c in people if fold(c.role))
+    role_rows = sorted(((r, n) for r, n in by_role.items() if r != OTHER), key=lambda rn: (-rn[1], rn[0]))
+    role_rows += [(OTHER, by_role[OTHER])] if by_role[OTHER] else []
+    other_titles = Counter(" ".join(c.role.split()) for c in people if fold(c.role) and roles.classify(c.role) == OTHER)
+
+    want = wanted_values(plan)
+    has = {c.id: [holds(c, field, v, roles) for _, v, field in want] for c in people}
     wanted = tuple(Wanted(q, v, sum(has[c.id][n] for c in people)) for n, (q, v, _) in enumerate(want))
-    unmatched = tuple(c.id for c in people if want and not any(has[c.id]))
+    dream_names = {fold(name) for name in (plan.dream_companies if plan else []) if fold(name)}
+    # someone at a dream company is someone the plan wants, whatever their title
+    unmatched = tuple(
+        c.id for c in people if (want or dream_names) and not any(has[c.id]) and fold(c.company) not in dream_names
+    )
     staff = Counter(fold(c.company) for c in people)
     dream = tuple((name, staff[fold(name)]) for name in (plan.dream_companies if plan else []) if fold(name))
     return Composition(
-        len(people), count("role"), count("sector"), count("location"), count("skills"), wanted, dream, unmatched
+        len(people),
+        tuple(role_rows),
+        count("sector"),
+        count("location"),
+        count("skills"),
+        wanted,
+        dream,
+        unmatched,
+        tuple(sorted(other_titles.items(), key=lambda tn: (-tn[1], fold(tn[0])))),
     )

@@ -23,6 +23,7 @@ from functools import cached_property
 from urllib.parse import urlsplit
 
 from ..model import Contact, Entry, Finding, Interaction, Journal, fold
+from ..roles import Taxonomy, for_plan
 from . import files
 from .audience import Audience
 from .keys import NEUTRAL_LABEL, Person
@@ -52,6 +53,25 @@ class View:
     @property
     def owner(self) -> bool:
         return self.audience is Audience.OWNER
+
+    @cached_property
+    def roles(self) -> Taxonomy:
+        """How this journal reads job titles (`roles.py`): one classification for every count and label."""
+        return for_plan(self.journal.plan)
+
+    # what the owner needs and a reader of the portfolio would misread -------------------
+
+    @property
+    def shows_dream_companies(self) -> bool:
+        """The dream companies (and `want.companies`): the owner's; in public only when plan.md
+        says `public_dream_companies: true` (a current employer reads the portfolio too)."""
+        return self.owner or (self.journal.plan is not None and self.journal.plan.public_dream_companies)
+
+    @property
+    def shows_pace(self) -> bool:
+        """Pace and habit figures (status ahead/behind, buffer, ideal line, quotas of a period,
+        streaks, habit strength): the owner's; in public only when plan.md says `public_pace: true`."""
+        return self.owner or (self.journal.plan is not None and self.journal.plan.public_pace)
 
     # pages and files -----------------------------------------------------------------
 
@@ -128,13 +148,16 @@ class View:
         holders: dict[str, Counter] = {quality: Counter() for quality in QUALITIES}
         for contact in self._private_contacts:
             for quality in QUALITIES:
-                holders[quality].update(quality_values(contact, quality))
+                holders[quality].update(quality_values(contact, quality, self.roles))
         return holders
 
     def shows_quality(self, quality: str, value: str) -> bool:
-        """Whether a company, role, sector, location or skill may be shown as written (FEW_TO_SHOW)."""
+        """Whether a company, role, sector, location or skill may be shown as written (FEW_TO_SHOW).
+        A role is asked about by its meaning: a title is shown as the role it is read as."""
         if self.owner:
             return True
+        if quality == "role":
+            value = self.roles.classify(value)
         held = self._unnamed_holders[quality].get(fold(value), 0)
         return (held == 0 or held >= FEW_TO_SHOW) and not self._names_someone(value)
 
@@ -181,7 +204,7 @@ class View:
     def _described(self, contact_id: str) -> str:
         """The label an unnamed contact is shown by, with the qualities the public may see."""
         if contact_id not in self._descriptions:
-            self._descriptions[contact_id] = describe(self.journal.contacts[contact_id], self.shows_quality)
+            self._descriptions[contact_id] = describe(self.journal.contacts[contact_id], self.shows_quality, self.roles)
         return self._descriptions[contact_id]
 
     @cached_property
@@ -201,6 +224,8 @@ class View:
         """People per value of a quality, most first, as this audience may see them: in public,
         the unnamed holders of a value too rare to show are counted once each under "other",
         last (people who agreed to be named count under their own values)."""
+        if quality == "role":
+            return self._tally_roles()
         spellings: dict[str, Counter] = {}
         counts: Counter = Counter()
         other = 0
@@ -218,6 +243,22 @@ class View:
                     spellings.setdefault(fold(raw), Counter())[" ".join(raw.split())] += 1
         spelling = {k: min(c.items(), key=lambda sn: (-sn[1], sn[0]))[0] for k, c in spellings.items()}
         rows = sorted(((spelling[k], n) for k, n in counts.items()), key=lambda sn: (-sn[1], fold(sn[0])))
+        return rows + [(OTHER, other)] if other else rows
+
+    def _tally_roles(self) -> list[tuple[str, int]]:
+        """People per role by meaning (`roles.py`), as `tally` counts any quality: a role too rare
+        among the unnamed is counted under "other", with the titles read as no role."""
+        counts: Counter = Counter()
+        other = 0
+        for contact in self.journal.contacts.values():
+            if not fold(contact.role):
+                continue
+            role = self.roles.classify(contact.role)
+            if role != OTHER and (self.names_contact(contact) or self.shows_quality("role", role)):
+                counts[role] += 1
+            else:
+                other += 1
+        rows = sorted(counts.items(), key=lambda rn: (-rn[1], rn[0]))
         return rows + [(OTHER, other)] if other else rows
 
     def shows_entry(self, entry: Entry) -> bool:

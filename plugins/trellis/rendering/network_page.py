@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from dataclasses import replace
 
 from ..metrics import network
-from ..metrics.counters import has_quality
+from ..metrics.counters import holds
 from ..model import STAGES, WANT_FIELDS, fold
 from ..pipeline import Analysis
 from ..privacy.view import View
@@ -60,10 +60,15 @@ def network_page(analysis: Analysis, view: View, common: dict) -> PageSpec:
                 [s for s, _ in sectors.most_common(2) if view.shows_quality("sector", s)],
             )
         )
-    warm = [
-        (w, network.describe_path(w.path, view.path_label(w.path), w.company), n)
-        for w, n in _dream_companies(journal, figures, view)
-    ]
+    # the dream companies are the owner's unless the plan publishes them (View.shows_dream_companies)
+    warm = (
+        [
+            (w, network.describe_path(w.path, view.path_label(w.path), w.company), n)
+            for w, n in _dream_companies(journal, figures, view)
+        ]
+        if view.shows_dream_companies
+        else []
+    )
     # the page's largest input, the graph, is summed up by what it is computed from; the
     # contacts (the same objects while their files are unchanged) and their stages give the rest
     inputs = (
@@ -90,6 +95,8 @@ def network_page(analysis: Analysis, view: View, common: dict) -> PageSpec:
             "warm": warm,
             "clusters": clusters,
             "wanted": _wanted(journal, figures, view),
+            # the titles read as no role, for the owner to map in plan.md's roles_map
+            "other_titles": figures.composition.other_titles if view.owner else (),
             "super_connectors": [(cid, score) for cid, score in figures.super_connectors],
             "map": lambda link: map_svg(
                 figures.graph, figures.positions, {cid: _linked(n, link) for cid, n in nodes.items()}
@@ -126,14 +133,16 @@ def _dream_companies(journal, figures, view: View) -> list[tuple[network.WarmPat
 
 def _wanted(journal, figures, view: View) -> list[tuple[network.Wanted, int]]:
     """The plan's wanted qualities with how many people have each, as this audience may see
-    them (View.countable: one or two unnamed holders are not counted in public)."""
-    wanted = figures.composition.wanted
+    them (View.countable: one or two unnamed holders are not counted in public); roles by
+    meaning, as the composition counts them, so the two sections agree. Wanted companies are
+    dream companies by another name: in public only where the plan publishes those."""
+    wanted = [w for w in figures.composition.wanted if w.quality != "companies" or view.shows_dream_companies]
     if view.owner:
         return [(w, w.count) for w in wanted]
     out = []
     for w in wanted:
         field_ = WANT_FIELDS[w.quality]
-        holders = {c.id for c in journal.contacts.values() if has_quality(getattr(c, field_), w.value)}
+        holders = {c.id for c in journal.contacts.values() if holds(c, field_, w.value, view.roles)}
         out.append((w, len(view.countable(holders))))
     return out
 

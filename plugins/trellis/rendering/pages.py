@@ -119,6 +119,7 @@ def site_pages(analysis: Analysis, view: View) -> list[PageSpec]:
         inputs = (
             view.audience,
             view.redaction_key,
+            view.shows_pace,  # public_pace in plan.md
             today,
             goal,
             progress,
@@ -172,6 +173,9 @@ def site_pages(analysis: Analysis, view: View) -> list[PageSpec]:
                 context={
                     **common,
                     "plan": plan,
+                    # the companies wanted are the owner's unless the plan publishes them
+                    "want": {q: v for q, v in plan.want.items() if q != "companies" or view.shows_dream_companies},
+                    "dream_companies": plan.dream_companies if view.shows_dream_companies else [],
                     "vision": view.redact(plan.vision),
                     "body": view.redact_headings(plan.body),
                 },

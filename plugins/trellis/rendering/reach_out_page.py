@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from itertools import islice
 
 from ..metrics import ties
-from ..metrics.counters import contact_matches
+from ..metrics.counters import contact_matches, roles_of
 from ..metrics.periods import period_start
 from ..model import Goal
 from ..pipeline import Analysis
@@ -89,7 +89,7 @@ def _suggestions(analysis: Analysis) -> list[Suggestion]:
             people = (
                 t.contact_id
                 for t in order
-                if contact_matches(journal.contacts[t.contact_id], where)
+                if contact_matches(journal.contacts[t.contact_id], where, roles_of(journal))
                 and not any(
                     i.date and begin <= i.date <= today for i in figures.interactions_by_contact.get(t.contact_id, [])
                 )

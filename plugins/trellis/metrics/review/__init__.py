@@ -48,8 +48,8 @@ import datetime as dt
 from bisect import bisect_right
 from collections import Counter, defaultdict
 
-from ...model import CHANNELS, STAGES, WANT_FIELDS, Goal, Interaction, fold
-from ..counters import has_quality
+from ...model import CHANNELS, STAGES, Goal, Interaction
+from ..counters import holds, roles_of, wanted_values
 from ..periods import add_months
 from ..progress import count_progress, number_text, stage_progress
 from ..stages import stage_of
@@ -227,13 +227,8 @@ def goal_month(figures, goal: Goal, first: dt.date, judged: dt.date) -> GoalMont
 def _composition(figures, reviews) -> None:
     journal = figures.journal
     plan = journal.plan
-    want = [
-        (q, v, WANT_FIELDS[q])
-        for q, values in (plan.want if plan else {}).items()
-        if q in WANT_FIELDS
-        for v in values
-        if fold(v)
-    ]
+    want = wanted_values(plan)
+    roles = roles_of(journal)
     if not want:
         return
     known = {
@@ -242,7 +237,7 @@ def _composition(figures, reviews) -> None:
     }
     # for each wanted value, the days its holders joined, sorted: a count on a day is one bisection
     joined = [
-        sorted(known[c.id] for c in journal.contacts.values() if has_quality(getattr(c, field_), value))
+        sorted(known[c.id] for c in journal.contacts.values() if holds(c, field_, value, roles))
         for _, value, field_ in want
     ]
     for review in reviews:
