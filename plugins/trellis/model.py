@@ -139,7 +139,7 @@ class Plan:
     # the public site names the dream companies (and `want.companies`) only when this is true
     public_dream_companies: bool = False
     # the public site shows pace and habit figures (status, buffer, streaks, habit strength) only when true
-    public_pace: bool = False
+    public_pace: bool = True  # false: pace and habit figures stay the owner's
 
 
 @dataclass

@@ -93,9 +93,6 @@ def test_example_progress_and_goal_pages_show_the_figures_and_readable_charts(tm
     project = tmp_path / "p"
     shutil.copytree(ROOT / "journal", project / "journal")
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    # pace and habit figures are the owner's unless the plan publishes them (public_pace)
-    plan = project / "journal" / "plan.md"
-    plan.write_text(plan.read_text().replace("review: monthly\n", "review: monthly\npublic_pace: true\n", 1))
     assert build(project, "public").returncode == 0
     site = project / "site-public"
     progress = (site / "progress" / "index.html").read_text()

@@ -363,7 +363,7 @@ def _plan(values: dict, body: str, source: Source, found: list[Finding]) -> Plan
         body=renderable(body, source, found),
         roles_map=_roles_map(v.get("roles_map"), source, found),
         public_dream_companies=v.get("public_dream_companies", False),
-        public_pace=v.get("public_pace", False),
+        public_pace=v.get("public_pace", True),
     )
 
 

@@ -70,8 +70,9 @@ class View:
     @property
     def shows_pace(self) -> bool:
         """Pace and habit figures (status ahead/behind, buffer, ideal line, quotas of a period,
-        streaks, habit strength): the owner's; in public only when plan.md says `public_pace: true`."""
-        return self.owner or (self.journal.plan is not None and self.journal.plan.public_pace)
+        streaks, habit strength): public as the contract's progress page has them, unless plan.md says
+        `public_pace: false` (what `trellis init` writes: a recruiter may read "behind" as failure)."""
+        return self.owner or self.journal.plan is None or self.journal.plan.public_pace
 
     # pages and files -----------------------------------------------------------------
 
