@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import stat
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, trellis
+import yaml
+from conftest import EPOCH, ROOT, trellis
 
 SITE = "http://127.0.0.1:8000/"
 
@@ -184,3 +187,76 @@ def test_anything_but_private_is_refused(tmp_path, visibility):
     done = trellis("digest", str(ROOT), "--github-issue", env=env)
     assert done.returncode == 1
     assert not any(c["args"][0] == "issue" for c in _calls(log))
+
+
+# the workflow trellis init writes, and trellis upgrade brings to older journals ------------------
+
+WORKFLOW = ".github/workflows/publish.yml"
+BEFORE_DIGEST = ROOT / "tests" / "fixtures" / "workflow-before-digest" / "publish.yml"  # the workflow until issue 28
+PUBLIC_REPO = "git@github.com:ada/ada.github.io.git"
+
+
+def _init(folder: Path) -> Path:
+    done = trellis("init", str(folder), "--name", "Ada Example", "--public-repo", PUBLIC_REPO)
+    assert done.returncode == 0, done.stderr
+    return folder
+
+
+def _digest_job(project: Path) -> tuple[dict, dict]:
+    workflow = yaml.safe_load((project / WORKFLOW).read_text())
+    return workflow, workflow["jobs"]["digest"]
+
+
+def test_the_workflow_schedules_the_digest_with_issues_write_only(tmp_path):
+    workflow, job = _digest_job(_init(tmp_path / "p"))
+    on = workflow[True]  # YAML 1.1 reads the key `on` as true
+    assert on["schedule"] == [{"cron": "17 6 * * 1"}] and "workflow_dispatch" in on
+    assert workflow["permissions"] == {"contents": "read"}  # the publish job asks for nothing more
+    assert job["permissions"] == {"contents": "read", "issues": "write"}
+    assert "schedule" in job["if"] and "schedule" not in workflow["jobs"]["publish"]["if"]
+    [post] = [s for s in job["steps"] if "trellis digest" in s.get("run", "")]
+    assert post["run"].strip() == "trellis digest --github-issue"  # the repository is GITHUB_REPOSITORY alone
+    assert post["env"] == {"GH_TOKEN": "${{ github.token }}"}
+
+
+def _run_step(project: Path, tmp_path: Path, visibility: str) -> tuple[subprocess.CompletedProcess, list[dict]]:
+    """The digest step's commands, run in the project as the job runs them, with a fake gh."""
+    _workflow, job = _digest_job(project)
+    [post] = [s for s in job["steps"] if "trellis digest" in s.get("run", "")]
+    env, log = _fake_gh(tmp_path, visibility, [])
+    env["PATH"] += os.pathsep + str(Path(sys.executable).parent)  # `trellis`, as pip installs it
+    done = subprocess.run(
+        ["bash", "-e", "-c", post["run"]],
+        cwd=project,
+        env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1", **env, "GH_TOKEN": "t"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    return done, _calls(log)
+
+
+def test_the_workflows_digest_step_refuses_a_public_repository(tmp_path):
+    done, calls = _run_step(_init(tmp_path / "p"), tmp_path / "gh", "PUBLIC")
+    assert done.returncode != 0 and "refusing to post" in done.stderr
+    assert not any(c["args"][0] == "issue" for c in calls)
+
+
+def test_the_workflows_digest_step_posts_to_a_private_repository(tmp_path):
+    done, calls = _run_step(_init(tmp_path / "p"), tmp_path / "gh", "PRIVATE")
+    assert done.returncode == 0, done.stderr
+    assert [c["args"][:2] for c in calls] == [["repo", "view"], ["issue", "list"], ["issue", "create"]]
+    assert calls[-1]["stdin"].startswith("## Reach out this week: Monday, 2026-11-23")
+
+
+def test_upgrade_brings_the_digest_job_to_a_journal_with_the_earlier_workflow(tmp_path):
+    project, new = _init(tmp_path / "old"), _init(tmp_path / "new")
+    shutil.rmtree(project / ".trellis")  # no record: the workflow is known by its hash alone
+    old = BEFORE_DIGEST.read_text().replace("__PUBLIC_REPO__", PUBLIC_REPO)
+    (project / WORKFLOW).write_text(old)
+    done = trellis("upgrade", str(project))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert f"{WORKFLOW}: update" in done.stdout
+    assert (project / WORKFLOW).read_text() == (new / WORKFLOW).read_text()
+    assert "trellis digest --github-issue" in (project / WORKFLOW).read_text()
+    assert f"PUBLIC_REPO: {PUBLIC_REPO}" in (project / WORKFLOW).read_text()
