@@ -260,3 +260,11 @@ def test_upgrade_brings_the_digest_job_to_a_journal_with_the_earlier_workflow(tm
     assert (project / WORKFLOW).read_text() == (new / WORKFLOW).read_text()
     assert "trellis digest --github-issue" in (project / WORKFLOW).read_text()
     assert f"PUBLIC_REPO: {PUBLIC_REPO}" in (project / WORKFLOW).read_text()
+
+
+def test_files_that_could_not_be_read_are_said_first(write_journal):
+    project = write_journal({"contacts/broken.md": "---\nname: [unclosed\n---\n"})
+    done = trellis("digest", str(project))
+    assert done.returncode == 0, done.stderr
+    assert "**1 journal file could not be read**, so nothing in it is counted" in done.stdout
+    assert f"[Checks]({SITE}checks/)" in done.stdout

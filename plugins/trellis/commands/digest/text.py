@@ -83,6 +83,15 @@ def digest_text(analysis: Analysis, view: View, week: Week, link: Links) -> str:
         f"From your journal, judged on {today.isoformat()}. The links open your owner view while "
         f"`mkdocs serve` runs: [Today]({link('index.md')}) · [Reach out]({link('reach-out.md')}).",
         "",
+    ]
+    if analysis.unread_files:  # as above every owner page: what is left out of the figures below
+        lines += [
+            f"**{_plural(len(analysis.unread_files), 'journal file')} could not be read**, so nothing in "
+            f"{'it' if len(analysis.unread_files) == 1 else 'them'} is counted: [Checks]({link('checks.md')}) "
+            "says how to fix it.",
+            "",
+        ]
+    lines += [
         f"### Cadence goals: {_plural(sum(s.remaining for s in week.suggestions), 'reach-out')} left",
         "",
     ]
