@@ -245,28 +245,6 @@ def _digest(args: argparse.Namespace) -> int:
     return run(analysis, project, journal_dir, args.site_url, github_issue_=args.github_issue)
 
 
-def _add_digest(commands) -> None:
-    digest = commands.add_parser(
-        "digest",
-        help="print the week's reach-out in Markdown (suggestions for your cadence goals, follow-ups, "
-        "dormant ties, goals behind pace), with links to the owner view; names people: never published",
-    )
-    digest.add_argument("path", nargs="?", default=".", help="project folder (with mkdocs.yml) or journal folder")
-    digest.add_argument(
-        "--site-url",
-        default="http://127.0.0.1:8000/",
-        metavar="URL",
-        help="where the links point: the owner view, as mkdocs serve serves it (default: http://127.0.0.1:8000/)",
-    )
-    digest.add_argument(
-        "--github-issue",
-        action="store_true",
-        help="in GitHub Actions: open or update one issue with the digest in this repository "
-        "(GITHUB_REPOSITORY), with gh; refused unless the repository is private",
-    )
-    digest.set_defaults(run=_digest)
-
-
 def _version() -> str:
     from .distribution import version
 
@@ -406,7 +384,9 @@ def main(argv: list[str] | None = None) -> int:
     publish.add_argument("--message", help="the commit message")
     publish.add_argument("--path", default=".", help="project folder (with mkdocs.yml)")
     publish.set_defaults(run=_publish)
-    _add_digest(commands)
+    from .commands.digest import add_parser as add_digest  # argparse only: the command loads on use
+
+    add_digest(commands, _digest)
     args = parser.parse_args(argv)
     return _run(args)
 

@@ -18,7 +18,6 @@ from ...pipeline import Analysis
 from ...privacy.view import View
 from ...rendering.week import Week
 
-DEFAULT_SITE_URL = "http://127.0.0.1:8000/"  # where `mkdocs serve` serves the owner view
 DORMANT_SHOWN = 5  # the most overdue; the reach-out page lists them all
 _MARKDOWN = re.compile(r"([\\`*_\[\]<>#|~!])")
 
