@@ -230,6 +230,21 @@ def _inside(path: Path, folder: Path) -> bool:
         return False
 
 
+# `trellis digest` (issue 28, the weekly nudge) ------------------------------------------
+
+
+def _digest(args: argparse.Namespace) -> int:
+    from .commands.digest.command import run
+
+    analysis = _analyse(args.path)
+    if analysis is None:
+        return 2
+    from .locating import located
+
+    journal_dir, project = located(Path(args.path))
+    return run(analysis, project, journal_dir, args.site_url, github_issue_=args.github_issue)
+
+
 def _version() -> str:
     from .distribution import version
 
@@ -369,6 +384,9 @@ def main(argv: list[str] | None = None) -> int:
     publish.add_argument("--message", help="the commit message")
     publish.add_argument("--path", default=".", help="project folder (with mkdocs.yml)")
     publish.set_defaults(run=_publish)
+    from .commands.digest import add_parser as add_digest  # argparse only: the command loads on use
+
+    add_digest(commands, _digest)
     args = parser.parse_args(argv)
     return _run(args)
 

@@ -16,7 +16,8 @@ from trellis import cli
 from trellis.interchange.calendar import calendar_events
 from trellis.metrics import ties
 from trellis.pipeline import analyse
-from trellis.rendering.reach_out_page import NEVER_TALKED_SHOWN, _suggestions
+from trellis.rendering.reach_out_page import NEVER_TALKED_SHOWN
+from trellis.rendering.week import suggestions as _suggestions
 
 # today is 2026-11-23, a Monday (the week runs from it)
 TALKED = {

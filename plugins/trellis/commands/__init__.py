@@ -1,5 +1,5 @@
 """The `trellis` commands, a module (or a package) each, named after the command: `check`, `status`,
-`new`, `import_`, `export`, `init`, `editor`, `schemas`, `upgrade`, `publish`; and `owner_build`,
+`new`, `import_`, `export`, `init`, `editor`, `schemas`, `upgrade`, `publish`, `digest`; and `owner_build`,
 the mark an owner build leaves in its folder (the plugin writes it, `check` reads it); `managed`,
 the files `init` writes and `upgrade` keeps up to date.
 

@@ -39,6 +39,7 @@ _REQUIREMENT_BLANK = "\x00TRELLIS-REQUIREMENT\x00"
 # (`digest(PATH, TEXT)` of the template's text as it was).
 KNOWN = {
     WORKFLOW: {  # newest first
+        "2933ac878a46532494db869b6b1c71852c8e807e6619ad7231054c619f5b40bb",  # before the weekly digest job
         "84b01c288bcc40bf1a28ea33b0269fee5283fc0b6031fb66e89f4c3f72db1367",
         "e8fd66c616efeb8c6b2c6b369d5d77901e1b85621439ffa6d01bc72877f1e489",
         "cc32ad6fb7453ce9f499a6d2ede21b9b36112faf70442cc996df1b84d9db344c",

@@ -1,10 +1,9 @@
 """The Today page (owner only): the owner view's home, what to do today and this week.
 
-It computes nothing the other pages compute: the follow-ups and this week's suggestions are the
-reach-out page's own (its spec's context, made once a build), the goals' pace is the progress
-page's (`Figures.progress`), the files that could not be read are `Analysis.unread_files`. What
-is its own: which follow-ups are due by today, which goals are behind, and whether today's entry
-is written. It lists no `inputs`: under `mkdocs serve` it is rendered at every rebuild.
+It computes nothing the other pages compute: the follow-ups, this week's suggestions and the
+goals behind pace are `week.this_week`'s (made once a build, for the reach-out page, whose spec
+carries them here; `trellis digest` prints the same), the files that could not be read are
+`Analysis.unread_files`. What is its own: whether today's entry is written. It lists no `inputs`: under `mkdocs serve` it is rendered at every rebuild.
 """
 
 from __future__ import annotations
@@ -12,12 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from ..model import Entry, Goal, Interaction
+from ..model import Entry
 from ..pipeline import Analysis
 from ..privacy.view import View
 from .spec import PageSpec
+from .week import Week
 
-BEHIND = ("behind", "overdue")  # the pace statuses that ask for something today
 NEW_ENTRY_COMMAND = "trellis new entry"
 SITE_PATH = "today.md"  # its own path; the plugin serves it at the home of the owner view
 
@@ -34,13 +33,7 @@ class TodayEntry:
 
 def today_page(analysis: Analysis, view: View, common: dict, reach_out: PageSpec) -> PageSpec:
     """The dashboard, from the analysis and the reach-out page's spec (whose figures it shows)."""
-    journal, figures, today = analysis.journal, analysis.figures, analysis.today
-    due: list[Interaction] = [i for i in reach_out.context["follow_ups"] if i.follow_up and i.follow_up <= today]
-    behind: list[tuple[Goal, object]] = []
-    for goal in sorted(journal.goals.values(), key=lambda g: (g.title.lower(), g.id)):
-        progress = figures.progress(goal)
-        if goal.status == "active" and not goal.is_vision and progress is not None and progress.status in BEHIND:
-            behind.append((goal, progress))
+    week: Week = reach_out.context["week"]
     return PageSpec(
         SITE_PATH,
         "Today",
@@ -50,12 +43,12 @@ def today_page(analysis: Analysis, view: View, common: dict, reach_out: PageSpec
         description="What to do today: follow-ups due, this week's reach-outs, goals behind pace.",
         context={
             **common,
-            "overdue": [i for i in due if i.follow_up and i.follow_up < today],
-            "due_today": [i for i in due if i.follow_up == today],
-            "suggestions": reach_out.context["suggestions"],
+            "overdue": week.overdue,
+            "due_today": week.due_today,
+            "suggestions": week.suggestions,
             "purpose": reach_out.context["purpose"],
-            "thinnest": reach_out.context["thinnest"],
-            "behind": behind,
+            "thinnest": week.thinnest,
+            "behind": week.behind,
             "goal_title": lambda goal: view.redact(goal.title) or goal.id,
             "entry": _today_entry(analysis),
         },
