@@ -158,6 +158,22 @@ def test_a_half_written_entry_file_is_refused_with_its_line_and_left_untouched(j
     assert tree(journal) == before
 
 
+def test_an_entry_it_cannot_add_to_safely_is_named_and_left_alone(journal, capsys):
+    one_line = journal / NEW_DAY
+    one_line.write_text(
+        "---\ndate: 2026-11-23\ninteractions: [{with: yusuf-kaya, channel: call, direction: inbound}]\n---\n"
+    )
+    other_day = journal / "entries/2026/2026-11-22.md"
+    other_day.write_text("---\ndate: 2026-11-21\n---\nDated another day.\n")
+    before = tree(journal)
+    assert log(journal, "grace", "-m", "coffee", "--new-contact") == 1
+    assert "2026-11-23.md:3: interactions: is written on one line" in capsys.readouterr().err
+    assert log(journal, "grace", "-m", "coffee", "--date", "yesterday") == 1
+    assert "2026-11-22.md is there but is not dated 2026-11-22" in capsys.readouterr().err
+    assert log(journal, "", "-m", "coffee") == 1
+    assert tree(journal) == before
+
+
 def test_an_entry_written_in_crlf_keeps_its_line_ends(journal, capsys):
     path = journal / NEW_DAY
     old = "---\r\ndate: 2026-11-23\r\ninteractions:\r\n- with: yusuf-kaya\r\n  channel: call\r\n  direction: inbound\r\n---\r\nBody.\r\n"

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import writing
+from ..decoding import visible
 from ..loading import date_bounds_problem, load_journal, record_id
 from ..model import Entry, Journal
 from . import log_words as words
@@ -44,7 +45,7 @@ class Request:
 
 
 def _say(text: str) -> None:
-    print(f"trellis log: {text}", file=sys.stderr)
+    print(visible(f"trellis log: {text}"), file=sys.stderr)  # a name can't retitle the terminal
 
 
 def split_words(journal: Journal, given: list[str], summary: str | None) -> tuple[list[str], str]:
@@ -78,6 +79,9 @@ def _people(journal: Journal, who: list[str], create: bool) -> tuple[list[str], 
     new: list[str] = []
     problems: list[str] = []
     for word in who:
+        if not word.strip():
+            problems.append("an empty WHO names nobody")
+            continue
         found = words.find(journal, word)
         if len(found.contacts) > 1:
             problems.append(f"'{word}' could be {words.listed(found.contacts)}: write the id")
@@ -96,7 +100,7 @@ def _people(journal: Journal, who: list[str], create: bool) -> tuple[list[str], 
     return list(dict.fromkeys(ids)), new
 
 
-def _target(journal: Journal, day: dt.date) -> tuple[Path, Entry | None] | str:
+def _target(journal: Journal, day: dt.date, shown: Callable[[Path], str]) -> tuple[Path, Entry | None] | str:
     """The day's entry file (and its record when it is one), or why it can't be written to."""
     path = entry_path(journal.root, day)
     for rel, problem in journal.unread:
@@ -109,6 +113,8 @@ def _target(journal: Journal, day: dt.date) -> tuple[Path, Entry | None] | str:
     dated.sort(key=lambda e: (Path(e.source.path) != path, e.source.rel))
     if dated:
         return Path(dated[0].source.path), dated[0]
+    if path.exists():
+        return f"{shown(path)} is there but is not dated {day.isoformat()}: correct its date:, or log with --date"
     return path, None
 
 
@@ -139,7 +145,7 @@ def run(journal_dir: Path, today: dt.date, request: Request, shown: Callable[[Pa
         _say(people + "; nothing was written")
         return 1
     ids, to_create = people
-    target = _target(journal, day)
+    target = _target(journal, day, shown)
     if isinstance(target, str):
         _say(target)
         return 1
@@ -167,13 +173,17 @@ def run(journal_dir: Path, today: dt.date, request: Request, shown: Callable[[Pa
         _say(f"{shown(path)}:{err.line}: {err.why}: {err.fix}; the file is left as it is")
         return 1
     if entry is None:
-        writing.create(path, text)
+        try:
+            writing.create(path, text)
+        except writing.FileExists:  # written by something else since the journal was read
+            _say(f"{shown(path)} appeared meanwhile: log again")
+            return 1
     else:
         writing.replace(path, text)
         if request.public and not entry.public:
             said.append("the entry stays private: --public marks a new entry only; set public: true in it yourself")
     follow = f", follow up {item['follow_up'].isoformat()}" if "follow_up" in item else ""
-    print(f"{shown(path)}: {', '.join(ids)} ({channel}, {request.direction}){follow}")
+    print(visible(f"{shown(path)}: {', '.join(ids)} ({channel}, {request.direction}){follow}"))
     for line in said:
         _say(line)
     return 0
