@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from .clock import BadSourceDateEpoch
-from .model import CHANNELS, WEEKDAYS
+from .model import WEEKDAYS
 
 # schemas.NAMES, spelt out so that the parser is built without importing the loader
 SCHEMA_NAMES = ("trellis-options", "mkdocs", "plan", "goal", "contact", "entry")
@@ -140,24 +140,7 @@ def _log(args: argparse.Namespace) -> int:
     found, today = _journal_dir(args.path), clock.today()
     if found is None:
         return 2
-    request = log.Request(
-        who=args.who,
-        summary=args.summary,
-        channel=args.channel,
-        direction=args.direction,
-        follow_up=args.follow_up,
-        date=args.date,
-        public=args.public,
-        new_contact=args.new_contact,
-    )
-    return log.run(found[0], today, request, _shown)
-
-
-def _complete_contacts(prefix: str, parsed_args: object = None, **_: object) -> list[str]:
-    """`trellis log <Tab>`: contact ids and names (argcomplete calls it; see commands/completion.py)."""
-    from .commands.completion import contact_completer
-
-    return contact_completer(prefix, parsed_args)
+    return log.run(found[0], today, log.Request.of(args), _shown)
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -298,33 +281,9 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("--path", default=".", help="project folder (with mkdocs.yml) or journal folder")
     new.set_defaults(run=_new)
 
-    log = commands.add_parser(
-        "log",
-        help="add a conversation to the day's entry: trellis log ada grace 'coffee about the platform team'",
-        description="Add one interaction to the day's entry (written if there is none). WHO is a contact's id, "
-        "name, first name or family name; the last word is the summary when it names nobody (or use -m).",
-    )
-    who = log.add_argument("who", nargs="+", metavar="WHO", help="who: an id, a name or a first name; then TEXT")
-    who.completer = _complete_contacts  # type: ignore[attr-defined]  # argcomplete's hook
-    log.add_argument("-m", "--summary", metavar="TEXT", help="what you talked about (then every word is a person)")
-    log.add_argument("--channel", choices=CHANNELS, help="how (default: the one the summary names, else other)")
-    side = log.add_mutually_exclusive_group()
-    side.add_argument(
-        "--out", dest="direction", action="store_const", const="outbound", help="you reached out (default)"
-    )
-    side.add_argument("--in", dest="direction", action="store_const", const="inbound", help="they reached out")
-    side.add_argument("--mutual", dest="direction", action="store_const", const="mutual", help="both, or met")
-    log.set_defaults(direction="outbound")
-    log.add_argument(
-        "--follow-up", metavar="WHEN", help="a reminder: YYYY-MM-DD, 3d, 2w, 1m or a weekday (the next one)"
-    )
-    log.add_argument(
-        "--date", metavar="D", help="the day it happened (default today): YYYY-MM-DD, 3d (ago), friday (last)"
-    )
-    log.add_argument("--public", action="store_true", help="a new entry is public (an existing one keeps its public:)")
-    log.add_argument("--new-contact", action="store_true", help="create a contact for each WHO that names nobody")
-    log.add_argument("--path", default=".", help="project folder (with mkdocs.yml) or journal folder")
-    log.set_defaults(run=_log)
+    from .commands.log_args import add_log_parser  # argparse only: the parser stays quick to build
+
+    add_log_parser(commands, _log)
 
     imports = commands.add_parser("import", help="add people from LinkedIn's Connections.csv or a vCard file")
     imports.add_argument("format", choices=("linkedin", "vcard"))

@@ -43,6 +43,11 @@ class Request:
     public: bool
     new_contact: bool
 
+    @classmethod
+    def of(cls, args: Any) -> Request:
+        """The request `trellis log`'s parsed arguments make (log_args.py defines them)."""
+        return cls(**{name: getattr(args, name) for name in cls.__dataclass_fields__})
+
 
 def _say(text: str) -> None:
     print(visible(f"trellis log: {text}"), file=sys.stderr)  # a name can't retitle the terminal
