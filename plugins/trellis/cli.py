@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import os
 import sys
 from pathlib import Path
 
@@ -130,6 +131,16 @@ def _new(args: argparse.Namespace) -> int:
         return 2
     details = {option: getattr(args, option) or "" for option in CONTACT_OPTIONS}
     return new.run(found[0], today, args.kind, args.name, args.date, details, _shown, namesake=args.namesake)
+
+
+def _log(args: argparse.Namespace) -> int:
+    from . import clock
+    from .commands import log
+
+    found, today = _journal_dir(args.path), clock.today()
+    if found is None:
+        return 2
+    return log.run(found[0], today, log.Request.of(args), _shown)
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -285,6 +296,10 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("--path", default=".", help="project folder (with mkdocs.yml) or journal folder")
     new.set_defaults(run=_new)
 
+    from .commands.log_args import add_log_parser  # argparse only: the parser stays quick to build
+
+    add_log_parser(commands, _log)
+
     imports = commands.add_parser("import", help="add people from LinkedIn's Connections.csv or a vCard file")
     imports.add_argument("format", choices=("linkedin", "vcard"))
     imports.add_argument("file")
@@ -387,7 +402,15 @@ def main(argv: list[str] | None = None) -> int:
     from .commands.digest import add_parser as add_digest  # argparse only: the command loads on use
 
     add_digest(commands, _digest)
-    args = parser.parse_args(argv)
+    if "_ARGCOMPLETE" in os.environ:  # the shell asks for completions (register-python-argcomplete trellis)
+        import importlib
+
+        importlib.import_module("argcomplete").autocomplete(parser)  # a dependency; typed or not
+    args, extra = parser.parse_known_args(argv)
+    if extra and args.command == "log" and not any(word.startswith("-") for word in extra):
+        args.who += extra  # `trellis log ada --mutual "met at the meetup"`: words after an option
+    elif extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     return _run(args)
 
 

@@ -26,9 +26,13 @@ def entry_path(journal_dir: Path, day: dt.date) -> Path:
 
 def new_entry(journal_dir: Path, day: dt.date) -> Path:
     path = entry_path(journal_dir, day)
-    writing.create(
-        path,
-        f"""---
+    writing.create(path, entry_text(day))
+    return path
+
+
+def entry_text(day: dt.date, public: bool = False) -> str:
+    """A new entry's text: the day, no interactions yet, a commented example (`trellis log` adds to it)."""
+    return f"""---
 date: {day.isoformat()}
 interactions: []
 # interactions:
@@ -39,12 +43,10 @@ interactions: []
 #     follow_up: {(day + dt.timedelta(days=7)).isoformat()}       # optional: a reminder
 # events: [JS meetup]
 # progress: {{follower-count: 1320}}   # for manual goals
-public: false                     # true publishes this entry's text on the portfolio
+public: {str(public).lower()}{" " if public else ""}                     # true publishes this entry's text on the portfolio
 ---
 What went well, what to do next.
-""",
-    )
-    return path
+"""
 
 
 def new_contact(journal_dir: Path, name: str, today: dt.date, **fields: str) -> Path:
