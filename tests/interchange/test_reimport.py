@@ -17,6 +17,7 @@ import pytest
 from conftest import ROOT, TODAY, build, site_text, trellis
 from trellis import cli
 from trellis.interchange.merge import import_people
+from trellis.interchange.people import Person
 from trellis.interchange.vcard import read_vcard
 from trellis.loading import load_journal
 from trellis.metrics.review import monthly_reviews
@@ -301,3 +302,39 @@ def test_the_sites_after_a_reimport(tmp_path, capsys, pinned_today):
     everything = site_text(public)
     for private in ("Analytical Engines", "Zephyr Looms", "Acme, Inc.", "Engineering Manager at"):
         assert private not in everything, private
+
+
+LINKEDIN = "https://www.linkedin.com/in/a"
+
+
+@pytest.mark.parametrize(
+    ("before", "person", "after"),
+    [
+        (  # a BOM, CRLF lines and an e-mail block list: all kept as written
+            "\ufeff---\r\nname: A\r\ncompany: Old Co\r\nrole: Dev\r\nemail:\r\n  - a@old.example\r\n"
+            f"links:\r\n  linkedin: {LINKEDIN}\r\n---\r\nbody\r\n",
+            dict(company="New Co", role="Lead", emails=["a@new.example"], links={"linkedin": LINKEDIN}),
+            "\ufeff---\r\nname: A\r\ncompany: New Co\r\nrole: Lead\r\nemail:\r\n  - a@new.example\r\n"
+            f"  - a@old.example\r\nlinks:\r\n  linkedin: {LINKEDIN}\r\npast_companies:\r\n  - company: Old Co\r\n"
+            "    role: Dev\r\n    until: 2026-11-23\r\n---\r\nbody\r\n",
+        ),
+        (  # a flow list of past companies gets the new item in the same style, its comment kept
+            "---\nname: A\ncompany: Old Co\nrole: Dev\npast_companies: [{role: Intern, company: Older}]  # mine\n---\n",
+            dict(company="New Co", role="Lead"),
+            "---\nname: A\ncompany: New Co\nrole: Lead\npast_companies: [{role: Intern, company: Older}, "
+            "{company: Old Co, role: Dev, until: 2026-11-23}]  # mine\n---\n",
+        ),
+        (  # a flow mapping of links keeps its order; the old address under website-old
+            "---\nname: A\nlinks: {website: 'https://a.example', x: 'https://x.example'}\n---\n",
+            dict(links={"website": "https://b.example"}),
+            "---\nname: A\nlinks: {website: https://b.example, website-old: https://a.example, x: https://x.example}\n---\n",
+        ),
+    ],
+)
+def test_the_edit_keeps_the_files_own_form(tmp_path, before, person, after):
+    journal = tmp_path / "journal"
+    (journal / "contacts").mkdir(parents=True)
+    (journal / "contacts" / "a.md").write_bytes(before.encode("utf-8"))
+    report = import_people(journal, [Person(1, name="A", **person)], apply_changes=True, today=TODAY)
+    assert [(cid, applied) for cid, _, _, applied, _ in report.changed] == [("a", True)], report.problems
+    assert (journal / "contacts" / "a.md").read_bytes().decode("utf-8") == after

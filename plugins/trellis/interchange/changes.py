@@ -161,7 +161,9 @@ def _past_lines(fm: _Frontmatter, item: dict, existing: list) -> list[str]:
     at = fm.at("past_companies")
     indent, block = _block_items(fm, "past_companies")
     if at is not None and not block and existing:  # a flow list: written again, with the item
-        return [f"past_companies: {yaml_value([*existing, item])}"]
+        return [
+            f"past_companies: [{', '.join(_flow(i) if isinstance(i, dict) else yaml_value(i) for i in [*existing, item])}]"
+        ]
     lines = [] if block else ["past_companies:"]
     for n, (k, v) in enumerate(item.items()):
         lines.append(f"{indent}{'- ' if n == 0 else '  '}{k}: {yaml_value(v)}")
@@ -175,7 +177,12 @@ def _past_lines(fm: _Frontmatter, item: dict, existing: list) -> list[str]:
 
 
 def _values(text: str) -> tuple[dict, str]:
-    return split_text(text, Source("", "", ""))
+    return split_text(text.removeprefix("\ufeff"), Source("", "", ""))  # read as the loader reads it (utf-8-sig)
+
+
+def _flow(mapping: dict) -> str:
+    """A flow mapping in the order given (yaml's own dump sorts the keys)."""
+    return "{" + ", ".join(f"{yaml_value(k)}: {yaml_value(v)}" for k, v in mapping.items()) + "}"
 
 
 def apply(text: str, contact: Contact, person: Person, changes: list[Change], until: dt.date) -> str | None:
@@ -264,7 +271,7 @@ def _put_links(fm: _Frontmatter, changes: list[Change], contact: Contact) -> boo
             return False
         if not isinstance(links, dict):
             return False
-        fm.put("links", [f"links: {yaml_value(_links_after(links, changes))}"])
+        fm.put("links", [f"links: {_flow(_links_after(links, changes))}"])
         return True
     taken = set(contact.links)
     for c in changes:

@@ -185,10 +185,7 @@ def import_people(
             sys.stderr.flush()
         cid, alike = index.find(person)
         if alike:
-            texts = {
-                a: pending[a] if a in pending else Path(journal.contacts[a].source.path).read_text(encoding="utf-8")
-                for a in alike
-            }
+            texts = {a: pending[a] if a in pending else _read(Path(journal.contacts[a].source.path)) for a in alike}
             same = [a for a in alike if not writing.fill_fields(texts[a], person.fields(), person.notes or None)[1]]
             if same:  # one of them already holds all this row says: nothing to decide
                 index.claimed.add(same[0])
@@ -226,7 +223,7 @@ def import_people(
         index.learn(cid, person)
         # a known contact's own file, wherever it is (subfolders of contacts/ too)
         path = None if cid in pending else Path(journal.contacts[cid].source.path)
-        old = pending[cid] if path is None else path.read_text(encoding="utf-8")
+        old = pending[cid] if path is None else _read(path)
         found: list[changing.Change] = []
         if path is not None and cid not in compared:  # someone the journal had, first row about them
             compared.add(cid)
@@ -276,10 +273,16 @@ def import_people(
     return report
 
 
+def _read(path: Path) -> str:
+    """A contact file's text with its own line ends (CRLF stays CRLF: the edit keeps every other byte)."""
+    with open(path, encoding="utf-8", newline="") as handle:
+        return handle.read()
+
+
 def _replace_unchanged(path: Path, old: str, new: str) -> bool:
     """Write `new` over `path` only if it still holds `old` (the user may save it meanwhile)."""
     try:
-        if path.read_text(encoding="utf-8") != old:
+        if _read(path) != old:
             return False
     except OSError:
         return False
