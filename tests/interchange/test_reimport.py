@@ -338,3 +338,21 @@ def test_the_edit_keeps_the_files_own_form(tmp_path, before, person, after):
     report = import_people(journal, [Person(1, name="A", **person)], apply_changes=True, today=TODAY)
     assert [(cid, applied) for cid, _, _, applied, _ in report.changed] == [("a", True)], report.problems
     assert (journal / "contacts" / "a.md").read_bytes().decode("utf-8") == after
+
+
+def test_a_file_the_edit_cannot_be_sure_of_is_named_and_left_alone(tmp_path, capsys, pinned_today):
+    journal = tmp_path / "journal"
+    (journal / "contacts").mkdir(parents=True)
+    text = f"---\n{{name: Ada Lovelace, company: Analytical Engines, links: {{linkedin: '{LINKEDIN}'}}}}\n---\n"
+    (journal / "contacts" / "ada.md").write_text(text, encoding="utf-8")
+    export = tmp_path / "Connections.csv"
+    export.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        f"Ada,Lovelace,{LINKEDIN},,Difference Engines,,07 Feb 2026\n",
+        encoding="utf-8",
+    )
+    out = imported(journal, export, capsys, "--apply-changes")
+    assert "ada: company Analytical Engines -> Difference Engines (not applied; line 2)" in out
+    assert "contacts/ada.md: the changes could not be written without risk to the file" in out
+    assert "changed 1 (not applied: edit those files by hand)" in out
+    assert (journal / "contacts" / "ada.md").read_text(encoding="utf-8") == text

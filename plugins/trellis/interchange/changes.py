@@ -232,6 +232,27 @@ def apply(text: str, contact: Contact, person: Person, changes: list[Change], un
     return result
 
 
+def keeps(old_text: str, new_text: str) -> bool:
+    """Whether `new_text` still reads as everything `old_text` said, and the same body: what
+    filling empty fields may do (a value that was empty may now hold one, a key may be added).
+    A frontmatter written as one flow mapping, say, is not one `fill_fields` can add lines to."""
+    try:
+        old, body = _values(old_text)
+        new, new_body = _values(new_text)
+    except Unreadable:
+        return False
+    return new_body == body and _kept(old, new)
+
+
+def _kept(old: Any, new: Any) -> bool:
+    """`new` says all `old` says: equal, or `old` was empty, or a mapping whose keys all are kept."""
+    if old in (None, "", [], {}):
+        return True
+    if isinstance(old, dict):
+        return isinstance(new, dict) and all(_kept(v, new.get(k)) for k, v in old.items())
+    return bool(old == new)
+
+
 def _normal(values: dict) -> dict:
     """Values compared as the loader reads them: one e-mail or phone as a one-item list."""
     out = dict(values)

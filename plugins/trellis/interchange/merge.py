@@ -42,6 +42,7 @@ class Report:
     # people whose export differs from the journal: (id, person, changes, applied, fields filled)
     changed: list[tuple[str, Person, list[changing.Change], bool, list[str]]] = field(default_factory=list)
     unchanged: int = 0
+    applying: bool = False  # --apply-changes was given: a change not applied is a file left for the user
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -55,7 +56,12 @@ class Report:
             applied = sum(c[3] for c in self.changed)
             how = "would apply" if dry_run else "applied"
             if applied < len(self.changed):
-                how = (f"{how} {applied}, " if applied else "") + "not applied: --apply-changes applies them"
+                left = (
+                    "not applied: edit those files by hand"
+                    if self.applying
+                    else "not applied: --apply-changes applies them"
+                )
+                how = (f"{how} {applied}, {len(self.changed) - applied} " if applied else "") + left
             changed = f", changed {len(self.changed)} ({how})"
         text = (
             f"read {self.read}: {verb} {len(self.added)}, {'would merge' if dry_run else 'merged'} "
@@ -172,7 +178,7 @@ def import_people(
     journal = load_journal(journal_dir)
     until = today or dt.date.today()
     compared: set[str] = set()  # the people whose changes a row of this run has reported
-    report = Report(read=len(people))
+    report = Report(read=len(people), applying=apply_changes)
     index = _Index()
     for known_id, c in sorted(journal.contacts.items()):
         index.add(_known(known_id, c.name, c.links, c.emails, c.company, c.role, c.joined))
@@ -242,6 +248,15 @@ def import_people(
             else:
                 text, applied = edited, True
         new, filled = writing.fill_fields(text, person.fields(), person.notes or None)
+        if new != text and not changing.keeps(text, new):
+            report.problems.append(
+                Problem(
+                    person.line,
+                    f"contacts/{cid}.md: its frontmatter is written in a way the import cannot add lines to "
+                    "without risk (one flow mapping?): nothing filled in; write one key a line, or fill it by hand",
+                )
+            )
+            new, filled = text, []
         if new != old:
             if cid in pending:
                 pending[cid] = new
