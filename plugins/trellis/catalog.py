@@ -50,6 +50,7 @@ _TABLE = [
     ("CONTACT-7", "warning", "a link that is not an http(s) or mailto address (it is not shown)"),
     ("CONTACT-8", "warning", "still at stage contact over 30 days after meeting, with neither `want` nor `give`"),
     ("CONTACT-9", "warning", "two contacts with the same name and the same e-mail or profile link"),
+    ("CONTACT-10", "error", "`past_companies` is not a list of {company, role, until} mappings"),
     # entries
     ("ENTRY-1", "error", "no date: neither `date:` nor a YYYY-MM-DD in the file name"),
     ("ENTRY-2", "error", "a date that is not a date"),

@@ -149,7 +149,7 @@ def _import(args: argparse.Namespace) -> int:
     found = _journal_dir(args.path)
     if found is None:
         return 2
-    return import_.run(found[0], args.format, args.file, args.dry_run)
+    return import_.run(found[0], args.format, args.file, args.dry_run, args.apply_changes)
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -304,6 +304,12 @@ def main(argv: list[str] | None = None) -> int:
     imports.add_argument("format", choices=("linkedin", "vcard"))
     imports.add_argument("file")
     imports.add_argument("--dry-run", action="store_true", help="print what would change, write nothing")
+    imports.add_argument(
+        "--apply-changes",
+        action="store_true",
+        help="also write what the file says differently about people already in the journal "
+        "(a new company, role, e-mail, phone or link); their old company and role are kept in past_companies",
+    )
     imports.add_argument("--path", default=".", help="project folder (with mkdocs.yml) or journal folder")
     imports.set_defaults(run=_import)
 

@@ -213,6 +213,16 @@ class MonthDay:
         return hash((self.month, self.day))
 
 
+@dataclass(frozen=True)
+class PastCompany:
+    """One line of a contact's work history (`past_companies:`): where they were and as what,
+    until when. An import that sees them move writes it (`trellis import --apply-changes`)."""
+
+    company: str = ""
+    role: str = ""
+    until: dt.date | None = None
+
+
 @dataclass
 class Contact:
     id: str
@@ -245,6 +255,8 @@ class Contact:
     # `email:` and `phone:` may hold a list (a vCard with a work and a home address)
     emails: list[str] = field(default_factory=list)
     phones: list[str] = field(default_factory=list)
+    # where they worked before (`past_companies:`), in the file's order; company: like `company`
+    past_companies: list[PastCompany] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.emails = self.emails or ([self.email] if self.email else [])

@@ -79,13 +79,22 @@ def test_linkedin_2026_export_with_its_preamble(journal, capsys):
     assert contacts["linus-torvalds"].connected is None
     assert "linkedin-connections-2026.csv:9: no first or last name: skipped" in out
     assert "linkedin-connections-2026.csv:10: 'sometime in 2025' is not a date" in out
-    assert "added 4, merged 1, unchanged 1, skipped 1" in out  # the repeated Ada row changes nothing more
+    # Ada's empty fields are filled; her role differs from the one the user wrote (reported, kept);
+    # the repeated Ada row changes nothing more
+    assert "ada-lovelace: role EM (my mentor) -> Engineering Manager (not applied; line 5)" in out
+    assert "added 4, merged 0, changed 1 (not applied: --apply-changes applies them), unchanged 1, skipped 1" in out
 
 
 def test_merge_fills_only_empty_fields_and_keeps_every_line_the_user_wrote(journal):
     people, _ = read_linkedin(FIXTURES / "linkedin-connections-2026.csv")
     report = import_people(journal, people)
-    assert report.merged == [("ada-lovelace", ["company", "connected", "how_met", "links.linkedin"])]
+    [(cid, _, changes, applied, filled)] = report.changed  # her role differs: reported, not applied
+    assert (cid, [str(c) for c in changes], applied) == (
+        "ada-lovelace",
+        ["role EM (my mentor) -> Engineering Manager"],
+        False,
+    )
+    assert filled == ["company", "connected", "how_met", "links.linkedin"]
     text = (journal / "contacts" / "ada-lovelace.md").read_text()
     assert (
         text
@@ -407,8 +416,9 @@ HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n
 
 def _summary(out: str) -> dict[str, int]:
     line = next(l for l in out.splitlines() if l.startswith("trellis import"))
-    counts = {k: int(v) for k, v in re.findall(r"(read|added|merged|unchanged|skipped) (\d+)", line)}
-    assert counts["added"] + counts["merged"] + counts["unchanged"] + counts["skipped"] == counts["read"], line
+    counts = {k: int(v) for k, v in re.findall(r"(read|added|merged|changed|unchanged|skipped) (\d+)", line)}
+    total = counts["added"] + counts["merged"] + counts.get("changed", 0) + counts["unchanged"] + counts["skipped"]
+    assert total == counts["read"], line
     return counts
 
 
@@ -423,14 +433,16 @@ def test_same_name_different_people_are_kept_apart_and_a_reimport_changes_nothin
     export.write_text(HEADER + rows, encoding="utf-8")
     assert run("import", "linkedin", str(export), "--path", str(journal)) == 0
     counts = _summary(capsys.readouterr().out)
-    assert counts == {"read": 4, "added": 2, "merged": 1, "unchanged": 1, "skipped": 0}
+    # Ada's role (EM (my mentor)) differs from the row's: filled in, the difference reported, not applied
+    assert counts == {"read": 4, "added": 2, "merged": 0, "changed": 1, "unchanged": 1, "skipped": 0}
     contacts = load_journal(journal).contacts
     assert (contacts["ana-silva"].company, contacts["ana-silva-2"].company) == ("Stripe", "GitLab")
     # Ada's hand-written file has no LinkedIn address: nothing contradicts, so she is filled in
     assert contacts["ada-lovelace"].company == "Other Co"
     before = snapshot(journal)
     assert run("import", "linkedin", str(export), "--path", str(journal)) == 0
-    assert _summary(capsys.readouterr().out) == {"read": 4, "added": 0, "merged": 0, "unchanged": 4, "skipped": 0}
+    counts = _summary(capsys.readouterr().out)  # the role still differs: reported again, nothing written
+    assert counts == {"read": 4, "added": 0, "merged": 0, "changed": 1, "unchanged": 3, "skipped": 0}
     assert snapshot(journal) == before
     # a newer export: the same people and one more; only the new one is added
     export.write_text(

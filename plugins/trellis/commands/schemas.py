@@ -27,7 +27,7 @@ from typing import Any
 
 from ..catalog import RULES
 from ..loading import fields as f
-from ..loading import records
+from ..loading import records, work_history
 from ..model import CHANNELS, COUNTERS, DIRECTIONS, GOAL_KINDS, GOAL_STATUSES, PERIODS, STAGES, WANTED_QUALITIES
 from ..rules import contacts as contact_rules
 from ..rules import entries as entry_rules
@@ -192,8 +192,29 @@ def _frontmatter(kind: str) -> dict:
             "stage": _choice(STAGES, "CONTACT-6", "stage", contact_rules.STAGE_FIX),
             "name": {"pattern": r"\S", **_rule_says("CONTACT-1", contact_rules.NAME_FIX)},
         }
+        past = {
+            "company": _COERCED[f.as_text]("CONTACT-10"),
+            "role": _COERCED[f.as_text]("CONTACT-10"),
+            "until": {**_COERCED[f.as_date]("CONTACT-10"), "description": "the last day there (YYYY-MM-DD)"},
+        }
+        structures = {
+            "past_companies": {
+                "type": ["array", "null"],
+                "items": {
+                    "type": "object",
+                    "properties": past,
+                    "additionalProperties": False,
+                    "anyOf": [{"required": ["company"]}, {"required": ["role"]}],
+                },
+                "description": "where they worked before, oldest first: company, role, until "
+                "(trellis import --apply-changes adds one when they move)",
+                "errorMessage": f"CONTACT-10: {RULES['CONTACT-10'].summary}: {work_history.FIX}",
+            }
+        }
         return _object(
-            _fields(records._CONTACT, "contact", {}, refined), "Trellis contact (contacts/*.md)", required=["name"]
+            _fields(records._CONTACT, "contact", structures, refined),
+            "Trellis contact (contacts/*.md)",
+            required=["name"],
         )
     if kind == "entry":
         interaction = _object(

@@ -2,9 +2,12 @@
 `vcard`) merged into the journal's contact files, and the summary the command prints.
 
 A person already in the journal (matched by LinkedIn address, then e-mail, then name) only
-gets the fields that are empty in their file; everyone else becomes a new file. Nothing is
-overwritten, a second run changes nothing, and `dry_run` writes nothing at all. Imported text
-is stored as written; every page escapes it.
+gets the fields that are empty in their file; everyone else becomes a new file. What the
+export says differently (a new company, role, e-mail, phone or link: `changes.detect`) is
+reported, and written only with `apply_changes` (`changes.apply`: the old company and role
+kept in `past_companies:`). Nothing is overwritten (a file that changed while the import ran
+is left alone), a second run changes nothing, and `dry_run` writes nothing at all. Imported
+text is stored as written; every page escapes it.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from urllib.parse import urlsplit
 from .. import writing
 from ..loading import load_journal
 from ..model import fold
+from . import changes as changing
 from .linkedin import read_linkedin
 from .people import Person, Problem
 from .vcard import read_vcard
@@ -32,10 +36,13 @@ def profile_key(url: str) -> str:
 
 @dataclass
 class Report:
-    read: int = 0  # rows or cards read from the file: added + merged + unchanged + skipped
+    read: int = 0  # rows or cards read from the file: added + merged + changed + unchanged + skipped
     added: list[tuple[str, Person]] = field(default_factory=list)  # (new id, person)
     merged: list[tuple[str, list[str]]] = field(default_factory=list)  # (id, fields filled)
+    # people whose export differs from the journal: (id, person, changes, applied, fields filled)
+    changed: list[tuple[str, Person, list[changing.Change], bool, list[str]]] = field(default_factory=list)
     unchanged: int = 0
+    applying: bool = False  # --apply-changes was given: a change not applied is a file left for the user
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -44,11 +51,23 @@ class Report:
 
     def summary(self, dry_run: bool) -> str:
         verb = "would add" if dry_run else "added"
+        changed = ""
+        if self.changed:
+            applied = sum(c[3] for c in self.changed)
+            how = "would apply" if dry_run else "applied"
+            if applied < len(self.changed):
+                left = (
+                    "not applied: edit those files by hand"
+                    if self.applying
+                    else "not applied: --apply-changes applies them"
+                )
+                how = (f"{how} {applied}, {len(self.changed) - applied} " if applied else "") + left
+            changed = f", changed {len(self.changed)} ({how})"
         text = (
             f"read {self.read}: {verb} {len(self.added)}, {'would merge' if dry_run else 'merged'} "
-            f"{len(self.merged)}, unchanged {self.unchanged}, skipped {self.skipped}"
+            f"{len(self.merged)}{changed}, unchanged {self.unchanged}, skipped {self.skipped}"
         )
-        if not self.added and not self.merged:
+        if not self.added and not self.merged and not self.changed:
             text += ": nothing to change"
         return text
 
@@ -80,7 +99,8 @@ def _known(cid: str, name: str, links: dict, emails: list[str], company: str, ro
 
 class _Index:
     """Who is who. Two people are the same only if nothing contradicts it: the same LinkedIn
-    address or a shared e-mail says so (unless their LinkedIn addresses differ); the same
+    address says so (a new e-mail is a change, not another person), a shared e-mail does
+    unless their LinkedIn addresses differ; the same
     name says so only when neither a LinkedIn address nor the e-mails differ, and only for
     one row of a run (a file that lists two people of one name means two people)."""
 
@@ -101,8 +121,8 @@ class _Index:
 
     @staticmethod
     def _contradicts(row: _Known, other: _Known) -> bool:
-        if row.profile and other.profile and row.profile != other.profile:
-            return True
+        if row.profile and other.profile:  # one LinkedIn address is one person, whatever e-mail they now use
+            return row.profile != other.profile
         return bool(row.emails and other.emails and not row.emails & other.emails)
 
     def learn(self, cid: str, person: Person) -> None:
@@ -145,9 +165,20 @@ class _Index:
         return (candidates[0].cid, []) if len(candidates) == 1 else (None, [k.cid for k in candidates])
 
 
-def import_people(journal_dir: Path, people: list[Person], dry_run: bool = False, progress: bool = False) -> Report:
+def import_people(
+    journal_dir: Path,
+    people: list[Person],
+    dry_run: bool = False,
+    progress: bool = False,
+    apply_changes: bool = False,
+    today: dt.date | None = None,
+) -> Report:
+    """Merge `people` into the journal (see the module); `apply_changes` writes what differs,
+    the old company and role kept in `past_companies:` until `today`."""
     journal = load_journal(journal_dir)
-    report = Report(read=len(people))
+    until = today or dt.date.today()
+    compared: set[str] = set()  # the people whose changes a row of this run has reported
+    report = Report(read=len(people), applying=apply_changes)
     index = _Index()
     for known_id, c in sorted(journal.contacts.items()):
         index.add(_known(known_id, c.name, c.links, c.emails, c.company, c.role, c.joined))
@@ -160,10 +191,7 @@ def import_people(journal_dir: Path, people: list[Person], dry_run: bool = False
             sys.stderr.flush()
         cid, alike = index.find(person)
         if alike:
-            texts = {
-                a: pending[a] if a in pending else Path(journal.contacts[a].source.path).read_text(encoding="utf-8")
-                for a in alike
-            }
+            texts = {a: pending[a] if a in pending else _read(Path(journal.contacts[a].source.path)) for a in alike}
             same = [a for a in alike if not writing.fill_fields(texts[a], person.fields(), person.notes or None)[1]]
             if same:  # one of them already holds all this row says: nothing to decide
                 index.claimed.add(same[0])
@@ -201,16 +229,49 @@ def import_people(journal_dir: Path, people: list[Person], dry_run: bool = False
         index.learn(cid, person)
         # a known contact's own file, wherever it is (subfolders of contacts/ too)
         path = None if cid in pending else Path(journal.contacts[cid].source.path)
-        old = pending[cid] if path is None else path.read_text(encoding="utf-8")
-        new, filled = writing.fill_fields(old, person.fields(), person.notes or None)
-        if not filled:
+        old = pending[cid] if path is None else _read(path)
+        found: list[changing.Change] = []
+        if path is not None and cid not in compared:  # someone the journal had, first row about them
+            compared.add(cid)
+            found = changing.detect(journal.contacts[cid], person)
+        text, applied = old, False
+        if found and apply_changes:
+            edited = changing.apply(old, journal.contacts[cid], person, found, until)
+            if edited is None:
+                report.problems.append(
+                    Problem(
+                        person.line,
+                        f"contacts/{cid}.md: the changes could not be written without risk to the file "
+                        "(its frontmatter is written in a way this edit does not handle): edit it by hand",
+                    )
+                )
+            else:
+                text, applied = edited, True
+        new, filled = writing.fill_fields(text, person.fields(), person.notes or None)
+        if new != text and not changing.keeps(text, new):
+            report.problems.append(
+                Problem(
+                    person.line,
+                    f"contacts/{cid}.md: its frontmatter is written in a way the import cannot add lines to "
+                    "without risk (one flow mapping?): nothing filled in; write one key a line, or fill it by hand",
+                )
+            )
+            new, filled = text, []
+        if new != old:
+            if cid in pending:
+                pending[cid] = new
+            elif not dry_run and path is not None:  # not pending: its own file
+                if not _replace_unchanged(path, old, new):
+                    report.problems.append(
+                        Problem(person.line, f"contacts/{cid}.md changed while the import ran: skipped", skipped=True)
+                    )
+                    continue
+        if found:
+            report.changed.append((cid, person, found, applied, filled))
+        elif filled:
+            report.merged.append((cid, filled))
+        else:
             report.unchanged += 1
-            continue
-        if cid in pending:
-            pending[cid] = new
-        elif not dry_run and path is not None:  # not pending: its own file
-            writing.replace(path, new)
-        report.merged.append((cid, filled))
     if progress and total > 200:
         sys.stderr.write("\n")
     if not dry_run:
@@ -227,11 +288,38 @@ def import_people(journal_dir: Path, people: list[Person], dry_run: bool = False
     return report
 
 
-def import_file(journal_dir: Path, kind: str, path: Path, dry_run: bool = False, progress: bool = False) -> Report:
+def _read(path: Path) -> str:
+    """A contact file's text with its own line ends (CRLF stays CRLF: the edit keeps every other byte)."""
+    with open(path, encoding="utf-8", newline="") as handle:
+        return handle.read()
+
+
+def _replace_unchanged(path: Path, old: str, new: str) -> bool:
+    """Write `new` over `path` only if it still holds `old` (the user may save it meanwhile)."""
+    try:
+        if _read(path) != old:
+            return False
+    except OSError:
+        return False
+    writing.replace(path, new)
+    return True
+
+
+def import_file(
+    journal_dir: Path,
+    kind: str,
+    path: Path,
+    dry_run: bool = False,
+    progress: bool = False,
+    apply_changes: bool = False,
+    today: dt.date | None = None,
+) -> Report:
     """Read an export (`kind` linkedin or vcard) and import its people; ImportFileError if it
     is not such an export. The report's problems hold the file's too, in line order."""
     people, problems = (read_linkedin if kind == "linkedin" else read_vcard)(path)
-    report = import_people(journal_dir, people, dry_run=dry_run, progress=progress)
+    report = import_people(
+        journal_dir, people, dry_run=dry_run, progress=progress, apply_changes=apply_changes, today=today
+    )
     report.read += sum(p.skipped for p in problems)
     report.problems = sorted(problems + report.problems, key=lambda p: p.line)
     return report

@@ -50,6 +50,7 @@ from .fields import (
 )
 from .plain_values import cut_values
 from .safe_yaml import Unreadable, split_file
+from .work_history import read_past_companies
 
 _GOAL = {
     "title": Field(as_text),
@@ -94,6 +95,7 @@ _CONTACT = {
     "public": Field(as_bool),
     "want": Field(as_private_texts),
     "give": Field(as_private_texts),
+    "past_companies": Field(as_any, "CONTACT-10"),  # read by work_history
 }
 _ENTRY = {
     "date": Field(as_date, "ENTRY-2"),
@@ -183,6 +185,7 @@ def met_and_connected(values: dict) -> tuple[Any, Any]:
 def _contact(rid: str, values: dict, body: str, source: Source, found: list[Finding]) -> Contact:
     v, invalid = read_fields(values, _CONTACT, source, found)
     met, connected = met_and_connected(v)
+    past, whole = read_past_companies(v.get("past_companies"), source, found)
     return Contact(
         id=rid,
         source=source,
@@ -210,7 +213,8 @@ def _contact(rid: str, values: dict, body: str, source: Source, found: list[Find
         notes=body.strip(),
         want=v.get("want", []),
         give=v.get("give", []),
-        invalid=invalid,
+        invalid=invalid | (set() if whole else {"past_companies"}),
+        past_companies=past,
     )
 
 

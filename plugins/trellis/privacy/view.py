@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable
 from functools import cached_property
 from urllib.parse import urlsplit
 
-from ..model import Contact, Entry, Finding, Interaction, Journal, fold
+from ..model import Contact, Entry, Finding, Interaction, Journal, PastCompany, fold
 from ..roles import Taxonomy, for_plan
 from . import files
 from .audience import Audience
@@ -285,6 +285,13 @@ class View:
             "birthday": contact.birthday.isoformat() if contact.birthday else "",
         }
         return {k: v for k, v in fields.items() if v}
+
+    def contact_past_companies(self, contact: Contact) -> list[PastCompany]:
+        """Where they worked before (`past_companies:`), on their own page: a past employer is
+        like `company`, so the owner sees everyone's and the public site shows those of a person
+        with `public: true`; a person who did not agree has no public page, and no public figure
+        counts past companies, so theirs never reach the public site."""
+        return list(contact.past_companies) if self.shows_contact_page(contact) else []
 
     def contact_purpose(self, contact: Contact) -> dict[str, list[str]]:
         """What the relationship is for, `want:` (what you hope for) and `give:` (what you can

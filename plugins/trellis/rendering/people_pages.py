@@ -56,6 +56,7 @@ def contact_pages(analysis: Analysis, view: View, common: dict, by_file: dict[st
                     "links": {k: v for k, v in view.contact_links(contact).items() if link_is_safe(v)},
                     "private": view.contact_private_fields(contact),
                     "purpose": view.contact_purpose(contact),
+                    "past": view.contact_past_companies(contact),
                     "findings": findings,
                     "introduced_by": contact.introduced_by if contact.introduced_by in journal.contacts else None,
                     "knows": [k for k in contact.knows if k in journal.contacts],

@@ -33,6 +33,8 @@ Choices:
 * **Composition.** The plan's wanted qualities, counted over the contacts known before the
   month (met, else first interaction, before its first day) and at its end; a contact with
   neither date is counted in both. A gap closed: nobody had it before, someone at the end.
+* **Moves.** The `past_companies:` items whose `until` falls in the month (`moves.py`): who
+  left which company or role for which, marked when into or out of a dream company.
 * **Take stock**, judged on the month's last day (today, for the current month):
   whoever is closest to the next stage, the ties with the highest reach-out priority, and
   the friend on each dream company's warm path that is one tie short (you know someone who
@@ -53,6 +55,7 @@ from ..counters import holds, roles_of, wanted_values
 from ..periods import add_months
 from ..progress import count_progress, number_text, stage_progress
 from ..stages import stage_of
+from .moves import moves
 from .people import dormancy_changes, known_since, stage_changes, take_stock
 from .records import (
     INITIATED,
@@ -102,6 +105,10 @@ def monthly_reviews(figures, history=None) -> list[MonthReview]:
             reviews[month_key(contact.met)].new_contacts.append(contact.id)
 
     _interactions(journal.interactions, reviews, firsts, today)
+
+    for move in moves(journal):
+        if move.day <= today and month_key(move.day) in reviews:
+            reviews[month_key(move.day)].moves.append(move)
 
     by_contact = figures.interactions_by_contact
     timelines: dict[str, list[StageChange]] = {}  # each contact's stage from the day before `since`

@@ -105,6 +105,7 @@ class MonthReview:
     achievements: list[Achievement] = field(default_factory=list)
     take_stock: dict[str, list[Strengthen]] = field(default_factory=dict)
     goal_changes: list = field(default_factory=list)  # (goal id, history.Adjustment), oldest first
+    moves: list = field(default_factory=list)  # moves.Move: who left a company or role this month
 
     @property
     def key(self) -> str:
