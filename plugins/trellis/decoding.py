@@ -2,14 +2,17 @@
 
 Exports come in whatever encoding their tool used: UTF-8 with or without a mark, UTF-16
 from Windows tools, Windows-1252 from Excel's re-saves, and now and then a UTF-8 file with
-one stray byte from a copy and paste. The encoding is decided per line, so one bad byte
-costs one character, never the whole file read as Windows-1252 (every accent garbled).
+one stray byte from a copy and paste, or a Windows-1252 file with a UTF-8 line pasted in.
+The encoding is decided per line: a line that is UTF-8 is read as UTF-8, any other in the
+file's fallback (Windows-1252, unless most of the file is UTF-8: then one bad byte costs one
+character), so neither encoding garbles the lines of the other.
 """
 
 from __future__ import annotations
 
 import codecs
 import re
+from typing import NamedTuple
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -34,16 +37,18 @@ def as_utf8(data: bytes) -> bytes:
 
 
 def looks_utf8(data: bytes) -> bool:
-    """Whether a file that does not decode as UTF-8 throughout is still UTF-8 at heart: some
-    line with non-ASCII text decodes as UTF-8 (Windows-1252 text almost never does)."""
+    """Whether a file that does not decode as UTF-8 throughout is still UTF-8 at heart: more
+    of its lines with non-ASCII text decode as UTF-8 than look like Windows-1252 (no UTF-8
+    sequence in them at all). Excel's re-save with one pasted UTF-8 row is not."""
+    utf8 = other = 0
     for line in data.split(b"\n"):
         if max(line, default=0) > 0x7F:
             try:
                 line.decode("utf-8")
-                return True
+                utf8 += 1
             except UnicodeDecodeError:
-                continue
-    return False
+                other += not _UTF8_SEQUENCE.search(line)
+    return utf8 > other
 
 
 _UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
@@ -61,21 +66,33 @@ def decode_line(line: bytes, utf8_file: bool) -> tuple[str, bool]:
     return text, "\ufffd" in text  # 0x81, 0x8D, 0x8F, 0x90 and 0x9D mean nothing in Windows-1252
 
 
-def decode_text(data: bytes) -> tuple[str, list[int]]:
-    """A whole file as text, and the numbers of the lines where a byte was replaced."""
+class Decoded(NamedTuple):
+    text: str
+    replaced: list[int]  # lines where a byte was not text (shown as U+FFFD)
+    fallback: list[int]  # lines read as Windows-1252 in a file whose other lines are UTF-8
+
+
+def decode_text(data: bytes) -> Decoded:
+    """A whole file as text, each line in its own encoding (see the module)."""
     data = as_utf8(data)
     try:
-        return data.decode("utf-8"), []
+        return Decoded(data.decode("utf-8"), [], [])
     except UnicodeDecodeError:
         pass
     utf8_file = looks_utf8(data)
-    parts, replaced = [], []
+    parts, replaced, fallback = [], [], []
+    utf8_lines = 0  # lines with non-ASCII text read as UTF-8
     for number, line in enumerate(data.split(b"\n"), 1):
         text, bad = decode_line(line, utf8_file)
         parts.append(text)
         if bad:
             replaced.append(number)
-    return "\n".join(parts), replaced
+        elif max(line, default=0) > 0x7F:
+            if text.encode("utf-8") == line:
+                utf8_lines += 1
+            else:
+                fallback.append(number)
+    return Decoded("\n".join(parts), replaced, fallback if utf8_lines else [])
 
 
 def decode_charset(data: bytes, charset: str, utf8_file: bool) -> str:
