@@ -37,6 +37,7 @@ class Report:
     merged: list[tuple[str, list[str]]] = field(default_factory=list)  # (id, fields filled)
     unchanged: int = 0
     problems: list[Problem] = field(default_factory=list)
+    kept: int = 0  # values with no field of their own written into the notes (vCard's ROLE, ORG units...)
 
     @property
     def skipped(self) -> int:
@@ -48,6 +49,8 @@ class Report:
             f"read {self.read}: {verb} {len(self.added)}, {'would merge' if dry_run else 'merged'} "
             f"{len(self.merged)}, unchanged {self.unchanged}, skipped {self.skipped}"
         )
+        if self.kept:
+            text += f", {self.kept} value{'s' if self.kept > 1 else ''} kept in notes"
         if not self.added and not self.merged:
             text += ": nothing to change"
         return text
@@ -196,6 +199,7 @@ def import_people(journal_dir: Path, people: list[Person], dry_run: bool = False
             index.claimed.add(cid)
             pending[cid] = writing.frontmatter_text({**person.fields(), "public": False}, person.notes)
             report.added.append((cid, person))
+            report.kept += person.kept
             continue
         index.claimed.add(cid)
         index.learn(cid, person)
@@ -211,6 +215,7 @@ def import_people(journal_dir: Path, people: list[Person], dry_run: bool = False
         elif not dry_run and path is not None:  # not pending: its own file
             writing.replace(path, new)
         report.merged.append((cid, filled))
+        report.kept += person.kept if "notes" in filled else 0
     if progress and total > 200:
         sys.stderr.write("\n")
     if not dry_run:
