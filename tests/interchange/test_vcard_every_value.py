@@ -74,6 +74,39 @@ def test_every_url_note_title_role_org_and_birthday_of_a_real_card_is_kept(tmp_p
         assert contact.birthday == day if day else _flat(value) in text, value
 
 
+# the real files vobject cannot read as they are (2.1 quoted-printable, CR CR LF, PROFILE):
+# their plain URL, TITLE, ROLE and ORG lines read here by hand instead
+MENDED = [
+    "outlook-2003.vcf",
+    "outlook-2007.vcf",
+    "John_Doe_MS_OUTLOOK.vcf",
+    "John_Doe_LOTUS_NOTES.vcf",
+    "John_Doe_IPHONE.vcf",
+]
+_PLAIN = re.compile(r"^(?:[\w-]+\.)?(URL|TITLE|ROLE|ORG)(?:;[^:]*)?:(.*)$", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("name", MENDED)
+def test_every_url_title_role_and_org_unit_of_a_card_vobject_cannot_read_as_it_is_is_kept(tmp_path, capsys, name):
+    raw = (REAL / name).read_bytes().decode("utf-8", errors="replace")
+    values = []
+    for line in re.split(r"\r*\n|\r", raw):
+        found = _PLAIN.match(line)
+        if found and "QUOTED-PRINTABLE" not in line.upper():
+            value = found.group(2).replace("\\:", ":").replace("\\,", ",")
+            values += (
+                [part for part in re.split(r"(?<!\\);", value) if part.strip()] if found.group(1) == "ORG" else [value]
+            )
+    assert any(v == "Counting Money" or v == "TheProfession" for v in values) or "IPHONE" in name
+    journal = tmp_path / "journal"
+    (journal / "contacts").mkdir(parents=True)
+    _import(journal, REAL / name, capsys)
+    [written] = list((journal / "contacts").glob("*.md"))
+    text = _flat(written.read_text(encoding="utf-8"))
+    for value in values:
+        assert _flat(value) in text, value
+
+
 def _card(*lines: str) -> bytes:
     return ("\r\n".join(["BEGIN:VCARD", "VERSION:3.0", *lines, "END:VCARD"]) + "\r\n").encode()
 
@@ -161,3 +194,64 @@ def test_every_link_and_the_kept_notes_survive_an_export_and_a_reimport(tmp_path
         original.company,
         original.role,
     )
+
+
+def test_notes_for_a_contact_with_notes_of_its_own_are_not_merged_in_but_said(tmp_path, capsys):
+    journal = tmp_path / "journal"
+    (journal / "contacts").mkdir(parents=True)
+    mine = "---\nname: Søren Kierkegård\n---\nMy own words about him.\n"
+    (journal / "contacts" / "soren-kierkegard.md").write_text(mine, encoding="utf-8")
+    export = tmp_path / "soren.vcf"
+    export.write_bytes(HAND)
+    out = _import(journal, export, capsys)
+    assert (
+        (journal / "contacts" / "soren-kierkegard.md")
+        .read_text(encoding="utf-8")
+        .endswith("---\nMy own words about him.\n")
+    )
+    assert (
+        "the notes of Søren Kierkegård (4 of its values with no field of their own among them) are not written" in out
+    )
+    assert "kept in notes" not in out
+
+
+@pytest.mark.build
+def test_what_the_notes_keep_never_reaches_the_public_site(write_journal, capsys):
+    """Søren agreed to be named (`public: true`); Regine did not. Their kept values are notes, and
+    notes are never published; Regine's links are hers and private too."""
+    from conftest import build, site_text
+
+    project = write_journal({"index.md": "# Home\n"})
+    journal = project / "journal"
+    export = project / "cards.vcf"
+    regine = _card(
+        "FN:Regine Olsen",
+        "ORG:Copenhagen Letters;Archive",
+        "TITLE:Archivist",
+        "ROLE:Keeper of Letters",
+        "URL;TYPE=HOME:https://regine.example.org",
+        "URL:https://regine-second.example.org",
+        "BDAY;VALUE=text:spring 1822",
+    )
+    export.write_bytes(HAND + regine)
+    assert "kept in notes" in _import(journal, export, capsys)
+    soren = journal / "contacts" / "soren-kierkegard.md"
+    soren.write_text(soren.read_text(encoding="utf-8").replace("public: false", "public: true"), encoding="utf-8")
+    run = build(project, "public")
+    assert run.returncode == 0, run.stderr
+    site = site_text(project / "site-public")
+    assert "Søren Kierkegård" in site  # he agreed: the build did show him
+    for private in (
+        "Counting Money",
+        "Department",
+        "University of Copenhagen",
+        "circa 1800",
+        "Prefers letters",
+        "Keeper of Letters",
+        "spring 1822",
+        "Regine",
+        "regine.example.org",
+        "regine-second.example.org",
+        "Archive",
+    ):
+        assert private not in site, private

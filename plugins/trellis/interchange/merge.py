@@ -148,6 +148,17 @@ class _Index:
         return (candidates[0].cid, []) if len(candidates) == 1 else (None, [k.cid for k in candidates])
 
 
+def _notes_not_written(person: Person, cid: str) -> Problem:
+    """The file's notes for a contact whose own notes are not empty: never merged into the
+    user's text, so said, with what is left out."""
+    kept = f" ({person.kept} of its values with no field of their own among them)" if person.kept else ""
+    return Problem(
+        person.line,
+        f"the notes of {person.name}{kept} are not written: contacts/{cid}.md has notes of its own, "
+        f"which an import never changes; copy in by hand what you want to keep",
+    )
+
+
 def import_people(journal_dir: Path, people: list[Person], dry_run: bool = False, progress: bool = False) -> Report:
     journal = load_journal(journal_dir)
     report = Report(read=len(people))
@@ -207,6 +218,8 @@ def import_people(journal_dir: Path, people: list[Person], dry_run: bool = False
         path = None if cid in pending else Path(journal.contacts[cid].source.path)
         old = pending[cid] if path is None else path.read_text(encoding="utf-8")
         new, filled = writing.fill_fields(old, person.fields(), person.notes or None)
+        if person.notes and "notes" not in filled and " ".join(person.notes.split()) not in " ".join(old.split()):
+            report.problems.append(_notes_not_written(person, cid))
         if not filled:
             report.unchanged += 1
             continue
