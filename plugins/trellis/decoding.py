@@ -2,10 +2,11 @@
 
 Exports come in whatever encoding their tool used: UTF-8 with or without a mark, UTF-16
 from Windows tools, Windows-1252 from Excel's re-saves, and now and then a UTF-8 file with
-one stray byte from a copy and paste, or a Windows-1252 file with a UTF-8 line pasted in.
-The encoding is decided per line: a line that is UTF-8 is read as UTF-8, any other in the
-file's fallback (Windows-1252, unless most of the file is UTF-8: then one bad byte costs one
-character), so neither encoding garbles the lines of the other.
+one stray byte from a copy and paste, or a Windows-1252 file with UTF-8 lines pasted in.
+The encoding is decided per line, whatever the other lines are: a line that is UTF-8 is read
+as UTF-8; one that holds UTF-8 sequences and a stray byte as UTF-8, that byte lost (U+FFFD);
+any other as Windows-1252. So one bad byte costs one character, and neither encoding
+garbles the lines of the other, whichever has more lines.
 """
 
 from __future__ import annotations
@@ -36,31 +37,17 @@ def as_utf8(data: bytes) -> bytes:
     return data
 
 
-def looks_utf8(data: bytes) -> bool:
-    """Whether a file that does not decode as UTF-8 throughout is still UTF-8 at heart: more
-    of its lines with non-ASCII text decode as UTF-8 than look like Windows-1252 (no UTF-8
-    sequence in them at all). Excel's re-save with one pasted UTF-8 row is not."""
-    utf8 = other = 0
-    for line in data.split(b"\n"):
-        if max(line, default=0) > 0x7F:
-            try:
-                line.decode("utf-8")
-                utf8 += 1
-            except UnicodeDecodeError:
-                other += not _UTF8_SEQUENCE.search(line)
-    return utf8 > other
-
-
 _UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 
 
-def decode_line(line: bytes, utf8_file: bool) -> tuple[str, bool]:
-    """One line as text, and whether a byte had to be replaced (shown as U+FFFD)."""
+def decode_line(line: bytes) -> tuple[str, bool]:
+    """One line as text, and whether a byte had to be replaced (shown as U+FFFD): UTF-8 if it
+    is; UTF-8 with a stray byte if it holds UTF-8 sequences; else Windows-1252."""
     try:
         return line.decode("utf-8"), False
     except UnicodeDecodeError:
         pass
-    if utf8_file or _UTF8_SEQUENCE.search(line):  # UTF-8 with a stray byte: that byte is lost, not the line
+    if _UTF8_SEQUENCE.search(line):  # UTF-8 with a stray byte: that byte is lost, not the line
         return line.decode("utf-8", errors="replace"), True
     text = line.decode("cp1252", errors="replace")
     return text, "\ufffd" in text  # 0x81, 0x8D, 0x8F, 0x90 and 0x9D mean nothing in Windows-1252
@@ -79,11 +66,10 @@ def decode_text(data: bytes) -> Decoded:
         return Decoded(data.decode("utf-8"), [], [])
     except UnicodeDecodeError:
         pass
-    utf8_file = looks_utf8(data)
     parts, replaced, fallback = [], [], []
     utf8_lines = 0  # lines with non-ASCII text read as UTF-8
     for number, line in enumerate(data.split(b"\n"), 1):
-        text, bad = decode_line(line, utf8_file)
+        text, bad = decode_line(line)
         parts.append(text)
         if bad:
             replaced.append(number)
@@ -95,13 +81,13 @@ def decode_text(data: bytes) -> Decoded:
     return Decoded("\n".join(parts), replaced, fallback if utf8_lines else [])
 
 
-def decode_charset(data: bytes, charset: str, utf8_file: bool) -> str:
+def decode_charset(data: bytes, charset: str) -> str:
     """A value in the character set its file names (vCard 2.1's CHARSET=SHIFT_JIS); the file's
     own reading when the name is unknown or the bytes are not in it."""
     try:
         return data.decode(codecs.lookup(charset).name)
     except (LookupError, UnicodeDecodeError):
-        return decode_line(data, utf8_file)[0]
+        return decode_line(data)[0]
 
 
 _INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]")

@@ -44,20 +44,28 @@ def _fields_as_written(contacts: dict) -> dict:
     return {c.name: (c.company, c.role) for c in contacts.values()}
 
 
-def test_a_windows_1252_file_with_one_utf8_line_reads_each_line_in_its_encoding(tmp_path, capsys):
-    """Lines 2 and 4 are Windows-1252 (Excel's re-save), line 3 UTF-8 (pasted in later), line 5 ASCII."""
+@pytest.mark.parametrize(
+    "utf8_rows, said",
+    [  # line 2 is row 0; Ada's row (line 5) is ASCII
+        pytest.param({1}, "lines 2, 4 read as Windows-1252", id="one UTF-8 line in Windows-1252"),
+        pytest.param({0, 1}, "line 4 read as Windows-1252", id="one Windows-1252 line in UTF-8"),
+    ],
+)
+def test_a_file_mixing_encodings_reads_each_line_in_its_own(tmp_path, capsys, utf8_rows, said):
+    """Excel's Windows-1252 re-save with a row pasted in from a browser (UTF-8), and the other
+    way round: every row as written, whichever encoding has more lines."""
     data = HEADER.encode("ascii")
     for n, row in enumerate(ROWS):
-        data += _line(*row, n).encode("utf-8" if n == 1 else "cp1252")
+        data += _line(*row, n).encode("utf-8" if n in utf8_rows else "cp1252")
     contacts, out = _import(tmp_path, data, capsys)
     assert "\ufffd" not in "".join(c.name + c.company + c.role for c in contacts.values())
     assert _fields_as_written(contacts) == NAMES
     assert set(contacts) == IDS  # `soren-kierkegard`, not `s-ren-kierkeg-rd`
     files = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "journal" / "contacts").glob("*.md"))
     assert "Søren Kierkegård" in files and "\ufffd" not in files
-    said = [line for line in out.splitlines() if "Windows-1252" in line]
-    assert said == [said[0]] and "Connections.csv:2:" in said[0]  # one finding, at the first such line
-    assert "lines 2, 4 read as Windows-1252" in said[0]  # the lines read in the fallback, and only they
+    findings = [line for line in out.splitlines() if "Windows-1252" in line]
+    assert len(findings) == 1, out  # one finding, at the first such line, naming them all
+    assert f"Connections.csv:{said.split()[1].rstrip(',')}: {said}, the rest of the file as UTF-8" in findings[0]
     assert "added 4" in out
 
 

@@ -41,7 +41,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..decoding import as_utf8, decode_charset, decode_line, looks_utf8, visible
+from ..decoding import as_utf8, decode_charset, decode_line, visible
 from .people import ImportFileError, Person, Problem
 from .vcard_card import person_of
 
@@ -151,7 +151,6 @@ def _logical_lines(data: bytes) -> Iterator[tuple[int, bytes]]:
 def mend(data: bytes) -> Iterator[MendedCard]:
     """Each BEGIN:VCARD ... END:VCARD of the file, mended for vobject (see the module)."""
     data = as_utf8(data)
-    utf8_file = looks_utf8(data)
     card: MendedCard | None = None
     out: list[str] = []
     outer: list[tuple[MendedCard, list[str]]] = []  # the cards around a card inside a card
@@ -161,7 +160,7 @@ def mend(data: bytes) -> Iterator[MendedCard]:
             if card is None:
                 continue
             if out[-1].endswith("\\") and not out[-1].endswith("\\\\"):  # a 2.1 value going on after a backslash
-                out[-1] = out[-1][:-1] + "\\n" + decode_line(raw, utf8_file)[0]
+                out[-1] = out[-1][:-1] + "\\n" + decode_line(raw)[0]
             else:  # a comment, or a stray line: left out, said, and the card read without it
                 card.ignored.append(number)
             continue
@@ -169,7 +168,7 @@ def mend(data: bytes) -> Iterator[MendedCard]:
             if (
                 card is not None
             ):  # a property vobject could not place (a quote left open): kept, so its error names the line
-                out.append(decode_line(raw, utf8_file)[0])
+                out.append(decode_line(raw)[0])
                 card.lines.append(number)
             continue
         head, value = parts
@@ -202,15 +201,15 @@ def mend(data: bytes) -> Iterator[MendedCard]:
         charset = _charset(params)
         if _is_quoted_printable(params):
             value = quopri.decodestring(value)
-            text = decode_charset(value, charset, utf8_file) if charset else decode_line(value, utf8_file)[0]
+            text = decode_charset(value, charset) if charset else decode_line(value)[0]
             # quoted-printable text holds real line breaks; in a content line they are "\n"
             text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
             params = [p for p in params if p.strip().upper() not in ("ENCODING=QUOTED-PRINTABLE", "QUOTED-PRINTABLE")]
         else:
             if charset:
-                text = decode_charset(value, charset, utf8_file)
+                text = decode_charset(value, charset)
             else:
-                text, bad = decode_line(value, utf8_file)
+                text, bad = decode_line(value)
                 if bad:
                     card.replaced.append(number)
         params = [p for p in params if p.partition("=")[0].strip().upper() != "CHARSET"]
