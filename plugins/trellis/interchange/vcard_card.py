@@ -109,7 +109,11 @@ def _links(card, person: Person, kept: list[str]) -> None:
     }
     items = [(item, "url") for item in card.contents.get("url", [])]
     items += [(item, "profile") for item in card.contents.get("x-socialprofile", [])]
-    items.sort(key=lambda pair: "pref" not in {t.lower() for t in pair[0].params.get("TYPE", [])})
+    items.sort(  # the preferred first, as `_texts` (2.1's PREF, 3.0's TYPE=pref, 4.0's PREF=1)
+        key=lambda pair: (
+            "pref" not in {t.lower() for t in pair[0].params.get("TYPE", [])} and "PREF" not in pair[0].params
+        )
+    )
     seen: set[str] = set()
     for item, prop in items:
         value = item.value[0] if isinstance(item.value, list) and item.value else item.value
