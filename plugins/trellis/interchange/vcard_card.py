@@ -139,7 +139,11 @@ def _links(card, person: Person, kept: list[str]) -> None:
 def _birthday(card, person: Person, line: int, kept: list[str], problems: list[Problem]) -> None:
     """The first BDAY that is a date as `birthday`; one that is text (`circa 1800`), beyond
     the journal's dates, or another date, kept in the notes."""
+    seen: set[str] = set()
     for text, params in _texts(card, "bday"):
+        if text in seen:
+            continue
+        seen.add(text)
         day = parse_birthday(text, (params.get("X-APPLE-OMIT-YEAR") or [None])[0])
         if day is None:
             problems.append(Problem(line, f"birthday '{text}' is not a date: kept in the notes of {person.name}"))
@@ -171,11 +175,11 @@ def person_of(card, line: int, problems: list[Problem]) -> Person | None:
     kept += [f"Role: {r}" for r in dict.fromkeys(roles) if r.casefold() != person.role.casefold()]
     for item in card.contents.get("org", []):
         parts = _components(item.value)
-        if not person.company and parts[0]:
+        if not person.company and parts and parts[0]:
             person.company = parts[0]
             if units := [p for p in parts[1:] if p]:
                 kept.append(f"Department: {', '.join(units)}")
-        elif any(parts):
+        elif any(parts) and [p for p in parts if p] != [person.company]:  # the same ORG again says nothing new
             kept.append(f"Organisation: {', '.join(p for p in parts if p)}")  # past_companies may take it
     for email in emails:
         add_unique(person.emails, email)
@@ -185,6 +189,7 @@ def person_of(card, line: int, problems: list[Problem]) -> Person | None:
         )
     _links(card, person, kept)
     _birthday(card, person, line, kept, problems)
+    kept = list(dict.fromkeys(kept))
     person.notes = "\n\n".join(_notes(card) + (["\n".join(f"- {k}" for k in kept)] if kept else []))
     person.kept = len(kept)
     return person
