@@ -279,8 +279,10 @@ def fill_fields(text: str, values: dict[str, Any], body: str | None = None) -> t
             while block_end < close and (lines[block_end].startswith((" ", "\t")) or not lines[block_end].strip()):
                 block_end += 1
             have = {m.group(1) for line in lines[at + 1 : block_end] if (m := re.match(r"^\s+([\w-]+):\s*\S", line))}
-            new = [f"  {k}: {yaml_value(v)}" for k, v in value.items() if k not in have]
-            filled += [f"links.{k}" for k in value if k not in have]
+            held = {yaml_value(v) for v in _block_values(lines[at + 1 : block_end])}  # an address under another name
+            value = {k: v for k, v in value.items() if k not in have and yaml_value(v) not in held}
+            new = [f"  {k}: {yaml_value(v)}" for k, v in value.items()]
+            filled += [f"links.{k}" for k in value]
             lines[block_end:block_end] = new
             close += len(new)
             top = {k: (i + len(new) if i >= block_end else i) for k, i in top.items()}
@@ -298,6 +300,19 @@ def fill_fields(text: str, values: dict[str, Any], body: str | None = None) -> t
         lines[close + 1 :] = body.rstrip("\n").split("\n") + [""]
         filled.append("notes")
     return newline.join(lines), filled
+
+
+def _block_values(lines: list[str]) -> list[Any]:
+    """The values of a block mapping's lines (`  website: https://...`), as YAML reads them."""
+    values = []
+    for line in lines:
+        match = re.match(r"^\s+[\w-]+:\s*(\S.*)$", line)
+        if match:
+            try:
+                values.append(yaml.safe_load(match.group(1)))
+            except yaml.YAMLError:
+                continue
+    return values
 
 
 def _has_block_value(lines: list[str], at: int, close: int) -> bool:

@@ -49,7 +49,7 @@ def test_an_import_writes_no_date_that_check_refuses(journal, tmp_path, capsys):
     out = capsys.readouterr().out
     assert "'0001-01-01' is before 1900-01-01: Old Date imported without connected" in out
     assert "'9999-12-31' is after 2199-12-31: Far Date imported without connected" in out
-    assert "birthday '9999-12-31' is after 2199-12-31: Far Birthday imported without it" in out
+    assert "birthday '9999-12-31' is after 2199-12-31: kept in the notes of Far Birthday" in out
     assert _errors(journal) == []
     contacts = load_journal(journal).contacts
     assert contacts["old-date"].connected is None and contacts["far-date"].connected is None

@@ -35,6 +35,10 @@ EXPECTED = {
     "Counting Money": OTHER,
     "The Job Title": OTHER,
     "TheProfession": OTHER,
+    "TheJobTitle": OTHER,
+    "TheTitle": OTHER,
+    "Title1": OTHER,
+    "Title2": OTHER,
 }
 # the titles read as no role on purpose, and why
 DELIBERATELY_OTHER = {
@@ -43,6 +47,10 @@ DELIBERATELY_OTHER = {
     "Counting Money": "the same, as a vCard ROLE",
     "The Job Title": "Outlook's placeholder text",
     "TheProfession": "Outlook's placeholder text",
+    "TheJobTitle": "Gmail's and Outlook 2007's placeholder text",
+    "TheTitle": "Thunderbird's placeholder text",
+    "Title1": "FullContact's placeholder text",
+    "Title2": "FullContact's placeholder text (a second TITLE, kept in the notes)",
 }
 
 

@@ -59,9 +59,12 @@ def contact_vcard(contact: Contact) -> str:
         card.add("email").value = email
     for phone in contact.phones:
         card.add("tel").value = phone
-    for url in (contact.links.get("linkedin"), contact.links.get("website")):
-        if url:
-            card.add("url").value = url
+    for key, url in contact.links.items():  # every link, `work` and `home` typed, so an import names them alike
+        if isinstance(url, str) and url:
+            line = card.add("url")
+            line.value = url
+            if key in ("work", "home"):
+                line.type_param = key.upper()
     if contact.birthday:
         card.add("bday").value = contact.birthday.isoformat()
     if contact.notes:

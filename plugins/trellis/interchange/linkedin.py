@@ -157,8 +157,22 @@ def _rows(
         position = restart
 
 
+def _spans(numbers: list[int], most: int = 12) -> str:
+    """ "lines 2-3, 5" for [2, 3, 5]; the first `most` spans, then how many lines more."""
+    spans: list[list[int]] = []
+    for n in numbers:
+        if spans and n == spans[-1][1] + 1:
+            spans[-1][1] = n
+        else:
+            spans.append([n, n])
+    shown = ", ".join(f"{a}-{b}" if b > a else f"{a}" for a, b in spans[:most])
+    more = sum(b - a + 1 for a, b in spans[most:])
+    word = "line" if len(numbers) == 1 else "lines"
+    return f"{word} {shown}" + (f" and {more} more" if more else "")
+
+
 def read_linkedin(path: Path) -> tuple[list[Person], list[Problem]]:
-    text, replaced = decode_text(path.read_bytes())
+    text, replaced, fallback = decode_text(path.read_bytes())
     lines = list(io.StringIO(text, newline=""))
     at, delimiter, header = _header(lines)
     people: list[Person] = []
@@ -166,6 +180,14 @@ def read_linkedin(path: Path) -> tuple[list[Person], list[Problem]]:
         Problem(n, "a byte that is not text in this file's encoding was read as \ufffd: check this row")
         for n in replaced
     ]
+    if fallback:  # Excel's re-save with a row pasted in later: said once, at its first line
+        problems.append(
+            Problem(
+                fallback[0],
+                f"{_spans(fallback)} read as Windows-1252, the rest of the file as UTF-8 (each line in "
+                f"the encoding it is in): check the names on {'it' if len(fallback) == 1 else 'them'}",
+            )
+        )
     limit = csv.field_size_limit()
     csv.field_size_limit(FIELD_LIMIT)
     try:

@@ -44,6 +44,7 @@ class Report:
     unchanged: int = 0
     applying: bool = False  # --apply-changes was given: a change not applied is a file left for the user
     problems: list[Problem] = field(default_factory=list)
+    kept: int = 0  # values with no field of their own written into the notes (vCard's ROLE, ORG units...)
 
     @property
     def skipped(self) -> int:
@@ -67,6 +68,8 @@ class Report:
             f"read {self.read}: {verb} {len(self.added)}, {'would merge' if dry_run else 'merged'} "
             f"{len(self.merged)}{changed}, unchanged {self.unchanged}, skipped {self.skipped}"
         )
+        if self.kept:
+            text += f", {self.kept} value{'s' if self.kept > 1 else ''} kept in notes"
         if not self.added and not self.merged and not self.changed:
             text += ": nothing to change"
         return text
@@ -165,6 +168,17 @@ class _Index:
         return (candidates[0].cid, []) if len(candidates) == 1 else (None, [k.cid for k in candidates])
 
 
+def _notes_not_written(person: Person, cid: str) -> Problem:
+    """The file's notes for a contact whose own notes are not empty: never merged into the
+    user's text, so said, with what is left out."""
+    kept = f" ({person.kept} of its values with no field of their own among them)" if person.kept else ""
+    return Problem(
+        person.line,
+        f"the notes of {person.name}{kept} are not written: contacts/{cid}.md has notes of its own, "
+        f"which an import never changes; copy in by hand what you want to keep",
+    )
+
+
 def import_people(
     journal_dir: Path,
     people: list[Person],
@@ -224,6 +238,7 @@ def import_people(
             index.claimed.add(cid)
             pending[cid] = writing.frontmatter_text({**person.fields(), "public": False}, person.notes)
             report.added.append((cid, person))
+            report.kept += person.kept
             continue
         index.claimed.add(cid)
         index.learn(cid, person)
@@ -248,6 +263,8 @@ def import_people(
             else:
                 text, applied = edited, True
         new, filled = writing.fill_fields(text, person.fields(), person.notes or None)
+        if person.notes and "notes" not in filled and " ".join(person.notes.split()) not in " ".join(old.split()):
+            report.problems.append(_notes_not_written(person, cid))
         if new != text and not changing.keeps(text, new):
             report.problems.append(
                 Problem(
@@ -266,6 +283,7 @@ def import_people(
                         Problem(person.line, f"contacts/{cid}.md changed while the import ran: skipped", skipped=True)
                     )
                     continue
+        report.kept += person.kept if "notes" in filled else 0
         if found:
             report.changed.append((cid, person, found, applied, filled))
         elif filled:

@@ -33,6 +33,7 @@ class Person:
     links: dict[str, str] = field(default_factory=dict)
     notes: str = ""
     how_met: str = ""
+    kept: int = 0  # values of the file with no field of their own, kept as lines of `notes`
 
     @property
     def email(self) -> str:

@@ -35,18 +35,15 @@ vobject's points at the user's file.
 from __future__ import annotations
 
 import base64
-import datetime as dt
 import quopri
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
-from ..decoding import as_utf8, decode_charset, decode_line, looks_utf8, visible
-from ..loading import date_bounds_problem
-from ..model import MonthDay
-from .people import ImportFileError, Person, Problem, add_unique, tidy, web_address
+from ..decoding import as_utf8, decode_charset, decode_line, visible
+from .people import ImportFileError, Person, Problem
+from .vcard_card import person_of
 
 _LINE_END = re.compile(rb"\r*\n|\r")
 # the start of a property: an optional group ("item1."), a name, then parameters or the value
@@ -154,7 +151,6 @@ def _logical_lines(data: bytes) -> Iterator[tuple[int, bytes]]:
 def mend(data: bytes) -> Iterator[MendedCard]:
     """Each BEGIN:VCARD ... END:VCARD of the file, mended for vobject (see the module)."""
     data = as_utf8(data)
-    utf8_file = looks_utf8(data)
     card: MendedCard | None = None
     out: list[str] = []
     outer: list[tuple[MendedCard, list[str]]] = []  # the cards around a card inside a card
@@ -164,7 +160,7 @@ def mend(data: bytes) -> Iterator[MendedCard]:
             if card is None:
                 continue
             if out[-1].endswith("\\") and not out[-1].endswith("\\\\"):  # a 2.1 value going on after a backslash
-                out[-1] = out[-1][:-1] + "\\n" + decode_line(raw, utf8_file)[0]
+                out[-1] = out[-1][:-1] + "\\n" + decode_line(raw)[0]
             else:  # a comment, or a stray line: left out, said, and the card read without it
                 card.ignored.append(number)
             continue
@@ -172,7 +168,7 @@ def mend(data: bytes) -> Iterator[MendedCard]:
             if (
                 card is not None
             ):  # a property vobject could not place (a quote left open): kept, so its error names the line
-                out.append(decode_line(raw, utf8_file)[0])
+                out.append(decode_line(raw)[0])
                 card.lines.append(number)
             continue
         head, value = parts
@@ -205,15 +201,15 @@ def mend(data: bytes) -> Iterator[MendedCard]:
         charset = _charset(params)
         if _is_quoted_printable(params):
             value = quopri.decodestring(value)
-            text = decode_charset(value, charset, utf8_file) if charset else decode_line(value, utf8_file)[0]
+            text = decode_charset(value, charset) if charset else decode_line(value)[0]
             # quoted-printable text holds real line breaks; in a content line they are "\n"
             text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
             params = [p for p in params if p.strip().upper() not in ("ENCODING=QUOTED-PRINTABLE", "QUOTED-PRINTABLE")]
         else:
             if charset:
-                text = decode_charset(value, charset, utf8_file)
+                text = decode_charset(value, charset)
             else:
-                text, bad = decode_line(value, utf8_file)
+                text, bad = decode_line(value)
                 if bad:
                     card.replaced.append(number)
         params = [p for p in params if p.partition("=")[0].strip().upper() != "CHARSET"]
@@ -236,72 +232,6 @@ def mend(data: bytes) -> Iterator[MendedCard]:
         card, out = outer.pop() if outer else (None, [])
 
 
-# ------------------------------------------------------------------ reading the mended cards
-
-
-def _texts(card, name: str) -> list[tuple[str, dict]]:
-    """Every non-empty value of a property with its parameters, spaces tidied; the
-    preferred ones first (2.1's PREF, 3.0's TYPE=pref, 4.0's PREF=1)."""
-    found = []
-    for item in card.contents.get(name, []):
-        value = item.value
-        if isinstance(value, list):
-            value = value[0] if value else ""
-        text = tidy(str(value))
-        if text:
-            types = {t.lower() for t in item.params.get("TYPE", [])}
-            found.append((text, item.params, "pref" not in types and "PREF" not in item.params))
-    found.sort(key=lambda f: f[2])  # a stable sort: the file's order within each
-    return [(text, params) for text, params, _ in found]
-
-
-def _note(card) -> str:
-    for item in card.contents.get("note", []):
-        text = "\n".join(tidy(line) for line in str(item.value).splitlines()).strip()
-        if text:
-            return text
-    return ""
-
-
-def _organisation(card) -> str:
-    for item in card.contents.get("org", []):
-        value = item.value
-        first = value[0] if isinstance(value, list) and value else value
-        first = ", ".join(first) if isinstance(first, list) else str(first)
-        if tidy(first):
-            return tidy(first)
-    return ""
-
-
-def _name_from_n(card) -> str:
-    for item in card.contents.get("n", []):
-        n = item.value
-        parts = []
-        for part in (n.given, n.additional, n.family):
-            parts += part if isinstance(part, list) else [part]
-        if tidy(" ".join(parts)):
-            return tidy(" ".join(parts))
-    return ""
-
-
-_BDAY = re.compile(r"(\d{4}|--)-?(\d{2})-?(\d{2})(?:T.*)?")
-
-
-def parse_birthday(text: str, omit_year: str | None = None) -> dt.date | MonthDay | None:
-    """BDAY as clients write it: 19510101, 1951-01-01, 1980-03-22T00:00:00Z, --0804 and
-    --08-04 (no year), and Apple's 1604-08-04 with X-APPLE-OMIT-YEAR=1604 (no year either)."""
-    match = _BDAY.fullmatch(text.strip())
-    if not match:
-        return None
-    year, month, day = match.groups()
-    try:
-        if year == "--" or year == (omit_year or "").strip() or year == "1604":
-            return MonthDay(int(month), int(day))
-        return dt.date(int(year), int(month), int(day))
-    except ValueError:
-        return None
-
-
 def _error_line(card: MendedCard) -> int:
     """The file's line of the first line vobject cannot parse (its own line count is not the file's)."""
     import vobject
@@ -312,48 +242,6 @@ def _error_line(card: MendedCard) -> int:
         except Exception:  # vobject raises several kinds
             return line
     return card.line
-
-
-def _person_of(card, line: int, problems: list[Problem]) -> Person | None:
-    emails = [re.sub(r"^mailto:", "", t, flags=re.IGNORECASE) for t, _ in _texts(card, "email")]
-    name = (
-        (_texts(card, "fn") or [("", {})])[0][0] or _name_from_n(card) or _organisation(card) or next(iter(emails), "")
-    )
-    if not name:
-        problems.append(
-            Problem(line, "a card with no name (FN, N), organisation (ORG) or e-mail: skipped", skipped=True)
-        )
-        return None
-    person = Person(
-        line,
-        name=name,
-        company=_organisation(card),
-        role=next((t for prop in ("title", "role") for t, _ in _texts(card, prop)), ""),
-        notes=_note(card),
-    )
-    for email in emails:
-        add_unique(person.emails, email)
-    for phone, _ in _texts(card, "tel"):  # 4.0's uri form: tel:+1-555-0100
-        add_unique(
-            person.phones, re.sub(r"^tel:", "", phone, flags=re.IGNORECASE), key=lambda p: re.sub(r"\D", "", p) or p
-        )
-    for url, _params in _texts(card, "url") + _texts(card, "x-socialprofile"):
-        if not re.match(r"https?://|www\.", url, flags=re.IGNORECASE):
-            continue  # X-SOCIALPROFILE also holds "x-apple:username"
-        url = web_address(url)
-        host = urlsplit(url).netloc.lower()
-        key = "linkedin" if host.endswith("linkedin.com") else "website"
-        person.links.setdefault(key, url)
-    bday = _texts(card, "bday")
-    if bday:
-        text, params = bday[0]
-        person.birthday = parse_birthday(text, (params.get("X-APPLE-OMIT-YEAR") or [None])[0])
-        if person.birthday is None:
-            problems.append(Problem(line, f"birthday '{text}' is not a date: {name} imported without it"))
-        elif isinstance(person.birthday, dt.date) and (far := date_bounds_problem(person.birthday)) is not None:
-            problems.append(Problem(line, f"birthday '{text}' {far.why}: {name} imported without it"))  # FILE-10
-            person.birthday = None
-    return person
 
 
 def read_vcard(path: Path) -> tuple[list[Person], list[Problem]]:
@@ -373,7 +261,7 @@ def read_vcard(path: Path) -> tuple[list[Person], list[Problem]]:
             problems.append(Problem(card.error[0], f"unreadable card ({card.error[1]}): skipped", skipped=True))
             continue
         try:
-            person = _person_of(vobject.readOne(card.text), card.line, problems)
+            person = person_of(vobject.readOne(card.text), card.line, problems)
         except Exception as err:  # vobject raises several kinds; any of them means this card is unreadable
             reason = visible(" ".join(str(err).split())[:80])
             problems.append(Problem(_error_line(card), f"unreadable card ({reason}): skipped", skipped=True))
