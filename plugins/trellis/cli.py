@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import argparse
 import errno
-import os
 import sys
 from pathlib import Path
 
 from .clock import BadSourceDateEpoch
+from .commands.log_args import parse_arguments
 from .model import WEEKDAYS
 
 # schemas.NAMES, spelt out so that the parser is built without importing the loader
@@ -408,16 +408,7 @@ def main(argv: list[str] | None = None) -> int:
     from .commands.digest import add_parser as add_digest  # argparse only: the command loads on use
 
     add_digest(commands, _digest)
-    if "_ARGCOMPLETE" in os.environ:  # the shell asks for completions (register-python-argcomplete trellis)
-        import importlib
-
-        importlib.import_module("argcomplete").autocomplete(parser)  # a dependency; typed or not
-    args, extra = parser.parse_known_args(argv)
-    if extra and args.command == "log" and not any(word.startswith("-") for word in extra):
-        args.who += extra  # `trellis log ada --mutual "met at the meetup"`: words after an option
-    elif extra:
-        parser.error(f"unrecognized arguments: {' '.join(extra)}")
-    return _run(args)
+    return _run(parse_arguments(parser, argv))
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -4,6 +4,7 @@ channel names only, so building the parser loads nothing of the journal."""
 from __future__ import annotations
 
 import argparse
+import os
 from collections.abc import Callable
 
 from ..model import CHANNELS
@@ -44,3 +45,20 @@ def add_log_parser(commands: argparse._SubParsersAction, run: Callable[[argparse
     log.add_argument("--new-contact", action="store_true", help="create a contact for each WHO that names nobody")
     log.add_argument("--path", default=".", help="project folder (with mkdocs.yml) or journal folder")
     log.set_defaults(run=run)
+
+
+def parse_arguments(parser: argparse.ArgumentParser, argv: list[str] | None) -> argparse.Namespace:
+    """The command line, parsed; a shell asking for completions is answered instead (argcomplete).
+
+    `trellis log ada --mutual "met at the meetup"`: the words after an option are WHO and TEXT
+    too, so `log` takes what argparse left over; any other command refuses it."""
+    if "_ARGCOMPLETE" in os.environ:  # the shell asks for completions (register-python-argcomplete trellis)
+        import importlib
+
+        importlib.import_module("argcomplete").autocomplete(parser)  # a dependency; typed or not
+    args, extra = parser.parse_known_args(argv)
+    if extra and args.command == "log" and not any(word.startswith("-") for word in extra):
+        args.who += extra
+    elif extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    return args
