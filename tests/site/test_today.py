@@ -5,6 +5,7 @@ of it."""
 
 from __future__ import annotations
 
+import html
 import re
 import textwrap
 from pathlib import Path
@@ -159,6 +160,33 @@ def test_a_nav_written_in_mkdocs_yml_is_kept(tmp_path):
     site = _site(project, "owner")
     assert _nav((site / "progress" / "index.html").read_text(encoding="utf-8")) == ["About", "Progress", "Home"]
     assert "Today's entry" in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_nav_written_in_mkdocs_yml_keeps_its_titles_for_trellis_pages(tmp_path):
+    # Found by the attack session: the guide promises a nav you wrote is kept "titles included",
+    # but Trellis' own pages kept their own titles ("Today", "Contacts", "Progress") wherever
+    # mkdocs.yml named them otherwise: MkDocs takes a nav title only for a page it makes itself.
+    nav = (
+        "nav:\n  - My day: today.md\n  - Numbers & pace: progress.md\n  - People: contacts/index.md\n"
+        "  - Home: index.md\n"
+    )
+    project = _write(tmp_path, JOURNAL, nav)
+    owner = _site(project, "owner")
+
+    def nav_of(page: Path) -> list[str]:  # as a reader sees them (the & escaped or not)
+        return [html.unescape(t) for t in _nav(page.read_text(encoding="utf-8"))]
+
+    assert nav_of(owner / "about" / "index.html") == [
+        "My day",
+        "Numbers & pace",
+        "People",
+        "Home",
+    ]
+    assert "Today's entry" in (owner / "index.html").read_text(encoding="utf-8")
+    public = _site(project, "public")
+    # (today.md and an index of nobody are not in public: MkDocs warns and keeps them as links)
+    assert "Numbers & pace" in nav_of(public / "about" / "index.html")
+    assert "<h1>Numbers &amp; pace</h1>" in (public / "progress" / "index.html").read_text()
 
 
 def test_the_public_home_is_the_users_page_and_no_file_carries_the_dashboard(tmp_path):

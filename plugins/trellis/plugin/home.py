@@ -9,7 +9,8 @@ dashboard keeps its own address, `today/`.
 
 The navigation MkDocs makes from the files is alphabetical; in the owner view Trellis' pages come
 first in the order they are used (USE_ORDER), then the user's own pages in their order. A `nav:`
-written in mkdocs.yml is the user's choice and is kept exactly as written.
+written in mkdocs.yml is the user's choice and is kept exactly as written, its titles too
+(`keep_written_titles`: MkDocs gives a nav title only to the pages it makes itself).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from ..locating import JournalPlace
-from ..rendering import PageSpec
+from ..rendering import PageSpec, safe_title
 from ..rendering.today_page import SITE_PATH as TODAY_PATH
 
 HOME_PAGE_TITLE = "Home page"
@@ -83,6 +84,28 @@ def owner_nav(nav: Navigation, specs: Mapping[str, PageSpec], own_home: File | N
         page.previous_page = pages[i - 1] if i > 0 else None
         page.next_page = pages[i + 1] if i + 1 < len(pages) else None
     return Navigation(items, pages)
+
+
+def keep_written_titles(nav: Navigation, written: list, specs: Mapping[str, PageSpec]) -> None:
+    """Trellis' pages take the titles a `nav:` written in mkdocs.yml gives them (both views):
+    MkDocs applies a nav title only to a page it makes itself, and Trellis' pages are made
+    before the nav is read. The titles are mkdocs.yml's, redacted in the public view already."""
+    titles: dict[str, str] = {}
+
+    def walk(items: object) -> None:
+        for item in items if isinstance(items, list) else []:
+            if isinstance(item, dict):
+                for title, value in item.items():
+                    if isinstance(value, str) and isinstance(title, str):
+                        titles.setdefault(value, title)
+                    else:
+                        walk(value)
+
+    walk(written)
+    for page in nav.pages:
+        title = titles.get(page.file.src_uri)
+        if title is not None and page.file.src_uri in specs:
+            page.title = safe_title(title)  # the theme prints it unescaped, as the page's own
 
 
 def _pages(item: object) -> list[Page]:

@@ -383,6 +383,8 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
             return None
         if self._view.owner:  # ordered by use, unless mkdocs.yml has a nav of the user's own
             nav = owner_home.owner_nav(nav, self.specs, self._own_home, written=config.nav is not None)
+        if config.nav is not None:  # its titles for Trellis' pages too, in both views
+            owner_home.keep_written_titles(nav, config.nav, self.specs)
         if self.command == "serve":
             self.page_cache.add_nav(nav)
         return nav
