@@ -15,7 +15,7 @@ written in mkdocs.yml is the user's choice and is kept exactly as written, its t
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
@@ -106,6 +106,40 @@ def keep_written_titles(nav: Navigation, written: list, specs: Mapping[str, Page
         title = titles.get(page.file.src_uri)
         if title is not None and page.file.src_uri in specs:
             page.title = safe_title(title)  # the theme prints it unescaped, as the page's own
+
+
+def without_owner_pages(written: list, place: JournalPlace, files: Files, shows_page: Callable[[str], bool]) -> list:
+    """A `nav:` written in mkdocs.yml, for the public view: without its entries for Trellis'
+    owner-only pages (`today.md`, as the guide suggests, `reach-out.md`, `checks.md`,
+    `review/...`) where no page of the user's own lies. MkDocs would keep each as a link to a
+    page that is not there and warn, which stops a `--strict` build."""
+
+    def owner_only(path: str) -> bool:
+        rel = place.journal_path(path)
+        if rel is None or files.get_file_from_path(path) is not None:
+            return False
+        first = rel.split("/", 1)[0]
+        return not shows_page(first[:-3] if first.endswith(".md") else first)
+
+    def keep(items: list) -> list:
+        kept: list = []
+        for item in items:
+            if isinstance(item, str):
+                if not owner_only(item):
+                    kept.append(item)
+            elif isinstance(item, dict):
+                entry = {}
+                for title, value in item.items():
+                    if isinstance(value, str) and owner_only(value):
+                        continue
+                    entry[title] = keep(value) if isinstance(value, list) else value
+                if entry:
+                    kept.append(entry)
+            else:
+                kept.append(item)
+        return kept
+
+    return keep(written)
 
 
 def _pages(item: object) -> list[Page]:

@@ -217,6 +217,8 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
         )
         if not self._view.owner:  # before anything is rendered: every page that includes a record, at once
             self._includes.pages(files, config)
+            if config.nav is not None:  # a written nav's today.md: no such page in public
+                config.nav = owner_home.without_owner_pages(config.nav, self.place, files, self._view.shows_page)
         self._generated = self._generated_files(files, config)
         return files
 
