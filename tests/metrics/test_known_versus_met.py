@@ -210,3 +210,36 @@ def test_a_new_journal_says_why_nobody_can_be_revived_yet(tmp_path):
     line = page.split("Revive two dormant ties every week")[1].split("</li>")[0]
     assert "None of your ties is dormant today, so nobody can be revived yet" in line
     assert "Nobody its filter allows" not in line
+
+
+def test_a_met_of_yours_stays_met_when_an_import_adds_the_same_day_as_connected(tmp_path):
+    # Found by the attack session (issue 27): you meet someone at a conference and connect on
+    # LinkedIn that evening, as most people do. Your file says met: 2026-02-07; a later `trellis
+    # import linkedin` fills the empty connected: with the same day. The rule for older imports read
+    # any met: equal to connected: as the importer's, so your meeting was dropped: the person became
+    # "never talked" (not dormant, no reach-out, left out of new-contacts). Only a met: beside
+    # how_met: LinkedIn (what older imports wrote) is the importer's.
+    write(
+        tmp_path,
+        {
+            "goals/vision.md": TALKED["goals/vision.md"],
+            "contacts/ada-lovelace.md": "---\nname: Ada Lovelace\nmet: 2026-02-07\nhow_met: JSConf\n---\n",
+            # what an older import wrote, and a later one completed: still the importer's date
+            "contacts/dee-old.md": "---\nname: Dee Old\nmet: 2019-05-05\nhow_met: LinkedIn\n---\n",
+        },
+    )
+    export = tmp_path / "Connections.csv"
+    export.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Ada,Lovelace,https://www.linkedin.com/in/ada-lovelace,,Analytical Engines,Engineering Manager,07 Feb 2026\n"
+        "Dee,Old,https://www.linkedin.com/in/dee-old,,Elsewhere,Developer,05 May 2019\n",
+        encoding="utf-8",
+    )
+    assert cli.main(["import", "linkedin", str(export), "--path", str(tmp_path / "journal")]) == 0
+    assert "connected: 2026-02-07" in (tmp_path / "journal" / "contacts" / "ada-lovelace.md").read_text()
+    assert "connected: 2019-05-05" in (tmp_path / "journal" / "contacts" / "dee-old.md").read_text()
+    figures = analyse(tmp_path / "journal", today=TODAY).figures
+    ada = figures.touches["ada-lovelace"]
+    assert ada.last == dt.date(2026, 2, 7) and ada.dormant  # 289 days since you met: a dormant tie
+    assert [t.contact_id for t in ties.reach_out_order(figures.touches)] == ["ada-lovelace"]
+    assert [k.contact_id for k in figures.never_talked] == ["dee-old"]

@@ -16,7 +16,7 @@ import unicodedata
 
 import markdown
 import pytest
-from conftest import build, site_text
+from conftest import GOOD_GOAL, build, site_text
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from journals import BARE
@@ -339,6 +339,14 @@ def test_ordinary_words_that_are_first_names(text):
         ("Hanako I'm", "Hanako"),
         ("Ivan Petrov", "Ivan Petrov"),  # Иван Петров, romanised
         ("Petrov, Ivan", "Petrov, Ivan"),
+        # the first name and the family name's initial (found by the attack session, issue 27:
+        # "Coffee with Zebulon Q." was read as someone else's full name and published)
+        ("Hanako S.", "Hanako S."),
+        ("Hanako S", "Hanako S"),
+        ("HANAKO S.", "HANAKO S."),
+        ("Ana G.", "Ana G."),
+        ("Ana L.", "Ana L."),
+        ("Jürgen M.", "Jürgen M."),
     ],
 )
 def test_spellings_found(written, found):
@@ -366,6 +374,10 @@ def test_spellings_found(written, found):
         "Jean Luc Godard",  # someone else whose name begins like a private first name
         "Ana de Armas",  # a particle is no family name
         "Dr 2 and Mr. 2, then 2, Sophie",  # a number is no family name
+        "I gave Hanako a book",  # an initial is a capital letter
+        "Hanako Sato",  # another initial's word: someone else
+        "May I come?",  # "I" and "A" without a dot are words
+        "Ana D. met Ana X.",  # a particle is no family name ("de la Cruz"), nor is another letter
     ],
 )
 def test_spellings_not_overmatched(text):
@@ -375,6 +387,7 @@ def test_spellings_not_overmatched(text):
             Person(name="Jean-Luc Marchetti", label=LABEL),
             Person(name="Ana de la Cruz", label=LABEL),
             Person(name="Sophie Kumar 2", label=LABEL),
+            Person(name="May Ito", label=LABEL),
         ]
     )
     assert [m.kind for m in matcher.find(text) if m.kind != "first-name"] == []
@@ -478,3 +491,24 @@ def test_the_guard_reads_a_published_html_file_as_a_reader_sees_it(write_journal
     run = build(project, "public")
     assert run.returncode != 0, run.stdout[-2000:]
     assert "card.html" in run.stderr and "written across markup" in run.stderr, run.stderr[-3000:]
+
+
+def test_a_first_name_and_initial_on_the_indexes_is_replaced(write_journal):
+    # Found by the attack session (issue 27): "Zebulon Q." in a goal title and in a public person's
+    # role reached the goals and contacts indexes (and the progress, goal and contact pages, the
+    # search index) as written: the first name before a capital was read as someone else's.
+    project = write_journal(
+        {
+            **BARE,
+            "contacts/zebulon-quartermaine.md": "---\nname: Zebulon Quartermaine\nrole: Engineering Manager\n"
+            "sector: fintech\n---\n",
+            "contacts/pat-public.md": "---\nname: Pat Public\nrole: Assistant to Zebulon Q.\npublic: true\n---\n",
+            "goals/coffee.md": GOOD_GOAL.replace("TITLE", "Have coffee with Zebulon Q every week"),
+        }
+    )
+    run = build(project, "public")
+    assert run.returncode == 0, run.stderr[-3000:]
+    site = project / "site-public"
+    assert ">have coffee with someone every week<" in plain((site / "goals" / "index.html").read_text())
+    assert ">assistant to someone<" in plain((site / "contacts" / "index.html").read_text())
+    assert "zebulon" not in plain(site_text(site))

@@ -233,3 +233,36 @@ def test_a_record_named_index_keeps_its_address_and_the_index_steps_aside(write_
     assert "<h1>Ida Index</h1>" in (site / "contacts" / "index.html").read_text()
     assert "trellis-index" not in (site / "goals" / "index.html").read_text()
     assert (site / "contacts" / "bo" / "index.html").is_file()
+
+
+@pytest.mark.build
+def test_a_follow_up_done_today_is_no_longer_the_next_one(write_journal):
+    # Found by the attack session (issue 27): a follow-up due today is done once you are in touch
+    # again today (the reach-out page and the Today dashboard drop it), but the contacts index and
+    # the person's page still showed it as their next follow-up, with nothing left to do.
+    project = write_journal(
+        {
+            "index.md": "# Home\n",
+            "contacts/ann.md": "---\nname: Ann Alpha\nmet: 2026-10-01\n---\n",
+            "contacts/bo.md": "---\nname: Bo Beta\nmet: 2026-10-01\n---\n",
+            "entries/2026/2026-11-10.md": """
+                ---
+                interactions:
+                  - {with: ann, channel: call, direction: outbound, follow_up: 2026-11-23}
+                  - {with: bo, channel: call, direction: outbound, follow_up: 2026-11-23}
+                  - {with: bo, channel: email, direction: outbound, follow_up: 2026-11-30}
+                ---
+                """,
+            # today: both followed up
+            "entries/2026/2026-11-23.md": "---\ninteractions:\n  - {with: [ann, bo], channel: call, direction: mutual}\n---\n",
+        }
+    )
+    run = build(project, "owner")
+    assert run.returncode == 0, run.stderr[-3000:]
+    site = project / "site-owner"
+    assert "Nothing is due today or overdue." in (site / "index.html").read_text()
+    rows = {r[0]: r for r in _rows((site / "contacts" / "index.html").read_text())}
+    assert rows["Ann Alpha"][4:] == ["2026-11-23", ""]
+    assert rows["Bo Beta"][4:] == ["2026-11-23", "2026-11-30"]  # the one still to do
+    ann = (site / "contacts" / "ann" / "index.html").read_text()
+    assert "<dt>Next follow-up</dt><dd>none planned</dd>" in ann

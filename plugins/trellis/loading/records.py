@@ -173,11 +173,13 @@ def met_and_connected(values: dict) -> tuple[Any, Any]:
     `connected:` the day an importer says you connected (known, not met: no dormancy, no
     reach-out, no CONTACT-8 until you talk). Importers before `connected:` existed wrote
     LinkedIn's date as `met:` beside `how_met: LinkedIn`: a `met:` with exactly that `how_met:`
-    and no `connected:`, or one equal to `connected:` (a later import added it), is read as
-    `connected:`. Any other `met:` (your own date, another `how_met:`) is yours."""
+    and no `connected:`, or equal to `connected:` (a later import added it), is read as
+    `connected:`. Any other `met:` is yours: another `how_met:` is yours, and so is a `met:` on
+    the day you connected (met at an event, connected that evening; an import then fills
+    `connected:` with the same day)."""
     met, connected = values.get("met"), values.get("connected")
     how = " ".join(str(values.get("how_met", "")).split()).casefold()
-    if met is not None and (met == connected or (connected is None and how == IMPORTED_HOW_MET)):
+    if met is not None and how == IMPORTED_HOW_MET and connected in (None, met):
         return None, met
     return met, connected
 

@@ -156,10 +156,11 @@ class Figures:
 
     @cached_property
     def next_follow_ups(self) -> dict[str, dt.date]:
-        """Each contact's next follow-up: the earliest `follow_up` of their interactions that is today
-        or later. What their page and the contacts index show (reach-out lists the open ones)."""
+        """Each contact's next follow-up: the earliest still to do (`open_follow_ups`) that is today
+        or later. What their page and the contacts index show (reach-out lists the open ones); one
+        due today and done today is not next (the reach-out page and the dashboard drop it too)."""
         found: dict[str, dt.date] = {}
-        for interaction in self.journal.interactions:
+        for interaction in self.open_follow_ups:
             day = interaction.follow_up
             if day is None or day < self.today:
                 continue

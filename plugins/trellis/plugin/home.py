@@ -9,12 +9,13 @@ dashboard keeps its own address, `today/`.
 
 The navigation MkDocs makes from the files is alphabetical; in the owner view Trellis' pages come
 first in the order they are used (USE_ORDER), then the user's own pages in their order. A `nav:`
-written in mkdocs.yml is the user's choice and is kept exactly as written.
+written in mkdocs.yml is the user's choice and is kept exactly as written, its titles too
+(`keep_written_titles`: MkDocs gives a nav title only to the pages it makes itself).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
@@ -22,7 +23,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from ..locating import JournalPlace
-from ..rendering import PageSpec
+from ..rendering import PageSpec, safe_title
 from ..rendering.today_page import SITE_PATH as TODAY_PATH
 
 HOME_PAGE_TITLE = "Home page"
@@ -83,6 +84,62 @@ def owner_nav(nav: Navigation, specs: Mapping[str, PageSpec], own_home: File | N
         page.previous_page = pages[i - 1] if i > 0 else None
         page.next_page = pages[i + 1] if i + 1 < len(pages) else None
     return Navigation(items, pages)
+
+
+def keep_written_titles(nav: Navigation, written: list, specs: Mapping[str, PageSpec]) -> None:
+    """Trellis' pages take the titles a `nav:` written in mkdocs.yml gives them (both views):
+    MkDocs applies a nav title only to a page it makes itself, and Trellis' pages are made
+    before the nav is read. The titles are mkdocs.yml's, redacted in the public view already."""
+    titles: dict[str, str] = {}
+
+    def walk(items: object) -> None:
+        for item in items if isinstance(items, list) else []:
+            if isinstance(item, dict):
+                for title, value in item.items():
+                    if isinstance(value, str) and isinstance(title, str):
+                        titles.setdefault(value, title)
+                    else:
+                        walk(value)
+
+    walk(written)
+    for page in nav.pages:
+        title = titles.get(page.file.src_uri)
+        if title is not None and page.file.src_uri in specs:
+            page.title = safe_title(title)  # the theme prints it unescaped, as the page's own
+
+
+def without_owner_pages(written: list, place: JournalPlace, files: Files, shows_page: Callable[[str], bool]) -> list:
+    """A `nav:` written in mkdocs.yml, for the public view: without its entries for Trellis'
+    owner-only pages (`today.md`, as the guide suggests, `reach-out.md`, `checks.md`,
+    `review/...`) where no page of the user's own lies. MkDocs would keep each as a link to a
+    page that is not there and warn, which stops a `--strict` build."""
+
+    def owner_only(path: str) -> bool:
+        rel = place.journal_path(path)
+        if rel is None or files.get_file_from_path(path) is not None:
+            return False
+        first = rel.split("/", 1)[0]
+        return not shows_page(first[:-3] if first.endswith(".md") else first)
+
+    def keep(items: list) -> list:
+        kept: list = []
+        for item in items:
+            if isinstance(item, str):
+                if not owner_only(item):
+                    kept.append(item)
+            elif isinstance(item, dict):
+                entry = {}
+                for title, value in item.items():
+                    if isinstance(value, str) and owner_only(value):
+                        continue
+                    entry[title] = keep(value) if isinstance(value, list) else value
+                if entry:
+                    kept.append(entry)
+            else:
+                kept.append(item)
+        return kept
+
+    return keep(written)
 
 
 def _pages(item: object) -> list[Page]:

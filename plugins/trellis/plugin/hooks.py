@@ -11,6 +11,7 @@ on_files    refuse record files Trellis did not read (even when switched off); l
             that include a record file
 on_page_*   fill generated pages with rendered HTML; redact ordinary public pages (their
             title and tags too); in public, stop on another plugin's page that includes a record
+on_serve    a new day rebuilds the owner view, though no file changed (serve_day.py)
 on_env      under serve, keep the theme's compiled templates; the files the guard skips
             (an installed theme's own)
 on_nav      in the owner view, the navigation ordered by use (home.py), unless mkdocs.yml has one
@@ -59,7 +60,7 @@ from ..privacy.repository import repository_exposure, repository_is_public
 from ..privacy.view import View
 from ..rendering import MarkdownMemo, PageSpec, Renderer, fix_theme_html, page_templates
 from ..resources import templates_dir
-from . import docs_files, generated, public, serve_guard
+from . import docs_files, generated, public, serve_day, serve_guard
 from . import home as owner_home
 from .config import TrellisConfig
 from .generated import CSS_URI, JS_URI
@@ -83,6 +84,7 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
         self._templates = page_templates()  # compiled once, reloaded when a template file changes
         self._markdown = MarkdownMemo()  # the user's markdown, each text converted once
         self.command: str | None = None
+        self._day_watch = serve_day.DayWatch()  # serve: a new day rebuilds, though no file changed
         self._exclusion = docs_files.RecordExclusion()  # its INFO line on exclude_docs, once a process
         self._reset()
 
@@ -134,7 +136,13 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
         if livereload is not None:
             self._unguard = serve_guard.guard_servers(livereload.LiveReloadServer, report=log.warning, warn=log.warning)
 
+    def on_serve(self, server, *, config: MkDocsConfig, builder):
+        if self.config.enabled:
+            self._day_watch.start(server, lambda: getattr(self, "today", None))  # on_config's day
+        return server
+
     def on_shutdown(self) -> None:
+        self._day_watch.stop()
         self.page_sources.remove()
         signals.restore_signals(getattr(self, "_signals", {}))
         self._signals = {}
@@ -209,6 +217,8 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
         )
         if not self._view.owner:  # before anything is rendered: every page that includes a record, at once
             self._includes.pages(files, config)
+            if config.nav is not None:  # a written nav's today.md: no such page in public
+                config.nav = owner_home.without_owner_pages(config.nav, self.place, files, self._view.shows_page)
         self._generated = self._generated_files(files, config)
         return files
 
@@ -375,6 +385,8 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
             return None
         if self._view.owner:  # ordered by use, unless mkdocs.yml has a nav of the user's own
             nav = owner_home.owner_nav(nav, self.specs, self._own_home, written=config.nav is not None)
+        if config.nav is not None:  # its titles for Trellis' pages too, in both views
+            owner_home.keep_written_titles(nav, config.nav, self.specs)
         if self.command == "serve":
             self.page_cache.add_nav(nav)
         return nav

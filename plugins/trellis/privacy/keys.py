@@ -85,7 +85,8 @@ class _Key:
     shield: bool = False  # a public name: hides the private matches inside it
     # what this word may begin that no fixed key can spell: (how, key to report, data), where
     # how is "middle" (a first name, then a middle name or initial, then a family name: data
-    # is the family names) or "mail" (an e-mail written with at/dot: data is the addresses)
+    # is the family names), "initial" (a first name, then a family name's initial: data is the
+    # initials) or "mail" (an e-mail written with at/dot: data is the addresses)
     triggers: list = field(default_factory=list)
     # a birthday's day and month: a match only beside a word like "birthday" (the last field:
     # keys are also built with positional fields)
@@ -151,6 +152,9 @@ class Keys:
                         if variant not in public_full or variant == " ".join(form):
                             self._add(variant, "name", person, f"the name in {where}")
                     self._trigger(first, ("middle", name_key, tuple(sorted(families, key=len, reverse=True))))
+                    # "Hanako S.": the first name and a family name's initial (not a particle's)
+                    initials = frozenset(f[0] for f in families if f.split()[0] not in _PARTICLES and f[0].isalpha())
+                    self._trigger(first, ("initial", name_key, initials))
                 elif len(form) > 1:  # "Dr. Hana": the name as written
                     self._add(" ".join(form), "name", person, f"the name in {where}")
             if len(words) == 1 and len(words[0]) >= 2 and any(map(_unspaced, words[0])):

@@ -35,7 +35,9 @@ Who counts as the person (kind):
   ("Jean Luc" as a first name; "Lovelace Smith" as two family names). A name in Chinese
   characters in pinyin (`_romanised`, anyascii's readings, as ids are made). A middle
   name or initial ("Hana K. Sato", 'Hana "Kimi" Sato'; written with a capital, not a
-  function word) is read on from the first name (a trigger: see `_Key.triggers`).
+  function word) is read on from the first name (a trigger: see `_Key.triggers`), and so is a
+  family name's initial after the first name ("Hanako S.", "Hanako S": a capital letter; without
+  its dot not "I" or "A"), which the first-name rule below would read as someone else's name.
   A family name alone is NOT a match: too many are words or page furniture ("Page",
   "King", "Journal").
 - "id": the id as written (`ada-lovelace`), with _ (`ada_lovelace`) and glued
@@ -327,11 +329,12 @@ class Matcher:
     def _triggered(self, original: str, folded: Folded, start: int, stop: int, key: _Key):
         text = folded.text
         for how, found, data in key.triggers:
-            end = (
-                self._after_middle(original, folded, stop, data)
-                if how == "middle"
-                else self._mail_end(text, start, data)
-            )
+            if how == "middle":
+                end = self._after_middle(original, folded, stop, data)
+            elif how == "initial":
+                end = self._after_initial(original, folded, stop, data)
+            else:
+                end = self._mail_end(text, start, data)
             if end is not None:
                 yield start, end, found, text.startswith("'", end)
 
@@ -358,6 +361,23 @@ class Matcher:
                 ):
                     return end
         return None
+
+    _INITIAL = re.compile(r" ([^\W\d_])(\.?)")
+
+    def _after_initial(self, original: str, folded: Folded, stop: int, initials: frozenset[str]) -> int | None:
+        """Where "Hanako S." (the first name, then a family name's initial written as a capital,
+        with or without its dot) ends, read on from the first name's end. Without the dot, "I"
+        and "A" are the words ("May I come?"), and a letter glued to more is a word ("Hanako Sato")."""
+        text = folded.text
+        initial = self._INITIAL.match(text, stop)
+        if initial is None or initial.group(1) not in initials:
+            return None
+        end = initial.end()
+        if not initial.group(2) and (initial.group(1) in "ia" or end < len(text) and _word(text[end])):
+            return None
+        s, e = folded.span(initial.start(1), initial.end(1))
+        written = html.unescape(original[s:e]) if "&" in original[s:e] else original[s:e]
+        return end if written[:1].isupper() else None
 
     def _mail_end(self, text: str, start: int, addresses: frozenset[str]) -> int | None:
         """Where an address written with words or spaces for its @ and dots ("hana (at) example
