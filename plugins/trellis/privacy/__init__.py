@@ -5,6 +5,7 @@ One concern a module; each imports only modules listed before it:
 * `folding`: how a text is compared (case, accents, look-alike letters, every kind of space);
 * `spellings`: the written forms of a name, a birthday, a profile link;
 * `keys`: `Person`, and every written form of every private person as the matcher's keys;
+* `context`: where a text is about a person (a first name that is also a calendar or common word);
 * `matching`: `Matcher`, the one definition of "this text names a private person";
 * `passages`: private texts (notes, summaries) protected as text;
 * `redaction`: people replaced in rendered HTML and headings; code and attributes reported;

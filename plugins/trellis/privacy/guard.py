@@ -14,7 +14,7 @@ from pathlib import Path
 from ..model import fold
 from .folding import fold as address_fold
 from .labels import QUALITIES
-from .matching import COMMON_WORDS, DETAIL_KINDS, Match, Matcher
+from .matching import DETAIL_KINDS, Match, Matcher
 from .passages import Passages
 from .redaction import redact_html, visible_text
 from .site_text import UNREADABLE, Metadata, embedded_payloads, pieces, readable_runs, site_files
@@ -243,12 +243,13 @@ class Guard:
         is read as the redactor reads a page (runs of text between block tags: "Will" opening a
         question is no leak of Will Turner). Elsewhere (the search index, JSON, text) the markup
         that made a sentence start is gone ("pass<br>Will you" is indexed "pass Will you"), so a
-        name that is also an ordinary word does not count there; any other does."""
+        name that is also an ordinary or a calendar word (`Matcher.ordinary`) does not count there;
+        any other does."""
         if not path.lower().endswith((".html", ".htm")):
             return [
                 m
                 for m in hits
-                if not any(_name_words(p.name)[:1] and _name_words(p.name)[0] in COMMON_WORDS for p in m.who)
+                if not any(_name_words(p.name)[:1] and _name_words(p.name)[0] in self.matcher.ordinary for p in m.who)
             ]
         found: list[Match] = []
 

@@ -47,13 +47,16 @@ Who counts as the person (kind):
   written with a capital ("Ada", "ADA"; never "ada"), it is not directly followed by
   another capitalised word that is not a function word (then it is someone else's full
   name: "Ada Smith", "Ken Chenoweth"), and if it is also an ordinary English word
-  (`COMMON_WORDS`: Will, Grace, Mark, Rose...) it must stand mid-sentence and not in
-  capitals ("I met Will" yes; "Will you", "I will mark the grace period", "WILL" no).
-  Trade-off: a lower-case first name, a common-word name at the start of a sentence,
-  or a first name before another capitalised name is left as written (and the guard
+  (`COMMON_WORDS`: Will, Grace, Mark, Rose, May...), a calendar word (month and weekday
+  names and their short forms, `calendar_words`: Jan, Jun, April, Sun...) or a word of the
+  site's own labels (`SITE_WORDS`: Month, Status, Progress...) it must not be in
+  capitals and the text there must be about a person (`context.py`: "Hi May", "met Will",
+  "coffee with Jun", "talked to Grace", "May said", "Will's", "met Will and Grace, then Rose"
+  yes; "Will you", "I will mark the grace period", "WILL", "by April.", "Dec, Jan, Feb", "Rose
+  garden" no). Trade-off: a lower-case first name, a common-word name where nothing says it is
+  a person, or a first name before another capitalised name is left as written (and the guard
   does not stop on it: it is the same definition); write the full name or the id where it
-  must be hidden. A contraction after it is a function word ("Ada I'm late"). A first
-  name that is a month is the month next to a date or a preposition of time ("in May"). A first name shared by two private people maps to both (`who` holds
+  must be hidden. A contraction after it is a function word ("Ada I'm late"). A first name shared by two private people maps to both (`who` holds
   both; the default label is then "someone"); one shared with a public person is not
   matched alone (it may be the public one).
 - "email": casefolded, also inside `mailto:`, through entities (`&#97;...`, as
@@ -92,25 +95,15 @@ from dataclasses import dataclass
 
 import ahocorasick
 
+from .context import about_a_person
 from .folding import Folded, _unspaced, _word, fold, fold_text
 from .keys import NEUTRAL_LABEL, Keys, Person, _Key
+from .spellings import COMMON_WORDS, SITE_WORDS, calendar_words
 
 # what the matcher finds that is a way to reach or identify a person, not their name: never
 # replaced by a label (a role in place of an address reads as nonsense), so the guard stops on it
 DETAIL_KINDS = ("email", "phone", "birthday", "link")
 
-# first names that are also ordinary English words: alone, only mid-sentence, capitalised
-COMMON_WORDS = frozenset(
-    """
-will grace mark rose may june april august bill art joy hope faith amber frank sue drew
-pat jack rob guy sky dawn iris ruby jade summer autumn winter victor chase hunter crystal
-honey ray gene carol holly ivy lily daisy violet heather jasmine olive pearl penny ginger
-candy sandy rusty buck cliff dale glen heath lane wade reed miles max page bishop cash
-king earl duke prince rich sterling grant ward dean don eve nick norm peg bob sally ken
-hazel fern basil sage river storm rain star sunny melody harmony liberty destiny mason
-carter cooper taylor baker porter archer tucker piper harper major rod sunday
-""".split()
-)
 # words that may follow a first name in a title-case heading without making a full name
 _FUNCTION_WORDS = frozenset(
     """
@@ -120,15 +113,6 @@ today yesterday tomorrow i we you he she they it me us him her them my our your 
 their not no yes if so also too very just
 """.split()
 )
-# first names that are also months, or their short forms: the month where a date or a
-# preposition of time is next to it
-_MONTH_NAMES = frozenset("jan april may june august".split())
-_MONTH_BEFORE = frozenset(
-    """in of since until till by from through last next this early late mid end each every
-during before after around in-between""".split()
-)
-
-
 # what makes a day and month without a year a birthday: within BIRTH_WINDOW characters of it
 _BIRTH_WORDS = re.compile(
     r"(?<![^\W\d_])(?:birthdays?|born|b-?days?|date of birth|birth ?date|d\.?o\.?b|"
@@ -168,8 +152,14 @@ class Matcher:
         markers: Mapping[str, str] | None = None,
         public_names: Iterable[str] = (),
         public_ids: Iterable[str] = (),
+        language: str = "en",
     ):
         self.people = list(people)
+        # a first name alone that is also one of these words is a name only where the text is
+        # about a person (`context.py`): the calendar's (in the site's language), COMMON_WORDS
+        # and the words of Trellis' own labels
+        self.calendar = calendar_words(language)
+        self.ordinary = COMMON_WORDS | self.calendar | SITE_WORDS
         keys = Keys(self.people, markers, public_names, public_ids)
         self._keys, self._phones = keys.keys, keys.phones
         self._automaton = ahocorasick.Automaton()
@@ -206,16 +196,10 @@ class Matcher:
     def first_name_in_address(self, path: str) -> Match | None:
         """A private first name written as a word of a file's address, where every word is lower
         case ("blog/coffee-with-hana/"): a slug made from a title or a file name. Not a first
-        name that is also an ordinary word (grace-period/, may-2026/), which is read as the word."""
+        name that is also an ordinary word (grace-period/, may-2026/, jan/), which is read as the word."""
         for word in re.split(r"[^\w]+|_", fold(path)):
             key = self._keys.get(word)
-            if (
-                key is not None
-                and key.kind == "first-name"
-                and word not in COMMON_WORDS
-                and word not in _MONTH_NAMES
-                and key.who
-            ):
+            if key is not None and key.kind == "first-name" and word not in self.ordinary and key.who:
                 return Match(0, len(word), key.kind, tuple(key.who), key.origin)
         return None
 
@@ -285,7 +269,7 @@ class Matcher:
         if self._phones:
             yield from self._phone_candidates(text)
 
-    def _first_name_here(self, original: str, folded: Folded, start: int, stop: int) -> bool:
+    def _first_name_here(self, original: str, folded: Folded, start: int, stop: int, depth: int = 0) -> bool:
         s, e = folded.span(start, stop)
         written = html.unescape(original[s:e]) if "&" in original[s:e] else original[s:e]
         letters = [c for c in written if c.isalpha()]
@@ -295,31 +279,20 @@ class Matcher:
         # followed by another capitalised word: someone else's full name ("Ken Chenoweth")
         after = re.match(r" ([^\W\d_][\w'-]*)", text[stop : stop + 40])
         # ("I'm", "We'll": a contraction of a function word is one)
-        if after and after.group(1).split("'")[0] not in _FUNCTION_WORDS and after.group(1) not in COMMON_WORDS:
+        if after and after.group(1).split("'")[0] not in _FUNCTION_WORDS and after.group(1) not in self.ordinary:
             n = stop + 1
             s2, e2 = folded.span(n, n + 1)
             nxt = html.unescape(original[s2:e2])
             if nxt[:1].isupper():
                 return False
         word = text[start:stop]
-        if word in _MONTH_NAMES:  # "May 17", "in May", "17 May": the month, not May Chen
-            before = text[max(0, start - 24) : start].split()
-            if (
-                re.match(r" ?[0-9']", text[stop : stop + 2])
-                or before
-                and (before[-1] in _MONTH_BEFORE or before[-1].rstrip(",.").isdigit())
-            ):
-                return False
-        if word not in COMMON_WORDS:
+        if word not in self.ordinary:
             return True
         if len(letters) > 1 and all(c.isupper() for c in letters):
             return False  # "WILL" in a heading in capitals: the word
-        n = start - 1
-        while n >= 0 and text[n] in " \"'([{*_«“‘":
-            n -= 1
-        if n >= 0 and "\u2028" in original[folded.stops[n] : folded.starts[start]]:
-            return False  # after a line break (<br>, as the redactor reads it): a line's first word
-        return n >= 0 and text[n] not in '.!?:;>#-–—*+|•"\n'
+        if word in self.calendar and re.match(r" ?[0-9']", text[stop : stop + 2]):
+            return False  # "May 17", "Jan '26": the date
+        return about_a_person(self, original, folded, start, stop, depth)
 
     _MIDDLE = re.compile(r" ([^\W\d_][\w'.-]*|[\"“'(][^\"”'()]{1,24}[\"”')])")
     _MAIL_PART = re.compile(r"[a-z0-9_%+-]+")

@@ -31,6 +31,57 @@ _MONTHS = (
 )
 
 
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+# The calendar's words, in each language a site may be written in: month and weekday names and
+# their short forms. A first name that is one of them ("Jan", "Jun", "April", "May") is read as the
+# calendar word unless the text is about a person (matching.py). English is always read: Trellis
+# writes its own labels in English (the heatmap's "Jan ... Dec" and "Mon Wed Fri", the charts'
+# dates, made by strftime in the C locale). Another language is one more row, keyed by the theme's
+# `language` ("de", "fr"; "pt_BR" reads "pt"), folded as `fold` folds (lower case, no accents):
+#   "de": "januar februar maerz marz april mai juni juli august september oktober november dezember
+#          jan feb mrz apr jun jul aug sep sept okt nov dez montag dienstag mittwoch donnerstag
+#          freitag samstag sonntag mo di mi do fr sa so".split()
+# and the site's language passed to `Matcher(..., language=...)` (the View builds the matcher).
+CALENDAR_WORDS: dict[str, frozenset[str]] = {
+    "en": frozenset(
+        [*_MONTHS, *(m[:3] for m in _MONTHS), "sept", *_WEEKDAYS, *(d[:3] for d in _WEEKDAYS)]
+        + "tues weds thur thurs".split()
+    ),
+}
+
+
+def calendar_words(language: str = "en") -> frozenset[str]:
+    """The calendar's words of a site written in `language` (a theme's `language`), and English."""
+    code = re.split(r"[-_]", (language or "en").lower())[0]
+    return CALENDAR_WORDS["en"] | CALENDAR_WORDS.get(code, frozenset())
+
+
+# the capitalised words of the labels Trellis writes on its own pages (chart labels, column
+# headers; in English, whatever the site's language): a first name alone that is one of them is
+# read as the label unless the text is about a person, like a calendar word. A test builds the
+# example journal and finds every such word here (tests/privacy/test_calendar_words.py)
+SITE_WORDS = frozenset(
+    """amount buffer change channel company day days due end every goal initiated interactions
+last met month name next overdue pace people period progress role stage start status streak
+this value wanted warm who you less more level""".split()
+)
+
+# first names that are also ordinary English words ("I will mark the grace period"): like the
+# calendar's words, a first name alone only where the text is about a person (matching.py)
+COMMON_WORDS = frozenset(
+    """
+will grace mark rose may june april august bill art joy hope faith amber frank sue drew
+pat jack rob guy sky dawn iris ruby jade summer autumn winter victor chase hunter crystal
+honey ray gene carol holly ivy lily daisy violet heather jasmine olive pearl penny ginger
+candy sandy rusty buck cliff dale glen heath lane wade reed miles max page bishop cash
+king earl duke prince rich sterling grant ward dean don eve nick norm peg bob sally ken
+hazel fern basil sage river storm rain star sunny melody harmony liberty destiny mason
+carter cooper taylor baker porter archer tucker piper harper major rod sunday
+""".split()
+)
+
+
 def normalise_link(url: str) -> str:
     """A profile address as compared: no scheme, www., query, fragment, trailing slash."""
     url = fold(urllib.parse.unquote(url.strip()))
