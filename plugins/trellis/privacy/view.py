@@ -439,6 +439,8 @@ class View:
                 texts.append((interaction.summary, f"an interaction summary in {entry.source.shown}"))
             if not entry.public:
                 texts.append((entry.text, f"the text of {entry.source.shown} (public is not true)"))
+        for application in self.journal.applications.values():  # owner only, notes and all
+            texts.append((application.notes, f"the notes of {application.source.shown}"))
         # what the user published on purpose in a public entry is theirs to show; what they
         # hope for from a person, or can offer them, is not, even pasted into a public entry
         return Passages(texts, public_texts=[e.text for e in self.journal.entries if e.public], kept=purposes)
