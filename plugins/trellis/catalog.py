@@ -60,6 +60,16 @@ _TABLE = [
     ("ENTRY-6", "error", "an interaction without `with`"),
     ("ENTRY-7", "warning", "`date:` and the date in the file name differ"),
     ("ENTRY-8", "error", "`progress` names no manual goal, or its value is not a number"),
+    # applications (owner only)
+    ("APPLICATION-1", "error", "no company"),
+    ("APPLICATION-2", "error", "a status (in `status` or `history`) that is not one of the statuses"),
+    ("APPLICATION-3", "error", "`applied`, `next` or a `history` date that is not a date"),
+    ("APPLICATION-4", "error", "`via` or `contacts` names no contact"),
+    ("APPLICATION-5", "error", "a history out of order: a status earlier in the pipeline dated after a later one"),
+    ("APPLICATION-6", "error", "`applied` after the offer's date in `history`"),
+    ("APPLICATION-7", "warning", "`next` is in the past and the application is still open"),
+    ("APPLICATION-8", "warning", "a referral (`via`) by someone you never met: no interaction and no `met`"),
+    ("APPLICATION-9", "warning", "a link that is not an http(s) address"),
     # plan.md
     ("PLAN-1", "warning", "`want` names a quality Trellis does not know"),
     ("PLAN-2", "warning", "`review` is not daily, weekly, monthly or quarterly"),

@@ -13,7 +13,7 @@ from .commands.log_args import parse_arguments
 from .model import WEEKDAYS
 
 # schemas.NAMES, spelt out so that the parser is built without importing the loader
-SCHEMA_NAMES = ("trellis-options", "mkdocs", "plan", "goal", "contact", "entry")
+SCHEMA_NAMES = ("trellis-options", "mkdocs", "plan", "goal", "contact", "entry", "application")
 # `trellis new contact --company ...`: the options the parser offers and passes to commands.new
 CONTACT_OPTIONS = ("company", "role", "sector", "location", "email", "linkedin")
 
@@ -282,12 +282,12 @@ def main(argv: list[str] | None = None) -> int:
     status.add_argument("--json", action="store_true", help="print JSON, one object per goal, for scripts and badges")
     status.set_defaults(run=_status)
 
-    new = commands.add_parser("new", help="start a new entry, contact or goal file (never overwrites)")
-    new.add_argument("kind", choices=("entry", "contact", "goal"))
-    new.add_argument("name", nargs="?", help="the contact's name, or the goal's title")
+    new = commands.add_parser("new", help="start a new entry, contact, goal or application file (never overwrites)")
+    new.add_argument("kind", choices=("entry", "contact", "goal", "application"))
+    new.add_argument("name", nargs="?", help="the contact's name, the goal's title, or the application's company")
     new.add_argument("--date", help="entry: the day, YYYY-MM-DD (default: today)")
     for option in CONTACT_OPTIONS:
-        new.add_argument(f"--{option}", help=f"contact: {option}")
+        new.add_argument(f"--{option}", help=f"contact{' and application' if option == 'role' else ''}: {option}")
     new.add_argument(
         "--namesake",
         action="store_true",

@@ -24,12 +24,38 @@ CHANNELS = ("linkedin", "twitter", "email", "call", "video", "coffee", "event", 
 DIRECTIONS = ("outbound", "inbound", "mutual")
 GOAL_KINDS = ("smart", "vision")
 GOAL_STATUSES = ("active", "done", "dropped", "paused")
+# an application's statuses: the pipeline in its order, then the ends it may stop at any time
+APPLICATION_STATUSES = (
+    "interested",
+    "applied",
+    "referred",
+    "screening",
+    "interviewing",
+    "offer",
+    "accepted",
+    "rejected",
+    "withdrawn",
+    "ghosted",
+)
+# where each pipeline status stands (APPLICATION-6: a history out of order); applied and referred
+# share a place (a referral comes before or after the application); the ends have none
+PIPELINE_RANK = {
+    "interested": 0,
+    "applied": 1,
+    "referred": 1,
+    "screening": 2,
+    "interviewing": 3,
+    "offer": 4,
+    "accepted": 5,
+}
+OPEN_STATUSES = ("interested", "applied", "referred", "screening", "interviewing", "offer")
 DEFAULT_KEEP_IN_TOUCH_DAYS = 90
 DATE_IN_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})")  # an entry's day, from its file name
 
 # The journal's vocabulary, stated once: the loader, the rules, privacy, the plugin and the
 # commands all ask these questions, and each reads the answer here.
-RECORD_FOLDERS = ("goals", "contacts", "entries")  # the folders whose markdown files are records
+# the folders whose markdown files are records (applications/ is owner only: see privacy/)
+RECORD_FOLDERS = ("goals", "contacts", "entries", "applications")
 # every suffix MkDocs renders as a page (mkdocs.utils.markdown_extensions), in any case: a contact
 # saved as `ada.MD` or `ada.markdown` is read like `ada.md`, never published as a page behind
 # Trellis' back
@@ -314,6 +340,52 @@ class Withheld:
     contact: Contact | None = None  # the record itself, when the file was read but its id is taken
 
 
+@dataclass(frozen=True)
+class StatusChange:
+    """One line of an application's `history:`: the day it reached a status."""
+
+    date: dt.date
+    status: str
+
+
+@dataclass
+class Application:
+    """One job application (`applications/*.md`): owner only, never in the public site."""
+
+    id: str
+    source: Source
+    company: str = ""
+    role: str = ""
+    link: str = ""
+    applied: dt.date | None = None
+    status: str | None = None  # as written; `current` is what counts
+    history: list[StatusChange] = field(default_factory=list)  # sorted by date, as written otherwise
+    via: str | None = None  # the referral or intro: a contact id
+    contacts: list[str] = field(default_factory=list)  # others involved (recruiter, interviewer)
+    next: dt.date | None = None  # the next step's date
+    notes: str = ""  # never published
+    invalid: set[str] = field(default_factory=set)
+
+    @property
+    def current(self) -> str:
+        """Where it stands: `status:`, else the latest status of the history, else applied
+        (with an `applied:` date) or interested."""
+        if self.status:
+            return self.status
+        if self.history:
+            return self.history[-1].status
+        return "applied" if self.applied else "interested"
+
+    @property
+    def is_open(self) -> bool:
+        return self.current in OPEN_STATUSES
+
+    @property
+    def people(self) -> list[str]:
+        """The contact ids it names: `via` first, then `contacts`."""
+        return list(dict.fromkeys(([self.via] if self.via else []) + self.contacts))
+
+
 @dataclass
 class Journal:
     """Everything read from one docs_dir, plus the findings of reading it."""
@@ -323,6 +395,7 @@ class Journal:
     goals: dict[str, Goal] = field(default_factory=dict)
     contacts: dict[str, Contact] = field(default_factory=dict)
     entries: list[Entry] = field(default_factory=list)  # dated ones sorted by date, then id
+    applications: dict[str, Application] = field(default_factory=dict)  # owner only
     findings: list[Finding] = field(default_factory=list)  # problems found while loading
     withheld: list[Withheld] = field(default_factory=list)  # contact files not taken: private, and block publishing
     # record files that could not be read (no record was made, so nothing in them is counted):

@@ -30,6 +30,7 @@ UNREAD_EFFECTS = {
     "contacts": "the network, stages and reach-out may miss a person",
     "goals": "a goal is missing from progress",
     "plan": "the plan's wanted qualities and dream companies are not applied",
+    "applications": "an application is missing from the job hunt's figures",
 }
 
 
@@ -102,7 +103,11 @@ class Analysis:
 
     def summary(self) -> str:
         files = (
-            len(self.journal.goals) + len(self.journal.contacts) + len(self.journal.entries) + bool(self.journal.plan)
+            len(self.journal.goals)
+            + len(self.journal.contacts)
+            + len(self.journal.entries)
+            + len(self.journal.applications)
+            + bool(self.journal.plan)
         )
         if not self.findings:
             return f"no problems in {files} records"

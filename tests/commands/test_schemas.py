@@ -18,14 +18,20 @@ from jsonschema import Draft202012Validator
 from trellis import cli
 from trellis.commands import editor, schemas
 from trellis.commands import init as project
-from trellis.loading import records
+from trellis.loading import applications, records
 from trellis.loading.fields import Field, as_any, as_text
 from trellis.loading.records import record_kind
 from trellis.loading.safe_yaml import split_file
 from trellis.model import Source
 from trellis.plugin.config import OPTION_HELP, TrellisConfig
 
-KIND_OF_FOLDER = {"goals": "goal", "contacts": "contact", "entries": "entry", "plan": "plan"}
+KIND_OF_FOLDER = {
+    "goals": "goal",
+    "contacts": "contact",
+    "entries": "entry",
+    "applications": "application",
+    "plan": "plan",
+}
 REMARK = ROOT / "tests" / "editor" / "node_modules" / ".bin" / "remark"
 
 
@@ -73,6 +79,7 @@ def test_every_loader_field_is_in_its_schema():
         ("contact", records._CONTACT),
         ("entry", records._ENTRY),
         ("plan", records._PLAN),
+        ("application", applications.APPLICATION),
     ):
         assert set(schemas.schema(kind)["properties"]) == set(fields), kind
     assert set(goal["properties"]["measure"]["properties"]) == set(records._MEASURE)
@@ -111,7 +118,7 @@ def test_the_example_journal_passes_its_schemas():
         errors = [e.message for e in validator(kind).iter_errors(frontmatter(path, rel))]
         assert not errors, (rel, errors)
         seen.add(kind)
-    assert seen == {"plan", "goal", "contact", "entry"}
+    assert seen == {"plan", "goal", "contact", "entry", "application"}
 
 
 def test_an_inited_project_passes_its_schemas_and_carries_them(tmp_path):
@@ -187,6 +194,16 @@ BROKEN = [
     ("contacts/zed-broken.md", "name: Zed\nstage: friend\n", "CONTACT-6", ("stage",)),
     ("contacts/zed-broken.md", "name: Zed\nmet: 1850-01-01\n", "FILE-10", ("met",)),
     ("plan.md", "vision: x\nreview: sometimes\n", "PLAN-2", ("review",)),
+    ("applications/acme.md", "company: Acme\nstatus: hired\n", "APPLICATION-2", ("status",)),
+    (
+        "applications/acme.md",
+        "company: Acme\nhistory: {2026-11-02: applied, 2026-11-09: hired}\n",
+        "APPLICATION-2",
+        ("history", "2026-11-09"),
+    ),
+    ("applications/acme.md", "company: Acme\napplied: last week\n", "APPLICATION-3", ("applied",)),
+    ("applications/acme.md", "company: Acme\nhistory: applied\n", "FILE-8", ("history",)),
+    ("applications/acme.md", "role: Developer\n", "APPLICATION-1", ()),
 ]
 
 
@@ -253,6 +270,17 @@ def test_what_check_accepts_the_schema_accepts(tmp_path):
         }
     )
     assert validator("plan").is_valid({"review": "", "want": {"roles": None}})
+    application = validator("application")
+    assert application.is_valid(
+        {
+            "company": "Acme",
+            "status": " screening ",
+            "history": [{"2026-11-02": "applied"}, {"2026-11-09": "screening"}],
+            "contacts": "ada",
+            "next": "2026-11-30",
+            "salary": "mine to know",
+        }
+    )
 
 
 def remark_route(tmp_path: Path, journal: Path) -> Path:

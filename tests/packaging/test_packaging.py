@@ -46,7 +46,9 @@ def test_the_rules_page_lists_every_rule_and_no_other():
     readme = (ROOT / "docs" / "reference" / "rules.md").read_text(encoding="utf-8")
     listed = set(
         re.findall(
-            r"^\| ((?:SMART|GOAL|CONTACT|ENTRY|PLAN|FILE)-[A-Z]?\d+) \| (error|warning) \|", readme, re.MULTILINE
+            r"^\| ((?:SMART|GOAL|CONTACT|ENTRY|APPLICATION|PLAN|FILE)-[A-Z]?\d+) \| (error|warning) \|",
+            readme,
+            re.MULTILINE,
         )
     )
     assert listed == {(rule.id, rule.severity) for rule in RULES.values()}

@@ -94,7 +94,7 @@ def _assert_nothing_of_the_journal(site: Path, journal: Path, home_text: str) ->
 def _example(tmp: Path, **changes) -> Path:
     project = tmp / "example"
     shutil.copytree(ROOT / "journal", project / "journal")
-    (project / "journal" / "applications").mkdir()
+    (project / "journal" / "applications").mkdir(exist_ok=True)  # the example has some
     (project / "journal" / "applications" / "stripe.md").write_text(APPLICATION, encoding="utf-8")
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = yaml.safe_load(text)
@@ -116,7 +116,7 @@ def _inited(tmp: Path) -> Path:
     journal = project / "journal"
     (journal / "contacts" / "rosalind-vantongeren.md").write_text(CONTACT, encoding="utf-8")
     (journal / "entries" / "2026" / "2026-11-20.md").write_text(PRIVATE_ENTRY, encoding="utf-8")
-    (journal / "applications").mkdir()
+    (journal / "applications").mkdir(exist_ok=True)
     (journal / "applications" / "stripe.md").write_text(APPLICATION, encoding="utf-8")
     return project
 

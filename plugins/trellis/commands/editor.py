@@ -24,7 +24,12 @@ EDITOR_NEXT = (
     "next: npm install (once), then open the folder in VS Code and install the extensions it "
     "recommends (remark, YAML); `npm run check-frontmatter` runs the same check in a terminal"
 )
-_KIND_GLOBS = {"goal": "goals/**/*", "contact": "contacts/**/*", "entry": "entries/**/*"}
+_KIND_GLOBS = {
+    "goal": "goals/**/*",
+    "contact": "contacts/**/*",
+    "entry": "entries/**/*",
+    "application": "applications/**/*",
+}
 _SUFFIXES = "{" + ",".join(s.lstrip(".") for s in MARKDOWN_SUFFIXES) + "}"
 
 

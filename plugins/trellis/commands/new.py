@@ -1,9 +1,9 @@
-"""`trellis new entry|contact|goal`: a new file with the skeleton of its kind.
+"""`trellis new entry|contact|goal|application`: a new file with the skeleton of its kind.
 
 Each writes one new file through `writing.create`, so an existing file is never touched,
 and returns its path. A new contact whose name (case, accents and spacing aside) a contact
 file already holds is refused unless asked for (`--namesake`): a second Jonas Becker is far
-more often the same person again than another one. A new entry and a new contact pass `trellis check` as written; a new
+more often the same person again than another one. A new entry, contact and application pass `trellis check` as written; a new
 goal deliberately does not until its blanks are filled, and says beside each SMART
 letter what makes it pass.
 """
@@ -71,6 +71,34 @@ def new_contact(journal_dir: Path, name: str, today: dt.date, **fields: str) -> 
     )
     path = journal_dir / "contacts" / f"{cid}.md"
     writing.create(path, text)
+    return path
+
+
+def new_application(journal_dir: Path, company: str, today: dt.date, role: str = "") -> Path:
+    """A job application at `company` (owner only): status interested, the next step a week
+    away, every other field as a commented example. Its id is the company's (and the role's)
+    slug, `-2` and on when taken."""
+    company = " ".join(company.split())
+    base = writing.slug(f"{company} {role}") or "application"
+    aid = writing.free_id(base, writing.taken_ids(journal_dir, "applications"))
+    soon = (today + dt.timedelta(days=7)).isoformat()
+    path = journal_dir / "applications" / f"{aid}.md"
+    writing.create(
+        path,
+        f"""---
+company: {writing.yaml_value(company)}
+role: {writing.yaml_value(" ".join(role.split()))}  # the job's title
+link: ""  # the posting's address, https://...
+status: interested  # interested | applied | referred | screening | interviewing | offer | accepted | rejected | withdrawn | ghosted
+# applied: {today.isoformat()}  # the day you applied
+# history: {{{today.isoformat()}: applied}}  # dated status changes
+# via: ada-lovelace  # the referral or intro: a contact id
+# contacts: [grace-hopper]  # others involved: recruiter, interviewer (contact ids)
+next: {soon}  # the next step's date
+---
+Notes: what the role is, whom to ask, how it went. Never published.
+""",
+    )
     return path
 
 
@@ -146,6 +174,11 @@ def run(
                 )
                 return 1
             path = new_contact(journal_dir, name, today, **details)
+        elif kind == "application":
+            if not name or not name.strip():
+                print("trellis new application: give the company, e.g. trellis new application Stripe", file=sys.stderr)
+                return 2
+            path = new_application(journal_dir, name, today, details.get("role", ""))
         else:
             path = new_goal(journal_dir, name or "", today)
     except writing.FileExists as err:

@@ -1,4 +1,4 @@
-"""JSON Schemas (draft 2020-12) of the plugin's options and of the four kinds of frontmatter.
+"""JSON Schemas (draft 2020-12) of the plugin's options and of the five kinds of frontmatter.
 
 Generated, never written by hand: each frontmatter schema comes from the loader's own
 field definitions (`loading.records`: a `Field(coerce, rule)` per key), through one
@@ -26,16 +26,27 @@ from pathlib import Path
 from typing import Any
 
 from ..catalog import RULES
+from ..loading import applications, records, work_history
 from ..loading import fields as f
-from ..loading import records, work_history
-from ..model import CHANNELS, COUNTERS, DIRECTIONS, GOAL_KINDS, GOAL_STATUSES, PERIODS, STAGES, WANTED_QUALITIES
+from ..model import (
+    APPLICATION_STATUSES,
+    CHANNELS,
+    COUNTERS,
+    DIRECTIONS,
+    GOAL_KINDS,
+    GOAL_STATUSES,
+    PERIODS,
+    STAGES,
+    WANTED_QUALITIES,
+)
+from ..rules import applications as application_rules
 from ..rules import contacts as contact_rules
 from ..rules import entries as entry_rules
 from ..rules import goals as goal_rules
 from ..rules import plan as plan_rules
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
-KINDS = ("plan", "goal", "contact", "entry")
+KINDS = ("plan", "goal", "contact", "entry", "application")
 OPTIONS = "trellis-options"
 MKDOCS = "mkdocs"
 NAMES = (OPTIONS, MKDOCS) + KINDS  # what `trellis schema NAME` prints, and schema/NAME.json holds
@@ -318,6 +329,26 @@ def _frontmatter(kind: str) -> dict:
             _fields(records._GOAL, "goal", structures, refined),
             "Trellis goal (goals/*.md)",
             **{"if": vision, "then": {"required": ["title"]}, "else": smart},
+        )
+    if kind == "application":
+        status = _choice(APPLICATION_STATUSES, "APPLICATION-2", "status", application_rules.STATUS_FIX)
+        history = {  # dates to statuses (or a list of one-line mappings): a date's shape, a status
+            "type": ["object", "array", "null"],
+            "propertyNames": {"pattern": f"^\\s*{_DATE}"},
+            "additionalProperties": status,
+            "items": {"type": "object", "minProperties": 1, "maxProperties": 1, "additionalProperties": status},
+            "examples": [{"2026-11-02": "applied", "2026-11-10": "screening"}],
+            "description": "dated status changes: " + applications.HISTORY_FIX,
+            "errorMessage": f"FILE-8: history should be a mapping of dates to statuses: {applications.HISTORY_FIX}",
+        }
+        refined = {
+            "status": status,
+            "company": {"pattern": r"\S", **_rule_says("APPLICATION-1", application_rules.COMPANY_FIX)},
+        }
+        return _object(
+            _fields(applications.APPLICATION, "application", {"history": history}, refined),
+            "Trellis job application (applications/*.md)",
+            required=["company"],
         )
     raise KeyError(kind)
 

@@ -6,6 +6,7 @@ the line of the key it is about. The steps, a module each:
 * `safe_yaml`: a file's frontmatter to values, every key with its line;
 * `fields`: values coerced to each field's type, within bounds;
 * `records`: the record builders of each kind, ids and kinds of paths;
+* `applications`: the builder of a job application (owner only);
 * `files`: which files the journal holds;
 * `cache`: parsed files kept between `mkdocs serve` rebuilds;
 * `parallel`: a one-off read of a big journal shared between processes;
@@ -109,6 +110,8 @@ def _load_journal(root: Path, shown_base: Path | None, cache: LoadCache | None) 
             journal.goals[record.id] = record
         elif kind == "contacts":
             journal.contacts[record.id] = record
+        elif kind == "applications":
+            journal.applications[record.id] = record
         else:
             journal.entries.append(record)
     if cache is not None:

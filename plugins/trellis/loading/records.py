@@ -25,6 +25,7 @@ from ..model import (
     Plan,
     Source,
 )
+from .applications import build_application
 from .fields import (
     BAD,
     Field,
@@ -416,7 +417,7 @@ def _roles_map(raw: Any, source: Source, found: list[Finding]) -> dict[str, str]
     return out
 
 
-_BUILDERS = dict(zip(RECORD_FOLDERS, (_goal, _contact, _entry), strict=True))  # in model.RECORD_FOLDERS order
+_BUILDERS = dict(zip(RECORD_FOLDERS, (_goal, _contact, _entry, build_application), strict=True))  # that order
 
 
 def is_record_name(name: str) -> bool:
@@ -430,7 +431,7 @@ def record_id(rel: str) -> str:
 
 
 def record_kind(rel: str) -> str | None:
-    """Which kind of record a path inside the journal holds: goals, contacts, entries, plan, or None."""
+    """Which kind of record a path inside the journal holds: goals, contacts, entries, applications, plan, or None."""
     if not rel.lower().endswith(MARKDOWN_SUFFIXES):
         return None
     if rel == "plan.md":

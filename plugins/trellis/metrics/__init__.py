@@ -9,7 +9,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from ..memo import ServeMemo
-from ..model import COUNTERS, PERIODS, STAGES, Entry, Goal, Interaction, Journal
+from ..model import COUNTERS, PERIODS, STAGES, Application, Entry, Goal, Interaction, Journal, fold
 from . import known, ties
 from .counters import Item, counted_items, counter_key
 from .heatmap import Heatmap, journaling_heatmap
@@ -53,6 +53,17 @@ class Figures:
             for cid in dict.fromkeys(interaction.with_ids):
                 found[cid].append(interaction)
         return found
+
+    @cached_property
+    def applications_by_company(self) -> dict[str, list[Application]]:
+        """The job applications by company, compared loosely (`fold`: "stripe" is "Stripe "),
+        each company's in file order. Owner only, like every figure drawn from applications:
+        the hook the company pages, reminders, goal counters and the review build on."""
+        found: dict[str, list[Application]] = defaultdict(list)
+        for application in sorted(self.journal.applications.values(), key=lambda a: a.source.rel):
+            if application.company:
+                found[fold(application.company)].append(application)
+        return dict(found)
 
     @cached_property
     def entries_by_id(self) -> dict[str, Entry]:

@@ -19,7 +19,7 @@ from .passages import Passages
 from .redaction import redact_html, visible_text
 from .site_text import UNREADABLE, Metadata, embedded_payloads, pieces, readable_runs, site_files
 from .spellings import _name_words
-from .view import View
+from .view import APPLICATION_NOTES, View
 
 # a calendar (`trellis export ics`, the owner's reach-out/trellis.ics) is the owner's: who to
 # contact when, and why. A public site never carries one, whatever its name or content
@@ -348,7 +348,9 @@ def leak_message(view: View, leaks: list[tuple[str, str]], generated: Iterable[s
             "to be named (public: true is consent to be named, not to publish an address): take them "
             "out of the text (or the file's name)."
         )
-    if any(what != CALENDAR_LEAK and not what.startswith(_DETAIL_ORIGINS) for what in by_origin):
+    if any(what.startswith(APPLICATION_NOTES) for what in by_origin):
+        lines.append("A job application is never published, nor anything of its notes: take them out of the text.")
+    if any(what != CALENDAR_LEAK and not what.startswith(_DETAIL_ORIGINS + (APPLICATION_NOTES,)) for what in by_origin):
         lines.append(
             "Or set public: true in the file of a person who agreed to be named (or of an entry meant to be published)."
         )

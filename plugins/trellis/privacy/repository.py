@@ -57,10 +57,10 @@ def repository_exposure(journal: Journal) -> Exposure:
 
     Private, as in the public site: a contact's e-mail, phone, birthday, notes, want and
     give, and any contact without `public: true` (the file name is a name); interaction
-    summaries; the text of an entry without `public: true`. Fail closed: a contact or entry
+    summaries; the text of an entry without `public: true`; every job application. Fail closed: a contact or entry
     file that could not be read, or whose id is taken twice, counts as private, and so do
     exports (.csv, .vcf, .vcard) anywhere in the journal and any file other than markdown
-    in goals/, contacts/ or entries/ (a photo, a note). Dot files (.gitkeep) hold nothing.
+    in goals/, contacts/, entries/ or applications/ (a photo, a note). Dot files (.gitkeep) hold nothing.
     """
     found = Exposure()
     root = journal.root
@@ -93,7 +93,10 @@ def repository_exposure(journal: Journal) -> Exposure:
             what.append("text, public is not true")
         if what:
             found.add(entry.source.shown, what)
+    for application in journal.applications.values():  # owner only: the whole file
+        found.add(application.source.shown, ["a job application"])
     loaded = {c.source.rel for c in journal.contacts.values()} | {e.source.rel for e in journal.entries}
+    loaded |= {a.source.rel for a in journal.applications.values()}
     # files no record came from are named the way the records' files are (journal/...)
     sources = (
         [c.source for c in journal.contacts.values()]
@@ -103,7 +106,7 @@ def repository_exposure(journal: Journal) -> Exposure:
     prefix = next((s.shown[: -len(s.rel)] for s in sources if s.shown.endswith(s.rel)), f"{root.name}/")
     own = _repository_files(journal)
     for rel in sorted(journal.files):  # (as the loader read them: through symlinked folders too)
-        if record_kind(rel) in ("contacts", "entries") and rel not in loaded:
+        if record_kind(rel) in ("contacts", "entries", "applications") and rel not in loaded:
             found.add(prefix + rel, ["could not be read"])
             if rel.startswith("contacts/"):
                 found.people.add(rel)

@@ -33,6 +33,8 @@ from .passages import Passages
 from .people import known_person
 from .redaction import Redacted, redact_html, redact_markdown_headings, redact_text
 
+# where a job application's notes came from, as the guard names it (applications are never public)
+APPLICATION_NOTES = "the notes of the job application "
 OWNER_PAGES = ("checks", "reach-out", "review", "today")  # the monthly reviews: review/ and review/YYYY-MM/
 
 
@@ -439,6 +441,8 @@ class View:
                 texts.append((interaction.summary, f"an interaction summary in {entry.source.shown}"))
             if not entry.public:
                 texts.append((entry.text, f"the text of {entry.source.shown} (public is not true)"))
+        for application in self.journal.applications.values():  # owner only, notes and all
+            texts.append((application.notes, f"{APPLICATION_NOTES}{application.source.shown}"))
         # what the user published on purpose in a public entry is theirs to show; what they
         # hope for from a person, or can offer them, is not, even pasted into a public entry
         return Passages(texts, public_texts=[e.text for e in self.journal.entries if e.public], kept=purposes)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ..metrics import Figures
 from ..model import Finding, Journal
+from .applications import check_application
 from .contacts import check_contact, check_purpose, link_is_safe
 from .entries import check_entry
 from .goals import check_goal
@@ -27,4 +28,6 @@ def check(journal: Journal, figures: Figures) -> list[Finding]:
     found.extend(check_duplicates(journal))
     for entry in journal.entries:
         found.extend(check_entry(entry, journal))
+    for application in journal.applications.values():
+        found.extend(check_application(application, journal, figures))
     return sorted(found, key=lambda f: f.sort_key)
