@@ -29,10 +29,13 @@ Choices:
   file alone is not a relationship to ask a favour on), then along any tie. The shortest
   path wins; among equals, the one whose ids sort first. Nobody at the company: no target;
   somebody there but no path: the first of them by id is the target and the path is empty.
-* **Betweenness** is exact up to 1,000 nodes unless the work (a walk of the whole graph
-  per node) passes `WORK`; beyond, it samples sources with a fixed seed: 500, fewer when
-  edges are many (a company of 300 contacts alone is 45,000 edges), at least 50. Sampled
-  scores are estimates: near-equal super-connectors may swap places as the journal grows.
+* **Betweenness** is computed by igraph (compiled C; networkx's pure Python took 5 to 8 s,
+  sampled, on 3,000-file journals: bench/graph_bench.py). It is exact while the work (a walk
+  of the whole graph per node: nodes x (nodes + edges)) is at most `WORK`, which holds every
+  shape the benchmark makes up to 4,500 contacts (3,000 contacts and 20,000 ties: 0.8 s of
+  CPU). Beyond, it walks from `WORK // (nodes + edges)` sources (at least 50) drawn with a
+  fixed seed and scales the sums up: an estimate, where near-equal super-connectors may swap
+  places as the journal grows.
 * **Layout.** Below 500 nodes: a seeded spring layout (50 iterations) with the owner fixed
   at the centre. From 500 nodes networkx's spring layout needs SciPy (not a dependency)
   and a dense one is slow, so larger graphs get a cheap deterministic layout: communities
@@ -49,12 +52,14 @@ from __future__ import annotations
 
 import inspect
 import math
+import random
 from collections import Counter, defaultdict
 from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
 
+import igraph  # type: ignore[import-untyped]  # no py.typed
 import networkx as nx
 import numpy as np
 
@@ -66,11 +71,9 @@ ME = "@me"  # the owner's node: no contact file is named "@me.md" (build_graph l
 HUB = "@company:"  # a big company's hub node is this and the folded company name (no contact id starts with "@")
 COMPANY_CLIQUE_MAX = 30  # colleagues tied pairwise up to this many; a hub beyond (at most 435 edges a company)
 SEED = 7
-# exact betweenness walks the whole graph once per node: sample sources past either limit
-SAMPLED_ABOVE = 1000
-SAMPLES = 500
+# exact betweenness walks the whole graph once per node: sample sources past this work
+WORK = 100_000_000  # sources x (nodes + edges): about a second of igraph on the project's machine
 MIN_SAMPLES = 50
-WORK = 5_000_000  # sources x (nodes + edges): about two seconds
 SPRING_MAX_NODES = 500  # networkx's spring layout needs SciPy from here on
 
 
@@ -137,11 +140,24 @@ def contacts_only(graph: nx.Graph) -> nx.Graph:
 
 
 def betweenness(graph: nx.Graph) -> dict[str, float]:
-    n, size = graph.number_of_nodes(), graph.number_of_nodes() + graph.number_of_edges()
-    k = None
-    if n > SAMPLED_ABOVE or n * size > WORK:
-        k = min(n, SAMPLES, max(MIN_SAMPLES, WORK // size))
-    return nx.betweenness_centrality(graph, k=k, normalized=True, weight=None, seed=SEED)
+    """Each node's share of the shortest paths between two other nodes (unweighted), normalized
+    as networkx's `betweenness_centrality` is: exact up to `WORK`, sampled beyond (module doc)."""
+    nodes = list(graph)
+    n = len(nodes)
+    if n < 3:  # no node lies between two others
+        return dict.fromkeys(nodes, 0.0)
+    index = {node: i for i, node in enumerate(nodes)}
+    found = igraph.Graph(n=n, edges=[(index[a], index[b]) for a, b in graph.edges()], directed=False)
+    size = n + graph.number_of_edges()
+    k = max(MIN_SAMPLES, WORK // size)
+    if n * size <= WORK or k >= n:
+        raw, scale = found.betweenness(directed=False), 1.0
+    else:  # the paths from k sources to every node, scaled up to all n sources
+        sources = sorted(random.Random(SEED).sample(range(n), k))
+        raw, scale = found.betweenness(directed=False, sources=sources, targets=range(n)), n / k
+    # igraph counts each unordered pair once; networkx's normalized score divides by the pairs
+    scale *= 2 / ((n - 1) * (n - 2))
+    return {node: raw[i] * scale for i, node in enumerate(nodes)}
 
 
 def super_connectors(

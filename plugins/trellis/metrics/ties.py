@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..model import Contact, Interaction, Journal
 
@@ -81,6 +81,8 @@ class Touch:
     overdue_days: int
     priority: float  # periods overdue
     dormant: bool
+    # `last` is an interaction's day, not `met:` (the calendar says which); not compared
+    logged: bool = field(default=False, compare=False)
 
 
 def touches(
@@ -89,16 +91,18 @@ def touches(
     out = {}
     for cid in sorted(journal.contacts):
         contact = journal.contacts[cid]
-        out[cid] = touch_on(contact, last_contact(contact, interactions_by_contact.get(cid, []), today), today)
+        logged = last_interaction(interactions_by_contact.get(cid, []), today)
+        out[cid] = touch_on(contact, logged or contact.met, today, logged is not None)  # last_contact's rule
     return out
 
 
-def touch_on(contact: Contact, last: dt.date | None, today: dt.date) -> Touch:
-    """A tie judged on `today`, given its last contact (`last_contact` on that day)."""
+def touch_on(contact: Contact, last: dt.date | None, today: dt.date, logged: bool = False) -> Touch:
+    """A tie judged on `today`, given its last contact (`last_contact` on that day) and whether
+    that is an interaction's day (`logged`)."""
     period = keep_in_touch(contact)
     since = (today - last).days if last else 0
     overdue = max(since - period, 0)
-    return Touch(contact.id, last, period, overdue, overdue / period, dormant_on(last, period, today))
+    return Touch(contact.id, last, period, overdue, overdue / period, dormant_on(last, period, today), logged)
 
 
 def never_talked(touches: dict[str, Touch] | Iterable[Touch]) -> list[str]:
