@@ -60,7 +60,7 @@ from ..privacy.repository import repository_exposure, repository_is_public
 from ..privacy.view import View
 from ..rendering import MarkdownMemo, PageSpec, Renderer, fix_theme_html, page_templates
 from ..resources import templates_dir
-from . import docs_files, generated, public, serve_day, serve_guard
+from . import docs_files, generated, public, search_blocks, serve_day, serve_guard
 from . import home as owner_home
 from .config import TrellisConfig
 from .generated import CSS_URI, JS_URI
@@ -97,6 +97,7 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
         self._urls: dict[str, str | None] = {}  # a file's address, by its path in the journal (this build)
         self._theme_outputs: set[str] = set()  # files an installed theme brings: not read by the guard
         self._bodies: dict[str, str] = {}  # each page's body as Trellis redacted it (public view)
+        self._unsearched: dict[str, search_blocks.Blocks] = {}  # blocks kept from the search plugin's parse
         self._includes = public.Includes()  # what pages pull in with an include (public view)
         self._generated: list[File] = []  # the pages and assets Trellis added to this build
         self.place = JournalPlace()  # where the journal sits in docs_dir
@@ -343,22 +344,37 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
             return public.redacted(self._view, page, self._renderer.render(spec, link))
 
         if self.command != "serve":
-            html = self._bodies[page.file.src_uri] = render()
+            html = self._bodies[page.file.src_uri] = self._unmarked(page, render())
             return html
         inputs = (self.page_cache.settings, spec.inputs)  # an edited template or mkdocs.yml: all anew
         html = render() if spec.inputs is None else self.memo.pages.get(page.file.src_uri, inputs, render)
+        html = self._unmarked(page, html)
         self.page_cache.reuse(page, html)
         return html
 
+    def _unmarked(self, page: Page, html: str) -> str:
+        """The body as printed; the blocks a reader does not search kept for _before_search to cut."""
+        html, blocks = search_blocks.cut(html)
+        if blocks is None:
+            self._unsearched.pop(page.file.src_uri, None)
+        else:
+            self._unsearched[page.file.src_uri] = blocks
+        return html
+
     # around the search plugin's indexing (see serve_cache.py): first before it, then after it
+    # and the blocks a reader does not search (search_blocks.py) out of the body while it indexes
     @event_priority(100)
     def _before_search(self, context, *, page: Page, config: MkDocsConfig, nav):
         if self.config.enabled and self.command == "serve":
             self.page_cache.before_search(page, config)
+        if self.config.enabled and (blocks := self._unsearched.get(page.file.src_uri)) is not None:
+            page.content = blocks.light
         return context
 
     @event_priority(-100)
     def _after_search(self, context, *, page: Page, config: MkDocsConfig, nav):
+        if self.config.enabled and (blocks := self._unsearched.pop(page.file.src_uri, None)) is not None:
+            page.content = blocks.restored(page.content or "")
         if self.config.enabled and self.command == "serve":
             self.page_cache.after_search(page)
         return context

@@ -65,7 +65,7 @@ def _figure(
 ) -> Markup:
     t, d = escape(title), escape(description)
     parts = [
-        f'<figure class="trellis-chart {css}">',
+        f'<figure class="trellis-chart {css}" data-search-exclude="true">',  # no one searches a chart's numbers
         f'<svg class="trellis-chart__svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
         f'role="img" aria-labelledby="{uid}-title {uid}-desc" preserveAspectRatio="xMinYMin meet">',
         f'<title id="{uid}-title">{t}</title><desc id="{uid}-desc">{d}</desc>',

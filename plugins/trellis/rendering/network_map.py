@@ -136,7 +136,8 @@ def map_svg(
         + f"; {clusters} clusters. Larger circles: more interactions. Lines: who knows whom."
     )
     svg = [
-        '<figure class="trellis-map" data-trellis-map>',
+        # kept out of the search index (the People list names everyone the audience sees)
+        '<figure class="trellis-map" data-trellis-map data-search-exclude="true">',
         f'<svg class="trellis-map__svg" viewBox="{-PAD} {-PAD} {SIZE + 2 * PAD} {SIZE + 2 * PAD}" '
         f'role="group" aria-labelledby="trellis-map-title trellis-map-desc">',  # a group: it holds links
         '<title id="trellis-map-title">The network map</title>',
