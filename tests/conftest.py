@@ -21,6 +21,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -154,6 +155,26 @@ def example_site(tmp_path_factory) -> Callable[[str], Path]:
         return built[audience]
 
     return site
+
+
+def serve_rebuilds(project: Path, site: Path) -> Callable[[], Any]:
+    """A build a call, in this process, as `mkdocs serve` rebuilds: the plugins started once for
+    serve, then each call loads the configuration and builds into `site`, with the memos kept across
+    rebuilds; each call returns that build's Trellis plugin."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    started: list[bool] = []
+
+    def rebuild() -> Any:
+        config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
+        if not started:
+            config.plugins.on_startup(command="serve", dirty=False)
+            started.append(True)
+        mkdocs_build(config)
+        return config.plugins["trellis"]
+
+    return rebuild
 
 
 def free_port() -> int:

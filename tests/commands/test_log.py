@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import EPOCH, ROOT, tree
+from conftest import EPOCH, ROOT, serve_rebuilds, tree
 from trellis import cli
 from trellis.commands.completion import contact_completer
 from trellis.commands.log_words import NotADay, parse_day
@@ -256,20 +256,13 @@ def test_the_shell_completion_goes_through_argcomplete(journal):
 
 
 def test_a_logged_conversation_shows_on_the_next_serve_rebuild(journal, capsys, monkeypatch):
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     monkeypatch.delenv("TRELLIS_AUDIENCE", raising=False)
     project, site = journal.parent, journal.parent / "served"
-    state = {"first": True}
+    served = serve_rebuilds(project, site)
 
     def rebuild() -> str:
-        config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
-        if state["first"]:
-            config.plugins.on_startup(command="serve", dirty=False)
-            state["first"] = False
-        mkdocs_build(config)
+        served()
         return "\n".join(p.read_text(errors="replace") for p in site.rglob("*.html"))
 
     assert "Zeppelin hangar tour" not in rebuild()

@@ -9,7 +9,7 @@ import re
 import shutil
 
 import pytest
-from conftest import EPOCH, GOOD_GOAL, ROOT, build, site_text
+from conftest import EPOCH, GOOD_GOAL, ROOT, build, serve_rebuilds, site_text
 
 PEOPLE = {
     "index.md": "# Home\n",
@@ -186,23 +186,16 @@ def test_without_anyone_who_agreed_there_is_no_public_contacts_index(write_journ
 def test_under_serve_a_new_contact_shows_on_the_index(tmp_path, monkeypatch):
     """The index reuses its HTML under `mkdocs serve` while its rows are the same: a new
     contact, an edited company or a new interaction is a new row or a changed one."""
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     monkeypatch.setenv("TRELLIS_AUDIENCE", "owner")
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     project, site = tmp_path / "p", tmp_path / "served"
     shutil.copytree(ROOT / "journal", project / "journal")
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    first = [True]
+    served = serve_rebuilds(project, site)
 
     def rebuild() -> str:
-        config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
-        if first[0]:
-            config.plugins.on_startup(command="serve", dirty=False)
-            first[0] = False
-        mkdocs_build(config)
+        served()
         return (site / "contacts" / "index.html").read_text(encoding="utf-8")
 
     before = rebuild()

@@ -11,7 +11,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import EPOCH, build, site_text
+from conftest import EPOCH, build, serve_rebuilds, site_text
 
 pytestmark = pytest.mark.build
 
@@ -217,21 +217,14 @@ def test_a_journal_without_index_md(tmp_path, audience):
 
 def test_under_serve_the_dashboard_sees_todays_entry(tmp_path, monkeypatch):
     """Rebuilds as `mkdocs serve` makes them: an entry written today shows on the next one."""
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     monkeypatch.setenv("TRELLIS_AUDIENCE", "owner")
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     project, site = _write(tmp_path / "p", JOURNAL), tmp_path / "served"
-    first = [True]
+    served = serve_rebuilds(project, site)
 
     def rebuild() -> str:
-        config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
-        if first[0]:
-            config.plugins.on_startup(command="serve", dirty=False)
-            first[0] = False
-        mkdocs_build(config)
+        served()
         return _text((site / "index.html").read_text(encoding="utf-8"))
 
     assert "Today's entry: not written yet" in rebuild()

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 
-from conftest import EPOCH, ROOT, build, write_project
+from conftest import EPOCH, ROOT, build, serve_rebuilds, write_project
 
 BROKEN = """---
 date: 2026-11-22
@@ -56,23 +56,16 @@ def test_owner_pages_with_figures_say_which_file_could_not_be_read_and_public_do
 def test_under_serve_the_notice_comes_and_goes_with_the_broken_file(tmp_path, monkeypatch):
     """Goal, network and review pages reuse their HTML under `mkdocs serve` while their inputs are
     the same: the files that could not be read are among those inputs."""
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     monkeypatch.setenv("TRELLIS_AUDIENCE", "owner")
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     project, site = tmp_path / "p", tmp_path / "served"
     shutil.copytree(ROOT / "journal", project / "journal")
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    first = [True]
+    served = serve_rebuilds(project, site)
 
     def rebuild() -> dict[str, str]:
-        config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
-        if first[0]:
-            config.plugins.on_startup(command="serve", dirty=False)
-            first[0] = False
-        mkdocs_build(config)
+        served()
         return {page: (site / page / "index.html").read_text(encoding="utf-8") for page in PAGES}
 
     before = rebuild()
