@@ -104,6 +104,15 @@ def test_a2_compares_with_the_best_week_and_is_silent_without_history(tmp_path):
     assert "SMART-A2" not in rules(run(tmp_path, {**VALID, "target": 3}, contact))
 
 
+def test_a2_does_not_judge_by_the_week_still_running(tmp_path):
+    """A new journal: one contact met this week (today is Monday 2026-11-23) is no pace yet, so a
+    goal of five a week is not called unrealistic; once that week has ended, it is."""
+    contact = {"contacts/ada.md": "---\nname: Ada\nmet: 2026-11-23\n---\n"}
+    assert "SMART-A2" not in rules(run(tmp_path, {**VALID, "target": 50}, contact))
+    contact = {"contacts/ada.md": "---\nname: Ada\nmet: 2026-11-22\n---\n"}  # Sunday: last week
+    assert "SMART-A2" in rules(run(tmp_path, {**VALID, "target": 50}, contact))
+
+
 def test_vision_goal_is_not_held_to_smart(tmp_path):
     assert run(tmp_path, {"title": "Land a remote role", "kind": "vision"}) == []
 

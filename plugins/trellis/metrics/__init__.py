@@ -259,8 +259,10 @@ class Figures:
         return self._remembered("composition", lambda: network.composition(self.journal, self.journal.plan), inputs)
 
     def best_pace(self, goal: Goal, per: str) -> tuple[float, dt.date] | None:
-        """The most the journal counted for this goal's counter in one `per` period up to today
-        (worked out once per counter, filter and period, whatever the number of goals)."""
+        """The most the journal counted for this goal's counter in one `per` period that has ended
+        (worked out once per counter, filter and period, whatever the number of goals). The period
+        still running is left out: a week three days old is no pace, and a new journal's first
+        contact would otherwise make every cadence goal look unrealistic."""
         assert goal.measure is not None  # asked for measurable goals only (rules.goals)
         key = (counter_key(goal), goal.measure.level, per)
         if key not in self._best_paces:
@@ -272,13 +274,16 @@ class Figures:
             return None
         sums: dict[dt.date, float] = defaultdict(float)
         starts: dict[dt.date, dt.date] = {}  # items come in runs of one day: its period is looked up once
+        running = period_start(self.today, per, self.week_start)
         for item in items:
-            if item.date > self.today:
-                break  # oldest first: the rest is later still
             start = starts.get(item.date)
             if start is None:
                 start = starts[item.date] = period_start(item.date, per, self.week_start)
+            if start >= running:
+                break  # oldest first: the rest is in the running period or later
             sums[start] += item.amount
+        if not sums:
+            return None
         best = max(sums.items(), key=lambda kv: (kv[1], kv[0]))
         return best[1], best[0]
 
