@@ -87,4 +87,5 @@ def test_a_file_left_out_for_a_taken_id_is_listed_with_the_unread_ones(tmp_path)
     write_project(tmp_path, {"entries/2026/2026-11-22.md": entry, "entries/old/2026-11-22.md": entry}, None)
     unread = analyse(tmp_path / "journal", today=dt.date(2026, 11, 23)).unread_files
     assert [(u.path, u.finding.rule) for u in unread] == [("entries/old/2026-11-22.md", "FILE-6")]
+    assert "entry id '2026-11-22' is also used by" in unread[0].finding.message
     assert "entries counts may be low" in unread[0].effect

@@ -50,6 +50,9 @@ def load_journal(root: Path, shown_base: Path | None = None, cache: LoadCache | 
         return _load_journal(root, shown_base, cache)
 
 
+ONE_OF = {"goals": "goal", "contacts": "contact", "entries": "entry", "applications": "application"}
+
+
 def _load_journal(root: Path, shown_base: Path | None, cache: LoadCache | None) -> Journal:
     """Read every record under the journal folder `root`.
 
@@ -97,7 +100,7 @@ def _load_journal(root: Path, shown_base: Path | None, cache: LoadCache | None) 
                 "FILE-6",
                 record.source,
                 1,
-                f"{kind[:-1]} id '{record.id}' is also used by {earlier.shown}",
+                f"{ONE_OF[kind]} id '{record.id}' is also used by {earlier.shown}",
                 "rename one of the two files: a record's id is its file name",
             )
             journal.findings.append(taken)
