@@ -75,11 +75,7 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
-        # lives across `mkdocs serve` rebuilds because on_startup is defined
-        self.cache = LoadCache()
-        self.memo = ServeMemo()  # figures, reviews, history, calendar and pages' HTML (memo.py)
-        self.page_cache = PageCache()  # outputs of unchanged generated pages (serve only)
-        self.theme_code = CompiledTemplates()  # the theme's compiled templates (serve only)
+        self._fresh_memory()  # lives across `mkdocs serve` rebuilds because on_startup is defined
         self.page_sources = PageSources()  # a file on disk for each generated page, outside the journal
         self._templates = page_templates()  # compiled once, reloaded when a template file changes
         self._markdown = MarkdownMemo()  # the user's markdown, each text converted once
@@ -87,6 +83,13 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
         self._day_watch = serve_day.DayWatch()  # serve: a new day rebuilds, though no file changed
         self._exclusion = docs_files.RecordExclusion()  # its INFO line on exclude_docs, once a process
         self._reset()
+
+    def _fresh_memory(self) -> None:
+        """What one `mkdocs serve` keeps across its rebuilds, empty again for a new serve (on_startup)."""
+        self.cache = LoadCache()
+        self.memo = ServeMemo()  # figures, reviews, history, calendar and pages' HTML (memo.py)
+        self.page_cache = PageCache()  # outputs of unchanged generated pages (serve only)
+        self.theme_code = CompiledTemplates()  # the theme's compiled templates (serve only)
 
     def _reset(self) -> None:
         self.audience = Audience.PUBLIC
@@ -125,6 +128,7 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
+        self._fresh_memory()  # MkDocs may keep this instance for another serve in the same process
         if command == "gh-deploy":  # its push runs after the last plugin event
             deploying.one_line_push_failures()
         if command == "serve":  # a `kill` ends serve as Ctrl-C does: its copies of the owner view removed
