@@ -78,6 +78,10 @@ def _state(pid: int) -> str:
     return fields[0] if fields else "X"
 
 
+def _default_interrupt() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def start_and_kill_mid_parse(argv: list[str], cwd: Path, sig: signal.Signals, reaper: list[int], tmp_path: Path):
     """Run argv; while its parsing processes run, send it `sig`. Their pids, its exit code and stderr.
 
@@ -91,7 +95,11 @@ def start_and_kill_mid_parse(argv: list[str], cwd: Path, sig: signal.Signals, re
     for _attempt in range(5):
         # output to files, not pipes: a pipe a surviving worker holds open would make reading it hang
         with open(tmp_path / "stdout.txt", "w") as out, open(err_file, "w") as err:
-            command = subprocess.Popen(argv, cwd=cwd, env=env, stdout=out, stderr=err, text=True)
+            # Ctrl-C as a terminal gives it: a signal ignored by the process that starts a command
+            # stays ignored in it, and tests run earlier in this worker may leave SIGINT ignored
+            command = subprocess.Popen(
+                argv, cwd=cwd, env=env, stdout=out, stderr=err, text=True, preexec_fn=_default_interrupt
+            )
         reaper.append(command.pid)
         deadline = time.monotonic() + 60
         workers: list[int] = []
