@@ -47,16 +47,8 @@ def _stop(signum: int, frame: object) -> None:
     raise Stopped(signum)
 
 
-def _interrupted(signum: int, frame: object) -> None:
-    global received
-    received = signum
-    raise KeyboardInterrupt
-
-
 def raise_if_stopped() -> None:
-    """Raise Stopped (KeyboardInterrupt for Ctrl-C) for a signal whose exception was lost on the way."""
-    if received == signal.SIGINT:
-        raise KeyboardInterrupt
+    """Raise Stopped for a signal whose exception was lost on the way."""
     if received is not None:
         raise Stopped(received)
 
@@ -76,17 +68,13 @@ def signals_held() -> Iterator[None]:
 
 @contextmanager
 def signals_stop_the_command() -> Iterator[None]:
-    """SIGTERM and SIGHUP raise Stopped while the block runs, and Ctrl-C KeyboardInterrupt as
-    always, each noted so that one whose exception Python dropped still ends the command (Python's
-    own Ctrl-C handler only, never one another program set); the old handlers come back after."""
+    """SIGTERM and SIGHUP raise Stopped while the block runs; the old handlers come back after."""
     if threading.current_thread() is not threading.main_thread():  # only the main thread may set handlers
         yield
         return
     global received
     received = None
     old = {signum: signal.signal(signum, _stop) for signum in STOPPING_SIGNALS}
-    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
-        old[signal.SIGINT] = signal.signal(signal.SIGINT, _interrupted)
     try:
         yield
     finally:
