@@ -121,3 +121,229 @@ an owner build holds them all."""
 def under(folder: str, base: Journal) -> dict[str, str]:
     """`base` moved into `folder` of a bigger site (docs/journal/ with journal_dir: journal)."""
     return {f"{folder.strip('/')}/{path}": text for path, text in base.items()}
+
+
+HUNT = journal(
+    {
+        **HOME,
+        **VISION_GOAL,
+        "plan.md": """
+            ---
+            vision: Land a remote front-end role through people who know my work
+            want:
+              roles: [engineering manager, developer, recruiter]
+              sectors: [fintech]
+            dream_companies: [Acme Pay, Globex]
+            review: monthly
+            ---
+            """,
+        # Acme Pay (a dream company): an ally, an acquaintance, a known recruiter, and Dan who left
+        "contacts/ana-ally.md": """
+            ---
+            name: Ana Ally
+            company: Acme Pay
+            role: Engineering Manager
+            sector: fintech
+            email: ana-secret@example.com
+            met: 2026-06-01
+            ---
+            HUNTNOTEMARKER Ana's notes
+            """,
+        "contacts/ben-acquaint.md": """
+            ---
+            name: Ben Acquaint
+            company: Acme Pay
+            role: Developer
+            sector: fintech
+            met: 2026-10-05
+            ---
+            """,
+        "contacts/cara-known.md": """
+            ---
+            name: Cara Known
+            company: Acme Pay
+            role: Recruiter
+            connected: 2026-05-01
+            how_met: LinkedIn
+            ---
+            """,
+        # Globex (a dream company): Dan now (formerly at Acme Pay) and a known recruiter
+        "contacts/dan-former.md": """
+            ---
+            name: Dan Former
+            company: Globex
+            role: Senior Developer
+            past_companies:
+              - {company: Acme Pay, role: Developer, until: 2026-03-31}
+            met: 2026-04-10
+            ---
+            """,
+        "contacts/eve-globex.md": """
+            ---
+            name: Eve Globex
+            company: Globex
+            role: Recruiter
+            connected: 2026-05-01
+            how_met: LinkedIn
+            ---
+            """,
+        # Umbrella: one person, who referred me
+        "contacts/gil-umbrella.md": """
+            ---
+            name: Gil Umbrella
+            company: Umbrella
+            role: Developer
+            met: 2026-11-19
+            ---
+            """,
+        "entries/2026/2026-09-20.md": """
+            ---
+            interactions:
+              - {with: ana-ally, channel: email, direction: inbound, summary: HUNTSUMMARYMARKER Ana asked how the search goes}
+            ---
+            """,
+        "entries/2026/2026-10-05.md": """
+            ---
+            interactions:
+              - {with: ben-acquaint, channel: coffee, direction: mutual, summary: Coffee with Ben}
+            ---
+            """,
+        "entries/2026/2026-10-18.md": """
+            ---
+            interactions:
+              - {with: dan-former, channel: call, direction: mutual, summary: Dan on Globex's front-end team}
+            ---
+            """,
+        "entries/2026/2026-10-20.md": """
+            ---
+            interactions:
+              - {with: ana-ally, channel: call, direction: inbound, summary: Ana offered to refer me}
+            ---
+            """,
+        "entries/2026/2026-11-15.md": """
+            ---
+            interactions:
+              - {with: ana-ally, channel: slack, direction: inbound, summary: Ana shared the interview format}
+            ---
+            """,
+        "entries/2026/2026-11-19.md": """
+            ---
+            interactions:
+              - {with: gil-umbrella, channel: meetup, direction: mutual, summary: Met Gil at the meetup}
+            ---
+            """,
+        # one application in every status; referrals: acme-backend (Ana), globex-frontend (Dan),
+        # umbrella-dev (Gil); the others are cold
+        "applications/acme-backend.md": """
+            ---
+            company: Acme Pay
+            role: Backend Engineer
+            link: https://jobs.example.com/acme/backend
+            applied: 2026-11-03
+            status: interviewing
+            history: {2026-11-01: referred, 2026-11-03: applied, 2026-11-10: screening, 2026-11-17: interviewing}
+            via: ana-ally
+            contacts: [cara-known]
+            next: 2026-11-25
+            ---
+            HUNTAPPNOTEMARKER second interview is a pairing session
+            """,
+        "applications/acme-platform.md": """
+            ---
+            company: Acme Pay
+            role: Platform Engineer
+            status: interested
+            next: 2026-11-28
+            ---
+            """,
+        "applications/acme-data.md": """
+            ---
+            company: Acme Pay
+            role: Data Engineer
+            applied: 2026-09-15
+            history: {2026-09-15: applied, 2026-10-01: rejected}
+            ---
+            """,
+        "applications/globex-frontend.md": """
+            ---
+            company: Globex
+            role: Front-end Engineer
+            applied: 2026-10-22
+            history: {2026-10-20: referred, 2026-10-22: applied, 2026-10-29: screening, 2026-11-05: interviewing, 2026-11-19: offer}
+            via: dan-former
+            contacts: [eve-globex]
+            next: 2026-11-26
+            ---
+            """,
+        "applications/initech-web.md": """
+            ---
+            company: Initech
+            role: Web Developer
+            applied: 2026-11-18
+            status: applied
+            ---
+            """,
+        "applications/initech-old.md": """
+            ---
+            company: Initech
+            role: Junior Web Developer
+            applied: 2026-09-20
+            status: applied
+            ---
+            """,
+        "applications/hooli-ui.md": """
+            ---
+            company: Hooli
+            role: UI Engineer
+            applied: 2026-11-05
+            history: {2026-11-05: applied, 2026-11-12: screening}
+            next: 2026-11-24
+            ---
+            """,
+        "applications/umbrella-dev.md": """
+            ---
+            company: Umbrella
+            role: Developer
+            history: {2026-11-20: referred}
+            via: gil-umbrella
+            ---
+            """,
+        "applications/vandelay-js.md": """
+            ---
+            company: Vandelay
+            role: JavaScript Developer
+            applied: 2026-10-01
+            history: {2026-10-01: applied, 2026-10-15: withdrawn}
+            ---
+            """,
+        "applications/soylent-fe.md": """
+            ---
+            company: Soylent
+            role: Front-end Developer
+            applied: 2026-09-01
+            history: {2026-09-01: applied, 2026-10-15: ghosted}
+            ---
+            """,
+        "applications/wayne-lead.md": """
+            ---
+            company: Wayne Tech
+            role: Lead Developer
+            applied: 2026-08-01
+            history: {2026-08-01: applied, 2026-08-20: offer, 2026-08-25: accepted}
+            ---
+            """,
+    }
+)
+"""A job hunt on 2026-11-23 (the tests' today), for issue 29. Dream companies Acme Pay and Globex.
+People: at Acme Pay Ana Ally (an ally: three inbound exchanges, the last on 2026-11-15), Ben
+Acquaint (one coffee), Cara Known (imported, never talked to); at Globex Dan Former (formerly a
+developer at Acme Pay until 2026-03-31) and Eve Globex (imported); Gil Umbrella at Umbrella (met
+2026-11-19). Eleven applications, one in every status and two more: interested (acme-platform,
+next 2026-11-28, at a company where an ally works), applied (initech-web on 2026-11-18; initech-old
+on 2026-09-20 and silent since), referred (umbrella-dev, by Gil, 2026-11-20), screening (hooli-ui,
+next 2026-11-24), interviewing (acme-backend, referred by Ana, next 2026-11-25), offer
+(globex-frontend, referred by Dan, next 2026-11-26), accepted (wayne-lead, 2026-08-25), rejected
+(acme-data, 2026-10-01), withdrawn (vandelay-js, 2026-10-15), ghosted (soylent-fe, 2026-10-15).
+Markers a public build must never carry: HUNTNOTEMARKER, HUNTSUMMARYMARKER, HUNTAPPNOTEMARKER,
+every company that only applications name (Initech, Hooli, Vandelay, Soylent, Wayne Tech) and
+every role applied for. `trellis check` finds no error in it."""
