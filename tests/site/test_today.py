@@ -272,16 +272,11 @@ def test_a_nav_naming_the_dashboard_gives_the_public_build_no_warning(tmp_path):
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a today.md of the user's own takes today/, and home.make_room then leaves the home to "
-    "index.md too: the owner view has no dashboard anywhere (only an INFO line), though the guide "
-    "says the dashboard is then at today/. The generated page's source path is today.md, the same "
-    "as the user's file, so it cannot simply take the home; found by the attack session",
-)
 def test_a_today_page_of_your_own_leaves_the_dashboard_somewhere(tmp_path):
     project = _write(tmp_path, {**JOURNAL, "today.md": "# My own today\n\nNotes for the day.\n"})
     site = _site(project, "owner")
-    pages = [p.read_text(encoding="utf-8") for p in site.rglob("index.html")]
-    assert any("Today's entry" in page and "What to do on" in page for page in pages)
-    assert "Notes for the day." in (site / "today" / "index.html").read_text(encoding="utf-8")
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "Today's entry" in home and "What to do on" in home  # the dashboard still takes the home
+    assert "Notes for the day." in (site / "today" / "index.html").read_text(encoding="utf-8")  # yours stays
+    assert (site / "home" / "index.html").is_file()  # and your index.md moves to home/ as usual
+    assert not (site / "trellis-today").exists()  # the dashboard's other source name is no address

@@ -27,6 +27,8 @@ from ..rendering.today_page import SITE_PATH as TODAY_PATH
 from .page_sources import PageSources
 from .paths import language_folder, shown_docs_dir
 
+DASHBOARD_SOURCE = "trellis-today.md"  # the dashboard's source when today.md is the user's own
+
 log = get_plugin_logger("trellis.plugin")
 
 CSS_URI = "assets/trellis/trellis.css"
@@ -76,6 +78,10 @@ def page_files(
     own_pages = {f.dest_uri: f for f in files if f.is_documentation_page()}
     for spec in site_pages(analysis, view):
         site_uri = place.site_path(spec.src_uri)
+        if home is not None and spec.src_uri == TODAY_PATH and files.get_file_from_path(site_uri) is not None:
+            # a today.md of the user's own keeps today/; the dashboard, served at the home, needs
+            # a source path of its own (MkDocs keeps one file a source path)
+            site_uri = place.site_path(DASHBOARD_SOURCE)
         # the theme prints both unescaped: safe_title escapes them
         header: dict = {"title": safe_title(spec.title), "description": safe_title(spec.description)}
         if not spec.searchable:

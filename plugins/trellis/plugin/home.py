@@ -4,8 +4,9 @@ the navigation ordered by use. The public view is left as it is (its home is the
 The user's own home page (index.md or README.md at the journal's top) stays reachable in the
 owner view at `home/`, named "Home page" in the navigation; its links keep working, as MkDocs
 writes them from the page's new address. When `home/` is a page of the user's own already, or
-`today.md` is (a page of yours at a generated page's address wins), nothing moves and the
-dashboard keeps its own address, `today/`.
+a page of yours at a generated page's address wins), nothing moves and the dashboard keeps its
+own address, `today/`. A `today.md` of the user's own keeps `today/`, and the dashboard still
+takes the home (its source is then named apart: generated.py).
 
 The navigation MkDocs makes from the files is alphabetical; in the owner view Trellis' pages come
 first in the order they are used (USE_ORDER), then the user's own pages in their order. A `nav:`
@@ -24,7 +25,6 @@ from mkdocs.structure.pages import Page
 
 from ..locating import JournalPlace
 from ..rendering import PageSpec, safe_title
-from ..rendering.today_page import SITE_PATH as TODAY_PATH
 
 HOME_PAGE_TITLE = "Home page"
 HOME_PAGE_PATH = "home.md"  # where the user's own home page goes in the owner view (served at home/)
@@ -41,11 +41,6 @@ def make_room(files: Files, config: MkDocsConfig, place: JournalPlace) -> tuple[
     page takes, or None when it keeps its own; and the user's home page, moved to home/, if any."""
     home = _dest(config, place.site_path("index.md"))
     pages = {f.dest_uri: f for f in files if f.is_documentation_page()}
-    if (
-        files.get_file_from_path(place.site_path(TODAY_PATH)) is not None
-        or _dest(config, place.site_path(TODAY_PATH)) in pages
-    ):
-        return None, None  # a today page of the user's own: theirs wins, and their home stays home
     own = pages.get(home)
     if own is None:
         return home, None  # a journal without index.md: the dashboard is the home
