@@ -232,3 +232,14 @@ def test_a_bad_filter_is_a_clear_finding(write_journal):
         "journal/goals/bad.md:9: error SMART-M2: applications can't be filtered on 'channel': filter on company, role, "
         "status, via" in out
     )
+
+
+def test_a_new_goal_names_the_job_hunt_counters(write_journal):
+    """`trellis new goal` lists every counter in its Measurable line, the job-hunt ones among them."""
+    project = write_journal(dict(HUNT))
+    run = trellis("new", "goal", "Apply to three roles a week", cwd=project)
+    assert run.returncode == 0, run.stderr
+    text = (project / "journal" / "goals" / "apply-to-three-roles-a-week.md").read_text(encoding="utf-8")
+    assert (
+        "(new-contacts | interactions | revived | entries | events | applications | referrals | manual | stage)" in text
+    )
