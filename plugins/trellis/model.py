@@ -220,6 +220,11 @@ class Goal:
         return self.kind == "vision"
 
     @property
+    def counts_applications(self) -> bool:
+        """Whether it counts job applications or referrals (HUNT_COUNTERS): owner only, like them."""
+        return not self.is_vision and self.measure is not None and self.measure.count in HUNT_COUNTERS
+
+    @property
     def target_number(self) -> float | None:
         t = self.target
         if isinstance(t, bool) or not isinstance(t, (int, float)):

@@ -17,6 +17,8 @@ import re
 import pytest
 from conftest import build, site_text
 from journals import HUNT
+from trellis.loading import load_journal
+from trellis.privacy.repository import repository_exposure
 
 GOALS = {
     "goals/hunt-apply.md": """
@@ -178,3 +180,13 @@ def test_a_public_build_carries_nothing_of_a_goal_counting_applications(write_jo
         "SMART-A2: the goal needs 10 per week, over 3 times your best week so far (2, week of 2026-11-16)"
         in letter.group(2)
     )
+
+
+def test_a_goal_counting_applications_in_a_public_repository_is_private_exposure(write_journal):
+    """What the site keeps private, a public repository would show: `trellis check` and a
+    public build refuse it there as they refuse the applications (TRELLIS_REPOSITORY_VISIBILITY)."""
+    journal = load_journal(write_journal({**HUNT, **GOALS}) / "journal")
+    files = repository_exposure(journal).files
+    for gid in ("hunt-apply", "hunt-hooli", "hunt-ally", "hunt-ten"):
+        assert files[f"journal/goals/{gid}.md"] == ["a goal counting job applications"], gid
+    assert "journal/goals/coffees.md" not in files and "journal/goals/vision.md" not in files

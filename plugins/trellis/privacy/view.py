@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable
 from functools import cached_property
 from urllib.parse import urlsplit
 
-from ..model import HUNT_COUNTERS, Contact, Entry, Finding, Goal, Interaction, Journal, PastCompany, fold
+from ..model import Contact, Entry, Finding, Goal, Interaction, Journal, PastCompany, fold
 from ..roles import Taxonomy, for_plan
 from . import files
 from .audience import Audience
@@ -36,11 +36,6 @@ from .redaction import Redacted, redact_html, redact_markdown_headings, redact_t
 # where a job application's notes came from, as the guard names it (applications are never public)
 APPLICATION_NOTES = "the notes of the job application "
 OWNER_PAGES = ("checks", "reach-out", "review", "today")  # the monthly reviews: review/ and review/YYYY-MM/
-
-
-def is_hunt_goal(goal: Goal) -> bool:
-    """Whether the goal counts job applications or referrals (`metrics/hunt.py`)."""
-    return not goal.is_vision and goal.measure is not None and goal.measure.count in HUNT_COUNTERS
 
 
 def _scheme(url: str) -> str:
@@ -91,11 +86,11 @@ class View:
         from applications: the public view leaves it out entirely (its page, its row on the
         progress page and the goals index, its achievements, and so the search index and sitemap),
         as its title may name a company. The owner view marks it as not published."""
-        return self.owner or not is_hunt_goal(goal)
+        return self.owner or not goal.counts_applications
 
     def goal_owner_only(self, goal: Goal) -> bool:
         """Whether the goal stays out of the public view (`shows_goal`): the owner's pages mark it."""
-        return is_hunt_goal(goal)
+        return goal.counts_applications
 
     def shows_contact_page(self, contact: Contact) -> bool:
         return self.owner or contact.public
