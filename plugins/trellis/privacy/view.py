@@ -82,15 +82,10 @@ class View:
         return self.owner or name not in OWNER_PAGES
 
     def shows_goal(self, goal: Goal) -> bool:
-        """A goal that counts job applications or referrals is the owner's, like every figure drawn
-        from applications: the public view leaves it out entirely (its page, its row on the
-        progress page and the goals index, its achievements, and so the search index and sitemap),
-        as its title may name a company. The owner view marks it as not published."""
+        """A goal counting job applications or referrals is the owner's, like every figure drawn from
+        applications: left out of the public view entirely (page, rows, achievements), as its title
+        may name a company. The owner view marks it as not published (`Goal.counts_applications`)."""
         return self.owner or not goal.counts_applications
-
-    def goal_owner_only(self, goal: Goal) -> bool:
-        """Whether the goal stays out of the public view (`shows_goal`): the owner's pages mark it."""
-        return goal.counts_applications
 
     def shows_contact_page(self, contact: Contact) -> bool:
         return self.owner or contact.public
