@@ -28,7 +28,7 @@ COUNTERS = (
     "manual",
     "stage",
 )
-# the counters that count job applications (`metrics/hunt.py`): owner only, like the applications
+# the counters that count job applications (`metrics/hunt_counts.py`): owner only, like the applications
 # themselves, so a goal over one of them is left out of the public view entirely (`View.shows_goal`)
 HUNT_COUNTERS = ("applications", "referrals")
 PERIODS = ("day", "week", "month", "quarter")

@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from ..model import HUNT_COUNTERS, WANT_FIELDS, Contact, Goal, Interaction, Journal, Plan, fold
 from ..roles import Taxonomy, for_plan, role_matches, taxonomy
-from .hunt import APPLICATION_FILTERS, hunt_items
+from .hunt_counts import APPLICATION_FILTERS, hunt_items
 from .ties import revivals
 from .words import has_quality
 
@@ -150,7 +150,7 @@ def counted_items(journal: Journal, goal: Goal) -> list[Item]:
     elif measure.count == "events":
         items = (Item(e.date, 1.0, (), e.id) for e in journal.entries if e.date for _ in e.events)
     elif measure.count in HUNT_COUNTERS:
-        # owner only (metrics/hunt.py): the person is who referred or introduced you
+        # owner only (metrics/hunt_counts.py): the person is who referred or introduced you
         items = (
             Item(day, 1.0, (a.via,) if a.via else (), None, a.id)
             for day, a in hunt_items(journal, measure.count, where, roles)
