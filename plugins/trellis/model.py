@@ -17,7 +17,20 @@ from .decoding import visible
 
 KINDS = ("goal", "contact", "entry")
 STAGES = ("contact", "acquaintance", "ally")
-COUNTERS = ("new-contacts", "interactions", "revived", "entries", "events", "manual", "stage")
+COUNTERS = (
+    "new-contacts",
+    "interactions",
+    "revived",
+    "entries",
+    "events",
+    "applications",
+    "referrals",
+    "manual",
+    "stage",
+)
+# the counters that count job applications (`metrics/hunt_counts.py`): owner only, like the applications
+# themselves, so a goal over one of them is left out of the public view entirely (`View.shows_goal`)
+HUNT_COUNTERS = ("applications", "referrals")
 PERIODS = ("day", "week", "month", "quarter")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")  # week_start option
 CHANNELS = ("linkedin", "twitter", "email", "call", "video", "coffee", "event", "slack", "meetup", "other")
@@ -205,6 +218,11 @@ class Goal:
     @property
     def is_vision(self) -> bool:
         return self.kind == "vision"
+
+    @property
+    def counts_applications(self) -> bool:
+        """Whether it counts job applications or referrals (HUNT_COUNTERS): owner only, like them."""
+        return not self.is_vision and self.measure is not None and self.measure.count in HUNT_COUNTERS
 
     @property
     def target_number(self) -> float | None:

@@ -190,6 +190,14 @@ BROKEN = [
         "SMART-T1",
         (),
     ),
+    (
+        "goals/broken.md",
+        "title: Land two interviews a month\nsupports: remote-role\n"
+        "measure: {count: applications, where: {status: [interview]}}\n"
+        "target: 2\nper: month\nstart: 2026-11-01\ndue: 2026-12-31\nactions: [Go]\n",
+        "SMART-M2",
+        ("measure", "where", "status", 0),
+    ),
     ("contacts/zed-broken.md", "name: Zed\nkeep_in_touch: monthly\n", "CONTACT-5", ("keep_in_touch",)),
     ("contacts/zed-broken.md", "name: Zed\nstage: friend\n", "CONTACT-6", ("stage",)),
     ("contacts/zed-broken.md", "name: Zed\nmet: 1850-01-01\n", "FILE-10", ("met",)),

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .. import writing
 from ..loading import date_bounds_problem, load_journal
+from ..model import COUNTERS
 from ..rules.people import same_name
 
 
@@ -116,7 +117,7 @@ title: {writing.yaml_value(title)}
 # R, Relevant: why it matters, or the vision goal it serves (vision goals: {", ".join(visions) or "none yet"}).
 why: ""
 {supports}
-# M, Measurable: what is counted (new-contacts | interactions | revived | entries | events | manual | stage) and how much.
+# M, Measurable: what is counted ({" | ".join(COUNTERS)}) and how much.
 measure: {{count: interactions}}
 target: 5
 unit: conversations

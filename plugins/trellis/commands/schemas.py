@@ -35,6 +35,7 @@ from ..model import (
     DIRECTIONS,
     GOAL_KINDS,
     GOAL_STATUSES,
+    HUNT_COUNTERS,
     PERIODS,
     STAGES,
     WANTED_QUALITIES,
@@ -296,6 +297,18 @@ def _frontmatter(kind: str) -> dict:
             "required": ["measure"],
         }
         manual = {"properties": {"count": {"type": "string", "pattern": r"^\s*manual\s*$"}}, "required": ["count"]}
+        hunt = {
+            "properties": {"count": {"type": "string", "pattern": f"^\\s*(?:{'|'.join(HUNT_COUNTERS)})\\s*$"}},
+            "required": ["count"],
+        }
+        statuses = {
+            # one value or a list of them, as the loader reads a filter
+            "items": {"enum": list(APPLICATION_STATUSES), **_rule_says("SMART-M2", goal_rules.HUNT_STATUS_FIX)},
+            "if": {"type": "string"},
+            "then": {"enum": list(APPLICATION_STATUSES), **_rule_says("SMART-M2", goal_rules.HUNT_STATUS_FIX)},
+            "description": f"statuses the applications reached: {', '.join(APPLICATION_STATUSES)}",
+            **_rule_says("SMART-M2", goal_rules.HUNT_STATUS_FIX),
+        }
         smart = {
             # SMART-S1, -M2, -M1, -A1, -T1: what a goal that is not a vision goal can't go without
             "required": ["title", "measure", "target", "actions", "due"],
@@ -310,6 +323,8 @@ def _frontmatter(kind: str) -> dict:
                     "then": {
                         "properties": {"mode": _choice(("add", "level"), "SMART-M2", "mode", goal_rules.MODE_FIX)}
                     },
+                    # the job-hunt counters' status filter names application statuses (SMART-M2)
+                    "allOf": [{"if": hunt, "then": {"properties": {"where": {"properties": {"status": statuses}}}}}],
                 },
             },
             "if": stage,

@@ -7,14 +7,14 @@ history are then the same arithmetic for all of them.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable
-from functools import lru_cache
 from typing import NamedTuple
 
-from ..model import WANT_FIELDS, Contact, Goal, Interaction, Journal, Plan, fold
+from ..model import HUNT_COUNTERS, WANT_FIELDS, Contact, Goal, Interaction, Journal, Plan, fold
 from ..roles import Taxonomy, for_plan, role_matches, taxonomy
+from .hunt_counts import APPLICATION_FILTERS, hunt_items
 from .ties import revivals
+from .words import has_quality
 
 CONTACT_FILTERS = ("tags", "skills", "company", "role", "sector", "location")
 INTERACTION_FILTERS = ("channel", "direction")
@@ -25,6 +25,8 @@ FILTERS = {
     "revived": CONTACT_FILTERS + INTERACTION_FILTERS,
     "entries": (),
     "events": (),
+    "applications": APPLICATION_FILTERS,
+    "referrals": APPLICATION_FILTERS,
     "manual": (),
     "stage": (),
 }
@@ -37,25 +39,7 @@ class Item(NamedTuple):
     amount: float
     contacts: tuple[str, ...] = ()  # the people it was about, if any
     entry: str | None = None  # the entry that recorded it, if any
-
-
-@lru_cache(maxsize=1024)
-def _words(wanted: str) -> re.Pattern:
-    return re.compile(r"(?<!\w)" + re.escape(fold(wanted)) + r"(?!\w)")
-
-
-def has_quality(have: str | list[str], wanted: str) -> bool:
-    """Whether a contact's field holds the wanted value as whole words, ignoring case and spacing:
-    "developer" is in "Senior Developer", "react" is not in "reactive". Goal filters and the
-    plan's wanted qualities match people the same way."""
-    values = have if isinstance(have, list) else [have]
-    return any(_holds(v, wanted) for v in values if v)
-
-
-@lru_cache(maxsize=65536)
-def _holds(value: str, wanted: str) -> bool:
-    # a journal asks about few distinct values (channels, companies, roles) a great many times
-    return bool(fold(wanted)) and bool(_words(wanted).search(fold(value)))
+    application: str | None = None  # the job application it was (owner only), if any
 
 
 def roles_of(journal: Journal) -> Taxonomy:
@@ -165,13 +149,21 @@ def counted_items(journal: Journal, goal: Goal) -> list[Item]:
         items = (Item(day, 1.0, (), eid) for day, eid in first.items())
     elif measure.count == "events":
         items = (Item(e.date, 1.0, (), e.id) for e in journal.entries if e.date for _ in e.events)
+    elif measure.count in HUNT_COUNTERS:
+        # owner only (metrics/hunt_counts.py): the person is who referred or introduced you
+        items = (
+            Item(day, 1.0, (a.via,) if a.via else (), None, a.id)
+            for day, a in hunt_items(journal, measure.count, where, roles)
+        )
     elif measure.count == "manual":
         items = (
             Item(e.date, e.progress[goal.id], (), e.id) for e in journal.entries if e.date and goal.id in e.progress
         )
     else:
         items = ()
-    return sorted(items, key=lambda item: (item.date, item.entry or "", item.contacts, item.amount))
+    return sorted(
+        items, key=lambda item: (item.date, item.entry or "", item.contacts, item.amount, item.application or "")
+    )
 
 
 def total(items: list[Item], start: dt.date | None, end: dt.date, level: bool = False) -> float:

@@ -57,7 +57,8 @@ def repository_exposure(journal: Journal) -> Exposure:
 
     Private, as in the public site: a contact's e-mail, phone, birthday, notes, want and
     give, and any contact without `public: true` (the file name is a name); interaction
-    summaries; the text of an entry without `public: true`; every job application. Fail closed: a contact or entry
+    summaries; the text of an entry without `public: true`; every job application, and every goal
+    that counts them. Fail closed: a contact or entry
     file that could not be read, or whose id is taken twice, counts as private, and so do
     exports (.csv, .vcf, .vcard) anywhere in the journal and any file other than markdown
     in goals/, contacts/, entries/ or applications/ (a photo, a note). Dot files (.gitkeep) hold nothing.
@@ -95,6 +96,9 @@ def repository_exposure(journal: Journal) -> Exposure:
             found.add(entry.source.shown, what)
     for application in journal.applications.values():  # owner only: the whole file
         found.add(application.source.shown, ["a job application"])
+    for goal in journal.goals.values():  # owner only, like the applications it counts (View.shows_goal)
+        if goal.counts_applications:
+            found.add(goal.source.shown, ["a goal counting job applications"])
     loaded = {c.source.rel for c in journal.contacts.values()} | {e.source.rel for e in journal.entries}
     loaded |= {a.source.rel for a in journal.applications.values()}
     # files no record came from are named the way the records' files are (journal/...)

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable
 from functools import cached_property
 from urllib.parse import urlsplit
 
-from ..model import Contact, Entry, Finding, Interaction, Journal, PastCompany, fold
+from ..model import Contact, Entry, Finding, Goal, Interaction, Journal, PastCompany, fold
 from ..roles import Taxonomy, for_plan
 from . import files
 from .audience import Audience
@@ -80,6 +80,12 @@ class View:
 
     def shows_page(self, name: str) -> bool:
         return self.owner or name not in OWNER_PAGES
+
+    def shows_goal(self, goal: Goal) -> bool:
+        """A goal counting job applications or referrals is the owner's, like every figure drawn from
+        applications: left out of the public view entirely (page, rows, achievements), as its title
+        may name a company. The owner view marks it as not published (`Goal.counts_applications`)."""
+        return self.owner or not goal.counts_applications
 
     def shows_contact_page(self, contact: Contact) -> bool:
         return self.owner or contact.public

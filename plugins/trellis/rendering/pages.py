@@ -73,7 +73,9 @@ def site_pages(analysis: Analysis, view: View) -> list[PageSpec]:
     common = {"view": view, "today": today, "figures": figures, "contact_page": contact_page, "unread": unread}
     pages: list[PageSpec] = []
 
-    goals = sorted(journal.goals.values(), key=lambda g: (not g.is_vision, g.status != "active", g.title.lower(), g.id))
+    # a goal counting job applications is the owner's (View.shows_goal): in public it has no page or row
+    shown = [g for g in journal.goals.values() if view.shows_goal(g)]
+    goals = sorted(shown, key=lambda g: (not g.is_vision, g.status != "active", g.title.lower(), g.id))
     goal_rows = [(g, figures.progress(g)) for g in goals]
 
     def goal_title(goal: Goal) -> str:
@@ -97,7 +99,11 @@ def site_pages(analysis: Analysis, view: View) -> list[PageSpec]:
                 "active": [(g, p) for g, p in smart_rows if g.status == "active"],
                 "closed": [(g, p) for g, p in smart_rows if g.status != "active"],
                 "adjust": [(g, p) for g, p in smart_rows if g.status == "active" and p and p.needs_adjusting],
-                "achievements": [(a, journal.goals[a.goal_id]) for a in figures.achievements()],
+                "achievements": [
+                    (a, journal.goals[a.goal_id])
+                    for a in figures.achievements()
+                    if view.shows_goal(journal.goals[a.goal_id])
+                ],
                 "heatmap": charts.heatmap_chart("trellis-heatmap", figures.heatmap),
                 # the owner's latest review (the review pages are theirs only)
                 "latest_review": reviews[0] if reviews else None,
@@ -212,6 +218,7 @@ class CountedRow:
     amount: float
     people: tuple[str, ...]  # contact ids; the template names them as the audience allows
     entry_link: str | None  # "journal/2026-11.md#2026-11-22" when the audience may read that entry
+    application: str | None = None  # "Backend Engineer at Acme Pay": the owner's only (View.shows_goal)
 
 
 def _counted(goal: Goal, figures, today: dt.date, view: View) -> list[CountedRow]:
@@ -240,8 +247,18 @@ def _counted(goal: Goal, figures, today: dt.date, view: View) -> list[CountedRow
         link = None
         if entry is not None and entry.date and view.shows_entry(entry):
             link = f"journal/{entry.date.strftime('%Y-%m')}.md#{entry.date.isoformat()}"
-        rows.append(CountedRow(item.date, item.amount, item.contacts, link))
+        rows.append(CountedRow(item.date, item.amount, item.contacts, link, _application(item, figures, view)))
     return rows
+
+
+def _application(item, figures, view: View) -> str | None:
+    """The job application an item was, as the owner reads it ("Backend Engineer at Acme Pay");
+    never in public (a goal counting applications has no public page at all)."""
+    application = figures.journal.applications.get(item.application) if item.application else None
+    if application is None or not view.owner:
+        return None
+    said = " at ".join(part for part in (application.role, application.company) if part)
+    return f"{said or application.id} ({application.current})"
 
 
 def _goal_chart(goal: Goal, progress, title: str, today: dt.date):

@@ -9,7 +9,18 @@ from ..catalog import finding
 from ..metrics import Figures
 from ..metrics.counters import FILTERS
 from ..metrics.periods import add_months
-from ..model import COUNTERS, GOAL_KINDS, GOAL_STATUSES, PERIODS, STAGES, Finding, Goal, Journal
+from ..model import (
+    APPLICATION_STATUSES,
+    COUNTERS,
+    GOAL_KINDS,
+    GOAL_STATUSES,
+    HUNT_COUNTERS,
+    PERIODS,
+    STAGES,
+    Finding,
+    Goal,
+    Journal,
+)
 from .people import unknown_contact_fix
 
 MAX_TITLE_WORDS = 30
@@ -27,6 +38,7 @@ TARGET_FIX = 'say how much as a number, e.g. "target: 5"'
 STAGE_TARGET_FIX = "write target: acquaintance or target: ally"
 TITLE_FIX = 'say what you will do in one sentence, e.g. "title: Make five new connections every week"'
 ACTIONS_FIX = "list the steps you will take under actions:, e.g. '- Go to the monthly JS meetup'"
+HUNT_STATUS_FIX = f"filter on {', '.join(APPLICATION_STATUSES)}"
 WHY_FIX = "say why it matters (why: ...) or name the vision goal it serves (supports: ...)"
 
 _NUMBER_WORDS = set(
@@ -157,6 +169,8 @@ def _measurable(goal: Goal, journal: Journal, figures: Figures) -> Iterator[Find
                     f"{m.count} can't be filtered on '{key}'",
                     f"filter on {allowed}",
                 )
+        if m.count in HUNT_COUNTERS:
+            yield from _hunt_filter(goal, journal)
         if m.count == "manual" and m.mode not in ("add", "level"):
             yield finding("SMART-M2", src, line("measure", "mode"), f"mode '{m.mode}' is not add or level", MODE_FIX)
         if m.count == "stage":
@@ -197,6 +211,31 @@ def _measurable(goal: Goal, journal: Journal, figures: Figures) -> Iterator[Find
                 line("measure"),
                 f"no progress logged in {age} days since the goal started",
                 f"log it in an entry, e.g. progress: {{{goal.id}: 1}}",
+            )
+
+
+def _hunt_filter(goal: Goal, journal: Journal) -> Iterator[Finding]:
+    """SMART-M2 for a job-hunt goal's filter values: a status applications do not have, a `via`
+    that names no contact (either would count nothing, silently)."""
+    assert goal.measure is not None
+    src, where = goal.source, goal.measure.where
+    for index, status in enumerate(where.get("status", [])):
+        if status not in APPLICATION_STATUSES:
+            yield finding(
+                "SMART-M2",
+                src,
+                src.line("measure", "where", "status", index),
+                f"status '{status}' is not an application status",
+                HUNT_STATUS_FIX,
+            )
+    for index, cid in enumerate(where.get("via", [])):
+        if cid not in journal.contacts:
+            yield finding(
+                "SMART-M2",
+                src,
+                src.line("measure", "where", "via", index),
+                f"via '{cid}' is not in contacts/",
+                unknown_contact_fix(journal, cid, "write the id of the contact who referred you (a file in contacts/)"),
             )
 
 
