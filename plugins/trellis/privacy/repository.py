@@ -79,7 +79,7 @@ def repository_exposure(journal: Journal) -> Exposure:
     give, and any contact without `public: true` (the file name is a name); interaction
     summaries; the text of an entry without `public: true`; every job application. Fail closed: a contact or entry
     file that could not be read, or whose id is taken twice, counts as private, and so do
-    exports (.csv, .vcf, .vcard) anywhere in the journal and any file other than markdown
+    exports (.csv, .vcf, .vcard, and a `trellis export json` file) anywhere in the journal and any file other than markdown
     in goals/, contacts/, entries/ or applications/ (a photo, a note). Dot files (.gitkeep) hold nothing.
     """
     found = Exposure()
@@ -137,7 +137,20 @@ def repository_exposure(journal: Journal) -> Exposure:
         in_records = rel.split("/", 1)[0] in RECORD_FOLDERS and "/" in rel and not rel.endswith(".md")
         if in_records or rel.lower().endswith(EXPORT_SUFFIXES):
             found.add(prefix + rel, ["an export or a file Trellis does not read"])
+        elif rel.lower().endswith(".json") and _is_journal_export(root / rel):
+            found.add(prefix + rel, ["a trellis export json: the whole journal"])
     return found
+
+
+def _is_journal_export(path) -> bool:
+    """Whether a JSON file is `trellis export json`'s (the whole journal, applications and all):
+    its opening says `"format": "trellis-journal"`. Other JSON files (a page's data) are not read."""
+    try:
+        with open(path, "rb") as file:
+            head = file.read(256)
+    except OSError:
+        return False
+    return b'"format": "trellis-journal"' in head
 
 
 def _repository_files(journal: Journal) -> list[str]:
