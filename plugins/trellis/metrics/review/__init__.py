@@ -57,7 +57,7 @@ from ..counters import holds, roles_of, wanted_values
 from ..periods import add_months
 from ..progress import count_progress, number_text, stage_progress
 from ..stages import stage_of
-from .applications import hunt_month
+from .applications import dated_steps, hunt_month
 from .moves import moves
 from .people import dormancy_changes, known_since, stage_changes, take_stock
 from .records import (
@@ -157,7 +157,7 @@ def monthly_reviews(figures, history=None) -> list[MonthReview]:
         for review in reviews.values():
             review.goal_changes = [(gid, a) for gid, a in history.in_month(review.first, review.last)]
 
-    applications = sorted(journal.applications.values(), key=lambda a: a.id)
+    applications = [(a, dated_steps(a)) for a in sorted(journal.applications.values(), key=lambda a: a.id)]
     for review in reviews.values():
         review.hunt = hunt_month(applications, review.first, review.judged_on, today)
 

@@ -120,8 +120,11 @@ def dated_steps(application: Application) -> list[StatusChange]:
     return sorted(steps, key=lambda s: s.date)  # stable: two steps of a day keep the history's order
 
 
-def hunt_month(applications: list[Application], first: dt.date, judged: dt.date, today: dt.date) -> HuntMonth | None:
-    """The month's job hunt (see the module's doc), or None when no application has a dated step in it."""
+def hunt_month(
+    applications: list[tuple[Application, list[StatusChange]]], first: dt.date, judged: dt.date, today: dt.date
+) -> HuntMonth | None:
+    """The month's job hunt (see the module's doc), or None when no application has a dated step in
+    it. `applications`: each with its `dated_steps`, worked out once for every month."""
     opened: list[HuntLine] = []
     closed: list[HuntLine] = []
     reached_month: Counter = Counter()
@@ -129,8 +132,7 @@ def hunt_month(applications: list[Application], first: dt.date, judged: dt.date,
     standing: dict[str, Counter] = {"referral": Counter(), "cold": Counter()}
     sizes: Counter = Counter()
     undated = active = 0
-    for app in applications:
-        every = dated_steps(app)
+    for app, every in applications:
         steps = [s for s in every if s.date <= judged]
         if not every:
             undated += 1
