@@ -1,7 +1,9 @@
 """`trellis export json|vcard`: the journal out again, for backups, phones and other tools.
 
-Both are the owner's: they hold everything, private fields included. JSON is one
-document (plan, goals, contacts, entries with their interactions and texts); vCard 3.0
+Both are the owner's: they hold everything, private fields included, and are written only
+where the owner asks (standard output or `-o FILE`), never into a site. JSON is one document
+(plan, goals, contacts, entries with their interactions and texts, and the job applications
+with their history and notes, which are owner only everywhere); vCard 3.0
 carries what a phone or a CRM understands and `trellis import vcard` reads back: name,
 company, role, e-mail, phone, links, birthday and notes.
 """
@@ -40,6 +42,10 @@ def journal_json(journal: Journal) -> str:
             _plain(journal.contacts[k]) | {"file": journal.contacts[k].source.rel} for k in sorted(journal.contacts)
         ],
         "entries": [_plain(e) | {"file": e.source.rel} for e in journal.entries],
+        "applications": [
+            _plain(journal.applications[k]) | {"file": journal.applications[k].source.rel}
+            for k in sorted(journal.applications)
+        ],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 

@@ -31,6 +31,7 @@ class Exposure:
 
     files: dict[str, list[str]] = field(default_factory=dict)  # shown path -> what in it is private
     people: set[str] = field(default_factory=set)  # contact ids (or files) the exposure is about
+    applications: set[str] = field(default_factory=set)  # the shown paths of job applications
 
     def __bool__(self) -> bool:
         return bool(self.files)
@@ -39,16 +40,35 @@ class Exposure:
         self.files.setdefault(shown, []).extend(what)
 
     def message(self) -> str:
-        n, p = len(self.files), len(self.people)
+        """What is exposed, by whom and which files (the first ten), and what to do.
+
+        It names what it found: the people the private data is about, the job applications (an
+        application is all private, about nobody in particular), or, for neither (an entry's
+        text, an export), private data."""
+        n, p, a = len(self.files), len(self.people), len(self.applications)
         listed = "; ".join(f"{path} ({', '.join(what)})" for path, what in list(self.files.items())[:10])
         more = f"; and {n - 10} more" if n > 10 else ""
+        about = [f"private data about {p} {'person' if p == 1 else 'people'}"] if p else []
+        about += [f"{a} job application{'s' * (a != 1)}"] if a else []
+        exposed = " and ".join(about) or "private data"
+        others = n > a  # files other than applications: contacts, entries, exports
+        remedies = []
+        if others:
+            remedies.append(
+                "remove the private data (e-mails, phones, notes, want and give, birthdays, summaries, "
+                "unpublished entries) and set `public: true` only where a person or an entry agreed to be "
+                "published"
+            )
+        if a:
+            remedies.append(
+                f"{'take' if not others else 'and take'} applications/ out of the repository (a job "
+                "application is never published: it has no `public:`)"
+            )
         return (
             f"this repository is public ({VISIBILITY_VAR}=public), and {n} journal file{'s' * (n != 1)} "
-            f"in it expose{'s' * (n == 1)} private data about {p} {'person' if p == 1 else 'people'}: "
+            f"in it expose{'s' * (n == 1)} {exposed}: "
             f"{listed}{more}. Make the repository private and publish the site to a separate public "
-            "repository with `trellis publish`, or remove the private data (e-mails, phones, notes, "
-            "want and give, birthdays, summaries, unpublished entries) and set `public: true` only "
-            "where a person or an entry agreed to be published"
+            f"repository with `trellis publish`, or {', '.join(remedies)}"
         )
 
 
@@ -60,7 +80,7 @@ def repository_exposure(journal: Journal) -> Exposure:
     summaries; the text of an entry without `public: true`; every job application, and every goal
     that counts them. Fail closed: a contact or entry
     file that could not be read, or whose id is taken twice, counts as private, and so do
-    exports (.csv, .vcf, .vcard) anywhere in the journal and any file other than markdown
+    exports (.csv, .vcf, .vcard, and a `trellis export json` file) anywhere in the journal and any file other than markdown
     in goals/, contacts/, entries/ or applications/ (a photo, a note). Dot files (.gitkeep) hold nothing.
     """
     found = Exposure()
@@ -96,6 +116,7 @@ def repository_exposure(journal: Journal) -> Exposure:
             found.add(entry.source.shown, what)
     for application in journal.applications.values():  # owner only: the whole file
         found.add(application.source.shown, ["a job application"])
+        found.applications.add(application.source.shown)
     for goal in journal.goals.values():  # owner only, like the applications it counts (View.shows_goal)
         if goal.counts_applications:
             found.add(goal.source.shown, ["a goal counting job applications"])
@@ -114,11 +135,26 @@ def repository_exposure(journal: Journal) -> Exposure:
             found.add(prefix + rel, ["could not be read"])
             if rel.startswith("contacts/"):
                 found.people.add(rel)
+            elif rel.startswith("applications/"):
+                found.applications.add(prefix + rel)
     for rel in own:
         in_records = rel.split("/", 1)[0] in RECORD_FOLDERS and "/" in rel and not rel.endswith(".md")
         if in_records or rel.lower().endswith(EXPORT_SUFFIXES):
             found.add(prefix + rel, ["an export or a file Trellis does not read"])
+        elif rel.lower().endswith(".json") and _is_journal_export(root / rel):
+            found.add(prefix + rel, ["a trellis export json: the whole journal"])
     return found
+
+
+def _is_journal_export(path) -> bool:
+    """Whether a JSON file is `trellis export json`'s (the whole journal, applications and all):
+    its opening says `"format": "trellis-journal"`. Other JSON files (a page's data) are not read."""
+    try:
+        with open(path, "rb") as file:
+            head = file.read(256)
+    except OSError:
+        return False
+    return b'"format": "trellis-journal"' in head
 
 
 def _repository_files(journal: Journal) -> list[str]:

@@ -35,6 +35,8 @@ Choices:
   neither date is counted in both. A gap closed: nobody had it before, someone at the end.
 * **Moves.** The `past_companies:` items whose `until` falls in the month (`moves.py`): who
   left which company or role for which, marked when into or out of a dream company.
+* **The job hunt** (owner only, as every review is): applications opened and closed, the
+  funnel by stage, referral against cold; its choices are `applications.py`'s.
 * **Take stock**, judged on the month's last day (today, for the current month):
   whoever is closest to the next stage, the ties with the highest reach-out priority, and
   the friend on each dream company's warm path that is one tie short (you know someone who
@@ -55,6 +57,7 @@ from ..counters import holds, roles_of, wanted_values
 from ..periods import add_months
 from ..progress import count_progress, number_text, stage_progress
 from ..stages import stage_of
+from .applications import dated_steps, hunt_month
 from .moves import moves
 from .people import dormancy_changes, known_since, stage_changes, take_stock
 from .records import (
@@ -153,6 +156,10 @@ def monthly_reviews(figures, history=None) -> list[MonthReview]:
     if history is not None and history.unavailable is None:
         for review in reviews.values():
             review.goal_changes = [(gid, a) for gid, a in history.in_month(review.first, review.last)]
+
+    applications = [(a, dated_steps(a)) for a in sorted(journal.applications.values(), key=lambda a: a.id)]
+    for review in reviews.values():
+        review.hunt = hunt_month(applications, review.first, review.judged_on, today)
 
     take_stock(figures, list(reviews.values()), timelines)
     return [reviews[k] for k in sorted(reviews, reverse=True)]

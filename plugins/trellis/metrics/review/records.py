@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from ...model import STAGES
 from ..progress import Achievement, PeriodResult
+from .applications import HuntMonth
 
 ONE_DAY = dt.timedelta(days=1)
 TAKE_STOCK = 3  # people in each list of "take stock"
@@ -106,6 +107,7 @@ class MonthReview:
     take_stock: dict[str, list[Strengthen]] = field(default_factory=dict)
     goal_changes: list = field(default_factory=list)  # (goal id, history.Adjustment), oldest first
     moves: list = field(default_factory=list)  # moves.Move: who left a company or role this month
+    hunt: HuntMonth | None = None  # the job hunt (applications.py): None in a month without application activity
 
     @property
     def key(self) -> str:
