@@ -217,3 +217,11 @@ def test_served_pages_follow_edits(tmp_path, monkeypatch):
     page = _text(acme.read_text())
     assert "Platform Engineer applied" in page and "2026-11-22: applied" in page
     assert "Fay New" in page
+    # a call with Dan, who left Acme Pay and is nobody's colleague there now: only his warm path's
+    # last contact moves
+    (journal / "entries" / "2026" / "2026-11-22.md").write_text(
+        "---\ninteractions:\n  - {with: dan-former, channel: call, direction: mutual}\n---\n"
+    )
+    served()
+    page = _text(acme.read_text())
+    assert "You know Dan Former (worked here before) · ask: acquaintance, last contact 2026-11-22" in page

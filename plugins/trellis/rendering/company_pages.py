@@ -91,7 +91,7 @@ def company_pages(analysis: Analysis, view: View, common: dict) -> list[PageSpec
             today,
             company,
             tuple(groups),
-            tuple(ways[:WAYS_MAX]),
+            tuple((w, figures.last_contact(w.asked)) for w in ways[:WAYS_MAX]),  # whom to ask, and when last
             len(ways),
             tuple(unreached),
             tuple((cid, contacts.get(cid), figures.stage(cid) if cid in contacts else None) for cid in named),
