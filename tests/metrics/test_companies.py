@@ -15,6 +15,10 @@ def test_a_company_id_is_a_slug_of_its_name():
     assert slug("Acme Pay") == "acme-pay"
     assert slug("  Café Ünion & Co. ") == "cafe-union-co"
     assert slug("Wayne Tech") == "wayne-tech"
+    # a long name is cut at 60 characters (never ending on a hyphen)
+    assert slug("Internationale Kommunikationsgesellschaft für Nachhaltige Infrastruktur und Energie") == (
+        "internationale-kommunikationsgesellschaft-fur-nachhaltige-in"
+    )
 
 
 def test_two_names_with_one_slug_get_two_ids_and_the_first_by_name_keeps_the_plain_one():
@@ -31,3 +35,9 @@ def test_a_name_with_no_latin_letter_gets_an_id_all_the_same():
     ids = company_ids(sorted(names), names)
     assert ids == {key: f"company-{_digits(key)}" for key in names}
     assert len(set(ids.values())) == 2
+
+
+def test_a_company_named_index_does_not_take_the_index_page():
+    names = {"index": "Index", "index ltd": "Index Ltd"}
+    ids = company_ids(sorted(names), names)
+    assert ids == {"index": f"index-{_digits('index')}", "index ltd": "index-ltd"}

@@ -10,10 +10,11 @@ the company pages (rendering/company_pages.py) read it through `Figures.companie
   often (applications and contacts alike), the first in sort order among equals.
 * **Its ID** (`companies/ID/`) is a slug of its name: lower case, accents dropped, every run of
   anything but a-z and 0-9 one hyphen ("Acme Pay" is `acme-pay`, "Café Ünion" is
-  `cafe-union`). When two companies make the same slug ("Acme-Pay" and "Acme Pay!" are two
+  `cafe-union`), cut at 60 characters. When two companies make the same slug ("Acme-Pay" and "Acme Pay!" are two
   companies to `fold`), the one whose folded name sorts first keeps it and each other gets a
   hyphen and six hex digits of the SHA-1 of its folded name (`acme-pay-1a2b3c`); a name with
-  no letter or digit (a name in another script) is `company-` and those digits. So an ID
+  no letter or digit (a name in another script) is `company-` and those digits, and a company
+  named "Index" gets the digits too (`companies/` is the index's address). So an ID
   depends on the company's own name only, and stays as it is while no other company with the
   same slug and an earlier name appears.
 * **People there** are grouped by stage (`stages.stage_of`): ally, acquaintance, contact, and
@@ -42,6 +43,8 @@ from dataclasses import dataclass
 from ..model import Application, Journal, fold
 
 GROUPS = ("ally", "acquaintance", "contact", "known")
+SLUG_MAX = 60  # characters: a file name has at most 255 bytes, and an address is read by people
+TAKEN = frozenset({"index"})  # companies/index.md is the index: a company "Index" gets digits
 
 
 @dataclass(frozen=True)
@@ -94,7 +97,7 @@ class Way:
 
 def slug(name: str) -> str:
     plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[:SLUG_MAX].rstrip("-")
 
 
 def _digits(key: str) -> str:
@@ -112,7 +115,7 @@ def company_ids(keys: list[str], names: Mapping[str, str]) -> dict[str, str]:
             if not made:
                 ids[key] = f"company-{_digits(key)}"
             else:
-                ids[key] = made if n == 0 else f"{made}-{_digits(key)}"
+                ids[key] = made if n == 0 and made not in TAKEN else f"{made}-{_digits(key)}"
     return ids
 
 
