@@ -273,7 +273,10 @@ def _rows(page: str) -> dict[str, tuple[str, str]]:
     table = page.split('id="warm-paths"')[1].split("</table>")[0]
     return {
         c: (n, p)
-        for c, n, p in re.findall(r"<tr[^>]*><td[^>]*>([^<]*)</td><td[^>]*>(\d+)</td><td[^>]*>(.*?)</td></tr>", table)
+        # the owner's company cell links the company's page (issue 29)
+        for c, n, p in re.findall(
+            r"<tr[^>]*><td[^>]*>(?:<a [^>]*>)?([^<]*)(?:</a>)?</td><td[^>]*>(\d+)</td><td[^>]*>(.*?)</td></tr>", table
+        )
     }
 
 

@@ -48,6 +48,10 @@ PAGES = [
     # the owner's Today dashboard, the owner home
     ("example", "owner", ""),
     ("long", "owner", ""),
+    # the company pages (issue 29) and their index
+    ("example", "owner", "companies/"),
+    ("example", "owner", "companies/northwind-pay/"),
+    ("long", "owner", "companies/decarbonisation-infrastructure-partners/"),
 ]
 
 CHECK = r"""() => {
@@ -188,6 +192,17 @@ def _long_journal(root):
             direction: outbound
             summary: Asked about the Nachhaltigkeitsberichterstattungspflichten workshop
             follow_up: 2026-11-22
+        ---
+        """
+    files["applications/decarbonisation-lead.md"] = """\
+        ---
+        company: Decarbonisation Infrastructure Partners
+        role: Principal Engineering Manager, Grid-scale Interoperabilitätsplattform
+        link: https://jobs.example.com/decarbonisation-infrastructure-partners/principal-engineering-manager
+        applied: 2026-11-02
+        history: {2026-11-01: referred, 2026-11-02: applied, 2026-11-16: screening}
+        via: bartholomew-featherstonehaugh
+        next: 2026-11-30
         ---
         """
     # Bartholomew, last met in September, is a dormant tie on reach-out

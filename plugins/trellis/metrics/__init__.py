@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..memo import ServeMemo
 from ..model import COUNTERS, PERIODS, STAGES, Application, Entry, Goal, Interaction, Journal, fold
+from . import companies as hunt
 from . import known, ties
 from .counters import Item, counted_items, counter_key
 from .heatmap import Heatmap, journaling_heatmap
@@ -64,6 +65,21 @@ class Figures:
             if application.company:
                 found[fold(application.company)].append(application)
         return dict(found)
+
+    @cached_property
+    def companies(self) -> dict[str, hunt.Company]:
+        """The companies with a page of their own, by folded name (metrics/companies.py): owner
+        only, like the applications they are drawn from."""
+        return hunt.companies(self.journal, self.applications_by_company)
+
+    def ways_in(self, company: hunt.Company) -> tuple[list[hunt.Way], list[str]]:
+        """The warm paths to the people at a company, now and before, ranked, and those no path reaches."""
+        from . import network
+
+        parent = self.reach[0]
+        return hunt.ways_in(
+            company, lambda cid: network.path_to(parent, cid), lambda cid: self.stage(cid).rank, self.last_contact
+        )
 
     @cached_property
     def entries_by_id(self) -> dict[str, Entry]:
@@ -240,6 +256,13 @@ class Figures:
             lambda: network.super_connectors(self.graph, order=order),
             (self.graph_inputs, order.key),
         )
+
+    @cached_property
+    def reach(self) -> tuple[dict[str, str | None], dict[str, int]]:
+        """Everyone a warm path reaches (`network.reach`): the company pages' warm paths."""
+        from . import network
+
+        return self._remembered("reach", lambda: network.reach(self.graph))
 
     @cached_property
     def warm_paths(self) -> list[network.WarmPath]:

@@ -189,11 +189,10 @@ class WarmPath:
     target: str | None  # None when nobody at the company is in the journal
 
 
-def warm_paths(
-    graph: nx.Graph, journal: Journal, companies: Iterable[str], eligible: Container[str] | None = None
-) -> list[WarmPath]:
-    """A warm path to each company. `eligible`: who may be a path's target (the public view
-    leaves out a company's one or two unnamed people); anyone may be on the way."""
+def reach(graph: nx.Graph) -> tuple[dict[str, str | None], dict[str, int]]:
+    """Everyone a warm path reaches: each person's parent on their path from ME (`path_to`) and
+    the order they were reached in, which ranks (length, path). The warm paths of the network
+    page and of the company pages (metrics/companies.py) read it."""
     # One breadth-first search from ME, each level visited in the order of its paths and
     # neighbours in id order: the first visit to a node is along its shortest path whose ids
     # sort first, and the visiting order itself ranks (length, path).
@@ -221,6 +220,27 @@ def warm_paths(
                     parent[other], order[other] = node, len(order)
                     following.append(other)
         level = following
+    return parent, order
+
+
+def path_to(parent: dict[str, str | None], target: str) -> tuple[str, ...]:
+    """The warm path to `target` (ME first, the target last) in `reach`'s parents; () when none reaches them."""
+    if target not in parent:
+        return ()
+    path = []
+    hop: str | None = target
+    while hop is not None:
+        path.append(hop)
+        hop = parent[hop]
+    return tuple(reversed(path))
+
+
+def warm_paths(
+    graph: nx.Graph, journal: Journal, companies: Iterable[str], eligible: Container[str] | None = None
+) -> list[WarmPath]:
+    """A warm path to each company. `eligible`: who may be a path's target (the public view
+    leaves out a company's one or two unnamed people); anyone may be on the way."""
+    parent, order = reach(graph)
     out = []
     staff: dict[str, list[str]] = defaultdict(list)  # one pass over the contacts, not one per dream company
     for cid, c in journal.contacts.items():
@@ -232,12 +252,8 @@ def warm_paths(
         if not reachable:
             out.append(WarmPath(company, (), there[0] if there else None))
             continue
-        hop: str | None = min(reachable, key=order.__getitem__)
-        path = []
-        while hop is not None:
-            path.append(hop)
-            hop = parent[hop]
-        out.append(WarmPath(company, tuple(reversed(path)), path[0]))
+        target = min(reachable, key=order.__getitem__)
+        out.append(WarmPath(company, path_to(parent, target), target))
     return out
 
 

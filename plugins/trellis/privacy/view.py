@@ -35,7 +35,7 @@ from .redaction import Redacted, redact_html, redact_markdown_headings, redact_t
 
 # where a job application's notes came from, as the guard names it (applications are never public)
 APPLICATION_NOTES = "the notes of the job application "
-OWNER_PAGES = ("checks", "reach-out", "review", "today")  # the monthly reviews: review/ and review/YYYY-MM/
+OWNER_PAGES = ("checks", "companies", "reach-out", "review", "today")  # review/ and review/YYYY-MM/; companies/ID/
 
 
 def _scheme(url: str) -> str:

@@ -80,6 +80,7 @@ def network_page(analysis: Analysis, view: View, common: dict) -> PageSpec:
         tuple(figures.stage(cid) for cid in contacts),
         journal.plan,
         common["unread"],
+        common["company_page"].inputs,
     )
     return PageSpec(
         "network.md",

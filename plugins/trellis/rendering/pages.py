@@ -18,6 +18,7 @@ from ..model import Finding, Goal
 from ..pipeline import Analysis
 from ..privacy.view import View
 from . import charts
+from .company_pages import CompanyLinks, company_pages
 from .index_pages import contacts_index, goals_index
 from .network_page import network_page
 from .people_pages import contact_pages, journal_pages
@@ -71,6 +72,7 @@ def site_pages(analysis: Analysis, view: View) -> list[PageSpec]:
     # the record files that could not be read: the owner view says so above every page's figures
     unread = analysis.unread_files if view.owner else ()
     common = {"view": view, "today": today, "figures": figures, "contact_page": contact_page, "unread": unread}
+    common["company_page"] = CompanyLinks(analysis, view)  # the owner's company pages, else None
     pages: list[PageSpec] = []
 
     # a goal counting job applications is the owner's (View.shows_goal): in public it has no page or row
@@ -168,6 +170,7 @@ def site_pages(analysis: Analysis, view: View) -> list[PageSpec]:
     )
     pages.extend(journal_pages(journal.entries, view, common))
     pages.append(network_page(analysis, view, common))
+    pages.extend(company_pages(analysis, view, common))
     if journal.plan is not None:
         plan = journal.plan
         pages.append(

@@ -39,6 +39,7 @@ def contact_pages(analysis: Analysis, view: View, common: dict, by_file: dict[st
             tuple(timeline),
             tuple(findings),
             tuple((cid, journal.contacts.get(cid)) for cid in named),
+            tuple(map(common["company_page"], [contact.company, *(p.company for p in contact.past_companies)])),
         )
         pages.append(
             PageSpec(
