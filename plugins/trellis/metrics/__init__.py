@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..memo import ServeMemo
 from ..model import COUNTERS, PERIODS, STAGES, Application, Entry, Goal, Interaction, Journal, fold
-from . import known, ties
+from . import hunt, known, ties
 from .counters import Item, counted_items, counter_key
 from .heatmap import Heatmap, journaling_heatmap
 from .periods import days_in, period_start
@@ -64,6 +64,12 @@ class Figures:
             if application.company:
                 found[fold(application.company)].append(application)
         return dict(found)
+
+    @cached_property
+    def application_reminders(self) -> dict[str, hunt.Reminder]:
+        """Each open application's next step, silence and stop rules as of today (`hunt`), by id:
+        what reach-out, Today, the digest, the calendar and `trellis status` remind of. Owner only."""
+        return hunt.reminders(self.journal, self.interactions_by_contact, self.stage, self.today)
 
     @cached_property
     def entries_by_id(self) -> dict[str, Entry]:
