@@ -16,7 +16,7 @@ and when they stop"; the choice in docs/design/choices.md):
   the latest of `applied:`, a dated status in `history`, and an inbound or mutual interaction
   with a person it names (`via`, `contacts`) on or after the day it was opened, up to today.
   Your own outbound messages to them are not signs of life: each one after the last sign of life
-  is a **follow-up** still unanswered.
+  is a **follow-up** still unanswered (one a day: two messages of one day are one nudge).
 * It **waits** from the later of the last sign of life and its `next` step's day: a step still
   to come is not silence. Follow up FOLLOW_UP_AFTER_DAYS after the later of that day and your
   last unanswered follow-up.
