@@ -78,3 +78,19 @@ def test_the_digest_has_the_weeks_application_steps(hunt):
 def test_a_digest_without_applications_has_no_applications_section(write_journal):
     done = trellis("digest", str(write_journal(BARE)))
     assert done.returncode == 0 and "### Applications" not in done.stdout
+
+
+def test_a_referral_ask_names_three_and_counts_the_rest(write_journal):
+    # two more acquaintances at Acme Pay (a coffee each): Hal on 11-12, Fay on 11-10. The ally
+    # first (Ana), then the most recently in touch: Hal, Fay, then Ben (10-05), counted
+    people = {
+        f"contacts/{cid}.md": f"---\nname: {name}\ncompany: Acme Pay\nrole: Developer\nmet: {day}\n---\n"
+        for cid, name, day in (("fay-acme", "Fay Acme", "2026-11-10"), ("hal-acme", "Hal Acme", "2026-11-12"))
+    }
+    talks = {
+        f"entries/2026/{day}.md": f"---\ninteractions:\n  - {{with: {cid}, channel: coffee, direction: mutual}}\n---\n"
+        for cid, day in (("fay-acme", "2026-11-10"), ("hal-acme", "2026-11-12"))
+    }
+    done = trellis("status", str(write_journal({**HUNT, **people, **talks})))
+    assert done.returncode == 0, done.stderr
+    assert "ask Ana Ally, Hal Acme, Fay Acme or 1 other for a referral" in done.stdout

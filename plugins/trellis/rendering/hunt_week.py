@@ -70,8 +70,15 @@ def title(application: Application) -> str:
     return application.role or application.company or application.id
 
 
+REFERRALS_SHOWN = 3  # whom a referral ask names; the rest are counted
+
+
 def either(names: list[str]) -> str:
-    """Names as one asks one of them: "Ana", "Ana or Ben", "Ana, Ben or Cleo"."""
+    """Names as one asks one of them: "Ana", "Ana or Ben", "Ana, Ben or Cleo", and past three
+    "Ana, Ben, Cleo or 2 others"."""
+    if len(names) > REFERRALS_SHOWN:
+        rest = len(names) - REFERRALS_SHOWN
+        return f"{', '.join(names[:REFERRALS_SHOWN])} or {rest} other{'s' if rest != 1 else ''}"
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
 
 
@@ -115,4 +122,5 @@ def hunt_context(hunt: HuntWeek, stage_name: Callable[[str], str], owner: bool) 
         "hunt_why": why,
         "quiet_text": quiet_text,
         "stage_name": stage_name,
+        "referrals_shown": REFERRALS_SHOWN,
     }
