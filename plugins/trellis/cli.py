@@ -277,7 +277,9 @@ def main(argv: list[str] | None = None) -> int:
         "json: {version, findings: [{file, line, rule, severity, message, fix}], summary}",
     )
     check.set_defaults(run=_check)
-    status = commands.add_parser("status", help="print each goal's progress, pace, buffer and streak")
+    status = commands.add_parser(
+        "status", help="print each goal's progress, pace, buffer and streak, and the open applications' next steps"
+    )
     status.add_argument("path", nargs="?", default=".", help="project folder (with mkdocs.yml) or journal folder")
     status.add_argument("--json", action="store_true", help="print JSON, one object per goal, for scripts and badges")
     status.set_defaults(run=_status)

@@ -1,4 +1,5 @@
-"""`trellis status`: each goal's figures in the terminal, as a table or as JSON.
+"""`trellis status`: each goal's figures in the terminal, as a table or as JSON, and the open job
+applications with their next steps (`status_applications`).
 
 The rows come from `Figures.progress`, the computation the progress and goal pages use,
 so the terminal and the site never disagree. The terminal is the owner's: titles are shown.
@@ -12,6 +13,7 @@ import sys
 from typing import Any
 
 from ..pipeline import Analysis
+from .status_applications import application_rows, applications_table
 
 
 def _round(x: float | None) -> float | int | None:
@@ -93,9 +95,10 @@ def status_table(rows: list[dict[str, Any]], today: dt.date) -> str:
 
 def run(analysis: Analysis, as_json: bool) -> None:
     """`trellis status`: the table, or `--json`'s document, on standard output."""
-    rows = status_rows(analysis)
+    rows, applications = status_rows(analysis), application_rows(analysis)
     if as_json:
-        json.dump({"today": analysis.today.isoformat(), "goals": rows}, sys.stdout, indent=2, ensure_ascii=False)
+        document = {"today": analysis.today.isoformat(), "goals": rows, "applications": applications}
+        json.dump(document, sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
-        sys.stdout.write(status_table(rows, analysis.today))
+        sys.stdout.write(status_table(rows, analysis.today) + applications_table(applications, analysis.today))

@@ -3,7 +3,7 @@
 One iCalendar file (RFC 5545), as the `icalendar` library 7 writes it (its escaping of
 commas, semicolons, backslashes and line breaks, its line folding): the library writes the
 calendar's head, and the events are written here the same way byte for byte, twenty times
-faster (`_event`; issue 31), from the figures the pages already made. Four kinds of
+faster (`_event`; issue 31), from the figures the pages already made. Six kinds of
 all-day events (`DTSTART;VALUE=DATE`, one day long, shown as free time):
 
 * **follow-up**: each interaction's `follow_up:` still to do, on its day (done, and gone,
@@ -15,11 +15,15 @@ all-day events (`DTSTART;VALUE=DATE`, one day long, shown as free time):
 * **due**: each active goal's due date (a recurring goal's is when the habit is reviewed);
 * **cadence**: each active recurring goal, on the first day of each of its periods (the
   period holding `start`, weeks beginning on `week_start`) until `due`:
-  `FREQ=DAILY`, `WEEKLY`, `MONTHLY`, or `MONTHLY;INTERVAL=3` for a quarter.
+  `FREQ=DAILY`, `WEEKLY`, `MONTHLY`, or `MONTHLY;INTERVAL=3` for a quarter;
+* **next-step**: each open job application's `next:` day;
+* **application-follow-up**: each application under way, on the day its silence asks for a
+  follow-up (`Figures.application_reminders`, the stop rules of `metrics.hunt`). Neither for a
+  closed application, nor for one that has gone quiet: its events leave the calendar.
 
 Each event's UID is a UUID made from what the event is (its kind and the record it comes
 from: the entry, its people and the follow-up's day; the contact; the goal), never from
-its place in the file, so a calendar app that reloads the file updates an event instead
+its place in the file (an application's: its kind and id, so it moves with `next:`), so a calendar app that reloads the file updates an event instead
 of adding it twice, and moves a reach-out when the tie's last contact moves. A UID holds
 no name (RFC 7986: a UID should not give away who it is about).
 
@@ -42,16 +46,19 @@ from dataclasses import dataclass
 
 from ..decoding import visible
 from ..memo import Kept
+from ..metrics.hunt import FOLLOW_UP_AFTER_DAYS, Reminder
 from ..metrics.periods import period_start
 from ..model import PERIODS, WEEKDAYS, Contact, Goal, Interaction
 from ..pipeline import Analysis
+from ..rendering.hunt_week import title as application_title
 
 PRODID = "-//Trellis//Trellis networking journal//EN"
 CALENDAR_NAME = "Trellis: who to contact when"
 SITE_PATH = "reach-out/trellis.ics"  # where the owner's site serves it (inside the journal's folder)
 # the namespace of every event's UID: uuid5 of it and the event's key
 UID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://trellis.invalid/calendar")
-KINDS = ("follow-up", "reach-out", "due", "cadence")  # the order events of one day are written in
+# the order events of one day are written in
+KINDS = ("follow-up", "reach-out", "due", "cadence", "next-step", "application-follow-up")
 # how each period recurs: (FREQ, INTERVAL)
 RECURRENCE = {"day": ("DAILY", 1), "week": ("WEEKLY", 1), "month": ("MONTHLY", 1), "quarter": ("MONTHLY", 3)}
 THIS = {"day": "Today", "week": "This week", "month": "This month", "quarter": "This quarter"}
@@ -74,7 +81,7 @@ class CalendarEvent:
 
 def calendar_events(analysis: Analysis) -> list[CalendarEvent]:
     """Every event of the owner's calendar, by day, kind and key."""
-    events = _follow_ups(analysis) + _reach_outs(analysis) + _goal_events(analysis)
+    events = _follow_ups(analysis) + _reach_outs(analysis) + _goal_events(analysis) + _applications(analysis)
     return sorted(events, key=lambda e: (e.day, KINDS.index(e.kind), e.key))
 
 
@@ -343,4 +350,50 @@ def _goal_lines(analysis: Analysis, goal: Goal) -> list[str]:
         lines.append("Actions:")
         lines += [f"- {action}" for action in goal.actions]
     lines.append(f"Goal file: {goal.source.rel}")
+    return lines
+
+
+def _applications(analysis: Analysis) -> list[CalendarEvent]:
+    """Each open application's next step and follow-up, while it reminds (`Reminder.next_step`,
+    `follow_up_day`: none once it has gone quiet; closed ones have no reminder)."""
+    found = []
+    for aid, r in analysis.figures.application_reminders.items():
+        app = r.application
+        title = application_title(app)
+        about = _application_lines(analysis, r)
+        if r.next_step is not None:
+            why = f"Why: the next step you wrote (next:) for this application, {app.current}."
+            found.append(
+                CalendarEvent(
+                    "next-step", ("next-step", aid), r.next_step, f"Next step: {title}", "\n".join([why] + about)
+                )
+            )
+        if r.follow_up_day is not None:
+            since = r.last_sign.isoformat() if r.last_sign else "?"
+            lines = [
+                f"Why: no news since {since}: follow up {FOLLOW_UP_AFTER_DAYS} days after the last sign of life, "
+                "your last follow-up or the next step, whichever is latest."
+            ]
+            if r.stops_on is not None:
+                lines.append(f"If nothing comes back, Trellis stops reminding of it on {r.stops_on.isoformat()}.")
+            found.append(
+                CalendarEvent(
+                    "application-follow-up",
+                    ("application-follow-up", aid),
+                    r.follow_up_day,
+                    f"Follow up: {title}",
+                    "\n".join(lines + about),
+                )
+            )
+    return found
+
+
+def _application_lines(analysis: Analysis, r: Reminder) -> list[str]:
+    app = r.application
+    lines = [f"Application file: {app.source.rel}"]
+    if app.link:
+        lines.append(f"Posting: {app.link}")
+    for cid in app.people:
+        contact = analysis.journal.contacts.get(cid)
+        lines += [""] + (_about(contact) if contact is not None else [f"{cid} (no contact file of this id)"])
     return lines

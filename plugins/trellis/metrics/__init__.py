@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 from ..memo import ServeMemo
 from ..model import COUNTERS, PERIODS, STAGES, Application, Entry, Goal, Interaction, Journal, fold
-from . import companies as hunt
-from . import known, ties
+from . import companies as company_figures  # as the property `companies` below is named
+from . import hunt, known, ties
 from .counters import Item, counted_items, counter_key
 from .heatmap import Heatmap, journaling_heatmap
 from .periods import days_in, period_start
@@ -67,19 +67,25 @@ class Figures:
         return dict(found)
 
     @cached_property
-    def companies(self) -> dict[str, hunt.Company]:
+    def companies(self) -> dict[str, company_figures.Company]:
         """The companies with a page of their own, by folded name (metrics/companies.py): owner
         only, like the applications they are drawn from."""
-        return hunt.companies(self.journal, self.applications_by_company)
+        return company_figures.companies(self.journal, self.applications_by_company)
 
-    def ways_in(self, company: hunt.Company) -> tuple[list[hunt.Way], list[str]]:
+    def ways_in(self, company: company_figures.Company) -> tuple[list[company_figures.Way], list[str]]:
         """The warm paths to the people at a company, now and before, ranked, and those no path reaches."""
         from . import network
 
         parent = self.reach[0]
-        return hunt.ways_in(
+        return company_figures.ways_in(
             company, lambda cid: network.path_to(parent, cid), lambda cid: self.stage(cid).rank, self.last_contact
         )
+
+    @cached_property
+    def application_reminders(self) -> dict[str, hunt.Reminder]:
+        """Each open application's next step, silence and stop rules as of today (`hunt`), by id:
+        what reach-out, Today, the digest, the calendar and `trellis status` remind of. Owner only."""
+        return hunt.reminders(self.journal, self.interactions_by_contact, self.stage, self.today)
 
     @cached_property
     def entries_by_id(self) -> dict[str, Entry]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ..pipeline import Analysis
 from ..privacy.view import View
+from .hunt_week import hunt_context
 from .spec import PageSpec
 from .week import this_week
 
@@ -32,5 +33,7 @@ def reach_out_page(analysis: Analysis, view: View, common: dict) -> PageSpec:
             # what each suggested relationship is for, beside the person: the owner's want and give
             "purpose": lambda cid: view.contact_purpose(journal.contacts[cid]),
             "thinnest": week.thinnest,
+            # the applications' next steps, follow-ups, referral asks and those gone quiet
+            **hunt_context(week.hunt, lambda cid: figures.stage(cid).name, view.owner),
         },
     )

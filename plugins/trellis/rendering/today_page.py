@@ -14,6 +14,7 @@ from pathlib import PurePosixPath
 from ..model import Entry
 from ..pipeline import Analysis
 from ..privacy.view import View
+from .hunt_week import hunt_context
 from .spec import PageSpec
 from .week import Week
 
@@ -51,6 +52,8 @@ def today_page(analysis: Analysis, view: View, common: dict, reach_out: PageSpec
             "behind": week.behind,
             "goal_title": lambda goal: view.redact(goal.title) or goal.id,
             "entry": _today_entry(analysis),
+            # the applications' steps due today or overdue, and the referral asks
+            **hunt_context(week.hunt, lambda cid: analysis.figures.stage(cid).name, view.owner),
         },
     )
 

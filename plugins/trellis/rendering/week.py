@@ -1,5 +1,5 @@
 """What this week asks of the owner, computed once: follow-ups due, dormant ties, the cadence goals'
-suggestions and the goals behind pace.
+suggestions, the goals behind pace and the applications' steps (`hunt_week`).
 
 The reach-out page, the Today dashboard and `trellis digest` show these figures; none of them
 computes them again. Owner-only: the people are named by id, and each reader names them through
@@ -21,6 +21,7 @@ from ..metrics.progress import GoalProgress
 from ..metrics.stages import Stage
 from ..model import Contact, Goal, Interaction
 from ..pipeline import Analysis
+from .hunt_week import HuntWeek, hunt_week
 
 FOLLOW_UP_HORIZON_DAYS = 7
 BEHIND = ("behind", "overdue")  # the pace statuses that ask for something today
@@ -44,6 +45,8 @@ class Week:
     suggestions: list[Suggestion]
     thinnest: list[Wanted]  # the plan's wanted qualities the network has least of
     behind: list[tuple[Goal, GoalProgress]]  # active goals behind their pace, by title
+    # the applications' next steps and follow-ups, referral asks and those gone quiet (owner only)
+    hunt: HuntWeek
 
     @property
     def overdue(self) -> list[Interaction]:
@@ -70,6 +73,7 @@ def this_week(analysis: Analysis) -> Week:
         # what a new-connections goal should look for: the wanted qualities the network has least of
         sorted(figures.composition.wanted, key=lambda w: w.count)[:4],
         _behind(analysis),
+        hunt_week(figures.application_reminders, today, horizon),
     )
 
 

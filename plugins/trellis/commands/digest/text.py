@@ -16,6 +16,7 @@ from ...locating import site_config
 from ...model import Goal, Interaction
 from ...pipeline import Analysis
 from ...privacy.view import View
+from ...rendering import hunt_week
 from ...rendering.week import Week
 
 DORMANT_SHOWN = 5  # the most overdue; the reach-out page lists them all
@@ -112,6 +113,7 @@ def digest_text(analysis: Analysis, view: View, week: Week, link: Links) -> str:
         lines.append("Your cadence goals are met for now, or you have none.")
     lines += ["", f"### Follow-ups: {len(week.overdue)} overdue, {len(week.due_today)} due today", ""]
     lines += [_follow_up(i, today, person, view) for i in week.follow_ups] or ["Nothing due this week."]
+    lines += _applications(week.hunt, person, link)
     lines += ["", f"### Dormant ties: {len(week.dormant)}, most overdue first", ""]
     for touch, contact, _stage in week.dormant[:DORMANT_SHOWN]:
         last = touch.last.isoformat() if touch.last else "never"
@@ -146,6 +148,32 @@ def _follow_up(i: Interaction, today, person: Callable[[str], str], view: View) 
     summary = view.summary(i)
     tail = f": {escaped(summary)}" if summary else ""
     return f"- {i.follow_up.isoformat()} ({when}): {', '.join(person(cid) for cid in i.with_ids)}{tail}"
+
+
+def _applications(hunt: hunt_week.HuntWeek, person: Callable[[str], str], link: Links) -> list[str]:
+    """The applications' steps due this week, the referral asks, and how many have gone quiet
+    (the reach-out page lists them): nothing when no application is open."""
+    if not hunt.open:
+        return []
+    lines = ["", f"### Applications: {len(hunt.overdue)} overdue, {len(hunt.due_today)} due today", ""]
+    for step in hunt.steps:
+        people = ", ".join(person(cid) for cid in step.application.people)
+        lines.append(
+            f"- {step.day.isoformat()} ({hunt_week.when(step.day, hunt.today)}): {step.what}: "
+            f"{escaped(hunt_week.title(step.application))} ({escaped(hunt_week.why(step))})"
+            + (f": {people}" if people else "")
+        )
+    if not hunt.steps:
+        lines.append("No next step or follow-up is due this week.")
+    for r in hunt.referrals:
+        asked = hunt_week.either([person(cid) for cid in r.referral])
+        lines.append(f"- Ask {asked} for a referral: {escaped(hunt_week.title(r.application))}")
+    if hunt.quiet:
+        lines.append(
+            f"- Stopped reminding: {_plural(len(hunt.quiet), 'application')} gone quiet "
+            f"([Reach out]({link('reach-out.md#applications')}))"
+        )
+    return lines
 
 
 def _plural(n: int, word: str) -> str:
