@@ -85,11 +85,19 @@ def test_today_shows_what_is_due_today_or_overdue_and_the_referral_ask(owner):
         "2026-11-23 : Follow up: Web Developer at Initech (no news since 2026-11-16)" in section
     )
     assert (
-        "Ask for a referral Platform Engineer at Acme Pay: ask Ana Ally (ally) or Ben Acquaint (acquaintance)"
+        "Ask for a referral Platform Engineer at Acme Pay : ask Ana Ally (ally) or Ben Acquaint (acquaintance)"
         in section
     )
     # what is not due yet stays on Reach out; the quiet one is not on Today at all
     assert "Globex" not in section and "Junior Web Developer" not in text
+
+
+def test_an_applications_company_links_to_its_company_page(owner):
+    # Acme Pay and Hooli have company pages (a dream company; a company with an application)
+    for page in (owner / "index.html", owner / "reach-out" / "index.html"):
+        html = page.read_text(encoding="utf-8")
+        assert re.search(r'Backend Engineer at <a href="[^"]*companies/acme-pay/">Acme Pay</a>', html), page
+        assert re.search(r'UI Engineer at <a href="[^"]*companies/hooli/">Hooli</a>', html), page
 
 
 def test_the_owner_sites_calendar_has_the_applications_events(owner):
