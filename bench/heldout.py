@@ -152,6 +152,13 @@ def report(runs: dict[str, Runs]) -> str:
                 f"{share:>10.2f} {share / b.ledger['cpu']:>6.0%}"
             )
     lines.append("")
+    lines.append("where the 150-goal builds' time goes, in-build CPU s (share of the build), its least-CPU run:")
+    for view in VIEWS:
+        ledger = runs[f"{view} 150"].ledger
+        spent = sorted(_stage_cpu(ledger).items(), key=lambda kv: -kv[1])
+        shown = ", ".join(f"{s} {c:.2f} ({c / ledger['cpu']:.0%})" for s, c in spent if c >= 0.005)
+        lines.append(f"  {view} ({ledger['cpu']:.2f} s): {shown}")
+    lines.append("")
     lines.append("one more goal page (150 goals against 10) and one more plain page, ms inside the build,")
     lines.append("the median of the rounds' differences, CPU (wall):")
     for view in VIEWS:
@@ -185,12 +192,15 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--quick", action="store_true", help="one run of each build (about 2 minutes)")
+    parser.add_argument("--json", type=Path, help="also write every run's figures here")
     args = parser.parse_args(argv)
     repeat = 1 if args.quick else args.repeat
     print(f"held-out shape (issue 31), {repeat} run(s) of each build; load average before: {load()}", flush=True)
     with tempfile.TemporaryDirectory(prefix="trellis-heldout-") as work:
-        best = measure(Path(work), repeat)
-    print(report(best))
+        runs = measure(Path(work), repeat)
+    if args.json:
+        args.json.write_text(json.dumps({key: r.results for key, r in runs.items()}))
+    print(report(runs))
     print(f"load average after: {load()}")
 
 

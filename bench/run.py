@@ -317,9 +317,11 @@ def main() -> None:
     parser.add_argument("--only-shapes", action="store_true", help="only issue 18's rows")
     parser.add_argument("--shape", choices=["heldout"], help="only issue 31's figures on its held-out shape")
     parser.add_argument("--quick", action="store_true", help="with --shape: one run of each build (a few minutes)")
+    parser.add_argument("--json", help="with --shape: also write every run's figures here")
     args = parser.parse_args()
     if args.shape == "heldout":
-        heldout.main(["--repeat", str(args.repeat)] + (["--quick"] if args.quick else []))
+        more = (["--quick"] if args.quick else []) + (["--json", args.json] if args.json else [])
+        heldout.main(["--repeat", str(args.repeat), *more])
         return
     work = Path(tempfile.mkdtemp(prefix="trellis-bench-"))
     print(
