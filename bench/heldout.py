@@ -174,8 +174,9 @@ def report(runs: dict[str, Runs]) -> str:
         parts = {s: (sa.get(s, 0.0) - sb.get(s, 0.0)) / extra * 1000 for s in set(sa) | set(sb)}
         shown = ", ".join(f"{s} {ms:.1f}" for s, ms in sorted(parts.items(), key=lambda kv: -kv[1]) if abs(ms) >= 0.05)
         lines.append(f"    by stage, CPU ms: {shown}")
-        per_page = _per_page(many.ledger, "goals")
-        lines.append(f"    a goal page's own stages in the 150-goal build, CPU ms: {per_page}")
+        lines.append(f"    a goal page's own stages in the 150-goal build, CPU ms: {_per_page(many.ledger, 'goals')}")
+        plain_page = _per_page(runs[f"plain {view} 150"].ledger, "pages")
+        lines.append(f"    a plain page's own stages in its build of as many pages, CPU ms: {plain_page}")
     return "\n".join(lines)
 
 
