@@ -2,6 +2,7 @@
 
     python bench/generate.py OUT_DIR --contacts 3000 --entries 3000
     python bench/generate.py OUT_DIR --heavy            # five years of a heavy user (see HEAVY)
+    python bench/generate.py OUT_DIR --heldout          # issue 31's held-out shape (see HELDOUT)
     python bench/generate.py OUT_DIR --contacts 4500 --entries 0 --linkedin
 
 OUT_DIR gets a project: mkdocs.yml and journal/ (plan, goals, contacts, entries spread
@@ -109,6 +110,9 @@ HEAVY = dict(
     entries=1800,
     shape=Shape(goals=300, done=0.45, dropped=0.3, people=3, company_size=50, years=5, dream=40),
 )
+# issue 31's held-out shape: 3,003 files, 20 companies of about 60 people, a fifth of the
+# entries public (the default share), a tenth of the contacts
+HELDOUT = dict(contacts=1200, entries=1650, shape=Shape(goals=150, company_size=60))
 COUNTERS = (
     "{count: new-contacts}",
     "{count: interactions}",
@@ -240,7 +244,9 @@ def main() -> None:
     parser.add_argument("--contacts", type=int)
     parser.add_argument("--entries", type=int)
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--heavy", action="store_true", help="the heavy user's journal; options given override it")
+    named = parser.add_mutually_exclusive_group()
+    named.add_argument("--heavy", action="store_true", help="the heavy user's journal; options given override it")
+    named.add_argument("--heldout", action="store_true", help="issue 31's held-out shape; options given override it")
     for option in fields(Shape):  # every field of the shape is an option (annotations are strings here)
         flag = f"--{option.name.replace('_', '-')}"
         if option.type == "bool":
@@ -248,7 +254,7 @@ def main() -> None:
         else:
             parser.add_argument(flag, type={"int": int, "float": float}[option.type], default=None)
     args = parser.parse_args()
-    base = HEAVY if args.heavy else dict(contacts=3000, entries=3000, shape=Shape())
+    base = HEAVY if args.heavy else HELDOUT if args.heldout else dict(contacts=3000, entries=3000, shape=Shape())
     given = {f.name: getattr(args, f.name) for f in fields(Shape) if getattr(args, f.name) not in (None, False)}
     shape = replace(base["shape"], **given)
     contacts = args.contacts if args.contacts is not None else base["contacts"]

@@ -2,14 +2,18 @@
 
     python bench/run.py                      # 1,000, 3,000 and 6,000 files
     python bench/run.py --sizes 1000 3000 --no-material --no-serve
+    python bench/run.py --shape heldout [--quick]   # issue 31's figures only (bench/heldout.py)
 
 For each size (half contacts, half entries, from bench/generate.py, seeded):
   check      `trellis check` wall time and CPU time (all its processes), and a bare C-loader
              parse of the same frontmatter (also a fresh process), with the ratio of wall times
   public     `mkdocs build` of the public view, with Trellis
   owner      `mkdocs build` of the owner view, with Trellis
-  material   the same markdown built as ordinary pages by mkdocs-material, without Trellis
-             (only up to --material-max files: it grows faster than linearly)
+  plain      MkDocs and material building as many plain pages as the public build made, then
+             as the owner build made (bench/plain.py: same theme, search on, the pages outside
+             the nav), without Trellis: what any site of that many pages costs
+  material   the same markdown built as ordinary pages by mkdocs-material, without Trellis,
+             every file in the nav (only up to --material-max files: it grows faster than linearly)
   blog       material's blog plugin with the entries as posts (same limit)
   serve      under `mkdocs serve`, from saving one entry to the changed month page being
              served (best of three saves); mkdocs serve writes its site into a temporary folder
@@ -54,7 +58,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from dataclasses import replace  # noqa: E402
 
+import heldout  # noqa: E402
 from generate import HEAVY, Shape, generate  # noqa: E402
+from plain import plain_pages_project  # noqa: E402
 
 BARE_PARSE = r"""
 import sys, yaml
@@ -309,7 +315,14 @@ def main() -> None:
     parser.add_argument("--no-serve", action="store_true")
     parser.add_argument("--no-shapes", action="store_true", help="leave out issue 18's rows")
     parser.add_argument("--only-shapes", action="store_true", help="only issue 18's rows")
+    parser.add_argument("--shape", choices=["heldout"], help="only issue 31's figures on its held-out shape")
+    parser.add_argument("--quick", action="store_true", help="with --shape: one run of each build (a few minutes)")
+    parser.add_argument("--json", help="with --shape: also write every run's figures here")
     args = parser.parse_args()
+    if args.shape == "heldout":
+        more = (["--quick"] if args.quick else []) + (["--json", args.json] if args.json else [])
+        heldout.main(["--repeat", str(args.repeat), *more])
+        return
     work = Path(tempfile.mkdtemp(prefix="trellis-bench-"))
     print(
         f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
@@ -323,6 +336,8 @@ def main() -> None:
         "ratio",
         "public s",
         "owner s",
+        "plain pub s",
+        "plain own s",
         "material s",
         "blog s",
         "serve s",
@@ -338,6 +353,7 @@ def main() -> None:
             check, check_cpu, bare = check_against_bare(project, args.repeat)
             site = work / "site"
             builds = {}
+            pages = {}
             peak = 0.0
             for audience in ("public", "owner"):
                 cmd = [
@@ -352,8 +368,15 @@ def main() -> None:
                     str(site),
                 ]
                 builds[audience], mb = best(cmd, args.repeat, {**ENV, "TRELLIS_AUDIENCE": audience})
+                pages[audience] = sum(1 for _ in site.rglob("index.html"))
                 peak = max(peak, mb)
             network_kb = (site / "network" / "index.html").stat().st_size / 1024
+            plain = {}
+            for audience, count in pages.items():  # as many plain pages as each view has
+                project_dir = plain_pages_project(project, work / "plain-pages", count)
+                cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project_dir / "mkdocs.yml")]
+                plain[audience], mb = best(cmd + ["-d", str(work / "plain-site")], args.repeat)
+                peak = max(peak, mb)
             material = blog = float("nan")
             if not args.no_material and size <= args.material_max:
                 for kind in ("material", "blog"):
@@ -383,6 +406,8 @@ def main() -> None:
                 check / bare,
                 builds["public"],
                 builds["owner"],
+                plain["public"],
+                plain["owner"],
                 material,
                 blog,
                 serve,

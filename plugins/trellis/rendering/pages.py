@@ -236,7 +236,8 @@ def _counted(goal: Goal, figures, today: dt.date, view: View) -> list[CountedRow
     # page lists a hundred; those of the oldest day shown all take part in the keyed order
     items, by_date = figures.items(goal), (lambda i: i.date)
     lo = bisect_left(items, goal.start, key=by_date) if goal.start is not None else 0
-    hi = bisect_right(items, today, key=by_date)
+    # nothing after `due` counts (metrics/progress.py): the table stops where the figures do
+    hi = bisect_right(items, min(today, goal.due) if goal.due else today, key=by_date)
     first = max(lo, hi - MAX_COUNTED_ROWS)
     if lo < first < hi:
         first = bisect_left(items, items[first].date, lo, hi, key=by_date)
