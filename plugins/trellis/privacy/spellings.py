@@ -64,7 +64,7 @@ def calendar_words(language: str = "en") -> frozenset[str]:
 SITE_WORDS = frozenset(
     """amount buffer change channel company day days due end every goal initiated interactions
 last met month name next overdue pace people period progress role stage start status streak
-this value wanted warm who you less more level""".split()
+this value wanted warm who you less more level before open outcome by""".split()
 )
 
 # first names that are also ordinary English words ("I will mark the grace period"): like the
