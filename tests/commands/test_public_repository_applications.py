@@ -85,3 +85,20 @@ def test_an_application_that_cannot_be_read_is_an_application_exposed(tmp_path):
     assert "1 journal file in it exposes 1 job application: journal/applications/broken.md (could not be read)" in (
         message
     )
+
+
+def test_an_application_in_another_markdown_spelling_is_named_as_an_application(tmp_path):
+    # applications/UP.MD and applications/x.markdown are read as applications (the loader takes every
+    # markdown suffix, any case): the message calls them job applications, and not also "an export or a
+    # file Trellis does not read"; a file the loader does not read (notes.txt) is still named so
+    files = {
+        **{k: v for k, v in HUNT.items() if not k.startswith("applications/")},
+        "applications/UP.MD": HUNT["applications/hooli-ui.md"],
+        "applications/x.markdown": HUNT["applications/vandelay-js.md"],
+        "applications/notes.txt": "Initech: call back\n",
+    }
+    project = write_project(tmp_path, files, None)
+    found = repository_exposure(load_journal(project / "journal"))
+    assert found.files["journal/applications/UP.MD"] == ["a job application"]
+    assert found.files["journal/applications/x.markdown"] == ["a job application"]
+    assert found.files["journal/applications/notes.txt"] == ["an export or a file Trellis does not read"]

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ..loading import record_kind
-from ..model import RECORD_FOLDERS, Journal
+from ..model import MARKDOWN_SUFFIXES, RECORD_FOLDERS, Journal
 from .files import EXPORT_SUFFIXES
 
 VISIBILITY_VAR = "TRELLIS_REPOSITORY_VISIBILITY"  # GitHub's github.event.repository.visibility
@@ -138,7 +138,9 @@ def repository_exposure(journal: Journal) -> Exposure:
             elif rel.startswith("applications/"):
                 found.applications.add(prefix + rel)
     for rel in own:
-        in_records = rel.split("/", 1)[0] in RECORD_FOLDERS and "/" in rel and not rel.endswith(".md")
+        # a record the loader read (notes.MD, x.markdown) is named above, as what it is
+        read = rel.lower().endswith(MARKDOWN_SUFFIXES)
+        in_records = rel.split("/", 1)[0] in RECORD_FOLDERS and "/" in rel and not read
         if in_records or rel.lower().endswith(EXPORT_SUFFIXES):
             found.add(prefix + rel, ["an export or a file Trellis does not read"])
         elif rel.lower().endswith(".json") and _is_journal_export(root / rel):
