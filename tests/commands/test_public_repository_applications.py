@@ -11,7 +11,7 @@ import textwrap
 from pathlib import Path
 
 from conftest import EPOCH, trellis, write_project
-from journals import HUNT
+from journals import BARE, HUNT
 from trellis.loading import load_journal
 from trellis.privacy.repository import repository_exposure
 
@@ -102,3 +102,28 @@ def test_an_application_in_another_markdown_spelling_is_named_as_an_application(
     assert found.files["journal/applications/UP.MD"] == ["a job application"]
     assert found.files["journal/applications/x.markdown"] == ["a job application"]
     assert found.files["journal/applications/notes.txt"] == ["an export or a file Trellis does not read"]
+
+
+def test_a_goal_counting_referrals_alone_is_told_to_leave_not_to_be_made_public(tmp_path):
+    # the only private file is a goal counting referrals: it is named as such, and the way out is to
+    # take it out of the repository; `public: true` (for a person or an entry) would not help
+    goal = """
+        ---
+        title: Get a referral a week
+        supports: vision
+        measure: {count: referrals}
+        target: 1
+        per: week
+        start: 2026-11-02
+        due: 2026-12-31
+        actions: [Ask an ally]
+        ---
+        """
+    project = write_project(tmp_path, {**BARE, "goals/referrals.md": goal}, None)
+    said = repository_exposure(load_journal(project / "journal")).message()
+    assert "1 journal file in it exposes 1 goal counting job applications: journal/goals/referrals.md" in said
+    assert said.endswith(
+        "or take the goals that count applications or referrals out of the repository (such a goal is never "
+        "published either)"
+    ), said
+    assert "public: true" not in said

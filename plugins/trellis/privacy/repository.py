@@ -32,6 +32,7 @@ class Exposure:
     files: dict[str, list[str]] = field(default_factory=dict)  # shown path -> what in it is private
     people: set[str] = field(default_factory=set)  # contact ids (or files) the exposure is about
     applications: set[str] = field(default_factory=set)  # the shown paths of job applications
+    hunt_goals: set[str] = field(default_factory=set)  # the shown paths of goals counting them
 
     def __bool__(self) -> bool:
         return bool(self.files)
@@ -43,15 +44,17 @@ class Exposure:
         """What is exposed, by whom and which files (the first ten), and what to do.
 
         It names what it found: the people the private data is about, the job applications (an
-        application is all private, about nobody in particular), or, for neither (an entry's
+        application is all private, about nobody in particular) and the goals counting them (the
+        owner's too: `public: true` would not publish them), or, for none of these (an entry's
         text, an export), private data."""
-        n, p, a = len(self.files), len(self.people), len(self.applications)
+        n, p, a, g = len(self.files), len(self.people), len(self.applications), len(self.hunt_goals)
         listed = "; ".join(f"{path} ({', '.join(what)})" for path, what in list(self.files.items())[:10])
         more = f"; and {n - 10} more" if n > 10 else ""
         about = [f"private data about {p} {'person' if p == 1 else 'people'}"] if p else []
         about += [f"{a} job application{'s' * (a != 1)}"] if a else []
+        about += [f"{g} goal{'s' * (g != 1)} counting job applications"] if g else []
         exposed = " and ".join(about) or "private data"
-        others = n > a  # files other than applications: contacts, entries, exports
+        others = n > a + g  # files other than applications and their goals: contacts, entries, exports
         remedies = []
         if others:
             remedies.append(
@@ -61,9 +64,14 @@ class Exposure:
             )
         if a:
             remedies.append(
-                f"{'take' if not others else 'and take'} applications/ out of the repository (a job "
-                "application is never published: it has no `public:`)"
+                "take applications/ out of the repository (a job application is never published: it has no `public:`)"
             )
+        if g:  # `public: true` does not publish such a goal: it is the owner's, like the applications
+            remedies.append(
+                "take the goals that count applications or referrals out of the repository (such a goal "
+                "is never published either)"
+            )
+        remedies[1:] = [f"and {r}" for r in remedies[1:]]
         return (
             f"this repository is public ({VISIBILITY_VAR}=public), and {n} journal file{'s' * (n != 1)} "
             f"in it expose{'s' * (n == 1)} {exposed}: "
@@ -120,6 +128,7 @@ def repository_exposure(journal: Journal) -> Exposure:
     for goal in journal.goals.values():  # owner only, like the applications it counts (View.shows_goal)
         if goal.counts_applications:
             found.add(goal.source.shown, ["a goal counting job applications"])
+            found.hunt_goals.add(goal.source.shown)
     loaded = {c.source.rel for c in journal.contacts.values()} | {e.source.rel for e in journal.entries}
     loaded |= {a.source.rel for a in journal.applications.values()}
     # files no record came from are named the way the records' files are (journal/...)
