@@ -127,3 +127,14 @@ def test_a_goal_counting_referrals_alone_is_told_to_leave_not_to_be_made_public(
         "published either)"
     ), said
     assert "public: true" not in said
+
+
+def test_a_goal_counting_applications_that_could_not_be_read_is_private_all_the_same(tmp_path):
+    # fail closed: its YAML is broken (an unclosed flow mapping), so no goal was read, but its text
+    # says it counts applications: its title ("Apply to Hooli and Initech") is the job hunt's
+    broken = "---\ntitle: Apply to Hooli and Initech\nsupports: vision\nmeasure: {count: applications\n---\n"
+    other = "---\ntitle: Meet people\nsupports: vision\nmeasure: {count: new-contacts\n---\n"  # broken, not the hunt
+    project = write_project(tmp_path, {**BARE, "goals/hunt.md": broken, "goals/people.md": other}, None)
+    found = repository_exposure(load_journal(project / "journal"))
+    assert found.files == {"journal/goals/hunt.md": ["could not be read, and counts job applications"]}
+    assert "1 goal counting job applications" in found.message()

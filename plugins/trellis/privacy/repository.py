@@ -9,11 +9,12 @@ never reaches the repository.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ..loading import record_kind
-from ..model import MARKDOWN_SUFFIXES, RECORD_FOLDERS, Journal
+from ..model import HUNT_COUNTERS, MARKDOWN_SUFFIXES, RECORD_FOLDERS, Journal
 from .files import EXPORT_SUFFIXES
 
 VISIBILITY_VAR = "TRELLIS_REPOSITORY_VISIBILITY"  # GitHub's github.event.repository.visibility
@@ -86,8 +87,9 @@ def repository_exposure(journal: Journal) -> Exposure:
     Private, as in the public site: a contact's e-mail, phone, birthday, notes, want and
     give, and any contact without `public: true` (the file name is a name); interaction
     summaries; the text of an entry without `public: true`; every job application, and every goal
-    that counts them. Fail closed: a contact or entry
-    file that could not be read, or whose id is taken twice, counts as private, and so do
+    that counts them. Fail closed: a contact, entry or application
+    file that could not be read, or whose id is taken twice, counts as private, so does a goal
+    file that could not be read whose text says `count: applications` (or `referrals`), and so do
     exports (.csv, .vcf, .vcard, and a `trellis export json` file) anywhere in the journal and any file other than markdown
     in goals/, contacts/, entries/ or applications/ (a photo, a note). Dot files (.gitkeep) hold nothing.
     """
@@ -131,6 +133,7 @@ def repository_exposure(journal: Journal) -> Exposure:
             found.hunt_goals.add(goal.source.shown)
     loaded = {c.source.rel for c in journal.contacts.values()} | {e.source.rel for e in journal.entries}
     loaded |= {a.source.rel for a in journal.applications.values()}
+    goals = {g.source.rel for g in journal.goals.values()}
     # files no record came from are named the way the records' files are (journal/...)
     sources = (
         [c.source for c in journal.contacts.values()]
@@ -146,6 +149,10 @@ def repository_exposure(journal: Journal) -> Exposure:
                 found.people.add(rel)
             elif rel.startswith("applications/"):
                 found.applications.add(prefix + rel)
+        elif record_kind(rel) == "goals" and rel not in goals and _counts_the_hunt(root / rel):
+            # fail closed: a goal that could not be read is the owner's if its text says it counts the hunt
+            found.add(prefix + rel, ["could not be read, and counts job applications"])
+            found.hunt_goals.add(prefix + rel)
     for rel in own:
         # a record the loader read (notes.MD, x.markdown) is named above, as what it is
         read = rel.lower().endswith(MARKDOWN_SUFFIXES)
@@ -155,6 +162,18 @@ def repository_exposure(journal: Journal) -> Exposure:
         elif rel.lower().endswith(".json") and _is_journal_export(root / rel):
             found.add(prefix + rel, ["a trellis export json: the whole journal"])
     return found
+
+
+_HUNT_COUNT = re.compile(rb"\bcount\s*:\s*[\"']?(?:%s)\b" % "|".join(HUNT_COUNTERS).encode())
+
+
+def _counts_the_hunt(path) -> bool:
+    """Whether a goal file Trellis could not read says `count: applications` or `referrals`."""
+    try:
+        with open(path, "rb") as file:
+            return bool(_HUNT_COUNT.search(file.read(65536)))
+    except OSError:
+        return False
 
 
 def _is_journal_export(path) -> bool:
