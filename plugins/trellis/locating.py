@@ -132,7 +132,7 @@ def unread_records_message(unread: list[str], docs_shown: str, place: JournalPla
         listed += f"\n  and {len(unread) - MAX_LISTED} more"
     head = (
         f"Trellis stopped the build: {len(unread)} file(s) look like journal records (markdown with "
-        "frontmatter under a contacts/, goals/ or entries/ folder) that Trellis did not read, so MkDocs "
+        "frontmatter under a contacts/, goals/, entries/ or applications/ folder) that Trellis did not read, so MkDocs "
         f"would publish them as ordinary pages, e-mails, phones and notes included:\n{listed}\n"
     )
     if place is None:
@@ -156,7 +156,8 @@ def unread_records_message(unread: list[str], docs_shown: str, place: JournalPla
             f"(one of: {', '.join(f or '(docs_dir itself)' for f in folders)}) and move the other records into it."
         )
     return (
-        head + f"Trellis reads records only in {where}/contacts/, goals/ and entries/ ({current}). {fix} "
+        head
+        + f"Trellis reads records only in {where}/contacts/, goals/, entries/ and applications/ ({current}). {fix} "
         "Files that are not records: move them out of those folders, or list them in MkDocs' exclude_docs."
     )
 

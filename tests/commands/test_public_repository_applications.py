@@ -11,7 +11,7 @@ import textwrap
 from pathlib import Path
 
 from conftest import EPOCH, trellis, write_project
-from journals import HUNT
+from journals import BARE, HUNT
 from trellis.loading import load_journal
 from trellis.privacy.repository import repository_exposure
 
@@ -85,3 +85,56 @@ def test_an_application_that_cannot_be_read_is_an_application_exposed(tmp_path):
     assert "1 journal file in it exposes 1 job application: journal/applications/broken.md (could not be read)" in (
         message
     )
+
+
+def test_an_application_in_another_markdown_spelling_is_named_as_an_application(tmp_path):
+    # applications/UP.MD and applications/x.markdown are read as applications (the loader takes every
+    # markdown suffix, any case): the message calls them job applications, and not also "an export or a
+    # file Trellis does not read"; a file the loader does not read (notes.txt) is still named so
+    files = {
+        **{k: v for k, v in HUNT.items() if not k.startswith("applications/")},
+        "applications/UP.MD": HUNT["applications/hooli-ui.md"],
+        "applications/x.markdown": HUNT["applications/vandelay-js.md"],
+        "applications/notes.txt": "Initech: call back\n",
+    }
+    project = write_project(tmp_path, files, None)
+    found = repository_exposure(load_journal(project / "journal"))
+    assert found.files["journal/applications/UP.MD"] == ["a job application"]
+    assert found.files["journal/applications/x.markdown"] == ["a job application"]
+    assert found.files["journal/applications/notes.txt"] == ["an export or a file Trellis does not read"]
+
+
+def test_a_goal_counting_referrals_alone_is_told_to_leave_not_to_be_made_public(tmp_path):
+    # the only private file is a goal counting referrals: it is named as such, and the way out is to
+    # take it out of the repository; `public: true` (for a person or an entry) would not help
+    goal = """
+        ---
+        title: Get a referral a week
+        supports: vision
+        measure: {count: referrals}
+        target: 1
+        per: week
+        start: 2026-11-02
+        due: 2026-12-31
+        actions: [Ask an ally]
+        ---
+        """
+    project = write_project(tmp_path, {**BARE, "goals/referrals.md": goal}, None)
+    said = repository_exposure(load_journal(project / "journal")).message()
+    assert "1 journal file in it exposes 1 goal counting job applications: journal/goals/referrals.md" in said
+    assert said.endswith(
+        "or take the goals that count applications or referrals out of the repository (such a goal is never "
+        "published either)"
+    ), said
+    assert "public: true" not in said
+
+
+def test_a_goal_counting_applications_that_could_not_be_read_is_private_all_the_same(tmp_path):
+    # fail closed: its YAML is broken (an unclosed flow mapping), so no goal was read, but its text
+    # says it counts applications: its title ("Apply to Hooli and Initech") is the job hunt's
+    broken = "---\ntitle: Apply to Hooli and Initech\nsupports: vision\nmeasure: {count: applications\n---\n"
+    other = "---\ntitle: Meet people\nsupports: vision\nmeasure: {count: new-contacts\n---\n"  # broken, not the hunt
+    project = write_project(tmp_path, {**BARE, "goals/hunt.md": broken, "goals/people.md": other}, None)
+    found = repository_exposure(load_journal(project / "journal"))
+    assert found.files == {"journal/goals/hunt.md": ["could not be read, and counts job applications"]}
+    assert "1 goal counting job applications" in found.message()

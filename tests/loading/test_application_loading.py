@@ -145,3 +145,23 @@ def test_check_counts_applications_and_a_duplicate_id_is_named(tmp_path):
     run = trellis("check", str(tmp_path))
     assert "application id 'acme' is also used by journal/applications/" in run.stdout, run.stdout
     assert "in 1 records" in run.stdout  # the duplicate is left out, like any record's
+
+
+def test_a_history_list_with_one_odd_item_keeps_the_others_and_names_that_item(tmp_path):
+    # a list of one-line mappings is a history (the journal format); one item that is not (a date
+    # without a status, two steps on one line) is named on its own line, and the other steps are kept:
+    # the application still stands at screening, under way since 11-01, not "interested"
+    text = (
+        "---\ncompany: Initech\nhistory:\n  - 2026-11-01: applied\n  - 2026-11-02\n"
+        "  - {2026-11-03: screening, 2026-11-04: offer}\n  - 2026-11-05: screening\n---\n"
+    )
+    journal = load_journal(write(tmp_path / "journal", {"applications/odd.md": text}))
+    assert [str(f) for f in sorted(journal.findings, key=lambda f: f.sort_key)] == [
+        "journal/applications/odd.md:5: error FILE-8: history[1] should be one date and its status, not 2026-11-02: "
+        "write each step on a line of its own, e.g. - 2026-11-10: screening",
+        "journal/applications/odd.md:6: error FILE-8: history[2] should be one date and its status, not 2 steps "
+        "on one line: write each step on a line of its own, e.g. - 2026-11-10: screening",
+    ]
+    app = journal.applications["odd"]
+    assert app.history == [StatusChange(D(2026, 11, 1), "applied"), StatusChange(D(2026, 11, 5), "screening")]
+    assert app.current == "screening" and "history" in app.invalid

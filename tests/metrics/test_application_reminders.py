@@ -170,3 +170,27 @@ def test_closing_an_application_ends_its_reminders(status):
         "applications/initech-web.md": HUNT["applications/initech-web.md"].replace("applied\n", "ghosted\n"),
     }
     assert "initech-web" not in status(files)
+
+
+def test_an_application_dated_by_its_history_alone_is_under_way(status):
+    # initech-old written with its history only (no applied:): applied on 2026-09-20 all the same, as
+    # the goals and the review count it. Under way, not planned: follow up 09-27, quiet on 10-20
+    # (09-20 + 30), and no referral ask (it was sent) although Ana, an ally, works at Initech here.
+    files = {
+        **HUNT,
+        "applications/initech-old.md": """
+            ---
+            company: Initech
+            role: Junior Web Developer
+            history: {2026-09-20: applied}
+            ---
+            """,
+        "contacts/ana-ally.md": HUNT["contacts/ana-ally.md"].replace("Acme Pay", "Initech"),
+    }
+    row = status(files)["initech-old"]
+    assert (row["last_sign_of_life"], row["stops_reminding"], row["gone_quiet"], row["referral"]) == (
+        "2026-09-20",
+        "2026-10-20",
+        True,
+        [],
+    )

@@ -13,8 +13,8 @@ module doc of trellis/metrics/review/applications.py):
 * REFERRAL means `via:`; each group counts the applications opened by the day judged by where
   they stood then (today: their status now); a share only for a group of five or more.
 
-HUNT's applications as dated steps (the reviews run September to November: the first entry is
-2026-09-20, so wayne-lead's August is in no review):
+HUNT's applications as dated steps (the reviews run August to November: the first entry is
+2026-09-20, but wayne-lead's first step, 08-01, is earlier, and the reviews begin with it):
 
     application      via          steps                                                   opened
     acme-backend     ana-ally     11-01 referred, 11-03 applied, 11-10 screening,         11-01
@@ -228,6 +228,18 @@ def test_no_section_in_a_month_without_application_activity(tmp_path):
     # and a journal without applications has no job hunt in any month
     bare = {k: v for k, v in HUNT.items() if not k.startswith("applications/")}
     assert all(r.hunt is None for r in reviews_of(tmp_path / "bare", bare).values())
+
+
+def test_the_reviews_begin_with_the_hunt_when_it_began_before_the_journal(tmp_path):
+    # HUNT's first entry is 2026-09-20, wayne-lead's first step 2026-08-01 (applied; offer 08-20,
+    # accepted 08-25): the reviews run from August, so the accepted offer is reviewed in its month
+    by_key = reviews_of(tmp_path, HUNT)
+    assert sorted(by_key) == ["2026-08", "2026-09", "2026-10", "2026-11"]
+    assert opened(by_key["2026-08"]) == [("wayne-lead", "2026-08-01")]
+    assert closed(by_key["2026-08"]) == [("wayne-lead", "2026-08-25", "accepted")]
+    # a hunt without any entry yet is reviewed all the same (applications alone)
+    alone = {k: v for k, v in HUNT.items() if not k.startswith("entries/")}
+    assert sorted(reviews_of(tmp_path / "alone", alone)) == ["2026-08", "2026-09", "2026-10", "2026-11"]
 
 
 def _text(page: str) -> str:

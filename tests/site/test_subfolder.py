@@ -369,6 +369,16 @@ def test_the_message_names_ten_files_then_counts_the_rest():
     assert "one of: a, b" in both
 
 
+def test_the_message_names_the_applications_folder_among_the_record_folders():
+    # a job application outside the journal (docs/team/applications/) stops the build like a contact
+    # would: the message names applications/ among the folders Trellis reads records from
+    from trellis.locating import JournalPlace, unread_records_message
+
+    message = unread_records_message(["team/applications/acme.md"], "docs", JournalPlace("journal"))
+    assert "under a contacts/, goals/, entries/ or applications/ folder" in message
+    assert "Trellis reads records only in docs/journal/contacts/, goals/, entries/ and applications/" in message
+
+
 @pytest.mark.parametrize(
     "value, folder",
     [

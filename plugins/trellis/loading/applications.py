@@ -68,10 +68,26 @@ def _history(raw: Any, source: Source, found: list[Finding]) -> tuple[list[Statu
     and whether all of it could be read."""
     if raw is None:
         return [], True
+    whole = True
     if isinstance(raw, dict):
         pairs: list[tuple[tuple, Any, Any]] = [(("history", str(k)), k, v) for k, v in raw.items()]
-    elif isinstance(raw, list) and all(isinstance(item, dict) and len(item) == 1 for item in raw):
-        pairs = [(("history", i, str(k)), k, v) for i, item in enumerate(raw) for k, v in item.items()]
+    elif isinstance(raw, list):  # a list of one-line mappings: each item read, or named, on its own
+        pairs = []
+        for i, item in enumerate(raw):
+            if isinstance(item, dict) and len(item) == 1:
+                pairs += [(("history", i, str(k)), k, v) for k, v in item.items()]
+                continue
+            what = f"{len(item)} steps on one line" if isinstance(item, dict) else short(str(item))
+            found.append(
+                finding(
+                    "FILE-8",
+                    source,
+                    source.line("history", i),
+                    f"history[{i}] should be one date and its status, not {what}",
+                    "write each step on a line of its own, e.g. - 2026-11-10: screening",
+                )
+            )
+            whole = False
     else:
         found.append(
             finding(
@@ -84,7 +100,6 @@ def _history(raw: Any, source: Source, found: list[Finding]) -> tuple[list[Statu
         )
         return [], False
     steps: list[StatusChange] = []
-    whole = True
     for key, day, status in pairs:
         date = as_date(day)
         text = as_text(status) if status is not None else BAD

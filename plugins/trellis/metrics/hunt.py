@@ -7,8 +7,9 @@ The rules, stated once here (and for the user in docs/reference/journal-format.m
 and when they stop"; the choice in docs/design/choices.md):
 
 * A closed application (accepted, rejected, withdrawn, ghosted) never reminds.
-* A **planned** one (`interested`, or `applied` written without an `applied:` date yet) reminds
-  of its `next` step only: nothing has been sent, so there is no silence to count. With no
+* A **planned** one (`interested`, or `applied` with no date written: no `applied:`, no dated
+  step in `history`) reminds of its `next` step only: nothing has been sent, so there is no
+  silence to count. With no
   `via`, at a company where an ally or acquaintance works now, it suggests asking them for a
   referral (allies first, then the most recently in touch).
 * One **under way** (applied, referred, screening, interviewing, offer) was opened on the
@@ -104,9 +105,10 @@ def reminders(
 
 
 def is_planned(application: Application) -> bool:
-    """Nothing sent yet: interested, or applied with no `applied:` date written."""
+    """Nothing sent yet: interested, or applied with no date written for it (no `applied:`, and no
+    dated step of `history` past interested: `history: {2026-09-20: applied}` was sent that day)."""
     current = application.current
-    return current == "interested" or (current == "applied" and application.applied is None)
+    return current == "interested" or (current == "applied" and opened_on(application) is None)
 
 
 def _reminder(

@@ -9,11 +9,12 @@ never reaches the repository.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ..loading import record_kind
-from ..model import RECORD_FOLDERS, Journal
+from ..model import HUNT_COUNTERS, MARKDOWN_SUFFIXES, RECORD_FOLDERS, Journal
 from .files import EXPORT_SUFFIXES
 
 VISIBILITY_VAR = "TRELLIS_REPOSITORY_VISIBILITY"  # GitHub's github.event.repository.visibility
@@ -32,6 +33,7 @@ class Exposure:
     files: dict[str, list[str]] = field(default_factory=dict)  # shown path -> what in it is private
     people: set[str] = field(default_factory=set)  # contact ids (or files) the exposure is about
     applications: set[str] = field(default_factory=set)  # the shown paths of job applications
+    hunt_goals: set[str] = field(default_factory=set)  # the shown paths of goals counting them
 
     def __bool__(self) -> bool:
         return bool(self.files)
@@ -43,15 +45,17 @@ class Exposure:
         """What is exposed, by whom and which files (the first ten), and what to do.
 
         It names what it found: the people the private data is about, the job applications (an
-        application is all private, about nobody in particular), or, for neither (an entry's
+        application is all private, about nobody in particular) and the goals counting them (the
+        owner's too: `public: true` would not publish them), or, for none of these (an entry's
         text, an export), private data."""
-        n, p, a = len(self.files), len(self.people), len(self.applications)
+        n, p, a, g = len(self.files), len(self.people), len(self.applications), len(self.hunt_goals)
         listed = "; ".join(f"{path} ({', '.join(what)})" for path, what in list(self.files.items())[:10])
         more = f"; and {n - 10} more" if n > 10 else ""
         about = [f"private data about {p} {'person' if p == 1 else 'people'}"] if p else []
         about += [f"{a} job application{'s' * (a != 1)}"] if a else []
+        about += [f"{g} goal{'s' * (g != 1)} counting job applications"] if g else []
         exposed = " and ".join(about) or "private data"
-        others = n > a  # files other than applications: contacts, entries, exports
+        others = n > a + g  # files other than applications and their goals: contacts, entries, exports
         remedies = []
         if others:
             remedies.append(
@@ -61,9 +65,14 @@ class Exposure:
             )
         if a:
             remedies.append(
-                f"{'take' if not others else 'and take'} applications/ out of the repository (a job "
-                "application is never published: it has no `public:`)"
+                "take applications/ out of the repository (a job application is never published: it has no `public:`)"
             )
+        if g:  # `public: true` does not publish such a goal: it is the owner's, like the applications
+            remedies.append(
+                "take the goals that count applications or referrals out of the repository (such a goal "
+                "is never published either)"
+            )
+        remedies[1:] = [f"and {r}" for r in remedies[1:]]
         return (
             f"this repository is public ({VISIBILITY_VAR}=public), and {n} journal file{'s' * (n != 1)} "
             f"in it expose{'s' * (n == 1)} {exposed}: "
@@ -78,8 +87,9 @@ def repository_exposure(journal: Journal) -> Exposure:
     Private, as in the public site: a contact's e-mail, phone, birthday, notes, want and
     give, and any contact without `public: true` (the file name is a name); interaction
     summaries; the text of an entry without `public: true`; every job application, and every goal
-    that counts them. Fail closed: a contact or entry
-    file that could not be read, or whose id is taken twice, counts as private, and so do
+    that counts them. Fail closed: a contact, entry or application
+    file that could not be read, or whose id is taken twice, counts as private, so does a goal
+    file that could not be read whose text says `count: applications` (or `referrals`), and so do
     exports (.csv, .vcf, .vcard, and a `trellis export json` file) anywhere in the journal and any file other than markdown
     in goals/, contacts/, entries/ or applications/ (a photo, a note). Dot files (.gitkeep) hold nothing.
     """
@@ -120,8 +130,10 @@ def repository_exposure(journal: Journal) -> Exposure:
     for goal in journal.goals.values():  # owner only, like the applications it counts (View.shows_goal)
         if goal.counts_applications:
             found.add(goal.source.shown, ["a goal counting job applications"])
+            found.hunt_goals.add(goal.source.shown)
     loaded = {c.source.rel for c in journal.contacts.values()} | {e.source.rel for e in journal.entries}
     loaded |= {a.source.rel for a in journal.applications.values()}
+    goals = {g.source.rel for g in journal.goals.values()}
     # files no record came from are named the way the records' files are (journal/...)
     sources = (
         [c.source for c in journal.contacts.values()]
@@ -137,13 +149,31 @@ def repository_exposure(journal: Journal) -> Exposure:
                 found.people.add(rel)
             elif rel.startswith("applications/"):
                 found.applications.add(prefix + rel)
+        elif record_kind(rel) == "goals" and rel not in goals and _counts_the_hunt(root / rel):
+            # fail closed: a goal that could not be read is the owner's if its text says it counts the hunt
+            found.add(prefix + rel, ["could not be read, and counts job applications"])
+            found.hunt_goals.add(prefix + rel)
     for rel in own:
-        in_records = rel.split("/", 1)[0] in RECORD_FOLDERS and "/" in rel and not rel.endswith(".md")
+        # a record the loader read (notes.MD, x.markdown) is named above, as what it is
+        read = rel.lower().endswith(MARKDOWN_SUFFIXES)
+        in_records = rel.split("/", 1)[0] in RECORD_FOLDERS and "/" in rel and not read
         if in_records or rel.lower().endswith(EXPORT_SUFFIXES):
             found.add(prefix + rel, ["an export or a file Trellis does not read"])
         elif rel.lower().endswith(".json") and _is_journal_export(root / rel):
             found.add(prefix + rel, ["a trellis export json: the whole journal"])
     return found
+
+
+_HUNT_COUNT = re.compile(rb"\bcount\s*:\s*[\"']?(?:%s)\b" % "|".join(HUNT_COUNTERS).encode())
+
+
+def _counts_the_hunt(path) -> bool:
+    """Whether a goal file Trellis could not read says `count: applications` or `referrals`."""
+    try:
+        with open(path, "rb") as file:
+            return bool(_HUNT_COUNT.search(file.read(65536)))
+    except OSError:
+        return False
 
 
 def _is_journal_export(path) -> bool:

@@ -8,8 +8,9 @@ periods are `Figures.progress(goal).periods` (the goal page's bars), one-off goa
 
 Choices:
 
-* **Months.** From the month of the first dated entry (the journal began) to today's
-  month; the current month is judged "so far", on today. A month without entries has a
+* **Months.** From the month of the first dated entry (the journal began), or of an
+  application's first dated step when that is earlier (a hunt written down before the journal
+  began: its accepted offer is reviewed in its month), to today's month; the current month is judged "so far", on today. A month without entries has a
   review all the same (ties still go dormant).
 * **Stage changes.** A stage changes only on a day something happened (an interaction)
   or when the ally rule stops holding without one (six weeks after the last inbound
@@ -75,8 +76,10 @@ from .records import (
 
 
 def review_months(journal, today: dt.date) -> list[dt.date]:
-    """First days of the reviewed months, oldest first: from the first dated entry to today."""
+    """First days of the reviewed months, oldest first: from the first dated entry, or the first
+    dated step of a job application if that is earlier (the hunt began before the journal), to today."""
     dated = [e.date for e in journal.entries if e.date and e.date <= today]
+    dated += [s.date for a in journal.applications.values() for s in dated_steps(a) if s.date <= today]
     if not dated:
         return []
     month, last = min(dated).replace(day=1), today.replace(day=1)
