@@ -345,7 +345,7 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
             return get_relative_url(url, page.url) + hash_ + anchor if url is not None else "#"
 
         def render() -> str:
-            return public.redacted(self._view, page, self._renderer.render(spec, link))
+            return public.rendered(self._view, self._renderer, spec, link, page)
 
         if self.command != "serve":
             html = self._bodies[page.file.src_uri] = self._unmarked(page, render())
