@@ -63,9 +63,11 @@ def _finalize(value):
     return printed(value)
 
 
-def page_templates() -> jinja2.Environment:
+def page_templates(public: bool = False) -> jinja2.Environment:
     """The environment of the page templates. Compiled templates stay in it, and it checks
-    their files' times, so one environment can serve every `mkdocs serve` rebuild."""
+    their files' times, so one environment can serve every `mkdocs serve` rebuild. The public
+    view's (`public`) hands every printed value to Renderer.render's `value` (`_finalize`); the
+    owner's prints them as they are, without a call for each."""
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir() / "pages")),
         autoescape=True,
@@ -74,17 +76,24 @@ def page_templates() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         auto_reload=True,
-        finalize=_finalize,
+        finalize=_finalize if public else None,
     )
 
 
 class Renderer:
-    def __init__(self, markdown_to_html: Callable[[str], str], env: jinja2.Environment | None = None):
+    def __init__(
+        self,
+        markdown_to_html: Callable[[str], str],
+        env: jinja2.Environment | None = None,
+        public_env: jinja2.Environment | None = None,
+    ):
         self.env = env or page_templates()
+        self.public_env = public_env or page_templates(public=True)
         self._markdown = markdown_to_html
         self._fragment: Callable[[str], str] | None = None
-        self.env.filters["markdown"] = self.markdown
-        self.env.filters["plural"] = lambda n, word: f"{n:g} {word}{'' if n == 1 else 's'}"
+        for environment in (self.env, self.public_env):
+            environment.filters["markdown"] = self.markdown
+            environment.filters["plural"] = lambda n, word: f"{n:g} {word}{'' if n == 1 else 's'}"
 
     def markdown(self, text: str) -> Markup:
         """The user's own markdown (goal notes, public entries), rendered like the site's pages."""
@@ -103,7 +112,7 @@ class Renderer:
         """The page's body. `value`, if given, redacts every value the template prints (each
         `{{ ... }}` but Markup) and `fragment` the user's markdown once rendered: the public view's
         (View.redact_value, View.redact_fragment), so the body needs no redaction as a whole."""
-        template = self.env.get_template(spec.template)
+        template = (self.env if value is None else self.public_env).get_template(spec.template)
         printed, self._fragment = _PRINTED.set(value), fragment
         try:
             return template.render(link=link, **spec.context)
