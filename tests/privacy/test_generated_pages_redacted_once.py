@@ -170,7 +170,7 @@ def test_a_public_build_matches_each_distinct_text_once_while_it_makes_the_pages
     distinct text once per build. Before, every generated body was read again as HTML, and every
     page's frame (the same nav and footer on each page) and every label (the same person on every
     page that names them) were folded and matched again on each page."""
-    from trellis.plugin import hooks
+    from trellis.plugin import hooks, public
     from trellis.privacy.matching import Matcher
 
     read: Counter = Counter()
@@ -182,8 +182,8 @@ def test_a_public_build_matches_each_distinct_text_once_while_it_makes_the_pages
             read[(mode, text)] += 1
         return find(self, text, mode=mode)
 
-    def while_making(name):
-        original = getattr(hooks.TrellisPlugin, name)
+    def while_making(owner, name):
+        original = getattr(owner, name)
 
         def wrapper(*args, **kwargs):
             making.append(name)
@@ -192,15 +192,16 @@ def test_a_public_build_matches_each_distinct_text_once_while_it_makes_the_pages
             finally:
                 making.pop()
 
-        monkeypatch.setattr(hooks.TrellisPlugin, name, wrapper)
+        monkeypatch.setattr(owner, name, wrapper)
 
     monkeypatch.setattr(Matcher, "find", counting)
-    for name in ("on_page_content", "_redact_page"):
-        while_making(name)
+    while_making(hooks.TrellisPlugin, "on_page_content")  # the bodies
+    while_making(public, "redacted_frame")  # the frames (on_post_page, on_post_template)
     project = write_journal(FIELDS)
     _public_build_in_process(project, tmp_path / "site", monkeypatch)
     assert (tmp_path / "site" / "goals" / "coffees" / "index.html").is_file()
     assert len(read) > 50  # the pages were made, and read
+    assert any("Skip to content" in text for _, text in read)  # the frames too
     again = {text[:60]: n for (_, text), n in read.items() if n > 1}
     assert again == {}
 
