@@ -268,8 +268,8 @@ class View:
         return self.owner or entry.public
 
     def entry_text(self, entry: Entry) -> str:
-        """An entry's markdown as this audience may read it (headings redacted; the page's
-        HTML is redacted once rendered)."""
+        """An entry's markdown as this audience may read it (headings redacted; its HTML is
+        redacted once rendered: `redact_fragment`)."""
         if self.owner:
             return entry.text
         return self.redact_headings(entry.text) if entry.public else ""
