@@ -6,8 +6,8 @@ Builds PROJECT (a folder with mkdocs.yml, e.g. one written by generate.py) in th
 once per audience, and prints: the whole build's wall time; the time material's search plugin
 spent indexing pages (on_page_context), in all and for the heaviest kinds of page; the size of
 search/search_index.json; Trellis' redaction of generated bodies (on_page_content) and of the
-whole page (on_post_page); and the privacy guard (on_post_build). Wall times on a shared
-machine: compare runs made side by side.
+whole page (on_post_page); and the privacy guard (on_post_build), each in wall and CPU seconds
+(this process's CPU time: on a shared machine, compare the CPU times of runs made side by side).
 """
 
 from __future__ import annotations
@@ -25,12 +25,13 @@ def timed(owner: type, name: str, totals: dict, key=None):
     original = getattr(owner, name)
 
     def wrapper(*args, **kwargs):
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         try:
             return original(*args, **kwargs)
         finally:
             spent = time.perf_counter() - start
             totals[name] += spent
+            totals[f"cpu:{name}"] += time.process_time() - cpu
             if key is not None:
                 totals[f"{name}:{key(*args, **kwargs)}"] += spent
 
@@ -61,7 +62,7 @@ def build(project: Path, audience: str, profile: str | None) -> None:
     with tempfile.TemporaryDirectory() as site:
         config = load_config(str(project / "mkdocs.yml"), site_dir=site)
         config.plugins.on_startup(command="build", dirty=False)
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         profiler = cProfile.Profile() if profile else None
         if profiler:
             profiler.enable()
@@ -70,6 +71,7 @@ def build(project: Path, audience: str, profile: str | None) -> None:
             profiler.disable()
             profiler.dump_stats(profile.replace(".prof", f"-{audience}.prof"))
         wall = time.perf_counter() - start
+        cpu = time.process_time() - cpu
         config.plugins.on_shutdown()
         index = Path(site) / "search" / "search_index.json"
         size = index.stat().st_size
@@ -77,7 +79,9 @@ def build(project: Path, audience: str, profile: str | None) -> None:
         network_kb = network.stat().st_size / 1024 if network.exists() else 0
     for restore in undo:
         restore()
-    print(f"{audience}: build {wall:.2f} s, search index {size / 1024:,.0f} KB, network page {network_kb:,.0f} KB")
+    print(
+        f"{audience}: build {wall:.2f} s ({cpu:.2f} s CPU), search index {size / 1024:,.0f} KB, network page {network_kb:,.0f} KB"
+    )
     print(f"  search indexing {totals['add_entry_from_context']:.2f} s")
     heavy = sorted(
         ((k.split(":", 1)[1], v) for k, v in totals.items() if k.startswith("add_entry_from_context:")),
@@ -85,9 +89,12 @@ def build(project: Path, audience: str, profile: str | None) -> None:
     )
     for name, spent in heavy[:6]:
         print(f"    {name:<24} {spent:.2f} s")
-    print(f"  generated bodies rendered and redacted (on_page_content) {totals['on_page_content']:.2f} s")
-    print(f"  whole-page redaction (redacted_frame) {totals['redacted_frame']:.2f} s")
-    print(f"  privacy guard (site_leaks) {totals['site_leaks']:.2f} s")
+    for name, what in (
+        ("on_page_content", "generated bodies rendered and redacted (on_page_content)"),
+        ("redacted_frame", "whole-page redaction (redacted_frame)"),
+        ("site_leaks", "privacy guard (site_leaks)"),
+    ):
+        print(f"  {what} {totals[name]:.2f} s ({totals['cpu:' + name]:.2f} s CPU)")
 
 
 def main() -> None:

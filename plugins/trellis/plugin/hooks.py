@@ -78,6 +78,7 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
         self._fresh_memory()  # lives across `mkdocs serve` rebuilds because on_startup is defined
         self.page_sources = PageSources()  # a file on disk for each generated page, outside the journal
         self._templates = page_templates()  # compiled once, reloaded when a template file changes
+        self._public_templates = page_templates(public=True)  # the same, each printed value redacted
         self._markdown = MarkdownMemo()  # the user's markdown, each text converted once
         self.command: str | None = None
         self._day_watch = serve_day.DayWatch()  # serve: a new day rebuilds, though no file changed
@@ -195,7 +196,9 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
             config.theme.dirs.append(str(templates_dir() / "theme"))  # trellis-cached.html
             self.page_cache.start(config, config.theme.dirs + [str(templates_dir())])
         self.renderer = Renderer(
-            self._markdown.converter(config.markdown_extensions, config.mdx_configs), self._templates
+            self._markdown.converter(config.markdown_extensions, config.mdx_configs),
+            self._templates,
+            self._public_templates,
         )
         return config
 
@@ -345,7 +348,7 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
             return get_relative_url(url, page.url) + hash_ + anchor if url is not None else "#"
 
         def render() -> str:
-            return public.redacted(self._view, page, self._renderer.render(spec, link))
+            return public.rendered(self._view, self._renderer, spec, link, page)
 
         if self.command != "serve":
             html = self._bodies[page.file.src_uri] = self._unmarked(page, render())

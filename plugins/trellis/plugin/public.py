@@ -4,11 +4,13 @@ Before any page, mkdocs.yml's printed values are redacted and the journal's own 
 Trellis renders are checked; every page of the site (and one another plugin makes later)
 stops the build if it includes a record file, both as written and as Markdown will get it.
 Each page's body, title and tags are redacted, then the whole page last (nav, frame, other
-plugins' output); a person found where Trellis does not rewrite text stops the build.
+plugins' output) with the body cut out; a person found where Trellis does not rewrite text stops
+the build. A page Trellis makes is not redacted as a whole: its values are, where it prints them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -18,9 +20,9 @@ from mkdocs.structure.pages import Page
 
 from ..pipeline import Analysis
 from ..privacy import surfaces
-from ..privacy.redaction import markup_stop_message
+from ..privacy.redaction import MarkupStop, markup_stop_message
 from ..privacy.view import View
-from ..rendering import safe_title
+from ..rendering import PageSpec, Renderer, safe_title
 from .paths import project_dir, shown_docs_dir
 
 
@@ -112,6 +114,18 @@ def redacted(view: View, page: Page, page_html: str) -> str:
     if done.findings:
         raise PluginError(markup_stop_message(page.file.src_uri, done.findings))
     return done.html
+
+
+def rendered(view: View, renderer: Renderer, spec: PageSpec, link: Callable[[str], str], page: Page) -> str:
+    """A page Trellis makes. In public, every value its template prints is redacted where it is
+    printed, and the user's markdown in it (goal notes, entries, the plan) as HTML: the body is
+    not redacted again as a whole (the guard still reads it); a person in code or an address stops."""
+    if view.owner:
+        return renderer.render(spec, link)
+    try:
+        return renderer.render(spec, link, view.redact_value, view.redact_fragment)
+    except MarkupStop as stop:
+        raise PluginError(markup_stop_message(page.file.src_uri, stop.findings)) from None
 
 
 def redact_title(view: View, page: Page) -> None:

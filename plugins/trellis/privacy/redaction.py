@@ -92,13 +92,29 @@ class Redacted:
     findings: list[Finding]
 
 
+class MarkupStop(ValueError):
+    """What Trellis was to print names a person where text is not rewritten (code, an address):
+    the build stops on it (`markup_stop_message`)."""
+
+    def __init__(self, findings: list[Finding]):
+        super().__init__(f"{len(findings)} findings")
+        self.findings = findings
+
+
 def _default_label(match: Match) -> str | None:
     return match.label if match.who else None
 
 
-def redact_html(source: str, matcher: Matcher, label_for: Callable[[Match], str | None] | None = None) -> Redacted:
-    """`source` (a page body, or a whole page) with private people replaced in its text nodes."""
+def redact_html(
+    source: str,
+    matcher: Matcher,
+    label_for: Callable[[Match], str | None] | None = None,
+    find: Callable[[str, str], list[Match]] | None = None,
+) -> Redacted:
+    """`source` (a page body, or a whole page) with private people replaced in its text nodes.
+    `find(text, mode)`, if given, stands for `matcher.find` on each run and attribute (a memo)."""
     label_for = label_for or _default_label
+    find = find or (lambda text, mode: matcher.find(text, mode=mode))
     out: list[str] = []
     findings: list[Finding] = []
     # (start, stop, None) of each text node of the current run, (start, stop, read as) of a tag in it
@@ -107,11 +123,11 @@ def redact_html(source: str, matcher: Matcher, label_for: Callable[[Match], str 
 
     def flush() -> None:
         if run:
-            out.extend(_redact_run(source, run, matcher, label_for))
+            out.extend(_redact_run(source, run, find, label_for))
             run.clear()
 
     def report(start: int, stop: int, where: str) -> None:
-        for match in matcher.find(source[start:stop], mode="markup"):
+        for match in find(source[start:stop], "markup"):
             if match.who or match.kind == "marker":
                 findings.append(
                     Finding(where, start + match.start, source[start + match.start : start + match.stop], match)
@@ -193,11 +209,11 @@ def redact_html(source: str, matcher: Matcher, label_for: Callable[[Match], str 
     return Redacted(result, findings)
 
 
-def _redact_run(source: str, pieces: list[tuple[int, int, str | None]], matcher: Matcher, label_for) -> list[str]:
+def _redact_run(source: str, pieces: list[tuple[int, int, str | None]], find, label_for) -> list[str]:
     """The run's text nodes (and the tags between them) with matches replaced."""
     joined = "".join(source[a:b] if read is None else read for a, b, read in pieces)
     edits = []  # (start, stop, escaped label) in `joined`
-    for match in matcher.find(joined, mode="markup"):
+    for match in find(joined, "markup"):
         label = label_for(match)
         if label is not None:
             edits.append((match.start, match.stop, html.escape(label)))

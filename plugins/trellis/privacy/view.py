@@ -15,7 +15,6 @@ and fails the build (before `gh-deploy` or `trellis publish` can push) if one go
 from __future__ import annotations
 
 import dataclasses
-import html
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -31,7 +30,8 @@ from .labels import FEW_TO_SHOW, OTHER, QUALITIES, describe, quality_values
 from .matching import DETAIL_KINDS, Match, Matcher
 from .passages import Passages
 from .people import known_person
-from .redaction import Redacted, redact_html, redact_markdown_headings, redact_text
+from .redaction import Redacted, redact_markdown_headings
+from .redactor import Redactor
 
 # where a job application's notes came from, as the guard names it (applications are never public)
 APPLICATION_NOTES = "the notes of the job application "
@@ -274,8 +274,8 @@ class View:
         return self.owner or entry.public
 
     def entry_text(self, entry: Entry) -> str:
-        """An entry's markdown as this audience may read it (headings redacted; the page's
-        HTML is redacted once rendered)."""
+        """An entry's markdown as this audience may read it (headings redacted; its HTML is
+        redacted once rendered: `redact_fragment`)."""
         if self.owner:
             return entry.text
         return self.redact_headings(entry.text) if entry.public else ""
@@ -315,7 +315,7 @@ class View:
         it escapes it for where it lands (the page templates autoescape)."""
         if self.owner or not text:
             return text
-        return redact_text(text, self.matcher, self._label_for)
+        return self._redactor.text(text)
 
     def redact_printed(self, text: str) -> str:
         """A value the theme prints as it is, into HTML text and attributes (site_name, a nav
@@ -323,12 +323,7 @@ class View:
         entities (`Hana&nbsp;Sato`) is found too."""
         if self.owner or not text:
             return text
-
-        def label(match: Match) -> str | None:
-            found = self._label_for(match)
-            return None if found is None else html.escape(found)
-
-        return self.matcher.replace(text, label, mode="markup")
+        return self._redactor.printed(text)
 
     def redact_html(self, page_html: str) -> Redacted:
         """Rendered HTML with unconsenting people replaced in its text nodes only, the
@@ -336,7 +331,20 @@ class View:
         written and reported (findings), never rewritten."""
         if self.owner or not page_html:
             return Redacted(page_html, [])
-        return redact_html(page_html, self.matcher, self._label_for)
+        return self._redactor.html(page_html)
+
+    def redact_value(self, value: str) -> str:
+        """A value Trellis' page templates print (`Redactor.value`)."""
+        return value if self.owner or not value else self._redactor.value(value)
+
+    def redact_fragment(self, rendered: str) -> str:
+        """The user's markdown as rendered into Trellis' pages (`Redactor.fragment`)."""
+        return rendered if self.owner or not rendered else self._redactor.fragment(rendered)
+
+    @cached_property
+    def _redactor(self) -> Redactor:
+        """This view's redaction, each distinct text matched once (a new view each build)."""
+        return Redactor(self.matcher, self._label_for)
 
     def redact_headings(self, markdown: str) -> str:
         """Markdown whose headings no longer name unconsenting people, before it is rendered:

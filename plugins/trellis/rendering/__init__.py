@@ -8,6 +8,7 @@ Templates live in the repository's `templates/` folder, which ships inside the w
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextvars import ContextVar
 from pathlib import Path
 
 import jinja2
@@ -50,9 +51,23 @@ def fix_theme_html(html: str) -> str:
     return html.replace(_UNNAMED_SEARCH, _NAMED_SEARCH, 1)
 
 
-def page_templates() -> jinja2.Environment:
+# what every `{{ ... }}` of a page template goes through before it is escaped: in the public
+# view, the View's redaction of a printed value (Renderer.render's `value`); None in the owner's
+_PRINTED: ContextVar[Callable[[str], str] | None] = ContextVar("trellis_printed", default=None)
+
+
+def _finalize(value):
+    printed = _PRINTED.get()
+    if printed is None or not isinstance(value, str) or isinstance(value, Markup):
+        return value  # Markup: a macro's output (its values went through here), a chart, the map, markdown
+    return printed(value)
+
+
+def page_templates(public: bool = False) -> jinja2.Environment:
     """The environment of the page templates. Compiled templates stay in it, and it checks
-    their files' times, so one environment can serve every `mkdocs serve` rebuild."""
+    their files' times, so one environment can serve every `mkdocs serve` rebuild. The public
+    view's (`public`) hands every printed value to Renderer.render's `value` (`_finalize`); the
+    owner's prints them as they are, without a call for each."""
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir() / "pages")),
         autoescape=True,
@@ -61,23 +76,49 @@ def page_templates() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         auto_reload=True,
+        finalize=_finalize if public else None,
     )
 
 
 class Renderer:
-    def __init__(self, markdown_to_html: Callable[[str], str], env: jinja2.Environment | None = None):
+    def __init__(
+        self,
+        markdown_to_html: Callable[[str], str],
+        env: jinja2.Environment | None = None,
+        public_env: jinja2.Environment | None = None,
+    ):
         self.env = env or page_templates()
+        self.public_env = public_env or page_templates(public=True)
         self._markdown = markdown_to_html
-        self.env.filters["markdown"] = self.markdown
-        self.env.filters["plural"] = lambda n, word: f"{n:g} {word}{'' if n == 1 else 's'}"
+        self._fragment: Callable[[str], str] | None = None
+        for environment in (self.env, self.public_env):
+            environment.filters["markdown"] = self.markdown
+            environment.filters["plural"] = lambda n, word: f"{n:g} {word}{'' if n == 1 else 's'}"
 
     def markdown(self, text: str) -> Markup:
         """The user's own markdown (goal notes, public entries), rendered like the site's pages."""
-        return Markup(self._markdown(text)) if text else Markup("")
+        if not text:
+            return Markup("")
+        rendered = self._markdown(text)
+        return Markup(self._fragment(rendered) if self._fragment else rendered)
 
-    def render(self, spec: PageSpec, link: Callable[[str], str]) -> str:
-        template = self.env.get_template(spec.template)
-        return template.render(link=link, **spec.context)
+    def render(
+        self,
+        spec: PageSpec,
+        link: Callable[[str], str],
+        value: Callable[[str], str] | None = None,
+        fragment: Callable[[str], str] | None = None,
+    ) -> str:
+        """The page's body. `value`, if given, redacts every value the template prints (each
+        `{{ ... }}` but Markup) and `fragment` the user's markdown once rendered: the public view's
+        (View.redact_value, View.redact_fragment), so the body needs no redaction as a whole."""
+        template = (self.env if value is None else self.public_env).get_template(spec.template)
+        printed, self._fragment = _PRINTED.set(value), fragment
+        try:
+            return template.render(link=link, **spec.context)
+        finally:
+            _PRINTED.reset(printed)
+            self._fragment = None
 
     @staticmethod
     def asset_path(name: str) -> Path:

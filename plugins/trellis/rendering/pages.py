@@ -120,7 +120,7 @@ def site_pages(analysis: Analysis, view: View) -> list[PageSpec]:
             stage_contact = goal.measure.contact
         counted = _counted(goal, figures, today, view)
         supported = goal_title(journal.goals[goal.supports]) if goal.supports in journal.goals else None
-        chart = _goal_chart(goal, progress, goal_title(goal), today)
+        chart = _goal_chart(goal, progress, goal_title(goal), today, view.redact(goal.unit))
         adjustments = history.of(goal.id)
         # everyone the page names (their names, and whether they have a page, show on it)
         named = sorted({c for row in counted for c in row.people} | ({stage_contact} if stage_contact else set()))
@@ -265,13 +265,15 @@ def _application(item, figures, view: View) -> str | None:
     return f"{said or application.id} ({application.current})"
 
 
-def _goal_chart(goal: Goal, progress, title: str, today: dt.date):
+def _goal_chart(goal: Goal, progress, title: str, today: dt.date, unit: str):
+    """The goal's chart, of its title and unit as the audience may read them (a chart is drawn
+    here, not printed by the template, so these are redacted before)."""
     if progress is None:
         return None
     uid = "trellis-chart-goal"
     if goal.per:
-        return charts.period_chart(uid, f"{title}: each {goal.per}", progress, goal.unit)
-    return charts.burnup_chart(uid, f"{title}: progress against the ideal line", progress, today, goal.unit)
+        return charts.period_chart(uid, f"{title}: each {goal.per}", progress, unit)
+    return charts.burnup_chart(uid, f"{title}: progress against the ideal line", progress, today, unit)
 
 
 __all__ = ["PageSpec", "site_pages", "smart_card"]
