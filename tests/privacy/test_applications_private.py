@@ -69,6 +69,20 @@ def test_a_page_quoting_an_applications_notes_stops_the_public_build(write_journ
     assert "Or set public: true" not in run.stderr, run.stderr[-3000:]  # an application can't be made public
 
 
+@pytest.mark.build
+def test_a_public_entry_quoting_an_applications_notes_stops_the_public_build(write_journal):
+    """A public entry is what the user chose to publish, but an application's notes are never the
+    portfolio's (like a contact's want and give): the salary band a hiring manager told you, pasted
+    into a public entry, stops the build (found by the attack round of issue 29)."""
+    quoted = JOURNAL | {
+        "entries/2026-11-22.md": "---\npublic: true\n---\nGood news: the hiring manager collects "
+        "periwinkle llamas and answers on Thursdays only!\n"
+    }
+    run = build(write_journal(quoted), "public")
+    assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr[-3000:]
+    assert "the notes of the job application journal/applications/zyxwvut-quaternion.md, in: " in run.stderr
+
+
 def test_an_application_in_the_repository_is_private_exposure(write_journal):
     journal = load_journal(write_journal(JOURNAL) / "journal")
     files = repository_exposure(journal).files

@@ -456,7 +456,8 @@ class View:
             if not entry.public:
                 texts.append((entry.text, f"the text of {entry.source.shown} (public is not true)"))
         for application in self.journal.applications.values():  # owner only, notes and all
-            texts.append((application.notes, f"{APPLICATION_NOTES}{application.source.shown}"))
+            purposes.append((application.notes, f"{APPLICATION_NOTES}{application.source.shown}"))
         # what the user published on purpose in a public entry is theirs to show; what they
-        # hope for from a person, or can offer them, is not, even pasted into a public entry
+        # hope for from a person, or can offer them, and a job application's notes are not,
+        # even pasted into a public entry (SPEC: applications are never in the public site)
         return Passages(texts, public_texts=[e.text for e in self.journal.entries if e.public], kept=purposes)
