@@ -61,6 +61,9 @@ PIPELINE_RANK = {
     "offer": 4,
     "accepted": 5,
 }
+# the steps that show an application was sent: an `interested` one was not (a plan), one
+# `withdrawn` may not have been; the counters, the reminders and the review read it alike
+SENT_STATUSES = frozenset(APPLICATION_STATUSES) - {"interested", "withdrawn"}
 OPEN_STATUSES = ("interested", "applied", "referred", "screening", "interviewing", "offer")
 DEFAULT_KEEP_IN_TOUCH_DAYS = 90
 DATE_IN_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})")  # an entry's day, from its file name
@@ -393,6 +396,15 @@ class Application:
         if self.history:
             return self.history[-1].status
         return "applied" if self.applied else "interested"
+
+    @property
+    def opened(self) -> dt.date | None:
+        """The day it got under way: the earliest of `applied:` and its history's steps that show
+        it was sent (SENT_STATUSES); None while it is a plan (interested, or dropped unsent)."""
+        days = [s.date for s in self.history if s.status in SENT_STATUSES]
+        if self.applied:
+            days.append(self.applied)
+        return min(days, default=None)
 
     @property
     def is_open(self) -> bool:

@@ -164,6 +164,23 @@ def test_two_unanswered_follow_ups_stop_the_reminders(status):
     )
 
 
+def test_messages_before_the_next_step_are_no_follow_ups_of_silence(status):
+    # initech-web (applied 2026-11-18) names Ivy; its next step, an interview, is on 11-20. Two
+    # messages to Ivy before it (11-18 and 11-19) were no follow-ups of silence: the day after the
+    # interview it is waiting, not quiet; a week after the interview (11-27) it asks for one
+    web = HUNT["applications/initech-web.md"].replace(
+        "status: applied", "status: applied\n            contacts: [ivy-initech]\n            next: 2026-11-20"
+    )
+    base = {**HUNT, "contacts/ivy-initech.md": IVY, "applications/initech-web.md": web}
+    row = status({**base, **_talks(("2026-11-18", "outbound"), ("2026-11-19", "outbound"))}, D(2026, 11, 21))[
+        "initech-web"
+    ]
+    assert (row["unanswered_follow_ups"], row["gone_quiet"], row["follow_up"]) == (0, False, "2026-11-27")
+    # one after the interview (11-22) is a follow-up; the next a week after it, 11-29
+    row = status({**base, **_talks(("2026-11-19", "outbound"), ("2026-11-22", "outbound"))})["initech-web"]
+    assert (row["unanswered_follow_ups"], row["gone_quiet"], row["follow_up"]) == (1, False, "2026-11-29")
+
+
 def test_closing_an_application_ends_its_reminders(status):
     files = {
         **HUNT,

@@ -217,6 +217,25 @@ def test_a_status_no_history_dates_counts_from_today_and_closes_in_no_month(tmp_
     assert all("pied-piper" not in [a.application_id for a in r.hunt.closed] for r in by_key.values())
 
 
+def test_a_plan_is_opened_only_once_it_is_sent(tmp_path):
+    # a dated interested step is a plan (the goals do not count it, the reminders do not wait on
+    # it): hooli-lead is not opened on 11-02; it opens on 11-10 when applied. One interested and
+    # then withdrawn (dunder-ui) was never sent: in no month's opened or closed, in no group
+    journal = {
+        **HUNT,
+        "applications/hooli-lead.md": "---\ncompany: Hooli\nrole: Lead\n"
+        "history: {2026-11-02: interested, 2026-11-10: applied}\n---\n",
+        "applications/dunder-ui.md": "---\ncompany: Dunder\nrole: UI\n"
+        "history: {2026-11-03: interested, 2026-11-06: withdrawn}\n---\n",
+    }
+    nov = reviews_of(tmp_path, journal)["2026-11"]
+    assert ("hooli-lead", "2026-11-10") in opened(nov)
+    assert not [a for a in opened(nov) if a[0] == "dunder-ui" or a[1] == "2026-11-02"]
+    assert "dunder-ui" not in [a.application_id for a in nov.hunt.closed]
+    # HUNT's November: 3 referrals and 7 cold, and hooli-lead cold in progress (dunder-ui nowhere)
+    assert sum(n for n, _ in outcomes(nov, "cold").values()) == 8
+
+
 def test_no_section_in_a_month_without_application_activity(tmp_path):
     # an entry in July makes July and August reviewed months: July has no application step at all
     # (its review has no job hunt); August has wayne-lead, opened 08-01 and accepted 08-25

@@ -48,7 +48,9 @@ def test_owner_pages_show_warm_paths_priorities_and_suggestions(write_journal):
     network = (site / "network" / "index.html").read_text()
     assert "Grace Hopper can introduce you to Ada Lovelace at Stripe" in network
     # the company links to its page in the owner view (issue 29)
-    assert re.search(r'<td[^>]*><a href="../companies/quillstack/">Quillstack</a></td><td[^>]*>0</td><td[^>]*>nobody there', network)
+    assert re.search(
+        r'<td[^>]*><a href="../companies/quillstack/">Quillstack</a></td><td[^>]*>0</td><td[^>]*>nobody there', network
+    )
     # Linus: 40 days since, 30-day cadence: 10 days overdue, 0.33 periods; Ken: 100 on 90: 0.11
     reach = (site / "reach-out" / "index.html").read_text()
     dormant = reach.split('id="dormant"')[1]

@@ -13,13 +13,14 @@ and when they stop"; the choice in docs/design/choices.md):
   `via`, at a company where an ally or acquaintance works now, it suggests asking them for a
   referral (allies first, then the most recently in touch).
 * One **under way** (applied, referred, screening, interviewing, offer) was opened on the
-  earliest of `applied:` and its history's dates past interested. Its **last sign of life** is
+  earliest of `applied:` and its history's steps that show it was sent (`Application.opened`). Its **last sign of life** is
   the latest of `applied:`, a dated status in `history`, and an inbound or mutual interaction
   with a person it names (`via`, `contacts`) on or after the day it was opened, up to today.
-  Your own outbound messages to them are not signs of life: each one after the last sign of life
-  is a **follow-up** still unanswered (one a day: two messages of one day are one nudge).
 * It **waits** from the later of the last sign of life and its `next` step's day: a step still
-  to come is not silence. Follow up FOLLOW_UP_AFTER_DAYS after the later of that day and your
+  to come is not silence. Your own outbound messages to them are not signs of life: each one
+  after it began waiting is a **follow-up** still unanswered (one a day: two messages of one day
+  are one nudge); one before its next step is no follow-up of silence (you wrote to the recruiter
+  before the interview). Follow up FOLLOW_UP_AFTER_DAYS after the later of that day and your
   last unanswered follow-up.
 * It **goes quiet**, and stops reminding (no next step, no follow-up, no calendar event), on
   the earlier of the day STOP_AFTER_SILENT_DAYS after it began waiting and the day of its
@@ -108,7 +109,7 @@ def is_planned(application: Application) -> bool:
     """Nothing sent yet: interested, or applied with no date written for it (no `applied:`, and no
     dated step of `history` past interested: `history: {2026-09-20: applied}` was sent that day)."""
     current = application.current
-    return current == "interested" or (current == "applied" and opened_on(application) is None)
+    return current == "interested" or (current == "applied" and application.opened is None)
 
 
 def _reminder(
@@ -121,7 +122,7 @@ def _reminder(
     if is_planned(application):
         referral = () if application.via else _referral(application, journal, interactions_by_contact, stage, today)
         return Reminder(application, today, True, None, None, (), None, None, referral)
-    opened = opened_on(application)
+    opened = application.opened
     if opened is None:  # under way with no date at all: only its next step can be reminded
         return Reminder(application, today, False, None, None, (), None, None, ())
     talks = [
@@ -133,8 +134,8 @@ def _reminder(
     signs = [d for d in (application.applied, *(s.date for s in application.history)) if d and d <= today]
     signs += [i.date for i in talks if i.direction in ANSWERS and i.date]
     last_sign = max(signs, default=opened)
-    follow_ups = tuple(sorted({i.date for i in talks if i.direction == "outbound" and i.date and i.date > last_sign}))
     waiting = max(last_sign, application.next) if application.next else last_sign
+    follow_ups = tuple(sorted({i.date for i in talks if i.direction == "outbound" and i.date and i.date > waiting}))
     follow_up = max((waiting, *follow_ups)) + dt.timedelta(days=FOLLOW_UP_AFTER_DAYS)
     stops = [waiting + dt.timedelta(days=STOP_AFTER_SILENT_DAYS)]
     if len(follow_ups) >= STOP_AFTER_FOLLOW_UPS:
@@ -143,14 +144,6 @@ def _reminder(
     if application.next and stops_on <= application.next:  # a step still to come is waited for
         stops_on = application.next + dt.timedelta(days=1)
     return Reminder(application, today, False, opened, last_sign, follow_ups, follow_up, stops_on, ())
-
-
-def opened_on(application: Application) -> dt.date | None:
-    """The day it got under way: the earliest of `applied:` and its history's dates past interested."""
-    days = [s.date for s in application.history if s.status != "interested"]
-    if application.applied:
-        days.append(application.applied)
-    return min(days, default=None)
 
 
 def _referral(

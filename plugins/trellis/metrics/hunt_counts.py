@@ -29,14 +29,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from ..model import APPLICATION_STATUSES, Application, Journal
+from ..model import SENT_STATUSES as SENT
+from ..model import Application, Journal
 from ..roles import Taxonomy, role_matches
 from .words import has_quality
 
 # which `where:` keys the job-hunt counters understand (counters.FILTERS)
 APPLICATION_FILTERS = ("company", "role", "status", "via")
-# the steps that show an application was sent (an `interested` one was not; one withdrawn may not have been)
-SENT = frozenset(APPLICATION_STATUSES) - {"interested", "withdrawn"}
 
 
 def applied_on(application: Application) -> dt.date | None:

@@ -9,9 +9,11 @@ Choices (docs/guide/site.md tells the user; docs/design/choices.md says why):
   step). A step dated after the day judged is not counted yet. An application with no date at
   all (`status: interested` and nothing else: a job you may apply to) is in no month; the
   current month counts how many there are.
-* **Opened** on its first dated step, whatever that step is (a referral before the
-  application opens it: `history: {2026-11-01: referred, 2026-11-03: applied}` opened on 1
-  November).
+* **Opened** on its first dated step that shows it was sent (as `Application.opened`: any step but
+  interested and withdrawn; a referral before the application opens it: `history: {2026-11-01:
+  referred, 2026-11-03: applied}` opened on 1 November), the day the reminders count from. One
+  only ever `interested` (a plan), or withdrawn before it was sent, was never opened: it is in
+  no month, as the goals do not count it either.
 * **Closed** on the day of a step that ends it (accepted, rejected, withdrawn or ghosted: the
   statuses not in `OPEN_STATUSES`) when the step before it, if any, left it open. A status
   that no history date says when it was reached (`status: rejected` alone) closed it on a day
@@ -40,7 +42,14 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from ...model import APPLICATION_STATUSES, OPEN_STATUSES, PIPELINE_RANK, Application, StatusChange
+from ...model import (
+    APPLICATION_STATUSES,
+    OPEN_STATUSES,
+    PIPELINE_RANK,
+    SENT_STATUSES,
+    Application,
+    StatusChange,
+)
 
 RATE_MIN = 5  # the fewest applications a group shows a rate for
 END_STATUSES = tuple(s for s in APPLICATION_STATUSES if s not in OPEN_STATUSES)  # accepted, rejected, ...
@@ -137,11 +146,12 @@ def hunt_month(
         if not every:
             undated += 1
             continue
-        if not steps:
-            continue  # opened after the day judged
+        opening = next((s for s in steps if s.status in SENT_STATUSES), None)  # steps are by date
+        if opening is None:
+            continue  # a plan (interested, or withdrawn unsent), or opened after the day judged
         active += any(s.date >= first for s in steps)
-        if steps[0].date >= first:
-            opened.append(_line(app, steps[0]))
+        if opening.date >= first:
+            opened.append(_line(app, opening))
         for before, step in zip([None, *steps], steps):
             if (
                 step.date >= first
