@@ -141,6 +141,16 @@ def test_today_entry_written_and_a_broken_entry_counted(tmp_path):
     assert "<code>entries/2026-11-22.md</code>" in home
 
 
+def test_a_file_named_for_today_with_another_date_is_named_not_overwritten(tmp_path):
+    # entries/2026-11-23.md says date: 2026-11-22 (copied from yesterday's): `trellis new entry`
+    # would refuse to write over it, so the dashboard names the file and its date instead
+    misdated = "---\ndate: 2026-11-22\ninteractions: []\n---\nCopied from yesterday.\n"
+    project = _write(tmp_path, {**JOURNAL, "entries/2026-11-23.md": misdated})
+    text = _text((_site(project, "owner") / "index.html").read_text(encoding="utf-8"))
+    assert "journal/entries/2026-11-23.md is named for today, but its date: says 2026-11-22" in text
+    assert "Start it with" not in text
+
+
 def test_owner_navigation_is_ordered_by_use_and_the_own_home_moves_to_home(tmp_path):
     project = _write(tmp_path, JOURNAL)
     site = _site(project, "owner")

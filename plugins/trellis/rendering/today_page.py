@@ -29,6 +29,7 @@ class TodayEntry:
     entry: Entry | None
     link: str | None  # the journal's anchor of the day
     unread_path: str | None  # today's entry file, when it could not be read
+    misdated: Entry | None = None  # a file named for today whose `date:` says another day
     command: str = NEW_ENTRY_COMMAND
 
 
@@ -66,4 +67,7 @@ def _today_entry(analysis: Analysis) -> TodayEntry:
     # an entry file of today's date that could not be read is not "missing": writing another would make two
     stem = today.isoformat()
     unread = [u.path for u in analysis.unread_files if PurePosixPath(u.path).stem == stem and "entries" in u.path]
-    return TodayEntry(None, None, unread[0] if unread else None)
+    # nor is a file named for today whose date: says another day: `trellis new entry` would
+    # refuse to write over it, so the dashboard says what to fix instead
+    misdated = [e for e in analysis.journal.entries if PurePosixPath(e.source.rel).stem == stem]
+    return TodayEntry(None, None, unread[0] if unread else None, misdated[0] if misdated else None)
