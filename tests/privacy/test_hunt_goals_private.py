@@ -16,7 +16,7 @@ import re
 
 import pytest
 from conftest import build, site_text
-from journals import HUNT
+from journals import HUNT, HUNT_PRIVATE
 from trellis.loading import load_journal
 from trellis.privacy.repository import repository_exposure
 
@@ -94,22 +94,7 @@ HUNT_TITLES = (
 # that nothing else in the project holds ("Developer" is Ben's and Gil's role too, and "front-end
 # developer" is in mkdocs.yml's site_description)
 MARKERS = (
-    "HUNTNOTEMARKER",
-    "HUNTSUMMARYMARKER",
-    "HUNTAPPNOTEMARKER",
-    "Initech",
-    "Hooli",
-    "Vandelay",
-    "Soylent",
-    "Wayne Tech",
-    "Backend Engineer",
-    "Platform Engineer",
-    "Data Engineer",
-    "Front-end Engineer",
-    "Web Developer",
-    "UI Engineer",
-    "JavaScript Developer",
-    "Lead Developer",
+    *HUNT_PRIVATE,
     "HUNTGOALWHYMARKER",
     "HUNTGOALBODYMARKER",
     "hunt-apply",
