@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..model import fold
 from .folding import fold as address_fold
+from .folding import fold_text
 from .labels import QUALITIES
 from .matching import DETAIL_KINDS, Match, Matcher
 from .passages import Passages
@@ -170,11 +171,13 @@ class Guard:
                 )
                 continue
             for piece in pieces(text):
-                hits = matcher.scan(piece)
+                folded = fold_text(piece, "scan")  # once, for the matcher and the passages
+                hits = matcher.find_folded(piece, folded)
                 naming = [hit for hit in hits if hit.kind != "first-name"]
                 if not naming and hits:
                     naming = self._first_names(piece, path, hits)
-                origin = naming[0].origin if naming else passages.first(piece)
+                origin = naming[0].origin if naming else passages.first_folded(folded.text)
+                del folded
                 if origin is not None:
                     found.append((path, origin))
                     break
@@ -224,7 +227,8 @@ class Guard:
         first name alone, no id without its separator ("hanasato")."""
         for text in texts:
             for piece in pieces(text):
-                for hit in self.matcher.scan(piece):
+                folded = fold_text(piece, "scan")
+                for hit in self.matcher.find_folded(piece, folded):
                     if (
                         hit.kind == "first-name"
                         or hit.kind == "id"
@@ -232,7 +236,7 @@ class Guard:
                     ):
                         continue
                     return f"{hit.origin} (in the image's metadata)"
-                if (origin := self.passages.first(piece)) is not None:
+                if (origin := self.passages.first_folded(folded.text)) is not None:
                     return f"{origin} (in the image's metadata)"
         return None
 

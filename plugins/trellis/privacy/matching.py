@@ -175,7 +175,13 @@ class Matcher:
         """Every match in `text`, leftmost first and then the longest, none overlapping."""
         if not text or (self.empty and not self._phones):
             return []
-        folded = fold_text(text, mode)
+        return self.find_folded(text, fold_text(text, mode))
+
+    def find_folded(self, text: str, folded: Folded) -> list[Match]:
+        """`find` in a text already folded (`fold_text(text, mode)`): the guard folds a piece of
+        a file once, for the matcher and the private passages alike."""
+        if not text or (self.empty and not self._phones):
+            return []
         candidates = list(self._candidates(text, folded))
         candidates.sort(key=lambda c: (c[0], -(c[1] - c[0]), c[2].shield))
         found, position = [], 0
@@ -295,36 +301,55 @@ class Matcher:
         return about_a_person(self, original, folded, start, stop, depth)
 
     _MIDDLE = re.compile(r" ([^\W\d_][\w'.-]*|[\"“'(][^\"”'()]{1,24}[\"”')])")
-    _MAIL_PART = re.compile(r"[a-z0-9_%+-]+")
-    _MAIL_AT = re.compile(r" ?(?:@|[(\[{<] ?(?:at|@) ?[)\]}>]) ?| at ")
-    _MAIL_DOT = re.compile(r" ?(?:\.|[(\[{<] ?(?:dot|\.) ?[)\]}>]) ?| dot ")
 
     def _triggered(self, original: str, folded: Folded, start: int, stop: int, key: _Key):
+        """What each of the key's triggers reads on from this occurrence. A first name shared by
+        many people has a trigger each (their family names, their initials): what follows the
+        first name (its middle words, an initial, an address's parts) is read once for all."""
         text = folded.text
+        middles: list[int] | None = None  # (None: not read yet)
+        initial: int | None = None
+        initial_read = False
+        mail: tuple[list[str], list[int], int | None] | None = None
         for how, found, data in key.triggers:
             if how == "middle":
-                end = self._after_middle(original, folded, stop, data)
+                if middles is None:
+                    middles = self._middle_ends(original, folded, stop)
+                end = self._family_after(text, middles, data) if middles else None
             elif how == "initial":
-                end = self._after_initial(original, folded, stop, data)
+                if not initial_read:
+                    initial, initial_read = self._initial_end(original, folded, stop), True
+                end = initial if initial is not None and text[stop + 1] in data else None
             else:
-                end = self._mail_end(text, start, data)
+                if mail is None:
+                    mail = self._mail_parts(text, start)
+                end = self._mail_end(text, mail, data)
             if end is not None:
                 yield start, end, found, text.startswith("'", end)
 
-    def _after_middle(self, original: str, folded: Folded, stop: int, families: tuple[str, ...]) -> int | None:
-        """Where "Hana K. Sato" (one or two middle names or initials, each written with a
-        capital, then a family name) ends, read on from the first name's end."""
+    def _middle_ends(self, original: str, folded: Folded, stop: int) -> list[int]:
+        """Where each of the (up to two) middle names or initials after a first name ends: each
+        written with a capital, not a function word ("Hana K. Sato", 'Hana "Kimi" Sato')."""
         text, position = folded.text, stop
+        ends: list[int] = []
         for _ in range(2):
             middle = self._MIDDLE.match(text, position)
             if middle is None or middle.group(1).rstrip(".") in _FUNCTION_WORDS:
-                return None
+                break
             s, e = folded.span(middle.start(1), middle.end(1))
             written = html.unescape(original[s:e]) if "&" in original[s:e] else original[s:e]
             letter = next((c for c in written if c.isalpha()), "")
             if not letter.isupper():
-                return None
+                break
             position = middle.end()
+            ends.append(position)
+        return ends
+
+    @staticmethod
+    def _family_after(text: str, middles: list[int], families: tuple[str, ...]) -> int | None:
+        """Where "Hana K. Sato" ends: after the first middle word (of `_middle_ends`) that one of
+        `families` follows."""
+        for position in middles:
             for family in families:
                 end = position + 1 + len(family)
                 if (
@@ -337,13 +362,14 @@ class Matcher:
 
     _INITIAL = re.compile(r" ([^\W\d_])(\.?)")
 
-    def _after_initial(self, original: str, folded: Folded, stop: int, initials: frozenset[str]) -> int | None:
-        """Where "Hanako S." (the first name, then a family name's initial written as a capital,
-        with or without its dot) ends, read on from the first name's end. Without the dot, "I"
-        and "A" are the words ("May I come?"), and a letter glued to more is a word ("Hanako Sato")."""
+    def _initial_end(self, original: str, folded: Folded, stop: int) -> int | None:
+        """Where "Hanako S." (the first name, then a letter written as a capital, with or
+        without its dot) ends, read on from the first name's end: whose initial it is, is the
+        folded letter at `stop + 1`. Without the dot, "I" and "A" are the words ("May I
+        come?"), and a letter glued to more is a word ("Hanako Sato")."""
         text = folded.text
         initial = self._INITIAL.match(text, stop)
-        if initial is None or initial.group(1) not in initials:
+        if initial is None:
             return None
         end = initial.end()
         if not initial.group(2) and (initial.group(1) in "ia" or end < len(text) and _word(text[end])):
@@ -352,10 +378,13 @@ class Matcher:
         written = html.unescape(original[s:e]) if "&" in original[s:e] else original[s:e]
         return end if written[:1].isupper() else None
 
-    def _mail_end(self, text: str, start: int, addresses: frozenset[str]) -> int | None:
-        """Where an address written with words or spaces for its @ and dots ("hana (at) example
-        (dot) com", "hana [at] example [dot] com", "hana at example dot com", "hana @ example
-        . com") ends, if it is one of `addresses`."""
+    _MAIL_PART = re.compile(r"[a-z0-9_%+-]+")
+    _MAIL_AT = re.compile(r" ?(?:@|[(\[{<] ?(?:at|@) ?[)\]}>]) ?| at ")
+    _MAIL_DOT = re.compile(r" ?(?:\.|[(\[{<] ?(?:dot|\.) ?[)\]}>]) ?| dot ")
+
+    def _mail_parts(self, text: str, start: int) -> tuple[list[str], list[int], int | None]:
+        """An address written with words or spaces for its @ and dots, read from `start`: its
+        parts, where each ends, and how many stand before the @ (None: no @)."""
         parts: list[str] = []
         position, at = start, None
         ends = []
@@ -376,6 +405,15 @@ class Matcher:
             if dot is None:
                 break
             position = dot.end()
+        return parts, ends, at
+
+    def _mail_end(
+        self, text: str, mail: tuple[list[str], list[int], int | None], addresses: frozenset[str]
+    ) -> int | None:
+        """Where an address written with words or spaces for its @ and dots ("hana (at) example
+        (dot) com", "hana [at] example [dot] com", "hana at example dot com", "hana @ example
+        . com") ends, if it is one of `addresses` (`mail`: `_mail_parts`)."""
+        parts, ends, at = mail
         if at is None:
             return None
         local = ".".join(parts[:at])

@@ -26,6 +26,19 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _PROJECTION = re.compile(r"<[a-z/!?][^<>]*>|[^\W_]+(?:'[^\W_]+)*")  # tags and words of a folded text
 
 
+_LINE_TOKEN = re.compile(r"\n|[^\W_]+(?:'[^\W_]+)*")  # a break, or a word (`_WORD`)
+
+
+def _tag_values(tag: re.Match) -> str:
+    """What a tag of a folded text stands for in `Passages.first`'s projection: a space (it parts
+    the words on either side), and each of its quoted values (meta content, alt, title) between
+    two breaks."""
+    if "=" not in tag.group():
+        return " "
+    values = [v.group(1) if v.group(1) is not None else v.group(2) for v in _ATTRIBUTE_VALUE.finditer(tag.group())]
+    return " " + "".join(f"\n{value}\n" for value in values) + " "
+
+
 def _unit_words(unit: str) -> list[str]:
     unit = _TAG.sub(" ", _MD_LINK.sub(r"\1", unit))
     return _WORD.findall(fold(unit))
@@ -152,16 +165,16 @@ class Passages:
         needs of a file, without the spans `scan` maps back (a third of the cost)."""
         if self.empty or not text:
             return None
-        parts: list[str] = []
-        for token in _PROJECTION.finditer(fold_text(text, mode).text):
-            word = token.group()
-            if word.startswith("<"):  # a tag is no word; its quoted values are read on their own
-                for value in _ATTRIBUTE_VALUE.finditer(word):
-                    inner = value.group(1) if value.group(1) is not None else value.group(2)
-                    parts += ["\n", *_WORD.findall(inner), "\n"]
-                continue
-            parts.append(word)
-        line = " ".join(parts)
+        return self.first_folded(fold_text(text, mode).text)
+
+    def first_folded(self, folded: str) -> str | None:
+        """`first` in a text already folded (`fold_text(text, mode).text`): the guard folds a
+        piece of a file once, for the matcher and the passages alike."""
+        if self.empty or not folded:
+            return None
+        # the projection's words, one space between them; a tag is no word, each of its quoted
+        # values a run of words of its own between two breaks ("\n": a folded text has none)
+        line = " ".join(_LINE_TOKEN.findall(_TAG.sub(_tag_values, folded)))
         for end, key in self._automaton.iter(line):
             start = end + 1 - len(key)
             origin, cut = self._keys[key]
