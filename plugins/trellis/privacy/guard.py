@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..model import fold
 from .folding import fold as address_fold
-from .folding import fold_text
+from .folding import fold_scan
 from .labels import QUALITIES
 from .matching import DETAIL_KINDS, Match, Matcher
 from .passages import Passages
@@ -171,7 +171,7 @@ class Guard:
                 )
                 continue
             for piece in pieces(text):
-                folded = fold_text(piece, "scan")  # once, for the matcher and the passages
+                folded = fold_scan(piece)  # once, for the matcher and the passages
                 hits = matcher.find_folded(piece, folded)
                 naming = [hit for hit in hits if hit.kind != "first-name"]
                 if not naming and hits:
@@ -185,7 +185,7 @@ class Guard:
                 # and as a reader sees it: "Ada<br>Lovelace", "Ada<!-- -->Lovelace", a first and a
                 # last name in two cells of a row are one name there, two pieces in the file
                 for piece in pieces(visible_text(text)) if "<" in text else ():
-                    hits = [hit for hit in matcher.scan(piece) if hit.kind != "first-name"]
+                    hits = [hit for hit in matcher.find_folded(piece, fold_scan(piece)) if hit.kind != "first-name"]
                     if hits:
                         found.append((path, f"{hits[0].origin} (written across markup: the page shows it whole)"))
                         break
@@ -227,7 +227,7 @@ class Guard:
         first name alone, no id without its separator ("hanasato")."""
         for text in texts:
             for piece in pieces(text):
-                folded = fold_text(piece, "scan")
+                folded = fold_scan(piece)
                 for hit in self.matcher.find_folded(piece, folded):
                     if (
                         hit.kind == "first-name"

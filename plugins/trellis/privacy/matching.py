@@ -166,6 +166,7 @@ class Matcher:
         for key, value in self._keys.items():
             self._automaton.add_word(key, (len(key), value))
         self.empty = not self._keys
+        self._families: dict[int, tuple[set[str], list[int]]] = {}  # a key's family names, by id (`_families_after`)
         if not self.empty:
             self._automaton.make_automaton()
 
@@ -307,15 +308,16 @@ class Matcher:
         many people has a trigger each (their family names, their initials): what follows the
         first name (its middle words, an initial, an address's parts) is read once for all."""
         text = folded.text
-        middles: list[int] | None = None  # (None: not read yet)
+        middles: list[tuple[int, set[str]]] | None = None  # (None: not read yet)
         initial: int | None = None
         initial_read = False
         mail: tuple[list[str], list[int], int | None] | None = None
         for how, found, data in key.triggers:
             if how == "middle":
                 if middles is None:
-                    middles = self._middle_ends(original, folded, stop)
-                end = self._family_after(text, middles, data) if middles else None
+                    middles = self._families_after(text, self._middle_ends(original, folded, stop), key)
+                # the first middle word that one of this person's family names follows
+                end = next((p + 1 + len(f) for p, there in middles for f in data if f in there), None)
             elif how == "initial":
                 if not initial_read:
                     initial, initial_read = self._initial_end(original, folded, stop), True
@@ -345,20 +347,30 @@ class Matcher:
             ends.append(position)
         return ends
 
-    @staticmethod
-    def _family_after(text: str, middles: list[int], families: tuple[str, ...]) -> int | None:
-        """Where "Hana K. Sato" ends: after the first middle word (of `_middle_ends`) that one of
-        `families` follows."""
+    def _families_after(self, text: str, middles: list[int], key: _Key) -> list[tuple[int, set[str]]]:
+        """After each middle word (of `_middle_ends`), the family names of the key's people that
+        follow it as a whole word ("Hana K. Sato"); a middle word that none follows is left out."""
+        if not middles:
+            return []
+        families = self._families.get(id(key))
+        if families is None:
+            names = {f for how, _, data in key.triggers if how == "middle" for f in data}
+            families = self._families[id(key)] = (names, sorted({len(f) for f in names}))
+        names, lengths = families
+        found = []
         for position in middles:
-            for family in families:
-                end = position + 1 + len(family)
-                if (
-                    text.startswith(family, position + 1)
-                    and text[position] == " "
-                    and (end >= len(text) or not _word(text[end]) or _unspaced(text[end]))
+            if text[position : position + 1] != " ":
+                continue
+            there = set()
+            for length in lengths:
+                end = position + 1 + length
+                if text[position + 1 : end] in names and (
+                    end >= len(text) or not _word(text[end]) or _unspaced(text[end])
                 ):
-                    return end
-        return None
+                    there.add(text[position + 1 : end])
+            if there:
+                found.append((position, there))
+        return found
 
     _INITIAL = re.compile(r" ([^\W\d_])(\.?)")
 
