@@ -96,6 +96,7 @@ from dataclasses import dataclass
 import ahocorasick
 
 from .context import about_a_person
+from .detail_forms import mail_end, mail_parts, phone_candidates
 from .folding import Folded, _unspaced, _word, fold, fold_text
 from .keys import NEUTRAL_LABEL, Keys, Person, _Key
 from .spellings import COMMON_WORDS, SITE_WORDS, calendar_words
@@ -169,6 +170,11 @@ class Matcher:
         self._families: dict[int, tuple[set[str], list[int]]] = {}  # a key's family names, by id (`_families_after`)
         if not self.empty:
             self._automaton.make_automaton()
+
+    @property
+    def blind(self) -> bool:
+        """Whether `find` finds nothing in any text: no keys, no phones."""
+        return self.empty and not self._phones
 
     # matching ------------------------------------------------------------------------
 
@@ -274,7 +280,7 @@ class Matcher:
                 possessive = text.startswith("'", stop)
                 yield start, stop, key, possessive
         if self._phones:
-            yield from self._phone_candidates(text)
+            yield from phone_candidates(text, self._phones)
 
     def _first_name_here(self, original: str, folded: Folded, start: int, stop: int, depth: int = 0) -> bool:
         s, e = folded.span(start, stop)
@@ -324,8 +330,8 @@ class Matcher:
                 end = initial if initial is not None and text[stop + 1] in data else None
             else:
                 if mail is None:
-                    mail = self._mail_parts(text, start)
-                end = self._mail_end(text, mail, data)
+                    mail = mail_parts(text, start)
+                end = mail_end(text, mail, data)
             if end is not None:
                 yield start, end, found, text.startswith("'", end)
 
@@ -390,51 +396,6 @@ class Matcher:
         written = html.unescape(original[s:e]) if "&" in original[s:e] else original[s:e]
         return end if written[:1].isupper() else None
 
-    _MAIL_PART = re.compile(r"[a-z0-9_%+-]+")
-    _MAIL_AT = re.compile(r" ?(?:@|[(\[{<] ?(?:at|@) ?[)\]}>]) ?| at ")
-    _MAIL_DOT = re.compile(r" ?(?:\.|[(\[{<] ?(?:dot|\.) ?[)\]}>]) ?| dot ")
-
-    def _mail_parts(self, text: str, start: int) -> tuple[list[str], list[int], int | None]:
-        """An address written with words or spaces for its @ and dots, read from `start`: its
-        parts, where each ends, and how many stand before the @ (None: no @)."""
-        parts: list[str] = []
-        position, at = start, None
-        ends = []
-        while len(parts) < 12:
-            part = self._MAIL_PART.match(text, position)
-            if part is None:
-                break
-            parts.append(part.group())
-            position = part.end()
-            ends.append(position)
-            if at is None:
-                sign = self._MAIL_AT.match(text, position)
-                if sign is not None and self._MAIL_PART.match(text, sign.end()):
-                    at = len(parts)
-                    position = sign.end()
-                    continue
-            dot = self._MAIL_DOT.match(text, position)
-            if dot is None:
-                break
-            position = dot.end()
-        return parts, ends, at
-
-    def _mail_end(
-        self, text: str, mail: tuple[list[str], list[int], int | None], addresses: frozenset[str]
-    ) -> int | None:
-        """Where an address written with words or spaces for its @ and dots ("hana (at) example
-        (dot) com", "hana [at] example [dot] com", "hana at example dot com", "hana @ example
-        . com") ends, if it is one of `addresses` (`mail`: `_mail_parts`)."""
-        parts, ends, at = mail
-        if at is None:
-            return None
-        local = ".".join(parts[:at])
-        for n in range(len(parts), at + 1, -1):
-            if f"{local}@{'.'.join(parts[at:n])}" in addresses:
-                end = ends[n - 1]
-                return end if end >= len(text) or not _word(text[end]) else None
-        return None
-
     @staticmethod
     def _birthday_here(text: str, start: int, stop: int) -> bool:
         """Whether a birthday's day and month, written without a year, is one here: not part of a
@@ -443,40 +404,3 @@ class Matcher:
         if _YEAR_AFTER.match(text, stop) or re.search(r"\d[/.-]\Z", text[max(0, start - 3) : start]):
             return False
         return _BIRTH_WORDS.search(text, max(0, start - BIRTH_WINDOW), stop + BIRTH_WINDOW) is not None
-
-    # separators: space, dot, slash, brackets, and every dash (020–7946–0000 with en dashes)
-    _PHONE_RUN = re.compile(r"(\+)?[0-9](?:[ .\-/()\u2010-\u2015\u2212]{0,2}[0-9])*")
-    _GROUP = re.compile(r"[0-9]+")
-
-    def _phone_candidates(self, text: str):
-        for run in self._PHONE_RUN.finditer(text):
-            if sum(c.isdigit() for c in run.group()) < 7:
-                continue
-            plus = run.group(1) is not None
-            groups = [
-                (g.group(), run.start() + g.start(), run.start() + g.end()) for g in self._GROUP.finditer(run.group())
-            ]
-            for a in range(len(groups)):
-                digits = ""
-                for b in range(a, min(len(groups), a + 20)):
-                    digits += groups[b][0]
-                    if len(digits) > 22:
-                        break
-                    if len(digits) < 7:
-                        continue
-                    for national, prefixes, person in self._phones.get(digits[-7:], ()):
-                        if not digits.endswith(national):
-                            continue
-                        prefix = digits[: len(digits) - len(national)]
-                        if (
-                            prefix in ("", "0")
-                            or prefix in prefixes
-                            or (plus and a == 0 and len(prefix) <= 5)
-                            or prefix.startswith("00")
-                            and len(prefix) <= 6
-                        ):
-                            key = _Key("phone", [person], f"the phone number in {person.origin or person.id}")
-                            start = groups[a][1] - (1 if plus and a == 0 else 0)
-                            if start > 0 and text[start - 1] == "(" and ")" in text[start : groups[b][2]]:
-                                start -= 1  # "(020) 7946 0000": the bracket goes with the number
-                            yield start, groups[b][2], key, False
