@@ -323,7 +323,11 @@ class Matcher:
                 if middles is None:
                     middles = self._families_after(text, self._middle_ends(original, folded, stop), key)
                 # the first middle word that one of this person's family names follows
-                end = next((p + 1 + len(f) for p, there in middles for f in data if f in there), None)
+                end = (
+                    next((p + 1 + len(f) for p, there in middles for f in data if f in there), None)
+                    if middles
+                    else None
+                )
             elif how == "initial":
                 if not initial_read:
                     initial, initial_read = self._initial_end(original, folded, stop), True
