@@ -7,7 +7,9 @@ The keys (every written form of every person) are made in `keys.py` from the spe
 non-overlapping `Match`es (leftmost, then longest) as positions in the ORIGINAL text, so a
 replacement lands exactly; `replace` swaps each person's match for their label; `scan`
 is the guard's variant over a whole output file (HTML entities, JSON `\\u` escapes and
-URL %-encoding decoded as well). `Passages` protects notes and summaries as text.
+URL %-encoding decoded as well); the guard folds a piece once (`folding.fold_scan`) and
+hands the fold to `find_folded` and to `Passages.first_folded`. `Passages` protects notes
+and summaries as text.
 
 How a text is compared (`fold`): NFKC (full-width letters, ligatures), Cyrillic and Greek
 look-alike letters mapped to Latin, accents dropped (NFD without combining marks; ø ł đ
