@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..model import fold
 from .folding import fold as address_fold
+from .folding import fold_scan
 from .labels import QUALITIES
 from .matching import DETAIL_KINDS, Match, Matcher
 from .passages import Passages
@@ -54,7 +55,9 @@ IN_ADDRESS = (
     "a slug:, or rename the file or the category)"
 )
 # an address with a scheme, or from the site's root ("/hana/"), where a page or the sitemap prints one
-_ADDRESSES = re.compile(r"""https?://[^\s"'<>()\\]+|(?<=href=")/[^"\s]*|(?<=src=")/[^"\s]*""")
+# (each alternative opens with its letter, "h" or "/", and looks behind after it: the engine then
+# skips to the next "h" or "/" instead of trying every alternative at every character)
+_ADDRESSES = re.compile(r"""https?://[^\s"'<>()\\]+|/(?<=href="/)[^"\s]*|/(?<=src="/)[^"\s]*""")
 _ARTICLE = re.compile(r"<article\b.*?</article\s*>", re.I | re.S)
 _BUTTON = re.compile(r"<a\b[^>]*\bmd-content__button\b[^>]*>")
 _TITLES = re.compile(r"<(title|h1)\b[^>]*>(.*?)</\1\s*>", re.I | re.S)
@@ -170,19 +173,21 @@ class Guard:
                 )
                 continue
             for piece in pieces(text):
-                hits = matcher.scan(piece)
+                folded = fold_scan(piece)  # once, for the matcher and the passages
+                hits = matcher.find_folded(piece, folded)
                 naming = [hit for hit in hits if hit.kind != "first-name"]
                 if not naming and hits:
                     naming = self._first_names(piece, path, hits)
-                origin = naming[0].origin if naming else passages.first(piece)
+                origin = naming[0].origin if naming else passages.first_folded(folded.text)
+                del folded
                 if origin is not None:
                     found.append((path, origin))
                     break
             else:
                 # and as a reader sees it: "Ada<br>Lovelace", "Ada<!-- -->Lovelace", a first and a
                 # last name in two cells of a row are one name there, two pieces in the file
-                for piece in pieces(visible_text(text)) if "<" in text else ():
-                    hits = [hit for hit in matcher.scan(piece) if hit.kind != "first-name"]
+                for piece in pieces(visible_text(text)) if "<" in text and not matcher.blind else ():
+                    hits = [hit for hit in matcher.find_folded(piece, fold_scan(piece)) if hit.kind != "first-name"]
                     if hits:
                         found.append((path, f"{hits[0].origin} (written across markup: the page shows it whole)"))
                         break
@@ -224,7 +229,8 @@ class Guard:
         first name alone, no id without its separator ("hanasato")."""
         for text in texts:
             for piece in pieces(text):
-                for hit in self.matcher.scan(piece):
+                folded = fold_scan(piece)
+                for hit in self.matcher.find_folded(piece, folded):
                     if (
                         hit.kind == "first-name"
                         or hit.kind == "id"
@@ -232,7 +238,7 @@ class Guard:
                     ):
                         continue
                     return f"{hit.origin} (in the image's metadata)"
-                if (origin := self.passages.first(piece)) is not None:
+                if (origin := self.passages.first_folded(folded.text)) is not None:
                     return f"{origin} (in the image's metadata)"
         return None
 

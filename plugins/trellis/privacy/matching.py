@@ -7,7 +7,9 @@ The keys (every written form of every person) are made in `keys.py` from the spe
 non-overlapping `Match`es (leftmost, then longest) as positions in the ORIGINAL text, so a
 replacement lands exactly; `replace` swaps each person's match for their label; `scan`
 is the guard's variant over a whole output file (HTML entities, JSON `\\u` escapes and
-URL %-encoding decoded as well). `Passages` protects notes and summaries as text.
+URL %-encoding decoded as well); the guard folds a piece once (`folding.fold_scan`) and
+hands the fold to `find_folded` and to `Passages.first_folded`. `Passages` protects notes
+and summaries as text.
 
 How a text is compared (`fold`): NFKC (full-width letters, ligatures), Cyrillic and Greek
 look-alike letters mapped to Latin, accents dropped (NFD without combining marks; ø ł đ
@@ -96,6 +98,7 @@ from dataclasses import dataclass
 import ahocorasick
 
 from .context import about_a_person
+from .detail_forms import mail_end, mail_parts, phone_candidates
 from .folding import Folded, _unspaced, _word, fold, fold_text
 from .keys import NEUTRAL_LABEL, Keys, Person, _Key
 from .spellings import COMMON_WORDS, SITE_WORDS, calendar_words
@@ -166,8 +169,14 @@ class Matcher:
         for key, value in self._keys.items():
             self._automaton.add_word(key, (len(key), value))
         self.empty = not self._keys
+        self._families: dict[int, tuple[set[str], list[int]]] = {}  # a key's family names, by id (`_families_after`)
         if not self.empty:
             self._automaton.make_automaton()
+
+    @property
+    def blind(self) -> bool:
+        """Whether `find` finds nothing in any text: no keys, no phones."""
+        return self.empty and not self._phones
 
     # matching ------------------------------------------------------------------------
 
@@ -175,7 +184,13 @@ class Matcher:
         """Every match in `text`, leftmost first and then the longest, none overlapping."""
         if not text or (self.empty and not self._phones):
             return []
-        folded = fold_text(text, mode)
+        return self.find_folded(text, fold_text(text, mode))
+
+    def find_folded(self, text: str, folded: Folded) -> list[Match]:
+        """`find` in a text already folded (`fold_text(text, mode)`): the guard folds a piece of
+        a file once, for the matcher and the private passages alike."""
+        if not text or (self.empty and not self._phones):
+            return []
         candidates = list(self._candidates(text, folded))
         candidates.sort(key=lambda c: (c[0], -(c[1] - c[0]), c[2].shield))
         found, position = [], 0
@@ -267,7 +282,7 @@ class Matcher:
                 possessive = text.startswith("'", stop)
                 yield start, stop, key, possessive
         if self._phones:
-            yield from self._phone_candidates(text)
+            yield from phone_candidates(text, self._phones)
 
     def _first_name_here(self, original: str, folded: Folded, start: int, stop: int, depth: int = 0) -> bool:
         s, e = folded.span(start, stop)
@@ -295,55 +310,90 @@ class Matcher:
         return about_a_person(self, original, folded, start, stop, depth)
 
     _MIDDLE = re.compile(r" ([^\W\d_][\w'.-]*|[\"“'(][^\"”'()]{1,24}[\"”')])")
-    _MAIL_PART = re.compile(r"[a-z0-9_%+-]+")
-    _MAIL_AT = re.compile(r" ?(?:@|[(\[{<] ?(?:at|@) ?[)\]}>]) ?| at ")
-    _MAIL_DOT = re.compile(r" ?(?:\.|[(\[{<] ?(?:dot|\.) ?[)\]}>]) ?| dot ")
 
     def _triggered(self, original: str, folded: Folded, start: int, stop: int, key: _Key):
+        """What each of the key's triggers reads on from this occurrence. A first name shared by
+        many people has a trigger each (their family names, their initials): what follows the
+        first name (its middle words, an initial, an address's parts) is read once for all."""
         text = folded.text
+        middles: list[tuple[int, set[str]]] | None = None  # (None: not read yet)
+        initial: int | None = None
+        initial_read = False
+        mail: tuple[list[str], list[int], int | None] | None = None
         for how, found, data in key.triggers:
             if how == "middle":
-                end = self._after_middle(original, folded, stop, data)
+                if middles is None:
+                    middles = self._families_after(text, self._middle_ends(original, folded, stop), key)
+                # the first middle word that one of this person's family names follows
+                end = (
+                    next((p + 1 + len(f) for p, there in middles for f in data if f in there), None)
+                    if middles
+                    else None
+                )
             elif how == "initial":
-                end = self._after_initial(original, folded, stop, data)
+                if not initial_read:
+                    initial, initial_read = self._initial_end(original, folded, stop), True
+                end = initial if initial is not None and text[stop + 1] in data else None
             else:
-                end = self._mail_end(text, start, data)
+                if mail is None:
+                    mail = mail_parts(text, start)
+                end = mail_end(text, mail, data)
             if end is not None:
                 yield start, end, found, text.startswith("'", end)
 
-    def _after_middle(self, original: str, folded: Folded, stop: int, families: tuple[str, ...]) -> int | None:
-        """Where "Hana K. Sato" (one or two middle names or initials, each written with a
-        capital, then a family name) ends, read on from the first name's end."""
+    def _middle_ends(self, original: str, folded: Folded, stop: int) -> list[int]:
+        """Where each of the (up to two) middle names or initials after a first name ends: each
+        written with a capital, not a function word ("Hana K. Sato", 'Hana "Kimi" Sato')."""
         text, position = folded.text, stop
+        ends: list[int] = []
         for _ in range(2):
             middle = self._MIDDLE.match(text, position)
             if middle is None or middle.group(1).rstrip(".") in _FUNCTION_WORDS:
-                return None
+                break
             s, e = folded.span(middle.start(1), middle.end(1))
             written = html.unescape(original[s:e]) if "&" in original[s:e] else original[s:e]
             letter = next((c for c in written if c.isalpha()), "")
             if not letter.isupper():
-                return None
+                break
             position = middle.end()
-            for family in families:
-                end = position + 1 + len(family)
-                if (
-                    text.startswith(family, position + 1)
-                    and text[position] == " "
-                    and (end >= len(text) or not _word(text[end]) or _unspaced(text[end]))
+            ends.append(position)
+        return ends
+
+    def _families_after(self, text: str, middles: list[int], key: _Key) -> list[tuple[int, set[str]]]:
+        """After each middle word (of `_middle_ends`), the family names of the key's people that
+        follow it as a whole word ("Hana K. Sato"); a middle word that none follows is left out."""
+        if not middles:
+            return []
+        families = self._families.get(id(key))
+        if families is None:
+            names = {f for how, _, data in key.triggers if how == "middle" for f in data}
+            families = self._families[id(key)] = (names, sorted({len(f) for f in names}))
+        names, lengths = families
+        found = []
+        for position in middles:
+            if text[position : position + 1] != " ":
+                continue
+            there = set()
+            for length in lengths:
+                end = position + 1 + length
+                if text[position + 1 : end] in names and (
+                    end >= len(text) or not _word(text[end]) or _unspaced(text[end])
                 ):
-                    return end
-        return None
+                    there.add(text[position + 1 : end])
+            if there:
+                found.append((position, there))
+        return found
 
     _INITIAL = re.compile(r" ([^\W\d_])(\.?)")
 
-    def _after_initial(self, original: str, folded: Folded, stop: int, initials: frozenset[str]) -> int | None:
-        """Where "Hanako S." (the first name, then a family name's initial written as a capital,
-        with or without its dot) ends, read on from the first name's end. Without the dot, "I"
-        and "A" are the words ("May I come?"), and a letter glued to more is a word ("Hanako Sato")."""
+    def _initial_end(self, original: str, folded: Folded, stop: int) -> int | None:
+        """Where "Hanako S." (the first name, then a letter written as a capital, with or
+        without its dot) ends, read on from the first name's end: whose initial it is, is the
+        folded letter at `stop + 1`. Without the dot, "I" and "A" are the words ("May I
+        come?"), and a letter glued to more is a word ("Hanako Sato")."""
         text = folded.text
         initial = self._INITIAL.match(text, stop)
-        if initial is None or initial.group(1) not in initials:
+        if initial is None:
             return None
         end = initial.end()
         if not initial.group(2) and (initial.group(1) in "ia" or end < len(text) and _word(text[end])):
@@ -351,39 +401,6 @@ class Matcher:
         s, e = folded.span(initial.start(1), initial.end(1))
         written = html.unescape(original[s:e]) if "&" in original[s:e] else original[s:e]
         return end if written[:1].isupper() else None
-
-    def _mail_end(self, text: str, start: int, addresses: frozenset[str]) -> int | None:
-        """Where an address written with words or spaces for its @ and dots ("hana (at) example
-        (dot) com", "hana [at] example [dot] com", "hana at example dot com", "hana @ example
-        . com") ends, if it is one of `addresses`."""
-        parts: list[str] = []
-        position, at = start, None
-        ends = []
-        while len(parts) < 12:
-            part = self._MAIL_PART.match(text, position)
-            if part is None:
-                break
-            parts.append(part.group())
-            position = part.end()
-            ends.append(position)
-            if at is None:
-                sign = self._MAIL_AT.match(text, position)
-                if sign is not None and self._MAIL_PART.match(text, sign.end()):
-                    at = len(parts)
-                    position = sign.end()
-                    continue
-            dot = self._MAIL_DOT.match(text, position)
-            if dot is None:
-                break
-            position = dot.end()
-        if at is None:
-            return None
-        local = ".".join(parts[:at])
-        for n in range(len(parts), at + 1, -1):
-            if f"{local}@{'.'.join(parts[at:n])}" in addresses:
-                end = ends[n - 1]
-                return end if end >= len(text) or not _word(text[end]) else None
-        return None
 
     @staticmethod
     def _birthday_here(text: str, start: int, stop: int) -> bool:
@@ -393,40 +410,3 @@ class Matcher:
         if _YEAR_AFTER.match(text, stop) or re.search(r"\d[/.-]\Z", text[max(0, start - 3) : start]):
             return False
         return _BIRTH_WORDS.search(text, max(0, start - BIRTH_WINDOW), stop + BIRTH_WINDOW) is not None
-
-    # separators: space, dot, slash, brackets, and every dash (020–7946–0000 with en dashes)
-    _PHONE_RUN = re.compile(r"(\+)?[0-9](?:[ .\-/()\u2010-\u2015\u2212]{0,2}[0-9])*")
-    _GROUP = re.compile(r"[0-9]+")
-
-    def _phone_candidates(self, text: str):
-        for run in self._PHONE_RUN.finditer(text):
-            if sum(c.isdigit() for c in run.group()) < 7:
-                continue
-            plus = run.group(1) is not None
-            groups = [
-                (g.group(), run.start() + g.start(), run.start() + g.end()) for g in self._GROUP.finditer(run.group())
-            ]
-            for a in range(len(groups)):
-                digits = ""
-                for b in range(a, min(len(groups), a + 20)):
-                    digits += groups[b][0]
-                    if len(digits) > 22:
-                        break
-                    if len(digits) < 7:
-                        continue
-                    for national, prefixes, person in self._phones.get(digits[-7:], ()):
-                        if not digits.endswith(national):
-                            continue
-                        prefix = digits[: len(digits) - len(national)]
-                        if (
-                            prefix in ("", "0")
-                            or prefix in prefixes
-                            or (plus and a == 0 and len(prefix) <= 5)
-                            or prefix.startswith("00")
-                            and len(prefix) <= 6
-                        ):
-                            key = _Key("phone", [person], f"the phone number in {person.origin or person.id}")
-                            start = groups[a][1] - (1 if plus and a == 0 else 0)
-                            if start > 0 and text[start - 1] == "(" and ")" in text[start : groups[b][2]]:
-                                start -= 1  # "(020) 7946 0000": the bracket goes with the number
-                            yield start, groups[b][2], key, False

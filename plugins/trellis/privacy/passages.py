@@ -26,6 +26,29 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _PROJECTION = re.compile(r"<[a-z/!?][^<>]*>|[^\W_]+(?:'[^\W_]+)*")  # tags and words of a folded text
 
 
+# `Passages.first_folded`'s projection of a folded text. A tag is no word; each of its quoted
+# values is a run of words of its own, between two breaks. A break is written "Z": a folded
+# text never holds a capital ASCII letter, nor does a key, so none spans one; one character,
+# as the "\n" of `_projection`, so that a key is found where it is found there.
+_BREAK = "Z"
+_BARE_TAG = re.compile(r"<[a-z/!?][^<>=]*>")  # a tag without values: "<>" parts the words around it
+_tag_cache: dict[str, str] = {}  # the same tags come back on every page of a site
+
+
+def _tag_values(tag: re.Match) -> str:
+    """What a tag of a folded text stands for in the projection: a space (it parts the words on
+    either side), and each of its quoted values (meta content, alt, title) between two breaks."""
+    text = tag.group()
+    shown = _tag_cache.get(text)
+    if shown is None:
+        values = [v.group(1) if v.group(1) is not None else v.group(2) for v in _ATTRIBUTE_VALUE.finditer(text)]
+        shown = " " + "".join(f" {_BREAK} {value} {_BREAK} " for value in values) + " "
+        if len(_tag_cache) >= 1 << 14:
+            _tag_cache.clear()
+        _tag_cache[text] = shown
+    return shown
+
+
 def _unit_words(unit: str) -> list[str]:
     unit = _TAG.sub(" ", _MD_LINK.sub(r"\1", unit))
     return _WORD.findall(fold(unit))
@@ -152,16 +175,17 @@ class Passages:
         needs of a file, without the spans `scan` maps back (a third of the cost)."""
         if self.empty or not text:
             return None
-        parts: list[str] = []
-        for token in _PROJECTION.finditer(fold_text(text, mode).text):
-            word = token.group()
-            if word.startswith("<"):  # a tag is no word; its quoted values are read on their own
-                for value in _ATTRIBUTE_VALUE.finditer(word):
-                    inner = value.group(1) if value.group(1) is not None else value.group(2)
-                    parts += ["\n", *_WORD.findall(inner), "\n"]
-                continue
-            parts.append(word)
-        line = " ".join(parts)
+        return self.first_folded(fold_text(text, mode).text)
+
+    def first_folded(self, folded: str) -> str | None:
+        """`first` in a text already folded (`fold_text(text, mode).text`): the guard folds a
+        piece of a file once, for the matcher and the passages alike."""
+        if self.empty or not folded:
+            return None
+        # the projection's words and breaks, one space between them (as `_projection` makes it).
+        # (A bare tag is no tag once it is "<>", and it stops no other: a tag is a "<" and the
+        # text up to the first ">" with no "<" in it)
+        line = " ".join(_WORD.findall(_TAG.sub(_tag_values, _BARE_TAG.sub("<>", folded))))
         for end, key in self._automaton.iter(line):
             start = end + 1 - len(key)
             origin, cut = self._keys[key]
