@@ -25,8 +25,18 @@ from .redaction import Finding, MarkupStop, Redacted, redact_html
 # a letter of any script: what a name, a first name or an id needs (a text without one may hold a
 # phone or a birthday, which are never replaced: the guard stops on them)
 _LETTER = re.compile(r"[^\W\d_]")
-# a value that reads as an address (a link's target, a path): never rewritten, as in HTML's attributes
-_ADDRESS = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*:|[./#]|www\.)\S*|\S*/\S*")
+# a value that is a web or mail address, or a path from the site's root or the page: a link's
+# target, never rewritten, as in HTML's attributes. Only what cannot be a word of text: a tag
+# "#Zebulon", "w/Zebulon", "Re:Zebulon" or "Zebulon/coffee" is text in a page's cell, replaced as
+# the whole page's redaction replaced it (a link Trellis makes says it is one: `Address`)
+_ADDRESS = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*://|(?:mailto|tel):|www\.|\.{0,2}/)\S*", re.IGNORECASE)
+
+
+class Address(str):
+    """A value a page template prints as a link's target (the `link` of Trellis' pages): never
+    rewritten; if it names someone, the build stops (`Redactor.value`)."""
+
+    __slots__ = ()
 
 
 class Redactor:
@@ -87,7 +97,7 @@ class Redactor:
         is never rewritten: if it names someone, the build stops (MarkupStop), as it does on a
         person in an HTML attribute."""
         done = self.text(value)
-        if done != value and _ADDRESS.fullmatch(value):
+        if done != value and (isinstance(value, Address) or _ADDRESS.fullmatch(value)):
             named = [m for m in self.find(value) if self.label_for(m) is not None]
             raise MarkupStop([Finding("an address Trellis printed", -1, value[m.start : m.stop], m) for m in named])
         return done
