@@ -155,15 +155,17 @@ def test_a_public_contact_s_link_naming_someone_stops_the_build_as_before(write_
 
 
 def test_a_name_in_text_that_reads_like_a_path_is_replaced_as_before_not_a_stop(write_journal):
-    """Only a link's target is an address: a tag `#Zebulon`, a skill `Zebulon/payments`, `w/Zebulon`
-    and `Re:Zebulon` are words of text in a page's cell, and were replaced when the whole page was
-    redacted. Read as addresses (a path, a fragment, a scheme), they stopped a journal that built
-    before. Zebulon alone is his first name (capitalised, not a common word): replaced by his label."""
+    """Only a link's target is an address: a tag `#Zebulon`, a skill `Zebulon/payments`, `w/Zebulon`,
+    `Re:Zebulon` and a web address written as text are words of text in a page, and were replaced
+    when the whole page was redacted. Read as addresses (a path, a fragment, a scheme), they stopped
+    a journal that built before. Zebulon alone is his first name (capitalised, not a common word):
+    replaced by his label."""
     pat = (
         FIELDS["contacts/pat-public.md"]
         .replace("tags: [zebulon-quartermaine, mentor]", 'tags: ["#Zebulon"]')
         .replace(f"skills: [pairing with {NAME}]", "skills: [Zebulon/payments]")
         .replace(f"how_met: Intro from {NAME}", "how_met: w/Zebulon")
+        .replace("role: Assistant to Zebulon", "role: https://example.com/zebulon-quartermaine")
     )
     entry = FIELDS["entries/2026/2026-11-20.md"].replace(f"events: [{NAME}'s meetup]", "events: [Re:Zebulon]")
     project = write_journal({**FIELDS, "contacts/pat-public.md": pat, "entries/2026/2026-11-20.md": entry})
@@ -172,7 +174,7 @@ def test_a_name_in_text_that_reads_like_a_path_is_replaced_as_before_not_a_stop(
     site = project / "site-public"
     assert _forms_of_the_name(site) == []
     contact = (site / "contacts" / "pat-public" / "index.html").read_text()
-    for shown in (f"#{LABEL}", f"{LABEL}/payments", f"w/{LABEL}"):
+    for shown in (f"#{LABEL}", f"{LABEL}/payments", f"w/{LABEL}", f"https://example.com/{LABEL} at"):
         assert shown in contact, shown
     assert f"Re:{LABEL}" in (site / "journal" / "2026-11" / "index.html").read_text()
 
