@@ -154,6 +154,43 @@ def test_a_public_contact_s_link_naming_someone_stops_the_build_as_before(write_
     assert "'zebulon-quartermaine'" in run.stderr
 
 
+def test_a_name_in_text_that_reads_like_a_path_is_replaced_as_before_not_a_stop(write_journal):
+    """Only a link's target is an address: a tag `#Zebulon`, a skill `Zebulon/payments`, `w/Zebulon`,
+    `Re:Zebulon` and a web address written as text are words of text in a page, and were replaced
+    when the whole page was redacted. Read as addresses (a path, a fragment, a scheme), they stopped
+    a journal that built before. Zebulon alone is his first name (capitalised, not a common word):
+    replaced by his label."""
+    pat = (
+        FIELDS["contacts/pat-public.md"]
+        .replace("tags: [zebulon-quartermaine, mentor]", 'tags: ["#Zebulon"]')
+        .replace(f"skills: [pairing with {NAME}]", "skills: [Zebulon/payments]")
+        .replace(f"how_met: Intro from {NAME}", "how_met: w/Zebulon")
+        .replace("role: Assistant to Zebulon", "role: https://example.com/zebulon-quartermaine")
+    )
+    entry = FIELDS["entries/2026/2026-11-20.md"].replace(f"events: [{NAME}'s meetup]", "events: [Re:Zebulon]")
+    project = write_journal({**FIELDS, "contacts/pat-public.md": pat, "entries/2026/2026-11-20.md": entry})
+    run = build(project, "public")
+    assert run.returncode == 0, run.stderr[-3000:]
+    site = project / "site-public"
+    assert _forms_of_the_name(site) == []
+    contact = (site / "contacts" / "pat-public" / "index.html").read_text()
+    for shown in (f"#{LABEL}", f"{LABEL}/payments", f"w/{LABEL}", f"https://example.com/{LABEL} at"):
+        assert shown in contact, shown
+    assert f"Re:{LABEL}" in (site / "journal" / "2026-11" / "index.html").read_text()
+
+
+def test_a_link_trellis_makes_that_names_someone_stops_the_build(write_journal):
+    """A goal's page address is made of its file's name: a goal file named after a private person
+    puts his id in every link to the goal, which is never rewritten (a broken link), so the build
+    stops, as when the whole page was redacted."""
+    files = dict(FIELDS)
+    files["goals/zebulon-quartermaine-coffees.md"] = files.pop("goals/coffees.md")
+    project = write_journal(files)
+    run = build(project, "public")
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    assert "'zebulon-quartermaine'" in run.stderr
+
+
 def _public_build_in_process(project: Path, site: Path, monkeypatch) -> None:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config

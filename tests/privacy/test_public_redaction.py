@@ -220,3 +220,27 @@ def test_a_longer_public_name_containing_a_private_one_is_left_alone(write_journ
     month = (project / "site-public" / "journal" / "2026-11" / "index.html").read_text()
     assert "Coffee with Will Turner-Smith." in month
     assert not re.search(r"a recruiter in edtech-smith", month)
+
+
+CYRILLIC = {
+    **BARE,
+    "contacts/ivan-petrov.md": "---\nname: Иван Петров\nrole: Engineering Manager\nsector: fintech\n---\n",
+    "contacts/pat-public.md": "---\nname: Pat Public\npublic: true\nrole: Developer\nskills: [ИВАН ПЕТРОВ]\n---\n",
+    "entries/2026/2026-11-21.md": "---\npublic: true\n---\nОбед: ИВАН ПЕТРОВ, потом иван петров.\n",
+}
+
+
+def test_a_name_in_cyrillic_written_in_capitals_is_not_published(write_journal):
+    """A text and its capitals are the same name (SPEC: the redactor and the guard match a name
+    however it is written, case too). The look-alike letters were folded by case ("В" as Latin
+    "B", "в" as itself), so "ИВАН ПЕТРОВ" was another text than "Иван Петров": printed as written
+    in a public entry, on a public contact's page and in the network page's skills, and the guard
+    let it through. The label: the only engineering manager in fintech is "someone"."""
+    project = write_journal(CYRILLIC)
+    run = build(project, "public")
+    assert run.returncode == 0, run.stderr[-3000:]
+    site = project / "site-public"
+    text = site_text(site)
+    assert [form for form in ("ИВАН", "ПЕТРОВ", "иван", "петров", "Ivan", "Petrov") if form in text] == []
+    assert "Обед: someone, потом someone." in (site / "journal" / "2026-11" / "index.html").read_text()
+    assert "<dd>someone</dd>" in (site / "contacts" / "pat-public" / "index.html").read_text()

@@ -84,6 +84,15 @@ _HOMOGLYPHS = str.maketrans(
         "ϲ": "c",
     }
 )
+# ... and once casefolded, each small letter of those scripts as its capital's look-alike, unless
+# it has its own ("в" is "b" as "В" is: a Cyrillic name in capitals, "ИВАН ПЕТРОВ", is "Иван
+# Петров", as "ADA" is "Ada"; Greek "ν" stays "v"): a text and its capitals fold alike
+_SMALL_HOMOGLYPHS = str.maketrans(
+    {
+        **{chr(k).casefold(): v.casefold() for k, v in _HOMOGLYPHS.items() if chr(k) != chr(k).casefold()},
+        **{chr(k): v.casefold() for k, v in _HOMOGLYPHS.items() if chr(k) == chr(k).casefold()},
+    }
+)
 _APOSTROPHES = frozenset("’‘ʼ＇´ʹ′ʻ`")  # ` too: "O`Brien" on some keyboards
 _HYPHENS = frozenset("‐‑")  # hyphen, non-breaking hyphen: ids keep their "-"
 
@@ -110,7 +119,7 @@ def _fold_char(char: str) -> str:
         for d in unicodedata.normalize("NFD", c):
             if unicodedata.category(d) in ("Mn", "Me"):
                 continue
-            for e in d.casefold():
+            for e in d.casefold().translate(_SMALL_HOMOGLYPHS):
                 if e.isascii():
                     out.append(e)
                 elif e.isdecimal():

@@ -25,8 +25,16 @@ from .redaction import Finding, MarkupStop, Redacted, redact_html
 # a letter of any script: what a name, a first name or an id needs (a text without one may hold a
 # phone or a birthday, which are never replaced: the guard stops on them)
 _LETTER = re.compile(r"[^\W\d_]")
-# a value that reads as an address (a link's target, a path): never rewritten, as in HTML's attributes
-_ADDRESS = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*:|[./#]|www\.)\S*|\S*/\S*")
+
+
+class Address(str):
+    """A value a page template prints as a link's target: the `link` of Trellis' pages and a public
+    contact's profile links (`View.contact_links`). Never rewritten (a broken link would hide the
+    problem): if it names someone, the build stops (`Redactor.value`). Any other value is text,
+    however it reads: a tag `#Zebulon`, `w/Zebulon`, a URL written in `how_met:`, replaced as
+    text as when the whole page was redacted."""
+
+    __slots__ = ()
 
 
 class Redactor:
@@ -83,11 +91,10 @@ class Redactor:
 
     def value(self, value: str) -> str:
         """A value one of Trellis' page templates prints (into a text node or an attribute), as
-        plain text: the template escapes it. A value that reads as an address (a link's target)
-        is never rewritten: if it names someone, the build stops (MarkupStop), as it does on a
-        person in an HTML attribute."""
+        plain text: the template escapes it. An `Address` (a link's target) is never rewritten: if
+        it names someone, the build stops (MarkupStop), as it did on a person in an href."""
         done = self.text(value)
-        if done != value and _ADDRESS.fullmatch(value):
+        if done != value and isinstance(value, Address):
             named = [m for m in self.find(value) if self.label_for(m) is not None]
             raise MarkupStop([Finding("an address Trellis printed", -1, value[m.start : m.stop], m) for m in named])
         return done

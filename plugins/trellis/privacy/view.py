@@ -31,7 +31,7 @@ from .matching import DETAIL_KINDS, Match, Matcher
 from .passages import Passages
 from .people import known_person
 from .redaction import Redacted, redact_markdown_headings
-from .redactor import Redactor
+from .redactor import Address, Redactor
 
 # where a job application's notes came from, as the guard names it (applications are never public)
 APPLICATION_NOTES = "the notes of the job application "
@@ -412,7 +412,7 @@ class View:
         if self.owner:
             return links
         return {
-            k: v
+            k: Address(v)  # printed in a link's href: never rewritten
             for k, v in links.items()
             if _scheme(v) in ("http", "https") and not any(m.kind in DETAIL_KINDS for m in self.matcher.find(v))
         }

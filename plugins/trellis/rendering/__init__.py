@@ -15,6 +15,7 @@ import jinja2
 import markdown as markdown_lib
 from markupsafe import Markup
 
+from ..privacy.redactor import Address
 from ..resources import templates_dir
 from .pages import site_pages
 from .spec import PageSpec
@@ -80,6 +81,11 @@ def page_templates(public: bool = False) -> jinja2.Environment:
     )
 
 
+def _addresses(link: Callable[[str], str]) -> Callable[[str], str]:
+    """`link` with its results marked as addresses, which the View never rewrites (`Address`)."""
+    return lambda src_uri: Address(link(src_uri))
+
+
 class Renderer:
     def __init__(
         self,
@@ -113,6 +119,8 @@ class Renderer:
         `{{ ... }}` but Markup) and `fragment` the user's markdown once rendered: the public view's
         (View.redact_value, View.redact_fragment), so the body needs no redaction as a whole."""
         template = (self.env if value is None else self.public_env).get_template(spec.template)
+        if value is not None:  # a link's target is an address however it reads ("goals/x/")
+            link = _addresses(link)
         printed, self._fragment = _PRINTED.set(value), fragment
         try:
             return template.render(link=link, **spec.context)
