@@ -14,13 +14,12 @@ import unicodedata
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from trellis.privacy import folding
+from trellis.privacy import folding, redaction, visible
 from trellis.privacy.folding import fold_scan, fold_text
 from trellis.privacy.guard import Guard
 from trellis.privacy.keys import Person
 from trellis.privacy.matching import Matcher
 from trellis.privacy.passages import Passages
-from trellis.privacy.redaction import _visible_text_by_tokens, visible_text
 from trellis.privacy.site_text import PIECE
 
 ZOE = Person(
@@ -257,7 +256,7 @@ TAGS = [
 @settings(max_examples=3000, deadline=None)
 @given(st.lists(st.sampled_from(TAGS), max_size=24))
 def test_the_guards_visible_text_is_the_token_by_token_reading(parts):
-    """The guard's `visible_text` (one `finditer`, again after each jump) gives the text the
-    token-at-a-time reading (`_visible_text_by_tokens`, which also places the blocks' breaks) gives."""
+    """The guard's `visible.visible_text` (one `finditer`, again after each jump) gives the text
+    the redactor's token-at-a-time `redaction.visible_text` (which also places the blocks' breaks) gives."""
     text = "".join(parts)
-    assert visible_text(text) == _visible_text_by_tokens(text, [])
+    assert visible.visible_text(text) == redaction.visible_text(text, [])

@@ -246,100 +246,12 @@ def _redact_run(source: str, pieces: list[tuple[int, int, str | None]], find, la
     return out
 
 
-# `_TOKEN` with the tag's name as a group (`_TAG_NAME`'s): the same tokens, for `visible_text`
-_NAMED_TOKEN = re.compile(
-    r"""
-    <!--.*?(?:-->|\Z)
-  | <!\[CDATA\[.*?(?:\]\]>|\Z)
-  | <[!?][^>]*>?
-  | </?(?P<name>[A-Za-z][^\s/>]*)(?:(?=([^>"']+))\2|"[^"]*"|'[^']*')*>
-""",
-    re.S | re.X,
-)
-# what a tag reads as in the visible text, by its name as written: "" (inline), " " (a line
-# break), "block", "sup" (a line break, or a footnote marker), "raw" (script, style)
-_READ_AS: dict[str, str] = {}
-
-
-def _tag_reads_as(name: str) -> str:
-    read = _READ_AS.get(name)
-    if read is None:
-        lower = name.lower()
-        read = (
-            "sup"
-            if lower[:3] == "sup"
-            else " "
-            if lower in BREAKS
-            else ""
-            if lower in INLINE
-            else "raw"
-            if lower in RAW_TEXT
-            else "block"
-        )
-        if len(_READ_AS) < 4096:
-            _READ_AS[name] = read
-    return read
-
-
 def visible_text(source: str, breaks: list[int] | None = None) -> str:
     """The text of HTML as a reader sees it, for finding a name split by markup: inline tags,
     comments and footnote markers read as nothing, a line break and every other tag as a
     space (a table row's cells, one after the other), script and style as a space; character
     references are left for the matcher to decode. `breaks`, if given, gets the position in
-    the result of each space a block tag became (where a reader sees a new cell or block).
-
-    (Without `breaks`, as the guard asks for it on every page: the tokens are those of
-    `_TOKEN`, read with one `finditer` from the start and after each script, style or
-    footnote marker, where a search starts again; the same text as `_visible_text_by_tokens`,
-    tested.)"""
-    if breaks is not None:
-        return _visible_text_by_tokens(source, breaks)
-    out: list[str] = []
-    append = out.append
-    reads_as = _tag_reads_as
-    position, size = 0, len(source)
-    while position < size:
-        jump = size
-        last = position
-        for token in _NAMED_TOKEN.finditer(source, position):
-            start = token.start()
-            if start > last:
-                append(source[last:start])
-            last = token.end()
-            name = token.group("name")
-            if name is None:
-                continue  # comment, doctype: nothing
-            read = reads_as(name)
-            if read == "":
-                continue
-            if read == " " or read == "block":
-                append(" ")
-                continue
-            if read == "sup":
-                if source[start + 1] != "/":
-                    footnote = _FOOTNOTE_REF.match(source, start)
-                    if footnote is not None:
-                        jump = footnote.end()
-                        break
-                lower = name.lower()  # "sup" is a line break, "supx" no tag Trellis knows: a block
-                append("" if lower in INLINE and lower not in BREAKS else " ")
-                continue
-            # script, style: its text is none of the page's
-            append(" ")
-            if source[start + 1] != "/" and not source.startswith("/>", last - 2):
-                end = re.compile(rf"</{name.lower()}\s*>", re.I).search(source, last)
-                jump = end.start() if end else size
-                break
-        else:
-            if last < size:
-                append(source[last:size])
-            break
-        position = jump
-    return "".join(out)
-
-
-def _visible_text_by_tokens(source: str, breaks: list[int] | None = None) -> str:
-    """`visible_text`, a token at a time (and the place of each block's space in `breaks`)."""
+    the result of each space a block tag became (where a reader sees a new cell or block)."""
     out: list[str] = []
     length = 0
     position, size = 0, len(source)
