@@ -14,7 +14,7 @@ import unicodedata
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from trellis.privacy import folding
+from trellis.privacy import folding, redaction, visible
 from trellis.privacy.folding import fold_scan, fold_text
 from trellis.privacy.guard import Guard
 from trellis.privacy.keys import Person
@@ -208,3 +208,55 @@ def test_each_piece_of_a_page_is_folded_once(monkeypatch):
     assert GUARD.leaks([("big/index.html", page)]) == []
     pieces = -(-(len(page) - PIECE) // (PIECE - 8192)) + 1  # overlapping pieces
     assert len(folded) <= 2 * pieces + 1 and sum(folded) < 2.2 * len(page), folded
+
+
+# every kind of token `visible_text` reads differently: inline, line-break and block tags in any
+# case, footnote markers and superscripts, script and style (closed, unclosed, self-closing),
+# comments and CDATA (closed or not), doctype, quotes that hold a ">", stray "<" and ">"
+TAGS = [
+    "<b>",
+    "</b>",
+    "<EM>",
+    "<br>",
+    "<br/>",
+    "<sup>",
+    "</sup>",
+    "<sup id='fnref:1'>",
+    '<SUP id="fnref:2">',
+    "<supx>",
+    "<sub>",
+    "<div>",
+    "</TD>",
+    "<script>",
+    "<SCRIPT >",
+    "</script>",
+    "</script >",
+    "<script/>",
+    "<style>",
+    "</STYLE>",
+    "<!--",
+    "-->",
+    "<![CDATA[",
+    "]]>",
+    "<!doctype html>",
+    "<?xml?>",
+    '<p class="a>b">',
+    "<a title='x'>",
+    "<",
+    ">",
+    '"',
+    "'",
+    "Zoë",
+    " ",
+    "\n",
+    "&amp;",
+]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(TAGS), max_size=24))
+def test_the_guards_visible_text_is_the_token_by_token_reading(parts):
+    """The guard's `visible.visible_text` (one `finditer`, again after each jump) gives the text
+    the redactor's token-at-a-time `redaction.visible_text` (which also places the blocks' breaks) gives."""
+    text = "".join(parts)
+    assert visible.visible_text(text) == redaction.visible_text(text, [])

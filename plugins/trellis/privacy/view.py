@@ -434,7 +434,12 @@ class View:
 
     def passages(self) -> Passages:
         """Notes, want and give, summaries and private entry text, protected as text
-        (sentences, runs of 8 words)."""
+        (sentences, runs of 8 words). Made once per view, as the matcher is: the guard asks for
+        them at every `site_leaks` (the plugin's, `trellis publish`'s)."""
+        return self._passages
+
+    @cached_property
+    def _passages(self) -> Passages:
         texts: list[tuple[str, str]] = []
         purposes: list[tuple[str, str]] = []
         contacts = list(self.journal.contacts.values())

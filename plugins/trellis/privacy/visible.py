@@ -1,0 +1,92 @@
+"""The text of a page as a reader sees it, as the guard reads it on every page of a public
+build (a name split by markup: "Ada<br>Lovelace", "Ada<!-- -->Lovelace", a first and a last
+name in two cells of a row): `redaction.visible_text`'s text, made about 1.5 times faster."""
+
+from __future__ import annotations
+
+import re
+
+from .redaction import _FOOTNOTE_REF, BREAKS, INLINE, RAW_TEXT
+
+# `_TOKEN` with the tag's name as a group (`_TAG_NAME`'s): the same tokens, for `visible_text`
+_NAMED_TOKEN = re.compile(
+    r"""
+    <!--.*?(?:-->|\Z)
+  | <!\[CDATA\[.*?(?:\]\]>|\Z)
+  | <[!?][^>]*>?
+  | </?(?P<name>[A-Za-z][^\s/>]*)(?:(?=([^>"']+))\2|"[^"]*"|'[^']*')*>
+""",
+    re.S | re.X,
+)
+# what a tag reads as in the visible text, by its name as written: "inline" (nothing), " " (a line
+# break), "block", "sup" (a line break, or a footnote marker), "raw" (script, style)
+_READ_AS: dict[str, str] = {}
+
+
+def _tag_reads_as(name: str) -> str:
+    read = _READ_AS.get(name)
+    if read is None:
+        lower = name.lower()
+        read = (
+            "sup"
+            if lower[:3] == "sup"
+            else " "
+            if lower in BREAKS
+            else "inline"
+            if lower in INLINE
+            else "raw"
+            if lower in RAW_TEXT
+            else "block"
+        )
+        if len(_READ_AS) < 4096:
+            _READ_AS[name] = read
+    return read
+
+
+def visible_text(source: str) -> str:
+    """`redaction.visible_text(source)`, the same text (tested), without the blocks' breaks:
+    the tokens of `redaction._TOKEN` are read with one `finditer`, from the start and again
+    after each script, style or footnote marker (where the token-at-a-time reading starts a
+    new search), the tag's name read by the same pattern and looked up once per spelling."""
+    out: list[str] = []
+    append = out.append
+    known = _READ_AS.get
+    position, size = 0, len(source)
+    while position < size:
+        jump = size
+        last = position
+        for token in _NAMED_TOKEN.finditer(source, position):
+            start = token.start()
+            if start > last:
+                append(source[last:start])
+            last = token.end()
+            name = token.group("name")
+            if name is None:
+                continue  # comment, doctype: nothing
+            read = known(name) or _tag_reads_as(name)
+            if read == "inline":
+                continue
+            if read == " " or read == "block":
+                append(" ")
+                continue
+            if read == "sup":
+                if source[start + 1] != "/":
+                    footnote = _FOOTNOTE_REF.match(source, start)
+                    if footnote is not None:
+                        jump = footnote.end()
+                        break
+                lower = name.lower()  # "sup" is a line break, "supx" no tag Trellis knows: a block
+                append("" if lower in INLINE and lower not in BREAKS else " ")
+                continue
+            # script, style: its text is none of the page's
+            append(" ")
+            if source[start + 1] != "/" and not source.startswith("/>", last - 2):
+                end = re.compile(rf"</{name.lower()}\s*>", re.I).search(source, last)
+                jump = end.start() if end else size
+                break
+        else:
+            if last < size:
+                append(source[last:size])
+            break
+        position = jump
+    return "".join(out)
