@@ -9,6 +9,7 @@ One concern a module; each imports only modules listed before it:
 * `matching`: `Matcher`, the one definition of "this text names a private person";
 * `passages`: private texts (notes, summaries) protected as text;
 * `redaction`: people replaced in rendered HTML and headings; code and attributes reported;
+* `frames`: a whole page redacted piece by piece, each distinct piece (of the theme's frame) once;
 * `redactor`: one build's redaction, each distinct text matched once; the values Trellis' pages print;
 * `audience`: owner or public, and the switches that publish more than the default;
 * `files`: which files the public site may carry, and the contact files a public build stops on;

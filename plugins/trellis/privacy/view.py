@@ -333,6 +333,13 @@ class View:
             return Redacted(page_html, [])
         return self._redactor.html(page_html)
 
+    def redact_page(self, page_html: str) -> Redacted:
+        """A whole page as `redact_html` redacts it, the theme's frame around its body read
+        piece by piece, each distinct piece once per build (`frames.py`)."""
+        if self.owner or not page_html:
+            return Redacted(page_html, [])
+        return self._redactor.page(page_html)
+
     def redact_value(self, value: str) -> str:
         """A value Trellis' page templates print (`Redactor.value`)."""
         return value if self.owner or not value else self._redactor.value(value)
