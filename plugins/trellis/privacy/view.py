@@ -25,12 +25,13 @@ from ..model import Contact, Entry, Finding, Goal, Interaction, Journal, PastCom
 from ..roles import Taxonomy, for_plan
 from . import files
 from .audience import Audience
+from .headings import redact_markdown_headings
 from .keys import NEUTRAL_LABEL, Person
 from .labels import FEW_TO_SHOW, OTHER, QUALITIES, describe, quality_values
 from .matching import DETAIL_KINDS, Match, Matcher
 from .passages import Passages
 from .people import known_person
-from .redaction import Redacted, redact_markdown_headings
+from .redaction import Redacted
 from .redactor import Redactor
 
 # where a job application's notes came from, as the guard names it (applications are never public)
