@@ -19,7 +19,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import EPOCH, site_text, write_project
+from conftest import EPOCH, serve_rebuilds, site_text, write_project
 from trellis.privacy.frames import Frames
 from trellis.privacy.keys import Person
 from trellis.privacy.matching import Matcher
@@ -168,26 +168,48 @@ def test_a_frame_is_redacted_as_the_whole_page_was_with_names_split_by_markup_an
     assert _key(done) == _key(redact_html(across, matcher))
 
 
+CONTACTS = {
+    "contacts/zebulon-quartermaine.md": "---\nname: Zebulon Quartermaine\nrole: Recruiter\nsector: fintech\n---\n",
+    "contacts/peer.md": "---\nname: Peer One\nrole: Recruiter\nsector: fintech\n---\n",
+    "contacts/peer-two.md": "---\nname: Peer Two\nrole: Recruiter\nsector: fintech\n---\n",
+}
+CONFIG = (
+    "site_name: Maya's journal\ndocs_dir: journal\n"
+    "theme:\n  name: material\n  font: false\n  custom_dir: overrides\nplugins: [search, trellis]\n"
+)
+
+
+def test_the_pieces_are_worked_out_again_at_each_serve_rebuild(tmp_path, monkeypatch):
+    """The frame's pieces are kept for one build: under `mkdocs serve` (in the public view), a person
+    a theme override names on every page, who agrees to be named between two rebuilds, is named on
+    every page after the second."""
+    monkeypatch.setenv("TRELLIS_AUDIENCE", "public")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    write_project(
+        tmp_path, {"partials/copyright.html": "<div>Thanks to Zebulon Quartermaine</div>\n"}, None, folder="overrides"
+    )
+    project = write_project(tmp_path, {**CONTACTS, "index.md": "# Home\n\nHello.\n"}, CONFIG)
+    rebuild = serve_rebuilds(project, tmp_path / "served")
+    rebuild()
+    page = tmp_path / "served" / "index.html"
+    assert "<div>Thanks to a recruiter in fintech</div>" in page.read_text()
+    contact = project / "journal" / "contacts" / "zebulon-quartermaine.md"
+    contact.write_text(contact.read_text().replace("sector: fintech", "sector: fintech\npublic: true"))
+    rebuild()
+    assert "<div>Thanks to Zebulon Quartermaine</div>" in page.read_text()
+
+
 def test_a_name_a_theme_override_splits_between_two_nav_items_stops_the_public_build(tmp_path):
     """A partial of the theme's custom_dir prints, on every page, an initial closing one list
     item and the family name opening the next (where the frame is cut into pieces); another
     prints the name split by inline tags. The first stops the build (a reader sees the name
     whole, the label cannot go in one item), the second is replaced on every page."""
-    contacts = {
-        "contacts/zebulon-quartermaine.md": "---\nname: Zebulon Quartermaine\nrole: Recruiter\nsector: fintech\n---\n",
-        "contacts/peer.md": "---\nname: Peer One\nrole: Recruiter\nsector: fintech\n---\n",
-        "contacts/peer-two.md": "---\nname: Peer Two\nrole: Recruiter\nsector: fintech\n---\n",
-    }
-    config = (
-        "site_name: Maya's journal\ndocs_dir: journal\n"
-        "theme:\n  name: material\n  font: false\n  custom_dir: overrides\nplugins: [search, trellis]\n"
-    )
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1", "TRELLIS_AUDIENCE": "public"}
 
     def build(footer: str) -> tuple[subprocess.CompletedProcess, Path]:
         root = tmp_path / str(abs(hash(footer)))
         write_project(root, {"partials/copyright.html": footer}, None, folder="overrides")
-        project = write_project(root, {**contacts, "index.md": "# Home\n\nHello.\n"}, config)
+        project = write_project(root, {**CONTACTS, "index.md": "# Home\n\nHello.\n"}, CONFIG)
         run = subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "-d", "site"],
             cwd=project,
