@@ -138,7 +138,7 @@ def redact_title(view: View, page: Page) -> None:
 def redacted_frame(view: View, output: str, body: str | None, dest: str) -> str:
     """A whole page (or a template's output such as 404.html) redacted like a body around
     `body` (the page's body as Trellis redacted it, left as it is)."""
-    done = surfaces.around_body(output, body, view.redact_html)
+    done = surfaces.around_body(output, body, view.redact_page)
     if people := surfaces.people_in(done.findings):
         raise PluginError(_frame_stop(dest, people))
     return done.html

@@ -8,7 +8,9 @@ One concern a module; each imports only modules listed before it:
 * `context`: where a text is about a person (a first name that is also a calendar or common word);
 * `matching`: `Matcher`, the one definition of "this text names a private person";
 * `passages`: private texts (notes, summaries) protected as text;
-* `redaction`: people replaced in rendered HTML and headings; code and attributes reported;
+* `redaction`: people replaced in rendered HTML; code and attributes reported;
+* `headings`: people replaced in Markdown's headings before rendering (anchors, the table of contents);
+* `frames`: a whole page redacted piece by piece, each distinct piece (of the theme's frame) once;
 * `redactor`: one build's redaction, each distinct text matched once; the values Trellis' pages print;
 * `audience`: owner or public, and the switches that publish more than the default;
 * `files`: which files the public site may carry, and the contact files a public build stops on;

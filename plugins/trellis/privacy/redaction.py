@@ -113,8 +113,27 @@ def redact_html(
 ) -> Redacted:
     """`source` (a page body, or a whole page) with private people replaced in its text nodes.
     `find(text, mode)`, if given, stands for `matcher.find` on each run and attribute (a memo)."""
-    label_for = label_for or _default_label
     find = find or (lambda text, mode: matcher.find(text, mode=mode))
+    result, findings, _ = redact_nodes(source, find, label_for or _default_label)
+    findings += _split_across_blocks(result, matcher)
+    return Redacted(result, findings)
+
+
+# what could start a tag or a comment: in a text node, a tag the piece left unclosed (`frames.py`)
+_TOKEN_START = re.compile(r"<[A-Za-z!?]|</[A-Za-z]")
+# a footnote marker's opening tag: without its `</sup>` in the piece, the marker goes on past it
+_FOOTNOTE_OPEN = re.compile(r"""<sup\s[^>]*\bid\s*=\s*["']?fnref""", re.I)
+
+
+def redact_nodes(
+    source: str, find: Callable[[str, str], list[Match]], label_for: Callable[[Match], str | None], cuts: bool = False
+) -> tuple[str, list[Finding], bool]:
+    """`redact_html` but for names split across blocks: the HTML, what was found where it is not
+    rewritten, and (with `cuts`) whether `source` ends where a page may be cut: nothing left
+    open (code, a comment, a script, a footnote marker, a tag) and no `<` in a text node that
+    could start a tag, so that a block tag after it is read as it is in the whole page
+    (`frames.py`). Without `cuts` the last is False."""
+    clean = cuts
     out: list[str] = []
     findings: list[Finding] = []
     # (start, stop, None) of each text node of the current run, (start, stop, read as) of a tag in it
@@ -139,6 +158,8 @@ def redact_html(
         token = _TOKEN.search(source, position)
         text_stop = token.start() if token else size
         if text_stop > position:
+            if clean and _TOKEN_START.search(source, position, text_stop):
+                clean = False
             if stack:
                 report(position, text_stop, stack[-1])
                 flush()
@@ -151,6 +172,8 @@ def redact_html(
         position = token.end()
         name_match = _TAG_NAME.match(raw)
         if name_match is None:  # comment, doctype, processing instruction: not shown
+            if clean and not _closed(raw):
+                clean = False
             if raw.startswith("<!--") and run and not stack:
                 run.append((token.start(), token.end(), ""))  # "Ada<!-- x --> Lovelace" reads as one name
             else:
@@ -158,6 +181,10 @@ def redact_html(
                 out.append(raw)
             continue
         footnote = _FOOTNOTE_REF.match(source, token.start()) if raw[:4].lower() == "<sup" else None
+        if clean and footnote is None and raw[:4].lower() == "<sup" and _FOOTNOTE_OPEN.match(source, token.start()):
+            clean = False
+        if clean and footnote is not None and stack:  # (`visible_text` reads it as a marker there)
+            clean = False
         if footnote is not None and not stack:  # the marker goes as written, read as nothing
             report(token.start(), footnote.end(), "a footnote marker")
             if run:
@@ -193,6 +220,8 @@ def redact_html(
         if name in RAW_TEXT and not closing and not raw.endswith("/>"):
             end = re.compile(rf"</{name}\s*>", re.I).search(source, position)
             stop = end.start() if end else size
+            if end is None:
+                clean = False
             report(position, stop, name)
             out.append(source[position:stop])
             position = stop
@@ -204,9 +233,17 @@ def redact_html(
             elif not raw.endswith("/>"):
                 stack.append(name)
     flush()
-    result = "".join(out)
-    findings += _split_across_blocks(result, matcher)
-    return Redacted(result, findings)
+    return "".join(out), findings, clean and not stack
+
+
+def _closed(raw: str) -> bool:
+    """Whether a comment, CDATA section, doctype or processing instruction ends in the text
+    read (one left open runs on to the end, wherever that is)."""
+    if raw.startswith("<!--"):
+        return len(raw) >= 7 and raw.endswith("-->")
+    if raw.startswith("<![CDATA["):
+        return len(raw) >= 12 and raw.endswith("]]>")
+    return raw.endswith(">")
 
 
 def _redact_run(source: str, pieces: list[tuple[int, int, str | None]], find, label_for) -> list[str]:
@@ -298,14 +335,18 @@ def _split_across_blocks(page_html: str, matcher: Matcher) -> list[Finding]:
         return []
     breaks: list[int] = []
     text = visible_text(page_html, breaks)
-    if not breaks:
-        return []
+    return split_names(text, lambda: breaks, matcher) if breaks else []
+
+
+def split_names(text: str, breaks: Callable[[], list[int]], matcher: Matcher) -> list[Finding]:
+    """`_split_across_blocks` in a page's visible text; `breaks()` gives its blocks' breaks
+    (asked for only when the text holds a name: `frames.py` puts them together then)."""
     found = []
     for match in matcher.find(text, mode="markup"):
         if match.kind == "first-name" or not (match.who or match.kind == "marker"):
             continue
-        n = bisect.bisect_left(breaks, match.start)
-        if n < len(breaks) and breaks[n] < match.stop:
+        n = bisect.bisect_left(breaks(), match.start)
+        if n < len(breaks()) and breaks()[n] < match.stop:
             found.append(
                 Finding(
                     "two cells or blocks that a reader sees as one name (write the name in one "
@@ -322,97 +363,6 @@ def redact_text(text: str, matcher: Matcher, label_for: Callable[[Match], str | 
     """A plain text (a title, a description, a meta value) with private people replaced by
     their label, as plain text: the caller escapes it for where it goes."""
     return matcher.replace(text, label_for or _default_label)
-
-
-# ------------------------------------------------------------------ headings, before rendering
-
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_ATX = re.compile(r"^( {0,3}#{1,6}(?:[ \t]+|$))(.*)$")
-_SETEXT_LINE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
-# a tab's title (pymdownx.tabbed's `=== "Title"`, pymdownx.blocks.tab's `/// tab | Title`): with
-# the extension's slugify option it becomes the tab's id, as a heading's text its anchor
-# a heading written in HTML: with md_in_html's `markdown` attribute, toc makes its id from the text too
-_HTML_HEADING = re.compile(r"^( {0,3}<h[1-6](?:\s[^>]*)?>)(.*?)(</h[1-6]\s*>\s*)$", re.I)
-_TAB = re.compile(r'^(\s*===[!+]{0,2}[ \t]+")(.*)("[ \t]*)$|^(\s*/{3,}[ \t]*tab[ \t]*\|[ \t]*)(.*)()$')
-# parts of a heading left as written: code spans, link targets, autolinks and raw tags
-_KEPT = re.compile(r"`[^`]*`|\]\([^)]*\)|<[^>]*>|\{[^}]*\}\s*$")
-
-
-def _inert(label: str) -> str:
-    """A label Markdown reads as plain text: every character but letters, digits and spaces
-    as a character reference (so `<`, `[`, `*`, `_` and `` ` `` are never syntax)."""
-    return "".join(c if c.isalnum() and c.isascii() or c == " " else f"&#{ord(c)};" for c in label)
-
-
-# emphasis markers and inline tags in a heading's markdown: "*Ada* Lovelace" is the full name once read
-_MARKS = re.compile(r"\*+|(?<![^\W_])_+|_+(?![^\W_])|~~|==|\^\^|</?(?:" + "|".join(sorted(INLINE)) + r")\b[^>]*>", re.I)
-
-
-def _names(text: str, matcher: Matcher) -> int:
-    return sum(m.kind != "first-name" for m in matcher.find(text))
-
-
-def _redact_heading_text(text: str, matcher: Matcher, label_for) -> str:
-    plain = _MARKS.sub("", text)
-    if plain != text and _names(plain, matcher) > _names(text, matcher):
-        # a name split by emphasis or an inline tag: the heading without them (its anchor is made
-        # from the text; otherwise "Lunch with *Ada* Lovelace" kept Lovelace there, and on the page)
-        text = plain
-    out, position = [], 0
-    for kept in list(_KEPT.finditer(text)) + [None]:
-        stop = kept.start() if kept else len(text)
-        segment = text[position:stop]
-        edited, at = [], 0
-        for match in matcher.find(segment):
-            label = label_for(match)
-            if label is None:
-                continue
-            edited += [segment[at : match.start], _inert(label)]
-            at = match.stop
-        out.append("".join(edited) + segment[at:])
-        if kept:
-            out.append(kept.group(0))
-            position = kept.end()
-    return "".join(out)
-
-
-def redact_markdown_headings(
-    markdown: str, matcher: Matcher, label_for: Callable[[Match], str | None] | None = None
-) -> str:
-    """Markdown with private people replaced in its headings only (ATX `# ...` and setext
-    underlined ones), outside fenced code. A heading's text becomes its anchor id and the
-    table of contents, which redacting the rendered text nodes would not reach."""
-    label_for = label_for or _default_label
-    lines = markdown.split("\n")
-    fence = None
-    for n, line in enumerate(lines):
-        opened = _FENCE.match(line)
-        if fence is not None:
-            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
-                fence = None
-            continue
-        if opened:
-            fence = opened.group(1)
-            continue
-        atx = _ATX.match(line)
-        tab = _TAB.match(line) or _HTML_HEADING.match(line)
-        if tab:
-            head, title, tail = (
-                (tab.group(1), tab.group(2), tab.group(3))
-                if tab.group(1) is not None
-                else (tab.group(4), tab.group(5), tab.group(6))
-            )
-            lines[n] = head + _redact_heading_text(title, matcher, label_for) + tail
-        elif atx:
-            lines[n] = atx.group(1) + _redact_heading_text(atx.group(2), matcher, label_for)
-        elif (
-            n + 1 < len(lines)
-            and line.strip()
-            and _SETEXT_LINE.match(lines[n + 1])
-            and not line.lstrip().startswith(("-", "*", "+", ">", "|"))
-        ):
-            lines[n] = _redact_heading_text(line, matcher, label_for)
-    return "\n".join(lines)
 
 
 def markup_stop_message(page: str, findings: list) -> str:

@@ -19,6 +19,7 @@ import html
 import re
 from collections.abc import Callable
 
+from .frames import Frames
 from .matching import Match, Matcher
 from .redaction import Finding, MarkupStop, Redacted, redact_html
 
@@ -46,6 +47,7 @@ class Redactor:
         self._found: dict[tuple[str, str], list[Match]] = {}
         self._texts: dict[str, str] = {}
         self._printed: dict[str, str] = {}
+        self._frames = Frames(matcher, self.find, label_for)
 
     def find(self, text: str, mode: str = "text") -> list[Match]:
         """`matcher.find`, once per distinct text and mode."""
@@ -88,6 +90,11 @@ class Redactor:
         """Rendered HTML redacted in its text nodes (`redaction.redact_html`), each run and
         attribute value matched once per build."""
         return redact_html(source, self.matcher, self.label_for, find=self.find)
+
+    def page(self, source: str) -> Redacted:
+        """A whole page (the theme's frame around a body) redacted as `html` does, each
+        distinct piece of it once per build (`frames.py`)."""
+        return self._frames.redact(source)
 
     def value(self, value: str) -> str:
         """A value one of Trellis' page templates prints (into a text node or an attribute), as

@@ -25,12 +25,13 @@ from ..model import Contact, Entry, Finding, Goal, Interaction, Journal, PastCom
 from ..roles import Taxonomy, for_plan
 from . import files
 from .audience import Audience
+from .headings import redact_markdown_headings
 from .keys import NEUTRAL_LABEL, Person
 from .labels import FEW_TO_SHOW, OTHER, QUALITIES, describe, quality_values
 from .matching import DETAIL_KINDS, Match, Matcher
 from .passages import Passages
 from .people import known_person
-from .redaction import Redacted, redact_markdown_headings
+from .redaction import Redacted
 from .redactor import Address, Redactor
 
 # where a job application's notes came from, as the guard names it (applications are never public)
@@ -332,6 +333,13 @@ class View:
         if self.owner or not page_html:
             return Redacted(page_html, [])
         return self._redactor.html(page_html)
+
+    def redact_page(self, page_html: str) -> Redacted:
+        """A whole page as `redact_html` redacts it, the theme's frame around its body read
+        piece by piece, each distinct piece once per build (`frames.py`)."""
+        if self.owner or not page_html:
+            return Redacted(page_html, [])
+        return self._redactor.page(page_html)
 
     def redact_value(self, value: str) -> str:
         """A value Trellis' page templates print (`Redactor.value`)."""
