@@ -15,6 +15,7 @@ One concern a module; each imports only modules listed before it:
 * `audience`: owner or public, and the switches that publish more than the default;
 * `files`: which files the public site may carry, and the contact files a public build stops on;
 * `labels`: how an unnamed person is shown, which of their qualities may be (k-anonymity);
+* `private_texts`: the journal's private texts (notes, summaries, private entries...) for `passages`;
 * `people`: who the public view must not name, with what else their file gives away;
 * `view`: `View`, what one audience sees of one journal;
 * `site_text`: any built file read as text (compressed, any encoding, images, in pieces);

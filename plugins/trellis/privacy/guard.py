@@ -17,10 +17,11 @@ from .folding import fold_scan
 from .labels import QUALITIES
 from .matching import DETAIL_KINDS, Match, Matcher
 from .passages import Passages
+from .private_texts import APPLICATION_NOTES
 from .redaction import redact_html
 from .site_text import UNREADABLE, Metadata, embedded_payloads, pieces, readable_runs, site_files
 from .spellings import _name_words
-from .view import APPLICATION_NOTES, View
+from .view import View
 from .visible import visible_text
 
 # a calendar (`trellis export ics`, the owner's reach-out/trellis.ics) is the owner's: who to

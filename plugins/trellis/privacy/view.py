@@ -31,11 +31,10 @@ from .labels import FEW_TO_SHOW, OTHER, QUALITIES, describe, quality_values
 from .matching import DETAIL_KINDS, Match, Matcher
 from .passages import Passages
 from .people import known_person
+from .private_texts import private_passages
 from .redaction import Redacted
 from .redactor import Address, Redactor
 
-# where a job application's notes came from, as the guard names it (applications are never public)
-APPLICATION_NOTES = "the notes of the job application "
 OWNER_PAGES = ("checks", "companies", "reach-out", "review", "today")  # review/ and review/YYYY-MM/; companies/ID/
 
 
@@ -448,29 +447,4 @@ class View:
 
     @cached_property
     def _passages(self) -> Passages:
-        texts: list[tuple[str, str]] = []
-        purposes: list[tuple[str, str]] = []
-        contacts = list(self.journal.contacts.values())
-        contacts += [w.contact for w in self.journal.withheld if w.contact is not None]
-        for contact in contacts:
-            texts.append((contact.notes, f"the notes of {contact.source.shown}"))
-            for key in ("want", "give"):  # each item a line of its own: a unit, as a line of notes is
-                purposes.append(("\n".join(getattr(contact, key)), f"the {key}: of {contact.source.shown}"))
-        for withheld in self.journal.withheld:
-            texts.append(
-                (
-                    "\n".join(withheld.texts),
-                    f"a line of {withheld.source.shown} (a contact file Trellis could not read)",
-                )
-            )
-        for entry in self.journal.entries:
-            for interaction in entry.interactions:
-                texts.append((interaction.summary, f"an interaction summary in {entry.source.shown}"))
-            if not entry.public:
-                texts.append((entry.text, f"the text of {entry.source.shown} (public is not true)"))
-        for application in self.journal.applications.values():  # owner only, notes and all
-            purposes.append((application.notes, f"{APPLICATION_NOTES}{application.source.shown}"))
-        # what the user published on purpose in a public entry is theirs to show; what they
-        # hope for from a person, or can offer them, and a job application's notes are not,
-        # even pasted into a public entry (SPEC: applications are never in the public site)
-        return Passages(texts, public_texts=[e.text for e in self.journal.entries if e.public], kept=purposes)
+        return private_passages(self.journal)
