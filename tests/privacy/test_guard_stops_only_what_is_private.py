@@ -122,3 +122,18 @@ extra:
         "notes-for-frances",
     ):
         assert address in run.stderr, (address, run.stderr[-3000:])
+
+
+def test_the_owners_own_host_is_no_contacts_name(tmp_path):
+    """`trellis init --site-url https://ada.github.io/` for Ada, who has imported a private
+    contact also called Ada: the host is the owner's own, on every page, and names nobody else;
+    the public build went through before only once the user renamed their site (found trying the
+    wheel as a new user). A first name in the address's path still stops it (the test above)."""
+    config = CONFIG.replace("https://maya.example.com/portfolio/", "https://ada.github.io/").replace(
+        "https://github.com/maya/journal", "https://github.com/someone/journal"
+    )
+    project = _project(tmp_path, {"index.md": "# Home\n\nHello.\n"}, config)
+    run = build(project, "public")
+    assert run.returncode == 0, run.stderr[-3000:]
+    text = site_text(project / "site-public")
+    assert "https://ada.github.io/" in text and "lovelace" not in text.casefold()

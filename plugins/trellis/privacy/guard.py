@@ -10,6 +10,7 @@ import html
 import re
 from collections.abc import Iterable
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from ..model import fold
 from .folding import fold as address_fold
@@ -201,9 +202,13 @@ class Guard:
         excused = {part for folder in titled for part in folder.split("/") if part}
         seen: set = {path for path, _ in found}  # a file already named once is not named again
         for url, where in addressed.items():
+            # the host is the owner's own (ada.github.io, a domain of theirs), on every page: a
+            # contact who shares the owner's first name is not named by it; the path still counts
+            host = urlsplit(url).netloc
+            rest = url[url.index(host) + len(host) :] if host else url
             parts = [
                 p
-                for p in re.split(r"[/?#]", url)
+                for p in re.split(r"[/?#]", rest)
                 if p
                 and p not in excused
                 and re.sub(r"\.md$", "", p) not in excused  # the edit button's source file
@@ -212,7 +217,7 @@ class Guard:
             first = matcher.first_name_in_address("/".join(parts)) if parts else None
             if first is not None:
                 # the address up to the part with the name: one line for every page's canonical link
-                shown = url[: url.index(parts[0]) + len(parts[0])]
+                shown = url[: len(url) - len(rest) + rest.index(parts[0]) + len(parts[0])]
                 for path in where:
                     if path not in seen and (path, shown) not in seen:
                         seen.add((path, shown))
