@@ -129,6 +129,18 @@ def build(project: Path, audience: str, *extra: str, site: Path | None = None) -
     )
 
 
+def mkdocs_build(project: Path, site: Path, env: dict) -> subprocess.CompletedProcess:
+    """`mkdocs build` with the audience left to the build (public) and `env` added (e.g.
+    TRELLIS_REPOSITORY_VISIBILITY): the public-repository tests' build."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
+        env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1", **env},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
 def trellis(
     *args: str, cwd: Path | None = None, env: dict | None = None, timeout: float = 300, **more_env: str
 ) -> subprocess.CompletedProcess:

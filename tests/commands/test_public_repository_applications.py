@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
-from conftest import EPOCH, trellis, write_project
+from conftest import mkdocs_build, trellis, write_project
 from journals import BARE, HUNT
 from trellis.loading import load_journal
 from trellis.privacy.repository import repository_exposure
@@ -23,16 +22,6 @@ APPLICATIONS = {rel: HUNT[rel] for rel in ("applications/hooli-ui.md", "applicat
 def git(*args: str, cwd: Path | None = None) -> str:
     env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
     return subprocess.run(["git", *args], cwd=cwd, env=env, capture_output=True, text=True, check=True).stdout
-
-
-def mkdocs_build(project: Path, site: Path, env: dict) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
-        env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1", **env},
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
 
 
 def test_only_applications_private_names_the_applications_in_check_build_and_publish(tmp_path):

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import EPOCH, tree, trellis
+from conftest import EPOCH, mkdocs_build, tree, trellis
 
 GIT_IDENTITY = {
     "GIT_AUTHOR_NAME": "Test",
@@ -216,16 +216,6 @@ def test_a_guard_finding_stops_the_publish_and_nothing_is_pushed(published):
 # --- the public-repository guard ------------------------------------------------------
 
 PUBLIC = {"TRELLIS_REPOSITORY_VISIBILITY": "public"}
-
-
-def mkdocs_build(project: Path, site: Path, env: dict) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
-        env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1", **env},
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
 
 
 def test_a_public_repository_with_one_email_fails_check_build_and_publish(tmp_path):
