@@ -11,6 +11,7 @@ One concern a module; each imports only modules listed before it:
 * `redaction`: people replaced in rendered HTML; code and attributes reported;
 * `headings`: people replaced in Markdown's headings before rendering (anchors, the table of contents);
 * `frames`: a whole page redacted piece by piece, each distinct piece (of the theme's frame) once;
+* `visible`: a page's text as a reader sees it (a name split by markup), as the guard reads it;
 * `redactor`: one build's redaction, each distinct text matched once; the values Trellis' pages print;
 * `audience`: owner or public, and the switches that publish more than the default;
 * `files`: which files the public site may carry, and the contact files a public build stops on;
@@ -19,6 +20,7 @@ One concern a module; each imports only modules listed before it:
 * `people`: who the public view must not name, with what else their file gives away;
 * `view`: `View`, what one audience sees of one journal;
 * `site_text`: any built file read as text (compressed, any encoding, images, in pieces);
+* `page_reading`: a page as the guard reads it, each distinct line and tag of a site once a build;
 * `guard`: the privacy guard over a built site, used by the build, `trellis publish` and the tests;
 * `surfaces`: what the site prints around a page (mkdocs.yml, the frame, includes), redacted;
 * `exclusion`: the `exclude_docs` lines that keep records out of any engine's own pages;

@@ -179,6 +179,10 @@ class Folded:
     def span(self, start: int, stop: int) -> tuple[int, int]:
         return self.starts[start], self.stops[stop - 1]
 
+    def position(self, index: int) -> tuple[int, int]:
+        """The span in the original of folded character `index`."""
+        return self.starts[index], self.stops[index]
+
 
 def fold_text(text: str, mode: str = "text") -> Folded:
     """`text` folded. mode "text": as written; "markup": HTML entities decoded too (a text
@@ -248,7 +252,7 @@ _SPACES = re.compile(r"\s+")
 class _Positions(Sequence[int]):
     """The starts (or stops) of a `FoldedRuns`, worked out when asked for."""
 
-    def __init__(self, folded: FoldedRuns, stop: bool):
+    def __init__(self, folded: Folded, stop: bool):
         self._folded, self._stop = folded, stop
 
     def __len__(self) -> int:
@@ -273,11 +277,18 @@ class FoldedRuns(Folded):
     (HTML, JSON)."""
 
     def __init__(self, text: str, at: list[int], starts: list[int], stops: list[int | None]):
-        super().__init__(text, [], [])
-        self.starts, self.stops = _Positions(self, False), _Positions(self, True)
+        self.text = text  # (`starts` and `stops`, made when asked for: most folds are never asked)
         # run r begins at folded character at[r]; its first character's span starts at starts[r];
         # stops[r] is None for a run of characters one for one, else the stop of every character's span
         self._at, self._starts, self._stops = at, starts, stops
+
+    @property
+    def starts(self) -> Sequence[int]:  # type: ignore[override]
+        return _Positions(self, False)
+
+    @property
+    def stops(self) -> Sequence[int]:  # type: ignore[override]
+        return _Positions(self, True)
 
     def position(self, index: int) -> tuple[int, int]:
         """The span in the original of folded character `index`."""
@@ -292,21 +303,25 @@ class FoldedRuns(Folded):
         return self.position(start)[0], self.position(stop - 1)[1]
 
 
-def fold_scan(text: str) -> FoldedRuns:
+def fold_scan(text: str, after_space: bool = False) -> FoldedRuns:
     """`fold_text(text, "scan")`, the same text and positions (tested), kept as runs: the guard
-    folds every byte of a public site this way."""
+    folds every byte of a public site this way. `after_space`: the text follows a folded text
+    that ends with a space (`page_reading` folds a page's visible text in pieces): its spaces at
+    the start fold to nothing, as they do after a space."""
     out: list[str] = []
     at: list[int] = []
     starts: list[int] = []
     stops: list[int | None] = []
     size = 0  # folded characters so far
-    last_space = False
+    last_space = after_space
     position, end = 0, len(text)
     find = _SPECIAL.search
 
     def reach(stop: int) -> None:
         """The last folded character's span now ends at `stop` (an escape's space after a space,
         an accent after its letter)."""
+        if not at:  # (after_space: the space it would widen is the text before's)
+            return
         length = size - at[-1]
         if length == 1:
             stops[-1] = stop

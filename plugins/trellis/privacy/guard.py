@@ -17,10 +17,11 @@ from .folding import fold as address_fold
 from .folding import fold_scan
 from .labels import QUALITIES
 from .matching import DETAIL_KINDS, Match, Matcher
+from .page_reading import PageReader, PageReading
 from .passages import Passages
 from .private_texts import APPLICATION_NOTES
 from .redaction import redact_html
-from .site_text import UNREADABLE, Metadata, embedded_payloads, pieces, readable_runs, site_files
+from .site_text import PIECE, UNREADABLE, Metadata, embedded_payloads, pieces, readable_runs, site_files
 from .spellings import _name_words
 from .view import View
 from .visible import visible_text
@@ -61,9 +62,28 @@ IN_ADDRESS = (
 # (each alternative opens with its letter, "h" or "/", and looks behind after it: the engine then
 # skips to the next "h" or "/" instead of trying every alternative at every character)
 _ADDRESSES = re.compile(r"""https?://[^\s"'<>()\\]+|/(?<=href="/)[^"\s]*|/(?<=src="/)[^"\s]*""")
-_ARTICLE = re.compile(r"<article\b.*?</article\s*>", re.I | re.S)
+_ARTICLE_OPENS = re.compile(r"<article\b", re.I)
+_ARTICLE_CLOSES = re.compile(r"</article\s*>", re.I)
 _BUTTON = re.compile(r"<a\b[^>]*\bmd-content__button\b[^>]*>")
 _TITLES = re.compile(r"<(title|h1)\b[^>]*>(.*?)</\1\s*>", re.I | re.S)
+
+
+def _outside_articles(text: str) -> str:
+    """`text` with each `<article ...>...</article>` taken out, as `re.sub(r"<article\\b.*?</article\\s*>",
+    "", text, flags=re.I | re.S)` takes them out (tested), in two searches an article, not a
+    try at every character after its opening."""
+    kept: list[str] = []
+    start = 0
+    while (opening := _ARTICLE_OPENS.search(text, start)) is not None:
+        closing = _ARTICLE_CLOSES.search(text, opening.end())
+        if closing is None:  # (nor any article after it: none has a closing after it)
+            break
+        kept.append(text[start : opening.start()])
+        start = closing.end()
+    if not kept:
+        return text
+    kept.append(text[start:])
+    return "".join(kept)
 
 
 def _address_is_its_title(path: str, text: str | None, matcher: Matcher) -> bool:
@@ -108,6 +128,7 @@ class Guard:
     def __init__(self, matcher: Matcher, passages: Passages):
         self.matcher = matcher
         self.passages = passages
+        self._reader = PageReader()
 
     def leaks(self, files: Iterable[tuple[str, str | None]]) -> list[tuple[str, str]]:
         """(output file, what leaked) for each private thing found in (path, text) pairs.
@@ -143,13 +164,27 @@ class Guard:
                     titled.add(path[: -len("index.html")])
             if text is None:
                 continue
+            # a page of markup is read by pieces, each distinct piece once a build (`page_reading`)
+            page = (
+                self._reader.read(text)
+                if "<" in text
+                and len(text) <= PIECE
+                and "base64," not in text
+                and not isinstance(text, Metadata)
+                and text != UNREADABLE
+                else None
+            )
             if path.endswith((".html", ".xml")) and "/" in text:
                 # (the frame's, not a link written in a page's text: there, an address to another
                 # site holds what words it likes, "imdb.com/title/john-wick", and is left as written)
                 # (material's edit and view buttons stand inside the article: made from edit_uri)
                 buttons = " ".join(_BUTTON.findall(text)) if "md-content__button" in text else ""
-                for url in _ADDRESSES.findall(_ARTICLE.sub("", text) + buttons):
+                for url in _ADDRESSES.findall(_outside_articles(text) + buttons):
                     addressed.setdefault(url, []).append(path)
+            if page is not None:
+                if (origin := self._page_leak(text, path, page)) is not None:
+                    found.append((path, origin))
+                continue
             binary: list[str] = []
             if "base64," in text and not isinstance(
                 text, Metadata
@@ -229,6 +264,23 @@ class Guard:
                             )
                         )
         return found
+
+    def _page_leak(self, text: str, path: str, page: PageReading) -> str | None:
+        """What the reading of a page by pieces finds: what the reading of it whole (below, in
+        `leaks`) finds, from the same texts."""
+        matcher = self.matcher
+        hits = matcher.find_folded(text, page.folded)
+        naming = [hit for hit in hits if hit.kind != "first-name"]
+        if not naming and hits:
+            naming = self._first_names(text, path, hits)
+        if naming:
+            return naming[0].origin
+        if (origin := self.passages.first_projected(page.words)) is not None:
+            return origin
+        if matcher.blind:
+            return None
+        hits = [hit for hit in matcher.find_folded(page.visible, page.visible_folded) if hit.kind != "first-name"]
+        return f"{hits[0].origin} (written across markup: the page shows it whole)" if hits else None
 
     def _in_metadata(self, texts: list[str]) -> str | None:
         """What of a person the readable runs of an image's bytes hold (XMP and PNG text: a photo

@@ -170,6 +170,7 @@ class Matcher:
             self._automaton.add_word(key, (len(key), value))
         self.empty = not self._keys
         self._families: dict[int, tuple[set[str], list[int]]] = {}  # a key's family names, by id (`_families_after`)
+        self._kinds: dict[int, tuple[list, list, list]] = {}  # a key's triggers by kind, by id (`_trigger_kinds`)
         if not self.empty:
             self._automaton.make_automaton()
 
@@ -314,32 +315,42 @@ class Matcher:
     def _triggered(self, original: str, folded: Folded, start: int, stop: int, key: _Key):
         """What each of the key's triggers reads on from this occurrence. A first name shared by
         many people has a trigger each (their family names, their initials): what follows the
-        first name (its middle words, an initial, an address's parts) is read once for all."""
+        first name (its middle words, an initial, an address's parts) is read once for all, and
+        a kind of trigger is not gone through where nothing of its kind follows (most places)."""
         text = folded.text
-        middles: list[tuple[int, set[str]]] | None = None  # (None: not read yet)
-        initial: int | None = None
-        initial_read = False
-        mail: tuple[list[str], list[int], int | None] | None = None
-        for how, found, data in key.triggers:
-            if how == "middle":
-                if middles is None:
-                    middles = self._families_after(text, self._middle_ends(original, folded, stop), key)
-                # the first middle word that one of this person's family names follows
-                end = (
-                    next((p + 1 + len(f) for p, there in middles for f in data if f in there), None)
-                    if middles
-                    else None
-                )
-            elif how == "initial":
-                if not initial_read:
-                    initial, initial_read = self._initial_end(original, folded, stop), True
-                end = initial if initial is not None and text[stop + 1] in data else None
-            else:
-                if mail is None:
-                    mail = mail_parts(text, start)
-                end = mail_end(text, mail, data)
-            if end is not None:
-                yield start, end, found, text.startswith("'", end)
+        middle, initials, mails = self._trigger_kinds(key)
+        found: list[tuple[int, int, _Key]] = []  # (the trigger's place in key.triggers, end, key to report)
+        if middle:
+            middles = self._families_after(text, self._middle_ends(original, folded, stop), key)
+            if middles:
+                for n, reported, data in middle:
+                    # the first middle word that one of this person's family names follows
+                    end = next((p + 1 + len(f) for p, there in middles for f in data if f in there), None)
+                    if end is not None:
+                        found.append((n, end, reported))
+        if initials:
+            initial = self._initial_end(original, folded, stop)
+            if initial is not None:
+                letter = text[stop + 1]
+                found += [(n, initial, reported) for n, reported, data in initials if letter in data]
+        if mails:
+            mail = mail_parts(text, start)
+            if mail[2] is not None:  # (an @ read: else no address ends there)
+                for n, reported, data in mails:
+                    if (end := mail_end(text, mail, data)) is not None:
+                        found.append((n, end, reported))
+        found.sort(key=lambda f: f[0])  # in the triggers' order, as they were read one by one
+        for _, end, reported in found:
+            yield start, end, reported, text.startswith("'", end)
+
+    def _trigger_kinds(self, key: _Key) -> tuple[list, list, list]:
+        """The key's triggers by kind ("middle", "initial", "mail"), each with its place."""
+        kinds = self._kinds.get(id(key))
+        if kinds is None:
+            kinds = self._kinds[id(key)] = ([], [], [])
+            for n, (how, reported, data) in enumerate(key.triggers):
+                kinds[0 if how == "middle" else 1 if how == "initial" else 2].append((n, reported, data))
+        return kinds
 
     def _middle_ends(self, original: str, folded: Folded, stop: int) -> list[int]:
         """Where each of the (up to two) middle names or initials after a first name ends: each

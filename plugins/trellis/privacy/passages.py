@@ -49,6 +49,15 @@ def _tag_values(tag: re.Match) -> str:
     return shown
 
 
+def projection(folded: str) -> str:
+    """What `Passages.first_folded` reads of a folded text: its words and breaks, one space
+    between them (as `Passages._projection` makes it). (A bare tag is no tag once it is "<>",
+    and it stops no other: a tag is a "<" and the text up to the first ">" with no "<" in it.)
+    A text cut before a "<" projects as its pieces do, joined by a space: no word or tag
+    goes on past a "<"."""
+    return " ".join(_WORD.findall(_TAG.sub(_tag_values, _BARE_TAG.sub("<>", folded))))
+
+
 def _unit_words(unit: str) -> list[str]:
     unit = _TAG.sub(" ", _MD_LINK.sub(r"\1", unit))
     return _WORD.findall(fold(unit))
@@ -182,10 +191,12 @@ class Passages:
         piece of a file once, for the matcher and the passages alike."""
         if self.empty or not folded:
             return None
-        # the projection's words and breaks, one space between them (as `_projection` makes it).
-        # (A bare tag is no tag once it is "<>", and it stops no other: a tag is a "<" and the
-        # text up to the first ">" with no "<" in it)
-        line = " ".join(_WORD.findall(_TAG.sub(_tag_values, _BARE_TAG.sub("<>", folded))))
+        return self.first_projected(projection(folded))
+
+    def first_projected(self, line: str) -> str | None:
+        """`first_folded` in a folded text's `projection` (`page_reading` projects a page's pieces)."""
+        if self.empty or not line:
+            return None
         for end, key in self._automaton.iter(line):
             start = end + 1 - len(key)
             origin, cut = self._keys[key]

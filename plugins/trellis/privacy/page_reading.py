@@ -1,0 +1,265 @@
+"""A page as the guard reads it, each distinct line and tag of a site read once a build (issue 31).
+
+The guard reads every page of a public build (`guard.Guard.leaks`) three ways: folded, for the
+matcher; as words, for the private passages; and as a reader sees it (a name split by markup).
+The pages of a site are mostly the same HTML: the theme's frame around every page, a chart's
+axes and bars, a table's rows, the same tags with other numbers and words. So `PageReader` cuts
+a page before each "<" that begins a line, and a line it has not read before, before each "<";
+it reads each distinct line and tag once a build (a new `Guard`, and so a new reader, each build
+and each `mkdocs serve` rebuild), and a page's readings are its pieces' put together: the same
+texts as reading the page whole (tests/privacy/test_page_reading.py: thousands of pages made of
+hostile parts, and every page of the example's sites). The matcher and the passages' automaton
+then read the whole page's texts, so what they find does not depend on where the page was cut.
+
+Why a piece read alone reads as it does inside its page:
+
+- the fold (`folding.fold_scan`): nothing it decodes holds a "<" (an entity, a JSON or a
+  %-escape), so no escape runs across a cut, and a piece begins with "<", which no run of
+  spaces and no accent continues. The same text and the same spans, to the character.
+- the passages' words (`passages.projection`): no tag or word runs past a "<".
+- the visible text (`visible.read_visible`): a piece that leaves something open (a comment, a
+  script, a footnote marker, a tag with an unclosed quote, a "<" that begins no tag) takes in
+  the ones after it until it does not, `_MERGES` at most (then the page is read whole). Its
+  visible text is then what the page's reading gives for it.
+- the fold of the visible text: each piece's folded alone, and where two pieces' spaces meet,
+  one (the fold of a text never holds two in a row). Where an escape may run on from one
+  piece's visible text into the next ("&am<b>p;", "%C3<i>%A9") or an accent begins a piece
+  (it belongs to the letter before), the visible text is folded whole. The same folded text;
+  a space's span may end sooner than in the whole (no match begins or ends on a space).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from itertools import accumulate
+from operator import attrgetter
+
+from .folding import Folded, _combining, _Positions, fold_scan
+from .passages import projection
+from .visible import read_visible
+
+# a visible text that ends where an escape may begin and go on in the next piece's text ("&am",
+# "%C3", "\\u00"): no escape is longer, and none holds a space
+_OPEN_TAIL = re.compile(r"[&\\%]\S{0,40}\Z")
+_SPACES = re.compile(" {2,}")
+
+# how many pieces in a row one that leaves something open may take in before the page is read whole
+_MERGES = 64
+# how many distinct pieces a reader keeps: past it, it forgets them all and starts again (the
+# frame's pieces come back on the next page)
+_KEPT = 200_000
+
+
+@dataclass(frozen=True, slots=True)
+class _Piece:
+    folded: Folded  # fold_scan(its text), or its pieces' joined (a line's)
+    words: str  # its passages' projection
+    visible: str  # what a reader sees of it
+    visible_folded: Folded  # fold_scan(visible), or its pieces' joined
+    closed: bool  # read alone as inside any page (`read_visible`)
+    open_tail: bool  # its visible text ends where an escape may begin (`_OPEN_TAIL`)
+    open_head: bool  # its visible text begins with an accent (it belongs to the letter before)
+
+
+# a line that leaves something open: read again with the lines after it
+_OPEN_LINE = _Piece(Folded("", [], []), "", "", Folded("", [], []), False, False, False)
+
+_FOLDED_TEXT = attrgetter("folded.text")
+_WORDS = attrgetter("words")
+_VISIBLE = attrgetter("visible")
+_VISIBLE_FOLDED_TEXT = attrgetter("visible_folded.text")
+_CLOSED = attrgetter("closed")
+_OPEN_TAILS = attrgetter("open_tail")
+_OPEN_HEADS = attrgetter("open_head")
+
+
+@dataclass(frozen=True)
+class PageReading:
+    """A page's four readings: the same as reading the page whole."""
+
+    folded: Folded  # fold_scan(page)
+    words: str  # projection(fold_scan(page).text)
+    visible: str  # visible_text(page)
+    visible_folded: Folded  # fold_scan(visible_text(page)): the same text
+
+
+def _lines(page: str) -> list[str]:
+    """A page cut before each "<" that begins a line."""
+    parts = page.split("\n<")
+    if len(parts) == 1:
+        return parts
+    texts = ["<" + part + "\n" for part in parts]
+    texts[0] = parts[0] + "\n"
+    texts[-1] = texts[-1][:-1]
+    return texts
+
+
+def _tags(line: str) -> list[str]:
+    """A line cut before each "<"."""
+    parts = line.split("<")
+    texts = ["<" + part for part in parts]
+    texts[0] = parts[0]
+    return texts
+
+
+class PageReader:
+    """Pages read by pieces, each distinct piece once: a page by its lines, a line not read
+    before by its tags (a chart's bars, a table's rows: the same tags, other numbers and words)."""
+
+    def __init__(self) -> None:
+        self._lines: dict[str, _Piece] = {}
+        self._tags: dict[str, _Piece] = {}
+
+    def read(self, page: str) -> PageReading | None:
+        """The page's readings from its pieces; None where a piece leaves something open
+        for longer than `_MERGES` pieces (read the page whole)."""
+        if len(self._lines) + len(self._tags) > _KEPT:
+            self._lines.clear()
+            self._tags.clear()
+        joined = self._joined(_lines(page), self._lines, self._read_line)
+        if joined is None:
+            return None
+        pieces, lengths = joined
+        visible = "".join(map(_VISIBLE, pieces))
+        return PageReading(
+            _JoinedRuns(pieces, lengths, "".join(map(_FOLDED_TEXT, pieces)), "folded"),
+            " ".join(filter(None, map(_WORDS, pieces))),
+            visible,
+            self._visible_folded(pieces, visible),
+        )
+
+    def _joined(
+        self, texts: list[str], known: dict[str, _Piece], read: Callable[[str], _Piece]
+    ) -> tuple[list[_Piece], list[int]] | None:
+        """The pieces of `texts` (read, or known), each that leaves something open taking in the
+        ones after it until it does not; None where that goes on past the last or for more than
+        `_MERGES` pieces. With their lengths."""
+        pieces: list[_Piece | None] = list(map(known.get, texts))
+        if None in pieces:
+            pieces = [piece or read(text) for piece, text in zip(pieces, texts, strict=True)]
+        lengths = list(map(len, texts))
+        if all(map(_CLOSED, pieces)):
+            return pieces, lengths  # type: ignore[return-value]
+        closed = bytes(map(_CLOSED, pieces))
+        out: list[_Piece] = []
+        lengths = []
+        done, count = 0, len(texts)
+        while (n := closed.find(0, done)) >= 0:
+            out += pieces[done:n]  # type: ignore[arg-type]
+            lengths += map(len, texts[done:n])
+            text, piece, n = texts[n], pieces[n], n + 1
+            merges = 0
+            while not piece.closed:  # type: ignore[union-attr]
+                if n == count or merges == _MERGES:
+                    return None
+                text += texts[n]
+                n += 1
+                merges += 1
+                piece = known.get(text) or read(text)
+            out.append(piece)  # type: ignore[arg-type]
+            lengths.append(len(text))
+            done = n
+        out += pieces[done:]  # type: ignore[arg-type]
+        lengths += map(len, texts[done:])
+        return out, lengths
+
+    def _read_line(self, text: str) -> _Piece:
+        """A line read from its tags' pieces."""
+        joined = self._joined(_tags(text), self._tags, self._read_tag)
+        if joined is None:
+            line = _OPEN_LINE
+        else:
+            pieces, lengths = joined
+            visible = "".join(map(_VISIBLE, pieces))
+            line = _Piece(
+                _JoinedRuns(pieces, lengths, "".join(map(_FOLDED_TEXT, pieces)), "folded"),
+                " ".join(filter(None, map(_WORDS, pieces))),
+                visible,
+                self._visible_folded(pieces, visible),
+                True,
+                _OPEN_TAIL.search(visible) is not None,
+                visible[:1] != "" and _combining(visible[0]),
+            )
+        self._lines[text] = line
+        return line
+
+    def _read_tag(self, text: str) -> _Piece:
+        """A piece that begins with a "<" (or the line's text before its first), read."""
+        folded = fold_scan(text)
+        visible, closed = read_visible(text)
+        piece = _Piece(
+            folded,
+            projection(folded.text),
+            visible,
+            fold_scan(visible),
+            closed,
+            _OPEN_TAIL.search(visible) is not None,
+            visible[:1] != "" and _combining(visible[0]),
+        )
+        self._tags[text] = piece
+        return piece
+
+    @staticmethod
+    def _visible_folded(pieces: list[_Piece], visible: str) -> Folded:
+        """The fold of the page's visible text from its pieces': each piece's folded alone, the
+        spaces where two meet run together (the fold of a text never holds two), unless an
+        escape may run across two pieces (then the text is folded whole)."""
+        if any(map(_OPEN_TAILS, pieces)) or any(map(_OPEN_HEADS, pieces)):
+            shown = [piece for piece in pieces if piece.visible]
+            for before, after in zip(shown, shown[1:]):
+                if after.open_head or before.open_tail and not after.visible[0].isspace():
+                    return fold_scan(visible)
+        text = "".join(map(_VISIBLE_FOLDED_TEXT, pieces))
+        if "  " in text:
+            text = _SPACES.sub(" ", text)
+        return _JoinedRuns(pieces, list(map(len, map(_VISIBLE, pieces))), text, "visible_folded")
+
+
+class _JoinedRuns(Folded):
+    """The fold of a page from its pieces' folds (`PageReading.folded`, `.visible_folded`): the
+    text is theirs joined (where spaces meet, one: `PageReader._visible_folded`), and a folded
+    character's span is its piece's, moved to where the piece begins in the page. The map from
+    one to the other is made when a span is first asked for (where something matched)."""
+
+    def __init__(self, pieces: list[_Piece], lengths: list[int], text: str, which: str):
+        self.text = text
+        self._pieces, self._lengths, self._which = pieces, lengths, which
+        self._at: list[int] = []
+
+    @property
+    def starts(self) -> Sequence[int]:  # type: ignore[override]
+        return _Positions(self, False)
+
+    @property
+    def stops(self) -> Sequence[int]:  # type: ignore[override]
+        return _Positions(self, True)
+
+    def _map(self) -> None:
+        """Where each piece's fold begins in the pieces' folds joined (`_at`) and in the
+        original (`_original`); where spaces ran together, where the joined text is further on
+        than this one (`_runs`, `_shifts`: from folded character _runs[k] on, _shifts[k] more)."""
+        folds = list(map(attrgetter(self._which), self._pieces))
+        self._folds = folds
+        self._at = list(accumulate(map(len, map(attrgetter("text"), folds)), initial=0))
+        self._original = list(accumulate(self._lengths, initial=0))
+        self._runs, self._shifts = [0], [0]
+        joined = "".join(folded.text for folded in folds) if len(self.text) != self._at[-1] else ""
+        for run in _SPACES.finditer(joined):
+            # the run's first space stays (the piece before's, as in the whole text's fold)
+            self._runs.append(run.start() + 1 - self._shifts[-1])
+            self._shifts.append(self._shifts[-1] + run.end() - run.start() - 1)
+
+    def position(self, index: int) -> tuple[int, int]:
+        """The span in the original of folded character `index`."""
+        if not self._at:
+            self._map()
+        index += self._shifts[bisect_right(self._runs, index) - 1]
+        part = bisect_right(self._at, index) - 1
+        start, stop = self._folds[part].position(index - self._at[part])
+        return start + self._original[part], stop + self._original[part]
+
+    def span(self, start: int, stop: int) -> tuple[int, int]:
+        return self.position(start)[0], self.position(stop - 1)[1]
