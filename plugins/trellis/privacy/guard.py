@@ -38,14 +38,16 @@ CALENDAR_LEAK = (
 _DETAIL_ORIGINS = ("the e-mail in ", "the phone number in ", "the birthday in ")
 
 
-def is_calendar(path: str, text: str | None) -> bool:
+def is_calendar(path: str, text: str | None, folded: str | None = None) -> bool:
     """Whether a site file is a calendar: by its name (any case), or by its text (a line
-    `BEGIN:VCALENDAR`, also inside a compressed file, whatever its name)."""
+    `BEGIN:VCALENDAR`, also inside a compressed file, whatever its name). `folded`: the text's
+    fold, where the guard has it (a page read by `page_reading`): the line is looked for only
+    where the fold holds its word, a search a tenth of the line's pattern at every line's start."""
     if path.lower().endswith(CALENDAR_SUFFIXES):
         return True
-    if not text:
+    if not text or text == UNREADABLE or folded is not None and "vcalendar" not in folded:
         return False
-    return text != UNREADABLE and CALENDAR_START.search(text) is not None
+    return CALENDAR_START.search(text) is not None
 
 
 def _path_words(text: str) -> str:
@@ -128,7 +130,7 @@ class Guard:
     def __init__(self, matcher: Matcher, passages: Passages):
         self.matcher = matcher
         self.passages = passages
-        self._reader = PageReader()
+        self._reader = PageReader(None if matcher.keys_hold_markup else matcher.keys_in)
 
     def leaks(self, files: Iterable[tuple[str, str | None]]) -> list[tuple[str, str]]:
         """(output file, what leaked) for each private thing found in (path, text) pairs.
@@ -142,7 +144,19 @@ class Guard:
         titled: set[str] = set()
         addressed: dict[str, list[str]] = {}  # a link's address: the pages that print it
         for path, text in files:
-            if is_calendar(path, text):
+            # a page of markup is read by pieces, each distinct piece once a build (`page_reading`)
+            page = (
+                self._reader.read(text)
+                if not nobody
+                and text
+                and "<" in text
+                and len(text) <= PIECE
+                and "base64," not in text
+                and not isinstance(text, Metadata)
+                and text != UNREADABLE
+                else None
+            )
+            if is_calendar(path, text, page.folded.text if page is not None else None):
                 found.append((path, CALENDAR_LEAK))
                 continue
             if nobody:
@@ -164,16 +178,6 @@ class Guard:
                     titled.add(path[: -len("index.html")])
             if text is None:
                 continue
-            # a page of markup is read by pieces, each distinct piece once a build (`page_reading`)
-            page = (
-                self._reader.read(text)
-                if "<" in text
-                and len(text) <= PIECE
-                and "base64," not in text
-                and not isinstance(text, Metadata)
-                and text != UNREADABLE
-                else None
-            )
             if path.endswith((".html", ".xml")) and "/" in text:
                 # (the frame's, not a link written in a page's text: there, an address to another
                 # site holds what words it likes, "imdb.com/title/john-wick", and is left as written)
@@ -269,7 +273,7 @@ class Guard:
         """What the reading of a page by pieces finds: what the reading of it whole (below, in
         `leaks`) finds, from the same texts."""
         matcher = self.matcher
-        hits = matcher.find_folded(text, page.folded)
+        hits = matcher.find_folded(text, page.folded, page.hits)
         naming = [hit for hit in hits if hit.kind != "first-name"]
         if not naming and hits:
             naming = self._first_names(text, path, hits)

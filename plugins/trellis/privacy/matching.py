@@ -169,6 +169,8 @@ class Matcher:
         for key, value in self._keys.items():
             self._automaton.add_word(key, (len(key), value))
         self.empty = not self._keys
+        # (a marker may hold markup: a key found across a "<" where a page is cut, `keys_in`)
+        self.keys_hold_markup = any("<" in key for key in self._keys)
         self._families: dict[int, tuple[set[str], list[int]]] = {}  # a key's family names, by id (`_families_after`)
         self._kinds: dict[int, tuple[list, list, list]] = {}  # a key's triggers by kind, by id (`_trigger_kinds`)
         if not self.empty:
@@ -187,12 +189,13 @@ class Matcher:
             return []
         return self.find_folded(text, fold_text(text, mode))
 
-    def find_folded(self, text: str, folded: Folded) -> list[Match]:
+    def find_folded(self, text: str, folded: Folded, hits: list | None = None) -> list[Match]:
         """`find` in a text already folded (`fold_text(text, mode)`): the guard folds a piece of
-        a file once, for the matcher and the private passages alike."""
+        a file once, for the matcher and the private passages alike. `hits`: `keys_in(folded.text)`,
+        where the caller has them (`page_reading` keeps each line's)."""
         if not text or (self.empty and not self._phones):
             return []
-        candidates = list(self._candidates(text, folded))
+        candidates = list(self._candidates(text, folded, hits))
         candidates.sort(key=lambda c: (c[0], -(c[1] - c[0]), c[2].shield))
         found, position = [], 0
         for start, stop, key, possessive in candidates:
@@ -238,11 +241,17 @@ class Matcher:
         out.append(text[position:])
         return "".join(out)
 
-    def _candidates(self, original: str, folded: Folded):
+    def keys_in(self, folded: str) -> list:
+        """Where the keys stand in a folded text, as the automaton finds them: (end, (length,
+        key)), by end, overlapping. A key never holds a "<" (`keys_hold_markup` says where one
+        does): those of a text cut before a "<" are then its pieces', moved to where each begins."""
+        return list(self._automaton.iter(folded)) if not self.empty else []
+
+    def _candidates(self, original: str, folded: Folded, hits: list | None = None):
         text = folded.text
         size = len(text)
         if not self.empty:
-            for end, (length, key) in self._automaton.iter(text):
+            for end, (length, key) in self._automaton.iter(text) if hits is None else hits:
                 start, stop = end + 1 - length, end + 1
                 if (
                     start > 0

@@ -62,10 +62,11 @@ class _Piece:
     closed: bool  # read alone as inside any page (`read_visible`)
     open_tail: bool  # its visible text ends where an escape may begin (`_OPEN_TAIL`)
     open_head: bool  # its visible text begins with an accent (it belongs to the letter before)
+    hits: list  # where the matcher's keys stand in its fold (a line's: `PageReader(keys_in)`)
 
 
 # a line that leaves something open: read again with the lines after it
-_OPEN_LINE = _Piece(Folded("", [], []), "", "", Folded("", [], []), False, False, False)
+_OPEN_LINE = _Piece(Folded("", [], []), "", "", Folded("", [], []), False, False, False, [])
 
 _FOLDED_TEXT = attrgetter("folded.text")
 _WORDS = attrgetter("words")
@@ -74,6 +75,7 @@ _VISIBLE_FOLDED_TEXT = attrgetter("visible_folded.text")
 _CLOSED = attrgetter("closed")
 _OPEN_TAILS = attrgetter("open_tail")
 _OPEN_HEADS = attrgetter("open_head")
+_HITS = attrgetter("hits")
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,7 @@ class PageReading:
     words: str  # projection(fold_scan(page).text)
     visible: str  # visible_text(page)
     visible_folded: Folded  # fold_scan(visible_text(page)): the same text
+    hits: list | None  # where the matcher's keys stand in `folded` (None: not known, look)
 
 
 def _lines(page: str) -> list[str]:
@@ -109,9 +112,12 @@ class PageReader:
     """Pages read by pieces, each distinct piece once: a page by its lines, a line not read
     before by its tags (a chart's bars, a table's rows: the same tags, other numbers and words)."""
 
-    def __init__(self) -> None:
+    def __init__(self, keys_in: Callable[[str], list] | None = None) -> None:
+        """`keys_in`: where the matcher's keys stand in a folded text (`Matcher.keys_in`), read
+        for each distinct line once (None where a key may hold a "<" and so run across lines)."""
         self._lines: dict[str, _Piece] = {}
         self._tags: dict[str, _Piece] = {}
+        self._keys_in = keys_in
 
     def read(self, page: str) -> PageReading | None:
         """The page's readings from its pieces; None where a piece leaves something open
@@ -124,11 +130,17 @@ class PageReader:
             return None
         pieces, lengths = joined
         visible = "".join(map(_VISIBLE, pieces))
+        texts = list(map(_FOLDED_TEXT, pieces))
+        hits = None
+        if self._keys_in is not None:
+            at = list(accumulate(map(len, texts), initial=0))
+            hits = [(end + at[n], key) for n, found in enumerate(map(_HITS, pieces)) if found for end, key in found]
         return PageReading(
-            _JoinedRuns(pieces, lengths, "".join(map(_FOLDED_TEXT, pieces)), "folded"),
+            _JoinedRuns(pieces, lengths, "".join(texts), "folded"),
             " ".join(filter(None, map(_WORDS, pieces))),
             visible,
             self._visible_folded(pieces, visible),
+            hits,
         )
 
     def _joined(
@@ -174,14 +186,16 @@ class PageReader:
         else:
             pieces, lengths = joined
             visible = "".join(map(_VISIBLE, pieces))
+            folded = "".join(map(_FOLDED_TEXT, pieces))
             line = _Piece(
-                _JoinedRuns(pieces, lengths, "".join(map(_FOLDED_TEXT, pieces)), "folded"),
+                _JoinedRuns(pieces, lengths, folded, "folded"),
                 " ".join(filter(None, map(_WORDS, pieces))),
                 visible,
                 self._visible_folded(pieces, visible),
                 True,
                 _OPEN_TAIL.search(visible) is not None,
                 visible[:1] != "" and _combining(visible[0]),
+                self._keys_in(folded) if self._keys_in is not None else [],
             )
         self._lines[text] = line
         return line
@@ -198,6 +212,7 @@ class PageReader:
             closed,
             _OPEN_TAIL.search(visible) is not None,
             visible[:1] != "" and _combining(visible[0]),
+            [],
         )
         self._tags[text] = piece
         return piece
