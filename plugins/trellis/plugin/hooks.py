@@ -62,6 +62,7 @@ from ..rendering import MarkdownMemo, PageSpec, Renderer, fix_theme_html, page_t
 from ..resources import templates_dir
 from . import docs_files, generated, public, search_blocks, serve_day, serve_guard
 from . import home as owner_home
+from .collection import Collection
 from .config import TrellisConfig
 from .generated import CSS_URI, JS_URI
 from .page_sources import PageSources
@@ -91,6 +92,7 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
         self.memo = ServeMemo()  # figures, reviews, history, calendar and pages' HTML (memo.py)
         self.page_cache = PageCache()  # outputs of unchanged generated pages (serve only)
         self.theme_code = CompiledTemplates()  # the theme's compiled templates (serve only)
+        self._collection = Collection()  # the garbage collector, held from the journal's reading to the build's end
 
     def _reset(self) -> None:
         self.audience = Audience.PUBLIC
@@ -147,7 +149,11 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
             self._day_watch.start(server, lambda: getattr(self, "today", None))  # on_config's day
         return server
 
+    def on_build_error(self, *, error: Exception) -> None:
+        self._collection.release()
+
     def on_shutdown(self) -> None:
+        self._collection.release()
         self._day_watch.stop()
         self.page_sources.remove()
         signals.restore_signals(getattr(self, "_signals", {}))
@@ -200,6 +206,7 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
             self._templates,
             self._public_templates,
         )
+        self._collection.hold()  # to the build's end (collection.py)
         return config
 
     # ------------------------------------------------------------------ on_files
@@ -228,6 +235,7 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
             if config.nav is not None:  # a written nav's today.md: no such page in public
                 config.nav = owner_home.without_owner_pages(config.nav, self.place, files, self._view.shows_page)
         self._generated = self._generated_files(files, config)
+        self._collection.hold()  # the journal read: what the build keeps, out of the collector's way too
         return files
 
     def _analyse(self, config: MkDocsConfig) -> None:
@@ -448,8 +456,12 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
             self.page_cache.finish()
             self.memo.pages.forget_unused()  # pages gone: forgotten
         if not self.config.enabled or self.audience is not Audience.PUBLIC or not self.config.privacy_guard:
+            self._collection.release()
             return
-        leaks = site_leaks(self._view, Path(config.site_dir), self._theme_outputs)
+        try:
+            leaks = site_leaks(self._view, Path(config.site_dir), self._theme_outputs)
+        finally:
+            self._collection.release()
         if leaks:
             ours = {
                 File(uri, config.docs_dir, config.site_dir, config.use_directory_urls).dest_uri for uri in self.specs
