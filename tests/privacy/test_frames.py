@@ -128,6 +128,42 @@ def test_pieces_give_exactly_what_the_whole_page_gives():
     assert len(frames._pieces) < checked * 10
 
 
+# ... and lines: a page cut before each "<" that begins a line is redacted line by line
+LINES = PARTS + [
+    "\n<li>",
+    "\n</li>",
+    "\n<div class='md-nav'>",
+    "\n</div>\n",
+    "\n<span>",
+    "\n</span>",
+    "\n<a href='/x/'>",
+    "\n</a>",
+    "\n<em>",
+    "\n<br>",
+    "\n<!-- c -->",
+    "\n<script>",
+    "\n</script>",
+    '\n<sup id="fnref:3">',
+    "\n<code>",
+    "\n</code>",
+    "\n<p>Zebulon",
+    "\n<p>Quartermaine</p>",
+    "\n",
+]
+
+
+def test_lines_give_exactly_what_the_whole_page_gives():
+    matcher = Matcher([ZEB, ADA])
+    frames = Frames(matcher, lambda text, mode: matcher.find(text, mode=mode), _default_label)
+    rng = random.Random(17)
+    by_lines = 0
+    for _ in range(3000):
+        page = "".join(rng.choice(LINES) for _ in range(rng.randint(1, 40)))
+        by_lines += frames._by_lines(page) is not None
+        assert _key(frames.redact(page)) == _key(redact_html(page, matcher)), page
+    assert by_lines > 150  # (a line that begins with an inline tag, or a script left open, is read with the page)
+
+
 FRAME = """<!doctype html>
 <html><head><title>{title}</title></head><body>
 <nav class="md-nav">

@@ -85,6 +85,17 @@ class _Piece:
     closes: bool  # it leaves nothing open: a page may be cut after it
 
 
+def cut_lines(page: str) -> list[str]:
+    """A page cut before each "<" that begins a line (the line break stays with the line before)."""
+    parts = page.split("\n<")
+    if len(parts) == 1:
+        return parts
+    lines = ["<" + part + "\n" for part in parts]
+    lines[0] = parts[0] + "\n"
+    lines[-1] = lines[-1][:-1]
+    return lines
+
+
 class Frames:
     """Pages redacted as HTML, piece by piece, each distinct piece once."""
 
@@ -98,13 +109,24 @@ class Frames:
         self.find = find
         self.label_for = label_for
         self._pieces: dict[str, _Piece] = {}
+        self._lines: dict[tuple[str, bool], tuple[list[tuple[int, _Piece]] | None, bool, bool]] = {}  # `_line`'s
 
     def redact(self, source: str) -> Redacted:
-        """`redact_html(source, ...)`, exactly, from the pieces of `source`."""
+        """`redact_html(source, ...)`, exactly, from the pieces of `source`: line by line where
+        each line's pieces are its own (`_by_lines`), else cut by cut over the whole page."""
+        chosen = self._by_lines(source)
+        if chosen is not None:
+            return self._joined(chosen)
         cuts = [m.start() for m in _CUT.finditer(source)]
         segments = [source[a:b] for a, b in zip([0, *cuts], [*cuts, len(source)])]
         if len(segments) < 3:  # no page: nothing to share
             return redact_html(source, self.matcher, self.label_for, self.find)
+        return self._joined(self._chosen(segments, source)[0])
+
+    def _chosen(self, segments: list[str], source: str) -> tuple[list[tuple[int, _Piece]], bool]:
+        """The pieces `segments` (cut from `source`) are redacted as: each with the ones after it
+        while it leaves something open or the next does not begin a run; after `_MERGES` of
+        these, the rest of `source` as one piece (and True: the cap was reached)."""
         chosen: list[tuple[int, _Piece]] = []
         start, current = 0, segments[0]
         done = self._piece(current)
@@ -121,11 +143,56 @@ class Frames:
             if merges > _MERGES:  # the rest of the page as one piece
                 current = source[start:]
                 done = self._piece(current)
-                break
+                chosen.append((start, done))
+                return chosen, True
             current += segment
             done = self._piece(current)
         chosen.append((start, done))
-        return self._joined(chosen)
+        return chosen, False
+
+    def _by_lines(self, source: str) -> list[tuple[int, _Piece]] | None:
+        """The page's pieces from its lines' (cut before each "<" that begins one), each distinct
+        line's worked out once: what the cut-by-cut reading of the whole page chooses, where each
+        line but the first begins a piece (its first tag is a cut, after a piece that leaves
+        nothing open) and none reaches the `_MERGES` cap; else None."""
+        lines: list[str] = []
+        for line in cut_lines(source):  # (a line that does not begin with a cut goes with the one before)
+            if lines and _CUT.match(line) is None:
+                lines[-1] += line
+            else:
+                lines.append(line)
+        if len(lines) < 2:
+            return None
+        chosen: list[tuple[int, _Piece]] = []
+        at, closes = 0, True
+        for n, line in enumerate(lines):
+            done = self._lines.get((line, n == 0))
+            if done is None:
+                done = self._lines[line, n == 0] = self._line(line, n == 0)
+            pieces, opens, last_closes = done
+            if pieces is None or n and not (closes and opens):
+                return None
+            chosen += [(at + offset, piece) for offset, piece in pieces] if at else pieces
+            at += len(line)
+            closes = last_closes
+        return chosen
+
+    def _line(self, line: str, first: bool) -> tuple[list[tuple[int, _Piece]] | None, bool, bool]:
+        """A line's pieces as the page's reading chooses them from the line's start (None where a
+        line but the first does not begin with a cut, or where the cap is reached), whether its
+        first piece begins a run, whether its last leaves nothing open."""
+        cuts = [m.start() for m in _CUT.finditer(line)]
+        if first:  # (as the whole page's reading cuts it: from its start, which may be no cut)
+            ends = [0, *cuts]
+        elif cuts and cuts[0] == 0:
+            ends = cuts
+        else:
+            return None, False, False
+        segments = [line[a:b] for a, b in zip(ends, [*ends[1:], len(line)])]
+        chosen, capped = self._chosen(segments, line)
+        if capped:
+            return None, False, False
+        return chosen, self._piece(segments[0]).opens, chosen[-1][1].closes
 
     def _joined(self, chosen: list[tuple[int, _Piece]]) -> Redacted:
         findings = [

@@ -38,6 +38,7 @@ from itertools import accumulate
 from operator import attrgetter
 
 from .folding import Folded, _combining, _Positions, fold_scan
+from .frames import cut_lines
 from .passages import projection
 from .visible import read_visible
 
@@ -89,17 +90,6 @@ class PageReading:
     hits: list | None  # where the matcher's keys stand in `folded` (None: not known, look)
 
 
-def _lines(page: str) -> list[str]:
-    """A page cut before each "<" that begins a line."""
-    parts = page.split("\n<")
-    if len(parts) == 1:
-        return parts
-    texts = ["<" + part + "\n" for part in parts]
-    texts[0] = parts[0] + "\n"
-    texts[-1] = texts[-1][:-1]
-    return texts
-
-
 def _tags(line: str) -> list[str]:
     """A line cut before each "<"."""
     parts = line.split("<")
@@ -125,7 +115,7 @@ class PageReader:
         if len(self._lines) + len(self._tags) > _KEPT:
             self._lines.clear()
             self._tags.clear()
-        joined = self._joined(_lines(page), self._lines, self._read_line)
+        joined = self._joined(cut_lines(page), self._lines, self._read_line)
         if joined is None:
             return None
         pieces, lengths = joined
