@@ -215,3 +215,15 @@ def test_the_articles_are_taken_out_of_a_page_as_the_regular_expression_took_the
     for _ in range(5000):
         text = "".join(rng.choice(parts) for _ in range(rng.randint(0, 12)))
         assert _outside_articles(text) == lazy.sub("", text), text
+
+
+def test_an_accent_after_an_invisible_character_at_a_pieces_start_belongs_to_the_letter_before():
+    """The fold gives an accent to the folded character before it, over characters that fold to
+    nothing (a zero-width space, a soft hyphen): "Ada" then a tag then "\\u200b\\u0301" is one
+    "a" that ends after the accent, in the page's visible text as in its reading by pieces."""
+    for page in (
+        "<p>Ada<b>\u200b\u0301c</b></p>",
+        "<p>Ad<i>\u00ad\u0301</i>a Lovelace</p>",
+        "<p>Ada<i>\u200b\u2060\u0308</i></p>",
+    ):
+        assert _same_as_whole(PageReader(), page), page

@@ -24,8 +24,9 @@ Why a piece read alone reads as it does inside its page:
 - the fold of the visible text: each piece's folded alone, and where two pieces' spaces meet,
   one (the fold of a text never holds two in a row). Where an escape may run on from one
   piece's visible text into the next ("&am<b>p;", "%C3<i>%A9") or an accent begins a piece
-  (it belongs to the letter before), the visible text is folded whole. The same folded text;
-  a space's span may end sooner than in the whole (no match begins or ends on a space).
+  (it belongs to the letter before, also over a zero-width space or a soft hyphen), the visible
+  text is folded whole. The same folded text; a space's span may end sooner than in the whole
+  (no match begins or ends on a space).
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from dataclasses import dataclass
 from itertools import accumulate
 from operator import attrgetter
 
-from .folding import Folded, _combining, _Positions, fold_scan
+from .folding import Folded, _combining, _fold_char, _Positions, fold_scan
 from .passages import projection
 from .visible import read_visible
 
@@ -61,7 +62,8 @@ class _Piece:
     visible_folded: Folded  # fold_scan(visible), or its pieces' joined
     closed: bool  # read alone as inside any page (`read_visible`)
     open_tail: bool  # its visible text ends where an escape may begin (`_OPEN_TAIL`)
-    open_head: bool  # its visible text begins with an accent (it belongs to the letter before)
+    open_head: bool  # its visible text begins with an accent (it belongs to the letter before), or
+    # with what folds to nothing and then an accent (`_opens_with_accent`)
 
 
 # a line that leaves something open: read again with the lines after it
@@ -84,6 +86,17 @@ class PageReading:
     words: str  # projection(fold_scan(page).text)
     visible: str  # visible_text(page)
     visible_folded: Folded  # fold_scan(visible_text(page)): the same text
+
+
+def _opens_with_accent(visible: str) -> bool:
+    """Whether a visible text begins with an accent, after what folds to nothing (a zero-width
+    space, a soft hyphen): the fold gives it to the folded character before it, over those."""
+    for char in visible:
+        if _combining(char):
+            return True
+        if _fold_char(char):
+            return False
+    return False
 
 
 def _lines(page: str) -> list[str]:
@@ -181,7 +194,7 @@ class PageReader:
                 self._visible_folded(pieces, visible),
                 True,
                 _OPEN_TAIL.search(visible) is not None,
-                visible[:1] != "" and _combining(visible[0]),
+                _opens_with_accent(visible),
             )
         self._lines[text] = line
         return line
@@ -197,7 +210,7 @@ class PageReader:
             fold_scan(visible),
             closed,
             _OPEN_TAIL.search(visible) is not None,
-            visible[:1] != "" and _combining(visible[0]),
+            _opens_with_accent(visible),
         )
         self._tags[text] = piece
         return piece
