@@ -219,11 +219,17 @@ def test_the_articles_are_taken_out_of_a_page_as_the_regular_expression_took_the
 
 def test_an_accent_after_an_invisible_character_at_a_pieces_start_belongs_to_the_letter_before():
     """The fold gives an accent to the folded character before it, over characters that fold to
-    nothing (a zero-width space, a soft hyphen): "Ada" then a tag then "\\u200b\\u0301" is one
-    "a" that ends after the accent, in the page's visible text as in its reading by pieces."""
+    nothing (a zero-width space, a soft hyphen, written as such or escaped): "Ada" then a tag then
+    "\\u200b\\u0301" is one "a" that ends after the accent, in the page's visible text as in its
+    reading by pieces. (An escaped accent, "&#769;", belongs to nothing: the same both ways.)"""
     for page in (
         "<p>Ada<b>\u200b\u0301c</b></p>",
         "<p>Ad<i>\u00ad\u0301</i>a Lovelace</p>",
         "<p>Ada<i>\u200b\u2060\u0308</i></p>",
+        # ... and over an escape of one: an entity, a JSON or a %-escape that folds to nothing
+        "<p>Ada<i>&zwj;\u0301</i></p>",
+        "<p>Ada<i>&shy;<b>\\u200b</b>\u0301c</i></p>",
+        "<p>Ada<i>%E2%80%8B\u0301 Lovelace</i></p>",
+        "<p>Ada<i>&#769;\u0301b</i></p>",
     ):
         assert _same_as_whole(PageReader(), page), page

@@ -24,9 +24,9 @@ Why a piece read alone reads as it does inside its page:
 - the fold of the visible text: each piece's folded alone, and where two pieces' spaces meet,
   one (the fold of a text never holds two in a row). Where an escape may run on from one
   piece's visible text into the next ("&am<b>p;", "%C3<i>%A9") or an accent begins a piece
-  (it belongs to the letter before, also over a zero-width space or a soft hyphen), the visible
-  text is folded whole. The same folded text; a space's span may end sooner than in the whole
-  (no match begins or ends on a space).
+  (it belongs to the letter before, also over what folds to nothing: a zero-width space, a soft
+  hyphen, written as such or escaped), the visible text is folded whole. The same folded text;
+  a space's span may end sooner than in the whole (no match begins or ends on a space).
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from itertools import accumulate
 from operator import attrgetter
 
-from .folding import Folded, _combining, _fold_char, _Positions, fold_scan
+from .folding import Folded, _combining, _Positions, fold_scan
 from .passages import projection
 from .visible import read_visible
 
@@ -62,8 +62,7 @@ class _Piece:
     visible_folded: Folded  # fold_scan(visible), or its pieces' joined
     closed: bool  # read alone as inside any page (`read_visible`)
     open_tail: bool  # its visible text ends where an escape may begin (`_OPEN_TAIL`)
-    open_head: bool  # its visible text begins with an accent (it belongs to the letter before), or
-    # with what folds to nothing and then an accent (`_opens_with_accent`)
+    open_head: bool  # an accent comes before its visible text's first folded character (`_accent_first`)
 
 
 # a line that leaves something open: read again with the lines after it
@@ -88,14 +87,19 @@ class PageReading:
     visible_folded: Folded  # fold_scan(visible_text(page)): the same text
 
 
-def _opens_with_accent(visible: str) -> bool:
-    """Whether a visible text begins with an accent, after what folds to nothing (a zero-width
-    space, a soft hyphen): the fold gives it to the folded character before it, over those."""
-    for char in visible:
-        if _combining(char):
-            return True
-        if _fold_char(char):
-            return False
+def _accent_first(visible: str, folded: Folded) -> bool:
+    """Whether an accent comes in a visible text before its first folded character (after what
+    folds to nothing: a zero-width space, a soft hyphen, written as such or escaped): the fold of
+    a text it follows gives it to that text's last character."""
+    end = folded.position(0)[0] if folded.text else len(visible)
+    return any(map(_combining, visible[:end]))
+
+
+def _pieces_accent_first(pieces: list[_Piece]) -> bool:
+    """`_accent_first` of pieces' visible texts put together, from theirs."""
+    for piece in pieces:
+        if piece.open_head or piece.visible_folded.text:
+            return piece.open_head
     return False
 
 
@@ -194,7 +198,7 @@ class PageReader:
                 self._visible_folded(pieces, visible),
                 True,
                 _OPEN_TAIL.search(visible) is not None,
-                _opens_with_accent(visible),
+                _pieces_accent_first(pieces),
             )
         self._lines[text] = line
         return line
@@ -203,14 +207,15 @@ class PageReader:
         """A piece that begins with a "<" (or the line's text before its first), read."""
         folded = fold_scan(text)
         visible, closed = read_visible(text)
+        seen = fold_scan(visible)
         piece = _Piece(
             folded,
             projection(folded.text),
             visible,
-            fold_scan(visible),
+            seen,
             closed,
             _OPEN_TAIL.search(visible) is not None,
-            _opens_with_accent(visible),
+            _accent_first(visible, seen),
         )
         self._tags[text] = piece
         return piece
