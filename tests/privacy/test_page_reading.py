@@ -233,3 +233,31 @@ def test_an_accent_after_an_invisible_character_at_a_pieces_start_belongs_to_the
         "<p>Ada<i>&#769;\u0301b</i></p>",
     ):
         assert _same_as_whole(PageReader(), page), page
+
+
+def test_a_tag_read_with_a_shorter_name_than_it_has_is_read_with_the_pieces_after_it():
+    """A tag's name runs to a space, "/" or ">" and may hold a quote ('<x"y z="/p>'): alone, its
+    quote has no close and the tag is read with the name cut short (`x`, then `"y z="`); in the
+    page, a quote further on closes it and the tag runs on over what follows ("Turner" below is
+    inside it and "Will Turner" is what a reader sees). Such a piece is open: read with the ones
+    after it. Found attacking the reader (issue 31): the guard let the name through."""
+    will = Person(name="Will Turner", id="will-turner", label="a sailor", origin="journal/contacts/will-turner.md")
+    matcher, passages = Matcher([will]), Passages([])
+    page = '<p>Will<x"y z="/p><i q=">Turner<b title=">'
+    assert visible_text(page) == ' Will Turner<b title=">'
+    by_pieces, whole = Guard(matcher, passages), Guard(matcher, passages)
+    whole._reader = _Whole()  # type: ignore[assignment]
+    found = whole.leaks([("notes/index.html", page)])
+    assert found == [
+        (
+            "notes/index.html",
+            "the name in journal/contacts/will-turner.md (written across markup: the page shows it whole)",
+        )
+    ]
+    assert by_pieces.leaks([("notes/index.html", page)]) == found
+    reader = PageReader()
+    for page in (
+        '<p>Will<x"y z="/p><i q=">Turner<b title=">x">',
+        '<p>Ada</p>\n<x"y z="/p>\n<i q=">Lovelace</i>\n<b title=">x">',
+    ):
+        assert _same_as_whole(reader, page), page
