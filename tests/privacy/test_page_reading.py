@@ -261,3 +261,19 @@ def test_a_tag_read_with_a_shorter_name_than_it_has_is_read_with_the_pieces_afte
         '<p>Ada</p>\n<x"y z="/p>\n<i q=">Lovelace</i>\n<b title=">x">',
     ):
         assert _same_as_whole(reader, page), page
+
+
+def test_a_piece_open_for_more_than_the_merges_is_not_read_again_with_every_line_after_it():
+    """An inline script with more "<" in it than `_MERGES` (a minified widget: `if(a<b)` a hundred
+    times) leaves its line open however many lines follow it: the page is read whole at once.
+    Was: the line was read again with each of the next 64 lines put after it, each of those
+    texts kept (50 pages of 26,000 characters so: 20 million characters kept, 49 MB, and 16 times
+    the time of reading them whole)."""
+    from trellis.privacy.page_reading import _MERGES
+
+    script = "<script>" + ";".join(f"if(a{i}<b){{x()}}" for i in range(2 * _MERGES)) + "</script>\n"
+    body = "".join(f"<p>line {j} of the page, a paragraph of its own</p>\n" for j in range(200))
+    page = "<html><head>\n" + script + "</head><body>\n" + body + "</body></html>\n"
+    reader = PageReader()
+    assert reader.read(page) is None  # (read whole: the same texts, by definition)
+    assert sum(map(len, reader._lines)) < 2 * len(page)

@@ -67,6 +67,14 @@ class _Piece:
 
 # a line that leaves something open: read again with the lines after it
 _OPEN_LINE = _Piece(Folded("", [], []), "", "", Folded("", [], []), False, False, False)
+# a line a piece of which stays open for more than `_MERGES` pieces: no line after it closes it
+# (its pieces are a prefix of theirs put together), so the page is read whole at once
+_ENDLESS_LINE = _Piece(Folded("", [], []), "", "", Folded("", [], []), False, False, False)
+
+
+class _Endless(Exception):
+    """A piece stays open for more than `_MERGES` pieces: whatever follows, it stays so."""
+
 
 _FOLDED_TEXT = attrgetter("folded.text")
 _WORDS = attrgetter("words")
@@ -136,7 +144,10 @@ class PageReader:
         if len(self._lines) + len(self._tags) > _KEPT:
             self._lines.clear()
             self._tags.clear()
-        joined = self._joined(_lines(page), self._lines, self._read_line)
+        try:
+            joined = self._joined(_lines(page), self._lines, self._read_line)
+        except _Endless:
+            return None
         if joined is None:
             return None
         pieces, lengths = joined
@@ -152,40 +163,42 @@ class PageReader:
         self, texts: list[str], known: dict[str, _Piece], read: Callable[[str], _Piece]
     ) -> tuple[list[_Piece], list[int]] | None:
         """The pieces of `texts` (read, or known), each that leaves something open taking in the
-        ones after it until it does not; None where that goes on past the last or for more than
-        `_MERGES` pieces. With their lengths."""
+        ones after it until it does not, with their lengths; None where that goes on past the
+        last (texts after them may close it); `_Endless` where it goes on for more than `_MERGES`
+        pieces, or a piece is an `_ENDLESS_LINE`."""
         pieces: list[_Piece | None] = list(map(known.get, texts))
-        if None in pieces:
-            pieces = [piece or read(text) for piece, text in zip(pieces, texts, strict=True)]
-        lengths = list(map(len, texts))
-        if all(map(_CLOSED, pieces)):
-            return pieces, lengths  # type: ignore[return-value]
-        closed = bytes(map(_CLOSED, pieces))
+        if None not in pieces and all(map(_CLOSED, pieces)):
+            return pieces, list(map(len, texts))  # type: ignore[return-value]
+        # in order, each read when it comes (a piece open for good makes the rest needless)
         out: list[_Piece] = []
-        lengths = []
-        done, count = 0, len(texts)
-        while (n := closed.find(0, done)) >= 0:
-            out += pieces[done:n]  # type: ignore[arg-type]
-            lengths += map(len, texts[done:n])
-            text, piece, n = texts[n], pieces[n], n + 1
+        lengths: list[int] = []
+        n, count = 0, len(texts)
+        while n < count:
+            text, piece = texts[n], pieces[n]
+            n += 1
+            if piece is None:
+                piece = read(text)
             merges = 0
-            while not piece.closed:  # type: ignore[union-attr]
-                if n == count or merges == _MERGES:
+            while not piece.closed:
+                if merges == _MERGES or piece is _ENDLESS_LINE:
+                    raise _Endless
+                if n == count:
                     return None
                 text += texts[n]
                 n += 1
                 merges += 1
                 piece = known.get(text) or read(text)
-            out.append(piece)  # type: ignore[arg-type]
+            out.append(piece)
             lengths.append(len(text))
-            done = n
-        out += pieces[done:]  # type: ignore[arg-type]
-        lengths += map(len, texts[done:])
         return out, lengths
 
     def _read_line(self, text: str) -> _Piece:
         """A line read from its tags' pieces."""
-        joined = self._joined(_tags(text), self._tags, self._read_tag)
+        try:
+            joined = self._joined(_tags(text), self._tags, self._read_tag)
+        except _Endless:
+            self._lines[text] = _ENDLESS_LINE
+            return _ENDLESS_LINE
         if joined is None:
             line = _OPEN_LINE
         else:
