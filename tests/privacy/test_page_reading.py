@@ -143,7 +143,10 @@ def _same_as_whole(reader: PageReader, page: str) -> bool:
     return True
 
 
-def test_a_page_read_by_pieces_reads_as_the_page_whole():
+def test_a_page_read_by_pieces_reads_as_the_page_whole(monkeypatch):
+    from trellis.privacy import page_reading
+
+    monkeypatch.setattr(page_reading, "_KEPT_CHARS", 1 << 30)  # (all kept: see the last test)
     reader = PageReader()
     rng = random.Random(31)
     by_pieces = 0
@@ -277,3 +280,24 @@ def test_a_piece_open_for_more_than_the_merges_is_not_read_again_with_every_line
     reader = PageReader()
     assert reader.read(page) is None  # (read whole: the same texts, by definition)
     assert sum(map(len, reader._lines)) < 2 * len(page)
+
+
+def test_what_a_reader_keeps_is_bounded_in_characters_not_only_in_pieces():
+    """Minified pages are one line each, every one distinct: a reader kept each (about ten bytes a
+    character of its texts and spans) until it held `_KEPT` pieces, i.e. the whole site (the
+    held-out site minified: 6 million characters, 63 MB; a site ten times larger, ten times that).
+    It forgets what it keeps past `_KEPT_CHARS` characters, and reads the pages as before."""
+    from trellis.privacy import page_reading
+
+    limit = getattr(page_reading, "_KEPT_CHARS", 1 << 21)
+    reader = PageReader()
+    rng = random.Random(5)
+    row = "<tr><td>{}</td><td>a staff engineer in climate tech, Berlin</td></tr>"
+    size = 0
+    for n in range(3 * limit // 40_000):
+        page = "<html><body><table>" + "".join(row.format(rng.random()) for _ in range(400)) + "</table></body></html>"
+        assert _same_as_whole(reader, page) if n % 20 == 0 else reader.read(page) is not None
+        size += len(page)
+        kept = sum(map(len, reader._lines)) + sum(map(len, reader._tags))
+        assert kept <= limit + 2 * len(page), (n, kept)
+    assert size > 2 * limit

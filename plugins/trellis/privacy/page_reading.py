@@ -6,7 +6,7 @@ The pages of a site are mostly the same HTML: the theme's frame around every pag
 axes and bars, a table's rows, the same tags with other numbers and words. So `PageReader` cuts
 a page before each "<" that begins a line, and a line it has not read before, before each "<";
 it reads each distinct line and tag once a build (a new `Guard`, and so a new reader, each build
-and each `mkdocs serve` rebuild), and a page's readings are its pieces' put together: the same
+and each `mkdocs serve` rebuild; it forgets them past `_KEPT_CHARS` characters), and a page's readings are its pieces' put together: the same
 texts as reading the page whole (tests/privacy/test_page_reading.py: thousands of pages made of
 hostile parts, and every page of the example's sites). The matcher and the passages' automaton
 then read the whole page's texts, so what they find does not depend on where the page was cut.
@@ -49,9 +49,12 @@ _SPACES = re.compile(" {2,}")
 
 # how many pieces in a row one that leaves something open may take in before the page is read whole
 _MERGES = 64
-# how many distinct pieces a reader keeps: past it, it forgets them all and starts again (the
-# frame's pieces come back on the next page)
+# how many distinct pieces a reader keeps, and how many characters of them: past either, it
+# forgets them all and starts again (the frame's pieces come back on the next page). What is kept
+# of a piece is about ten bytes a character (its texts and spans): a site's pages are mostly
+# distinct lines, and one-line (minified) pages all are
 _KEPT = 200_000
+_KEPT_CHARS = 1 << 21
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,13 +140,15 @@ class PageReader:
     def __init__(self) -> None:
         self._lines: dict[str, _Piece] = {}
         self._tags: dict[str, _Piece] = {}
+        self._kept = 0  # the characters of the pieces kept
 
     def read(self, page: str) -> PageReading | None:
         """The page's readings from its pieces; None where a piece leaves something open
         for longer than `_MERGES` pieces (read the page whole)."""
-        if len(self._lines) + len(self._tags) > _KEPT:
+        if len(self._lines) + len(self._tags) > _KEPT or self._kept > _KEPT_CHARS:
             self._lines.clear()
             self._tags.clear()
+            self._kept = 0
         try:
             joined = self._joined(_lines(page), self._lines, self._read_line)
         except _Endless:
@@ -198,6 +203,7 @@ class PageReader:
             joined = self._joined(_tags(text), self._tags, self._read_tag)
         except _Endless:
             self._lines[text] = _ENDLESS_LINE
+            self._kept += len(text)
             return _ENDLESS_LINE
         if joined is None:
             line = _OPEN_LINE
@@ -214,6 +220,7 @@ class PageReader:
                 _pieces_accent_first(pieces),
             )
         self._lines[text] = line
+        self._kept += len(text)
         return line
 
     def _read_tag(self, text: str) -> _Piece:
@@ -231,6 +238,7 @@ class PageReader:
             _accent_first(visible, seen),
         )
         self._tags[text] = piece
+        self._kept += len(text)
         return piece
 
     @staticmethod
