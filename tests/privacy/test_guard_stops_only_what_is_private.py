@@ -137,3 +137,21 @@ def test_the_owners_own_host_is_no_contacts_name(tmp_path):
     assert run.returncode == 0, run.stderr[-3000:]
     text = site_text(project / "site-public")
     assert "https://ada.github.io/" in text and "lovelace" not in text.casefold()
+
+
+def test_an_address_with_a_placeholder_for_its_host_builds(tmp_path):
+    """A heading that writes an address with a placeholder for its host ("https://[you].github.io",
+    as a how-to does) is printed in the page's table of contents, outside the article, where the
+    guard reads the addresses the frame prints: the public build stopped with a traceback
+    (urlsplit: "'you' does not appear to be an IPv4 or IPv6 address"). Found attacking the guard
+    with pages (issue 31's round). A first name there still counts (read as the address's words)."""
+    deploy = "# Deploy\n\n## Publish to https://[you].github.io\n\nPush the site.\n"
+    project = _project(tmp_path, {"index.md": "# Home\n\nHello.\n", "notes/deploy.md": deploy})
+    run = build(project, "public")
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert "https://[you].github.io" in site_text(project / "site-public")
+    named = deploy.replace("[you]", "[ada]")
+    project = _project(tmp_path / "named", {"index.md": "# Home\n\nHello.\n", "notes/deploy.md": named})
+    run = build(project, "public")
+    assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr[-3000:]
+    assert "https://[ada]" in run.stderr and "contacts/ada-lovelace.md" in run.stderr, run.stderr[-3000:]

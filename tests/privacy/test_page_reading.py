@@ -147,7 +147,10 @@ def _same_as_whole(reader: PageReader, page: str) -> bool:
     return True
 
 
-def test_a_page_read_by_pieces_reads_as_the_page_whole():
+def test_a_page_read_by_pieces_reads_as_the_page_whole(monkeypatch):
+    from trellis.privacy import page_reading
+
+    monkeypatch.setattr(page_reading, "_KEPT_CHARS", 1 << 30)  # (all kept: see the last test)
     reader = PageReader(MATCHER.keys_in)
     rng = random.Random(31)
     by_pieces = 0
@@ -221,3 +224,86 @@ def test_the_articles_are_taken_out_of_a_page_as_the_regular_expression_took_the
     for _ in range(5000):
         text = "".join(rng.choice(parts) for _ in range(rng.randint(0, 12)))
         assert _outside_articles(text) == lazy.sub("", text), text
+
+
+def test_an_accent_after_an_invisible_character_at_a_pieces_start_belongs_to_the_letter_before():
+    """The fold gives an accent to the folded character before it, over characters that fold to
+    nothing (a zero-width space, a soft hyphen, written as such or escaped): "Ada" then a tag then
+    "\\u200b\\u0301" is one "a" that ends after the accent, in the page's visible text as in its
+    reading by pieces. (An escaped accent, "&#769;", belongs to nothing: the same both ways.)"""
+    for page in (
+        "<p>Ada<b>\u200b\u0301c</b></p>",
+        "<p>Ad<i>\u00ad\u0301</i>a Lovelace</p>",
+        "<p>Ada<i>\u200b\u2060\u0308</i></p>",
+        # ... and over an escape of one: an entity, a JSON or a %-escape that folds to nothing
+        "<p>Ada<i>&zwj;\u0301</i></p>",
+        "<p>Ada<i>&shy;<b>\\u200b</b>\u0301c</i></p>",
+        "<p>Ada<i>%E2%80%8B\u0301 Lovelace</i></p>",
+        "<p>Ada<i>&#769;\u0301b</i></p>",
+    ):
+        assert _same_as_whole(PageReader(MATCHER.keys_in), page), page
+
+
+def test_a_tag_read_with_a_shorter_name_than_it_has_is_read_with_the_pieces_after_it():
+    """A tag's name runs to a space, "/" or ">" and may hold a quote ('<x"y z="/p>'): alone, its
+    quote has no close and the tag is read with the name cut short (`x`, then `"y z="`); in the
+    page, a quote further on closes it and the tag runs on over what follows ("Turner" below is
+    inside it and "Will Turner" is what a reader sees). Such a piece is open: read with the ones
+    after it. Found attacking the reader (issue 31): the guard let the name through."""
+    will = Person(name="Will Turner", id="will-turner", label="a sailor", origin="journal/contacts/will-turner.md")
+    matcher, passages = Matcher([will]), Passages([])
+    page = '<p>Will<x"y z="/p><i q=">Turner<b title=">'
+    assert visible_text(page) == ' Will Turner<b title=">'
+    by_pieces, whole = Guard(matcher, passages), Guard(matcher, passages)
+    whole._reader = _Whole()  # type: ignore[assignment]
+    found = whole.leaks([("notes/index.html", page)])
+    assert found == [
+        (
+            "notes/index.html",
+            "the name in journal/contacts/will-turner.md (written across markup: the page shows it whole)",
+        )
+    ]
+    assert by_pieces.leaks([("notes/index.html", page)]) == found
+    reader = PageReader(MATCHER.keys_in)
+    for page in (
+        '<p>Will<x"y z="/p><i q=">Turner<b title=">x">',
+        '<p>Ada</p>\n<x"y z="/p>\n<i q=">Lovelace</i>\n<b title=">x">',
+    ):
+        assert _same_as_whole(reader, page), page
+
+
+def test_a_piece_open_for_more_than_the_merges_is_not_read_again_with_every_line_after_it():
+    """An inline script with more "<" in it than `_MERGES` (a minified widget: `if(a<b)` a hundred
+    times) leaves its line open however many lines follow it: the page is read whole at once.
+    Was: the line was read again with each of the next 64 lines put after it, each of those
+    texts kept (50 pages of 26,000 characters so: 20 million characters kept, 49 MB, and 16 times
+    the time of reading them whole)."""
+    from trellis.privacy.page_reading import _MERGES
+
+    script = "<script>" + ";".join(f"if(a{i}<b){{x()}}" for i in range(2 * _MERGES)) + "</script>\n"
+    body = "".join(f"<p>line {j} of the page, a paragraph of its own</p>\n" for j in range(200))
+    page = "<html><head>\n" + script + "</head><body>\n" + body + "</body></html>\n"
+    reader = PageReader(MATCHER.keys_in)
+    assert reader.read(page) is None  # (read whole: the same texts, by definition)
+    assert sum(map(len, reader._lines)) < 2 * len(page)
+
+
+def test_what_a_reader_keeps_is_bounded_in_characters_not_only_in_pieces():
+    """Minified pages are one line each, every one distinct: a reader kept each (about ten bytes a
+    character of its texts and spans) until it held `_KEPT` pieces, i.e. the whole site (the
+    held-out site minified: 6 million characters, 63 MB; a site ten times larger, ten times that).
+    It forgets what it keeps past `_KEPT_CHARS` characters, and reads the pages as before."""
+    from trellis.privacy import page_reading
+
+    limit = getattr(page_reading, "_KEPT_CHARS", 1 << 21)
+    reader = PageReader(MATCHER.keys_in)
+    rng = random.Random(5)
+    row = "<tr><td>{}</td><td>a staff engineer in climate tech, Berlin</td></tr>"
+    size = 0
+    for n in range(3 * limit // 40_000):
+        page = "<html><body><table>" + "".join(row.format(rng.random()) for _ in range(400)) + "</table></body></html>"
+        assert _same_as_whole(reader, page) if n % 20 == 0 else reader.read(page) is not None
+        size += len(page)
+        kept = sum(map(len, reader._lines)) + sum(map(len, reader._tags))
+        assert kept <= limit + 2 * len(page), (n, kept)
+    assert size > 2 * limit

@@ -243,7 +243,10 @@ class Guard:
         for url, where in addressed.items():
             # the host is the owner's own (ada.github.io, a domain of theirs), on every page: a
             # contact who shares the owner's first name is not named by it; the path still counts
-            host = urlsplit(url).netloc
+            try:
+                host = urlsplit(url).netloc
+            except ValueError:  # "https://[you].github.io" (a how-to's heading): no host; read as words
+                host = ""
             rest = url[url.index(host) + len(host) :] if host else url
             parts = [
                 p

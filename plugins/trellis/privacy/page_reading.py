@@ -6,7 +6,7 @@ The pages of a site are mostly the same HTML: the theme's frame around every pag
 axes and bars, a table's rows, the same tags with other numbers and words. So `PageReader` cuts
 a page before each "<" that begins a line, and a line it has not read before, before each "<";
 it reads each distinct line and tag once a build (a new `Guard`, and so a new reader, each build
-and each `mkdocs serve` rebuild), and a page's readings are its pieces' put together: the same
+and each `mkdocs serve` rebuild; it forgets them past `_KEPT_CHARS` characters), and a page's readings are its pieces' put together: the same
 texts as reading the page whole (tests/privacy/test_page_reading.py: thousands of pages made of
 hostile parts, and every page of the example's sites). The matcher and the passages' automaton
 then read the whole page's texts, so what they find does not depend on where the page was cut.
@@ -24,7 +24,8 @@ Why a piece read alone reads as it does inside its page:
 - the fold of the visible text: each piece's folded alone, and where two pieces' spaces meet,
   one (the fold of a text never holds two in a row). Where an escape may run on from one
   piece's visible text into the next ("&am<b>p;", "%C3<i>%A9") or an accent begins a piece
-  (it belongs to the letter before), the visible text is folded whole. The same folded text;
+  (it belongs to the letter before, also over what folds to nothing: a zero-width space, a soft
+  hyphen, written as such or escaped), the visible text is folded whole. The same folded text;
   a space's span may end sooner than in the whole (no match begins or ends on a space).
 """
 
@@ -49,9 +50,12 @@ _SPACES = re.compile(" {2,}")
 
 # how many pieces in a row one that leaves something open may take in before the page is read whole
 _MERGES = 64
-# how many distinct pieces a reader keeps: past it, it forgets them all and starts again (the
-# frame's pieces come back on the next page)
+# how many distinct pieces a reader keeps, and how many characters of them: past either, it
+# forgets them all and starts again (the frame's pieces come back on the next page). What is kept
+# of a piece is about ten bytes a character (its texts and spans): a site's pages are mostly
+# distinct lines, and one-line (minified) pages all are
 _KEPT = 200_000
+_KEPT_CHARS = 1 << 21
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,12 +66,20 @@ class _Piece:
     visible_folded: Folded  # fold_scan(visible), or its pieces' joined
     closed: bool  # read alone as inside any page (`read_visible`)
     open_tail: bool  # its visible text ends where an escape may begin (`_OPEN_TAIL`)
-    open_head: bool  # its visible text begins with an accent (it belongs to the letter before)
+    open_head: bool  # an accent comes before its visible text's first folded character (`_accent_first`)
     hits: list  # where the matcher's keys stand in its fold (a line's: `PageReader(keys_in)`)
 
 
 # a line that leaves something open: read again with the lines after it
 _OPEN_LINE = _Piece(Folded("", [], []), "", "", Folded("", [], []), False, False, False, [])
+# a line a piece of which stays open for more than `_MERGES` pieces: no line after it closes it
+# (its pieces are a prefix of theirs put together), so the page is read whole at once
+_ENDLESS_LINE = _Piece(Folded("", [], []), "", "", Folded("", [], []), False, False, False, [])
+
+
+class _Endless(Exception):
+    """A piece stays open for more than `_MERGES` pieces: whatever follows, it stays so."""
+
 
 _FOLDED_TEXT = attrgetter("folded.text")
 _WORDS = attrgetter("words")
@@ -90,6 +102,22 @@ class PageReading:
     hits: list | None  # where the matcher's keys stand in `folded` (None: not known, look)
 
 
+def _accent_first(visible: str, folded: Folded) -> bool:
+    """Whether an accent comes in a visible text before its first folded character (after what
+    folds to nothing: a zero-width space, a soft hyphen, written as such or escaped): the fold of
+    a text it follows gives it to that text's last character."""
+    end = folded.position(0)[0] if folded.text else len(visible)
+    return any(map(_combining, visible[:end]))
+
+
+def _pieces_accent_first(pieces: list[_Piece]) -> bool:
+    """`_accent_first` of pieces' visible texts put together, from theirs."""
+    for piece in pieces:
+        if piece.open_head or piece.visible_folded.text:
+            return piece.open_head
+    return False
+
+
 def _tags(line: str) -> list[str]:
     """A line cut before each "<"."""
     parts = line.split("<")
@@ -108,14 +136,19 @@ class PageReader:
         self._lines: dict[str, _Piece] = {}
         self._tags: dict[str, _Piece] = {}
         self._keys_in = keys_in
+        self._kept = 0  # the characters of the pieces kept
 
     def read(self, page: str) -> PageReading | None:
         """The page's readings from its pieces; None where a piece leaves something open
         for longer than `_MERGES` pieces (read the page whole)."""
-        if len(self._lines) + len(self._tags) > _KEPT:
+        if len(self._lines) + len(self._tags) > _KEPT or self._kept > _KEPT_CHARS:
             self._lines.clear()
             self._tags.clear()
-        joined = self._joined(cut_lines(page), self._lines, self._read_line)
+            self._kept = 0
+        try:
+            joined = self._joined(cut_lines(page), self._lines, self._read_line)
+        except _Endless:
+            return None
         if joined is None:
             return None
         pieces, lengths = joined
@@ -137,40 +170,43 @@ class PageReader:
         self, texts: list[str], known: dict[str, _Piece], read: Callable[[str], _Piece]
     ) -> tuple[list[_Piece], list[int]] | None:
         """The pieces of `texts` (read, or known), each that leaves something open taking in the
-        ones after it until it does not; None where that goes on past the last or for more than
-        `_MERGES` pieces. With their lengths."""
+        ones after it until it does not, with their lengths; None where that goes on past the
+        last (texts after them may close it); `_Endless` where it goes on for more than `_MERGES`
+        pieces, or a piece is an `_ENDLESS_LINE`."""
         pieces: list[_Piece | None] = list(map(known.get, texts))
-        if None in pieces:
-            pieces = [piece or read(text) for piece, text in zip(pieces, texts, strict=True)]
-        lengths = list(map(len, texts))
-        if all(map(_CLOSED, pieces)):
-            return pieces, lengths  # type: ignore[return-value]
-        closed = bytes(map(_CLOSED, pieces))
+        if None not in pieces and all(map(_CLOSED, pieces)):
+            return pieces, list(map(len, texts))  # type: ignore[return-value]
+        # in order, each read when it comes (a piece open for good makes the rest needless)
         out: list[_Piece] = []
-        lengths = []
-        done, count = 0, len(texts)
-        while (n := closed.find(0, done)) >= 0:
-            out += pieces[done:n]  # type: ignore[arg-type]
-            lengths += map(len, texts[done:n])
-            text, piece, n = texts[n], pieces[n], n + 1
+        lengths: list[int] = []
+        n, count = 0, len(texts)
+        while n < count:
+            text, piece = texts[n], pieces[n]
+            n += 1
+            if piece is None:
+                piece = read(text)
             merges = 0
-            while not piece.closed:  # type: ignore[union-attr]
-                if n == count or merges == _MERGES:
+            while not piece.closed:
+                if merges == _MERGES or piece is _ENDLESS_LINE:
+                    raise _Endless
+                if n == count:
                     return None
                 text += texts[n]
                 n += 1
                 merges += 1
                 piece = known.get(text) or read(text)
-            out.append(piece)  # type: ignore[arg-type]
+            out.append(piece)
             lengths.append(len(text))
-            done = n
-        out += pieces[done:]  # type: ignore[arg-type]
-        lengths += map(len, texts[done:])
         return out, lengths
 
     def _read_line(self, text: str) -> _Piece:
         """A line read from its tags' pieces."""
-        joined = self._joined(_tags(text), self._tags, self._read_tag)
+        try:
+            joined = self._joined(_tags(text), self._tags, self._read_tag)
+        except _Endless:
+            self._lines[text] = _ENDLESS_LINE
+            self._kept += len(text)
+            return _ENDLESS_LINE
         if joined is None:
             line = _OPEN_LINE
         else:
@@ -184,27 +220,30 @@ class PageReader:
                 self._visible_folded(pieces, visible),
                 True,
                 _OPEN_TAIL.search(visible) is not None,
-                visible[:1] != "" and _combining(visible[0]),
+                _pieces_accent_first(pieces),
                 self._keys_in(folded) if self._keys_in is not None else [],
             )
         self._lines[text] = line
+        self._kept += len(text)
         return line
 
     def _read_tag(self, text: str) -> _Piece:
         """A piece that begins with a "<" (or the line's text before its first), read."""
         folded = fold_scan(text)
         visible, closed = read_visible(text)
+        seen = fold_scan(visible)
         piece = _Piece(
             folded,
             projection(folded.text),
             visible,
-            fold_scan(visible),
+            seen,
             closed,
             _OPEN_TAIL.search(visible) is not None,
-            visible[:1] != "" and _combining(visible[0]),
+            _accent_first(visible, seen),
             [],
         )
         self._tags[text] = piece
+        self._kept += len(text)
         return piece
 
     @staticmethod

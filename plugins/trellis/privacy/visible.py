@@ -68,8 +68,10 @@ def read_visible(source: str) -> tuple[str, bool]:
     it opens (`page_reading`): it ends with nothing open, so that the page's visible text is
     its pieces' put together. Not so where a comment, CDATA section or declaration runs to its
     end without being closed, a script or style has no end tag in it, a footnote marker's
-    `<sup id="fnref...">` has no `</sup>` in it, or its text holds a "<" that begins no token
-    (it may begin one that ends further on: `<a title="x<y">` cut at its second "<")."""
+    `<sup id="fnref...">` has no `</sup>` in it, its text holds a "<" that begins no token
+    (it may begin one that ends further on: `<a title="x<y">` cut at its second "<"), or a tag
+    is read with its name cut short (a name runs to a space, "/" or ">": `<x"y z="/p>` is read
+    as `x` and a quoted value, but further on a quote may close the one its whole name holds)."""
     out: list[str] = []
     append = out.append
     known = _READ_AS.get
@@ -91,6 +93,11 @@ def read_visible(source: str) -> tuple[str, bool]:
                 if last == size and not _closed(token.group()):
                     closed = False  # read to the end: in a page, it goes on to its own end
                 continue
+            after = source[token.end("name")]
+            if after != ">" and after != " " and after != "/" and not after.isspace():
+                # its name was cut short to close it ('<x"y z="/p>': `x`); in a page, a quote
+                # further on may close it with its whole name, and it runs on over what follows
+                closed = False
             read = known(name) or _tag_reads_as(name)
             if read == "inline":
                 continue
