@@ -303,25 +303,21 @@ class FoldedRuns(Folded):
         return self.position(start)[0], self.position(stop - 1)[1]
 
 
-def fold_scan(text: str, after_space: bool = False) -> FoldedRuns:
+def fold_scan(text: str) -> FoldedRuns:
     """`fold_text(text, "scan")`, the same text and positions (tested), kept as runs: the guard
-    folds every byte of a public site this way. `after_space`: the text follows a folded text
-    that ends with a space (`page_reading` folds a page's visible text in pieces): its spaces at
-    the start fold to nothing, as they do after a space."""
+    folds every byte of a public site this way."""
     out: list[str] = []
     at: list[int] = []
     starts: list[int] = []
     stops: list[int | None] = []
     size = 0  # folded characters so far
-    last_space = after_space
+    last_space = False
     position, end = 0, len(text)
     find = _SPECIAL.search
 
     def reach(stop: int) -> None:
         """The last folded character's span now ends at `stop` (an escape's space after a space,
         an accent after its letter)."""
-        if not at:  # (after_space: the space it would widen is the text before's)
-            return
         length = size - at[-1]
         if length == 1:
             stops[-1] = stop
