@@ -63,6 +63,17 @@ def test_the_index_holds_names_and_titles_not_the_map_or_the_charts(write_journa
     assert "The numbers" not in goal
     # nor the table of what counted, whose day and people are on the month pages
     assert "2026-11-21" in goal_page.split('id="counted"')[1] and "2026-11-21" not in goal
+    # nor the tables of every goal on the progress page and the goals index (a row a goal: each
+    # goal's title, figure and status are its own page's), while their headings stay
+    progress_page = (site / "progress" / "index.html").read_text(encoding="utf-8")
+    progress = _texts(docs, "progress/")
+    assert GOAL_TITLE in progress_page.split('<table class="trellis-goals">')[1].split("</table>")[0]
+    assert "Achievements" in progress and "Goals" in progress
+    table = progress.split("Goals", 1)[1]
+    assert GOAL_TITLE not in table.split("Achievements")[0]
+    index_docs = [e for e in docs if e["location"] in ("goals/", "goals/#")]
+    assert index_docs and not any(GOAL_TITLE in html.unescape(e["text"]) for e in index_docs)
+    assert "data-search-exclude" not in progress_page
 
 
 @pytest.mark.build
