@@ -307,3 +307,32 @@ def test_what_a_reader_keeps_is_bounded_in_characters_not_only_in_pieces():
         kept = sum(map(len, reader._lines)) + sum(map(len, reader._tags))
         assert kept <= limit + 2 * len(page), (n, kept)
     assert size > 2 * limit
+
+
+def test_what_pages_share_stays_while_their_distinct_lines_come_and_go(monkeypatch):
+    """The reader's memory keeps a line read once apart from one found again (`_Memory`): when it
+    forgets, it forgets the lines seen once (a page's own body) first, and the frame every page
+    shares is not read again. Was: all forgotten at once, the frame read again after each time."""
+    from trellis.privacy import page_reading
+
+    monkeypatch.setattr(page_reading, "_KEPT_CHARS", 20_000)
+    frame = "<html><head>\n<title>Maya</title>\n<nav><a href='/'>Home</a></nav>\n"
+    reader = PageReader(MATCHER.keys_in)
+    read: list[str] = []
+    real = reader._read_line
+
+    def counting(text):
+        read.append(text)
+        return real(text)
+
+    monkeypatch.setattr(reader, "_read_line", counting)
+    rng = random.Random(11)
+    for n in range(60):
+        body = "".join(f"<p>entry {n}.{j}: {rng.random()} coffee with a founder</p>\n" for j in range(60))
+        page = frame + body + "</html>"
+        assert reader.read(page) is not None
+        if n % 15 == 0:
+            assert _same_as_whole(reader, page)
+    assert len(frame + body) * 60 > 10 * 20_000  # (it forgot many times)
+    for line in ("<title>Maya</title>\n", "<nav><a href='/'>Home</a></nav>\n"):
+        assert read.count(line) <= 2, (line, read.count(line))

@@ -50,12 +50,12 @@ _SPACES = re.compile(" {2,}")
 
 # how many pieces in a row one that leaves something open may take in before the page is read whole
 _MERGES = 64
-# how many distinct pieces a reader keeps, and how many characters of them: past either, it
-# forgets them all and starts again (the frame's pieces come back on the next page). What is kept
-# of a piece is about ten bytes a character (its texts and spans): a site's pages are mostly
-# distinct lines, and one-line (minified) pages all are
+# how many distinct pieces each generation of a reader's memory keeps (`_Memory`), and how many
+# characters of them: past either, it forgets them all and starts again. What is kept of a piece
+# is about ten bytes a character (its texts and spans): a site's pages are mostly distinct lines,
+# and one-line (minified) pages all are
 _KEPT = 200_000
-_KEPT_CHARS = 1 << 21
+_KEPT_CHARS = 1 << 22
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +126,64 @@ def _tags(line: str) -> list[str]:
     return texts
 
 
+class _Memory:
+    """The pieces a reader keeps (its lines, or its tags), in two generations: a piece read once is
+    young; found again, it is old (the frame's lines, a table's rows). The reader's memories share
+    a budget a generation (`_Budget`): past `_KEPT` pieces or `_KEPT_CHARS` characters, all of that
+    generation is forgotten, so a site's distinct lines (most of a page's body, every line of a
+    minified page) come and go while what pages share stays."""
+
+    def __init__(self, budget: _Budget) -> None:
+        self._old: dict[str, _Piece] = {}
+        self._young: dict[str, _Piece] = {}
+        self._budget = budget
+        budget.memories.append(self)
+
+    def __len__(self) -> int:
+        return len(self._old) + len(self._young)
+
+    def __iter__(self):
+        yield from self._old
+        yield from self._young
+
+    def many(self, texts: list[str]) -> list[_Piece | None]:
+        """The pieces kept for `texts` (None where none is)."""
+        pieces: list[_Piece | None] = list(map(self._old.get, texts))
+        if None in pieces and self._young:
+            pieces = [piece or self.get(text) for piece, text in zip(pieces, texts, strict=True)]
+        return pieces
+
+    def get(self, text: str) -> _Piece | None:
+        piece = self._old.get(text)
+        if piece is None and (piece := self._young.pop(text, None)) is not None:
+            self._budget.spend(len(text), old=True)
+            self._old[text] = piece
+        return piece
+
+    def keep(self, text: str, piece: _Piece) -> None:
+        self._budget.spend(len(text), old=False)
+        self._young[text] = piece
+
+
+class _Budget:
+    """What a reader's memories keep, a generation: pieces and characters."""
+
+    def __init__(self) -> None:
+        self.memories: list[_Memory] = []
+        self._pieces = [0, 0]  # young, old
+        self._chars = [0, 0]
+
+    def spend(self, chars: int, *, old: bool) -> None:
+        """One more piece of `chars` characters in a generation; past the bounds, it is forgotten."""
+        n = int(old)
+        if self._pieces[n] >= _KEPT or self._chars[n] + chars > _KEPT_CHARS:
+            for memory in self.memories:
+                (memory._old if old else memory._young).clear()
+            self._pieces[n] = self._chars[n] = 0
+        self._pieces[n] += 1
+        self._chars[n] += chars
+
+
 class PageReader:
     """Pages read by pieces, each distinct piece once: a page by its lines, a line not read
     before by its tags (a chart's bars, a table's rows: the same tags, other numbers and words)."""
@@ -133,18 +191,14 @@ class PageReader:
     def __init__(self, keys_in: Callable[[str], list] | None = None) -> None:
         """`keys_in`: where the matcher's keys stand in a folded text (`Matcher.keys_in`), read
         for each distinct line once (None where a key may hold a "<" and so run across lines)."""
-        self._lines: dict[str, _Piece] = {}
-        self._tags: dict[str, _Piece] = {}
+        budget = _Budget()
+        self._lines = _Memory(budget)
+        self._tags = _Memory(budget)
         self._keys_in = keys_in
-        self._kept = 0  # the characters of the pieces kept
 
     def read(self, page: str) -> PageReading | None:
         """The page's readings from its pieces; None where a piece leaves something open
         for longer than `_MERGES` pieces (read the page whole)."""
-        if len(self._lines) + len(self._tags) > _KEPT or self._kept > _KEPT_CHARS:
-            self._lines.clear()
-            self._tags.clear()
-            self._kept = 0
         try:
             joined = self._joined(cut_lines(page), self._lines, self._read_line)
         except _Endless:
@@ -167,13 +221,13 @@ class PageReader:
         )
 
     def _joined(
-        self, texts: list[str], known: dict[str, _Piece], read: Callable[[str], _Piece]
+        self, texts: list[str], known: _Memory, read: Callable[[str], _Piece]
     ) -> tuple[list[_Piece], list[int]] | None:
         """The pieces of `texts` (read, or known), each that leaves something open taking in the
         ones after it until it does not, with their lengths; None where that goes on past the
         last (texts after them may close it); `_Endless` where it goes on for more than `_MERGES`
         pieces, or a piece is an `_ENDLESS_LINE`."""
-        pieces: list[_Piece | None] = list(map(known.get, texts))
+        pieces = known.many(texts)
         if None not in pieces and all(map(_CLOSED, pieces)):
             return pieces, list(map(len, texts))  # type: ignore[return-value]
         # in order, each read when it comes (a piece open for good makes the rest needless)
@@ -204,8 +258,7 @@ class PageReader:
         try:
             joined = self._joined(_tags(text), self._tags, self._read_tag)
         except _Endless:
-            self._lines[text] = _ENDLESS_LINE
-            self._kept += len(text)
+            self._lines.keep(text, _ENDLESS_LINE)
             return _ENDLESS_LINE
         if joined is None:
             line = _OPEN_LINE
@@ -223,8 +276,7 @@ class PageReader:
                 _pieces_accent_first(pieces),
                 self._keys_in(folded) if self._keys_in is not None else [],
             )
-        self._lines[text] = line
-        self._kept += len(text)
+        self._lines.keep(text, line)
         return line
 
     def _read_tag(self, text: str) -> _Piece:
@@ -242,8 +294,7 @@ class PageReader:
             _accent_first(visible, seen),
             [],
         )
-        self._tags[text] = piece
-        self._kept += len(text)
+        self._tags.keep(text, piece)
         return piece
 
     @staticmethod
