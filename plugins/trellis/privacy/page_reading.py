@@ -58,7 +58,7 @@ _KEPT = 200_000
 _KEPT_CHARS = 1 << 22
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # (compared by identity: `None in pieces` calls no Python code)
 class _Piece:
     folded: Folded  # fold_scan(its text), or its pieces' joined (a line's)
     words: str  # its passages' projection
