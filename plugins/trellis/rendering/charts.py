@@ -80,7 +80,12 @@ def _figure(
 
 def _table(head: tuple[str, ...], rows: Iterable[tuple]) -> str:
     cells = "".join(f'<th scope="col">{escape(h)}</th>' for h in head)
-    body = "".join("<tr>" + "".join(f"<td>{escape(str(c))}</td>" for c in row) + "</tr>" for row in rows)
+    body = "".join(
+        [
+            "<tr><td>" + "</td><td>".join([escape(str(c)) for c in row]) + "</td></tr>" if row else "<tr></tr>"
+            for row in rows
+        ]
+    )
     return f"<table><thead><tr>{cells}</tr></thead><tbody>{body}</tbody></table>"
 
 
