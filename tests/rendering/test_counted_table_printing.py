@@ -1,4 +1,4 @@
-"""A goal page's "What counted" table, drawn in Python (rendering/counted_table.py), prints what the
+"""A goal page's "What counted" table, drawn in Python (rendering/what_counted.py), prints what the
 Jinja loop it replaced printed, byte for byte, with every value through the same redaction.
 
 The reference is the loop as goal.html had it (OLD_TABLE, verbatim, with the `person` macro of
@@ -15,8 +15,8 @@ import datetime as dt
 import jinja2
 import pytest
 from trellis.rendering import PageSpec, Renderer, page_templates
-from trellis.rendering.counted_table import Cells
 from trellis.rendering.pages import CountedRow
+from trellis.rendering.what_counted import Cells
 
 OLD_TABLE = """{% from "_macros.html" import person, private_mark %}
 {% set with_people = counted|selectattr("people")|list|length > 0 %}

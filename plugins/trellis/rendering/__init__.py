@@ -16,10 +16,10 @@ from markupsafe import Markup
 
 from ..privacy.redactor import Address
 from ..resources import templates_dir
-from .counted_table import counted_table
 from .pages import site_pages
 from .printing import PRINTED, finalize
 from .spec import PageSpec
+from .what_counted import counted_table
 
 __all__ = [
     "MarkdownMemo",

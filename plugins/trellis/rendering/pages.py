@@ -19,7 +19,6 @@ from ..pipeline import Analysis
 from ..privacy.view import View
 from . import charts
 from .company_pages import CompanyLinks, company_pages
-from .counted_table import Cells
 from .index_pages import contacts_index, goals_index
 from .network_page import network_page
 from .people_pages import contact_pages, journal_pages
@@ -27,6 +26,7 @@ from .reach_out_page import reach_out_page
 from .review_pages import review_pages
 from .spec import PageSpec
 from .today_page import today_page
+from .what_counted import Cells
 
 SMART_LETTERS = (
     ("S", "Specific", "Is it one clear sentence about something you can point at?"),
@@ -115,7 +115,7 @@ def site_pages(analysis: Analysis, view: View) -> list[PageSpec]:
     )
 
     counted_rows: dict = {}  # each item's row of "What counted", made once for every goal it counts toward
-    counted_cells = Cells()  # and what their tables print, kept for every goal page (counted_table.py)
+    counted_cells = Cells()  # and what their tables print, kept for every goal page (what_counted.py)
     for goal, progress in goal_rows:
         findings = by_file.get(goal.source.shown, [])
         stage_contact = None

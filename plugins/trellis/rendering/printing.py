@@ -3,7 +3,7 @@
 Every `{{ ... }}` of a page template goes through the environment's `finalize` before it is
 escaped: in the public view, the View's redaction of a printed value (`Renderer.render`'s
 `value`, View.redact_value); in the owner's, nothing. `printed` is that same path for a value
-a Python helper of the templates prints (`counted_table.py`): finalize, then escape, exactly as
+a Python helper of the templates prints (`what_counted.py`): finalize, then escape, exactly as
 Jinja's autoescape does, so what it prints is what the template would have printed, byte for
 byte, and passes the same redaction. Markup (a macro's output, a chart) is printed as it is.
 """
