@@ -347,13 +347,18 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
             public.redact_title(self._view, page)
             return html
 
+        relative: dict[str, str | None] = {}  # each target's address from this page, worked out once
+
         def link(src_uri: str) -> str:  # src_uri: a path inside the journal
             path, hash_, anchor = src_uri.partition("#")
-            if path not in self._urls:
-                target = files.get_file_from_path(self.place.site_path(path))
-                self._urls[path] = target.url if target else None
-            url = self._urls[path]
-            return get_relative_url(url, page.url) + hash_ + anchor if url is not None else "#"
+            if path not in relative:
+                if path not in self._urls:
+                    target = files.get_file_from_path(self.place.site_path(path))
+                    self._urls[path] = target.url if target else None
+                url = self._urls[path]
+                relative[path] = get_relative_url(url, page.url) if url is not None else None
+            address = relative[path]
+            return address + hash_ + anchor if address is not None else "#"
 
         def render() -> str:
             return public.rendered(self._view, self._renderer, spec, link, page)

@@ -8,7 +8,6 @@ Templates live in the repository's `templates/` folder, which ships inside the w
 from __future__ import annotations
 
 from collections.abc import Callable
-from contextvars import ContextVar
 from pathlib import Path
 
 import jinja2
@@ -18,7 +17,9 @@ from markupsafe import Markup
 from ..privacy.redactor import Address
 from ..resources import templates_dir
 from .pages import site_pages
+from .printing import PRINTED, finalize
 from .spec import PageSpec
+from .what_counted import counted_table
 
 __all__ = [
     "MarkdownMemo",
@@ -52,24 +53,12 @@ def fix_theme_html(html: str) -> str:
     return html.replace(_UNNAMED_SEARCH, _NAMED_SEARCH, 1)
 
 
-# what every `{{ ... }}` of a page template goes through before it is escaped: in the public
-# view, the View's redaction of a printed value (Renderer.render's `value`); None in the owner's
-_PRINTED: ContextVar[Callable[[str], str] | None] = ContextVar("trellis_printed", default=None)
-
-
-def _finalize(value):
-    printed = _PRINTED.get()
-    if printed is None or not isinstance(value, str) or isinstance(value, Markup):
-        return value  # Markup: a macro's output (its values went through here), a chart, the map, markdown
-    return printed(value)
-
-
 def page_templates(public: bool = False) -> jinja2.Environment:
     """The environment of the page templates. Compiled templates stay in it, and it checks
     their files' times, so one environment can serve every `mkdocs serve` rebuild. The public
-    view's (`public`) hands every printed value to Renderer.render's `value` (`_finalize`); the
+    view's (`public`) hands every printed value to Renderer.render's `value` (`printing.finalize`); the
     owner's prints them as they are, without a call for each."""
-    return jinja2.Environment(
+    environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir() / "pages")),
         autoescape=True,
         trim_blocks=True,
@@ -77,8 +66,10 @@ def page_templates(public: bool = False) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         auto_reload=True,
-        finalize=_finalize if public else None,
+        finalize=finalize if public else None,
     )
+    environment.globals["counted_table"] = counted_table  # a goal page's "What counted"
+    return environment
 
 
 def _addresses(link: Callable[[str], str]) -> Callable[[str], str]:
@@ -121,11 +112,11 @@ class Renderer:
         template = (self.env if value is None else self.public_env).get_template(spec.template)
         if value is not None:  # a link's target is an address however it reads ("goals/x/")
             link = _addresses(link)
-        printed, self._fragment = _PRINTED.set(value), fragment
+        printed, self._fragment = PRINTED.set(value), fragment
         try:
             return template.render(link=link, **spec.context)
         finally:
-            _PRINTED.reset(printed)
+            PRINTED.reset(printed)
             self._fragment = None
 
     @staticmethod

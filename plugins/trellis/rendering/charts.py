@@ -80,7 +80,12 @@ def _figure(
 
 def _table(head: tuple[str, ...], rows: Iterable[tuple]) -> str:
     cells = "".join(f'<th scope="col">{escape(h)}</th>' for h in head)
-    body = "".join("<tr>" + "".join(f"<td>{escape(str(c))}</td>" for c in row) + "</tr>" for row in rows)
+    body = "".join(
+        [
+            "<tr><td>" + "</td><td>".join([escape(str(c)) for c in row]) + "</td></tr>" if row else "<tr></tr>"
+            for row in rows
+        ]
+    )
     return f"<table><thead><tr>{cells}</tr></thead><tbody>{body}</tbody></table>"
 
 
@@ -104,12 +109,21 @@ class _Plot:
         self.top, self.bottom = top, bottom
         self.w, self.h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
         self.boxes: list[Box] = []  # the labels placed so far
+        # each day's and value's place, worked out once: a step line has every one twice
+        self._xs: dict[dt.date, str] = {}
+        self._ys: dict[float, str] = {}
 
     def x(self, day: dt.date) -> str:
-        return _f(LEFT + self.w * (day - self.first).days / self.days)
+        x = self._xs.get(day)
+        if x is None:
+            x = self._xs[day] = _f(LEFT + self.w * (day - self.first).days / self.days)
+        return x
 
     def y(self, value: float) -> str:
-        return _f(TOP + self.h * (1 - (value - self.bottom) / (self.top - self.bottom)))
+        y = self._ys.get(value)
+        if y is None:
+            y = self._ys[value] = _f(TOP + self.h * (1 - (value - self.bottom) / (self.top - self.bottom)))
+        return y
 
     def grid(self, ticks: list[float]) -> list[str]:
         out = []

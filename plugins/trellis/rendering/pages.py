@@ -26,6 +26,7 @@ from .reach_out_page import reach_out_page
 from .review_pages import review_pages
 from .spec import PageSpec
 from .today_page import today_page
+from .what_counted import Cells
 
 SMART_LETTERS = (
     ("S", "Specific", "Is it one clear sentence about something you can point at?"),
@@ -113,12 +114,14 @@ def site_pages(analysis: Analysis, view: View) -> list[PageSpec]:
         )
     )
 
+    counted_rows: dict = {}  # each item's row of "What counted", made once for every goal it counts toward
+    counted_cells = Cells()  # and what their tables print, kept for every goal page (what_counted.py)
     for goal, progress in goal_rows:
         findings = by_file.get(goal.source.shown, [])
         stage_contact = None
         if goal.measure and goal.measure.count == "stage" and goal.measure.contact in journal.contacts:
             stage_contact = goal.measure.contact
-        counted = _counted(goal, figures, today, view)
+        counted = _counted(goal, figures, today, view, counted_rows)
         supported = goal_title(journal.goals[goal.supports]) if goal.supports in journal.goals else None
         chart = _goal_chart(goal, progress, goal_title(goal), today, view.redact(goal.unit))
         adjustments = history.of(goal.id)
@@ -156,6 +159,7 @@ def site_pages(analysis: Analysis, view: View) -> list[PageSpec]:
                     "stage_contact": stage_contact,
                     "supported": supported,
                     "counted": counted,
+                    "counted_cells": counted_cells,
                     "chart": chart,
                     "history": adjustments,
                     "history_unavailable": history.unavailable,
@@ -224,8 +228,9 @@ class CountedRow:
     application: str | None = None  # "Backend Engineer at Acme Pay": the owner's only (View.shows_goal)
 
 
-def _counted(goal: Goal, figures, today: dt.date, view: View) -> list[CountedRow]:
-    """What counted toward the goal, newest first: dates, amounts, who, and the entry where it may be read."""
+def _counted(goal: Goal, figures, today: dt.date, view: View, made: dict | None = None) -> list[CountedRow]:
+    """What counted toward the goal, newest first: dates, amounts, who, and the entry where it may be read.
+    `made`: the rows made for this view's goals so far, by item (goals of one counter share items)."""
     if not figures.measurable(goal) or goal.measure is None or goal.measure.count == "stage":
         return []
     entries = figures.entries_by_id
@@ -247,11 +252,16 @@ def _counted(goal: Goal, figures, today: dt.date, view: View) -> list[CountedRow
         key=lambda i: (i.date, i.entry or "", tuple(map(order, i.contacts)), i.amount),
     )
     for item in items:
-        entry = entries.get(item.entry) if item.entry else None
-        link = None
-        if entry is not None and entry.date and view.shows_entry(entry):
-            link = f"journal/{entry.date.strftime('%Y-%m')}.md#{entry.date.isoformat()}"
-        rows.append(CountedRow(item.date, item.amount, item.contacts, link, _application(item, figures, view)))
+        row = made.get(item) if made is not None else None
+        if row is None:
+            entry = entries.get(item.entry) if item.entry else None
+            link = None
+            if entry is not None and entry.date and view.shows_entry(entry):
+                link = f"journal/{entry.date.strftime('%Y-%m')}.md#{entry.date.isoformat()}"
+            row = CountedRow(item.date, item.amount, item.contacts, link, _application(item, figures, view))
+            if made is not None:
+                made[item] = row
+        rows.append(row)
     return rows
 
 
