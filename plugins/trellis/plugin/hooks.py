@@ -36,7 +36,6 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
 
 from .. import clock, signals, stopping
 from ..commands import owner_build
@@ -51,9 +50,6 @@ from ..privacy.audience import (
     Audience,
     AudienceError,
     choose_audience,
-    owner_build_warning,
-    unguarded_deploy_refusal,
-    unguarded_warning,
 )
 from ..privacy.guard import leak_message, site_leaks
 from ..privacy.repository import repository_exposure, repository_is_public
@@ -65,8 +61,9 @@ from . import home as owner_home
 from .collection import Collection
 from .config import TrellisConfig
 from .generated import CSS_URI, JS_URI
+from .page_links import PageLinks
 from .page_sources import PageSources
-from .paths import is_configured_site_dir, project_dir, shown_docs_dir
+from .paths import project_dir, shown_docs_dir
 from .serve_cache import CompiledTemplates, PageCache
 
 log = get_plugin_logger("trellis.plugin")  # the logger it always had, whichever module of the package logs
@@ -100,7 +97,7 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
         self.view: View | None = None
         self.specs: dict[str, PageSpec] = {}
         self.renderer: Renderer | None = None
-        self._urls: dict[str, str | None] = {}  # a file's address, by its path in the journal (this build)
+        self._links = PageLinks()  # the addresses Trellis' pages link to (this build)
         self._theme_outputs: set[str] = set()  # files an installed theme brings: not read by the guard
         self._bodies: dict[str, str] = {}  # each page's body as Trellis redacted it (public view)
         self._unsearched: dict[str, search_blocks.Blocks] = {}  # blocks kept from the search plugin's parse
@@ -257,7 +254,7 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
         """Fail closed (no one is published by guesswork); say the switches; a public repository."""
         if blocking := self._view.blocking_message():
             raise PluginError(blocking)
-        self._warn_about_switches(config)
+        public.warn_about_switches(self.audience, self.config.privacy_guard, self.command, config, log)
         if repository_is_public() and (exposure := repository_exposure(self._analysis.journal)):
             raise PluginError(f"Trellis stopped the build: {exposure.message()}")
 
@@ -303,18 +300,6 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
 
     on_files = CombinedEvent(_make_files, _add_generated)
 
-    def _warn_about_switches(self, config: MkDocsConfig) -> None:
-        """Switches that publish more than the default say so on every build."""
-        if self.audience is Audience.PUBLIC and not self.config.privacy_guard:
-            log.warning(unguarded_warning())
-            if self.command == "gh-deploy" and (refusal := unguarded_deploy_refusal()):
-                raise PluginError(refusal)
-        if self.audience is Audience.OWNER and self.command == "build":
-            # into the folder mkdocs.yml names (what a workflow uploads): a warning; into a
-            # folder given with -d (a look at the owner view), a note
-            say = log.warning if is_configured_site_dir(config) else log.info
-            say(owner_build_warning(config.site_dir))
-
     # ------------------------------------------------------------------ pages
 
     @event_priority(110)  # the markdown as written, before another plugin (include-markdown) expands it
@@ -347,18 +332,7 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
             public.redact_title(self._view, page)
             return html
 
-        relative: dict[str, str | None] = {}  # each target's address from this page, worked out once
-
-        def link(src_uri: str) -> str:  # src_uri: a path inside the journal
-            path, hash_, anchor = src_uri.partition("#")
-            if path not in relative:
-                if path not in self._urls:
-                    target = files.get_file_from_path(self.place.site_path(path))
-                    self._urls[path] = target.url if target else None
-                url = self._urls[path]
-                relative[path] = get_relative_url(url, page.url) if url is not None else None
-            address = relative[path]
-            return address + hash_ + anchor if address is not None else "#"
+        link = self._links.on(page, files, self.place)
 
         def render() -> str:
             return public.rendered(self._view, self._renderer, spec, link, page)

@@ -20,10 +20,11 @@ from mkdocs.structure.pages import Page
 
 from ..pipeline import Analysis
 from ..privacy import surfaces
+from ..privacy.audience import Audience, owner_build_warning, unguarded_deploy_refusal, unguarded_warning
 from ..privacy.redaction import MarkupStop, markup_stop_message
 from ..privacy.view import View
 from ..rendering import PageSpec, Renderer, safe_title
-from .paths import project_dir, shown_docs_dir
+from .paths import is_configured_site_dir, project_dir, shown_docs_dir
 
 
 class Includes:
@@ -162,3 +163,18 @@ def _frame_stop(dest: str, findings: list) -> str:
         f"{shown}\nIt comes from mkdocs.yml, a theme override or another plugin's output (a blog post's link or "
         "category, a blog author's name, a tag): write them out of it (or use their role)."
     )
+
+
+def warn_about_switches(
+    audience: Audience, privacy_guard: bool, command: str | None, config: MkDocsConfig, log
+) -> None:
+    """Switches that publish more than the default say so on every build."""
+    if audience is Audience.PUBLIC and not privacy_guard:
+        log.warning(unguarded_warning())
+        if command == "gh-deploy" and (refusal := unguarded_deploy_refusal()):
+            raise PluginError(refusal)
+    if audience is Audience.OWNER and command == "build":
+        # into the folder mkdocs.yml names (what a workflow uploads): a warning; into a
+        # folder given with -d (a look at the owner view), a note
+        say = log.warning if is_configured_site_dir(config) else log.info
+        say(owner_build_warning(config.site_dir))
