@@ -268,7 +268,20 @@ class _Positions(Sequence[int]):
         return self._folded.position(index)[self._stop]
 
 
-class FoldedRuns(Folded):
+class PositionedFolded(Folded):
+    """A `Folded` that works out a folded character's span when asked (`position`), not a
+    number per character kept: `starts` and `stops` are made from it when read."""
+
+    @property
+    def starts(self) -> Sequence[int]:  # type: ignore[override]
+        return _Positions(self, False)
+
+    @property
+    def stops(self) -> Sequence[int]:  # type: ignore[override]
+        return _Positions(self, True)
+
+
+class FoldedRuns(PositionedFolded):
     """A `Folded` whose map to the original is kept as runs, not a number per character: a run
     of characters that each stand for one original character in order (start, start + 1, ...),
     or of characters that all stand for one original span (an escape, a space run, a letter
@@ -281,14 +294,6 @@ class FoldedRuns(Folded):
         # run r begins at folded character at[r]; its first character's span starts at starts[r];
         # stops[r] is None for a run of characters one for one, else the stop of every character's span
         self._at, self._starts, self._stops = at, starts, stops
-
-    @property
-    def starts(self) -> Sequence[int]:  # type: ignore[override]
-        return _Positions(self, False)
-
-    @property
-    def stops(self) -> Sequence[int]:  # type: ignore[override]
-        return _Positions(self, True)
 
     def position(self, index: int) -> tuple[int, int]:
         """The span in the original of folded character `index`."""

@@ -33,12 +33,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import accumulate
 from operator import attrgetter
 
-from .folding import Folded, _combining, _Positions, fold_scan
+from .folding import Folded, PositionedFolded, _combining, fold_scan
 from .frames import cut_lines
 from .passages import projection
 from .visible import read_visible
@@ -313,7 +313,7 @@ class PageReader:
         return _JoinedRuns(pieces, list(map(len, map(_VISIBLE, pieces))), text, "visible_folded")
 
 
-class _JoinedRuns(Folded):
+class _JoinedRuns(PositionedFolded):
     """The fold of a page from its pieces' folds (`PageReading.folded`, `.visible_folded`): the
     text is theirs joined (where spaces meet, one: `PageReader._visible_folded`), and a folded
     character's span is its piece's, moved to where the piece begins in the page. The map from
@@ -323,14 +323,6 @@ class _JoinedRuns(Folded):
         self.text = text
         self._pieces, self._lengths, self._which = pieces, lengths, which
         self._at: list[int] = []
-
-    @property
-    def starts(self) -> Sequence[int]:  # type: ignore[override]
-        return _Positions(self, False)
-
-    @property
-    def stops(self) -> Sequence[int]:  # type: ignore[override]
-        return _Positions(self, True)
 
     def _map(self) -> None:
         """Where each piece's fold begins in the pieces' folds joined (`_at`) and in the
