@@ -13,12 +13,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..model import fold
+from .folding import Folded, fold_scan
 from .folding import fold as address_fold
-from .folding import fold_scan
 from .labels import QUALITIES
 from .matching import DETAIL_KINDS, Match, Matcher
 from .page_reading import PageReader, PageReading
-from .passages import Passages
+from .passages import Passages, projection
 from .private_texts import APPLICATION_NOTES
 from .redaction import redact_html
 from .site_text import PIECE, UNREADABLE, Metadata, embedded_payloads, pieces, readable_runs, site_files
@@ -216,22 +216,15 @@ class Guard:
                 continue
             for piece in pieces(text):
                 folded = fold_scan(piece)  # once, for the matcher and the passages
-                hits = matcher.find_folded(piece, folded)
-                naming = [hit for hit in hits if hit.kind != "first-name"]
-                if not naming and hits:
-                    naming = self._first_names(piece, path, hits)
-                origin = naming[0].origin if naming else passages.first_folded(folded.text)
+                origin = self._written(piece, path, folded)
                 del folded
                 if origin is not None:
                     found.append((path, origin))
                     break
             else:
-                # and as a reader sees it: "Ada<br>Lovelace", "Ada<!-- -->Lovelace", a first and a
-                # last name in two cells of a row are one name there, two pieces in the file
                 for piece in pieces(visible_text(text)) if "<" in text and not matcher.blind else ():
-                    hits = [hit for hit in matcher.find_folded(piece, fold_scan(piece)) if hit.kind != "first-name"]
-                    if hits:
-                        found.append((path, f"{hits[0].origin} (written across markup: the page shows it whole)"))
+                    if (origin := self._shown(piece, fold_scan(piece))) is not None:
+                        found.append((path, origin))
                         break
         # a folder whose page's title holds the words of its name ("notes/ada-county/")
         found = [(path, what) for path, what in found if not (path in titled and what.endswith(IN_ADDRESS))]
@@ -273,21 +266,34 @@ class Guard:
         return found
 
     def _page_leak(self, text: str, path: str, page: PageReading) -> str | None:
-        """What the reading of a page by pieces finds: what the reading of it whole (below, in
-        `leaks`) finds, from the same texts."""
-        matcher = self.matcher
-        hits = matcher.find_folded(text, page.folded, page.hits)
-        naming = [hit for hit in hits if hit.kind != "first-name"]
-        if not naming and hits:
-            naming = self._first_names(text, path, hits)
+        """What the reading of a page by pieces finds: what the reading of it whole (in `leaks`)
+        finds, from the same texts."""
+        origin = self._written(text, path, page.folded, page.words, page.hits)
+        if origin is None and not self.matcher.blind:
+            origin = self._shown(page.visible, page.visible_folded)
+        return origin
+
+    def _written(
+        self, text: str, path: str, folded: Folded, words: str | None = None, hits: list | None = None
+    ) -> str | None:
+        """Where the first private thing written in `text` comes from, or None. `folded`: its fold;
+        `words`, that fold's projection for the passages, and `hits`, where the matcher's keys
+        stand in it, where the caller has them (`page_reading`)."""
+        found = self.matcher.find_folded(text, folded, hits)
+        naming = [hit for hit in found if hit.kind != "first-name"]
+        if not naming and found:
+            naming = self._first_names(text, path, found)
         if naming:
             return naming[0].origin
-        if (origin := self.passages.first_projected(page.words)) is not None:
-            return origin
-        if matcher.blind:
+        if self.passages.empty:
             return None
-        hits = [hit for hit in matcher.find_folded(page.visible, page.visible_folded) if hit.kind != "first-name"]
-        return f"{hits[0].origin} (written across markup: the page shows it whole)" if hits else None
+        return self.passages.first_projected(words if words is not None else projection(folded.text))
+
+    def _shown(self, visible: str, folded: Folded) -> str | None:
+        """The same for the text a reader sees: "Ada<br>Lovelace", "Ada<!-- -->Lovelace", a first
+        and a last name in two cells of a row are one name there, two pieces in the file."""
+        found = [hit for hit in self.matcher.find_folded(visible, folded) if hit.kind != "first-name"]
+        return f"{found[0].origin} (written across markup: the page shows it whole)" if found else None
 
     def _in_metadata(self, texts: list[str]) -> str | None:
         """What of a person the readable runs of an image's bytes hold (XMP and PNG text: a photo
