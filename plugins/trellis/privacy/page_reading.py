@@ -206,18 +206,22 @@ class PageReader:
         if joined is None:
             return None
         pieces, lengths = joined
-        visible = "".join(map(_VISIBLE, pieces))
         texts = list(map(_FOLDED_TEXT, pieces))
         hits = None
         if self._keys_in is not None:
             at = list(accumulate(map(len, texts), initial=0))
             hits = [(end + at[n], key) for n, found in enumerate(map(_HITS, pieces)) if found for end, key in found]
-        return PageReading(
-            _JoinedRuns(pieces, lengths, "".join(texts), "folded"),
+        return PageReading(*self._put_together(pieces, lengths, "".join(texts)), hits)
+
+    def _put_together(self, pieces: list[_Piece], lengths: list[int], folded: str) -> tuple[Folded, str, str, Folded]:
+        """The readings of pieces put together (a page's of its lines, a line's of its tags):
+        the fold, the passages' words, the visible text and its fold. `folded`: their folds' texts joined."""
+        visible = "".join(map(_VISIBLE, pieces))
+        return (
+            _JoinedRuns(pieces, lengths, folded, "folded"),
             " ".join(filter(None, map(_WORDS, pieces))),
             visible,
             self._visible_folded(pieces, visible),
-            hits,
         )
 
     def _joined(
@@ -264,15 +268,12 @@ class PageReader:
             line = _OPEN_LINE
         else:
             pieces, lengths = joined
-            visible = "".join(map(_VISIBLE, pieces))
             folded = "".join(map(_FOLDED_TEXT, pieces))
+            readings = self._put_together(pieces, lengths, folded)
             line = _Piece(
-                _JoinedRuns(pieces, lengths, folded, "folded"),
-                " ".join(filter(None, map(_WORDS, pieces))),
-                visible,
-                self._visible_folded(pieces, visible),
+                *readings,
                 True,
-                _OPEN_TAIL.search(visible) is not None,
+                _OPEN_TAIL.search(readings[2]) is not None,
                 _pieces_accent_first(pieces),
                 self._keys_in(folded) if self._keys_in is not None else [],
             )
