@@ -51,7 +51,7 @@ from ..privacy.audience import (
     AudienceError,
     choose_audience,
 )
-from ..privacy.guard import leak_message, site_leaks
+from ..privacy.guard import leak_message
 from ..privacy.repository import repository_exposure, repository_is_public
 from ..privacy.view import View
 from ..rendering import MarkdownMemo, PageSpec, Renderer, fix_theme_html, page_templates
@@ -65,6 +65,7 @@ from .page_links import PageLinks
 from .page_sources import PageSources
 from .paths import project_dir, shown_docs_dir
 from .serve_cache import CompiledTemplates, PageCache
+from .site_guard import SiteGuard
 
 log = get_plugin_logger("trellis.plugin")  # the logger it always had, whichever module of the package logs
 
@@ -90,6 +91,7 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
         self.page_cache = PageCache()  # outputs of unchanged generated pages (serve only)
         self.theme_code = CompiledTemplates()  # the theme's compiled templates (serve only)
         self._collection = Collection()  # the garbage collector, held from the journal's reading to the build's end
+        self._site_guard = SiteGuard()  # the privacy guard of a public build, from its first page to its end
 
     def _reset(self) -> None:
         self.audience = Audience.PUBLIC
@@ -148,9 +150,11 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self._collection.release()
+        self._site_guard.stop()
 
     def on_shutdown(self) -> None:
         self._collection.release()
+        self._site_guard.stop()
         self._day_watch.stop()
         self.page_sources.remove()
         signals.restore_signals(getattr(self, "_signals", {}))
@@ -233,6 +237,8 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
                 config.nav = owner_home.without_owner_pages(config.nav, self.place, files, self._view.shows_page)
         self._generated = self._generated_files(files, config)
         self._collection.hold()  # the journal read: what the build keeps, out of the collector's way too
+        if not self._view.owner and self.config.privacy_guard:  # its worker reads pages as they are written
+            self._site_guard.start(self._view, config.site_dir, self.command)
         return files
 
     def _analyse(self, config: MkDocsConfig) -> None:
@@ -420,7 +426,11 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
             self.view, output, body if body is not None and page.content == body else None, page.file.dest_uri
         )
 
-    on_post_page = CombinedEvent(_post_page, _redact_page)
+    @event_priority(-1000)  # what MkDocs writes, after every plugin changed it
+    def _hand_to_guard(self, output: str, *, page: Page, config: MkDocsConfig) -> None:
+        self._site_guard.page(page, output)
+
+    on_post_page = CombinedEvent(_post_page, _redact_page, _hand_to_guard)
 
     @event_priority(-100)
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str | None:
@@ -438,9 +448,10 @@ class TrellisPlugin(BasePlugin[TrellisConfig]):
             self._collection.release()
             return
         try:
-            leaks = site_leaks(self._view, Path(config.site_dir), self._theme_outputs)
+            leaks = self._site_guard.leaks(self._view, Path(config.site_dir), self._theme_outputs)
         finally:
             self._collection.release()
+            self._site_guard.stop()
         if leaks:
             ours = {
                 File(uri, config.docs_dir, config.site_dir, config.use_directory_urls).dest_uri for uri in self.specs

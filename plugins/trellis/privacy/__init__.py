@@ -22,6 +22,7 @@ One concern a module; each imports only modules listed before it:
 * `site_text`: any built file read as text (compressed, any encoding, images, in pieces);
 * `page_reading`: a page as the guard reads it, each distinct line and tag of a site once a build;
 * `guard`: the privacy guard over a built site, used by the build, `trellis publish` and the tests;
+* `guard_worker`: the guard in a forked process, reading a build's pages as MkDocs writes them;
 * `surfaces`: what the site prints around a page (mkdocs.yml, the frame, includes), redacted;
 * `exclusion`: the `exclude_docs` lines that keep records out of any engine's own pages;
 * `repository`: what a public repository holding the journal exposes;

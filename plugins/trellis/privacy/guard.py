@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -124,6 +125,27 @@ def site_leaks(view: View, site: Path, skip: Iterable[str] = ()) -> list[tuple[s
     return leaks(view, site_files(site, skip))
 
 
+@dataclass
+class Reading:
+    """What the guard read in a site's files, each file on its own, in the order read: the leaks
+    found in each, the folders whose page's title excuses their name, and the addresses each
+    page prints in the site's frame."""
+
+    found: list[tuple[str, str]] = field(default_factory=list)
+    titled: set[str] = field(default_factory=set)
+    printed: dict[str, list[str]] = field(default_factory=dict)
+
+    def in_order(self, order: dict[str, int]) -> Reading:
+        """The same reading, as if its files had been read in `order` (a position per path;
+        every path read has one): what `concluded` makes of it is then what it makes of a
+        reading in that order (its messages come in that order)."""
+        return Reading(
+            sorted(self.found, key=lambda leak: order[leak[0]]),
+            set(self.titled),
+            {path: self.printed[path] for path in sorted(self.printed, key=order.__getitem__)},
+        )
+
+
 class Guard:
     """The guard's reading of output files for one matcher and one set of private passages."""
 
@@ -138,11 +160,16 @@ class Guard:
         The path itself is read too (a photo named after a private person publishes their
         name in the site's file list); a text of None is a folder, an image's text is `Metadata`.
         """
+        return self.concluded(self.read(files))
+
+    def read(self, files: Iterable[tuple[str, str | None]]) -> Reading:
+        """What each file says on its own; `concluded` weighs what files say together. The
+        reading of one file does not depend on the others read before it, so files may come
+        in any order (`guard_worker` reads a build's pages as MkDocs writes them)."""
         matcher, passages = self.matcher, self.passages
         nobody = matcher.empty and passages.empty
-        found = []
-        titled: set[str] = set()
-        addressed: dict[str, list[str]] = {}  # a link's address: the pages that print it
+        reading = Reading()
+        found, titled, printed = reading.found, reading.titled, reading.printed
         for path, text in files:
             # a page of markup is read by pieces, each distinct piece once a build (`page_reading`)
             page = (
@@ -183,8 +210,8 @@ class Guard:
                 # site holds what words it likes, "imdb.com/title/john-wick", and is left as written)
                 # (material's edit and view buttons stand inside the article: made from edit_uri)
                 buttons = " ".join(_BUTTON.findall(text)) if "md-content__button" in text else ""
-                for url in _ADDRESSES.findall(_outside_articles(text) + buttons):
-                    addressed.setdefault(url, []).append(path)
+                if urls := _ADDRESSES.findall(_outside_articles(text) + buttons):
+                    printed[path] = urls
             if page is not None:
                 if (origin := self._page_leak(text, path, page)) is not None:
                     found.append((path, origin))
@@ -226,6 +253,15 @@ class Guard:
                     if (origin := self._shown(piece, fold_scan(piece))) is not None:
                         found.append((path, origin))
                         break
+        return reading
+
+    def concluded(self, reading: Reading) -> list[tuple[str, str]]:
+        """The leaks of what was read: each file's own, and the addresses the site prints."""
+        matcher, found, titled = self.matcher, list(reading.found), reading.titled
+        addressed: dict[str, list[str]] = {}  # a link's address: the pages that print it
+        for path, urls in reading.printed.items():
+            for url in urls:
+                addressed.setdefault(url, []).append(path)
         # a folder whose page's title holds the words of its name ("notes/ada-county/")
         found = [(path, what) for path, what in found if not (path in titled and what.endswith(IN_ADDRESS))]
         # an address the site's frame prints (site_url in every canonical link and the sitemap,

@@ -1,0 +1,182 @@
+"""The guard on the machine's other core: a public build's pages read while MkDocs renders the
+next ones (issue 31).
+
+The guard reads every file of a public site once the build has written it (`guard.py`). Read
+after the build, its reading of the pages is about a fifth of a build of thousands of journal
+files; MkDocs renders pages on one core. So `GuardWorker.start` forks a process holding the
+guard (its matcher and passages, made before the first page), hands it each page's final HTML
+as MkDocs is about to write it (`page`), and at the build's end (`finish`) reads every built
+file as the guard always did: a page whose file holds what the worker was handed is not sent
+again, every other file is (the search index, the sitemap, 404.html, assets, folders), and the
+worker's reading is put in the order the files lie in the site, so that what is found and said
+is what the guard in one process finds and says (tested).
+
+Where the worker cannot be trusted to have read what is published, the guard reads the site in
+this process, as before, and the build only takes longer: a page whose file differs from what
+it was handed (a plugin that rewrites pages after MkDocs wrote them), a page handed and never
+written, a worker that failed or was lost. Nothing here decides what is private: the worker
+runs the same `Guard`.
+
+Only where `os.fork` exists (POSIX) and the process may use two cores, and only for `mkdocs
+build` (serve's server runs threads that a fork must not copy). TRELLIS_GUARD_WORKER=0 reads in
+one process.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import threading
+import traceback
+import warnings
+from collections.abc import Iterable, Iterator
+from multiprocessing.connection import Connection, Pipe
+
+from .guard import Guard, Reading
+
+_END = None  # what the build hands the worker after the last file
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def wanted() -> bool:
+    """Whether this process can read with a worker: fork, two cores, not switched off."""
+    return hasattr(os, "fork") and os.environ.get("TRELLIS_GUARD_WORKER", "1") != "0" and _cores() >= 2
+
+
+class GuardWorker:
+    """One build's guard in a forked process: `page` for each page written, then `finish`."""
+
+    def __init__(self, guard: Guard, connection: Connection, pid: int) -> None:
+        self.guard = guard
+        self._connection: Connection | None = connection
+        self._pid: int | None = pid
+        self._handed: dict[str, str] = {}  # a page's path in the site: the text the worker read
+        self._lost = False  # a page could not be handed: the worker's reading is not the site's
+
+    @classmethod
+    def start(cls, guard: Guard) -> GuardWorker | None:
+        """The worker, forked now; None where it cannot be (the guard then reads in this process)."""
+        if not wanted():
+            return None
+        ours, theirs = Pipe()
+        try:
+            with warnings.catch_warnings():
+                # Python 3.12 warns of a fork in a process with threads (numpy's BLAS keeps one,
+                # idle); the worker only reads text with the guard's own Python code
+                warnings.simplefilter("ignore", DeprecationWarning)
+                pid = os.fork()
+        except OSError:
+            ours.close()
+            theirs.close()
+            return None
+        if pid == 0:  # the worker
+            ours.close()
+            _work(guard, theirs)  # never returns
+        theirs.close()
+        return cls(guard, ours, pid)
+
+    def page(self, path: str, text: str) -> None:
+        """A page's path in the site and the text about to be written there."""
+        if self._connection is None or self._lost:
+            return
+        if path in self._handed:  # written twice: the worker read both; which one lies there is not known
+            self._lost = True
+            return
+        try:
+            self._connection.send((path, text))
+        except (OSError, ValueError):  # the worker is gone
+            self._lost = True
+            return
+        self._handed[path] = text
+
+    def finish(self, files: Iterable[tuple[str, str | None]]) -> list[tuple[str, str]] | None:
+        """The leaks in the built site (`files`, as `site_files` reads them), or None when the
+        worker's reading cannot be the site's: the caller then reads `files` with the guard."""
+        if self._connection is None or self._lost:
+            self.stop()
+            return None
+        order: dict[str, int] = {}
+        try:
+            for path, text in files:
+                order[path] = len(order)
+                handed = self._handed.pop(path, None)
+                if handed is None:
+                    self._connection.send((path, text))
+                elif handed != text:  # changed after it was written
+                    self.stop()
+                    return None
+            if self._handed:  # handed, never written (or removed since)
+                self.stop()
+                return None
+            self._connection.send(_END)
+            answer = self._connection.recv()
+        except (OSError, EOFError, ValueError):
+            self.stop()
+            return None
+        self.stop(answered=True)
+        if not isinstance(answer, Reading) or not {path for path, _ in answer.found} | set(answer.printed) <= set(
+            order
+        ):
+            return None
+        return self.guard.concluded(answer.in_order(order))
+
+    def stop(self, answered: bool = False) -> None:
+        """The worker ended (killed unless it `answered`: it exits then), if it runs."""
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+        if self._pid is not None:
+            try:
+                if not answered:
+                    os.kill(self._pid, 9)  # SIGKILL: POSIX only, as fork is
+                os.waitpid(self._pid, 0)
+            except (ChildProcessError, ProcessLookupError):
+                pass
+            self._pid = None
+        self._handed = {}
+
+
+def _work(guard: Guard, connection: Connection) -> None:
+    """The worker's life: read what it is handed until the end, answer its reading, exit."""
+    status = 1
+    try:
+        connection.send(guard.read(_received(connection)))
+        status = 0
+    except BaseException:  # noqa: BLE001 - the build reads the site itself on any failure here
+        try:
+            connection.send(traceback.format_exc())
+        except BaseException:  # noqa: BLE001, S110
+            pass
+    finally:
+        os._exit(status)  # no clean-up of the build's: its temporary files, its atexit, its buffers
+
+
+def _received(connection: Connection) -> Iterator[tuple[str, str | None]]:
+    """The files handed, in the order handed. A thread takes them off the pipe as they come, so
+    that the build never waits on the worker's reading to hand it the next page."""
+    waiting: queue.SimpleQueue = queue.SimpleQueue()
+
+    def take() -> None:
+        try:
+            while True:
+                item = connection.recv()
+                waiting.put(item)
+                if item is _END:
+                    return
+        except BaseException as err:  # noqa: BLE001 - the build is gone: stop reading
+            waiting.put(err)
+
+    threading.Thread(target=take, daemon=True).start()
+    while True:
+        item = waiting.get()
+        if item is _END:
+            return
+        if isinstance(item, BaseException):
+            raise item
+        yield item

@@ -1,0 +1,200 @@
+"""The guard's worker (issue 31): a public build's pages read in a forked process as MkDocs
+writes them, and at the end what the guard in one process finds, in the same order, with the
+same words; where the worker's reading may not be the site's (a page changed after it was
+written, a page never written, a worker lost), the build reads the site itself."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, build
+from journals import HOME, PRIVATE_PAYLOAD
+from trellis.loading import load_journal
+from trellis.privacy.audience import Audience
+from trellis.privacy.guard import Guard, leak_message
+from trellis.privacy.guard_worker import GuardWorker
+from trellis.privacy.site_text import site_files
+from trellis.privacy.view import View
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="the worker is forked (POSIX)")
+
+
+@pytest.fixture(scope="module")
+def public_view() -> View:
+    return View(load_journal(ROOT / "journal"), Audience.PUBLIC)
+
+
+@pytest.fixture(autouse=True)
+def _two_cores(monkeypatch):
+    """The worker is made where the process may use two cores; these tests want it anywhere."""
+    monkeypatch.setattr("trellis.privacy.guard_worker._cores", lambda: 2)
+    monkeypatch.delenv("TRELLIS_GUARD_WORKER", raising=False)
+
+
+def _frame(*addresses: str) -> str:
+    links = "".join(f'<link rel="alternate" href="{a}">' for a in addresses)
+    return f"<html><head>{links}</head><body><article><p>a page</p></article></body></html>"
+
+
+def _owner_site_as_public(example_site) -> list[tuple[str, str | None]]:
+    """The owner's site, read by the public view's guard: names in pages, in file and folder
+    names, e-mails, notes; and pages whose frame prints addresses with a first name, in an
+    order per page that differs from page to page."""
+    files = list(site_files(example_site("owner")))
+    printing = [
+        ("aaa/index.html", _frame("https://ada.example.org/hana/", "https://ada.example.org/peter/")),
+        ("mmm/index.html", _frame("https://ada.example.org/peter/", "https://ada.example.org/hana/")),
+        ("zzz/index.html", _frame("https://ada.example.org/ana/", "https://ada.example.org/peter/")),
+    ]
+    return sorted(files + printing, key=lambda file: file[0])
+
+
+def _pages(files):
+    return [(path, text) for path, text in files if path.endswith(".html") and text]
+
+
+def test_the_worker_finds_what_the_guard_finds_in_one_process_in_the_same_order(example_site, public_view):
+    files = _owner_site_as_public(example_site)
+    alone = Guard(public_view.matcher, public_view.passages()).leaks(files)
+    assert len(alone) > 50 and any("address" in what for _, what in alone) and any(p.endswith("/") for p, _ in alone)
+    pages = _pages(files)
+    for seed in (1, 2):  # the pages in the order MkDocs writes them is not the order they lie in the site
+        random.Random(seed).shuffle(pages)
+        worker = GuardWorker.start(Guard(public_view.matcher, public_view.passages()))
+        assert worker is not None
+        for path, text in pages:
+            worker.page(path, text)
+        assert worker.finish(iter(files)) == alone
+        assert leak_message(public_view, alone) == leak_message(public_view, alone)
+
+
+def _public_site(example_site) -> list[tuple[str, str | None]]:
+    """The public site's files but the theme's own scripts and styles, which the build does not guard
+    (a first name can be a word in lunr's Greek stemmer)."""
+    theme = ("assets/javascripts/", "assets/stylesheets/")
+    return [(path, text) for path, text in site_files(example_site("public")) if not path.startswith(theme)]
+
+
+def test_a_site_with_nothing_private_is_clean_by_the_worker_too(example_site, public_view):
+    files = _public_site(example_site)
+    worker = GuardWorker.start(Guard(public_view.matcher, public_view.passages()))
+    for path, text in _pages(files):
+        worker.page(path, text)
+    assert worker.finish(files) == [] == Guard(public_view.matcher, public_view.passages()).leaks(files)
+
+
+def test_a_page_changed_after_it_was_written_is_read_by_the_build_itself(example_site, public_view):
+    """A plugin that rewrites a page once MkDocs wrote it (its on_post_build): the worker read the
+    page as it was; the build reads the site itself, and finds what the file holds now."""
+    files = _public_site(example_site)
+    guard = Guard(public_view.matcher, public_view.passages())
+    worker = GuardWorker.start(guard)
+    pages = _pages(files)
+    for path, text in pages:
+        worker.page(path, text)
+    changed_path = pages[3][0]
+    now = [
+        (p, t.replace("</body>", "<p>Zebulon Quartermaine</p></body>") if p == changed_path else t) for p, t in files
+    ]
+    assert worker.finish(now) is None  # the caller reads `now` itself
+    assert worker._pid is None  # and the worker is gone
+
+
+def test_a_page_handed_and_never_written_or_handed_twice_is_read_by_the_build_itself(example_site, public_view):
+    files = _public_site(example_site)
+    guard = Guard(public_view.matcher, public_view.passages())
+    worker = GuardWorker.start(guard)
+    worker.page("never/written/index.html", "<p>Zebulon Quartermaine</p>")
+    assert worker.finish(files) is None
+    worker = GuardWorker.start(guard)
+    path, text = _pages(files)[0]
+    worker.page(path, "<p>an earlier version</p>")
+    worker.page(path, text)
+    assert worker.finish(files) is None
+
+
+def test_a_lost_worker_leaves_the_reading_to_the_build(example_site, public_view):
+    files = _owner_site_as_public(example_site)
+    worker = GuardWorker.start(Guard(public_view.matcher, public_view.passages()))
+    pages = _pages(files)
+    for path, text in pages[:5]:
+        worker.page(path, text)
+    os.kill(worker._pid, signal.SIGKILL)
+    for path, text in pages[5:]:
+        worker.page(path, text)
+    assert worker.finish(files) is None
+
+
+def test_switched_off_or_without_a_second_core_there_is_no_worker(monkeypatch, public_view):
+    guard = Guard(public_view.matcher, public_view.passages())
+    monkeypatch.setenv("TRELLIS_GUARD_WORKER", "0")
+    assert GuardWorker.start(guard) is None
+    monkeypatch.delenv("TRELLIS_GUARD_WORKER")
+    monkeypatch.setattr("trellis.privacy.guard_worker._cores", lambda: 1)
+    assert GuardWorker.start(guard) is None
+
+
+def test_a_failed_build_leaves_no_worker_behind(public_view):
+    """on_build_error and on_shutdown stop it: no process is left waiting for pages."""
+    worker = GuardWorker.start(Guard(public_view.matcher, public_view.passages()))
+    pid = worker._pid
+    worker.page("index.html", "<p>a page</p>")
+    worker.stop()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # reaped
+
+
+def test_the_worker_never_runs_the_builds_clean_up(tmp_path, public_view):
+    """The worker ends with os._exit: the build's atexit (its temporary page sources) and buffered
+    output are the build's alone."""
+    marker = tmp_path / "cleaned"
+    import atexit
+
+    def clean() -> None:
+        marker.write_text("cleaned", encoding="utf-8")
+
+    atexit.register(clean)
+    try:
+        worker = GuardWorker.start(Guard(public_view.matcher, public_view.passages()))
+        assert worker.finish([("index.html", "<p>a page</p>")]) == []
+        assert not marker.exists()
+    finally:
+        atexit.unregister(clean)
+
+
+def test_site_files_paths_are_the_pages_paths(example_site):
+    """The build hands a page by its path in the site (SiteGuard), as site_files names it."""
+    site = example_site("public")
+    paths = {path for path, _ in site_files(site)}
+    assert {p.relative_to(site).as_posix() for p in Path(site).rglob("index.html")} <= paths
+
+
+REWRITE_HOOK = """
+from pathlib import Path
+
+def on_post_build(config, **kwargs):
+    page = Path(config["site_dir"]) / "index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("</body>", "<p>Zebulon Quartermaine</p></body>"), encoding="utf-8")
+"""
+
+
+@pytest.mark.build
+def test_a_public_build_reads_its_pages_in_the_worker_and_a_page_rewritten_after_it_in_the_build(write_journal):
+    project = write_journal({**HOME, **PRIVATE_PAYLOAD})
+    run = build(project, "public", "-v")
+    assert run.returncode == 0, run.stderr[-3000:]
+    if len(os.sched_getaffinity(0)) >= 2:  # (one core: no worker)
+        assert "the guard read the pages in a worker" in run.stderr
+    # a plugin that rewrites a page once MkDocs wrote it: what the file holds now is what is read
+    (project / "rewrite.py").write_text(REWRITE_HOOK, encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nhooks:\n  - rewrite.py\n", encoding="utf-8")
+    run = build(project, "public", "-v")
+    assert run.returncode != 0 and "Traceback" not in run.stderr
+    assert "the guard reads the site in this process" in run.stderr
+    assert "Trellis stopped the public build" in run.stderr
+    assert "the name in journal/contacts/zebulon-quartermaine.md, in: site/index.html" in run.stderr, run.stderr[-3000:]
