@@ -198,3 +198,23 @@ def test_a_public_build_reads_its_pages_in_the_worker_and_a_page_rewritten_after
     assert "the guard reads the site in this process" in run.stderr
     assert "Trellis stopped the public build" in run.stderr
     assert "the name in journal/contacts/zebulon-quartermaine.md, in: site/index.html" in run.stderr, run.stderr[-3000:]
+
+
+def test_a_process_with_other_threads_reads_in_one_process(public_view):
+    """`mkdocs serve --clean` starts its plugins up as a "build" (MkDocs' serve.py), and rebuilds
+    in its build loop's thread while the server's threads run: a fork copies only the forking
+    thread, and a lock another holds stays held in the worker for ever (the parent then waits on
+    it). A process with other Python threads reads the site itself, as the parallel loader does."""
+    import threading
+
+    stop = threading.Event()
+    server = threading.Thread(target=stop.wait, daemon=True)
+    server.start()
+    try:
+        assert GuardWorker.start(Guard(public_view.matcher, public_view.passages())) is None
+    finally:
+        stop.set()
+        server.join()
+    worker = GuardWorker.start(Guard(public_view.matcher, public_view.passages()))
+    assert worker is not None
+    worker.stop()

@@ -27,7 +27,8 @@ class SiteGuard:
 
     def start(self, view: View, site_dir: str, command: str | None) -> None:
         """Before the first page. A worker for `mkdocs build` (and gh-deploy) only: serve's
-        server runs threads that a fork must not copy."""
+        server runs threads that a fork must not copy (`serve --clean`, which starts up as a
+        "build", rebuilds beside them: `GuardWorker.start` forks in no process with threads)."""
         self.stop()
         self._guard = Guard(view.matcher, view.passages())
         self._site = Path(site_dir)

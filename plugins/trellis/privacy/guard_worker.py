@@ -18,7 +18,8 @@ written, a worker that failed or was lost. Nothing here decides what is private:
 runs the same `Guard`.
 
 Only where `os.fork` exists (POSIX) and the process may use two cores, and only for `mkdocs
-build` (serve's server runs threads that a fork must not copy). TRELLIS_GUARD_WORKER=0 reads in
+build` and in a process with no other thread (serve's server runs threads that a fork must not
+copy, and `serve --clean` starts up as a build). TRELLIS_GUARD_WORKER=0 reads in
 one process.
 """
 
@@ -45,8 +46,16 @@ def _cores() -> int:
 
 
 def wanted() -> bool:
-    """Whether this process can read with a worker: fork, two cores, not switched off."""
-    return hasattr(os, "fork") and os.environ.get("TRELLIS_GUARD_WORKER", "1") != "0" and _cores() >= 2
+    """Whether this process can read with a worker: fork, two cores, not switched off, and no
+    other Python thread (a fork copies only the thread that forks: a lock another holds, in the
+    worker, is held for ever; `mkdocs serve --clean` starts its plugins up as a "build" and
+    rebuilds in a thread beside its server's)."""
+    return (
+        hasattr(os, "fork")
+        and os.environ.get("TRELLIS_GUARD_WORKER", "1") != "0"
+        and _cores() >= 2
+        and threading.active_count() == 1
+    )
 
 
 class GuardWorker:
