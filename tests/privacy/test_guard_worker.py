@@ -218,3 +218,38 @@ def test_a_process_with_other_threads_reads_in_one_process(public_view):
     worker = GuardWorker.start(Guard(public_view.matcher, public_view.passages()))
     assert worker is not None
     worker.stop()
+
+
+def test_a_signal_as_the_worker_is_forked_never_sends_it_back_into_the_build(tmp_path, monkeypatch, public_view):
+    """Ctrl-C reaches every process of the terminal's group: one landing in the worker between
+    the fork and its reading (KeyboardInterrupt, as the build's handlers raise) went up the
+    build's own code in the worker, which then ran MkDocs' clean-up and the plugin's on_shutdown
+    (the build's temporary page sources removed) as a second copy of the build. The worker ends
+    there, whatever is raised; a Ctrl-C is the build's, which stops it (the worker ignores it)."""
+    build = os.getpid()
+    fork = os.fork
+
+    def fork_then_interrupted() -> int:
+        pid = fork()
+        if pid == 0:
+            raise KeyboardInterrupt  # Ctrl-C, landing in the worker as the fork returns
+        return pid
+
+    marker = tmp_path / "the worker ran the build's code"
+    monkeypatch.setattr(os, "fork", fork_then_interrupted)
+    try:
+        worker = GuardWorker.start(Guard(public_view.matcher, public_view.passages()))
+    except BaseException:
+        if os.getpid() != build:
+            marker.write_text("yes", encoding="utf-8")
+            os._exit(0)
+        raise
+    monkeypatch.setattr(os, "fork", fork)
+    assert worker is not None
+    assert worker.finish([("index.html", "<p>a page</p>")]) is None  # lost: the build reads the site
+    assert not marker.exists()
+    # a worker started as a build's: Ctrl-C (to the terminal's group) is for the build alone
+    worker = GuardWorker.start(Guard(public_view.matcher, public_view.passages()))
+    worker.page("index.html", "<p>Zebulon Quartermaine</p>")
+    os.kill(worker._pid, signal.SIGINT)
+    assert worker.finish([("index.html", "<p>Zebulon Quartermaine</p>")]) == []

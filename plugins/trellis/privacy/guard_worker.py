@@ -27,12 +27,14 @@ from __future__ import annotations
 
 import os
 import queue
+import signal
 import threading
 import traceback
 import warnings
 from collections.abc import Iterable, Iterator
 from multiprocessing.connection import Connection, Pipe
 
+from ..signals import STOPPING_SIGNALS, signals_held
 from .guard import Guard, Reading
 
 _END = None  # what the build hands the worker after the last file
@@ -74,19 +76,34 @@ class GuardWorker:
         if not wanted():
             return None
         ours, theirs = Pipe()
+        build, pid = os.getpid(), -1
         try:
-            with warnings.catch_warnings():
+            # a signal during the fork lands in a callback that drops its exception (the build's
+            # Ctrl-C lost), or in the worker before it reads, where it would go up the build's
+            # code (MkDocs' clean-up, on_shutdown's) in the worker: held, it arrives after
+            with signals_held(), warnings.catch_warnings():
                 # Python 3.12 warns of a fork in a process with threads (numpy's BLAS keeps one,
                 # idle); the worker only reads text with the guard's own Python code
                 warnings.simplefilter("ignore", DeprecationWarning)
                 pid = os.fork()
-        except OSError:
+                if pid == 0:  # the worker
+                    _worker_signals()
+        except BaseException as err:
+            if os.getpid() != build:  # the worker, whatever was raised: never back into the build
+                os._exit(1)
             ours.close()
             theirs.close()
-            return None
-        if pid == 0:  # the worker
-            ours.close()
-            _work(guard, theirs)  # never returns
+            if pid > 0:  # forked, then the held signal arrived: the build stops, and so does its worker
+                GuardWorker(guard, ours, pid).stop()
+            if isinstance(err, OSError):  # no process to be had (a sandbox): read in this process
+                return None
+            raise
+        if pid == 0:
+            try:
+                ours.close()
+                _work(guard, theirs)  # never returns
+            finally:
+                os._exit(1)
         theirs.close()
         return cls(guard, ours, pid)
 
@@ -149,6 +166,15 @@ class GuardWorker:
                 pass
             self._pid = None
         self._handed = {}
+
+
+def _worker_signals() -> None:
+    """The worker's signals (held by the fork): Ctrl-C, which reaches the terminal's whole group,
+    is the build's, which stops and kills the worker; the build's own handlers (which raise) are
+    not the worker's."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for signum in STOPPING_SIGNALS:
+        signal.signal(signum, signal.SIG_DFL)
 
 
 def _work(guard: Guard, connection: Connection) -> None:
