@@ -253,3 +253,27 @@ def test_a_signal_as_the_worker_is_forked_never_sends_it_back_into_the_build(tmp
     worker.page("index.html", "<p>Zebulon Quartermaine</p>")
     os.kill(worker._pid, signal.SIGINT)
     assert worker.finish([("index.html", "<p>Zebulon Quartermaine</p>")]) == []
+
+
+def test_handing_a_page_changes_nothing_of_where_mkdocs_writes_it(tmp_path, public_view):
+    """File.abs_dest_path is computed once from dest_uri (a cached_property): read when the page is
+    handed (on_post_page at -1000), it kept the address a later plugin then gave the page
+    (dest_uri changed in its on_post_page at a lower priority), and MkDocs wrote the page where the
+    build without a worker does not. The guard reads where the page goes without fixing it."""
+    from types import SimpleNamespace
+
+    from mkdocs.structure.files import File
+    from trellis.plugin.site_guard import SiteGuard
+
+    site = tmp_path / "site"
+    guard = SiteGuard()
+    guard.start(public_view, str(site), "build")
+    try:
+        assert guard._worker is not None
+        page = SimpleNamespace(file=File("index.md", str(tmp_path / "docs"), str(site), True))
+        guard.page(page, "<p>a page</p>")
+        page.file.dest_uri = "moved.html"  # a later plugin's on_post_page
+        assert page.file.abs_dest_path == str(site / "moved.html")  # where MkDocs writes it
+        assert guard._worker._handed == {"index.html": "<p>a page</p>"}
+    finally:
+        guard.stop()

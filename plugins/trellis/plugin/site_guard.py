@@ -4,6 +4,7 @@ writes it; asked for the leaks once every file is written (on_post_build)."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from mkdocs.plugins import get_plugin_logger
@@ -39,8 +40,12 @@ class SiteGuard:
         """A page's final HTML, as MkDocs is about to write it (after every plugin's on_post_page)."""
         if self._worker is None or self._site is None:
             return
+        file = page.file
+        # where MkDocs writes it: its abs_dest_path, computed here as it is without keeping it (a
+        # cached_property, kept, would hold the page at this address if a later plugin moves it)
+        dest = file.__dict__.get("abs_dest_path") or os.path.normpath(os.path.join(file.dest_dir, file.dest_uri))
         try:
-            path = Path(page.file.abs_dest_path).relative_to(self._site).as_posix()
+            path = Path(dest).relative_to(self._site).as_posix()
         except ValueError:  # written outside the site: the guard reads the site itself at the end
             self._worker.stop()
             self._worker = None
