@@ -277,3 +277,20 @@ def test_handing_a_page_changes_nothing_of_where_mkdocs_writes_it(tmp_path, publ
         assert guard._worker._handed == {"index.html": "<p>a page</p>"}
     finally:
         guard.stop()
+
+
+def test_a_page_written_under_an_image_name_is_read_as_the_build_reads_an_image(public_view):
+    """A plugin that gives a page an image's name (dest_uri "card.png"): site_files reads that file
+    as an image's metadata (Metadata, its readable runs), which for a page of plain text is the
+    page's text, character for character; the worker had read it as a page, and said what it found
+    without "(in the image's metadata)" (seen on a real build). A file read as anything but the
+    text handed is the build's to read."""
+    from trellis.privacy.site_text import Metadata, readable_runs
+
+    page = "<html><body><p>Zebulon Quartermaine, Hana Sato</p></body></html>"
+    guard = Guard(public_view.matcher, public_view.passages())
+    files = [("card.png", Metadata(readable_runs(page.encode())))]
+    assert files[0][1] == page  # the same characters
+    worker = GuardWorker.start(guard)
+    worker.page("card.png", page)
+    assert worker.finish(files) is None  # the build reads it: as an image, as without a worker

@@ -134,7 +134,9 @@ class GuardWorker:
                 handed = self._handed.pop(path, None)
                 if handed is None:
                     self._connection.send((path, text))
-                elif handed != text:  # changed after it was written
+                elif handed != text or type(handed) is not type(text):
+                    # changed after it was written; or read as another kind of text than a page
+                    # (an image's metadata, where a plugin named the page "card.png")
                     self.stop()
                     return None
             if self._handed:  # handed, never written (or removed since)
