@@ -294,3 +294,63 @@ def test_a_page_written_under_an_image_name_is_read_as_the_build_reads_an_image(
     worker = GuardWorker.start(guard)
     worker.page("card.png", page)
     assert worker.finish(files) is None  # the build reads it: as an image, as without a worker
+
+
+KILLED_BUILD = """
+import os, sys, time
+from pathlib import Path
+from trellis.loading import load_journal
+from trellis.privacy import guard_worker
+from trellis.privacy.audience import Audience
+from trellis.privacy.guard import Guard
+from trellis.privacy.view import View
+
+guard_worker._cores = lambda: 2
+view = View(load_journal(Path(sys.argv[1])), Audience.PUBLIC)
+worker = guard_worker.GuardWorker.start(Guard(view.matcher, view.passages()))
+helper = os.fork()
+if helper == 0:  # a plugin's helper process, forked after the worker: it holds the build's end of the pipe
+    time.sleep(60)
+    os._exit(0)
+print(worker._pid, helper, flush=True)
+time.sleep(60)
+"""
+
+
+def _gone(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split()[2] == "Z"  # ended (a zombie init has not reaped yet)
+    except OSError:
+        return True
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="processes read in /proc (Linux)")
+def test_a_killed_build_takes_its_worker_along(tmp_path):
+    """A build killed (SIGKILL: the OOM killer) ends its worker, even where another process holds
+    the build's end of the pipe (a plugin's helper forked during the build), which kept the worker
+    waiting for pages as long as that process lived, holding `trellis publish`'s output pipes."""
+    import subprocess
+    import sys
+    import time
+
+    script = tmp_path / "build.py"
+    script.write_text(KILLED_BUILD, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins"), "TRELLIS_GUARD_WORKER": "1"}
+    build = subprocess.Popen(
+        [sys.executable, str(script), str(ROOT / "journal")], env=env, stdout=subprocess.PIPE, text=True
+    )
+    worker = helper = 0
+    try:
+        worker, helper = map(int, build.stdout.readline().split())
+        build.kill()
+        build.wait()
+        deadline = time.monotonic() + 10
+        while not _gone(worker) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert _gone(worker)
+    finally:
+        build.kill()
+        build.wait()
+        for pid in (worker, helper):
+            if pid and not _gone(pid):
+                os.kill(pid, signal.SIGKILL)

@@ -87,7 +87,7 @@ class GuardWorker:
                 warnings.simplefilter("ignore", DeprecationWarning)
                 pid = os.fork()
                 if pid == 0:  # the worker
-                    _worker_signals()
+                    _worker_signals(build)
         except BaseException as err:
             if os.getpid() != build:  # the worker, whatever was raised: never back into the build
                 os._exit(1)
@@ -170,13 +170,26 @@ class GuardWorker:
         self._handed = {}
 
 
-def _worker_signals() -> None:
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+
+
+def _worker_signals(build: int) -> None:
     """The worker's signals (held by the fork): Ctrl-C, which reaches the terminal's whole group,
     is the build's, which stops and kills the worker; the build's own handlers (which raise) are
-    not the worker's."""
+    not the worker's. A build killed (SIGKILL, the OOM killer) takes the worker along: on Linux
+    the kernel kills it with the build (PR_SET_PDEATHSIG); elsewhere the pipe's end tells it,
+    unless another process forked during the build holds the build's end too."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for signum in STOPPING_SIGNALS:
         signal.signal(signum, signal.SIG_DFL)
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # not Linux
+        pass
+    if os.getppid() != build:  # the build died before the line above: nothing would kill the worker
+        os._exit(1)
 
 
 def _work(guard: Guard, connection: Connection) -> None:
