@@ -354,3 +354,20 @@ def test_a_killed_build_takes_its_worker_along(tmp_path):
         for pid in (worker, helper):
             if pid and not _gone(pid):
                 os.kill(pid, signal.SIGKILL)
+
+
+def test_a_page_of_a_plugins_own_text_type_is_handed_as_the_text_written(public_view):
+    """A plugin whose on_post_page returns its own str subclass (here a local class, which pickle
+    cannot send): handing it to the worker raised in on_post_page, and a build that passes without
+    a worker failed with a traceback (seen on a real build). What is handed is the text MkDocs
+    writes, a plain str; a page that is no text at all is not the worker's to vouch for."""
+
+    class Page(str):
+        pass
+
+    worker = GuardWorker.start(Guard(public_view.matcher, public_view.passages()))
+    worker.page("index.html", Page("<p>a page</p>"))
+    assert worker.finish([("index.html", "<p>a page</p>")]) == []
+    worker = GuardWorker.start(Guard(public_view.matcher, public_view.passages()))
+    worker.page("index.html", b"<p>a page</p>")  # type: ignore[arg-type]  # MkDocs fails on it, not the worker
+    assert worker.finish([("index.html", "<p>a page</p>")]) is None

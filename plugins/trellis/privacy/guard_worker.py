@@ -111,9 +111,13 @@ class GuardWorker:
         """A page's path in the site and the text about to be written there."""
         if self._connection is None or self._lost:
             return
-        if path in self._handed:  # written twice: the worker read both; which one lies there is not known
+        if path in self._handed or not isinstance(text, str):
+            # written twice: the worker read both, which one lies there is not known; or no text
             self._lost = True
             return
+        # the characters MkDocs writes, as a plain str: a plugin's own str subclass is not sent
+        # (pickle may not know it), nor read as a subclass may change str's methods
+        text = str.__str__(text)
         try:
             self._connection.send((path, text))
         except (OSError, ValueError):  # the worker is gone
