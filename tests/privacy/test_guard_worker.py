@@ -198,3 +198,176 @@ def test_a_public_build_reads_its_pages_in_the_worker_and_a_page_rewritten_after
     assert "the guard reads the site in this process" in run.stderr
     assert "Trellis stopped the public build" in run.stderr
     assert "the name in journal/contacts/zebulon-quartermaine.md, in: site/index.html" in run.stderr, run.stderr[-3000:]
+
+
+def test_a_process_with_other_threads_reads_in_one_process(public_view):
+    """`mkdocs serve --clean` starts its plugins up as a "build" (MkDocs' serve.py), and rebuilds
+    in its build loop's thread while the server's threads run: a fork copies only the forking
+    thread, and a lock another holds stays held in the worker for ever (the parent then waits on
+    it). A process with other Python threads reads the site itself, as the parallel loader does."""
+    import threading
+
+    stop = threading.Event()
+    server = threading.Thread(target=stop.wait, daemon=True)
+    server.start()
+    try:
+        assert GuardWorker.start(Guard(public_view.matcher, public_view.passages())) is None
+    finally:
+        stop.set()
+        server.join()
+    worker = GuardWorker.start(Guard(public_view.matcher, public_view.passages()))
+    assert worker is not None
+    worker.stop()
+
+
+def test_a_signal_as_the_worker_is_forked_never_sends_it_back_into_the_build(tmp_path, monkeypatch, public_view):
+    """Ctrl-C reaches every process of the terminal's group: one landing in the worker between
+    the fork and its reading (KeyboardInterrupt, as the build's handlers raise) went up the
+    build's own code in the worker, which then ran MkDocs' clean-up and the plugin's on_shutdown
+    (the build's temporary page sources removed) as a second copy of the build. The worker ends
+    there, whatever is raised; a Ctrl-C is the build's, which stops it (the worker ignores it)."""
+    build = os.getpid()
+    fork = os.fork
+
+    def fork_then_interrupted() -> int:
+        pid = fork()
+        if pid == 0:
+            raise KeyboardInterrupt  # Ctrl-C, landing in the worker as the fork returns
+        return pid
+
+    marker = tmp_path / "the worker ran the build's code"
+    monkeypatch.setattr(os, "fork", fork_then_interrupted)
+    try:
+        worker = GuardWorker.start(Guard(public_view.matcher, public_view.passages()))
+    except BaseException:
+        if os.getpid() != build:
+            marker.write_text("yes", encoding="utf-8")
+            os._exit(0)
+        raise
+    monkeypatch.setattr(os, "fork", fork)
+    assert worker is not None
+    assert worker.finish([("index.html", "<p>a page</p>")]) is None  # lost: the build reads the site
+    assert not marker.exists()
+    # a worker started as a build's: Ctrl-C (to the terminal's group) is for the build alone
+    worker = GuardWorker.start(Guard(public_view.matcher, public_view.passages()))
+    worker.page("index.html", "<p>Zebulon Quartermaine</p>")
+    os.kill(worker._pid, signal.SIGINT)
+    assert worker.finish([("index.html", "<p>Zebulon Quartermaine</p>")]) == []
+
+
+def test_handing_a_page_changes_nothing_of_where_mkdocs_writes_it(tmp_path, public_view):
+    """File.abs_dest_path is computed once from dest_uri (a cached_property): read when the page is
+    handed (on_post_page at -1000), it kept the address a later plugin then gave the page
+    (dest_uri changed in its on_post_page at a lower priority), and MkDocs wrote the page where the
+    build without a worker does not. The guard reads where the page goes without fixing it."""
+    from types import SimpleNamespace
+
+    from mkdocs.structure.files import File
+    from trellis.plugin.site_guard import SiteGuard
+
+    site = tmp_path / "site"
+    guard = SiteGuard()
+    guard.start(public_view, str(site), "build")
+    try:
+        assert guard._worker is not None
+        page = SimpleNamespace(file=File("index.md", str(tmp_path / "docs"), str(site), True))
+        guard.page(page, "<p>a page</p>")
+        page.file.dest_uri = "moved.html"  # a later plugin's on_post_page
+        assert page.file.abs_dest_path == str(site / "moved.html")  # where MkDocs writes it
+        assert guard._worker._handed == {"index.html": "<p>a page</p>"}
+    finally:
+        guard.stop()
+
+
+def test_a_page_written_under_an_image_name_is_read_as_the_build_reads_an_image(public_view):
+    """A plugin that gives a page an image's name (dest_uri "card.png"): site_files reads that file
+    as an image's metadata (Metadata, its readable runs), which for a page of plain text is the
+    page's text, character for character; the worker had read it as a page, and said what it found
+    without "(in the image's metadata)" (seen on a real build). A file read as anything but the
+    text handed is the build's to read."""
+    from trellis.privacy.site_text import Metadata, readable_runs
+
+    page = "<html><body><p>Zebulon Quartermaine, Hana Sato</p></body></html>"
+    guard = Guard(public_view.matcher, public_view.passages())
+    files = [("card.png", Metadata(readable_runs(page.encode())))]
+    assert files[0][1] == page  # the same characters
+    worker = GuardWorker.start(guard)
+    worker.page("card.png", page)
+    assert worker.finish(files) is None  # the build reads it: as an image, as without a worker
+
+
+KILLED_BUILD = """
+import os, sys, time
+from pathlib import Path
+from trellis.loading import load_journal
+from trellis.privacy import guard_worker
+from trellis.privacy.audience import Audience
+from trellis.privacy.guard import Guard
+from trellis.privacy.view import View
+
+guard_worker._cores = lambda: 2
+view = View(load_journal(Path(sys.argv[1])), Audience.PUBLIC)
+worker = guard_worker.GuardWorker.start(Guard(view.matcher, view.passages()))
+helper = os.fork()
+if helper == 0:  # a plugin's helper process, forked after the worker: it holds the build's end of the pipe
+    time.sleep(60)
+    os._exit(0)
+print(worker._pid, helper, flush=True)
+time.sleep(60)
+"""
+
+
+def _gone(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split()[2] == "Z"  # ended (a zombie init has not reaped yet)
+    except OSError:
+        return True
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="processes read in /proc (Linux)")
+def test_a_killed_build_takes_its_worker_along(tmp_path):
+    """A build killed (SIGKILL: the OOM killer) ends its worker, even where another process holds
+    the build's end of the pipe (a plugin's helper forked during the build), which kept the worker
+    waiting for pages as long as that process lived, holding `trellis publish`'s output pipes."""
+    import subprocess
+    import sys
+    import time
+
+    script = tmp_path / "build.py"
+    script.write_text(KILLED_BUILD, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins"), "TRELLIS_GUARD_WORKER": "1"}
+    build = subprocess.Popen(
+        [sys.executable, str(script), str(ROOT / "journal")], env=env, stdout=subprocess.PIPE, text=True
+    )
+    worker = helper = 0
+    try:
+        worker, helper = map(int, build.stdout.readline().split())
+        build.kill()
+        build.wait()
+        deadline = time.monotonic() + 10
+        while not _gone(worker) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert _gone(worker)
+    finally:
+        build.kill()
+        build.wait()
+        for pid in (worker, helper):
+            if pid and not _gone(pid):
+                os.kill(pid, signal.SIGKILL)
+
+
+def test_a_page_of_a_plugins_own_text_type_is_handed_as_the_text_written(public_view):
+    """A plugin whose on_post_page returns its own str subclass (here a local class, which pickle
+    cannot send): handing it to the worker raised in on_post_page, and a build that passes without
+    a worker failed with a traceback (seen on a real build). What is handed is the text MkDocs
+    writes, a plain str; a page that is no text at all is not the worker's to vouch for."""
+
+    class Page(str):
+        pass
+
+    worker = GuardWorker.start(Guard(public_view.matcher, public_view.passages()))
+    worker.page("index.html", Page("<p>a page</p>"))
+    assert worker.finish([("index.html", "<p>a page</p>")]) == []
+    worker = GuardWorker.start(Guard(public_view.matcher, public_view.passages()))
+    worker.page("index.html", b"<p>a page</p>")  # type: ignore[arg-type]  # MkDocs fails on it, not the worker
+    assert worker.finish([("index.html", "<p>a page</p>")]) is None

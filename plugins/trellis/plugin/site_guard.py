@@ -4,6 +4,7 @@ writes it; asked for the leaks once every file is written (on_post_build)."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from mkdocs.plugins import get_plugin_logger
@@ -27,7 +28,8 @@ class SiteGuard:
 
     def start(self, view: View, site_dir: str, command: str | None) -> None:
         """Before the first page. A worker for `mkdocs build` (and gh-deploy) only: serve's
-        server runs threads that a fork must not copy."""
+        server runs threads that a fork must not copy (`serve --clean`, which starts up as a
+        "build", rebuilds beside them: `GuardWorker.start` forks in no process with threads)."""
         self.stop()
         self._guard = Guard(view.matcher, view.passages())
         self._site = Path(site_dir)
@@ -38,8 +40,12 @@ class SiteGuard:
         """A page's final HTML, as MkDocs is about to write it (after every plugin's on_post_page)."""
         if self._worker is None or self._site is None:
             return
+        file = page.file
+        # where MkDocs writes it: its abs_dest_path, computed here as it is without keeping it (a
+        # cached_property, kept, would hold the page at this address if a later plugin moves it)
+        dest = file.__dict__.get("abs_dest_path") or os.path.normpath(os.path.join(file.dest_dir, file.dest_uri))
         try:
-            path = Path(page.file.abs_dest_path).relative_to(self._site).as_posix()
+            path = Path(dest).relative_to(self._site).as_posix()
         except ValueError:  # written outside the site: the guard reads the site itself at the end
             self._worker.stop()
             self._worker = None

@@ -18,7 +18,8 @@ written, a worker that failed or was lost. Nothing here decides what is private:
 runs the same `Guard`.
 
 Only where `os.fork` exists (POSIX) and the process may use two cores, and only for `mkdocs
-build` (serve's server runs threads that a fork must not copy). TRELLIS_GUARD_WORKER=0 reads in
+build` and in a process with no other thread (serve's server runs threads that a fork must not
+copy, and `serve --clean` starts up as a build). TRELLIS_GUARD_WORKER=0 reads in
 one process.
 """
 
@@ -26,12 +27,14 @@ from __future__ import annotations
 
 import os
 import queue
+import signal
 import threading
 import traceback
 import warnings
 from collections.abc import Iterable, Iterator
 from multiprocessing.connection import Connection, Pipe
 
+from ..signals import STOPPING_SIGNALS, signals_held
 from .guard import Guard, Reading
 
 _END = None  # what the build hands the worker after the last file
@@ -45,8 +48,16 @@ def _cores() -> int:
 
 
 def wanted() -> bool:
-    """Whether this process can read with a worker: fork, two cores, not switched off."""
-    return hasattr(os, "fork") and os.environ.get("TRELLIS_GUARD_WORKER", "1") != "0" and _cores() >= 2
+    """Whether this process can read with a worker: fork, two cores, not switched off, and no
+    other Python thread (a fork copies only the thread that forks: a lock another holds, in the
+    worker, is held for ever; `mkdocs serve --clean` starts its plugins up as a "build" and
+    rebuilds in a thread beside its server's)."""
+    return (
+        hasattr(os, "fork")
+        and os.environ.get("TRELLIS_GUARD_WORKER", "1") != "0"
+        and _cores() >= 2
+        and threading.active_count() == 1
+    )
 
 
 class GuardWorker:
@@ -65,19 +76,34 @@ class GuardWorker:
         if not wanted():
             return None
         ours, theirs = Pipe()
+        build, pid = os.getpid(), -1
         try:
-            with warnings.catch_warnings():
+            # a signal during the fork lands in a callback that drops its exception (the build's
+            # Ctrl-C lost), or in the worker before it reads, where it would go up the build's
+            # code (MkDocs' clean-up, on_shutdown's) in the worker: held, it arrives after
+            with signals_held(), warnings.catch_warnings():
                 # Python 3.12 warns of a fork in a process with threads (numpy's BLAS keeps one,
                 # idle); the worker only reads text with the guard's own Python code
                 warnings.simplefilter("ignore", DeprecationWarning)
                 pid = os.fork()
-        except OSError:
+                if pid == 0:  # the worker
+                    _worker_signals(build)
+        except BaseException as err:
+            if os.getpid() != build:  # the worker, whatever was raised: never back into the build
+                os._exit(1)
             ours.close()
             theirs.close()
-            return None
-        if pid == 0:  # the worker
-            ours.close()
-            _work(guard, theirs)  # never returns
+            if pid > 0:  # forked, then the held signal arrived: the build stops, and so does its worker
+                GuardWorker(guard, ours, pid).stop()
+            if isinstance(err, OSError):  # no process to be had (a sandbox): read in this process
+                return None
+            raise
+        if pid == 0:
+            try:
+                ours.close()
+                _work(guard, theirs)  # never returns
+            finally:
+                os._exit(1)
         theirs.close()
         return cls(guard, ours, pid)
 
@@ -85,9 +111,13 @@ class GuardWorker:
         """A page's path in the site and the text about to be written there."""
         if self._connection is None or self._lost:
             return
-        if path in self._handed:  # written twice: the worker read both; which one lies there is not known
+        if path in self._handed or not isinstance(text, str):
+            # written twice: the worker read both, which one lies there is not known; or no text
             self._lost = True
             return
+        # the characters MkDocs writes, as a plain str: a plugin's own str subclass is not sent
+        # (pickle may not know it), nor read as a subclass may change str's methods
+        text = str.__str__(text)
         try:
             self._connection.send((path, text))
         except (OSError, ValueError):  # the worker is gone
@@ -108,7 +138,9 @@ class GuardWorker:
                 handed = self._handed.pop(path, None)
                 if handed is None:
                     self._connection.send((path, text))
-                elif handed != text:  # changed after it was written
+                elif handed != text or type(handed) is not type(text):
+                    # changed after it was written; or read as another kind of text than a page
+                    # (an image's metadata, where a plugin named the page "card.png")
                     self.stop()
                     return None
             if self._handed:  # handed, never written (or removed since)
@@ -140,6 +172,28 @@ class GuardWorker:
                 pass
             self._pid = None
         self._handed = {}
+
+
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+
+
+def _worker_signals(build: int) -> None:
+    """The worker's signals (held by the fork): Ctrl-C, which reaches the terminal's whole group,
+    is the build's, which stops and kills the worker; the build's own handlers (which raise) are
+    not the worker's. A build killed (SIGKILL, the OOM killer) takes the worker along: on Linux
+    the kernel kills it with the build (PR_SET_PDEATHSIG); elsewhere the pipe's end tells it,
+    unless another process forked during the build holds the build's end too."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for signum in STOPPING_SIGNALS:
+        signal.signal(signum, signal.SIG_DFL)
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # not Linux
+        pass
+    if os.getppid() != build:  # the build died before the line above: nothing would kill the worker
+        os._exit(1)
 
 
 def _work(guard: Guard, connection: Connection) -> None:
