@@ -157,3 +157,30 @@ def test_edited_settings_and_theme_templates_show_on_the_next_serve_rebuild(serv
     rebuild()
     _same_as_fresh(project, site, tmp_path, "settings edit", rebuild.audience)
     assert "entry,<br />" in month.read_text()
+
+
+def test_a_dirty_serve_rebuild_remakes_trellis_pages(tmp_path, monkeypatch):
+    """`mkdocs serve --dirty` remakes only pages whose source is newer than their output. A page
+    of Trellis' has its text in memory (plugin/page_sources.py), so it counts as changed at every
+    rebuild: its source file, rewritten only when its title changed, used to leave a month's page
+    without the entry just edited."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    monkeypatch.setenv("TRELLIS_AUDIENCE", "owner")
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    project = tmp_path / "p"
+    shutil.copytree(ROOT / "journal", project / "journal")
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    site = tmp_path / "served"
+    for rebuild in range(2):
+        config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
+        if rebuild == 0:
+            config.plugins.on_startup(command="serve", dirty=True)
+        mkdocs_build(config, dirty=True)
+        if rebuild == 0:
+            entry = sorted((project / "journal" / "entries").rglob("*.md"))[-1]
+            entry.write_text(entry.read_text().rstrip("\n") + "\n\nEdited while serving dirty.\n")
+    month = entry.stem[:7]
+    assert "Edited while serving dirty." in (site / "journal" / month / "index.html").read_text(encoding="utf-8")

@@ -8,6 +8,7 @@ printed for GitHub."""
 from __future__ import annotations
 
 import html
+import json
 import os
 import shutil
 import signal
@@ -17,7 +18,7 @@ import time
 import urllib.request
 
 import pytest
-from conftest import EPOCH, GOOD_GOAL, build, free_port, git, serve, site_text
+from conftest import EPOCH, GOOD_GOAL, build, free_port, git, mkdocs_build, serve, site_text
 from journals import BARE
 
 GIT = shutil.which("git")
@@ -89,6 +90,94 @@ def test_the_review_of_a_stage_goal_with_per_does_not_crash_the_owner_view(write
     assert "acquaintance" in review
 
 
+# A hook that reads every page's source as mkdocs-rss-plugin and mkdocs-static-i18n do (they call
+# Path(page.file.abs_src_path)): only then is a generated page's source written (page_sources.py).
+READS_SOURCES = """
+import json
+from pathlib import Path
+
+read = {}
+
+def on_page_markdown(markdown, page, **kwargs):
+    with open(page.file.abs_src_path, encoding="utf-8") as source:
+        read[page.file.src_uri] = [page.file.abs_src_path, source.read(), page.file.generated_by]
+
+def on_post_build(config, **kwargs):
+    (Path(config.config_file_path).parent / "read.json").write_text(json.dumps(read), encoding="utf-8")
+"""
+
+# What Trellis' temporary folders hold at the build's end (after it they are gone)
+SEES_TEMPORARY_FOLDER = """
+import json
+import tempfile
+from pathlib import Path
+
+def on_post_build(config, **kwargs):
+    tmp = Path(tempfile.gettempdir())
+    folders = sorted(p.name for p in tmp.glob("trellis-pages-*"))
+    files = sorted(p.relative_to(tmp).as_posix() for p in tmp.glob("trellis-pages-*/**/*") if p.is_file())
+    (Path(config.config_file_path).parent / "seen.json").write_text(
+        json.dumps({"folders": folders, "files": files}), encoding="utf-8"
+    )
+"""
+
+
+def _with_hooks(project, **hooks: str):
+    """The project's mkdocs.yml with these hooks (name: its code) beside it, each in NAME.py."""
+    for name, code in hooks.items():
+        (project / f"{name}.py").write_text(code, encoding="utf-8")
+    with (project / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write(f"hooks: [{', '.join(f'{name}.py' for name in hooks)}]\n")
+    return project
+
+
+def _build_with_tmp(project, tmp, audience: str):
+    tmp.mkdir(exist_ok=True)
+    run = mkdocs_build(project, project / f"site-{audience}", {"TRELLIS_AUDIENCE": audience, "TMPDIR": str(tmp)})
+    assert run.returncode == 0, run.stderr[-3000:]
+    return run
+
+
+@pytest.mark.parametrize("audience", ["public", "owner"])
+def test_a_build_whose_plugins_read_no_page_source_writes_none(write_journal, tmp_path, audience):
+    """Only other plugins read a generated page's source file (Trellis holds the text itself), and
+    writing hundreds of files is a tenth of a second or more: none is written until one is read.
+    The folder is still made at the build's start (making it removes the folders a killed process
+    left) and removed at its end."""
+    project = _with_hooks(
+        write_journal({"index.md": "# Home\n", "contacts/ada-lovelace.md": ADA}), seen=SEES_TEMPORARY_FOLDER
+    )
+    tmp = tmp_path / "tmp"
+    _build_with_tmp(project, tmp, audience)
+    seen = json.loads((project / "seen.json").read_text(encoding="utf-8"))
+    assert len(seen["folders"]) == 1 and seen["files"] == []
+    assert list(tmp.iterdir()) == []
+
+
+def test_a_plugin_reading_a_generated_page_s_source_finds_its_frontmatter(write_journal, tmp_path):
+    """mkdocs-rss-plugin, mkdocs-static-i18n, git-revision-date-localized and material's tags read
+    `page.file.abs_src_path`: there is a file there, outside the journal, holding the page's title
+    and description, written when the plugin first asked for it; removed at the build's end."""
+    project = _with_hooks(
+        write_journal({"index.md": "# Home\n", "contacts/ada-lovelace.md": ADA}),
+        reads=READS_SOURCES,
+        seen=SEES_TEMPORARY_FOLDER,
+    )
+    tmp = tmp_path / "tmp"
+    _build_with_tmp(project, tmp, "owner")
+    read = json.loads((project / "read.json").read_text(encoding="utf-8"))
+    seen = json.loads((project / "seen.json").read_text(encoding="utf-8"))
+    path, text, generated_by = read["contacts/ada-lovelace.md"]
+    assert generated_by == "trellis"
+    folder = tmp / seen["folders"][0]
+    assert path == str(folder / "contacts" / "ada-lovelace.md")
+    assert text.startswith("---\n") and json.loads(text.split("\n")[1])["title"] == "Ada Lovelace"
+    generated = {uri for uri, (_, _, by) in read.items() if by == "trellis"}
+    assert len(generated) > 5 and {f"{folder.name}/{uri}" for uri in generated} == set(seen["files"])
+    assert read["index.md"][0] == str(project / "journal" / "index.md")  # the user's own page, where it is
+    assert list(tmp.iterdir()) == []
+
+
 def _serve(project, tmp):
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(tmp)}
     env.pop("TRELLIS_AUDIENCE", None)
@@ -119,11 +208,12 @@ def _holding(tmp, text: str) -> list[str]:
 
 @pytest.mark.skipif(os.name != "posix", reason="signals")
 def test_a_killed_serve_leaves_no_contact_names_in_the_temporary_folder(write_journal, tmp_path):
-    """`mkdocs serve` keeps a page source per generated page (contacts' names in the titles),
-    and MkDocs a copy of the whole owner view (e-mails, notes). `kill` (SIGTERM, as an editor
-    or a task runner stops it) ran no clean-up and left both; SIGKILL leaves them whatever
-    runs, so the next build removes Trellis' folder of a process that is gone."""
-    project = write_journal({"index.md": "# Home\n", "contacts/ada-lovelace.md": ADA})
+    """`mkdocs serve` keeps a page source per generated page (contacts' names in the titles) once
+    another plugin reads them (here a hook, as rss and i18n do), and MkDocs a copy of the whole
+    owner view (e-mails, notes). `kill` (SIGTERM, as an editor or a task runner stops it) ran no
+    clean-up and left both; SIGKILL leaves them whatever runs, so the next build removes
+    Trellis' folder of a process that is gone."""
+    project = _with_hooks(write_journal({"index.md": "# Home\n", "contacts/ada-lovelace.md": ADA}), reads=READS_SOURCES)
     tmp = tmp_path / "tmp"
     tmp.mkdir()
     server, env = _serve(project, tmp)

@@ -1,8 +1,9 @@
 """The files Trellis adds to a build, one function a kind: the pages, the assets, the calendar.
 
-A generated page is backed by a file (page_sources.py) holding only its frontmatter, and
-its HTML comes in at on_page_content. A page of the user's own at a generated page's
-address wins; so does a file of theirs where the calendar would go.
+A generated page's markdown is only its frontmatter, held in memory; its file on disk (for
+other plugins: page_sources.py) is written only if something asks for it, and its HTML comes
+in at on_page_content. A page of the user's own at a generated page's address wins; so does
+a file of theirs where the calendar would go.
 """
 
 from __future__ import annotations
@@ -88,9 +89,8 @@ def page_files(
             header["search"] = {"exclude": True}
         inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
         content = f"---\n{json.dumps(header, ensure_ascii=False)}\n---\n"
-        # backed by a file: other plugins (rss, i18n, git dates) read a page's abs_src_path
-        source = sources.write(site_uri, content, Path(config.docs_dir))
-        page_file = File.generated(config, site_uri, abs_src_path=source, inclusion=inclusion)
+        # other plugins (rss, i18n, git dates) read a page's abs_src_path: written when one does
+        page_file = sources.file(config, site_uri, content, inclusion)
         if home is not None and spec.src_uri == TODAY_PATH:
             page_file.dest_uri = home
         own = own_pages.get(page_file.dest_uri)

@@ -2,11 +2,18 @@
 
 Other plugins take every page to have a file on disk: mkdocs-rss-plugin and
 mkdocs-static-i18n call `Path(page.file.abs_src_path)`, git-revision-date-localized asks
-git about it. MkDocs 1.6 lets a generated file be backed by a temporary file
-(`File.generated(..., abs_src_path=...)`), so each generated page gets one: its
-frontmatter (title and description), which is all of its markdown. The folder is made
-once per process, never inside the journal (building never writes there), rewritten only
-where a page's text changed (serve rebuilds), and removed when the process ends.
+git about it, material's tags plugin takes its path relative to docs_dir. MkDocs 1.6 lets a
+generated file be backed by a temporary file (`File.generated(..., abs_src_path=...)`), so
+each generated page can have one: its frontmatter (title and description), which is all of
+its markdown. Trellis itself never reads it, and writing a file costs about half a
+millisecond on a disk (a tenth of a second or more for a build's hundreds or thousands of
+pages), so a page's File (`SourcedFile`) holds the text in memory (`content_string`) and
+writes its file only when something first reads its `abs_src_path`: a build without such a
+plugin writes no page source. The folder is made once per process, at the first build,
+whether or not a file is then written in it (making it is what removes stale folders, below),
+never inside the journal (building never writes there); a file is rewritten only where the
+page's text changed since it was last written (serve rebuilds), and the folder is removed
+when the process ends.
 
 The owner view's page titles are contacts' names. A process that is killed (`kill`, a
 closed terminal, a crash) leaves its folder behind, so the folder's name carries its
@@ -22,6 +29,10 @@ import re
 import shutil
 import tempfile
 from pathlib import Path
+from typing import cast
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, InclusionLevel
 
 PREFIX = "trellis-pages-"
 _OURS = re.compile(re.escape(PREFIX) + r"(\d+)-")
@@ -95,7 +106,42 @@ class PageSources:
             self._written[src_uri] = text
         return str(path)
 
+    def file(self, config: MkDocsConfig, src_uri: str, text: str, inclusion: InclusionLevel) -> File:
+        """A generated page's File holding `text`, whose file is written when first asked for."""
+        file = cast(SourcedFile, SourcedFile.generated(config, src_uri, content=text, inclusion=inclusion))
+        file.pending = (self, text, Path(config.docs_dir))
+        return file
+
     def remove(self) -> None:
         if self._folder is not None:
             shutil.rmtree(self._folder, ignore_errors=True)
             self._folder, self._written = None, {}
+
+
+class SourcedFile(File):
+    """A generated file whose text is in memory and whose file on disk is written when first asked for.
+
+    MkDocs 1.6 reads `content_string` and `content_bytes` from memory when a File holds its
+    content, so MkDocs and Trellis never open the file; `abs_src_path` (a cached_property in
+    File) is a property here whose first read writes the file (`PageSources.write`) and gives
+    its path. Assigning it (File.generated does, with None; a plugin may point it elsewhere, or
+    set the content, which sets it to None) takes the value given, and no file is written.
+    A File with content in memory is always "modified" for `--dirty` builds: the page's HTML
+    comes from the journal, not from this file, so it is made again at every build.
+    """
+
+    pending: tuple[PageSources, str, Path] | None = None  # what to write at the first read of abs_src_path
+    _source_path: str | None = None
+
+    @property
+    def abs_src_path(self) -> str | None:
+        if self.pending is not None:
+            sources, text, docs_dir = self.pending
+            self._source_path = sources.write(self.src_uri, text, docs_dir)
+            self.pending = None  # once written (a failed write is tried again at the next read)
+        return self._source_path
+
+    @abs_src_path.setter
+    def abs_src_path(self, value: str | None) -> None:
+        self.pending = None
+        self._source_path = value
