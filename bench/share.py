@@ -136,6 +136,7 @@ def _stages() -> list[tuple[object, str, str, bool]]:
     ]
     try:
         from trellis.plugin import generated, hooks, public
+        from trellis.plugin.site_guard import SiteGuard
         from trellis.rendering import Renderer, charts, pages
     except ImportError:  # a plain project: no Trellis
         return stages
@@ -149,7 +150,12 @@ def _stages() -> list[tuple[object, str, str, bool]]:
         (Renderer, "render", "trellis: page templates", False),
         (public, "redacted", "trellis: redaction of bodies", False),
         (public, "redacted_frame", "trellis: redaction of whole pages", False),
-        (hooks, "site_leaks", "trellis: privacy guard", False),
+        # the guard's worker reads pages on the other core while they are written: this stage is
+        # what the build does for the guard (handing pages, then waiting for the worker's answer,
+        # or reading the site itself where there is no worker), not the worker's CPU
+        (SiteGuard, "start", "trellis: privacy guard", False),
+        (SiteGuard, "page", "trellis: privacy guard", False),
+        (SiteGuard, "leaks", "trellis: privacy guard", False),
     ]
     return stages
 

@@ -38,8 +38,8 @@ class SiteGuard:
 
     def page(self, page: Page, output: str) -> None:
         """A page's final HTML, as MkDocs is about to write it (after every plugin's on_post_page)."""
-        if self._worker is None or self._site is None:
-            return
+        if self._worker is None or self._site is None or not output.strip():
+            return  # (MkDocs writes no file for a page of blanks: a file left there is read at the end)
         file = page.file
         # where MkDocs writes it: its abs_dest_path, computed here as it is without keeping it (a
         # cached_property, kept, would hold the page at this address if a later plugin moves it)
@@ -56,12 +56,12 @@ class SiteGuard:
         """(site file, what leaked) for every file of the built site but `skip` (the theme's own)."""
         guard = self._guard if self._guard is not None else Guard(view.matcher, view.passages())
         if self._worker is not None:
-            found = self._worker.finish(site_files(site, skip))
-            self._worker = None
+            worker, self._worker = self._worker, None
+            found = worker.finish(site_files(site, skip))
             if found is not None:
                 log.debug("the guard read the pages in a worker, as they were written")
                 return found
-            log.debug("the guard reads the site in this process: what its worker read may not be what was written")
+            log.debug(f"the guard reads the site in this process: {worker.why_not}")
         return guard.leaks(site_files(site, skip))
 
     def stop(self) -> None:

@@ -69,6 +69,7 @@ class GuardWorker:
         self._pid: int | None = pid
         self._handed: dict[str, str] = {}  # a page's path in the site: the text the worker read
         self._lost = False  # a page could not be handed: the worker's reading is not the site's
+        self.why_not: str = ""  # why `finish` gave no answer: the build says it at debug level
 
     @classmethod
     def start(cls, guard: Guard) -> GuardWorker | None:
@@ -129,6 +130,7 @@ class GuardWorker:
         """The leaks in the built site (`files`, as `site_files` reads them), or None when the
         worker's reading cannot be the site's: the caller then reads `files` with the guard."""
         if self._connection is None or self._lost:
+            self.why_not = "a page could not be handed to the worker (written twice, no text, or the worker gone)"
             self.stop()
             return None
         order: dict[str, int] = {}
@@ -141,20 +143,26 @@ class GuardWorker:
                 elif handed != text or type(handed) is not type(text):
                     # changed after it was written; or read as another kind of text than a page
                     # (an image's metadata, where a plugin named the page "card.png")
+                    self.why_not = f"{path} changed after it was written"
                     self.stop()
                     return None
             if self._handed:  # handed, never written (or removed since)
+                self.why_not = f"{next(iter(self._handed))} was handed and not written"
                 self.stop()
                 return None
             self._connection.send(_END)
             answer = self._connection.recv()
-        except (OSError, EOFError, ValueError):
+        except (OSError, EOFError, ValueError) as err:
+            self.why_not = f"the worker was lost ({err!r})"
             self.stop()
             return None
         self.stop(answered=True)
         if not isinstance(answer, Reading) or not {path for path, _ in answer.found} | set(answer.printed) <= set(
             order
         ):
+            self.why_not = (
+                f"the worker failed: {answer}" if isinstance(answer, str) else "the worker's answer was no reading"
+            )
             return None
         return self.guard.concluded(answer.in_order(order))
 
