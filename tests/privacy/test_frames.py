@@ -111,21 +111,29 @@ def _page(rng: random.Random) -> str:
     return "".join(rng.choice(PARTS) for _ in range(rng.randint(1, 40)))
 
 
+def _frames(matcher: Matcher) -> Frames:
+    """Frames that find with `matcher` and label as a build does."""
+    return Frames(matcher, lambda text, mode: matcher.find(text, mode=mode), _default_label)
+
+
 def _key(redacted):
     return redacted.html, [(f.where, f.offset, f.text, f.match) for f in redacted.findings]
 
 
+def _redacted_as_whole(frames: Frames, matcher: Matcher, pages: list[str]) -> None:
+    """Each page redacted by pieces as `redact_html` redacts it whole: the same HTML and findings."""
+    for page in pages:
+        assert _key(frames.redact(page)) == _key(redact_html(page, matcher)), page
+
+
 def test_pieces_give_exactly_what_the_whole_page_gives():
     matcher = Matcher([ZEB, ADA])
-    frames = Frames(matcher, lambda text, mode: matcher.find(text, mode=mode), _default_label)
+    frames = _frames(matcher)
     rng = random.Random(31)
-    checked = 0
-    for _ in range(3000):
-        page = _page(rng)
-        assert _key(frames.redact(page)) == _key(redact_html(page, matcher)), page
-        checked += 1
+    pages = [_page(rng) for _ in range(3000)]
+    _redacted_as_whole(frames, matcher, pages)
     # the memo was used: pages share pieces
-    assert len(frames._pieces) < checked * 10
+    assert len(frames._pieces) < len(pages) * 10
 
 
 # ... and lines: a page cut before each "<" that begins a line is redacted line by line
@@ -154,13 +162,11 @@ LINES = PARTS + [
 
 def test_lines_give_exactly_what_the_whole_page_gives():
     matcher = Matcher([ZEB, ADA])
-    frames = Frames(matcher, lambda text, mode: matcher.find(text, mode=mode), _default_label)
+    frames = _frames(matcher)
     rng = random.Random(17)
-    by_lines = 0
-    for _ in range(3000):
-        page = "".join(rng.choice(LINES) for _ in range(rng.randint(1, 40)))
-        by_lines += frames._by_lines(page) is not None
-        assert _key(frames.redact(page)) == _key(redact_html(page, matcher)), page
+    pages = ["".join(rng.choice(LINES) for _ in range(rng.randint(1, 40))) for _ in range(3000)]
+    by_lines = sum(frames._by_lines(page) is not None for page in pages)
+    _redacted_as_whole(frames, matcher, pages)
     assert by_lines > 150  # (a line that begins with an inline tag, or a script left open, is read with the page)
 
 
@@ -180,7 +186,7 @@ FRAME = """<!doctype html>
 
 def test_a_frame_is_redacted_as_the_whole_page_was_with_names_split_by_markup_and_across_items():
     matcher = Matcher([ZEB])
-    frames = Frames(matcher, lambda text, mode: matcher.find(text, mode=mode), _default_label)
+    frames = _frames(matcher)
     plain = FRAME.format(title="Goal 1", first="Plan", second="Goals", footer="Made by Maya")
     assert frames.redact(plain).html == plain and not frames.redact(plain).findings
     # written across <span>s and <em> inside one block: found and replaced, the tags kept
