@@ -65,6 +65,9 @@ class SiteGuard:
         return guard.leaks(site_files(site, skip))
 
     def stop(self) -> None:
+        """The build's end (or its failure): the worker ended, and the guard's reading (what
+        its reader keeps of the site's lines, megabytes) not kept until the next build."""
         if self._worker is not None:
             self._worker.stop()
             self._worker = None
+        self._guard = None
